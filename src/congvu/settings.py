@@ -1,0 +1,163 @@
+"""Settings as data: one table (name, default, help), read from a TOML file and CONGVU_* variables.
+
+The table is the documentation: `docs/settings.md` is checked against it by a test, so a setting
+cannot exist without being documented.  Precedence: built-in default < TOML file < environment.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str  # dotted: section.key as written in the TOML file
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "CONGVU_" + self.name.replace(".", "_").upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database_url", "sqlite:///congvu.db", "Store URL: sqlite:///FILE or postgresql://user@host/db."),
+    Setting("policy.official_domains", ["danang.gov.vn"],
+            "Domains of the city's official mail system; their subdomains are official too."),
+    Setting("policy.extra_public_domains", [],
+            "Domains to treat as public mailboxes in addition to the bundled list "
+            "(`*.example` and `.example` match subdomains)."),
+    Setting("policy.not_public", [],
+            "Exceptions: domains never treated as public even if a list says so."),
+    Setting("policy.import_files", [],
+            "SpamAssassin freemail_domains (.cf) or rspamd map files whose domains count as public."),
+    Setting("policy.lookalike_distance", 1,
+            "Flag a domain this many edits (or fewer) away from an official domain; 0 turns it off."),
+    Setting("limits.max_file_mb", 200, "Files larger than this are reported as errors, not read."),
+    Setting("limits.max_pages", 2000, "PDFs with more pages are reported as errors."),
+    Setting("limits.max_seconds", 120, "Time allowed for one top-level file, OCR included."),
+    Setting("limits.max_memory_mb", 2048, "Address-space limit of a worker process."),
+    Setting("limits.max_depth", 5, "How deep archives and e-mail attachments are opened."),
+    Setting("limits.max_members", 1000, "How many members of one archive are read."),
+    Setting("limits.max_unpacked_mb", 500, "Total uncompressed size read from one archive (zip bombs)."),
+    Setting("limits.max_ratio", 200, "Largest compression ratio accepted for an archive member."),
+    Setting("ocr.enabled", True, "OCR pages without a usable text layer, and images."),
+    Setting("ocr.languages", "vie+eng", "Tesseract languages."),
+    Setting("ocr.dpi", 300, "Resolution at which PDF pages are rendered for OCR."),
+    Setting("ocr.max_pages", 50, "At most this many pages of one PDF are OCR'd."),
+    Setting("scan.workers", 0, "Worker processes for `congvu scan`; 0 means one per core."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _coerce(setting: Setting, raw: str) -> Any:
+    default = setting.default
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, list):
+        return [x.strip() for x in raw.split(",") if x.strip()]
+    return raw
+
+
+@dataclass(slots=True)
+class Config:
+    """Resolved settings; `get` by dotted name."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+
+    def get(self, name: str) -> Any:
+        if name not in _BY_NAME:
+            raise KeyError(f"unknown setting {name!r}")
+        return self.values.get(name, _BY_NAME[name].default)
+
+
+class ConfigError(Exception):
+    pass
+
+
+def _flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, name + "."))
+        else:
+            out[name] = value
+    return out
+
+
+def load_config(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Config:
+    """Read the TOML file (explicit path, else CONGVU_CONFIG, else ./congvu.toml if present)."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    source = None
+    candidate = path or env.get("CONGVU_CONFIG") or ("congvu.toml" if Path("congvu.toml").is_file() else None)
+    if candidate:
+        p = Path(candidate)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{p}: configuration file not found") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{p}: not valid TOML: {exc}") from exc
+        for name, value in _flatten(data).items():
+            if name not in _BY_NAME:
+                raise ConfigError(f"{p}: unknown setting {name!r} (see docs/settings.md)")
+            default = _BY_NAME[name].default
+            if type(default) is not type(value) and not (isinstance(default, int) and isinstance(value, int)):
+                raise ConfigError(
+                    f"{p}: setting {name!r} must be {type(default).__name__}, got {type(value).__name__}"
+                )
+            values[name] = value
+        source = str(p)
+    for setting in SETTINGS:
+        if setting.env in env:
+            try:
+                values[setting.name] = _coerce(setting, env[setting.env])
+            except ValueError as exc:
+                raise ConfigError(f"environment {setting.env}: {exc}") from exc
+    return Config(values, source)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-file resource limits, passed to extractors (picklable, for worker processes)."""
+
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 2000
+    max_seconds: float = 120.0
+    max_memory_bytes: int = 2048 * 1024 * 1024
+    max_depth: int = 5
+    max_members: int = 1000
+    max_unpacked_bytes: int = 500 * 1024 * 1024
+    max_ratio: int = 200
+    ocr_enabled: bool = True
+    ocr_languages: str = "vie+eng"
+    ocr_dpi: int = 300
+    ocr_max_pages: int = 50
+
+    @classmethod
+    def from_config(cls, config: Config) -> Limits:
+        mb = 1024 * 1024
+        return cls(
+            max_file_bytes=int(config.get("limits.max_file_mb")) * mb,
+            max_pages=int(config.get("limits.max_pages")),
+            max_seconds=float(config.get("limits.max_seconds")),
+            max_memory_bytes=int(config.get("limits.max_memory_mb")) * mb,
+            max_depth=int(config.get("limits.max_depth")),
+            max_members=int(config.get("limits.max_members")),
+            max_unpacked_bytes=int(config.get("limits.max_unpacked_mb")) * mb,
+            max_ratio=int(config.get("limits.max_ratio")),
+            ocr_enabled=bool(config.get("ocr.enabled")),
+            ocr_languages=str(config.get("ocr.languages")),
+            ocr_dpi=int(config.get("ocr.dpi")),
+            ocr_max_pages=int(config.get("ocr.max_pages")),
+        )
