@@ -161,3 +161,14 @@ class Limits:
             ocr_dpi=int(config.get("ocr.dpi")),
             ocr_max_pages=int(config.get("ocr.max_pages")),
         )
+
+
+def settings_table_markdown() -> str:
+    """The settings table as it must appear in docs/settings.md (a test keeps the two identical)."""
+    import json
+
+    rows = ["| setting | environment variable | default | what it does |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        default = json.dumps(s.default, ensure_ascii=False)
+        rows.append(f"| `{s.name}` | `{s.env}` | `{default}` | {s.help} |")
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,3 @@
+from congvu.cli import main
+
+main()

@@ -1,0 +1,39 @@
+"""The `congvu` command: a thin shell over the data path.
+
+Each command group lives in its own module exposing `register(app)`; this list is the one place
+that says which groups exist.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+COMMAND_MODULES = ("scan", "directory", "record", "violations", "evaluation")
+
+app = typer.Typer(
+    name="congvu",
+    help="congvu — kiểm tra việc sử dụng thư điện tử công vụ (Chỉ thị 01/CT-UBND).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _load() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"congvu.cli.{name}")
+        except ModuleNotFoundError as exc:  # TEMPORARY while groups are being built
+            if exc.name == f"congvu.cli.{name}":
+                continue
+            raise
+        module.register(app)
+
+
+_load()
+
+
+def main() -> None:
+    app()

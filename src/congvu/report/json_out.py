@@ -1,0 +1,19 @@
+"""The JSON contract of `congvu scan --format json` (fields may be added, never renamed or removed)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from congvu import __version__
+from congvu.model import DocumentResult
+
+
+def as_dict(results: Sequence[DocumentResult]) -> dict[str, object]:
+    return {"congvu": __version__, "documents": [r.as_contract() for r in results]}
+
+
+def report(results: Sequence[DocumentResult], out: TextIO) -> None:
+    json.dump(as_dict(results), out, ensure_ascii=False, indent=2)
+    out.write("\n")

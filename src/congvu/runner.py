@@ -1,0 +1,144 @@
+"""Run the document check over many files on all cores, each file within its time and memory limits.
+
+Small files travel in batches (one round-trip per batch, not per file: a folder of 10,000 short
+DOCX must not pay process overhead 10,000 times). A batch that times out or kills its worker is
+split and its files retried one by one, so only the guilty file ends up as an error.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
+
+from congvu import extract
+from congvu.classify import AddressPolicy
+from congvu.model import DocumentResult
+from congvu.scan import scan_file
+from congvu.settings import Config, Limits, load_config
+
+BATCH_BYTES = 2 * 1024 * 1024
+BATCH_FILES = 32
+SKIP_DIRS = {".git", ".svn", "__pycache__", "node_modules", ".venv"}
+
+_worker_policy: AddressPolicy | None = None
+_worker_limits: Limits | None = None
+
+
+def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files to check: explicit files as given, folders walked recursively for readable formats."""
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+                for name in sorted(files):
+                    if extract.format_for(name) is not None:
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def _init_worker(config: Config, limits: Limits) -> None:
+    global _worker_policy, _worker_limits
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    if limits.max_memory_bytes > 0:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(hard, limits.max_memory_bytes)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    _worker_policy = AddressPolicy.from_config(config)
+    _worker_limits = limits
+
+
+def _scan_batch(paths: list[Path]) -> list[DocumentResult]:
+    assert _worker_policy is not None and _worker_limits is not None
+    return [scan_file(p, _worker_policy, _worker_limits) for p in paths]
+
+
+@dataclass(slots=True)
+class _Batch:
+    paths: list[Path]
+    future: ProcessFuture
+
+
+def _batches(files: Iterable[Path]) -> Iterator[list[Path]]:
+    batch: list[Path] = []
+    size = 0
+    for path in files:
+        try:
+            length = path.stat().st_size
+        except OSError:
+            length = 0
+        if batch and (size + length > BATCH_BYTES or len(batch) >= BATCH_FILES):
+            yield batch
+            batch, size = [], 0
+        batch.append(path)
+        size += length
+        if length > BATCH_BYTES // 4:  # big files travel alone: their own timeout, their own retry
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _failure(path: Path, exc: BaseException, limits: Limits) -> DocumentResult:
+    if isinstance(exc, FutureTimeout):
+        msg = f"took longer than {limits.max_seconds:g} s (limits.max_seconds); stopped"
+    elif isinstance(exc, ProcessExpired):
+        msg = f"the reader crashed on this file (exit code {exc.exitcode}); possibly out of memory"
+    elif isinstance(exc, MemoryError):
+        msg = "out of memory (limits.max_memory_mb)"
+    else:
+        msg = f"internal error: {type(exc).__name__}: {exc}"
+    return DocumentResult(str(path), "error", msg)
+
+
+def scan_paths(
+    paths: Iterable[Path],
+    config: Config | None = None,
+    *,
+    workers: int = 0,
+    on_result: Callable[[DocumentResult], None] | None = None,
+) -> Iterator[DocumentResult]:
+    """Judge every input file, yielding results in input order."""
+    config = config or load_config()
+    limits = Limits.from_config(config)
+    files = list(iter_inputs(paths))
+    workers = workers or int(config.get("scan.workers")) or (os.cpu_count() or 1)
+    workers = max(1, min(workers, len(files) or 1))
+    timeout = limits.max_seconds
+    with ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(config, limits)) as pool:
+        pending = [
+            _Batch(b, pool.schedule(_scan_batch, args=(b,), timeout=timeout * len(b))) for b in _batches(files)
+        ]
+        for batch in pending:
+            try:
+                results = batch.future.result()
+            except (FutureTimeout, ProcessExpired, MemoryError, OSError) as exc:
+                if len(batch.paths) == 1:
+                    results = [_failure(batch.paths[0], exc, limits)]
+                else:
+                    results = _retry_singly(pool, batch.paths, limits)
+            for result in results:
+                if on_result:
+                    on_result(result)
+                yield result
+
+
+def _retry_singly(pool: ProcessPool, paths: list[Path], limits: Limits) -> list[DocumentResult]:
+    futures = [(p, pool.schedule(_scan_batch, args=([p],), timeout=limits.max_seconds)) for p in paths]
+    out: list[DocumentResult] = []
+    for path, future in futures:
+        try:
+            out.extend(future.result())
+        except (FutureTimeout, ProcessExpired, MemoryError, OSError) as exc:
+            out.append(_failure(path, exc, limits))
+    return out
+
+
+def count_inputs(paths: Iterable[Path]) -> int:
+    return sum(1 for _ in iter_inputs(paths))

@@ -1,0 +1,128 @@
+"""The document check: one file in, one judged `DocumentResult` out, containers recursed into.
+
+`scan_bytes` is the pure core (bytes → result) that the CLI, the register, the milter and the web
+upload all share; `scan_paths` in `congvu.runner` spreads files over worker processes with limits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from congvu import extract
+from congvu.classify import AddressPolicy
+from congvu.judge.document import judge
+from congvu.model import DocumentResult, ExtractError, Finding, Metadata, Verdict, worst_verdict
+from congvu.settings import Limits
+
+
+class ScanLimitExceeded(ExtractError):
+    pass
+
+
+@dataclass(slots=True)
+class _Budget:
+    """What one top-level file may still consume across all its nested parts."""
+
+    members_left: int
+    bytes_left: int
+
+
+def _metadata_score(m: Metadata) -> int:
+    return sum(1 for v in (m.number, m.date, m.issuer, m.signer, m.subject) if v)
+
+
+def scan_bytes(
+    data: bytes,
+    name: str,
+    policy: AddressPolicy,
+    limits: Limits,
+    *,
+    path: str | None = None,
+) -> DocumentResult:
+    """Judge one file's content; never raises for bad input (the result says `error`)."""
+    started = time.perf_counter()
+    result = DocumentResult(path=path or name, sha256=hashlib.sha256(data).hexdigest())
+    fmt = extract.format_for(name) or extract.sniff(data)
+    if fmt is None:
+        result.status, result.error = "error", f"unsupported file type: {PurePosixPath(name).suffix or name}"
+        return result
+    result.format = fmt.name
+    budget = _Budget(limits.max_members, limits.max_unpacked_bytes)
+    try:
+        _scan_part(data, fmt, None, 0, policy, limits, budget, result, [])
+    except ExtractError as exc:
+        result.status, result.error, result.verdict = "error", str(exc), None
+        result.findings.clear()
+    except MemoryError:
+        result.status, result.error, result.verdict = "error", "out of memory (limits.max_memory_mb)", None
+        result.findings.clear()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _scan_part(
+    data: bytes,
+    fmt: extract.Format,
+    part: str | None,
+    depth: int,
+    policy: AddressPolicy,
+    limits: Limits,
+    budget: _Budget,
+    result: DocumentResult,
+    verdicts: list[Verdict | None],
+) -> None:
+    extraction = extract.extract(data, fmt, limits)
+    if part is None:
+        result.pages = extraction.pages
+    result.ocr_pages += extraction.ocr_pages
+    prefix = f"{part}: " if part else ""
+    result.warnings.extend(prefix + w for w in extraction.warnings)
+    judged = judge(extraction, policy, part=part)
+    result.findings.extend(judged.findings)
+    verdicts.append(judged.verdict)
+    if _metadata_score(judged.metadata) > _metadata_score(result.metadata):
+        result.metadata = judged.metadata
+    for att in extraction.attachments:
+        child = f"{part}/{att.name}" if part else att.name
+        if depth + 1 > limits.max_depth:
+            result.warnings.append(f"{child}: not opened, nesting deeper than {limits.max_depth} (limits.max_depth)")
+            continue
+        budget.members_left -= 1
+        budget.bytes_left -= len(att.data)
+        if budget.members_left < 0 or budget.bytes_left < 0:
+            raise ScanLimitExceeded(
+                "archive too large: more embedded files or bytes than allowed "
+                "(limits.max_members / limits.max_unpacked_mb); possible zip bomb"
+            )
+        child_fmt = extract.format_for(att.name) or extract.sniff(att.data)
+        if child_fmt is None:
+            continue  # a part congvu does not read (e.g. .xlsx, .exe): nothing to judge
+        result.parts.append(child)
+        try:
+            _scan_part(att.data, child_fmt, child, depth + 1, policy, limits, budget, result, verdicts)
+        except ScanLimitExceeded:
+            raise
+        except ExtractError as exc:
+            result.warnings.append(f"{child}: unreadable: {exc}")
+    result.verdict = worst_verdict(verdicts)
+
+
+def scan_file(path: Path, policy: AddressPolicy, limits: Limits) -> DocumentResult:
+    """Read a file within the size limit and judge it."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            mb = limits.max_file_bytes // (1024 * 1024)
+            return DocumentResult(shown, "error", f"file is {size / 1e6:.0f} MB; the limit is {mb} MB (limits.max_file_mb)")
+        data = path.read_bytes()
+    except OSError as exc:
+        return DocumentResult(shown, "error", f"cannot read file: {exc.strerror or exc}")
+    return scan_bytes(data, path.name, policy, limits, path=shown)
+
+
+def findings_by_rule(findings: list[Finding], rule: str) -> list[Finding]:
+    return [f for f in findings if f.rule == rule]
