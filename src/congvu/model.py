@@ -29,7 +29,8 @@ class Segment:
     text: str
     page: int | None = None
     line: int = 1
-    kind: str = "body"  # body | table | header | footer | footnote | comment | textbox | link | email-header | ocr | meta
+    # body, table, header, footer, footnote, comment, textbox, link, email-header, ocr, meta
+    kind: str = "body"
     part: str | None = None  # e.g. "word/footer1.xml", an attachment's name
     ocr: bool = False
 

@@ -16,31 +16,17 @@ from pathlib import Path
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
-from congvu import extract
 from congvu.classify import AddressPolicy
 from congvu.model import DocumentResult
 from congvu.scan import scan_file
 from congvu.settings import Config, Limits, load_config
+from congvu.sources.files import iter_inputs
 
 BATCH_BYTES = 2 * 1024 * 1024
 BATCH_FILES = 32
-SKIP_DIRS = {".git", ".svn", "__pycache__", "node_modules", ".venv"}
 
 _worker_policy: AddressPolicy | None = None
 _worker_limits: Limits | None = None
-
-
-def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files to check: explicit files as given, folders walked recursively for readable formats."""
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-                for name in sorted(files):
-                    if extract.format_for(name) is not None:
-                        yield Path(root) / name
-        else:
-            yield path
 
 
 def _init_worker(config: Config, limits: Limits) -> None:
@@ -48,7 +34,9 @@ def _init_worker(config: Config, limits: Limits) -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if limits.max_memory_bytes > 0:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(hard, limits.max_memory_bytes)
+        cap = (
+            limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(hard, limits.max_memory_bytes)
+        )
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
     _worker_policy = AddressPolicy.from_config(config)
     _worker_limits = limits
@@ -113,7 +101,8 @@ def scan_paths(
     timeout = limits.max_seconds
     with ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(config, limits)) as pool:
         pending = [
-            _Batch(b, pool.schedule(_scan_batch, args=(b,), timeout=timeout * len(b))) for b in _batches(files)
+            _Batch(b, pool.schedule(_scan_batch, args=(b,), timeout=timeout * len(b)))
+            for b in _batches(files)
         ]
         for batch in pending:
             try:

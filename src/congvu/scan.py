@@ -88,7 +88,9 @@ def _scan_part(
     for att in extraction.attachments:
         child = f"{part}/{att.name}" if part else att.name
         if depth + 1 > limits.max_depth:
-            result.warnings.append(f"{child}: not opened, nesting deeper than {limits.max_depth} (limits.max_depth)")
+            result.warnings.append(
+                f"{child}: not opened, nesting deeper than {limits.max_depth} (limits.max_depth)"
+            )
             continue
         budget.members_left -= 1
         budget.bytes_left -= len(att.data)
@@ -117,7 +119,9 @@ def scan_file(path: Path, policy: AddressPolicy, limits: Limits) -> DocumentResu
         size = path.stat().st_size
         if size > limits.max_file_bytes:
             mb = limits.max_file_bytes // (1024 * 1024)
-            return DocumentResult(shown, "error", f"file is {size / 1e6:.0f} MB; the limit is {mb} MB (limits.max_file_mb)")
+            return DocumentResult(
+                shown, "error", f"file is {size / 1e6:.0f} MB; the limit is {mb} MB (limits.max_file_mb)"
+            )
         data = path.read_bytes()
     except OSError as exc:
         return DocumentResult(shown, "error", f"cannot read file: {exc.strerror or exc}")

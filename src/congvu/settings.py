@@ -26,17 +26,28 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("database_url", "sqlite:///congvu.db", "Store URL: sqlite:///FILE or postgresql://user@host/db."),
-    Setting("policy.official_domains", ["danang.gov.vn"],
-            "Domains of the city's official mail system; their subdomains are official too."),
-    Setting("policy.extra_public_domains", [],
-            "Domains to treat as public mailboxes in addition to the bundled list "
-            "(`*.example` and `.example` match subdomains)."),
-    Setting("policy.not_public", [],
-            "Exceptions: domains never treated as public even if a list says so."),
-    Setting("policy.import_files", [],
-            "SpamAssassin freemail_domains (.cf) or rspamd map files whose domains count as public."),
-    Setting("policy.lookalike_distance", 1,
-            "Flag a domain this many edits (or fewer) away from an official domain; 0 turns it off."),
+    Setting(
+        "policy.official_domains",
+        ["danang.gov.vn"],
+        "Domains of the city's official mail system; their subdomains are official too.",
+    ),
+    Setting(
+        "policy.extra_public_domains",
+        [],
+        "Domains to treat as public mailboxes in addition to the bundled list "
+        "(`*.example` and `.example` match subdomains).",
+    ),
+    Setting("policy.not_public", [], "Exceptions: domains never treated as public even if a list says so."),
+    Setting(
+        "policy.import_files",
+        [],
+        "SpamAssassin freemail_domains (.cf) or rspamd map files whose domains count as public.",
+    ),
+    Setting(
+        "policy.lookalike_distance",
+        1,
+        "Flag a domain this many edits (or fewer) away from an official domain; 0 turns it off.",
+    ),
     Setting("limits.max_file_mb", 200, "Files larger than this are reported as errors, not read."),
     Setting("limits.max_pages", 2000, "PDFs with more pages are reported as errors."),
     Setting("limits.max_seconds", 120, "Time allowed for one top-level file, OCR included."),

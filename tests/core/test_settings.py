@@ -14,8 +14,11 @@ def test_every_setting_is_documented() -> None:
 
 def test_toml_then_environment(tmp_path: Path) -> None:
     cfg_file = tmp_path / "congvu.toml"
-    cfg_file.write_text('[policy]\nofficial_domains = ["danang.gov.vn", "lienchieu.danang.gov.vn"]\n'
-                        "[limits]\nmax_pages = 10\n", encoding="utf-8")
+    cfg_file.write_text(
+        '[policy]\nofficial_domains = ["danang.gov.vn", "lienchieu.danang.gov.vn"]\n'
+        "[limits]\nmax_pages = 10\n",
+        encoding="utf-8",
+    )
     cfg = load_config(cfg_file, environ={"CONGVU_LIMITS_MAX_PAGES": "7"})
     assert cfg.get("policy.official_domains") == ["danang.gov.vn", "lienchieu.danang.gov.vn"]
     assert Limits.from_config(cfg).max_pages == 7

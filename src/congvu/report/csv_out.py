@@ -9,9 +9,26 @@ from typing import TextIO
 from congvu.model import DocumentResult
 
 COLUMNS = (
-    "path", "status", "error", "verdict", "number", "date", "issuer", "signer",
-    "address", "as_written", "class", "provider", "contact_point", "obfuscated", "rule", "reason",
-    "part", "page", "line", "excerpt",
+    "path",
+    "status",
+    "error",
+    "verdict",
+    "number",
+    "date",
+    "issuer",
+    "signer",
+    "address",
+    "as_written",
+    "class",
+    "provider",
+    "contact_point",
+    "obfuscated",
+    "rule",
+    "reason",
+    "part",
+    "page",
+    "line",
+    "excerpt",
 )
 
 
@@ -19,13 +36,33 @@ def report(results: Sequence[DocumentResult], out: TextIO) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for r in results:
-        doc = [r.path, r.status, r.error or "", r.verdict or "", r.metadata.number or "", r.metadata.date or "",
-               r.metadata.issuer or "", r.metadata.signer or ""]
+        doc = [
+            r.path,
+            r.status,
+            r.error or "",
+            r.verdict or "",
+            r.metadata.number or "",
+            r.metadata.date or "",
+            r.metadata.issuer or "",
+            r.metadata.signer or "",
+        ]
         if not r.findings:
             writer.writerow(doc + [""] * (len(COLUMNS) - len(doc)))
         for f in r.findings:
-            writer.writerow(doc + [
-                f.address, f.as_written, f.cls, f.provider or "", str(f.contact_point).lower(),
-                str(f.obfuscated).lower(), f.rule, f.reason, f.part or "",
-                "" if f.page is None else f.page, "" if f.line is None else f.line, f.excerpt,
-            ])
+            writer.writerow(
+                [
+                    *doc,
+                    f.address,
+                    f.as_written,
+                    f.cls,
+                    f.provider or "",
+                    str(f.contact_point).lower(),
+                    str(f.obfuscated).lower(),
+                    f.rule,
+                    f.reason,
+                    f.part or "",
+                    "" if f.page is None else f.page,
+                    "" if f.line is None else f.line,
+                    f.excerpt,
+                ]
+            )

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from congvu import __version__
-from congvu.rules import RULES
 from congvu.model import DocumentResult
+from congvu.rules import RULES
 
 _LEVEL = {"DOC-001": "error", "DOC-002": "warning", "DOC-003": "warning"}
 
@@ -38,20 +38,26 @@ def _result(r: DocumentResult, f: object) -> dict[str, object]:
 
 def report(results: Sequence[DocumentResult], out: TextIO) -> None:
     rules = [
-        {"id": rid, "shortDescription": {"text": text}} for rid, text in RULES.items() if rid.startswith("DOC-")
+        {"id": rid, "shortDescription": {"text": text}}
+        for rid, text in RULES.items()
+        if rid.startswith("DOC-")
     ]
     sarif_results = [_result(r, f) for r in results for f in r.findings if f.rule != "DOC-000"]
     notifications = [
-        {"level": "error", "message": {"text": f"{r.path}: {r.error}"}} for r in results if r.status == "error"
+        {"level": "error", "message": {"text": f"{r.path}: {r.error}"}}
+        for r in results
+        if r.status == "error"
     ]
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "congvu", "version": __version__, "rules": rules}},
-            "results": sarif_results,
-            "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
-        }],
+        "runs": [
+            {
+                "tool": {"driver": {"name": "congvu", "version": __version__, "rules": rules}},
+                "results": sarif_results,
+                "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+            }
+        ],
     }
     json.dump(doc, out, ensure_ascii=False, indent=2)
     out.write("\n")
