@@ -1,0 +1,159 @@
+"""Helpers shared by the text-like extractors: decoding bytes, cleaning text, paging, mailto links.
+
+Decoding is the hard part for Vietnamese: the same bytes can be UTF-8, UTF-16, Windows-1258 or a
+legacy font encoding (TCVN3, VNI). Each candidate is scored by how Vietnamese it reads, on a sample
+only, so a 200 MB file is decoded once, not once per candidate.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Callable
+from urllib.parse import parse_qsl, unquote
+
+from congvu.extract.legacy_vn import looks_vietnamese, tcvn3_to_unicode, vni_to_unicode
+from congvu.model import ExtractError, Segment
+
+SAMPLE_BYTES = 64 * 1024
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# control characters other than \t \n \f \r carry no text; \r is normalised separately
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff]")
+_NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
+
+
+def clean_text(text: str) -> str:
+    """NFC, '\\n' line ends, no control characters: the form every segment's text is in."""
+    text = _NEWLINES.sub("\n", text)
+    text = _CONTROLS.sub("", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def utf16_without_bom(sample: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when NULs sit on one byte parity only (ASCII-heavy UTF-16 text)."""
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.2 and zeros_even < 0.02:
+        return "utf-16-le"
+    if zeros_even > 0.2 and zeros_odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _cp1252(data: bytes) -> str:
+    return data.decode("cp1252", errors="replace")
+
+
+# 8-bit candidates: name -> full decoder. Order breaks ties (Windows-1258 is the honest default).
+EIGHT_BIT: dict[str, Callable[[bytes], str]] = {
+    "windows-1258": lambda b: unicodedata.normalize("NFC", b.decode("cp1258", errors="replace")),
+    "tcvn3": lambda b: tcvn3_to_unicode(_cp1252(b)),
+    "vni": lambda b: vni_to_unicode(_cp1252(b)),
+}
+
+
+def _sample(data: bytes) -> bytes:
+    """The first SAMPLE_BYTES, cut at a line end so no character is split."""
+    if len(data) <= SAMPLE_BYTES:
+        return data
+    cut = data.rfind(b"\n", 0, SAMPLE_BYTES)
+    return data[: cut if cut > 0 else SAMPLE_BYTES]
+
+
+def _charset_normalizer_guess(sample: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    return best.encoding if best is not None else None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode text bytes; return (text, encoding name). Raises ExtractError for binary data.
+
+    Order: BOM, a declared charset that decodes cleanly (UTF-8 only if valid), strict UTF-8,
+    BOM-less UTF-16, then the best-scoring 8-bit reading (Windows-1258, TCVN3, VNI; any other
+    charset charset-normalizer proposes when none of them reads as Vietnamese).
+    """
+    if not data:
+        raise ExtractError("empty file")
+    bom = bom_encoding(data)
+    if bom:
+        return data.decode(bom, errors="replace"), bom
+    if declared:
+        try:
+            name = codecs.lookup(declared).name
+        except LookupError:
+            name = None
+        if name and name != "utf-8" and not name.startswith(("utf-16", "utf-32")):
+            # a declared 8-bit charset: legacy-font pages declare windows-1252 anyway,
+            # so the caller runs fix_legacy on the text.
+            return data.decode(name, errors="replace"), name
+    sample = _sample(data)
+    utf16 = utf16_without_bom(sample)  # before UTF-8: ASCII in UTF-16 is valid UTF-8 with NULs
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if sample.count(0) > len(sample) // 100:
+        raise ExtractError("binary data, not text")
+    scores = {name: looks_vietnamese(decode(sample)) for name, decode in EIGHT_BIT.items()}
+    best = max(scores, key=lambda n: scores[n])
+    if scores[best] < 0.3:
+        guess = _charset_normalizer_guess(sample)
+        if guess and codecs.lookup(guess).name not in {"utf-8", "cp1258"}:
+            return data.decode(guess, errors="replace"), guess
+    return EIGHT_BIT[best](data), best
+
+
+def paged_segments(
+    text: str, kind: str = "body", part: str | None = None
+) -> tuple[list[Segment], int | None]:
+    """One segment per form-feed page (pages 1..n), else one segment with page None.
+
+    Returns (segments, page count or None). A trailing form feed does not start an empty page.
+    """
+    if "\f" not in text:
+        return [Segment(text=text, page=None, line=1, kind=kind, part=part)], None
+    pages = text.split("\f")
+    if len(pages) > 1 and not pages[-1].strip():
+        pages.pop()
+    segments = [
+        Segment(text=page, page=number, line=1, kind=kind, part=part)
+        for number, page in enumerate(pages, start=1)
+    ]
+    return segments, len(pages)
+
+
+_MAILTO = re.compile(r"^\s*mailto:", re.IGNORECASE)
+_RECIPIENT_FIELDS = {"to", "cc", "bcc"}
+
+
+def parse_mailto(href: str) -> list[str]:
+    """Recipients of a mailto: URL (path and to/cc/bcc fields), percent-decoded; [] if not mailto."""
+    if not _MAILTO.match(href):
+        return []
+    rest = _MAILTO.sub("", href, count=1)
+    path, _, query = rest.partition("?")
+    found = [unquote(p).strip() for p in path.split(",")]
+    for key, value in parse_qsl(query, keep_blank_values=False):
+        if key.lower() in _RECIPIENT_FIELDS:
+            found.extend(v.strip() for v in value.split(","))
+    return [clean_text(a) for a in found if a]
