@@ -1,0 +1,142 @@
+"""OCR with the Tesseract command-line tool (Debian `tesseract-ocr` + `tesseract-ocr-vie`).
+
+A subprocess rather than a binding: it needs no compiled Python package, a runaway page can be
+killed by a timeout, and a crash in Tesseract cannot take the worker process down with it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import unicodedata
+from functools import lru_cache
+
+from PIL import Image
+
+from congvu.model import ExtractError
+from congvu.settings import Limits
+
+PACKAGES = "tesseract-ocr tesseract-ocr-vie"
+DEBIAN_LANG_PACKAGE = "tesseract-ocr-{lang}"
+# Text smaller than this (longest side, in pixels) is upscaled: Tesseract reads poorly below
+# about 20 px of letter height, which phone screenshots and faxes often are.
+UPSCALE_BELOW = 1500
+BYTES_PER_PIXEL_BUDGET = 20  # grayscale copy + Tesseract's own binarised/scaled copies, with room
+
+
+class OcrTimeout(ExtractError):
+    """Tesseract ran past its time; callers decide whether the rest of the file is still useful."""
+
+
+def _binary() -> str | None:
+    return shutil.which("tesseract")
+
+
+@lru_cache(maxsize=1)
+def installed_languages() -> frozenset[str]:
+    """Language packs Tesseract can load (empty when Tesseract itself is missing)."""
+    exe = _binary()
+    if exe is None:
+        return frozenset()
+    try:
+        out = subprocess.run(
+            [exe, "--list-langs"], capture_output=True, text=True, timeout=30, env=_env()
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    # The first line is a heading ("List of available languages in ...:").
+    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
+
+
+def tesseract_available(languages: str = "vie+eng") -> bool:
+    """True when the tesseract binary and every language in `languages` ("vie+eng") are installed."""
+    return _binary() is not None and not _missing(languages)
+
+
+def _missing(languages: str) -> list[str]:
+    have = installed_languages()
+    return [lang for lang in languages.split("+") if lang and lang not in have]
+
+
+def require_tesseract(languages: str) -> None:
+    """Fail with the names of the Debian packages to install, not with a bare FileNotFoundError."""
+    if _binary() is None:
+        raise ExtractError(f"OCR needs Tesseract, which is not installed (Debian packages: {PACKAGES})")
+    missing = _missing(languages)
+    if missing:
+        pkgs = " ".join(DEBIAN_LANG_PACKAGE.format(lang=lang) for lang in missing)
+        raise ExtractError(
+            f"OCR needs the Tesseract language data {', '.join(missing)!s} (Debian packages: {pkgs})"
+        )
+
+
+def max_pixels(limits: Limits) -> int:
+    """Largest image OCR is attempted on, so a poster-sized page cannot exhaust the worker's memory."""
+    return max(1_000_000, limits.max_memory_bytes // BYTES_PER_PIXEL_BUDGET)
+
+
+def _env() -> dict[str, str]:
+    # One worker process per core already; Tesseract's OpenMP threads would oversubscribe them.
+    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+
+def prepare(img: Image.Image) -> Image.Image:
+    """Grayscale on white, upscaled if small; Tesseract does its own (better) binarisation."""
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        # Transparent pixels would turn black in a plain conversion and hide dark text.
+        rgba = img.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(background, rgba)
+    if img.mode.startswith("I;16"):
+        # 16-bit scans: a plain conversion clips everything above 255 to white.
+        img = img.convert("I").point(lambda v: v / 256)
+    gray = img.convert("L")
+    if 0 < max(gray.size) < UPSCALE_BELOW:
+        gray = gray.resize((gray.width * 2, gray.height * 2), Image.Resampling.LANCZOS)
+    return gray
+
+
+def _command(exe: str, languages: str, dpi: int | None) -> list[str]:
+    # --psm 3: automatic page segmentation (columns, header blocks) without orientation detection.
+    return [exe, "stdin", "stdout", "-l", languages, "--psm", "3", *(["--dpi", str(dpi)] if dpi else [])]
+
+
+def clean_text(raw: str) -> str:
+    """NFC, no form feed, no blank lines: line N of the result is the Nth text line of the page."""
+    text = unicodedata.normalize("NFC", raw.replace("\f", ""))
+    return "\n".join(line.rstrip() for line in text.splitlines() if line.strip())
+
+
+def ocr_image(
+    img: Image.Image, limits: Limits, *, dpi: int | None = None, timeout: float | None = None
+) -> str:
+    """The text Tesseract reads in `img`, one line per text line.
+
+    `dpi` is the image's real resolution when known (Tesseract's layout analysis uses it);
+    `timeout` defaults to the whole file's budget, limits.max_seconds.
+    """
+    require_tesseract(limits.ocr_languages)
+    w, h = img.size
+    if w * h > max_pixels(limits):
+        raise ExtractError(f"image of {w}×{h} pixels is too large to OCR (limits.max_memory_mb)")
+    gray = prepare(img)
+    if gray.size != img.size and dpi:
+        dpi = dpi * gray.width // max(1, w)
+    buf = io.BytesIO()
+    gray.save(buf, "PNG", compress_level=1, dpi=(dpi, dpi) if dpi else None)
+    cmd = _command(_binary() or "tesseract", limits.ocr_languages, dpi)
+    seconds = limits.max_seconds if timeout is None else timeout
+    try:
+        done = subprocess.run(
+            cmd, input=buf.getvalue(), capture_output=True, timeout=max(1.0, seconds), env=_env()
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise OcrTimeout(f"OCR took longer than {seconds:.0f} s (limits.max_seconds)") from exc
+    except OSError as exc:
+        raise ExtractError(f"could not run Tesseract: {exc} (Debian packages: {PACKAGES})") from exc
+    if done.returncode != 0:
+        err = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ExtractError(f"Tesseract failed: {err[-1] if err else f'exit status {done.returncode}'}")
+    return clean_text(done.stdout.decode("utf-8", "replace"))

@@ -1,0 +1,174 @@
+"""PDF extraction: exact text per page from the text layer, OCR only where there is none."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from congvu.extract import ocr, pdf
+from congvu.model import ExtractError
+from congvu.settings import Limits
+
+sys.path.insert(0, str(Path(__file__).parent))
+import pdfbuild
+
+pytestmark = pytest.mark.skipif(not pdfbuild.have_font(), reason=pdfbuild.FONT_MISSING)
+needs_ocr = pytest.mark.skipif(
+    not ocr.tesseract_available(),
+    reason="tesseract with Vietnamese data not installed (Debian: tesseract-ocr tesseract-ocr-vie)",
+)
+
+LIMITS = Limits()
+ADDRESS = "vanphong.hoakhanhnam@gmail.com"
+
+CONG_VAN = [
+    "ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU\n"
+    "ỦY BAN NHÂN DÂN PHƯỜNG HÒA KHÁNH NAM\n"
+    "Số: 215/UBND-VP\n"
+    "V/v tiếp nhận hồ sơ đăng ký hộ kinh doanh\n"
+    "Hòa Khánh Nam, ngày 12 tháng 3 năm 2024\n"
+    "Kính gửi: Các hộ kinh doanh trên địa bàn phường.\n"
+    "Thực hiện Kế hoạch số 48/KH-UBND của UBND quận Liên Chiểu,\n"
+    "UBND phường đề nghị các hộ kinh doanh gửi hồ sơ bổ sung trước ngày 25/3/2024.",
+    "Hồ sơ gồm: đơn đề nghị, bản sao giấy chứng nhận đăng ký hộ kinh doanh,\n"
+    "bản sao căn cước công dân của chủ hộ và hợp đồng thuê mặt bằng (nếu có).\n"
+    "Mọi thắc mắc xin liên hệ bộ phận Một cửa, số điện thoại 0236.3842.115.",
+    "Nơi nhận:\n"
+    "- Như trên;\n"
+    "- UBND quận (b/c);\n"
+    "- Lưu: VT, VP.\n"
+    "TM. ỦY BAN NHÂN DÂN\n"
+    "CHỦ TỊCH\n"
+    "Trần Thị Mỹ Hạnh",
+]
+FOOTERS = [f"Email: {ADDRESS}", "", "Trang 3/3"]
+NOTICE = f"THÔNG BÁO\nUBND phường Hòa Khánh Nam thông báo lịch tiếp công dân.\nLiên hệ: {ADDRESS}"
+
+
+@pytest.fixture(scope="module")
+def cong_van() -> bytes:
+    return pdfbuild.build_text_pdf(CONG_VAN, footers=FOOTERS, links={1: [f"mailto:{ADDRESS}"]})
+
+
+def test_text_layer_gives_exact_text_per_page_without_ocr(cong_van: bytes) -> None:
+    out = pdf.extract(cong_van, LIMITS)
+    body = [s for s in out.segments if s.kind == "body"]
+    assert out.pages == 3
+    assert out.ocr_pages == 0
+    assert [s.page for s in body] == [1, 2, 3]
+    assert body[0].text == CONG_VAN[0] + "\nEmail: " + ADDRESS
+    assert body[1].text == CONG_VAN[1]
+    assert body[2].text == CONG_VAN[2] + "\nTrang 3/3"
+    assert all(s.line == 1 and not s.ocr and "\r" not in s.text for s in body)
+
+
+def test_mailto_link_becomes_a_link_segment_on_its_line(cong_van: bytes) -> None:
+    links = [s for s in pdf.extract(cong_van, LIMITS).segments if s.kind == "link"]
+    # The link covers the footer line, line 9 of page 1's text.
+    assert links == [pdf.Segment(f"mailto:{ADDRESS}", page=1, line=9, kind="link")]
+
+
+def test_owner_password_only_pdf_is_still_read() -> None:
+    data = pdfbuild.build_text_pdf(CONG_VAN[:1], owner_password="chi-doc")
+    assert pdf.extract(data, LIMITS).segments[0].text == CONG_VAN[0]
+
+
+def test_user_password_pdf_is_refused() -> None:
+    data = pdfbuild.build_text_pdf(CONG_VAN[:1], owner_password="o", user_password="matkhau")
+    with pytest.raises(ExtractError, match=r"^encrypted PDF \(password required\)$"):
+        pdf.extract(data, LIMITS)
+
+
+@pytest.mark.parametrize("cut", [200, 0.5])
+def test_truncated_pdf_is_an_error(cong_van: bytes, cut: float) -> None:
+    size = int(cut) if cut > 1 else int(len(cong_van) * cut)
+    with pytest.raises(ExtractError, match="unreadable PDF"):
+        pdf.extract(cong_van[:size], LIMITS)
+
+
+def test_ten_thousand_pages_are_refused_fast() -> None:
+    data = pdfbuild.build_blank_pdf(10_000)
+    start = time.perf_counter()
+    with pytest.raises(ExtractError, match=r"^PDF has 10000 pages; the limit is 2000 \(limits.max_pages\)$"):
+        pdf.extract(data, LIMITS)
+    assert time.perf_counter() - start < 0.5
+
+
+def test_embedded_files_become_attachments() -> None:
+    inner = b"Email: vanthu.lienchieu@yahoo.com"
+    data = pdfbuild.build_text_pdf(CONG_VAN[:1], files={"phu-luc.txt": inner})
+    out = pdf.extract(data, LIMITS)
+    assert [(a.name, a.data) for a in out.attachments] == [("phu-luc.txt", inner)]
+
+
+@pytest.mark.parametrize(
+    ("text", "usable"),
+    [
+        ("Số: 215/UBND-VP ngày 12/3/2024", True),
+        ("Trang 1", False),  # too little text: a scan with a page number
+        ("\ufffd" * 40, False),  # glyphs without a Unicode mapping
+        ("\x01\x02\x03\x04" * 10 + "abc", False),
+        ("  \n  ", False),
+    ],
+)
+def test_text_is_usable(text: str, usable: bool) -> None:
+    assert pdf.text_is_usable(text) is usable
+
+
+def test_clean_text_normalises_line_breaks_and_nfc() -> None:
+    raw = "Ho\u0300a Kha\u0301nh Nam  \r\n\r\nLiên Chiểu\r\n"
+    assert pdf.clean_text(raw) == "Hòa Khánh Nam\nLiên Chiểu"
+
+
+def test_scanned_pages_are_skipped_with_a_warning_when_ocr_is_off() -> None:
+    data = pdfbuild.build_scanned_pdf([NOTICE, NOTICE])
+    out = pdf.extract(data, dataclasses.replace(LIMITS, ocr_enabled=False))
+    assert out.segments == [] and out.ocr_pages == 0
+    assert out.warnings == ["2 page(s) without a text layer not OCR'd (OCR disabled): pages 1, 2"]
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_scanned_pdf_is_ocrd() -> None:
+    out = pdf.extract(pdfbuild.build_scanned_pdf([NOTICE]), LIMITS)
+    assert out.ocr_pages == 1
+    [seg] = out.segments
+    assert (seg.page, seg.kind, seg.ocr) == (1, "ocr", True)
+    assert ADDRESS in seg.text
+    for word in ("THÔNG BÁO", "Hòa Khánh Nam", "tiếp công dân", "Liên hệ"):
+        assert word in seg.text
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_mixed_pdf_ocrs_only_the_scanned_page() -> None:
+    data = pdfbuild.build_mixed_pdf([("text", CONG_VAN[1]), ("scan", NOTICE)])
+    out = pdf.extract(data, LIMITS)
+    assert out.ocr_pages == 1
+    assert [(s.page, s.kind, s.ocr) for s in out.segments] == [(1, "body", False), (2, "ocr", True)]
+    assert out.segments[0].text == CONG_VAN[1]
+    assert ADDRESS in out.segments[1].text
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_scan_with_a_stamp_of_real_text_is_still_ocrd() -> None:
+    out = pdf.extract(pdfbuild.build_mixed_pdf([("scan", NOTICE)], stamp="Scanned by CamScanner"), LIMITS)
+    assert out.ocr_pages == 1
+    assert ADDRESS in out.segments[0].text
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_ocr_max_pages_caps_ocr_and_says_so() -> None:
+    data = pdfbuild.build_scanned_pdf([NOTICE, "Trang 2", "Trang 3"])
+    out = pdf.extract(data, dataclasses.replace(LIMITS, ocr_max_pages=1))
+    assert out.ocr_pages == 1
+    assert {s.page for s in out.segments} == {1}
+    assert out.warnings == [
+        "2 page(s) without a text layer not OCR'd (limits.ocr_max_pages = 1 reached): pages 2, 3"
+    ]
