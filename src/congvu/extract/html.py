@@ -1,0 +1,168 @@
+"""HTML pages: visible text with line structure, plus addresses hidden in links and attributes.
+
+Ward web pages often show "Liên hệ" as a link whose mailto: target is the only place the address
+is written, or put it in a data-* attribute that a script (or Cloudflare's e-mail protection)
+turns into text in the browser. Those become kind="link"/"meta" segments so the detector sees them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from congvu.extract.legacy_vn import fix_legacy
+from congvu.extract.textutil import clean_text, decode_bytes, parse_mailto
+from congvu.model import ExtractError, Extraction, Segment
+from congvu.settings import Limits
+
+SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "math", "object"})
+_BLOCK_TAGS = (
+    "address article aside blockquote body br caption center dd details div dl dt fieldset figcaption"
+    " figure footer form h1 h2 h3 h4 h5 h6 header hr legend li main nav ol option p pre section"
+    " summary table tbody tfoot thead tr ul"
+)
+BLOCK = frozenset(_BLOCK_TAGS.split())
+CELL = frozenset({"td", "th"})
+META_NAMES = frozenset({"description", "keywords", "author", "og:title", "og:description"})
+# attributes whose value is shown to the user or read by scripts; checked for e-mail-looking values
+TEXT_ATTRS = frozenset({"title", "value", "content", "alt", "placeholder", "aria-label", "label"})
+EMAILISH = re.compile(r"\S\s*(?:@|＠|&#64;|\(at\)|\[at\]|\{at\}|\(a\)|\s+at\s+)\s*\S", re.IGNORECASE)
+MAX_ATTR_CHARS = 500
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SPACES = re.compile(r"\s+")
+_CFEMAIL_HREF = re.compile(r"/cdn-cgi/l/email-protection#([0-9a-fA-F]+)")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a <meta> in the first 4 KiB declares (the browser's pre-scan), if any."""
+    m = _CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+def decode_cfemail(hexdata: str) -> str | None:
+    """Cloudflare's e-mail obfuscation: the first byte is a key XORed over the rest."""
+    try:
+        raw = bytes.fromhex(hexdata)
+    except ValueError:
+        return None
+    if len(raw) < 2:
+        return None
+    return bytes(b ^ raw[0] for b in raw[1:]).decode("utf-8", errors="replace")
+
+
+def _parse(text: str) -> lxml.html.HtmlElement:
+    text = _XML_DECL.sub("", text, count=1)  # lxml refuses str input with an encoding declaration
+    if not text.strip():
+        raise ExtractError("empty file")
+    try:
+        return lxml.html.document_fromstring(text)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ExtractError(f"not readable as HTML: {exc}") from exc
+
+
+def visible_text(root: lxml.html.HtmlElement) -> str:
+    """Text a reader sees, one line per block element, cells separated by tabs (no recursion)."""
+    parts: list[str] = []
+    skipping = 0
+    pre = 0
+
+    def add(value: str | None) -> None:
+        if value:
+            parts.append(value if pre else _SPACES.sub(" ", value))
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else None  # None: comment or PI
+        if event == "start":
+            if tag in SKIP:
+                skipping += 1
+            if skipping or tag is None:
+                continue
+            if tag == "pre":
+                pre += 1
+            if tag in BLOCK:
+                parts.append("\n")
+            add(el.text)
+        else:
+            if tag in SKIP:
+                skipping -= 1
+            elif not skipping and tag is not None:
+                if tag in BLOCK:
+                    parts.append("\n")
+                elif tag in CELL:
+                    parts.append("\t")
+                if tag == "pre":
+                    pre -= 1
+            if not skipping:
+                add(el.tail)
+    return _tidy("".join(parts))
+
+
+def _tidy(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        cells = [c.strip(" \xa0") for c in line.split("\t")]
+        joined = "\t".join(c for c in cells if c)
+        if joined:
+            lines.append(joined)
+    return "\n".join(lines)
+
+
+def _meta_segments(root: lxml.html.HtmlElement) -> list[Segment]:
+    found: list[str] = []
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        found.append(title.text_content())
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        if name in META_NAMES and (meta.get("content") or "").strip():
+            found.append(meta.get("content") or "")
+    return [Segment(text=fix_legacy(clean_text(_SPACES.sub(" ", t).strip())), kind="meta") for t in found]
+
+
+def _attribute_segments(root: lxml.html.HtmlElement) -> list[Segment]:
+    """mailto: targets and Cloudflare-protected addresses as links; e-mail-like attributes as meta."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Segment] = []
+
+    def emit(text: str, kind: str) -> None:
+        text = clean_text(text.strip())
+        if text and (kind, text) not in seen:
+            seen.add((kind, text))
+            out.append(Segment(text=text, kind=kind))
+
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for name, value in el.attrib.items():
+            name = name.lower()
+            if name == "href":
+                for address in parse_mailto(value):
+                    emit(address, "link")
+                cf = _CFEMAIL_HREF.search(value)
+                if cf and (decoded := decode_cfemail(cf.group(1))):
+                    emit(decoded, "link")
+            elif name == "data-cfemail":
+                if decoded := decode_cfemail(value):
+                    emit(decoded, "link")
+            elif (name in TEXT_ATTRS or name.startswith("data-")) and EMAILISH.search(value):
+                emit(value[:MAX_ATTR_CHARS], "meta")
+    return out
+
+
+def extract(data: bytes, limits: Limits) -> Extraction:
+    if not data.strip():
+        raise ExtractError("empty file")
+    if len(data) > limits.max_file_bytes:
+        raise ExtractError(f"file too large ({len(data)} bytes, limit {limits.max_file_bytes})")
+    text, encoding = decode_bytes(data, declared_charset(data))
+    root = _parse(text)
+    segments = _meta_segments(root)
+    body = fix_legacy(clean_text(visible_text(root)))
+    if body:
+        segments.append(Segment(text=body, kind="body"))
+    segments.extend(_attribute_segments(root))
+    warnings = [] if encoding.startswith("utf") else [f"decoded as {encoding}"]
+    return Extraction(segments=segments, warnings=warnings)
