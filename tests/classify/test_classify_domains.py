@@ -49,14 +49,14 @@ def test_parse_pattern_rejects(raw: str) -> None:
 
 def test_index_precedence_and_globs() -> None:
     index: DomainIndex[str] = DomainIndex()
-    for text, value in [
+    for text, name in [
         ("hotmail.*", "glob"),
         ("hotmail.co*.*", "glob3"),
         ("hotmail.fr", "exact"),
         ("*.vnn.vn", "sub"),
         ("ms*.hinet.net", "hinet"),
     ]:
-        index.add(parse_pattern(text), value)
+        index.add(parse_pattern(text), name)
 
     def value(domain: str) -> str | None:
         hit = index.match(domain)
