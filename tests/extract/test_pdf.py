@@ -172,3 +172,13 @@ def test_ocr_max_pages_caps_ocr_and_says_so() -> None:
     assert out.warnings == [
         "2 page(s) without a text layer not OCR'd (limits.ocr_max_pages = 1 reached): pages 2, 3"
     ]
+
+
+def test_legacy_tcvn3_text_layer_is_converted() -> None:
+    legacy_vn = pytest.importorskip("congvu.extract.legacy_vn", reason="legacy_vn not present")
+    to_tcvn3 = {char: chr(code) for code, char in legacy_vn.TCVN3_BYTES.items()}
+    line = "Ủy ban nhân dân phường Hòa Khánh Nam đề nghị các hộ kinh doanh nộp hồ sơ"
+    gibberish = "".join(to_tcvn3.get(ch, ch) for ch in line.lower())  # as typed in .VnTime
+    assert gibberish != line.lower()
+    out = pdf.extract(pdfbuild.build_text_pdf([gibberish]), LIMITS)
+    assert out.segments[0].text == line.lower()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import importlib
+import re
 import time
 import unicodedata
 from collections.abc import Callable
@@ -29,17 +30,17 @@ SCAN_TEXT_CHARS = 200  # a page mostly covered by an image, with less text than 
 SCAN_IMAGE_SHARE = 0.5  # ... "mostly covered": images over at least this share of the page area
 
 
-def _is_garbage(ch: str) -> bool:
-    """Glyphs PDFium could not map to Unicode come out as U+FFFD/U+FFFE, controls or private use."""
-    return ch in "\ufffd\ufffe" or unicodedata.category(ch) in ("Cc", "Co", "Cn")
+# Glyphs PDFium could not map to Unicode come out as U+FFFD/U+FFFE, control or private-use codes.
+_GARBAGE = re.compile("[\ufffd\ufffe\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_SPACE = re.compile(r"\s+")
 
 
 def text_is_usable(text: str) -> bool:
     """Whether a page's text layer carries real text rather than nothing or unmapped glyph codes."""
-    chars = [ch for ch in text if not ch.isspace()]
-    if len(chars) < MIN_TEXT_CHARS:
+    visible = len(_SPACE.sub("", text))
+    if visible < MIN_TEXT_CHARS:
         return False
-    return sum(map(_is_garbage, chars)) / len(chars) <= MAX_GARBAGE_SHARE
+    return len(_GARBAGE.findall(text)) / visible <= MAX_GARBAGE_SHARE
 
 
 def _legacy_fixer() -> Callable[[str], str] | None:
