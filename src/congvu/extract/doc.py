@@ -42,6 +42,8 @@ TOOLS: tuple[Tool, ...] = (
             ("encrypted", "encrypted document (password protected), cannot be read"),
             ("is not a word document", "not a Word document"),
             ("fast saved", "Word 'fast saved' document, cannot be read"),
+            ("excel spreadsheet", "not a Word document (an Excel spreadsheet)"),
+            ("powerpoint", "not a Word document (a PowerPoint presentation)"),
             ("not a word document", "not a Word document"),
         ),
     ),

@@ -1,0 +1,133 @@
+"""Plain text: every encoding a Vietnamese office produces must come out as the same Unicode text."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Callable
+
+import pytest
+
+from congvu.extract import textutil, txt
+from congvu.model import ExtractError
+from congvu.settings import Limits
+
+ADMIN = (
+    "ỦY BAN NHÂN DÂN PHƯỜNG HÒA KHÁNH BẮC\n"
+    "Số: 125/UBND-VP\n"
+    "V/v đề nghị cung cấp thông tin về việc sử dụng thư điện tử công vụ\n"
+    "Mọi chi tiết xin liên hệ: ông Nguyễn Văn An, email: nguyenvanan@gmail.com"
+)
+# TCVN3 has no toned capitals (offices typed headings in .VnTimeH), so its sample is in sentence case
+ADMIN_LOWER = (
+    "Uỷ ban nhân dân phường Hoà Khánh Bắc\n"
+    "Về việc đề nghị cung cấp thông tin tháng 3 năm 2024\n"
+    "Mọi chi tiết xin liên hệ: ông Nguyễn Văn An, email: nguyenvanan@gmail.com"
+)
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 as Word writes it: precomposed base letters plus combining tone marks."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        nfd = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
+        out += base.encode("cp1258") + "".join(c for c in nfd if c in _TONES).encode("cp1258")
+    return bytes(out)
+
+
+def _legacy(name: str) -> Callable[[str], bytes]:
+    """A test-side encoder from test_legacy_vn (built from NFD, independent of the module's decoder)."""
+    import test_legacy_vn  # type: ignore[import-not-found]
+
+    convert = getattr(test_legacy_vn, name)
+    return lambda text: convert(text).encode("cp1252")
+
+
+def run(data: bytes, limits: Limits | None = None) -> tuple[str, object]:
+    result = txt.extract(data, limits or Limits())
+    return "\f".join(s.text for s in result.segments), result
+
+
+@pytest.mark.parametrize(
+    ("name", "encode"),
+    [
+        ("utf-8", lambda t: t.encode("utf-8")),
+        ("utf-8 with BOM", lambda t: t.encode("utf-8-sig")),
+        ("utf-8 NFD", lambda t: unicodedata.normalize("NFD", t).encode("utf-8")),
+        ("utf-16 with BOM", lambda t: t.encode("utf-16")),
+        ("utf-16-le without BOM", lambda t: t.encode("utf-16-le")),
+        ("utf-16-be without BOM", lambda t: t.encode("utf-16-be")),
+        ("windows-1258", cp1258),
+    ],
+)
+def test_unicode_and_windows_1258(name: str, encode: Callable[[str], bytes]) -> None:
+    text, result = run(encode(ADMIN))
+    assert text == ADMIN, name
+    assert result.segments[0].page is None and result.segments[0].line == 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["to_tcvn3", "to_vni"])
+def test_legacy_font_encodings(name: str) -> None:
+    data = _legacy(name)(ADMIN_LOWER)
+    text, result = run(data)
+    assert text == ADMIN_LOWER
+    assert "nguyenvanan@gmail.com" in text
+    assert result.warnings == [f"decoded as {name[3:]}"]  # type: ignore[attr-defined]
+
+
+def test_vni_keeps_toned_capitals() -> None:
+    text, _ = run(_legacy("to_vni")(ADMIN))
+    assert text == ADMIN
+
+
+def test_form_feeds_make_pages_and_crlf_is_normalised() -> None:
+    data = "Trang một\r\nDòng hai\fTrang hai: liên hệ tranthib@yahoo.com\r\n\f".encode()
+    result = txt.extract(data, Limits())
+    assert [(s.page, s.line, s.text) for s in result.segments] == [
+        (1, 1, "Trang một\nDòng hai"),
+        (2, 1, "Trang hai: liên hệ tranthib@yahoo.com\n"),
+    ]
+    assert result.pages == 2
+
+
+def test_tcvn3_paragraph_pasted_into_utf8_is_fixed() -> None:
+    import test_legacy_vn  # type: ignore[import-not-found]
+
+    line = test_legacy_vn.to_tcvn3("Đề nghị liên hệ đồng chí Lê Thị Hoa, email lethihoa@yahoo.com")
+    data = ("Kính gửi: các phòng ban\n" + line).encode("utf-8")
+    text, _ = run(data)
+    assert text == "Kính gửi: các phòng ban\nĐề nghị liên hệ đồng chí Lê Thị Hoa, email lethihoa@yahoo.com"
+
+
+def test_empty_and_binary_input_are_clear_errors() -> None:
+    with pytest.raises(ExtractError, match="empty file"):
+        txt.extract(b"", Limits())
+    with pytest.raises(ExtractError, match="binary"):
+        txt.extract(b"\x89\x00\x13\xff" * 64 + os.urandom(512) + b"\x00" * 64, Limits())
+
+
+def test_too_large_is_refused() -> None:
+    with pytest.raises(ExtractError, match="too large"):
+        txt.extract(b"a" * 100, Limits(max_file_bytes=10))
+
+
+def test_encoding_is_scored_on_a_sample_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    real = textutil.looks_vietnamese
+
+    def spy(text: str) -> float:
+        seen.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(textutil, "looks_vietnamese", spy)
+    data = _legacy("to_tcvn3")(ADMIN_LOWER + "\n") * 5000  # ~700 KB
+    text, _ = run(data)
+    assert text.startswith(ADMIN_LOWER)
+    assert seen and max(seen) <= textutil.SAMPLE_BYTES
