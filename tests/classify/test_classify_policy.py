@@ -114,6 +114,8 @@ def test_trap_exceptions_name_their_rule(policy: AddressPolicy) -> None:
         ("danang.gov.com", "suffix"),
         ("danang-gov.vn", "suffix"),
         ("danang.gov.vn.com", "suffix"),
+        ("danang.govvn.com", "suffix"),
+        ("congthongtin.danang-gov.vn.net", "suffix"),
         ("d\u0430nang.gov.vn", "homograph"),  # Cyrillic а
         ("đanang.gov.vn", "homograph"),
     ],
@@ -126,6 +128,14 @@ def test_lookalikes(policy: AddressPolicy, domain: str, reason: str) -> None:
 @pytest.mark.parametrize("domain", ["quangnam.gov.vn", "danang.vn", "dalat.gov.vn", "daknong.gov.vn"])
 def test_real_neighbours_are_not_lookalikes(policy: AddressPolicy, domain: str) -> None:
     assert policy.classify_domain(domain).lookalike_of is None
+
+
+def test_short_official_domain_needs_a_name_boundary() -> None:
+    policy = AddressPolicy(official=["lienchieu.vn"], lists=[])
+    assert policy.classify_domain("lienchieu.vn.com").lookalike_of == "lienchieu.vn"
+    assert policy.classify_domain("lienchieu-vn.net").lookalike_of == "lienchieu.vn"
+    assert policy.classify_domain("lienchieu.vnexpress.net").lookalike_of is None
+    assert policy.classify_domain("lienchieuvnn.com").lookalike_of is None
 
 
 def test_lookalike_distance_setting() -> None:

@@ -63,6 +63,22 @@ def _compact(domain: str) -> str:
     return domain.replace(".", "").replace("-", "")
 
 
+def _starts_with_name(suffix: str, compact: str, name: str) -> bool:
+    """``name`` begins ``compact`` and ends where a label or hyphenated part ends.
+
+    The boundary keeps ``lienchieu.vnexpress.net`` from imitating ``lienchieu.vn`` while
+    ``danang-gov.vn`` and ``danang.govvn.com`` still imitate ``danang.gov.vn``.
+    """
+    if not compact.startswith(name):
+        return False
+    end = 0
+    for part in suffix.replace("-", ".").split("."):
+        end += len(part)
+        if end >= len(name):
+            return end == len(name)
+    return False
+
+
 def within_distance(a: str, b: str, limit: int) -> bool:
     """Optimal-string-alignment distance (insert, delete, substitute, transpose) of a and b <= limit."""
     if abs(len(a) - len(b)) > limit:
@@ -127,7 +143,9 @@ class LookalikeDetector:
 
     def _compare(self, suffix: str, target: _Target) -> str | None:
         compact = _compact(suffix)
-        if compact.startswith(target.compact) or (target.stem and compact.startswith(target.stem)):
+        if _starts_with_name(suffix, compact, target.compact) or (
+            target.stem and _starts_with_name(suffix, compact, target.stem)
+        ):
             return "suffix"
         n = suffix.count(".") + 1
         if abs(n - target.labels) <= 1 and within_distance(suffix, target.domain, self.distance):
