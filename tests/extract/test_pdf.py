@@ -182,3 +182,8 @@ def test_legacy_tcvn3_text_layer_is_converted() -> None:
     assert gibberish != line.lower()
     out = pdf.extract(pdfbuild.build_text_pdf([gibberish]), LIMITS)
     assert out.segments[0].text == line.lower()
+
+
+def test_blank_pages_are_not_sent_to_ocr() -> None:
+    out = pdf.extract(pdfbuild.build_blank_pdf(3), LIMITS)
+    assert (out.pages, out.ocr_pages, out.segments, out.warnings) == (3, 0, [], [])

@@ -128,9 +128,12 @@ def _image_share(page: pdfium.PdfPage) -> float:
 
 
 def needs_ocr(text: str, page: pdfium.PdfPage) -> bool:
-    """No usable text layer, or a scan with a little text on top (a stamp, a "scanned by" line)."""
+    """No usable text layer, or a scan with a little text on top (a stamp, a "scanned by" line).
+
+    A page with no content at all (a blank separator page) has nothing to OCR.
+    """
     if not text_is_usable(text):
-        return True
+        return pdfium_c.FPDFPage_CountObjects(page) > 0
     return len(text) < SCAN_TEXT_CHARS and _image_share(page) >= SCAN_IMAGE_SHARE
 
 
