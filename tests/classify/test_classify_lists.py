@@ -99,6 +99,7 @@ def test_bundled_list_has_no_traps() -> None:
     assert not {"facebook.com", "google.com", "microsoft.com", "apple.com", "amazon.com"} & set(texts)
 
 
+@pytest.mark.external
 def test_real_spamassassin_file_parses(external_data: Path) -> None:
     imported = import_file(external_data / "spamassassin" / "rules" / "20_freemail_domains.cf")
     patterns = {e.pattern.text for e in imported.public}
@@ -106,6 +107,7 @@ def test_real_spamassassin_file_parses(external_data: Path) -> None:
     assert {"vnn.vn", "hotmail.*", "*.rr.com", "gmail.com"} <= patterns
 
 
+@pytest.mark.external
 def test_real_rspamd_map_parses(external_data: Path) -> None:
     imported = import_file(external_data / "rspamd-maps" / "freemail" / "free.txt")
     assert len(imported.public) > 3900
