@@ -56,7 +56,9 @@ def sniff(data: bytes) -> Format | None:
         return _BY_NAME["rtf"]
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return _BY_NAME["doc"]
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8")):
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")) or (
+        head.startswith(b"RIFF") and data[8:12] == b"WEBP"
+    ):
         return _BY_NAME["image"]
     if head.startswith(b"PK\x03\x04"):
         window = data[:4096]
