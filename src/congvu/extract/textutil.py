@@ -26,6 +26,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 # control characters other than \t \n \f \r carry no text; \r is normalised separately
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff]")
+# bytes that occur in text: everything but C0 controls (other than \t \n \f \r, and ESC/SUB) and DEL
+_TEXT_BYTES = bytes(b for b in range(256) if (b >= 0x20 and b != 0x7F) or b in b"\t\n\f\r\x1a\x1b")
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 
 
@@ -112,7 +114,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if sample.count(0) > len(sample) // 100:
+    if len(sample.translate(None, _TEXT_BYTES)) > len(sample) // 20:
         raise ExtractError("binary data, not text")
     scores = {name: looks_vietnamese(decode(sample)) for name, decode in EIGHT_BIT.items()}
     best = max(scores, key=lambda n: scores[n])
