@@ -1,18 +1,173 @@
-"""INTERIM plain-address finder; to be replaced by the full obfuscation-aware detector."""
+"""Find e-mail addresses in text, plain and obfuscated, fast enough for whole archives.
+
+Two stages. `triggers.trigger_ends` scans the whole text once for anything that could be an
+at-sign (`@`, `＠`, `&#64;`, `[at]`, ` at `, `a còng`, ...), at memory speed. Only a window
+around each trigger is then cleaned (`clean`) and matched (`grammar`), and the domain is read
+label by label so its end can be decided with care: it must end in a known TLD
+(`tlds`), a Vietnamese word glued on (`gmail.comđể`, `gmail.comvề`) is cut off, and
+`.com.vn` is kept whole.
+Normalised addresses are NFC and lowercase; internationalised domains are given in Unicode
+(`xn--` labels are decoded), matching `AddressMatch.address`.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+import idna
+
+from congvu.detect import grammar
+from congvu.detect.clean import Cleaned, clean
+from congvu.detect.tlds import is_tld, longest_tld_prefix
+from congvu.detect.triggers import trigger_ends
 from congvu.model import AddressMatch
 
-_PLAIN = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+LEFT = 200  # chars before a trigger: a 64-char local part, spelled out with `[dot]` or entities
+RIGHT = 320  # chars after it: a long domain with ` dot ` separators
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    raw: str  # as in the cleaned window (may hold a `-\n` line join)
+    start: int
+    end: int
+
+
+def _windows(ends: list[int], size: int) -> Iterator[tuple[int, int]]:
+    """Merge the windows around triggers so no two overlap (a match is never cut in two)."""
+    cur_start, cur_end = -1, -1
+    for e in ends:
+        s, t = max(0, e - LEFT), min(size, e + RIGHT)
+        if s <= cur_end:
+            cur_end = max(cur_end, t)
+            continue
+        if cur_end >= 0:
+            yield cur_start, cur_end
+        cur_start, cur_end = s, t
+    if cur_end >= 0:
+        yield cur_start, cur_end
+
+
+def _is_letter(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM"
+
+
+def _label_at(t: str, pos: int) -> _Label | None:
+    """An ASCII label, or a Unicode (IDN) one when a `.` and another label follow it."""
+    idn = grammar.IDN_LABEL.match(t, pos)
+    if idn and not idn.group().isascii():
+        after = idn.end()
+        if after < len(t) and t[after] == "." and grammar.LABEL.match(t, after + 1):
+            return _Label(idn.group(), pos, after)
+    m = grammar.LABEL.match(t, pos)
+    return _Label(m.group(), pos, m.end()) if m else None
+
+
+def _read_labels(t: str, pos: int) -> list[_Label]:
+    labels: list[_Label] = []
+    while (label := _label_at(t, pos)) is not None:
+        labels.append(label)
+        dot = grammar.DOT.match(t, label.end)
+        if dot is None or dot.end() >= len(t):
+            break
+        if "\n" in dot.group() and t[dot.end()].isupper():
+            break  # a sentence that starts on the next line, not the rest of a domain
+        pos = dot.end()
+    return labels
+
+
+def _norm_label(raw: str) -> str | None:
+    label = grammar.LINE_JOIN.sub("", raw)
+    if label.isascii():
+        label = label.lower()
+        if not 0 < len(label) <= 63 or label[0] == "-" or label[-1] == "-":
+            return None
+        if label.startswith("xn--"):
+            try:
+                return str(idna.decode(label))
+            except idna.IDNAError:
+                return None
+        return label
+    return unicodedata.normalize("NFC", label).lower()
+
+
+def _domain(t: str, pos: int) -> tuple[int, list[str], list[str]] | None:
+    """(end, normalised labels, labels as written) of the domain starting at `pos`, if valid."""
+    labels = _read_labels(t, pos)
+    if len(labels) < 2:
+        return None
+    glued = labels[-1].end < len(t) and _is_letter(t[labels[-1].end])
+    for k in range(len(labels) - 1, 0, -1):
+        raw = grammar.LINE_JOIN.sub("", labels[k].raw)
+        tld: str | None = raw.lower()
+        end = labels[k].end
+        if k == len(labels) - 1 and glued:
+            tld = longest_tld_prefix(raw.lower()) if raw == labels[k].raw else None
+            if tld is None:
+                continue
+            end, raw = labels[k].start + len(tld), raw[: len(tld)]
+        elif not (raw.isascii() and is_tld(raw.lower())):
+            continue
+        names = [_norm_label(x.raw) for x in labels[:k]]
+        if any(n is None for n in names) or not (tld and tld.isalpha()):
+            return None
+        written = [grammar.LINE_JOIN.sub("", x.raw) for x in labels[:k]] + [raw]
+        return end, [n for n in names if n is not None] + [str(tld)], written
+    return None
+
+
+def _match(cw: Cleaned, m: re.Match[str]) -> tuple[int, int, str, bool] | None:
+    """(clean start, clean end, address, plain?) for one HEAD match, or None if not an address.
+
+    `plain?` is False when the at-sign or a dot was spelled out or spaced (the cleaned text
+    differs from `local@domain` as written); character-level disguises are judged by the caller.
+    """
+    t = cw.text
+    local_raw: str = m.group("local")
+    start: int = m.start("local")
+    local = local_raw.lstrip(".")
+    start += len(local_raw) - len(local)
+    if not local or local.endswith("."):
+        return None
+    if m.group("at_plain") is None and start > 0 and _is_letter(t[start - 1]):
+        return None  # "ở phòng họp at ..." : an obfuscated form must start a word
+    local_plain = grammar.LOCAL_DOT.sub(".", local)
+    if len(local_plain) > 64 or ".." in local_plain:
+        return None
+    if m.group("at_word") and local_plain.lower() in grammar.NOT_A_LOCAL_PART:
+        return None
+    dom = _domain(t, m.end())
+    if dom is None:
+        return None
+    end, names, written = dom
+    if len(names) == 2 and names[0].rstrip("0123456789") == "x" and names[0] != "x":
+        return None  # `logo@2x.ai`: an image-density suffix in a file name, not a mailbox
+    address = unicodedata.normalize("NFC", local_plain.lower() + "@" + ".".join(names))
+    canonical = local_plain + "@" + ".".join(written)
+    return start, end, address, canonical == t[start:end]
 
 
 def find_addresses(text: str) -> list[AddressMatch]:
-    out = []
-    for m in _PLAIN.finditer(text):
-        addr = unicodedata.normalize("NFC", m.group(0)).lower().strip(".")
-        out.append(AddressMatch(addr, m.group(0), m.start(), m.end()))
+    """Every address in `text`, in order, with offsets into `text` itself."""
+    ends = trigger_ends(text)
+    out: list[AddressMatch] = []
+    seen: set[tuple[int, int]] = set()
+    for ws, we in _windows(ends, len(text)):
+        cw = clean(text[ws:we])
+        for m in grammar.HEAD.finditer(cw.text):
+            found = _match(cw, m)
+            if found is None:
+                continue
+            cs, ce, address, plain = found
+            s, e = cw.span(cs, ce)
+            s, e = s + ws, e + ws
+            if (s, e) in seen:
+                continue
+            seen.add((s, e))
+            written = text[s:e]
+            obfuscated = not plain or written != cw.text[cs:ce]
+            out.append(AddressMatch(address, written, s, e, obfuscated, "text"))
     return out
