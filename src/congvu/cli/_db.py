@@ -1,0 +1,96 @@
+"""What every register command shares: --db/--by options, opening the store, and turning
+register errors into one-line messages with stable exit codes (1: rejected input, 2: store down)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy import exc
+
+from congvu.register.directory import DirectoryError
+from congvu.register.evaluation import EvaluationError
+from congvu.register.review import ReviewError
+from congvu.register.store import Clock, Store, StoreUnavailable, current_user, open_store, utc_now
+from congvu.register.tables import TableError
+from congvu.register.units import UnitError
+from congvu.settings import Config, ConfigError, load_config
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Register URL (sqlite:///FILE or postgresql://user@host/db); "
+        "default: setting database_url / CONGVU_DATABASE_URL.",
+    ),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", help="Who is acting (recorded in the audit trail); default CONGVU_USER or OS user."),
+]
+FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
+
+EXIT_REJECTED = 1
+EXIT_STORE = 2
+_REJECTIONS = (DirectoryError, EvaluationError, ReviewError, UnitError, TableError, LookupError, ValueError)
+
+
+def config() -> Config:
+    try:
+        return load_config()
+    except ConfigError as error:
+        fail(str(error), EXIT_REJECTED)
+        raise
+
+
+def cli_clock() -> Clock:
+    """CONGVU_CLOCK=2014-06-30T17:30:00+00:00 freezes the clock (demos and CLI tests)."""
+    frozen = os.environ.get("CONGVU_CLOCK")
+    if not frozen:
+        return utc_now
+    moment = datetime.fromisoformat(frozen)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return lambda: moment
+
+
+def fail(message: str, code: int) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def opened(db: str | None) -> Iterator[Store]:
+    """Open the store for one command; any register error ends the command with one line."""
+    url = db or os.environ.get("CONGVU_DATABASE_URL") or str(config().get("database_url"))
+    store: Store | None = None
+    try:
+        store = open_store(url, clock=cli_clock())
+        yield store
+    except StoreUnavailable as error:
+        fail(str(error), EXIT_STORE)
+    except (exc.OperationalError, exc.InterfaceError) as error:
+        first = str(getattr(error, "orig", error)).strip().splitlines()[0]
+        fail(f"the register stopped answering: {first}", EXIT_STORE)
+    except (DirectoryError, EvaluationError) as error:
+        for problem in error.errors:
+            typer.echo(f"  {problem}", err=True)
+        fail(str(error), EXIT_REJECTED)
+    except _REJECTIONS as error:
+        fail(str(error), EXIT_REJECTED)
+    finally:
+        if store is not None:
+            store.dispose()
+
+
+def who(by: str | None) -> str:
+    return current_user(by)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -1,0 +1,108 @@
+"""Directory out: listing, export and the blank templates — the same columns as the import."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from openpyxl import Workbook
+from sqlalchemy.engine import Connection
+
+from congvu.register.columns import TEMPLATES
+from congvu.register.schema import addresses, people, units
+from congvu.register.tables import add_sheet, write_csv
+from congvu.register.units import list_units
+
+
+def list_people(conn: Connection, unit: str | None = None) -> list[dict[str, Any]]:
+    """One dict per person in the shape of `directory list --format json`."""
+    query = (
+        sa.select(people, units.c.code.label("unit"))
+        .select_from(people.join(units, people.c.unit_id == units.c.id))
+        .order_by(units.c.id, people.c.person_id)
+    )
+    if unit:
+        query = query.where(units.c.code == unit)
+    mail: dict[str, dict[str, list[str]]] = {}
+    for r in conn.execute(sa.select(addresses).order_by(addresses.c.id)).mappings():
+        mail.setdefault(r["person_id"], {"official": [], "personal": []})[r["kind"]].append(r["address"])
+    out = []
+    for r in conn.execute(query).mappings():
+        own = mail.get(r["person_id"], {"official": [], "personal": []})
+        out.append(
+            {
+                "person_id": r["person_id"],
+                "full_name": r["full_name"],
+                "unit": r["unit"],
+                "position": r["position"],
+                "is_head": bool(r["is_head"]),
+                "official_emails": own["official"],
+                "personal_emails": own["personal"],
+                "active_from": _iso(r["active_from"]),
+                "active_to": _iso(r["active_to"]),
+            }
+        )
+    return out
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return 1 if value else 0
+    if isinstance(value, list):
+        return "|".join(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return "" if value is None else value
+
+
+def _people_rows(conn: Connection) -> list[list[Any]]:
+    rows = []
+    for p in list_people(conn):
+        p = {
+            **p,
+            "official_emails": "; ".join(p["official_emails"]),
+            "personal_emails": "; ".join(p["personal_emails"]),
+        }
+        rows.append([_cell(p.get(c.name)) for c in TEMPLATES["people"]])
+    return rows
+
+
+def _unit_rows(conn: Connection) -> list[list[Any]]:
+    return [[_cell(u.get(c.name)) for c in TEMPLATES["units"]] for u in list_units(conn)]
+
+
+def export(conn: Connection, path: Path, kind: str = "people") -> None:
+    """XLSX: both sheets; CSV: one template (`kind`), since a CSV file holds one table."""
+    rows = {"units": _unit_rows(conn), "people": _people_rows(conn)}
+    if path.suffix.lower() == ".csv":
+        write_csv(path, [c.name for c in TEMPLATES[kind]], rows[kind])
+        return
+    book = Workbook()
+    book.remove(book.active)
+    for name in ("units", "people"):
+        add_sheet(book, name, [c.name for c in TEMPLATES[name]], rows[name])
+    book.save(path)
+
+
+def template(path: Path, kind: str = "people") -> None:
+    """A blank template; the XLSX one carries both sheets and a Vietnamese instructions sheet."""
+    if path.suffix.lower() == ".csv":
+        write_csv(path, [c.name for c in TEMPLATES[kind]], [])
+        return
+    book = Workbook()
+    book.remove(book.active)
+    for name in ("units", "people"):
+        add_sheet(book, name, [c.name for c in TEMPLATES[name]], [])
+    guide = [
+        (name, c.name, c.label_vi, "bắt buộc" if c.required else "", c.example)
+        for name, cols in TEMPLATES.items()
+        for c in cols
+    ]
+    add_sheet(book, "Hướng dẫn", ["Trang", "Cột", "Ý nghĩa", "Bắt buộc", "Ví dụ"], guide)
+    book.save(path)

@@ -1,0 +1,249 @@
+"""The monthly evaluation: proposed ratings in, final ratings with the directive's cap out.
+
+Clause 2b: a violator is rated at most the cap for the month of the violation.  Only a
+`confirmed` violation caps; pending, dismissed and contested ones never do (a contested one is
+noted on the sheet so nobody signs it unaware).  The final rating is computed when the sheet is
+built, never stored, so a late confirmation or dismissal is always reflected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from congvu.register import audit
+from congvu.register.directory import RowError
+from congvu.register.months import check_month, month_bounds
+from congvu.register.recording import dialect_insert
+from congvu.register.scales import Scale
+from congvu.register.schema import evaluations, people, units, violations
+from congvu.register.store import Store
+from congvu.register.tables import read_tables
+
+COLUMNS = ("person_id", "month", "rating")
+
+
+class EvaluationError(Exception):
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} problem(s); nothing was imported")
+        self.errors = errors
+
+
+@dataclass
+class SheetRow:
+    stt: int
+    person_id: str
+    full_name: str
+    position: str
+    proposed: str | None
+    final: str | None
+    capped: bool
+    violations: list[int] = field(default_factory=list)
+    contested: list[int] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Sheet:
+    unit: str
+    unit_name: str
+    parent_name: str | None
+    month: str
+    scale: str
+    cap: str
+    rows: list[SheetRow]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "unit_name": self.unit_name,
+            "month": self.month,
+            "scale": self.scale,
+            "cap": self.cap,
+            "people": [asdict(r) for r in self.rows],
+        }
+
+
+def import_proposals(store: Store, path: Path, scale: Scale, who: str) -> int:
+    """Validate every row (person, month, rating on the scale), then upsert all in one transaction."""
+    errors: list[RowError] = []
+    rows: list[tuple[str, str, str, int, str]] = []
+    for table in read_tables(path):
+        missing = [c for c in COLUMNS if c not in table.header]
+        if missing:
+            errors.append(RowError(table.where, 1, ",".join(missing), "required column is missing"))
+            continue
+        for row in table.rows:
+            values = {c: row.values.get(c, "") for c in COLUMNS}
+            ok = True
+            for name, check in (("month", check_month), ("rating", scale.parse)):
+                try:
+                    values[name] = check(values[name])
+                except ValueError as exc:
+                    errors.append(RowError(row.where, row.line, name, str(exc)))
+                    ok = False
+            if not values["person_id"]:
+                errors.append(RowError(row.where, row.line, "person_id", "required"))
+                ok = False
+            if ok:
+                rows.append((values["person_id"], values["month"], values["rating"], row.line, row.where))
+
+    def work(conn: Connection) -> int:
+        known = set(conn.execute(sa.select(people.c.person_id)).scalars())
+        seen: dict[tuple[str, str], int] = {}
+        for person_id, month, _rating, line, where in rows:
+            if person_id not in known:
+                errors.append(RowError(where, line, "person_id", f"unknown person {person_id!r}"))
+            if (person_id, month) in seen:
+                errors.append(
+                    RowError(
+                        where, line, "person_id", f"same person and month as line {seen[(person_id, month)]}"
+                    )
+                )
+            seen.setdefault((person_id, month), line)
+        if errors:
+            raise EvaluationError(sorted(errors, key=lambda e: (e.where, e.line, e.field)))
+        return _upsert(conn, store, [(p, m, r) for p, m, r, _, _ in rows], who)
+
+    return store.run(work)
+
+
+def set_proposal(store: Store, person_id: str, month: str, rating: str, scale: Scale, who: str) -> None:
+    check_month(month)
+    value = scale.parse(rating)
+
+    def work(conn: Connection) -> None:
+        if conn.execute(sa.select(people.c.person_id).where(people.c.person_id == person_id)).first() is None:
+            raise EvaluationError([RowError("--person", 1, "person_id", f"unknown person {person_id!r}")])
+        _upsert(conn, store, [(person_id, month, value)], who)
+
+    store.run(work)
+
+
+def _upsert(conn: Connection, store: Store, rows: list[tuple[str, str, str]], who: str) -> int:
+    now = store.clock()
+    old = {
+        (r.person_id, r.month): r.proposed
+        for r in conn.execute(
+            sa.select(evaluations.c.person_id, evaluations.c.month, evaluations.c.proposed).where(
+                evaluations.c.month.in_({m for _, m, _ in rows})
+            )
+        )
+    }
+    changed = [(p, m, r) for p, m, r in rows if old.get((p, m)) != r]
+    if not changed:
+        return 0
+    stmt = dialect_insert(conn, evaluations)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["person_id", "month"],
+        set_={
+            "proposed": stmt.excluded.proposed,
+            "updated_at": stmt.excluded.updated_at,
+            "updated_by": stmt.excluded.updated_by,
+        },
+    )
+    conn.execute(
+        stmt,
+        [
+            {"person_id": p, "month": m, "proposed": r, "updated_at": now, "updated_by": who}
+            for p, m, r in changed
+        ],
+    )
+    audit.append(
+        conn,
+        now,
+        [
+            audit.Event(
+                who,
+                "evaluation.proposed",
+                "evaluation",
+                f"{p}:{m}",
+                {"proposed": old.get((p, m))},
+                {"proposed": r},
+            )
+            for p, m, r in changed
+        ],
+    )
+    return len(changed)
+
+
+def build_sheet(conn: Connection, unit: str, month: str, scale: Scale) -> Sheet:
+    """Everyone active in `unit` during `month`, heads first, with the cap applied."""
+    check_month(month)
+    parent = units.alias("parent")
+    head = conn.execute(
+        sa.select(units.c.id, units.c.name, parent.c.name.label("parent_name"))
+        .select_from(units.outerjoin(parent, units.c.parent_id == parent.c.id))
+        .where(units.c.code == unit)
+    ).first()
+    if head is None:
+        raise LookupError(f"unknown unit {unit!r}")
+    first, last = month_bounds(month)
+    members = sa.select(people.c.person_id).where(
+        people.c.unit_id == head.id,
+        sa.or_(people.c.active_from.is_(None), people.c.active_from <= last),
+        sa.or_(people.c.active_to.is_(None), people.c.active_to >= first),
+    )
+    staff = conn.execute(
+        sa.select(people.c.person_id, people.c.full_name, people.c.position, people.c.is_head)
+        .where(people.c.person_id.in_(members))
+        .order_by(people.c.is_head.desc(), people.c.person_id)
+    ).all()
+    proposed = dict(
+        conn.execute(
+            sa.select(evaluations.c.person_id, evaluations.c.proposed).where(
+                evaluations.c.month == month, evaluations.c.person_id.in_(members)
+            )
+        )
+        .tuples()
+        .all()
+    )
+    marks: dict[str, dict[str, list[int]]] = {}
+    for r in conn.execute(
+        sa.select(violations.c.id, violations.c.person_id, violations.c.status)
+        .where(
+            violations.c.month == month,
+            violations.c.status.in_(("confirmed", "contested")),
+            violations.c.person_id.in_(members),
+        )
+        .order_by(violations.c.id)
+    ):
+        marks.setdefault(r.person_id, {"confirmed": [], "contested": []})[r.status].append(r.id)
+    rows = []
+    for stt, p in enumerate(staff, start=1):
+        mine = marks.get(p.person_id, {"confirmed": [], "contested": []})
+        rating = proposed.get(p.person_id)
+        final, capped = rating, False
+        if rating is not None and mine["confirmed"]:
+            final, capped = scale.apply_cap(rating)
+        rows.append(
+            SheetRow(
+                stt,
+                p.person_id,
+                p.full_name,
+                p.position,
+                rating,
+                final,
+                capped,
+                mine["confirmed"],
+                mine["contested"],
+                _note(mine, scale, rating),
+            )
+        )
+    return Sheet(unit, head.name, head.parent_name, month, scale.kind, scale.describe_cap(), rows)
+
+
+def _note(mine: dict[str, list[int]], scale: Scale, rating: str | None) -> str:
+    parts = []
+    if mine["confirmed"]:
+        ids = ", ".join(f"#{i}" for i in mine["confirmed"])
+        parts.append(f"Vi phạm Chỉ thị 01/CT-UBND ({ids}): tối đa {scale.describe_cap()}")
+        if rating is None:
+            parts.append("chưa có đề xuất")
+    if mine["contested"]:
+        parts.append("Đang khiếu nại: " + ", ".join(f"#{i}" for i in mine["contested"]))
+    return "; ".join(parts)

@@ -1,0 +1,281 @@
+"""Recording scan results: documents, findings and the violations they imply.
+
+Everything is keyed by content, so recording is idempotent and safe to run twice at once:
+a document by its sha256, a finding by (source, rule, evidence hash) — never the line number —
+and a violation by "doc:<sha256>:<rule>".  Inserts are INSERT … ON CONFLICT DO NOTHING in
+batches, all inside one transaction: a recorder killed half-way leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from congvu.register import audit
+from congvu.register.attribution import Directory, attribute
+from congvu.register.months import month_of, parse_day
+from congvu.register.schema import documents, findings, violation_findings, violations
+from congvu.register.store import Store
+
+VIOLATION_RULES = frozenset({"DOC-001"})  # rules that make a violation; DOC-002/003 wait for review
+BATCH = 500
+
+
+@dataclass
+class RecordReport:
+    documents_new: int = 0
+    documents_known: int = 0
+    documents_failed: int = 0
+    findings_new: int = 0
+    violations_new: int = 0
+    unattributed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+def dialect_insert(conn: Connection, table: sa.Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT (both PostgreSQL and SQLite have it)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
+
+
+def insert_ignore(conn: Connection, table: sa.Table, keys: list[str]) -> Any:
+    """INSERT … ON CONFLICT (keys) DO NOTHING: the idempotency of recording."""
+    return dialect_insert(conn, table).on_conflict_do_nothing(index_elements=keys)
+
+
+def _squash(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def evidence_hash(rule: str, finding: dict[str, Any]) -> str:
+    """What was said, not where: the address and its written form in their words."""
+    parts = [
+        rule,
+        str(finding.get("address") or "").lower(),
+        _squash(finding.get("as_written")),
+        _squash(finding.get("excerpt")),
+        str(finding.get("part") or ""),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def document_identity(doc: dict[str, Any]) -> str:
+    if doc.get("sha256"):
+        return str(doc["sha256"])
+    body = json.dumps([doc.get("path"), doc.get("findings") or []], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def record(
+    store: Store, docs: Iterable[dict[str, Any]], who: str, *, batch_size: int = BATCH
+) -> RecordReport:
+    """Store documents in the scan JSON contract shape; one transaction for the whole run."""
+
+    def work(conn: Connection) -> RecordReport:
+        report = RecordReport()
+        index = Directory.load(conn)
+        for batch in _batches(docs, batch_size):
+            _record_batch(conn, store, index, batch, who, report)
+        return report
+
+    return store.run(work)
+
+
+def _record_batch(
+    conn: Connection,
+    store: Store,
+    index: Directory,
+    batch: list[dict[str, Any]],
+    who: str,
+    report: RecordReport,
+) -> None:
+    now = store.clock()
+    prepared: dict[str, dict[str, Any]] = {}
+    for doc in batch:
+        if doc.get("status", "ok") != "ok":
+            report.documents_failed += 1
+            continue
+        prepared.setdefault(document_identity(doc), doc)
+    if not prepared:
+        return
+    known = set(
+        conn.execute(sa.select(documents.c.sha256).where(documents.c.sha256.in_(list(prepared)))).scalars()
+    )
+    report.documents_known += len(known)
+    fresh = {sha: doc for sha, doc in prepared.items() if sha not in known}
+    if not fresh:
+        return
+    doc_rows = []
+    for sha, doc in fresh.items():
+        meta = doc.get("metadata") or {}
+        day = parse_day(meta.get("date"))
+        person_id, unit_id = attribute(index, meta.get("issuer"), meta.get("signer"), day)
+        doc["_attr"] = (person_id, unit_id, month_of(day, now))
+        doc_rows.append(
+            {
+                "sha256": sha,
+                "path": str(doc.get("path") or ""),
+                "issuer": meta.get("issuer"),
+                "number": meta.get("number"),
+                "type_code": meta.get("type_code"),
+                "date": day,
+                "subject": meta.get("subject"),
+                "signer": meta.get("signer"),
+                "meta": meta,
+                "unit_id": unit_id,
+                "person_id": person_id,
+                "recorded_at": now,
+            }
+        )
+    inserted = conn.execute(
+        insert_ignore(conn, documents, ["sha256"]).returning(documents.c.id, documents.c.sha256), doc_rows
+    ).all()
+    ids = {r.sha256: r.id for r in inserted}
+    report.documents_new += len(ids)
+    report.documents_known += len(fresh) - len(ids)  # a concurrent recorder got there first
+    finding_rows = []
+    for sha, doc_id in ids.items():
+        for f in fresh[sha].get("findings") or []:
+            rule = str(f.get("rule") or "")
+            finding_rows.append(
+                {
+                    "source": f"doc:{sha}",
+                    "rule": rule,
+                    "evidence_hash": evidence_hash(rule, f),
+                    "document_id": doc_id,
+                    "address": str(f.get("address") or ""),
+                    "as_written": f.get("as_written"),
+                    "class": f.get("class"),
+                    "provider": f.get("provider"),
+                    "contact_point": bool(f.get("contact_point")),
+                    "obfuscated": bool(f.get("obfuscated")),
+                    "page": f.get("page"),
+                    "line": f.get("line"),
+                    "excerpt": str(f.get("excerpt") or ""),
+                    "reason": f.get("reason"),
+                    "part": f.get("part"),
+                    "cue": f.get("cue"),
+                    "recorded_at": now,
+                }
+            )
+    if finding_rows:
+        result = conn.execute(
+            insert_ignore(conn, findings, ["source", "rule", "evidence_hash"]), finding_rows
+        )
+        count = result.rowcount
+        report.findings_new += count if count is not None and count >= 0 else len(finding_rows)
+    _violations(conn, fresh, ids, who, now, report)
+
+
+def _violations(
+    conn: Connection,
+    fresh: dict[str, dict[str, Any]],
+    ids: dict[str, int],
+    who: str,
+    now: Any,
+    report: RecordReport,
+) -> None:
+    rows, keys = [], []
+    for sha, doc_id in ids.items():
+        doc = fresh[sha]
+        person_id, unit_id, month = doc["_attr"]
+        meta = doc.get("metadata") or {}
+        for rule in sorted({str(f.get("rule")) for f in doc.get("findings") or []} & VIOLATION_RULES):
+            hits = [f for f in doc["findings"] if f.get("rule") == rule]
+            evidence = {
+                "document": sha,
+                "path": doc.get("path"),
+                "number": meta.get("number"),
+                "date": meta.get("date"),
+                "issuer": meta.get("issuer"),
+                "signer": meta.get("signer"),
+                "addresses": sorted({str(f.get("address")) for f in hits}),
+                "excerpts": [
+                    {
+                        "address": f.get("address"),
+                        "page": f.get("page"),
+                        "line": f.get("line"),
+                        "excerpt": f.get("excerpt"),
+                    }
+                    for f in hits[:5]
+                ],
+            }
+            key = f"doc:{sha}:{rule}"
+            keys.append(key)
+            rows.append(
+                {
+                    "key": key,
+                    "person_id": person_id,
+                    "unit_id": unit_id,
+                    "month": month,
+                    "status": "pending",
+                    "rule": rule,
+                    "document_id": doc_id,
+                    "evidence": evidence,
+                    "created_at": now,
+                    "created_by": who,
+                }
+            )
+    if not rows:
+        return
+    made = conn.execute(
+        insert_ignore(conn, violations, ["key"]).returning(
+            violations.c.id, violations.c.key, violations.c.person_id
+        ),
+        rows,
+    ).all()
+    report.violations_new += len(made)
+    report.unattributed += sum(1 for m in made if m.person_id is None)
+    links = conn.execute(
+        sa.select(violations.c.id, findings.c.id.label("finding_id"))
+        .select_from(
+            violations.join(
+                findings,
+                sa.and_(
+                    findings.c.document_id == violations.c.document_id, findings.c.rule == violations.c.rule
+                ),
+            )
+        )
+        .where(violations.c.id.in_([m.id for m in made]))
+    ).all()
+    if links:
+        conn.execute(
+            insert_ignore(conn, violation_findings, ["violation_id", "finding_id"]),
+            [{"violation_id": v, "finding_id": f} for v, f in links],
+        )
+    audit.append(
+        conn,
+        now,
+        [
+            audit.Event(
+                who,
+                "violation.created",
+                "violation",
+                str(m.id),
+                None,
+                {"status": "pending", "person_id": m.person_id, "key": m.key},
+                "recorded from a scan",
+            )
+            for m in made
+        ],
+    )

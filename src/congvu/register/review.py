@@ -1,0 +1,239 @@
+"""Review of violations: an inspector confirms or dismisses, a person contests, the inspector decides again.
+
+Transitions are a table, and every change is a compare-and-set (UPDATE … WHERE status = old) plus
+an audit event in the same transaction — two inspectors clicking at once cannot both win.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from congvu.register import audit
+from congvu.register.months import check_month
+from congvu.register.schema import findings, people, units, violations
+from congvu.register.store import Store
+
+STATUSES = ("pending", "confirmed", "dismissed", "contested")
+# action -> (allowed from, resulting status).  Only `confirmed` caps a rating.
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "confirm": (frozenset({"pending", "contested"}), "confirmed"),
+    "dismiss": (frozenset({"pending", "contested"}), "dismissed"),
+    "contest": (frozenset({"confirmed"}), "contested"),
+}
+
+
+class ReviewError(Exception):
+    """A decision that is not allowed (unknown id, wrong state, missing reason)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    violation_id: int
+    before: str
+    after: str
+
+
+def _get(conn: Connection, violation_id: int) -> dict[str, Any]:
+    row = conn.execute(sa.select(violations).where(violations.c.id == violation_id)).mappings().first()
+    if row is None:
+        raise ReviewError(f"no violation #{violation_id}")
+    return dict(row)
+
+
+def decide(store: Store, violation_id: int, action: str, reason: str, who: str) -> Decision:
+    """Apply confirm / dismiss / contest with a reason; audited."""
+    if not reason.strip():
+        raise ReviewError("a reason is required")
+    allowed, target = TRANSITIONS[action]
+
+    def work(conn: Connection) -> Decision:
+        current = _get(conn, violation_id)
+        if current["status"] not in allowed:
+            raise ReviewError(f"violation #{violation_id} is {current['status']}; cannot {action} it")
+        if action == "confirm" and current["person_id"] is None:
+            raise ReviewError(f"violation #{violation_id} is unattributed; assign a person first")
+        changed = conn.execute(
+            violations.update()
+            .where(violations.c.id == violation_id, violations.c.status == current["status"])
+            .values(status=target)
+        ).rowcount
+        if changed != 1:
+            raise ReviewError(f"violation #{violation_id} changed meanwhile; look again")
+        audit.append(
+            conn,
+            store.clock(),
+            [
+                audit.Event(
+                    who,
+                    f"violation.{target}",
+                    "violation",
+                    str(violation_id),
+                    {"status": current["status"]},
+                    {"status": target},
+                    reason,
+                )
+            ],
+        )
+        return Decision(violation_id, current["status"], target)
+
+    return store.run(work)
+
+
+def assign(store: Store, violation_id: int, person_id: str, reason: str, who: str) -> None:
+    """Attribute a violation to a person (and their unit); not once it has been decided."""
+
+    def work(conn: Connection) -> None:
+        current = _get(conn, violation_id)
+        if current["status"] not in {"pending", "contested"}:
+            raise ReviewError(f"violation #{violation_id} is {current['status']}; cannot reassign it")
+        person = conn.execute(sa.select(people).where(people.c.person_id == person_id)).mappings().first()
+        if person is None:
+            raise ReviewError(f"unknown person {person_id!r}")
+        conn.execute(
+            violations.update()
+            .where(violations.c.id == violation_id)
+            .values(person_id=person_id, unit_id=person["unit_id"])
+        )
+        audit.append(
+            conn,
+            store.clock(),
+            [
+                audit.Event(
+                    who,
+                    "violation.assigned",
+                    "violation",
+                    str(violation_id),
+                    {"person_id": current["person_id"]},
+                    {"person_id": person_id},
+                    reason or None,
+                )
+            ],
+        )
+
+    store.run(work)
+
+
+def add_manual(
+    store: Store,
+    person_id: str,
+    month: str,
+    reason: str,
+    who: str,
+    evidence_file: Path | None = None,
+    rule: str = "MANUAL",
+) -> int:
+    """A violation an inspector found by hand, pending like any other, with its evidence's hash."""
+    check_month(month)
+    if not reason.strip():
+        raise ReviewError("a reason is required")
+    evidence: dict[str, Any] = {"reason": reason}
+    if evidence_file is not None:
+        data = evidence_file.read_bytes()
+        evidence |= {
+            "file": str(evidence_file),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "bytes": len(data),
+        }
+
+    def work(conn: Connection) -> int:
+        person = conn.execute(sa.select(people).where(people.c.person_id == person_id)).mappings().first()
+        if person is None:
+            raise ReviewError(f"unknown person {person_id!r}")
+        new_id = conn.execute(
+            violations.insert()
+            .values(
+                key=f"manual:{uuid.uuid4().hex}",
+                person_id=person_id,
+                unit_id=person["unit_id"],
+                month=month,
+                status="pending",
+                rule=rule,
+                document_id=None,
+                evidence=evidence,
+                created_at=store.clock(),
+                created_by=who,
+            )
+            .returning(violations.c.id)
+        ).scalar_one()
+        audit.append(
+            conn,
+            store.clock(),
+            [
+                audit.Event(
+                    who,
+                    "violation.created",
+                    "violation",
+                    str(new_id),
+                    None,
+                    {"status": "pending", "person_id": person_id, "month": month},
+                    reason,
+                )
+            ],
+        )
+        return int(new_id)
+
+    return store.run(work)
+
+
+def list_violations(
+    conn: Connection,
+    unit: str | None = None,
+    month: str | None = None,
+    status: str | None = None,
+    person: str | None = None,
+) -> list[dict[str, Any]]:
+    """Violations in the shape of `violations list --format json`."""
+    query = (
+        sa.select(violations, units.c.code.label("unit_code"), people.c.full_name)
+        .select_from(
+            violations.outerjoin(units, violations.c.unit_id == units.c.id).outerjoin(
+                people, violations.c.person_id == people.c.person_id
+            )
+        )
+        .order_by(violations.c.id)
+    )
+    if unit:
+        query = query.where(units.c.code == unit)
+    if month:
+        query = query.where(violations.c.month == check_month(month))
+    if status:
+        query = query.where(violations.c.status == status)
+    if person:
+        query = query.where(violations.c.person_id == person)
+    return [
+        {
+            "id": r["id"],
+            "person_id": r["person_id"],
+            "full_name": r["full_name"],
+            "unit": r["unit_code"],
+            "month": r["month"],
+            "status": r["status"],
+            "rule": r["rule"],
+            "evidence": r["evidence"],
+        }
+        for r in conn.execute(query).mappings()
+    ]
+
+
+def review_findings(
+    conn: Connection, rules: tuple[str, ...] = ("DOC-002", "DOC-003")
+) -> list[dict[str, Any]]:
+    """Findings that make no violation but deserve a look (not a contact point, look-alike domain)."""
+    query = sa.select(
+        findings.c.id,
+        findings.c.source,
+        findings.c.rule,
+        findings.c.address,
+        findings.c.page,
+        findings.c.line,
+        findings.c.excerpt,
+        findings.c.reason,
+    ).where(findings.c.rule.in_(rules))
+    return [dict(r) for r in conn.execute(query.order_by(findings.c.id)).mappings()]

@@ -1,0 +1,114 @@
+"""Reading and writing the plain tables people exchange with the register (CSV and XLSX).
+
+Every row keeps the line number the user sees in a spreadsheet, so a validation error can point at
+"people.csv line 7, field unit" and the person can fix it without guessing.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+
+class TableError(Exception):
+    """The file itself cannot be read (not the rows in it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    where: str  # "people.csv" or "book.xlsx[people]"
+    line: int
+    values: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str  # sheet name, or the file stem for CSV
+    where: str
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+def _clean(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return str(value.isoformat())[:10]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _table(name: str, where: str, lines: Iterable[tuple[int, Sequence[object]]]) -> Table | None:
+    header: tuple[str, ...] | None = None
+    rows: list[Row] = []
+    for number, cells in lines:
+        values = [_clean(c) for c in cells]
+        if not any(values):
+            continue
+        if header is None:
+            header = tuple(v.casefold() for v in values)
+            continue
+        padded = values + [""] * (len(header) - len(values))
+        rows.append(Row(where, number, {h: padded[i] for i, h in enumerate(header) if h}))
+    return None if header is None else Table(name, where, header, tuple(rows))
+
+
+def read_tables(path: Path) -> list[Table]:
+    """All non-empty tables in a CSV (one) or XLSX (one per sheet) file."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                lines = list(enumerate(csv.reader(handle), start=1))
+            table = _table(path.stem, path.name, lines)
+            return [table] if table else []
+        if suffix in {".xlsx", ".xlsm"}:
+            book = load_workbook(path, read_only=True, data_only=True)
+            tables = []
+            for sheet in book.worksheets:
+                rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+                table = _table(sheet.title, f"{path.name}[{sheet.title}]", rows)
+                if table:
+                    tables.append(table)
+            book.close()
+            return tables
+    except FileNotFoundError as exc:
+        raise TableError(f"{path}: file not found") from exc
+    except UnicodeDecodeError as exc:
+        raise TableError(f"{path}: not UTF-8 text (save the CSV as 'CSV UTF-8')") from exc
+    except (OSError, ValueError, KeyError) as exc:
+        raise TableError(f"{path}: cannot read: {exc}") from exc
+    raise TableError(f"{path}: expected a .csv or .xlsx file")
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def add_sheet(book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """A data sheet as people like to receive one: bold header, frozen, readable widths."""
+    sheet = book.create_sheet(title)
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
+    for row in rows:
+        sheet.append(["" if v is None else v for v in row])
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(header, start=1):
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = max(12, min(45, len(name) + 6))
