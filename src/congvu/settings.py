@@ -61,6 +61,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ocr.dpi", 300, "Resolution at which PDF pages are rendered for OCR."),
     Setting("ocr.max_pages", 50, "At most this many pages of one PDF are OCR'd."),
     Setting("scan.workers", 0, "Worker processes for `congvu scan`; 0 means one per core."),
+    Setting("evaluation.scale",
+            ["Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành khá nhiệm vụ",
+             "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ"],
+            "Monthly rating levels, best first (used when evaluation.points_max is 0)."),
+    Setting("evaluation.cap", "Hoàn thành khá nhiệm vụ",
+            "Highest rating for a month with a confirmed violation: a level, or a number of points."),
+    Setting("evaluation.points_max", 0,
+            "Use a points scale from 0 to this maximum instead of levels (e.g. 100); 0 keeps levels."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
