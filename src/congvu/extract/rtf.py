@@ -108,7 +108,8 @@ def _to_text(rtf: str, encoding: str) -> str:
     except (LookupError, ValueError, IndexError) as exc:
         raise ExtractError(f"unreadable RTF: {exc}") from exc
     text = clean_text(raw)
-    return fix_legacy("\n".join(line.rstrip() for line in text.split("\n")).strip("\n"))
+    text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return fix_legacy("\f".join(page.strip() for page in text.split("\f")))
 
 
 def extract(data: bytes, limits: Limits) -> Extraction:
