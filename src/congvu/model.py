@@ -95,6 +95,7 @@ class Metadata:
     place: str | None = None
     subject: str | None = None
     signer: str | None = None
+    issuer_parent: str | None = None  # the parent body named above the issuer, if any
 
     def as_contract(self) -> dict[str, str | None]:
         """The fields promised by the JSON contract, plus the extra ones (fields may be added)."""
@@ -107,6 +108,7 @@ class Metadata:
             "signer": self.signer,
             "type_name": self.type_name,
             "place": self.place,
+            "issuer_parent": self.issuer_parent,
         }
 
 
@@ -128,6 +130,7 @@ class Finding:
     part: str | None = None
     cue: str | None = None
     kind: str = "body"
+    occurrences: int = 1  # how many times this address occurs in the part (one finding per address)
 
     def as_contract(self) -> dict[str, object]:
         return {
@@ -144,6 +147,7 @@ class Finding:
             "excerpt": self.excerpt,
             "part": self.part,
             "cue": self.cue,
+            "occurrences": self.occurrences,
         }
 
 

@@ -1,0 +1,72 @@
+"""Place and date of issue: "Liên Chiểu, ngày 20 tháng 6 năm 2014" (Nghị định 30/2020 box 4).
+
+The standard form wins; "ngày 20/6/2014" or "Liên Chiểu, 20/06/2014" are accepted only when it is
+absent. A body citation ("Chỉ thị 06/CT-UBND ngày 27 tháng 5 năm 2014") has no place and comma,
+so it never beats the header line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from congvu.judge.text import columns, fold, letters
+
+_D = r"[0-9oil]{1,2}"  # OCR reads 0 as o and 1 as l/i inside dates
+_STANDARD = re.compile(
+    rf"(?P<comma>,\s*)?\bngay\s*(?P<d>{_D})?\s*[.,]?\s*thang\s*(?P<m>{_D})?\s*[.,]?\s*nam\s*(?P<y>[0-9oil]{{4}})"
+)
+_NUMERIC = re.compile(
+    r"(?P<comma>,\s*)?(?:\bngay\s*)?\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
+)
+_OCR_DIGITS = str.maketrans("oil", "011")
+_NUMBER_PREFIX = re.compile(r"^.*?s\s?[o06]\s*[:.]?\s*\d+\s*/\s*\S+\s*", re.IGNORECASE)
+
+
+def valid_date(day: str | None, month: str | None, year: str | None) -> str | None:
+    """ISO date if the three parts make a real date in a plausible range, else None."""
+    if not (day and month and year):
+        return None
+    try:
+        d, m, y = (int(x.translate(_OCR_DIGITS)) for x in (day, month, year))
+        value = dt.date(y, m, d)
+    except ValueError:
+        return None
+    return value.isoformat() if 1945 <= y <= 2100 else None
+
+
+def _place(line: str, comma_at: int) -> str | None:
+    """The place is the last column before the comma, minus any number glued to its left."""
+    cols = columns(line[:comma_at])
+    if not cols:
+        return None
+    place = cols[-1]
+    num = _NUMBER_PREFIX.match(fold(place))
+    if num and "/" in num.group(0):
+        place = place[num.end() :]
+    words = place.split()
+    while words and not words[0][:1].isupper():
+        words.pop(0)  # leftovers of a glued left column
+    place = " ".join(words).strip(" .:-")
+    return place if len(letters(place)) >= 2 and len(words) <= 5 else None
+
+
+def find_place_date(
+    lines: list[str], folded: list[str], limit: int
+) -> tuple[str | None, str | None, int | None]:
+    """(place, ISO date, line index) of the date line; the line is given even for a blank date."""
+    line_start: tuple[str | None, str | None, int | None] | None = None
+    for pattern in (_STANDARD, _NUMERIC):
+        for i in range(min(limit, len(lines))):
+            for m in pattern.finditer(folded[i]):
+                date = valid_date(m.group("d"), m.group("m"), m.group("y"))
+                if m.group("comma"):
+                    place = _place(lines[i], m.start())
+                    if place is not None:
+                        return place, date, i
+                at_column_start = not columns(lines[i][: m.start()]) or lines[i][: m.start()].endswith("   ")
+                if at_column_start and line_start is None:
+                    line_start = (None, date, i)
+        if line_start is not None:
+            return line_start
+    return None, None, None

@@ -1,0 +1,205 @@
+"""Parse the Nghị định 30/2020 header of a document from its first page's text.
+
+Text extraction scrambles headers: the two-column block (issuer | national motto) comes out
+interleaved line by line or side by side on one line, OCR drops tone marks and sprinkles stray
+marks ("SCB gđ hđ", "24"), legacy-font converters lowercase capitals. Every pattern therefore
+runs on a folded copy (see `text.fold`) and quotes the original characters back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from congvu.judge.datefind import find_place_date
+from congvu.judge.issuer import find_issuer
+from congvu.judge.signer import find_signer
+from congvu.judge.text import fold, is_upper_line, letters, nfc, squash
+from congvu.judge.vocab import CONG_VAN, EXTRA_TYPE_NAMES, TYPE_CODES
+from congvu.model import Metadata
+
+HEADER_LINES = 40  # the header never runs past this many lines of the first page
+
+# "Số: 01 /CT-UBND", "Số:01/QĐ-UBND", "Số 45/UBND-VP", "Số: 123/2024/QĐ-UBND"; OCR reads ố as 6/0/ô.
+_NUMBER = re.compile(
+    r"(?<![a-z0-9])s\s?[o06]\s*(?:[:.;,]\s*)?(?:ky hieu\s*[:.]?\s*)?"
+    r"(?P<no>\d{1,5}[a-z]?)\s*/\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?[a-z]{1,6}"
+    r"(?:[0-9]{0,2})(?:(?:\s?[-–]\s?|\.)[a-z0-9]{1,10}){0,4})(?![a-z0-9])"
+)
+_SUBJECT_START = re.compile(r"^\s*(?:ve\s*viec|v\s*[/.]\s*v)\b\s*[:.]?\s*")
+_STOP = re.compile(
+    r"^\s*(?:kinh gui|can cu|thuc hien|xet de nghi|theo de nghi|chu tich|uy ban|ubnd|truong phong|"
+    r"giam doc|noi nhan|dieu \d|[ivx]+\.|\d+[.)]|[-+•*]|[a-d]\))"
+)
+_FOLDED_CODES: dict[str, list[str]] = {}
+for _code in TYPE_CODES:
+    _FOLDED_CODES.setdefault(fold(_code), []).append(_code)
+_TYPE_NAMES = {fold(n): n for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    number: str
+    type_code: str | None
+    line: int
+    start: int
+    end: int
+
+
+def canonical_type_code(written: str) -> str | None:
+    """The glossary spelling of a type code, tolerant of case and lost diacritics (QD → QĐ)."""
+    if written in TYPE_CODES:
+        return written
+    ci = [c for c in TYPE_CODES if c.casefold() == written.casefold()]
+    if ci:
+        return ci[0]
+    folded = _FOLDED_CODES.get(fold(written).lower())
+    return folded[0] if folded else None
+
+
+def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
+    no = match.group("no")
+    sym = re.sub(r"\s+", "", original[match.start("sym") : match.end("sym")])
+    sym = sym.replace("–", "-")
+    pieces = sym.split("/")
+    code_piece = pieces[-1].split("-")[0]
+    code = canonical_type_code(code_piece) if "-" in pieces[-1] or len(pieces[-1]) <= 4 else None
+    if code is not None and code != code_piece and fold(code) == fold(code_piece).lower():
+        pieces[-1] = code + pieces[-1][len(code_piece) :]  # OCR lost the stroke: QD-UBND → QĐ-UBND
+    number = f"{no}/{'/'.join(pieces)}"
+    return _Number(number, code, line, match.start(), match.end())
+
+
+def find_number(lines: list[str], folded: list[str]) -> _Number | None:
+    """The document number: a capital "Số" at a column start wins over one inside a sentence."""
+    fallback: _Number | None = None
+    for i, (orig, low) in enumerate(zip(lines[:HEADER_LINES], folded[:HEADER_LINES], strict=False)):
+        for m in _NUMBER.finditer(low):
+            if not orig[m.start()].isupper():
+                continue  # "Chỉ thị số 01/CT-UBND" in a sentence is a citation, not our number
+            found = _number_from(m, orig, i)
+            before = orig[: m.start()]
+            if not before.strip() or before.endswith(("   ", "\t")) or not letters(before[-20:]):
+                return found
+            fallback = fallback or found
+    return fallback
+
+
+def _is_noise(line: str) -> bool:
+    """Stray OCR marks, page numbers, rules: lines with almost no letters."""
+    s = line.strip()
+    return len(letters(s)) < 3 or bool(re.fullmatch(r"[\W\d_oO]+", s))
+
+
+def find_type_name(lines: list[str], folded: list[str], after: int) -> tuple[str, int] | None:
+    for i in range(max(after, 0), min(len(lines), HEADER_LINES)):
+        key = squash(re.sub(r"[^a-z ]", " ", folded[i]))
+        if key in _TYPE_NAMES and (is_upper_line(lines[i]) or lines[i].strip().islower()):
+            return _TYPE_NAMES[key], i
+    return None
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Does `line` carry on a wrapped subject? Lowercase starts do; capital starts only for
+    acronyms and place-name pairs ("UBND", "Liên Chiểu") after an unfinished line."""
+    s = line.strip()
+    if not s or _STOP.match(fold(s)) or len(s) > 110 or prev.rstrip().endswith((".", ";", ":")):
+        return False
+    if s[0].islower():
+        return True
+    words = s.split()
+    first = words[0].strip(",.")
+    acronym = len(first) >= 2 and first.isupper() and not is_upper_line(s)
+    place = len(words) >= 2 and words[1][:1].isupper() and not is_upper_line(s)
+    return (acronym or place) and len(s) <= 80
+
+
+def find_subject(lines: list[str], folded: list[str], start: int) -> str | None:
+    """The "Về việc …"/"V/v …" line(s), or the line(s) after the type name; 3 lines at most."""
+    first: int | None = None
+    for i in range(start, min(len(lines), HEADER_LINES)):
+        if _SUBJECT_START.match(folded[i]):
+            first = i
+            break
+    if first is None:
+        return None
+    parts = [_strip_date_column(lines[first])]
+    i = first + 1
+    while i < len(lines) and len(parts) < 3:
+        nxt = i
+        if not lines[nxt].strip() and nxt + 1 < len(lines) and lines[nxt + 1].strip()[:1].islower():
+            nxt += 1  # one blank line inside a wrapped subject (spaced-out OCR text)
+        if _is_noise(lines[nxt]) and lines[nxt].strip() and nxt + 1 < len(lines):
+            i = nxt + 1
+            continue
+        if not _continues(parts[-1], lines[nxt]):
+            break
+        parts.append(_strip_date_column(lines[nxt]))
+        i = nxt + 1
+    return squash(" ".join(parts)) or None
+
+
+def _subject_after_type(lines: list[str], folded: list[str], type_line: int) -> str | None:
+    """Subject without "Về việc": the first real line after the type name."""
+    for i in range(type_line + 1, min(len(lines), type_line + 6)):
+        if not lines[i].strip() or _is_noise(lines[i]):
+            continue
+        if _STOP.match(folded[i]) or is_upper_line(lines[i]) or len(lines[i].strip()) > 200:
+            return None
+        parts = [lines[i].strip()]
+        for j in range(i + 1, min(len(lines), i + 3)):
+            if not _continues(parts[-1], lines[j]):
+                break
+            parts.append(lines[j].strip())
+        return squash(" ".join(parts))
+    return None
+
+
+def _strip_date_column(line: str) -> str:
+    """Side-by-side extraction can glue the place/date column (or the motto) onto a V/v line."""
+    low = fold(line)
+    m = re.search(r"\s{3,}|\t|\bcong hoa xa hoi|\bdoc lap\b", low)
+    cut = m.start() if m and m.start() > 5 else len(line)
+    d = re.search(r",\s*ngay\b", low)
+    if d and d.start() < cut:
+        words = line[: d.start()].split(" ")
+        keep = len(words)
+        while keep > 1 and len(words) - keep < 4 and words[keep - 1][:1].isupper():
+            keep -= 1
+        cut = len(" ".join(words[:keep]))
+    return line[:cut].strip().rstrip(",;")
+
+
+def parse_header(text: str) -> Metadata:
+    """Metadata from a first page's text; fields that cannot be found with confidence stay None."""
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    folded = [fold(line) for line in lines]
+    meta = Metadata()
+    num = find_number(lines, folded)
+    if num is not None:
+        meta.number, meta.type_code = num.number, num.type_code
+    stop = num.line if num else None
+    place, date, date_line = find_place_date(lines, folded, HEADER_LINES)
+    meta.place, meta.date = place, date
+    if stop is None or (date_line is not None and date_line < stop):
+        stop = date_line
+    issuer, parent = find_issuer(lines, folded, stop)
+    meta.issuer = issuer
+    meta.issuer_parent = parent
+    after = max(x for x in (num.line if num else -1, date_line if date_line is not None else -1))
+    found = find_type_name(lines, folded, after + 1 if after >= 0 else 0)
+    type_line = found[1] if found else max(after, 0)
+    if found:
+        meta.type_name = found[0]
+    elif meta.type_code:
+        meta.type_name = TYPE_CODES.get(meta.type_code)
+    elif meta.number:
+        meta.type_name = CONG_VAN
+    subject_from = min(x for x in (num.line if num else type_line, type_line))
+    subject = find_subject(lines, folded, max(subject_from, 0))
+    if subject is None and found:
+        subject = _subject_after_type(lines, folded, found[1])
+    meta.subject = subject
+    meta.signer = find_signer(lines)
+    return meta

@@ -1,0 +1,58 @@
+"""The issuing body: the top-left block of the header, without the national motto.
+
+The block can name a parent body above the issuer ("UBND QUẬN LIÊN CHIỂU" / "PHÒNG VĂN HÓA VÀ
+THÔNG TIN"); a name may also wrap ("ỦY BAN NHÂN DÂN" / "QUẬN LIÊN CHIỂU"). A line that starts with a
+body word (vocab.BODY_HEADS) opens a new body; any other line continues the one above.
+"""
+
+from __future__ import annotations
+
+import re
+
+from congvu.judge.text import columns, fold, is_upper_line, letters, squash
+from congvu.judge.vocab import BODY_HEADS
+
+_MOTTO = re.compile(
+    r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia(?:\s*viet\s*nam)?|doc\s*lap\s*[-–—,.]*\s*tu\s*do\s*[-–—,.]*\s*hanh\s*phuc"
+    r"|^\s*viet\s*nam\s*$|^\s*(?:doc\s*lap|tu\s*do|hanh\s*phuc)[\s\-–—,.]*$"
+)
+_HEADS = sorted(BODY_HEADS, key=len, reverse=True)
+_HEAD = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _HEADS) + r")\b")
+_RULE = re.compile(r"^[\s\-_–—=*.~oO0]+$")
+
+
+def _without_motto(line: str, folded_line: str) -> str:
+    """Blank out motto fragments (keeping offsets) so the issuer column survives on its own."""
+    out = list(line)
+    for m in _MOTTO.finditer(folded_line):
+        out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out)
+
+
+def _issuer_piece(line: str, folded_line: str) -> str | None:
+    cleaned = _without_motto(line, folded_line)
+    cols = [c for c in columns(cleaned) if not _RULE.match(c) and len(letters(c)) >= 2]
+    if not cols:
+        return None
+    piece = squash(cols[0].strip(" -–—_"))
+    if not (is_upper_line(piece) or piece.islower()) or len(letters(piece)) < 3:
+        return None  # header names are set in capitals (or all lowercase after a TCVN3 .VnTimeH conversion)
+    return piece
+
+
+def find_issuer(lines: list[str], folded: list[str], stop: int | None) -> tuple[str | None, str | None]:
+    """(issuer, parent) from the lines above `stop` (the number or date line)."""
+    end = stop if stop is not None else min(len(lines), 12)
+    units: list[str] = []
+    for i in range(min(end, len(lines))):
+        piece = _issuer_piece(lines[i], folded[i])
+        if piece is None:
+            continue
+        if _HEAD.match(fold(piece)) or not units:
+            units.append(piece)
+        else:
+            units[-1] = f"{units[-1]} {piece}"
+    if not units:
+        return None, None
+    names = [u.upper() if u.islower() else u for u in units]
+    return names[-1], (names[-2] if len(names) > 1 else None)

@@ -1,0 +1,88 @@
+"""The signer: the personal name closing the signature block.
+
+The block is "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" / (seal, signature) / name,
+but text extraction can put the "Nơi nhận:" column between the titles and the name, or drop the
+titles altogether and leave the name as the last line (the real directive). After a title line we
+accept any name-shaped line; without one, only a last line that starts with a Vietnamese surname.
+"""
+
+from __future__ import annotations
+
+import re
+
+from congvu.judge.text import columns, fold, is_upper_line
+from congvu.judge.vocab import SURNAMES
+
+_ANCHOR = re.compile(
+    r"^(?:(?:tm|kt|tl|tuq|q|t/m|k/t|t\.m|k\.t)\s*[./]\s*\S|(?:pho\s+)?chu\s*tich\b|(?:pho\s+)?truong\s+phong\b|"
+    r"(?:pho\s+)?giam\s*doc\b|chanh\s+van\s+phong\b|thu\s+truong\b|(?:pho\s+)?chanh\s+thanh\s+tra\b|"
+    r"\(?\s*da\s+ky\b|nguoi\s+ky\b|bi\s+thu\b)"
+)
+_NOT_NAME = (
+    "chủ tịch",
+    "ủy ban",
+    "uỷ ban",
+    "ubnd",
+    "trưởng",
+    "giám đốc",
+    "nơi nhận",
+    "văn phòng",
+    "phòng",
+    "quận",
+    "phường",
+    "nhân dân",
+    "chánh",
+    "đã ký",
+    "ký tên",
+    "đóng dấu",
+    "họ tên",
+    "lưu",
+    "phó",
+    "thành phố",
+    "việt nam",
+    "hạnh phúc",
+    "kính gửi",
+    "như trên",
+)
+_NOT_NAME_FOLDED = ("chu tich", "uy ban", "giam doc", "noi nhan", "da ky", "nhu tren", "van phong")
+TAIL_LINES = 6
+AFTER_ANCHOR = 14
+
+
+def name_of(column: str, *, need_surname: bool) -> str | None:
+    """`column` as a personal name (2–5 capitalised syllables), else None."""
+    s = re.sub(r"^(?:ông|bà|đ/c)\s+", "", column.strip(), flags=re.IGNORECASE).strip(" .,;:")
+    low, folded = s.lower(), fold(s)
+    if any(w in low for w in _NOT_NAME) or any(w in folded for w in _NOT_NAME_FOLDED):
+        return None
+    words = s.split()
+    if not 2 <= len(words) <= 5:
+        return None
+    for w in words:
+        if not w.isalpha() or not w[0].isupper() or not (w[1:].islower() or w.isupper()):
+            return None
+    if need_surname and folded.split()[0] not in SURNAMES:
+        return None
+    return s.title() if s.isupper() else s
+
+
+def _is_anchor(column: str) -> bool:
+    f = fold(column).strip()
+    return len(f) <= 60 and bool(_ANCHOR.match(f)) and (is_upper_line(column) or len(f) <= 40)
+
+
+def find_signer(lines: list[str]) -> str | None:
+    cols = [columns(line) for line in lines]
+    anchors = [i for i, cs in enumerate(cols) if any(_is_anchor(c) for c in cs)]
+    for a in reversed(anchors):
+        for i in range(a + 1, min(len(lines), a + AFTER_ANCHOR)):
+            for c in reversed(cols[i]):  # the signature is the right-hand column
+                name = name_of(c, need_surname=False)
+                if name:
+                    return name
+    tail = [i for i, cs in enumerate(cols) if cs][-TAIL_LINES:]
+    for i in reversed(tail):
+        name = name_of(cols[i][-1], need_surname=True)
+        if name:
+            return name
+    return None

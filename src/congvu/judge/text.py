@@ -1,0 +1,58 @@
+"""Text helpers shared by the header parser and the contact judge.
+
+Matching runs on a *folded* copy of the text (lowercase, no diacritics, đ→d) so that OCR output
+that lost its tone marks, old-style tone placement ("hoà"/"hòa", "Uỷ"/"Ủy") and decomposed
+(NFD) text from legacy-font converters all match the same patterns. Folding is one character in,
+one character out, so a match's offsets in the folded copy are valid in the NFC original and we
+can always quote the original characters back to the inspector.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch in _SPECIAL:
+        return _SPECIAL[ch]
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 else ch
+
+
+def nfc(text: str) -> str:
+    """NFC, because converters and OCR emit decomposed marks that would defeat every pattern."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Length-preserving diacritic-free lowercase copy of NFC `text`."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def squash(text: str) -> str:
+    """Collapse whitespace runs: OCR and PDF text layers scatter spaces everywhere."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# Two-column headers extracted as one line keep the columns apart with a wide gap.
+_COLUMN_GAP = re.compile(r"\s{3,}|\t")
+
+
+def columns(line: str) -> list[str]:
+    """Split a line into its visual columns (wide gaps), dropping empty pieces."""
+    return [c.strip() for c in _COLUMN_GAP.split(line) if c.strip()]
+
+
+def letters(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
+
+
+def is_upper_line(text: str, ratio: float = 0.8) -> bool:
+    """Mostly capital letters: header blocks and type names are set in capitals."""
+    ls = letters(text)
+    return bool(ls) and sum(c.isupper() for c in ls) / len(ls) >= ratio
