@@ -14,7 +14,9 @@ from congvu.cli._db import ByOption, DbOption, FormatOption, fail, opened, print
 from congvu.register import directory_files, units
 from congvu.register.directory import example_files, import_files
 
-group = typer.Typer(help="Units and people: import, export, list, templates, unit history.", no_args_is_help=True)
+group = typer.Typer(
+    help="Units and people: import, export, list, templates, unit history.", no_args_is_help=True
+)
 KindOption = Annotated[str, typer.Option("--kind", help="For CSV files: people or units.")]
 
 
@@ -24,8 +26,12 @@ def _day(raw: str | None) -> date:
 
 @group.command("import")
 def import_(
-    files: Annotated[list[Path] | None, typer.Argument(help="CSV or XLSX files (units and/or people).")] = None,
-    example: Annotated[bool, typer.Option("--example", help="Import the bundled example organisation.")] = False,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="CSV or XLSX files (units and/or people).")
+    ] = None,
+    example: Annotated[
+        bool, typer.Option("--example", help="Import the bundled example organisation.")
+    ] = False,
     db: DbOption = None,
     by: ByOption = None,
 ) -> None:
@@ -36,8 +42,10 @@ def import_(
     with opened(db) as store:
         report = import_files(store, paths, who(by))
     for kind in ("units", "people"):
-        typer.echo(f"{kind}: {report.created[kind]} created, {report.updated[kind]} updated, "
-                   f"{report.unchanged[kind]} unchanged")
+        typer.echo(
+            f"{kind}: {report.created[kind]} created, {report.updated[kind]} updated, "
+            f"{report.unchanged[kind]} unchanged"
+        )
 
 
 @group.command("export")
@@ -69,8 +77,15 @@ def list_(
         return
     table = Table("person_id", "Họ và tên", "unit", "Chức vụ", "head", "official", "personal")
     for r in rows:
-        table.add_row(r["person_id"], r["full_name"], r["unit"], r["position"], "✓" if r["is_head"] else "",
-                      ", ".join(r["official_emails"]), ", ".join(r["personal_emails"]))
+        table.add_row(
+            r["person_id"],
+            r["full_name"],
+            r["unit"],
+            r["position"],
+            "✓" if r["is_head"] else "",
+            ", ".join(r["official_emails"]),
+            ", ".join(r["personal_emails"]),
+        )
     Console().print(table)
 
 
@@ -84,8 +99,15 @@ def units_(format: FormatOption = "table", db: DbOption = None) -> None:
         return
     table = Table("code", "name", "kind", "parent", "valid_to", "merged_into", "former names")
     for r in rows:
-        table.add_row(r["code"], r["name"], r["kind"], r["parent"] or "", str(r["valid_to"] or ""),
-                      r["merged_into"] or "", "; ".join(r["former_names"]))
+        table.add_row(
+            r["code"],
+            r["name"],
+            r["kind"],
+            r["parent"] or "",
+            str(r["valid_to"] or ""),
+            r["merged_into"] or "",
+            "; ".join(r["former_names"]),
+        )
     Console().print(table)
 
 
@@ -94,8 +116,14 @@ ReasonOption = Annotated[str | None, typer.Option("--reason", help="Why (e.g. th
 
 
 @group.command("rename")
-def rename(code: str, name: str, date_: DateOption = None, reason: ReasonOption = None,
-           db: DbOption = None, by: ByOption = None) -> None:
+def rename(
+    code: str,
+    name: str,
+    date_: DateOption = None,
+    reason: ReasonOption = None,
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
     """Rename a unit; the old name keeps matching old documents."""
     with opened(db) as store:
         units.rename(store, code, name, _day(date_), who(by), reason)
@@ -103,8 +131,14 @@ def rename(code: str, name: str, date_: DateOption = None, reason: ReasonOption 
 
 
 @group.command("merge")
-def merge(code: str, into: Annotated[str, typer.Option("--into", help="Successor unit code.")],
-          date_: DateOption = None, reason: ReasonOption = None, db: DbOption = None, by: ByOption = None) -> None:
+def merge(
+    code: str,
+    into: Annotated[str, typer.Option("--into", help="Successor unit code.")],
+    date_: DateOption = None,
+    reason: ReasonOption = None,
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
     """Close a unit into its successor; its active people move there."""
     with opened(db) as store:
         moved = units.merge(store, code, into, _day(date_), who(by), reason)
@@ -112,8 +146,9 @@ def merge(code: str, into: Annotated[str, typer.Option("--into", help="Successor
 
 
 @group.command("retire")
-def retire(code: str, date_: DateOption = None, reason: ReasonOption = None,
-           db: DbOption = None, by: ByOption = None) -> None:
+def retire(
+    code: str, date_: DateOption = None, reason: ReasonOption = None, db: DbOption = None, by: ByOption = None
+) -> None:
     """Close a unit that has no active people left."""
     with opened(db) as store:
         units.retire(store, code, _day(date_), who(by), reason)

@@ -1,0 +1,91 @@
+"""`congvu evaluation …`: proposed monthly ratings in, the capped sheet out (JSON or XLSX to sign)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from congvu.cli._db import ByOption, DbOption, config, fail, opened, print_json, who
+from congvu.register.evaluation import build_sheet, import_proposals, set_proposal
+from congvu.register.scales import Scale, scale_from_settings
+from congvu.register.sheet_xlsx import write_sheet
+
+group = typer.Typer(
+    help="Monthly evaluation: proposals and the sheet with the directive's cap.", no_args_is_help=True
+)
+
+
+def current_scale() -> Scale:
+    cfg = config()
+    try:
+        return scale_from_settings(
+            list(cfg.get("evaluation.scale")),
+            str(cfg.get("evaluation.cap")),
+            int(cfg.get("evaluation.points_max")),
+        )
+    except ValueError as error:
+        fail(f"settings: {error}", 1)
+        raise
+
+
+@group.command("import")
+def import_(file: Path, db: DbOption = None, by: ByOption = None) -> None:
+    """Import proposed ratings (columns person_id, month, rating); all rows or none."""
+    scale = current_scale()
+    with opened(db) as store:
+        changed = import_proposals(store, file, scale, who(by))
+    typer.echo(f"{changed} proposal(s) recorded")
+
+
+@group.command("set")
+def set_(
+    person: Annotated[str, typer.Option("--person")],
+    month: Annotated[str, typer.Option("--month", help="YYYY-MM.")],
+    rating: Annotated[str, typer.Option("--rating", help="A level of the scale, or points.")],
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Enter one person's proposed rating."""
+    scale = current_scale()
+    with opened(db) as store:
+        set_proposal(store, person, month, rating, scale, who(by))
+    typer.echo(f"{person} {month}: proposed {scale.parse(rating)}")
+
+
+@group.command("sheet")
+def sheet(
+    unit: Annotated[str, typer.Option("--unit", help="Unit code.")],
+    month: Annotated[str, typer.Option("--month", help="YYYY-MM.")],
+    format: Annotated[str, typer.Option("--format", help="table, json or xlsx.")] = "table",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output file (xlsx; json defaults to stdout).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """The unit's sheet for the month: proposed, final (capped), and the violations named."""
+    scale = current_scale()
+    with opened(db) as store, store.begin() as conn:
+        result = build_sheet(conn, unit, month, scale)
+    if format == "json":
+        if out:
+            out.write_text(json.dumps(result.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+        else:
+            print_json(result.as_json())
+    elif format == "xlsx":
+        target = out or Path(f"danh-gia-{unit}-{month}.xlsx")
+        write_sheet(result, target, prepared_by=None)
+        typer.echo(f"wrote {target}")
+    else:
+        table = Table("STT", "Họ và tên", "Chức vụ", "Đề xuất", "Kết quả", "Ghi chú")
+        for r in result.rows:
+            table.add_row(str(r.stt), r.full_name, r.position, r.proposed or "", r.final or "", r.note)
+        Console().print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(group, name="evaluation")

@@ -1,0 +1,74 @@
+"""`congvu record`: store a scan's results (its JSON, or scan the paths now) in the register."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from congvu.cli._db import ByOption, DbOption, FormatOption, config, fail, opened, print_json, who
+from congvu.register.recording import record as record_documents
+
+
+def _from_json(text: str, where: str) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        fail(f"{where}: not JSON ({error})", 1)
+        raise
+    if isinstance(data, dict) and isinstance(data.get("documents"), list):
+        return list(data["documents"])
+    if isinstance(data, list):
+        return data
+    if isinstance(data, dict) and "path" in data:
+        return [data]
+    fail(f"{where}: expected the output of `congvu scan --format json`", 1)
+    raise AssertionError
+
+
+def _scan(paths: list[Path]) -> Iterator[dict[str, Any]]:
+    try:  # lazily: scanning is heavy, and recording JSON must work without it
+        scan_paths = importlib.import_module("congvu.scan").scan_paths
+    except (ImportError, AttributeError):
+        fail("scanning is not available in this build; record `congvu scan --format json` output instead", 1)
+        raise
+    for result in scan_paths(paths, config()):
+        yield result.as_contract()
+
+
+def record(
+    inputs: Annotated[
+        list[str] | None, typer.Argument(help="SCAN.json (or - for stdin), or files/folders to scan.")
+    ] = None,
+    format: FormatOption = "table",
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Record documents, findings and violations; recording the same document twice adds nothing."""
+    items = inputs or ["-"]
+    docs: Any
+    if items == ["-"]:
+        docs = _from_json(sys.stdin.read(), "stdin")
+    elif len(items) == 1 and items[0].lower().endswith(".json"):
+        docs = _from_json(Path(items[0]).read_text(encoding="utf-8"), items[0])
+    else:
+        docs = _scan([Path(p) for p in items])
+    with opened(db) as store:
+        report = record_documents(store, docs, who(by))
+    if format == "json":
+        print_json(report.as_dict())
+        return
+    typer.echo(
+        f"documents: {report.documents_new} new, {report.documents_known} already recorded, "
+        f"{report.documents_failed} unreadable; findings: {report.findings_new} new; "
+        f"violations: {report.violations_new} new ({report.unattributed} unattributed)"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("record")(record)
