@@ -162,7 +162,6 @@ _VIET_LATIN1 = "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý
 _SUSPECT = re.compile(
     "[" + "".join(chr(c) for c in range(0xA1, 0x100) if chr(c) not in _VIET_LATIN1 + "°±×÷") + "]"
 )
-_LATIN1_LETTER = re.compile("[\u00a1-\u00ff]")
 MIN_GAIN = 0.2  # a conversion must raise the score by this much to be applied
 MIN_SCORE = 0.5  # ... and reach at least this
 
@@ -193,6 +192,6 @@ def fix_legacy(text: str) -> str:
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if _LATIN1_LETTER.search(line):
+        if _SUSPECT.search(line):
             lines[i] = best_reading(line)[0]
     return "\n".join(lines)
