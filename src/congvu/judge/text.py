@@ -34,6 +34,22 @@ def fold(text: str) -> str:
     return "".join(_fold_char(c) for c in text)
 
 
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """Fold any text (NFC or not) and say where each original offset lands in the folded copy.
+
+    Combining marks are dropped, so the copy can be shorter; `where[i]` is the folded offset of
+    original offset i (len(text) included), which lets detector offsets index the folded copy.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    for ch in text:
+        where.append(len(out))
+        if not unicodedata.combining(ch):
+            out.append(_fold_char(ch))
+    where.append(len(out))
+    return "".join(out), where
+
+
 def squash(text: str) -> str:
     """Collapse whitespace runs: OCR and PDF text layers scatter spaces everywhere."""
     return re.sub(r"\s+", " ", text).strip()

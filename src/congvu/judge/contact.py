@@ -1,0 +1,183 @@
+"""Decide, for each address occurrence, whether the document offers it as the issuer's contact.
+
+The cue tables live in `cues.py`; this module only measures them against one occurrence:
+textual cues by distance, and the structural ones (contact block, lists of many people's
+addresses, URLs, file names, segment kinds) by small predicates. The result carries the deciding
+cue and its original wording so the inspector can see *why*.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from congvu.judge import cues
+from congvu.judge.cues import Cue
+from congvu.judge.text import fold_map
+from congvu.model import AddressMatch
+
+_SAME_LIST = re.compile(r"^\s*(?:[,;/|]|\bhoac\b|\bva\b|\bor\b|\band\b)?\s*$")
+_FILE_EXT = re.compile(
+    r"^[\w.\-]*\.(?:docx?|xlsx?|pdf|pptx?|zip|rar|7z|jpe?g|png|txt|odt|ods)\b", re.IGNORECASE
+)
+_KIND_VETO: dict[str, Cue] = {"email-header": cues.MAIL_HEADER_KIND_CUE, "meta": cues.MAIL_HEADER_KIND_CUE}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    cue: Cue
+    text: str  # the cue's own characters in the document (or a short description)
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDecision:
+    contact_point: bool
+    score: float
+    positive: Evidence | None = None  # the strongest positive cue
+    negative: Evidence | None = None  # the veto, or the strongest negative cue
+    in_block: bool = False
+
+
+class SegmentView:
+    """One segment's text folded once, with its addresses, for judging each occurrence."""
+
+    def __init__(self, text: str, matches: list[AddressMatch], kind: str = "body") -> None:
+        self.text, self.kind = text, kind
+        self.folded, self.where = fold_map(text)
+        self.matches = sorted(matches, key=lambda m: m.start)
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(self.folded) if c == "\n"]
+        self._decided: dict[int, ContactDecision] = {}
+
+    def line_of(self, folded_pos: int) -> int:
+        return sum(1 for s in self.line_starts[1:] if s <= folded_pos)
+
+    def line_text(self, idx: int) -> str:
+        start = self.line_starts[idx]
+        end = self.line_starts[idx + 1] - 1 if idx + 1 < len(self.line_starts) else len(self.folded)
+        return self.folded[start:end]
+
+    def original(self, fstart: int, fend: int) -> str:
+        """Original characters for a folded span (marks that folding dropped come back)."""
+        lo = next((i for i, w in enumerate(self.where) if w >= fstart), len(self.text))
+        hi = next((i for i, w in enumerate(self.where) if w >= fend), len(self.text))
+        return self.text[lo:hi]
+
+    def decide(self, match: AddressMatch) -> ContactDecision:
+        if match.start not in self._decided:
+            self._decided[match.start] = _decide(self, match)
+        return self._decided[match.start]
+
+
+def _textual(view: SegmentView, cue: Cue, fs: int, fe: int) -> Evidence | None:
+    """The nearest occurrence of a textual cue on its side of the address, within reach."""
+    if cue.side == "after":
+        window = view.folded[fe : fe + cue.reach]
+        m = cue.pattern.search(window)
+        if not m:
+            return None
+        return Evidence(cue, view.original(fe + m.start(), fe + m.end()).strip(), cue.weight)
+    lo = max(0, fs - cue.reach - 120)
+    if cue.same_clause:
+        breaks = list(cues.CLAUSE_BREAK.finditer(view.folded, lo, fs))
+        lo = breaks[-1].end() if breaks else lo
+    window = view.folded[lo:fs]
+    best: re.Match[str] | None = None
+    for m in cue.pattern.finditer(window):
+        if fs - (lo + m.end()) <= cue.reach:
+            best = m  # later = nearer
+    if best is None:
+        return None
+    weight = cue.weight * (cues.PREVIOUS_LINE_FACTOR if "\n" in window[best.end() :] else 1.0)
+    return Evidence(cue, view.original(lo + best.start(), lo + best.end()).strip(), weight)
+
+
+def _block(view: SegmentView, line: int) -> Evidence | None:
+    lo, hi = max(0, line - cues.BLOCK_LINES), min(len(view.line_starts), line + cues.BLOCK_LINES + 1)
+    near = "\n".join(view.line_text(i) for i in range(lo, hi))
+    labels = [name for name, p in cues.BLOCK_LABELS.items() if p.search(near)]
+    own = view.line_text(line)
+    if len(labels) >= cues.BLOCK_MIN_LABELS and any(p.search(own) for p in cues.BLOCK_LABELS.values()):
+        return Evidence(cues.BLOCK_CUE, " / ".join(labels), cues.BLOCK_CUE.weight)
+    return None
+
+
+def _structural_veto(view: SegmentView, match: AddressMatch, line: int) -> Evidence | None:
+    if view.kind in _KIND_VETO:
+        return Evidence(_KIND_VETO[view.kind], view.kind, 1.0)
+    text = view.text
+    tok_start = max(text.rfind(" ", 0, match.start), text.rfind("\n", 0, match.start)) + 1
+    tok_end = min(
+        (i for i in (text.find(" ", match.end), text.find("\n", match.end)) if i >= 0), default=len(text)
+    )
+    before = text[tok_start : match.start]
+    if "://" in before or before.lower().startswith("www.") or before[-1:] in ("=", "/", "?", "&", "%"):
+        return Evidence(cues.URL_CUE, text[tok_start:tok_end][:80], 1.0)
+    if _FILE_EXT.match(text[match.end : tok_end]) or before[-1:] in ("_", "\\"):
+        return Evidence(cues.FILE_CUE, text[tok_start:tok_end][:80], 1.0)
+    if cues.ID_NUMBER.search(view.line_text(line)):
+        return Evidence(cues.LIST_CUE, "an ID number or birth date on the same row", 1.0)
+    rows: dict[str, int] = {}
+    for other in view.matches:
+        other_line = view.line_of(view.where[other.start])
+        if abs(other_line - line) <= cues.LIST_LINES:
+            rows.setdefault(other.address, other_line)
+    if len(rows) >= cues.LIST_MIN_ADDRESSES and len(set(rows.values())) >= 2:
+        return Evidence(cues.LIST_CUE, f"{len(rows)} different addresses on nearby rows", 1.0)
+    if view.kind == "table" and len({m.address for m in view.matches}) >= cues.TABLE_MIN_ADDRESSES:
+        return Evidence(cues.LIST_CUE, "several different addresses in one table", 1.0)
+    return None
+
+
+def _chained(view: SegmentView, match: AddressMatch) -> ContactDecision | None:
+    """ "Email: a@x, b@y": a second address right after another shares its decision."""
+    earlier = [m for m in view.matches if m.end <= match.start]
+    if not earlier:
+        return None
+    prev = earlier[-1]
+    gap = view.folded[view.where[prev.end] : view.where[match.start]]
+    return view.decide(prev) if _SAME_LIST.match(gap) else None
+
+
+def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
+    fs, fe = view.where[match.start], view.where[match.end]
+    line = view.line_of(fs)
+    veto = _structural_veto(view, match, line)
+    if veto is not None:
+        return ContactDecision(False, 0.0, negative=veto)
+    chained = _chained(view, match)
+    if chained is not None:
+        return chained
+    positives = [e for c in cues.POSITIVE if (e := _textual(view, c, fs, fe))]
+    block = _block(view, line)
+    if block:
+        positives.append(block)
+    positives.sort(key=lambda e: e.weight, reverse=True)
+    negatives: list[Evidence] = []
+    for cue in cues.NEGATIVE:
+        ev = _textual(view, cue, fs, fe)
+        if ev is None:
+            continue
+        if cue.owner and _directional_between(view, positives, ev, fs):
+            continue
+        if cue.veto:
+            return ContactDecision(False, 0.0, positives[0] if positives else None, ev, block is not None)
+        negatives.append(ev)
+    score = 0.0
+    if positives:
+        score = positives[0].weight + min(1.0, cues.SUPPORT_FACTOR * sum(e.weight for e in positives[1:]))
+        score += cues.SEGMENT_KIND_BONUS.get(view.kind, 0.0)
+    score -= sum(e.weight for e in negatives)
+    negative = max(negatives, key=lambda e: e.weight) if negatives else None
+    best = positives[0] if positives else None
+    return ContactDecision(
+        score >= cues.CONTACT_THRESHOLD, round(score, 2), best, negative, block is not None
+    )
+
+
+def _directional_between(view: SegmentView, positives: list[Evidence], owner: Evidence, fs: int) -> bool:
+    """Is a directional cue ("gửi về", "liên hệ") nearer the address than the owner cue?"""
+    lo = max(0, fs - owner.cue.reach - 120)
+    owner_at = view.folded.rfind(fold_map(owner.text)[0], lo, fs)
+    tail = view.folded[owner_at:fs] if owner_at >= 0 else ""
+    return any(p.cue.directional and p.cue.pattern.search(tail) for p in positives)

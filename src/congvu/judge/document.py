@@ -1,0 +1,175 @@
+"""Judge one extracted document: find, classify and weigh every address, then give a verdict.
+
+Rules (stable IDs, see docs/rules.md): DOC-001 public address as the issuer's contact point →
+violation; DOC-002 public address that merely appears → review; DOC-003 look-alike of an official
+domain → review; DOC-000 any other address, informational. One finding per address per part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from congvu.classify import AddressPolicy
+from congvu.detect import find_addresses
+from congvu.judge.contact import ContactDecision, SegmentView
+from congvu.judge.header import parse_header
+from congvu.judge.signer import find_signer
+from congvu.judge.text import squash
+from congvu.model import AddressMatch, Classification, Extraction, Finding, Metadata, Segment
+
+HEADER_KINDS = ("body", "ocr", "header", "table")
+EXCERPT_CHARS = 200
+SHORT_LINE = 60  # a line shorter than this gets the line above it in the excerpt (where the cue sits)
+
+
+@dataclass(slots=True)
+class Judged:
+    metadata: Metadata
+    findings: list[Finding] = field(default_factory=list)
+    verdict: Literal["violation", "review", "clean"] = "clean"
+
+
+def first_page_text(extraction: Extraction) -> str:
+    return "\n".join(s.text for s in extraction.segments if s.page in (None, 1) and s.kind in HEADER_KINDS)
+
+
+def document_metadata(extraction: Extraction) -> Metadata:
+    """Header from page 1; the signer from the whole text when page 1 has none (multi-page)."""
+    meta = parse_header(first_page_text(extraction))
+    if meta.signer is None:
+        meta.signer = find_signer(
+            "\n".join(s.text for s in extraction.segments if s.kind in ("body", "ocr")).split("\n")
+        )
+    return meta
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """The line holding the address, plus the line above when the address opens its line or the
+    line is short (the cue is usually there), cut to ~200 characters around the address."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    if ls > 0 and (le - ls < SHORT_LINE or start - ls < SHORT_LINE // 2):
+        ls = text.rfind("\n", 0, ls - 1) + 1
+    lo = max(ls, start - EXCERPT_CHARS * 3 // 5)
+    hi = min(le, max(end, lo + EXCERPT_CHARS))
+    out = squash(text[lo:hi])
+    return ("…" if lo > ls else "") + out + ("…" if hi < le else "")
+
+
+def rule_for(cls: Classification, decision: ContactDecision) -> str:
+    if cls.lookalike_of:
+        return "DOC-003"
+    if cls.cls == "public":
+        return "DOC-001" if decision.contact_point else "DOC-002"
+    return "DOC-000"
+
+
+def _where(seg: Segment, decision: ContactDecision) -> str:
+    bits = []
+    if decision.in_block and not (decision.positive and decision.positive.cue.name == "contact-block"):
+        bits.append("in the address/phone/e-mail block")
+    if seg.kind in ("footer", "header"):
+        bits.append(f"in the page {seg.kind}")
+    if seg.page is not None:
+        bits.append(f"on page {seg.page}")
+    return (" " + ", ".join(bits)) if bits else ""
+
+
+def reason_for(rule: str, cls: Classification, decision: ContactDecision, seg: Segment) -> str:
+    """One sentence an inspector can check against the excerpt."""
+    who = f"public mailbox ({cls.provider})" if cls.provider else f"{cls.cls} address"
+    pos, neg = decision.positive, decision.negative
+    if rule == "DOC-001" and pos:
+        return (
+            f"DOC-001: {who} given as a contact point: {pos.cue.label} ('{pos.text}'){_where(seg, decision)}"
+        )
+    if rule == "DOC-003":
+        return (
+            f"DOC-003: domain imitates the official {cls.lookalike_of}; check whether it is a typo or a fake"
+        )
+    if neg:
+        why = f"not a contact point: {neg.cue.label} ('{neg.text}')"
+    elif pos:
+        why = f"contact cue too weak ({pos.cue.label}, score {decision.score:g})"
+    else:
+        why = "no contact cue nearby"
+    if rule == "DOC-002":
+        return f"DOC-002: {who} appears in the text, {why}; review"
+    cp = "given as a contact point" if decision.contact_point else why
+    return f"DOC-000: {who}, {cp}; informational"
+
+
+def _cue_name(rule: str, decision: ContactDecision) -> str | None:
+    if decision.contact_point and decision.positive:
+        return decision.positive.cue.name
+    if decision.negative:
+        return decision.negative.cue.name
+    return decision.positive.cue.name if decision.positive else None
+
+
+def _finding(
+    seg: Segment, m: AddressMatch, cls: Classification, d: ContactDecision, part: str | None
+) -> Finding:
+    rule = rule_for(cls, d)
+    return Finding(
+        address=m.address,
+        as_written=m.as_written,
+        cls=cls.cls,
+        provider=cls.provider,
+        contact_point=d.contact_point,
+        obfuscated=m.obfuscated,
+        rule=rule,
+        reason=reason_for(rule, cls, d, seg),
+        page=seg.page,
+        line=seg.line + seg.text.count("\n", 0, m.start),
+        excerpt=excerpt(seg.text, m.start, m.end),
+        part=seg.part or part,
+        cue=_cue_name(rule, d),
+        kind=seg.kind,
+    )
+
+
+_RULE_RANK = {"DOC-001": 3, "DOC-003": 2, "DOC-002": 1, "DOC-000": 0}
+
+
+def _strength(item: tuple[Finding, float]) -> tuple[int, int, float]:
+    f, score = item
+    return (_RULE_RANK.get(f.rule, 0), int(f.contact_point), score)
+
+
+def dedupe(found: list[tuple[Finding, float]]) -> list[Finding]:
+    """One finding per (part, address): the strongest occurrence (contact point first, then the
+    highest cue score, then the earliest), with the count of all occurrences."""
+    kept: dict[tuple[str | None, str], tuple[Finding, float]] = {}
+    counts: dict[tuple[str | None, str], int] = {}
+    for item in found:
+        key = (item[0].part, item[0].address)
+        counts[key] = counts.get(key, 0) + 1
+        if key not in kept or _strength(item) > _strength(kept[key]):
+            kept[key] = item
+    return [replace(f, occurrences=counts[k]) for k, (f, _score) in kept.items()]
+
+
+def verdict_of(findings: list[Finding]) -> Literal["violation", "review", "clean"]:
+    rules = {f.rule for f in findings}
+    if "DOC-001" in rules:
+        return "violation"
+    if rules & {"DOC-002", "DOC-003"}:
+        return "review"
+    return "clean"
+
+
+def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = None) -> Judged:
+    found: list[tuple[Finding, float]] = []
+    for seg in extraction.segments:
+        matches = find_addresses(seg.text)
+        if not matches:
+            continue
+        view = SegmentView(seg.text, matches, seg.kind)
+        for m in matches:
+            decision = view.decide(m)
+            found.append((_finding(seg, m, policy.classify(m.address), decision, part), decision.score))
+    findings = dedupe(found)
+    return Judged(document_metadata(extraction), findings, verdict_of(findings))
