@@ -28,6 +28,8 @@ class Evidence:
     cue: Cue
     text: str  # the cue's own characters in the document (or a short description)
     weight: float
+    at: int = -1  # folded offset where the cue starts (-1: structural cue)
+    end: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,8 @@ def _textual(view: SegmentView, cue: Cue, fs: int, fe: int) -> Evidence | None:
         m = cue.pattern.search(window)
         if not m:
             return None
-        return Evidence(cue, view.original(fe + m.start(), fe + m.end()).strip(), cue.weight)
+        at, end = fe + m.start(), fe + m.end()
+        return Evidence(cue, view.original(at, end).strip(), cue.weight, at, end)
     lo = max(0, fs - cue.reach - 120)
     if cue.same_clause:
         breaks = list(cues.CLAUSE_BREAK.finditer(view.folded, lo, fs))
@@ -89,7 +92,8 @@ def _textual(view: SegmentView, cue: Cue, fs: int, fe: int) -> Evidence | None:
     if best is None:
         return None
     weight = cue.weight * (cues.PREVIOUS_LINE_FACTOR if "\n" in window[best.end() :] else 1.0)
-    return Evidence(cue, view.original(lo + best.start(), lo + best.end()).strip(), weight)
+    at, end = lo + best.start(), lo + best.end()
+    return Evidence(cue, view.original(at, end).strip(), weight, at, end)
 
 
 def _block(view: SegmentView, line: int) -> Evidence | None:
@@ -158,7 +162,7 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
         ev = _textual(view, cue, fs, fe)
         if ev is None:
             continue
-        if cue.owner and _directional_between(view, positives, ev, fs):
+        if cue.owner and _directional_between(positives, ev):
             continue
         if cue.veto:
             return ContactDecision(False, 0.0, positives[0] if positives else None, ev, block is not None)
@@ -175,9 +179,7 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
     )
 
 
-def _directional_between(view: SegmentView, positives: list[Evidence], owner: Evidence, fs: int) -> bool:
-    """Is a directional cue ("gửi về", "liên hệ") nearer the address than the owner cue?"""
-    lo = max(0, fs - owner.cue.reach - 120)
-    owner_at = view.folded.rfind(fold_map(owner.text)[0], lo, fs)
-    tail = view.folded[owner_at:fs] if owner_at >= 0 else ""
-    return any(p.cue.directional and p.cue.pattern.search(tail) for p in positives)
+def _directional_between(positives: list[Evidence], owner: Evidence) -> bool:
+    """Does a directional cue ("gửi về", "liên hệ") end after the owner cue starts, i.e. stand
+    nearer the address? Then the people are sent *to* the address, which is not theirs."""
+    return any(p.cue.directional and p.at >= 0 and p.end > owner.at for p in positives)

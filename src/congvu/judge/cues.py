@@ -100,7 +100,7 @@ POSITIVE: tuple[Cue, ...] = (
         "receive-via",
         "'tiếp nhận qua'",
         _c(r"\btiep\s*nhan\b[^.\n]{0,40}?\b(?:qua|tai)\b"),
-        0.9,
+        1.0,
         110,
         directional=True,
     ),
@@ -191,8 +191,9 @@ NEGATIVE: tuple[Cue, ...] = (
             r"\bdanh\s*sach\b|\bhoc\s*sinh\b|\bho\s*gia\s*dinh\b|\bcong\s*dan\b|\bnguoi\s*dan\b|\bphu\s*huynh\b|"
             r"\bthi\s*sinh\b|\bsinh\s*vien\b|\bnguoi\s*nop\b|\bchu\s*ho\b|\bung\s*vien\b|\bhoc\s*vien\b"
         ),
-        0.8,
+        1.0,
         120,
+        veto=True,
         owner=True,
         same_clause=True,
     ),
