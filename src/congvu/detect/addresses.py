@@ -12,6 +12,7 @@ Normalised addresses are NFC and lowercase; internationalised domains are given 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -36,19 +37,23 @@ class _Label:
     end: int
 
 
-def _windows(ends: list[int], size: int) -> Iterator[tuple[int, int]]:
-    """Merge the windows around triggers so no two overlap (a match is never cut in two)."""
-    cur_start, cur_end = -1, -1
+def _windows(ends: list[int], size: int) -> Iterator[tuple[int, int, list[int]]]:
+    """Merge the windows around triggers so no two overlap (a match is never cut in two).
+
+    Yields (start, end, trigger ends inside).
+    """
+    cur_start, cur_end, cur = -1, -1, []
     for e in ends:
         s, t = max(0, e - LEFT), min(size, e + RIGHT)
         if s <= cur_end:
             cur_end = max(cur_end, t)
+            cur.append(e)
             continue
         if cur_end >= 0:
-            yield cur_start, cur_end
-        cur_start, cur_end = s, t
+            yield cur_start, cur_end, cur
+        cur_start, cur_end, cur = s, t, [e]
     if cur_end >= 0:
-        yield cur_start, cur_end
+        yield cur_start, cur_end, cur
 
 
 def _is_letter(ch: str) -> bool:
@@ -57,13 +62,14 @@ def _is_letter(ch: str) -> bool:
 
 def _label_at(t: str, pos: int) -> _Label | None:
     """An ASCII label, or a Unicode (IDN) one when a `.` and another label follow it."""
-    idn = grammar.IDN_LABEL.match(t, pos)
-    if idn and not idn.group().isascii():
-        after = idn.end()
-        if after < len(t) and t[after] == "." and grammar.LABEL.match(t, after + 1):
-            return _Label(idn.group(), pos, after)
     m = grammar.LABEL.match(t, pos)
-    return _Label(m.group(), pos, m.end()) if m else None
+    end = m.end() if m else pos
+    if end < len(t) and ord(t[end]) > 0x7F:  # perhaps the start of an IDN label
+        idn = grammar.IDN_LABEL.match(t, pos)
+        after = idn.end() if idn else pos
+        if idn and after < len(t) and t[after] == "." and grammar.LABEL.match(t, after + 1):
+            return _Label(idn.group(), pos, after)
+    return _Label(m.group(), pos, end) if m else None
 
 
 def _read_labels(t: str, pos: int) -> list[_Label]:
@@ -150,14 +156,58 @@ def _match(cw: Cleaned, m: re.Match[str]) -> tuple[int, int, str, bool] | None:
     return start, end, address, canonical == t[start:end]
 
 
+def _local_start(t: str, at: int) -> int:
+    """Where the local part before the at-sign form starting at `at` begins (walking left)."""
+    k = at
+    while k > 0 and t[k - 1] in " \t":
+        k -= 1
+    if k > 0 and t[k - 1] == "\n":
+        k -= 1
+        while k > 0 and t[k - 1] in " \t\r":
+            k -= 1
+    while True:
+        while k > 0 and t[k - 1] in grammar.LOCAL_SET:
+            k -= 1
+        j = k
+        while j > 0 and t[j - 1] in " \t":
+            j -= 1
+        if j == 0 or t[j - 1] not in "])}>tTmM":  # a spelled-out dot ends in `]`, `dot`, `chấm`
+            return k
+        dot = grammar.DOT_BEFORE.search(t, max(0, k - 24), k)
+        if dot is None or dot.start() == 0 or t[dot.start() - 1] not in grammar.LOCAL_SET:
+            return k
+        k = dot.start()
+
+
+CORE_BEFORE, CORE_AFTER = 24, 8  # where an at-sign form's core lies around its trigger's end
+
+
+def _heads(cw: Cleaned, triggers: list[int]) -> Iterator[re.Match[str]]:
+    """HEAD matches (local part + at-sign form), found from each at-sign form outwards."""
+    t = cw.text
+    last_end = -1
+    last_core = -1
+    for p in triggers:
+        cp = p if cw.starts is None else bisect.bisect_left(cw.starts, p)
+        for core in grammar.AT_CORE.finditer(t, max(0, cp - CORE_BEFORE, last_core + 1), cp + CORE_AFTER):
+            last_core = core.start()
+            start = _local_start(t, core.start())
+            if start < last_end:
+                continue
+            m = grammar.HEAD.match(t, start)
+            if m is not None and m.start("at") <= core.start() < m.end("at"):
+                last_end = m.end()
+                yield m
+
+
 def find_addresses(text: str) -> list[AddressMatch]:
     """Every address in `text`, in order, with offsets into `text` itself."""
     ends = trigger_ends(text)
     out: list[AddressMatch] = []
     seen: set[tuple[int, int]] = set()
-    for ws, we in _windows(ends, len(text)):
+    for ws, we, triggers in _windows(ends, len(text)):
         cw = clean(text[ws:we])
-        for m in grammar.HEAD.finditer(cw.text):
+        for m in _heads(cw, [e - ws for e in triggers]):
             found = _match(cw, m)
             if found is None:
                 continue

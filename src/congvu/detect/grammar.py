@@ -40,6 +40,17 @@ HEAD = re.compile(
     _FLAGS,
 )
 
+# The fixed core of each at-sign form: where the matcher starts looking, in both directions.
+AT_CORE = re.compile(
+    rf"@|{_OPEN}{_SP}*{_AT_WORD}{_SP}*{_CLOSE}|(?<=[ \t]){_AT_WORD}(?=[ \t])",
+    _FLAGS,
+)
+LOCAL_SET = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+# A spelled-out dot ending exactly where a local-part run starts ("nguyen[dot]van at ...").
+DOT_BEFORE = re.compile(
+    rf"(?:{_SP}*{_OPEN}{_SP}*{_DOT_WORD}{_SP}*{_CLOSE}{_SP}*|{_SP}+{_DOT_WORD}{_SP}+)\Z", _FLAGS
+)
+
 LABEL = re.compile(rf"[a-z0-9](?:[a-z0-9]|-(?:{_NL})?)*", _FLAGS)
 IDN_LABEL = re.compile(r"[^\W_](?:[^\W_]|-)*")
 

@@ -2,63 +2,48 @@
 
 Every form of the at-sign the matcher accepts (see `grammar.AT`) has a trigger here, so the
 expensive matcher only runs in a window around a trigger and nothing it could match is
-skipped. Triggers are data: each is a sequence of character sets, optionally repeated, so one
-spec compiles to byte patterns for every str width (Latin-1, UTF-16, UTF-32) and to a Python
-regex for the fallback. All triggers are scanned in one pass by Hyperscan over the str's own
-buffer (see `rawview`); without Hyperscan the same spec runs through `re` (about 10x slower).
+skipped. Triggers are data: literal strings matched without ASCII case, compiled to byte
+patterns for every str width (Latin-1, UTF-16, UTF-32) and to a Python regex for the fallback.
+All triggers are scanned in one pass by Hyperscan over the str's own buffer (see `rawview`);
+without Hyperscan the same literals run through `re` (several times slower).
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
 from typing import Any
 
 from congvu.detect import rawview
 
-Token = tuple[str, str]  # (alternative characters, repetition: "" | "*" | "+")
-
-_SP = " \t\u00a0\u3000"
-_OPEN = "[({<［（｛＜"
-_CLOSE = "])}>］）｝＞"
-
-TRIGGERS: dict[str, Sequence[Token]] = {
-    "at-sign": (("@＠﹫", ""),),
-    "entity": (("&", ""), ("#", "")),
-    "entity-named": (("&", ""), ("cC", ""), ("oO", ""), ("mM", ""), ("mM", ""), ("aA", ""), ("tT", "")),
-    "at-bracket": ((_OPEN, ""), (_SP, "*"), ("aA", ""), ("tT", ""), (_SP, "*"), (_CLOSE, "")),
-    "at-word": ((_SP, ""), ("aA", ""), ("tT", ""), (_SP, "")),
-    "a-cong": (("aA", ""), (_SP, "+"), ("cC", ""), ("òÒoO", ""), ("nN", ""), ("gG", "")),
-    "a-cong-nfd": (("aA", ""), (_SP, "+"), ("cC", ""), ("oO", ""), ("\u0300", ""), ("nN", ""), ("gG", "")),
+# Literal strings, matched with ASCII case folded. Each is the rarest fixed part of a form; the
+# matcher looks at the window around it for the rest (local part, spaces, brackets). Short and
+# few on purpose: one literal per form keeps the scan near memory speed (see bench/README.md).
+TRIGGERS: dict[str, tuple[str, ...]] = {
+    "at-sign": ("@", "＠", "﹫"),
+    "entity": ("&",),  # &#64; &#x40; &commat;
+    "at-word": ("at",),  # " at ", "[at]", "(AT)", "{ at }"
+    "a-cong": ("còng", "cÒng", "cong", "co\u0300ng"),  # "a còng", "A CÒNG", "a cong", NFD
 }
 
 _CODEC = {1: "latin-1", 2: "utf-16-le", 4: "utf-32-le"}
 
 
-def _byte_regex(tokens: Sequence[Token], width: int) -> bytes | None:
-    """One trigger as a Hyperscan byte regex for strs of `width` bytes per character."""
-    parts = []
-    for chars, rep in tokens:
-        alts = []
-        for c in chars:
-            try:
-                raw = c.encode(_CODEC[width])
-            except UnicodeEncodeError:
-                continue  # cannot occur in a str of this width
-            alts.append("".join(f"\\x{b:02x}" for b in raw))
-        if not alts:
-            return None
-        parts.append("(?:" + "|".join(alts) + ")" + rep)
-    return "".join(parts).encode()
+def _byte_regex(literal: str, width: int) -> bytes | None:
+    """One literal as a Hyperscan byte regex for strs of `width` bytes per character."""
+    try:
+        raw = literal.encode(_CODEC[width])
+    except UnicodeEncodeError:
+        return None  # cannot occur in a str of this width
+    return "".join(f"\\x{b:02x}" for b in raw).encode()
+
+
+def _literals() -> list[str]:
+    return [lit for group in TRIGGERS.values() for lit in group]
 
 
 def _py_regex() -> re.Pattern[str]:
-    def tok(chars: str, rep: str) -> str:
-        return "[" + "".join(re.escape(c) for c in chars) + "]" + rep
-
-    alts = ["".join(tok(c, r) for c, r in spec) for spec in TRIGGERS.values()]
-    return re.compile("|".join(alts))
+    return re.compile("|".join(re.escape(lit) for lit in _literals()), re.IGNORECASE | re.ASCII)
 
 
 _FALLBACK = _py_regex()
@@ -77,9 +62,10 @@ def _database(width: int) -> object:
     dbs: dict[int, object] = getattr(_local, "dbs", None) or {}
     _local.dbs = dbs
     if width not in dbs:
-        exprs = [p for spec in TRIGGERS.values() if (p := _byte_regex(spec, width)) is not None]
+        exprs = [p for lit in _literals() if (p := _byte_regex(lit, width)) is not None]
         db = _hs.Database()
-        db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs))
+        flags = [_hs.HS_FLAG_CASELESS] * len(exprs)
+        db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
         dbs[width] = db
     return dbs[width]
 
