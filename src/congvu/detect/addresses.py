@@ -26,6 +26,7 @@ from congvu.detect.tlds import is_tld, longest_tld_prefix
 from congvu.detect.triggers import trigger_ends
 from congvu.model import AddressMatch
 
+_FILE_TLDS = frozenset(["ai", "ps", "sh", "py", "pl", "md", "so"])  # TLDs that are also file extensions
 LEFT = 200  # chars before a trigger: a 64-char local part, spelled out with `[dot]` or entities
 RIGHT = 320  # chars after it: a long domain with ` dot ` separators
 
@@ -149,7 +150,7 @@ def _match(cw: Cleaned, m: re.Match[str]) -> tuple[int, int, str, bool] | None:
     if dom is None:
         return None
     end, names, written = dom
-    if len(names) == 2 and names[0].rstrip("0123456789") == "x" and names[0] != "x":
+    if len(names) == 2 and names[1] in _FILE_TLDS and names[0][-1:] == "x" and names[0][:-1].isdigit():
         return None  # `logo@2x.ai`: an image-density suffix in a file name, not a mailbox
     address = unicodedata.normalize("NFC", local_plain.lower() + "@" + ".".join(names))
     canonical = local_plain + "@" + ".".join(written)

@@ -1,0 +1,171 @@
+"""find_addresses on realistic Vietnamese lines: what must be found, and what must not."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from congvu.detect import find_addresses
+
+# (line, [(address, as_written, obfuscated)])
+FOUND = [
+    (
+        "Mọi ý kiến góp ý gửi về địa chỉ nguyenvana@gmail.com trước ngày 15/3/2025.",
+        [("nguyenvana@gmail.com", "nguyenvana@gmail.com", False)],
+    ),
+    (
+        "Người liên hệ: đ/c Trần Thị Hoa, chuyên viên Phòng Nội vụ (tranthihoa@yahoo.com).",
+        [("tranthihoa@yahoo.com", "tranthihoa@yahoo.com", False)],
+    ),
+    ("Thư điện tử: <le.huu.duc@outlook.com>", [("le.huu.duc@outlook.com", "le.huu.duc@outlook.com", False)]),
+    (
+        'Email: "phamminh85@gmail.com", số điện thoại 0905123456.',
+        [("phamminh85@gmail.com", "phamminh85@gmail.com", False)],
+    ),
+    (
+        "ĐỀ NGHỊ GỬI VỀ HOAKHANHBAC.UBND@GMAIL.COM ĐỂ TỔNG HỢP",
+        [("hoakhanhbac.ubnd@gmail.com", "HOAKHANHBAC.UBND@GMAIL.COM", False)],
+    ),
+    (
+        "Liên hệ: nguyenvana [at] gmail [dot] com hoặc số máy lẻ 123.",
+        [("nguyenvana@gmail.com", "nguyenvana [at] gmail [dot] com", True)],
+    ),
+    ("Hộp thư: nguyenvana(at)gmail(dot)com", [("nguyenvana@gmail.com", "nguyenvana(at)gmail(dot)com", True)]),
+    (
+        "Hộp thư: nguyenvana{at}yahoo{dot}com{dot}vn",
+        [("nguyenvana@yahoo.com.vn", "nguyenvana{at}yahoo{dot}com{dot}vn", True)],
+    ),
+    (
+        "Email nguyenvana at gmail dot com (tránh thư rác)",
+        [("nguyenvana@gmail.com", "nguyenvana at gmail dot com", True)],
+    ),
+    (
+        "Gửi cho anh nguyenvana @ gmail . com nhé",
+        [("nguyenvana@gmail.com", "nguyenvana @ gmail . com", True)],
+    ),
+    ("Thư điện tử: nguyenvana＠gmail．com", [("nguyenvana@gmail.com", "nguyenvana＠gmail．com", True)]),
+    (
+        "Liên hệ nguyenvana a còng gmail chấm com để nhận tài liệu.",
+        [("nguyenvana@gmail.com", "nguyenvana a còng gmail chấm com", True)],
+    ),
+    (
+        "LIÊN HỆ NGUYENVANA A CÒNG GMAIL CHẤM COM",
+        [("nguyenvana@gmail.com", "NGUYENVANA A CÒNG GMAIL CHẤM COM", True)],
+    ),
+    (
+        "lien he nguyenvana a cong gmail cham com",
+        [("nguyenvana@gmail.com", "nguyenvana a cong gmail cham com", True)],
+    ),
+    ("Email: nguyen\u200bvana@gmail.com", [("nguyenvana@gmail.com", "nguyen\u200bvana@gmail.com", True)]),
+    ("Email: nguyenvana@gm\u00adail.com", [("nguyenvana@gmail.com", "nguyenvana@gm\u00adail.com", True)]),
+    (
+        "Email: nguyenvana@\u2060gmail.co\ufeffm",
+        [("nguyenvana@gmail.com", "nguyenvana@\u2060gmail.co\ufeffm", True)],
+    ),
+    (
+        "Email: nguyenvana\u200c@\u200dgmail.com",
+        [("nguyenvana@gmail.com", "nguyenvana\u200c@\u200dgmail.com", True)],
+    ),
+    (
+        "Liên hệ nguyenvan.an@gmail.\ncom để biết thêm",
+        [("nguyenvan.an@gmail.com", "nguyenvan.an@gmail.\ncom", True)],
+    ),
+    (
+        "Liên hệ nguyenvanan@gm-\nail.com để biết thêm",
+        [("nguyenvanan@gmail.com", "nguyenvanan@gm-\nail.com", True)],
+    ),
+    (
+        "Liên hệ nguyenvanan@\ngmail.com để biết thêm",
+        [("nguyenvanan@gmail.com", "nguyenvanan@\ngmail.com", True)],
+    ),
+    ("Email: nguyenvana&#64;gmail.com", [("nguyenvana@gmail.com", "nguyenvana&#64;gmail.com", True)]),
+    ("Email: nguyenvana&#x40;gmail.com", [("nguyenvana@gmail.com", "nguyenvana&#x40;gmail.com", True)]),
+    ("Email: nguyenvana&commat;gmail.com", [("nguyenvana@gmail.com", "nguyenvana&commat;gmail.com", True)]),
+    ("Vui lòng gửi abc@gmail.comđể liên hệ", [("abc@gmail.com", "abc@gmail.com", False)]),
+    ("Vui lòng gửi abc@yahoo.com.vnđể liên hệ", [("abc@yahoo.com.vn", "abc@yahoo.com.vn", False)]),
+    ("Báo cáo gửi abc@gmail.comvề phòng", [("abc@gmail.com", "abc@gmail.com", False)]),
+    ("Báo cáo gửi abc@danang.gov.vntrước 10 giờ", [("abc@danang.gov.vn", "abc@danang.gov.vn", False)]),
+    ("Hết câu abc@gmail.com. Ông Nam phụ trách.", [("abc@gmail.com", "abc@gmail.com", False)]),
+    ("mailto:abc@gmail.com?subject=B%C3%A1o%20c%C3%A1o", [("abc@gmail.com", "abc@gmail.com", False)]),
+    (
+        "Công văn gửi vanthu@lienchieu.danang.gov.vn và bản sao tới nguyenvana@gmail.com.",
+        [
+            ("vanthu@lienchieu.danang.gov.vn", "vanthu@lienchieu.danang.gov.vn", False),
+            ("nguyenvana@gmail.com", "nguyenvana@gmail.com", False),
+        ],
+    ),
+    (
+        "Thư gửi info@xn--bcher-kva.de (tên miền quốc tế)",
+        [("info@bücher.de", "info@xn--bcher-kva.de", False)],
+    ),
+    ("Email: lienhe@hoàkhánh.vn", [("lienhe@hoàkhánh.vn", "lienhe@hoàkhánh.vn", False)]),
+    (
+        "Hộp thư: nguyen[dot]van[at]gmail[dot]com",
+        [("nguyen.van@gmail.com", "nguyen[dot]van[at]gmail[dot]com", True)],
+    ),
+]
+
+NOT_FOUND = [
+    "Kính gửi: @UBND phường Hòa Khánh Bắc",
+    "Đồng kính gửi @Chủ tịch UBND quận Liên Chiểu",
+    "Theo dõi Zalo @hoakhanhbac và trang @nguyenvana để cập nhật tin tức",
+    "Lịch họp: 8h @ hội trường tầng 2",
+    "Đề nghị có mặt họp lúc 8h@phòng họp A",
+    "Địa chỉ nguyenvana.gmail.com là sai vì thiếu ký tự @",
+    "Đăng ký tài khoản tại gmail.com hoặc outlook.com",
+    "Please meet at hall dot five after the briefing",
+    "We meet at the hall at 9 am, see you at lunch.",
+    "Visit us at lienchieu.danang.gov.vn for details.",
+    "Phần mềm phiên bản 2.4.1@3.0.12 đã được cập nhật",
+    "Tệp đính kèm: bao-cao@2x.png, logo@2x.ai",
+    "Máy chủ nội bộ admin@mail.internal không dùng cho công văn",
+    "Người gửi: user@localhost",
+    "Tin tức & Sự kiện; giá 100 000 đ/người",
+    "Câu trả lời: a còng là tên gọi của ký tự @ trong tiếng Việt",
+    "Anh ấy bị còng tay chấm dứt hợp đồng",
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), FOUND)
+def test_found(line: str, expected: list[tuple[str, str, bool]]) -> None:
+    got = find_addresses(line)
+    assert [(m.address, m.as_written, m.obfuscated) for m in got] == expected
+    for m in got:
+        assert line[m.start : m.end] == m.as_written
+        assert m.source == "text"
+
+
+@pytest.mark.parametrize("line", NOT_FOUND)
+def test_not_found(line: str) -> None:
+    assert find_addresses(line) == []
+
+
+@pytest.mark.parametrize(("line", "expected"), FOUND[:8] + FOUND[11:13])
+def test_nfd_text_around(line: str, expected: list[tuple[str, str, bool]]) -> None:
+    """Decomposed Vietnamese around the address: same address, offsets into the NFD text."""
+    nfd = unicodedata.normalize("NFD", line)
+    got = find_addresses(nfd)
+    assert [m.address for m in got] == [e[0] for e in expected]
+    for m in got:
+        assert nfd[m.start : m.end] == m.as_written
+        assert unicodedata.is_normalized("NFC", m.address)
+
+
+def test_nfd_glued_word_is_cut() -> None:
+    line = unicodedata.normalize("NFD", "Gửi abc@gmail.comvề phòng và xyz@yahoo.com.vnđể tổng hợp")
+    assert [m.address for m in find_addresses(line)] == ["abc@gmail.com", "xyz@yahoo.com.vn"]
+
+
+def test_offsets_in_long_text() -> None:
+    filler = "Ủy ban nhân dân phường Hòa Minh thông báo lịch tiếp công dân. " * 2000
+    text = filler + "Liên hệ: nguyenvana [at] gmail [dot] com. " + filler + "tranthihoa@yahoo.com.vn\n"
+    got = find_addresses(text)
+    assert [m.address for m in got] == ["nguyenvana@gmail.com", "tranthihoa@yahoo.com.vn"]
+    assert [text[m.start : m.end] for m in got] == [m.as_written for m in got]
+    assert got[0].start == len(filler) + len("Liên hệ: ")
+
+
+def test_empty_and_clean_text() -> None:
+    assert find_addresses("") == []
+    assert find_addresses("Trân trọng kính chào./.") == []

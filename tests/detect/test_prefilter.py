@@ -1,0 +1,49 @@
+"""The prefilter: the zero-copy view is faithful and the pure-Python fallback finds the same."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from congvu.detect import find_addresses, rawview, triggers
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from detect_corpus import generate
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ascii @ only", "Liên Chiểu — thư điện tử", "latin é", "emoji 😀 ＠", "x" * 10_000 + "ạ"],
+)
+def test_view_matches_encoding(text: str) -> None:
+    got = rawview.view(text)
+    if not rawview.ENABLED:
+        pytest.skip("no zero-copy view on this interpreter; the encode fallback is used")
+    assert got is not None
+    width, buf = got
+    codec = {1: "latin-1", 2: "utf-16-le", 4: "utf-32-le"}[width]
+    assert bytes(buf) == text.encode(codec)
+
+
+def test_fallback_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    text, _ = generate(0.3, seed=7)
+    fast = find_addresses(text)
+    monkeypatch.setattr(triggers, "_hs", None)
+    assert find_addresses(text) == fast
+
+
+def test_encoded_fallback_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rawview, "ENABLED", False)
+    text = "Gửi 😀 nguyenvana a còng gmail chấm com và tranthihoa@yahoo.com.vn"
+    got = find_addresses(text)
+    assert [m.address for m in got] == ["nguyenvana@gmail.com", "tranthihoa@yahoo.com.vn"]
+    assert all(text[m.start : m.end] == m.as_written for m in got)
+
+
+def test_every_trigger_literal_fires() -> None:
+    for literals in triggers.TRIGGERS.values():
+        for lit in literals:
+            text = "Ủy ban " + lit.upper() + " phường"
+            assert triggers.trigger_ends(text), lit
