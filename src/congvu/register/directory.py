@@ -66,20 +66,16 @@ def _parse(
     parsed = []
     for row in table.rows:
         values: dict[str, Any] = {}
-        ok = True
         for column in columns:
             raw = row.values.get(column.name, "")
             if not raw and column.required:
                 errors.append(RowError(row.where, row.line, column.name, "required"))
-                ok = False
                 continue
             try:
                 values[column.name] = column.parse(raw) if raw or column.name != "parent" else None
             except ValueError as exc:
                 errors.append(RowError(row.where, row.line, column.name, str(exc)))
-                ok = False
-        if ok:
-            parsed.append((row, values))
+        parsed.append((row, values))  # kept even when bad, so its references are checked too
     return parsed
 
 
@@ -93,17 +89,19 @@ def _check_references(
     for rows, key in ((unit_rows, "code"), (person_rows, "person_id")):
         seen: dict[str, int] = {}
         for row, values in rows:
+            if values.get(key) is None:
+                continue
             if values[key] in seen:
                 errors.append(RowError(row.where, row.line, key, f"duplicate of line {seen[values[key]]}"))
             seen.setdefault(values[key], row.line)
-    codes = known | {v["code"] for _, v in unit_rows}
+    codes = known | {v["code"] for _, v in unit_rows if v.get("code")}
     for row, values in unit_rows:
         if values.get("parent") and values["parent"] not in codes:
             errors.append(RowError(row.where, row.line, "parent", f"unknown unit {values['parent']!r}"))
-        if values.get("parent") == values["code"]:
+        if values.get("parent") and values.get("parent") == values.get("code"):
             errors.append(RowError(row.where, row.line, "parent", "a unit cannot be its own parent"))
     for row, values in person_rows:
-        if values["unit"] not in codes:
+        if values.get("unit") and values["unit"] not in codes:
             errors.append(RowError(row.where, row.line, "unit", f"unknown unit {values['unit']!r}"))
         start, end = values.get("active_from"), values.get("active_to")
         if start and end and end < start:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -41,7 +42,8 @@ def unit_key(name: str) -> str:
     return fold(_NON_WORD.sub(" ", key))
 
 
-def signer_candidates(signer: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def signer_candidates(signer: str) -> tuple[str, ...]:
     """Person keys to try for a signature block, most specific first.
 
     The scanner may hand over the whole block ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Nguyễn Văn An"); the
@@ -50,11 +52,12 @@ def signer_candidates(signer: str) -> list[str]:
     lines = [line.strip() for line in re.split(r"[\n/]", signer) if line.strip()]
     keys = [person_key(line) for line in reversed(lines) if not _SIGNER_PREFIX.match(line)]
     whole = person_key(signer)
-    return [k for k in dict.fromkeys([*keys, whole]) if k]
+    return tuple(k for k in dict.fromkeys([*keys, whole]) if k)
 
 
-def issuer_candidates(issuer: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def issuer_candidates(issuer: str) -> tuple[str, ...]:
     """Unit keys to try for an issuer header, the issuing body (last line) before its parent."""
     lines = [line.strip() for line in issuer.splitlines() if line.strip()]
     keys = [unit_key(line) for line in reversed(lines)]
-    return [k for k in dict.fromkeys([*keys, unit_key(issuer)]) if k]
+    return tuple(k for k in dict.fromkeys([*keys, unit_key(issuer)]) if k)

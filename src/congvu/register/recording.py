@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from congvu.register import audit
 from congvu.register.attribution import Directory, attribute
+from congvu.register.bulk import insert_findings
 from congvu.register.months import month_of, parse_day
 from congvu.register.schema import documents, findings, violation_findings, violations
 from congvu.register.store import Store
@@ -155,35 +156,31 @@ def _record_batch(
     report.documents_known += len(fresh) - len(ids)  # a concurrent recorder got there first
     finding_rows = []
     for sha, doc_id in ids.items():
+        source = f"doc:{sha}"
         for f in fresh[sha].get("findings") or []:
             rule = str(f.get("rule") or "")
             finding_rows.append(
-                {
-                    "source": f"doc:{sha}",
-                    "rule": rule,
-                    "evidence_hash": evidence_hash(rule, f),
-                    "document_id": doc_id,
-                    "address": str(f.get("address") or ""),
-                    "as_written": f.get("as_written"),
-                    "class": f.get("class"),
-                    "provider": f.get("provider"),
-                    "contact_point": bool(f.get("contact_point")),
-                    "obfuscated": bool(f.get("obfuscated")),
-                    "page": f.get("page"),
-                    "line": f.get("line"),
-                    "excerpt": str(f.get("excerpt") or ""),
-                    "reason": f.get("reason"),
-                    "part": f.get("part"),
-                    "cue": f.get("cue"),
-                    "recorded_at": now,
-                }
+                (
+                    source,
+                    rule,
+                    evidence_hash(rule, f),
+                    doc_id,
+                    str(f.get("address") or ""),
+                    f.get("as_written"),
+                    f.get("class"),
+                    f.get("provider"),
+                    bool(f.get("contact_point")),
+                    bool(f.get("obfuscated")),
+                    f.get("page"),
+                    f.get("line"),
+                    str(f.get("excerpt") or ""),
+                    f.get("reason"),
+                    f.get("part"),
+                    f.get("cue"),
+                    now,
+                )
             )
-    if finding_rows:
-        result = conn.execute(
-            insert_ignore(conn, findings, ["source", "rule", "evidence_hash"]), finding_rows
-        )
-        count = result.rowcount
-        report.findings_new += count if count is not None and count >= 0 else len(finding_rows)
+    report.findings_new += insert_findings(conn, finding_rows)
     _violations(conn, fresh, ids, who, now, report)
 
 

@@ -1,0 +1,74 @@
+"""The one hot path: inserting findings by the hundred thousand.
+
+SQLAlchemy's per-row parameter processing costs more than the database here, so findings go in
+as plain tuples: `executemany` of INSERT … ON CONFLICT DO NOTHING on SQLite, and COPY into a
+temporary table then INSERT … SELECT … ON CONFLICT DO NOTHING on PostgreSQL.  Same semantics as
+the Core insert (idempotent by identity), several times faster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from congvu.register.schema import findings
+
+FINDING_COLUMNS = (
+    "source",
+    "rule",
+    "evidence_hash",
+    "document_id",
+    "address",
+    "as_written",
+    "class",
+    "provider",
+    "contact_point",
+    "obfuscated",
+    "page",
+    "line",
+    "excerpt",
+    "reason",
+    "part",
+    "cue",
+    "recorded_at",
+)
+_IDENTITY = "(source, rule, evidence_hash)"
+
+
+def insert_findings(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
+    """Insert rows (in FINDING_COLUMNS order) that are not already there; returns how many were new."""
+    if not rows:
+        return 0
+    columns = ", ".join(f'"{c}"' for c in FINDING_COLUMNS)
+    if conn.dialect.name == "postgresql":
+        return _copy_postgresql(conn, rows, columns)
+    stamp = findings.c.recorded_at.type.bind_processor(conn.dialect)
+    last = len(FINDING_COLUMNS) - 1
+    if stamp is not None:
+        rows = [(*row[:last], stamp(row[last])) for row in rows]
+    marks = ", ".join("?" for _ in FINDING_COLUMNS)
+    result = conn.exec_driver_sql(
+        f"INSERT INTO findings ({columns}) VALUES ({marks}) ON CONFLICT {_IDENTITY} DO NOTHING", list(rows)
+    )
+    return int(result.rowcount)
+
+
+def _copy_postgresql(conn: Connection, rows: Sequence[tuple[Any, ...]], columns: str) -> int:
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    with raw.cursor() as cur:
+        cur.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS findings_in ON COMMIT DROP AS "
+            f"SELECT {columns} FROM findings WITH NO DATA"
+        )
+        cur.execute("TRUNCATE findings_in")
+        with cur.copy(f"COPY findings_in ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cur.execute(
+            f"INSERT INTO findings ({columns}) SELECT {columns} FROM findings_in "
+            f"ON CONFLICT {_IDENTITY} DO NOTHING"
+        )
+        return int(cur.rowcount)
