@@ -31,7 +31,7 @@ class Segment:
     line: int = 1
     # body, table, header, footer, footnote, comment, textbox, link, email-header, ocr, meta
     kind: str = "body"
-    part: str | None = None  # e.g. "word/footer1.xml", an attachment's name
+    part: str | None = None  # where inside the file, e.g. "word/footer1.xml" (Finding.section)
     ocr: bool = False
 
 
@@ -131,6 +131,7 @@ class Finding:
     cue: str | None = None
     kind: str = "body"
     occurrences: int = 1  # how many times this address occurs in the part (one finding per address)
+    section: str | None = None  # where inside the file: "word/footer1.xml", a PDF link annotation, ...
 
     def as_contract(self) -> dict[str, object]:
         return {
@@ -148,6 +149,8 @@ class Finding:
             "part": self.part,
             "cue": self.cue,
             "occurrences": self.occurrences,
+            "kind": self.kind,
+            "section": self.section,
         }
 
 

@@ -107,7 +107,7 @@ def scan_paths(
         for batch in pending:
             try:
                 results = batch.future.result()
-            except (FutureTimeout, ProcessExpired, MemoryError, OSError) as exc:
+            except Exception as exc:
                 if len(batch.paths) == 1:
                     results = [_failure(batch.paths[0], exc, limits)]
                 else:
@@ -124,7 +124,7 @@ def _retry_singly(pool: ProcessPool, paths: list[Path], limits: Limits) -> list[
     for path, future in futures:
         try:
             out.extend(future.result())
-        except (FutureTimeout, ProcessExpired, MemoryError, OSError) as exc:
+        except Exception as exc:
             out.append(_failure(path, exc, limits))
     return out
 

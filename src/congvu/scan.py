@@ -7,6 +7,7 @@ upload all share; `scan_paths` in `congvu.runner` spreads files over worker proc
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -16,6 +17,8 @@ from congvu.classify import AddressPolicy
 from congvu.judge.document import judge
 from congvu.model import DocumentResult, ExtractError, Finding, Metadata, Verdict, worst_verdict
 from congvu.settings import Limits
+
+log = logging.getLogger(__name__)
 
 
 class ScanLimitExceeded(ExtractError):
@@ -58,6 +61,11 @@ def scan_bytes(
         result.findings.clear()
     except MemoryError:
         result.status, result.error, result.verdict = "error", "out of memory (limits.max_memory_mb)", None
+        result.findings.clear()
+    except Exception as exc:  # a reader bug must cost one file, never the whole run
+        log.exception("internal error while checking %s", result.path)
+        result.status, result.verdict = "error", None
+        result.error = f"internal error while reading the file: {type(exc).__name__}: {exc}"
         result.findings.clear()
     result.seconds = time.perf_counter() - started
     return result
@@ -109,6 +117,11 @@ def _scan_part(
             raise
         except ExtractError as exc:
             result.warnings.append(f"{child}: unreadable: {exc}")
+        except MemoryError:
+            raise
+        except Exception as exc:
+            log.exception("internal error while checking %s in %s", child, result.path)
+            result.warnings.append(f"{child}: unreadable (internal error: {type(exc).__name__})")
     result.verdict = worst_verdict(verdicts)
 
 

@@ -44,7 +44,7 @@ def test_footer_block_with_gmail_is_a_violation(policy: AddressPolicy) -> None:
     judged = judge(_doc("ubndhoaminh.lc@gmail.com"), policy)
     assert judged.verdict == "violation"
     (f,) = judged.findings
-    assert (f.rule, f.contact_point, f.cue, f.kind, f.part, f.page, f.line) == (
+    assert (f.rule, f.contact_point, f.cue, f.kind, f.section, f.page, f.line) == (
         "DOC-001",
         True,
         "contact-block",
@@ -101,10 +101,12 @@ def test_dedupe_keeps_contact_occurrence_and_counts(policy: AddressPolicy) -> No
     assert judged.verdict == "violation"
 
 
-def test_same_address_in_two_parts_gives_two_findings(policy: AddressPolicy) -> None:
+def test_same_address_in_two_sections_of_one_file_gives_one_finding(policy: AddressPolicy) -> None:
+    # header and footer of one DOCX are one document: one finding, two occurrences
     text = "Email: vanthu.hm@gmail.com"
-    extraction = Extraction([Segment(text, part="a.docx"), Segment(text, part="b.docx")])
-    assert len(judge(extraction, policy).findings) == 2
+    extraction = Extraction([Segment(text, part="word/header1.xml"), Segment(text, part="word/footer1.xml")])
+    (f,) = judge(extraction, policy).findings
+    assert f.occurrences == 2 and f.part is None
 
 
 def test_part_argument_used_when_segment_has_none(policy: AddressPolicy) -> None:

@@ -125,9 +125,10 @@ def _finding(
         page=seg.page,
         line=seg.line + seg.text.count("\n", 0, m.start),
         excerpt=excerpt(seg.text, m.start, m.end),
-        part=seg.part or part,
+        part=part,
         cue=_cue_name(rule, d),
         kind=seg.kind,
+        section=seg.part,
     )
 
 
