@@ -100,6 +100,9 @@ FOUND = [
         [("info@bücher.de", "info@xn--bcher-kva.de", False)],
     ),
     ("Email: lienhe@hoàkhánh.vn", [("lienhe@hoàkhánh.vn", "lienhe@hoàkhánh.vn", False)]),
+    ("Gửi tới nguyenvana@ gmail.com nhé", [("nguyenvana@gmail.com", "nguyenvana@ gmail.com", True)]),
+    ("Email nguyenvana At gmail Dot com", [("nguyenvana@gmail.com", "nguyenvana At gmail Dot com", True)]),
+    ("Hết hạn nộp abc@gmail.com.In dịp này", [("abc@gmail.com", "abc@gmail.com", False)]),
     (
         "Hộp thư: nguyen[dot]van[at]gmail[dot]com",
         [("nguyen.van@gmail.com", "nguyen[dot]van[at]gmail[dot]com", True)],
@@ -112,6 +115,7 @@ NOT_FOUND = [
     "Theo dõi Zalo @hoakhanhbac và trang @nguyenvana để cập nhật tin tức",
     "Lịch họp: 8h @ hội trường tầng 2",
     "Đề nghị có mặt họp lúc 8h@phòng họp A",
+    "Theo dõi Facebook @lienchieu.vn để cập nhật",
     "Địa chỉ nguyenvana.gmail.com là sai vì thiếu ký tự @",
     "Đăng ký tài khoản tại gmail.com hoặc outlook.com",
     "Please meet at hall dot five after the briefing",

@@ -86,8 +86,13 @@ def _read_labels(t: str, pos: int) -> list[_Label]:
     return labels
 
 
+def _unbreak(raw: str) -> str:
+    """A label without the line break (and hyphenation) it was split by."""
+    return grammar.LINE_JOIN.sub("", raw) if "\n" in raw else raw
+
+
 def _norm_label(raw: str) -> str | None:
-    label = grammar.LINE_JOIN.sub("", raw)
+    label = _unbreak(raw)
     if label.isascii():
         label = label.lower()
         if not 0 < len(label) <= 63 or label[0] == "-" or label[-1] == "-":
@@ -101,6 +106,11 @@ def _norm_label(raw: str) -> str | None:
     return unicodedata.normalize("NFC", label).lower()
 
 
+def _sentence_start(label: str, before: str) -> bool:
+    """`gmail.com.In dịp`: a capitalised word after lowercase labels starts a sentence."""
+    return label[:1].isupper() and label[1:].islower() and before.islower() and is_tld(before)
+
+
 def _domain(t: str, pos: int) -> tuple[int, list[str], list[str]] | None:
     """(end, normalised labels, labels as written) of the domain starting at `pos`, if valid."""
     labels = _read_labels(t, pos)
@@ -108,7 +118,7 @@ def _domain(t: str, pos: int) -> tuple[int, list[str], list[str]] | None:
         return None
     glued = labels[-1].end < len(t) and _is_letter(t[labels[-1].end])
     for k in range(len(labels) - 1, 0, -1):
-        raw = grammar.LINE_JOIN.sub("", labels[k].raw)
+        raw = _unbreak(labels[k].raw)
         tld: str | None = raw.lower()
         end = labels[k].end
         if k == len(labels) - 1 and glued:
@@ -116,12 +126,14 @@ def _domain(t: str, pos: int) -> tuple[int, list[str], list[str]] | None:
             if tld is None:
                 continue
             end, raw = labels[k].start + len(tld), raw[: len(tld)]
-        elif not (raw.isascii() and is_tld(raw.lower())):
+        elif not (raw.isascii() and is_tld(raw.lower())) or (
+            k > 1 and _sentence_start(raw, labels[k - 1].raw)
+        ):
             continue
         names = [_norm_label(x.raw) for x in labels[:k]]
         if any(n is None for n in names) or not (tld and tld.isalpha()):
             return None
-        written = [grammar.LINE_JOIN.sub("", x.raw) for x in labels[:k]] + [raw]
+        written = [_unbreak(x.raw) for x in labels[:k]] + [raw]
         return end, [n for n in names if n is not None] + [str(tld)], written
     return None
 
@@ -141,7 +153,7 @@ def _match(cw: Cleaned, m: re.Match[str]) -> tuple[int, int, str, bool] | None:
         return None
     if m.group("at_plain") is None and start > 0 and _is_letter(t[start - 1]):
         return None  # "ở phòng họp at ..." : an obfuscated form must start a word
-    local_plain = grammar.LOCAL_DOT.sub(".", local)
+    local_plain = local if local.isalnum() else grammar.LOCAL_DOT.sub(".", local)
     if len(local_plain) > 64 or ".." in local_plain:
         return None
     if m.group("at_word") and local_plain.lower() in grammar.NOT_A_LOCAL_PART:

@@ -28,9 +28,10 @@ _DOT_WORD = rf"(?:dot|{_CHAM})"
 _LOCAL_CHARS = r"[a-z0-9_%+\-]"
 _LOCAL_DOT = rf"(?:\.|{_SP}*{_OPEN}{_SP}*{_DOT_WORD}{_SP}*{_CLOSE}{_SP}*|{_SP}+{_DOT_WORD}{_SP}+)"
 
-# Named groups tell the caller which form was used (plain "@" is the only non-obfuscated one).
+# Spaces on both sides of `@`, or after it only; never before it only: `Zalo @hoakhanhbac` is a
+# handle. Named groups tell the caller which form was used (plain "@" is the only non-obfuscated one).
 AT = (
-    rf"(?:@{_NL}|{_NL}@|{_SP}+@{_SP}+|(?P<at_plain>@)"
+    rf"(?:@{_NL}|{_NL}@|{_SP}+@{_SP}+|@{_SP}+|(?P<at_plain>@)"
     rf"|{_SP}*{_OPEN}{_SP}*{_AT_WORD}{_SP}*{_CLOSE}{_SP}*"
     rf"|(?P<at_word>{_SP}+{_AT_WORD}{_SP}+))"
 )
