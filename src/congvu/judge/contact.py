@@ -9,12 +9,15 @@ cue and its original wording so the inspector can see *why*.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from congvu.judge import cues
 from congvu.judge.cues import Cue
 from congvu.judge.text import fold_map
 from congvu.model import AddressMatch
+
+_NEWLINE = re.compile("\n")
 
 _SAME_LIST = re.compile(r"^\s*(?:[,;/|]|\bhoac\b|\bva\b|\bor\b|\band\b)?\s*$")
 _FILE_EXT = re.compile(
@@ -48,11 +51,11 @@ class SegmentView:
         self.text, self.kind = text, kind
         self.folded, self.where = fold_map(text)
         self.matches = sorted(matches, key=lambda m: m.start)
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(self.folded) if c == "\n"]
+        self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.folded)]
         self._decided: dict[int, ContactDecision] = {}
 
     def line_of(self, folded_pos: int) -> int:
-        return sum(1 for s in self.line_starts[1:] if s <= folded_pos)
+        return bisect_right(self.line_starts, folded_pos) - 1
 
     def line_text(self, idx: int) -> str:
         start = self.line_starts[idx]
@@ -61,8 +64,8 @@ class SegmentView:
 
     def original(self, fstart: int, fend: int) -> str:
         """Original characters for a folded span (marks that folding dropped come back)."""
-        lo = next((i for i, w in enumerate(self.where) if w >= fstart), len(self.text))
-        hi = next((i for i, w in enumerate(self.where) if w >= fend), len(self.text))
+        lo = min(bisect_left(self.where, fstart), len(self.text))
+        hi = min(bisect_left(self.where, fend), len(self.text))
         return self.text[lo:hi]
 
     def decide(self, match: AddressMatch) -> ContactDecision:

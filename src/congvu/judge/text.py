@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 _SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "}
@@ -29,17 +30,47 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _build_table() -> dict[int, str]:
+    """str.translate table for every Latin letter Vietnamese text uses (runs in C, not per char in Python)."""
+    table: dict[int, str] = {}
+    for block in (range(0x41, 0x5B), range(0xA0, 0x250), range(0x1E00, 0x1F00)):
+        for cp in block:
+            ch = chr(cp)
+            folded = _fold_char(ch)
+            if folded != ch:
+                table[cp] = folded
+    table.update({ord(k): v for k, v in _SPECIAL.items()})
+    return table
+
+
+_TABLE = _build_table()
+_OUTSIDE = re.compile("[^\\x00-\\u024f\\u1e00-\\u1eff]")
+_COMBINING = re.compile("[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Length-preserving diacritic-free lowercase copy of NFC `text`."""
-    return "".join(_fold_char(c) for c in text)
+    if text.isascii():
+        return text.translate(_TABLE)
+    return text.translate(_TABLE) if not _has_unfoldable(text) else "".join(_fold_char(c) for c in text)
 
 
-def fold_map(text: str) -> tuple[str, list[int]]:
+def _has_unfoldable(text: str) -> bool:
+    """Characters outside the table's blocks that still fold (e.g. Greek capitals): rare, slow path."""
+    if not _OUTSIDE.search(text):
+        return False
+    return any(_OUTSIDE.match(c) and _fold_char(c) != c for c in set(text))
+
+
+def fold_map(text: str) -> tuple[str, Sequence[int]]:
     """Fold any text (NFC or not) and say where each original offset lands in the folded copy.
 
     Combining marks are dropped, so the copy can be shorter; `where[i]` is the folded offset of
     original offset i (len(text) included), which lets detector offsets index the folded copy.
+    Without combining marks (NFC text: the usual case) the map is the identity.
     """
+    if not _COMBINING.search(text):
+        return fold(text), range(len(text) + 1)
     out: list[str] = []
     where: list[int] = []
     for ch in text:
