@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from regdocs import document, finding
 from regkit import INSPECTOR, STAFF_ID, Backend
@@ -165,11 +163,8 @@ def test_two_recorders_at_once_lose_nothing(backend: Backend, org: Store) -> Non
     assert _counts(org) == (90, 90, 90)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("congvu.scan") is None, reason="congvu.scan not built yet")
 def test_end_to_end_from_a_text_document(org: Store, tmp_path: Path) -> None:
-    scan = importlib.import_module("congvu.scan")
-    if not hasattr(scan, "scan_paths"):
-        pytest.skip("congvu.scan.scan_paths not available yet")
+    from congvu.runner import scan_paths
     from congvu.settings import Config
 
     text = tmp_path / "cv-25-ubnd.txt"
@@ -182,6 +177,6 @@ def test_end_to_end_from_a_text_document(org: Store, tmp_path: Path) -> None:
         "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n",
         encoding="utf-8",
     )
-    docs = [r.as_contract() for r in scan.scan_paths([text], Config())]
+    docs = [r.as_contract() for r in scan_paths([text], Config(), workers=1)]
     report = record(org, docs, INSPECTOR)
     assert report.documents_new == 1

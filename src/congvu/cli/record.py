@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -32,11 +31,8 @@ def _from_json(text: str, where: str) -> list[dict[str, Any]]:
 
 
 def _scan(paths: list[Path]) -> Iterator[dict[str, Any]]:
-    try:  # lazily: scanning is heavy, and recording JSON must work without it
-        scan_paths = importlib.import_module("congvu.scan").scan_paths
-    except (ImportError, AttributeError):
-        fail("scanning is not available in this build; record `congvu scan --format json` output instead", 1)
-        raise
+    from congvu.runner import scan_paths  # lazily: recording JSON must not pay for the scanner
+
     for result in scan_paths(paths, config()):
         yield result.as_contract()
 
