@@ -10,7 +10,19 @@ import importlib
 
 import typer
 
-COMMAND_MODULES = ("scan", "directory", "record", "violations", "evaluation")
+COMMAND_MODULES = (
+    "scan",
+    "directory",
+    "record",
+    "violations",
+    "evaluation",
+    "crawl",  # issue 6
+    "mail",  # issue 4: mail ingest-log, mail scan-archive, mail heads ...
+    "policy",  # issue 4: policy serve
+    "milter",  # issue 4: milter serve
+    "web",  # issue 5: serve, users, tokens, demo
+    "reports",  # issue 5: report monthly, remind
+)
 
 app = typer.Typer(
     name="congvu",
