@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(tesseract-ocr tesseract-ocr-vie antiword catdoc fonts-dejavu-core)
+# OCR and legacy Word readers (scan); postfix (real-MTA mail-flow tests); chromium (browser tests);
+# LibreOffice Writer + poppler (render the monthly report to check it opens); ripgrep (bench baseline).
+DEBIAN_PACKAGES=(tesseract-ocr tesseract-ocr-vie antiword catdoc fonts-dejavu-core
+                 postfix chromium libreoffice-writer-nogui poppler-utils)
 if [ "${CONGVU_WITH_BENCH:-0}" = 1 ]; then DEBIAN_PACKAGES+=(ripgrep); fi
 
 missing=()
@@ -15,6 +18,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing Debian packages: ${missing[*]}" >&2
     apt-get update -qq
+    # postfix asks what kind of mail system this is: none (the tests write their own config)
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "setup: please install these Debian packages (as root): apt-get install ${missing[*]}" >&2
