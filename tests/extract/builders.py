@@ -443,14 +443,16 @@ def build_zip(
     *,
     compression: int = zipfile.ZIP_DEFLATED,
     name_encoding: str = "utf-8",
+    utf8_flag: bool = True,
 ) -> bytes:
     """A zip of `members`. name_encoding other than utf-8 writes raw names in that code page
-    without the UTF-8 flag, as Windows Explorer does (e.g. "cp1258" on Vietnamese Windows)."""
+    without the UTF-8 flag, as Windows Explorer does (e.g. "cp1258" on Vietnamese Windows);
+    utf8_flag=False writes UTF-8 names without the flag, as some older archivers do."""
     buf = io.BytesIO()
     swaps: list[tuple[bytes, bytes]] = []
     with zipfile.ZipFile(buf, "w", compression) as zf:
         for i, (name, data) in enumerate(members.items()):
-            if name_encoding != "utf-8" and not name.isascii():
+            if (name_encoding != "utf-8" or not utf8_flag) and not name.isascii():
                 raw = name.encode(name_encoding)
                 placeholder = f"@{i:06d}".ljust(len(raw), "~")[: len(raw)]
                 swaps.append((placeholder.encode(), raw))

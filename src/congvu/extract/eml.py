@@ -228,13 +228,16 @@ def _is_attachment(part: Message, ctype: str) -> bool:
 
 
 def _walk(part: Message, ctx: _Ctx, depth: int, links_only: str | None = None) -> None:
+    _walk_part(part, ctx, depth, links_only)
+    for defect in part.defects:  # after reading: decoding a bad base64 body adds defects
+        ctx.warn(f"malformed message: {type(defect).__name__}")
+
+def _walk_part(part: Message, ctx: _Ctx, depth: int, links_only: str | None = None) -> None:
     """`links_only` holds the plain-text alternative already read: HTML then adds only new mailto: links."""
     ctype = part.get_content_type()
     if depth > MAX_NESTING:
         ctx.warn(f"MIME nesting deeper than {MAX_NESTING} levels: the rest was not read")
         return
-    for defect in part.defects:
-        ctx.warn(f"malformed message: {type(defect).__name__}")
     if part.get_content_maintype() == "message":
         _attach(part, ctx, ctype)
     elif part.is_multipart():

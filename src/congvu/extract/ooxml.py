@@ -33,7 +33,14 @@ FLAG_UTF8 = 0x800
 
 
 class LimitExceeded(ExtractError):
-    """An archive limit was hit; zip extraction turns it into a warning, documents into an error."""
+    """An archive limit was hit; zip extraction turns it into a warning, documents into an error.
+
+    `total` says the whole archive's budget is spent (stop), rather than one member being refused.
+    """
+
+    def __init__(self, message: str, *, total: bool = False) -> None:
+        super().__init__(message)
+        self.total = total
 
 
 @dataclass(slots=True)
@@ -55,7 +62,8 @@ class Budget:
         if self.declared + info.file_size > self.limits.max_unpacked_bytes:
             raise LimitExceeded(
                 f"{info.filename}: archive unpacks to more than "
-                f"{self.limits.max_unpacked_bytes // (1 << 20)} MB: looks like a zip bomb"
+                f"{self.limits.max_unpacked_bytes // (1 << 20)} MB: looks like a zip bomb",
+                total=True,
             )
         self.declared += info.file_size
 
@@ -65,7 +73,8 @@ class Budget:
         if self.read > self.limits.max_unpacked_bytes:
             raise LimitExceeded(
                 f"{info.filename}: archive unpacks to more than "
-                f"{self.limits.max_unpacked_bytes // (1 << 20)} MB: looks like a zip bomb"
+                f"{self.limits.max_unpacked_bytes // (1 << 20)} MB: looks like a zip bomb",
+                total=True,
             )
 
 

@@ -35,9 +35,7 @@ def extract(data: bytes, limits: Limits) -> Extraction:
             except LimitExceeded as exc:
                 refused = True
                 warnings.append(f"{name}: not read: {exc}")
-                if budget.declared + info.file_size > limits.max_unpacked_bytes or budget.read > (
-                    limits.max_unpacked_bytes
-                ):
+                if exc.total:
                     warnings.append("archive size limit reached: the remaining members were not read")
                     break
             except ExtractError as exc:
