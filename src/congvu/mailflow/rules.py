@@ -1,0 +1,333 @@
+"""The mail rules (MAIL-001..004) as pure functions: an envelope and the directory in, findings out.
+
+Shared by the policy service, the milter, the log ingester and the archive scanner, so the same
+message is judged the same way wherever it is seen.  Who is behind a public address is decided only
+by the directory's *known* personal addresses: a public address that belongs to no staff member is a
+citizen or a company, and mail with citizens is never acted on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from congvu.classify import AddressPolicy
+
+if TYPE_CHECKING:
+    from congvu.model import DocumentResult
+    from congvu.register.store import Store
+
+DIRECTIVE = "Chỉ thị 01/CT-UBND"
+
+
+def normalize_address(raw: str | None) -> str:
+    """Postfix and headers give `<A@B>` in any case; the directory stores `a@b`."""
+    if not raw:
+        return ""
+    return raw.strip().strip("<>").strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """What is known of one message when a rule is applied (any field may be missing).
+
+    `forwarded` holds (orig_to, to) pairs seen in logs: an official mailbox that Postfix rewrote to
+    another address.  `header_senders` are From/Reply-To/Sender addresses the milter read, which
+    count as the sender's identities alongside the envelope sender.
+    """
+
+    sender: str
+    recipients: Sequence[str] = ()
+    sasl_username: str | None = None
+    client_address: str | None = None
+    client_name: str | None = None
+    queue_id: str | None = None
+    message_id: str | None = None
+    forwarded: Sequence[tuple[str, str]] = ()
+    header_senders: Sequence[str] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StaffEntry:
+    """A staff member as the mail rules need them."""
+
+    person_id: str
+    full_name: str
+    unit: str | None = None
+    is_head: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MailFinding:
+    """One rule hit on one message.
+
+    `person_id` is who the finding is attributed to (the official sender for MAIL-001 when known,
+    else the owner of the public mailbox); `address` is the public (or forwarded) address in play and
+    `counterpart` the official address on the other side.
+    """
+
+    rule: str
+    address: str
+    counterpart: str
+    person_id: str | None
+    unit: str | None
+    mailbox_owner: str | None
+    direction: str  # "to-public" | "from-public" | "forward" | "document"
+    reason: str
+    provider: str | None = None
+    document: str | None = None  # sha256 of the attachment for MAIL-004
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "address": self.address,
+            "counterpart": self.counterpart,
+            "person_id": self.person_id,
+            "unit": self.unit,
+            "mailbox_owner": self.mailbox_owner,
+            "direction": self.direction,
+            "reason": self.reason,
+            "provider": self.provider,
+            "document": self.document,
+        }
+
+
+@dataclass(slots=True)
+class StaffIndex:
+    """The directory as two dictionaries: official addresses and known personal addresses → person."""
+
+    official: dict[str, StaffEntry] = field(default_factory=dict)
+    personal: dict[str, StaffEntry] = field(default_factory=dict)
+    logins: dict[str, StaffEntry] = field(default_factory=dict)  # local part of official addresses
+
+    def add(self, entry: StaffEntry, official: Iterable[str] = (), personal: Iterable[str] = ()) -> None:
+        for raw in official:
+            address = normalize_address(raw)
+            if address:
+                self.official[address] = entry
+                self.logins.setdefault(address.split("@", 1)[0], entry)
+        for raw in personal:
+            address = normalize_address(raw)
+            if address:
+                self.personal[address] = entry
+
+    @classmethod
+    def from_dicts(cls, people: Iterable[Mapping[str, Any]]) -> StaffIndex:
+        """From rows shaped like the directory's people template (tests, CSV, `directory list` JSON).
+
+        `official_emails` / `personal_emails` may be lists or `;`-separated strings.
+        """
+        index = cls()
+        for row in people:
+            entry = StaffEntry(
+                str(row["person_id"]),
+                str(row.get("full_name") or ""),
+                row.get("unit"),
+                bool(row.get("is_head")),
+            )
+            index.add(entry, _split(row.get("official_emails")), _split(row.get("personal_emails")))
+        return index
+
+    @classmethod
+    def from_store(cls, store: Store, today: date | None = None) -> StaffIndex:
+        """Everyone active on `today` (default: the store's clock) with their addresses."""
+        import sqlalchemy as sa
+
+        from congvu.register.schema import addresses, people, units
+
+        day = today or store.clock().date()
+        query = (
+            sa.select(
+                people.c.person_id,
+                people.c.full_name,
+                people.c.is_head,
+                units.c.code,
+                addresses.c.address,
+                addresses.c.kind,
+            )
+            .select_from(people.join(units, units.c.id == people.c.unit_id).join(addresses))
+            .where(sa.or_(people.c.active_to.is_(None), people.c.active_to >= day))
+        )
+        index = cls()
+        with store.engine.connect() as conn:
+            for r in conn.execute(query):
+                entry = StaffEntry(r.person_id, r.full_name, r.code, bool(r.is_head))
+                if r.kind == "official":
+                    index.add(entry, official=[r.address])
+                elif r.kind == "personal":
+                    index.add(entry, personal=[r.address])
+        return index
+
+    def official_owner(self, address: str) -> StaffEntry | None:
+        return self.official.get(address)
+
+    def personal_owner(self, address: str) -> StaffEntry | None:
+        return self.personal.get(address)
+
+    def login_owner(self, sasl_username: str | None) -> StaffEntry | None:
+        """An authenticated official account: `annv@danang.gov.vn` or the bare login `annv`."""
+        name = normalize_address(sasl_username)
+        if not name:
+            return None
+        return self.official.get(name) or self.logins.get(name)
+
+
+def _split(value: Any) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [v for v in (x.strip() for x in value.replace(",", ";").split(";")) if v]
+    return [str(v) for v in value]
+
+
+def _reason(rule: str, public: str, official: str) -> str:
+    texts = {
+        "MAIL-001": f"thư công vụ {official} gửi tới hộp thư công cộng {public} của cán bộ "
+        f"/ official mail sent to a staff member's public mailbox",
+        "MAIL-002": f"hộp thư công cộng {public} của cán bộ gửi tới địa chỉ công vụ {official} "
+        f"/ a staff member's public mailbox used for official mail",
+        "MAIL-003": f"hộp thư công vụ {official} tự động chuyển tiếp tới {public} "
+        f"/ official mailbox forwarded to a public address",
+        "MAIL-004": f"văn bản hành chính gửi qua hộp thư công cộng {public} "
+        f"/ an official document sent through a public mailbox",
+    }
+    return f"{rule} ({DIRECTIVE}): {texts[rule]}"
+
+
+def _is_official(address: str, index: StaffIndex, policy: AddressPolicy) -> bool:
+    return address in index.official or policy.classify(address).cls == "official"
+
+
+def decide(envelope: Envelope, index: StaffIndex, policy: AddressPolicy) -> list[MailFinding]:
+    """MAIL-001 and MAIL-002 (and MAIL-003 for `forwarded` pairs) for one message.
+
+    Cheap on purpose (dictionary look-ups and the policy's per-domain cache): the policy service
+    calls this for every RCPT TO of every message.
+    """
+    out: list[MailFinding] = []
+    sender = normalize_address(envelope.sender)
+    recipients = [normalize_address(r) for r in envelope.recipients]
+    official_sender = index.official_owner(sender) if sender else None
+    login = index.login_owner(envelope.sasl_username)
+    sender_is_official = bool(sender) and (official_sender is not None or _is_official(sender, index, policy))
+    if sender_is_official or login is not None:
+        actor = official_sender or login
+        for rcpt in recipients:
+            owner = index.personal_owner(rcpt)
+            if owner is None:
+                continue  # a citizen's or a company's address: never acted on
+            responsible = actor or owner
+            out.append(
+                MailFinding(
+                    "MAIL-001",
+                    rcpt,
+                    sender or normalize_address(envelope.sasl_username),
+                    responsible.person_id,
+                    responsible.unit,
+                    owner.person_id,
+                    "to-public",
+                    _reason("MAIL-001", rcpt, sender),
+                    policy.classify(rcpt).provider,
+                )
+            )
+    identities = [sender, *(normalize_address(h) for h in envelope.header_senders)]
+    seen: set[str] = set()
+    for ident in identities:
+        if not ident or ident in seen:
+            continue
+        seen.add(ident)
+        owner = index.personal_owner(ident)
+        if owner is None:
+            continue
+        targets = [r for r in recipients if _is_official(r, index, policy)]
+        if targets:
+            out.append(
+                MailFinding(
+                    "MAIL-002",
+                    ident,
+                    targets[0],
+                    owner.person_id,
+                    owner.unit,
+                    owner.person_id,
+                    "from-public",
+                    _reason("MAIL-002", ident, targets[0]),
+                    policy.classify(ident).provider,
+                )
+            )
+    out.extend(forwarding(envelope.forwarded, index, policy))
+    return out
+
+
+def forwarding(
+    pairs: Iterable[tuple[str, str]], index: StaffIndex, policy: AddressPolicy
+) -> list[MailFinding]:
+    """MAIL-003: an official mailbox (orig_to) delivered on to a public address (to).
+
+    Any public target counts, known or not: it is the official mailbox's owner who set it up.
+    """
+    out: list[MailFinding] = []
+    for raw_orig, raw_to in pairs:
+        orig, to = normalize_address(raw_orig), normalize_address(raw_to)
+        if not orig or not to or orig == to or not _is_official(orig, index, policy):
+            continue
+        cls = policy.classify(to)
+        if cls.cls != "public":
+            continue
+        owner = index.official_owner(orig)
+        mailbox = index.personal_owner(to)
+        out.append(
+            MailFinding(
+                "MAIL-003",
+                to,
+                orig,
+                owner.person_id if owner else None,
+                owner.unit if owner else None,
+                mailbox.person_id if mailbox else None,
+                "forward",
+                _reason("MAIL-003", to, orig),
+                cls.provider,
+            )
+        )
+    return out
+
+
+def is_official_document(result: DocumentResult) -> bool:
+    """An administrative document: its header gave a number or an issuer (Nghị định 30/2020)."""
+    return result.status == "ok" and bool(result.metadata.number or result.metadata.issuer)
+
+
+def document_findings(
+    envelope: Envelope, documents: Iterable[DocumentResult], index: StaffIndex, policy: AddressPolicy
+) -> list[MailFinding]:
+    """MAIL-004: official documents attached to mail to or from a staff member's public mailbox."""
+    sender = normalize_address(envelope.sender)
+    senders = [sender, *(normalize_address(h) for h in envelope.header_senders)]
+    public = [(a, "from-public") for a in senders if a in index.personal]
+    public += [
+        (a, "to-public") for a in (normalize_address(r) for r in envelope.recipients) if a in index.personal
+    ]
+    if not public:
+        return []
+    out: list[MailFinding] = []
+    for doc in documents:
+        if not is_official_document(doc):
+            continue
+        for address, _direction in public:
+            owner = index.personal[address]
+            out.append(
+                MailFinding(
+                    "MAIL-004",
+                    address,
+                    sender,
+                    owner.person_id,
+                    owner.unit,
+                    owner.person_id,
+                    "document",
+                    _reason("MAIL-004", address, sender),
+                    policy.classify(address).provider,
+                    doc.sha256,
+                )
+            )
+    return out
