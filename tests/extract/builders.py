@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from xml.sax.saxutils import escape, quoteattr
@@ -423,7 +424,7 @@ def build_eml(
         maintype, subtype = _guess_type(name)
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     if forwarded is not None:
-        msg.add_attachment(forwarded, maintype="message", subtype="rfc822")
+        msg.add_attachment(message_from_bytes(forwarded, policy=policy.default))
     return msg.as_bytes()
 
 
