@@ -43,7 +43,19 @@ def test_encoded_fallback_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_trigger_literal_fires() -> None:
-    for literals in triggers.TRIGGERS.values():
-        for lit in literals:
-            text = "Ủy ban " + lit.upper() + " phường"
-            assert triggers.trigger_ends(text), lit
+    for trig in triggers.TRIGGERS.values():
+        for lit in trig.literals:
+            for text in ("Ủy ban abc " + lit.upper() + " gmail chấm com", "abc " + lit + " gmail.com"):
+                assert triggers.trigger_ends(text), (lit, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee will meet at the hall on Monday, what data is that?",
+        "Congress và Hội đồng; còng tay; bánh cong",
+        "Uỷ ban nhân dân phường Hòa Khánh Bắc",
+    ],
+)
+def test_prose_opens_no_window(text: str) -> None:
+    assert triggers.trigger_ends(text) == []

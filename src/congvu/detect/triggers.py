@@ -12,38 +12,82 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from congvu.detect import rawview
 
-# Literal strings, matched with ASCII case folded. Each is the rarest fixed part of a form; the
-# matcher looks at the window around it for the rest (local part, spaces, brackets). Short and
-# few on purpose: one literal per form keeps the scan near memory speed (see bench/README.md).
-TRIGGERS: dict[str, tuple[str, ...]] = {
-    "at-sign": ("@", "＠", "﹫"),
-    "entity": ("&",),  # &#64; &#x40; &commat;
-    "at-word": ("at",),  # " at ", "[at]", "(AT)", "{ at }"
-    "a-cong": ("còng", "cÒng", "cong", "co\u0300ng"),  # "a còng", "A CÒNG", "a cong", NFD
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """Literals (ASCII case folded) and the characters allowed just before/after them.
+
+    A literal is the rarest fixed part of a form; the matcher looks at the window around it for
+    the rest (local part, spaces, brackets). The scan stays fast with few short literals; the
+    neighbour checks keep common words (`that`, `data`, `Congress`) from opening windows.
+    """
+
+    literals: tuple[str, ...]
+    before: str | None = None  # None: anything
+    after: str | None = None
+    follow: re.Pattern[str] | None = None  # must match right after the literal
+
+
+_SPACE = " \t\r\n\u00a0\u3000"
+_CLOSE = "])}>］）｝＞"
+# After a spelled-out at-sign comes a domain label and then some form of dot; English prose
+# ("meet at the hall") fails here, before any window is opened.
+_DOMAIN_NEXT = re.compile(
+    r"[^\S\n]*[\])}>］）｝＞]?[^\S\n]*[a-z0-9\-\u00ad\u200b-\u200d\u2060\ufeff]+"
+    r"(?:[^\S\n]*[.．。&\[({<［（｛＜]|[^\S\n]+(?:dot|ch))",
+    re.IGNORECASE,
+)
+TRIGGERS: dict[str, Trigger] = {
+    "at-sign": Trigger(("@", "＠", "﹫")),
+    "entity": Trigger(("&",)),  # &#64; &#x40; &commat;
+    "at-word": Trigger(("at",), _SPACE + "[({<［（｛＜", _SPACE + _CLOSE, _DOMAIN_NEXT),  # " at ", "[AT]"
+    "a-cong": Trigger(("còng", "cÒng", "cong", "co\u0300ng"), _SPACE, _SPACE + _CLOSE, _DOMAIN_NEXT),
 }
 
 _CODEC = {1: "latin-1", 2: "utf-16-le", 4: "utf-32-le"}
 
 
-def _byte_regex(literal: str, width: int) -> bytes | None:
-    """One literal as a Hyperscan byte regex for strs of `width` bytes per character."""
-    try:
-        raw = literal.encode(_CODEC[width])
-    except UnicodeEncodeError:
-        return None  # cannot occur in a str of this width
-    return "".join(f"\\x{b:02x}" for b in raw).encode()
+def _alternatives(chars: str, width: int) -> str | None:
+    """`chars` as a byte-regex alternation for strs of `width` bytes per character."""
+    alts = []
+    for c in chars:
+        try:
+            alts.append("".join(f"\\x{b:02x}" for b in c.encode(_CODEC[width])))
+        except UnicodeEncodeError:
+            continue  # cannot occur in a str of this width
+    return "(?:" + "|".join(alts) + ")" if alts else None
 
 
-def _literals() -> list[str]:
-    return [lit for group in TRIGGERS.values() for lit in group]
+def _byte_regex(literal: str, trig: Trigger, width: int) -> bytes | None:
+    """One literal, with its neighbours, as a Hyperscan byte regex for strs of this width.
+
+    The neighbours are checked by Hyperscan itself so common words never reach Python.
+    """
+    parts = [_alternatives(c, width) for c in literal]
+    if trig.before:
+        parts.insert(0, _alternatives(trig.before, width))
+    if trig.after:
+        parts.append(_alternatives(trig.after, width))
+    return None if None in parts else "".join(p for p in parts if p).encode()
+
+
+def _literals() -> list[tuple[str, Trigger]]:
+    return [(lit, trig) for trig in TRIGGERS.values() for lit in trig.literals]
 
 
 def _py_regex() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(lit) for lit in _literals()), re.IGNORECASE | re.ASCII)
+    def one(lit: str, trig: Trigger) -> str:
+        before = f"(?<![^{re.escape(trig.before)}])" if trig.before else ""
+        after = f"(?![^{re.escape(trig.after)}])" if trig.after else ""
+        follow = f"(?={trig.follow.pattern})" if trig.follow else ""
+        return before + re.escape(lit) + after + follow
+
+    return re.compile("|".join(one(lit, trig) for lit, trig in _literals()), re.IGNORECASE | re.ASCII)
 
 
 _FALLBACK = _py_regex()
@@ -62,12 +106,20 @@ def _database(width: int) -> object:
     dbs: dict[int, object] = getattr(_local, "dbs", None) or {}
     _local.dbs = dbs
     if width not in dbs:
-        exprs = [p for lit in _literals() if (p := _byte_regex(lit, width)) is not None]
+        lits = _literals()
+        exprs, ids = [], []
+        for i, (lit, trig) in enumerate(lits):
+            if (pattern := _byte_regex(lit, trig, width)) is not None:
+                exprs.append(pattern)
+                ids.append(i)
         db = _hs.Database()
         flags = [_hs.HS_FLAG_CASELESS] * len(exprs)
-        db.compile(expressions=exprs, ids=list(range(len(exprs))), elements=len(exprs), flags=flags)
+        db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=flags)
         dbs[width] = db
     return dbs[width]
+
+
+_CHECKS = [(1 if trig.after else 0, trig.follow) for _, trig in _literals()]
 
 
 def trigger_ends(text: str) -> list[int]:
@@ -81,8 +133,11 @@ def trigger_ends(text: str) -> list[int]:
     ends: list[int] = []
     add = ends.append
 
-    def on_match(_id: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
-        add(end // width)
+    def on_match(i: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
+        back, follow = _CHECKS[i]
+        e = end // width - back  # just past the literal, before the neighbour Hyperscan checked
+        if follow is None or follow.match(text, e) is not None:
+            add(e)
 
     _database(width).scan(buf, match_event_handler=on_match)  # type: ignore[attr-defined]
     ends.sort()
