@@ -12,8 +12,8 @@ from congvu.runner import scan_paths
 from congvu.settings import load_config
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "extract"))
-import builders  # noqa: E402
-import pdfbuild  # noqa: E402
+import builders
+import pdfbuild
 
 GOOD = "Số: 09/TB-UBND\nMọi chi tiết xin liên hệ: Email: vanthu.hoakhanhbac@gmail.com\n"
 
@@ -24,14 +24,18 @@ def batch(tmp_path: Path) -> dict[str, Path]:
         "good.txt": GOOD.encode("utf-8"),
         "empty.pdf": b"",
         "truncated.pdf": pdfbuild.build_text_pdf(["Thông báo số 12/TB-UBND"])[:300],
-        "encrypted.pdf": pdfbuild.build_text_pdf(["Báo cáo mật"], user_password="matkhau", owner_password="chu"),
+        "encrypted.pdf": pdfbuild.build_text_pdf(
+            ["Báo cáo mật"], user_password="matkhau", owner_password="chu"
+        ),
         "renamed-binary.docx": bytes(range(256)) * 64,
         "bomb.zip": builders.build_zip_bomb(1024 * 1024 * 1024),
         "huge-pages.pdf": pdfbuild.build_blank_pdf(10_000),
         "corrupt.docx": b"PK\x03\x04" + b"\x00" * 500,
         "truncated.docx": builders.build_docx(["Công văn số 45/UBND-VP"])[:200],
         "big.txt": b"x" * (3 * 1024 * 1024),
-        "good-too.docx": builders.build_docx(["Số: 10/KH-UBND", "Đầu mối liên hệ: Email: ubndhm@danang.gov.vn"]),
+        "good-too.docx": builders.build_docx(
+            ["Số: 10/KH-UBND", "Đầu mối liên hệ: Email: ubndhm@danang.gov.vn"]
+        ),
     }
     out = {}
     for name, data in files.items():

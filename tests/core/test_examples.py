@@ -26,7 +26,9 @@ def test_example_verdicts() -> None:
     assert set(results) == set(EXPECTED)
     for name, (verdict, number, date) in EXPECTED.items():
         r = results[name]
-        assert (r.status, r.verdict, r.metadata.number, r.metadata.date) == ("ok", verdict, number, date), name
+        assert (r.status, r.verdict, r.metadata.number, r.metadata.date) == ("ok", verdict, number, date), (
+            name
+        )
     zipped = results["08-ho-so-nen.zip"]
     hit = next(f for f in zipped.findings if f.rule == "DOC-001")
     assert hit.part == "ho-so/giay-moi.docx" and hit.kind == "footer"
