@@ -8,6 +8,17 @@ label by label so its end can be decided with care: it must end in a known TLD
 `.com.vn` is kept whole.
 Normalised addresses are NFC and lowercase; internationalised domains are given in Unicode
 (`xn--` labels are decoded), matching `AddressMatch.address`.
+
+Decisions (each pinned by a test in tests/detect/):
+- `obfuscated` is False only for `local@domain` written as is (any letter case); spaces, spelled
+  out at-signs/dots, entities, fullwidth or invisible characters and line breaks make it True.
+- File names are not addresses: `bao-cao@2x.png` fails the TLD check, and `logo@2x.ai` (a TLD
+  that is also a file extension after an `<n>x` density suffix) is refused explicitly.
+- `abc @gmail.com` (space before `@` only) is a handle mention, not an address; `abc@ gmail.com`
+  and `abc @ gmail.com` are addresses.
+- A capitalised label after a TLD starts a sentence: `abc@gmail.com.In dịp` gives gmail.com.
+- Letters glued before the local part are kept (`tớinguyenvana@…` gives `inguyenvana@…`): the
+  word boundary cannot be known; a line break inside the local part is not joined.
 """
 
 from __future__ import annotations

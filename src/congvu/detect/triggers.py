@@ -6,6 +6,8 @@ skipped. Triggers are data: literal strings matched without ASCII case, compiled
 patterns for every str width (Latin-1, UTF-16, UTF-32) and to a Python regex for the fallback.
 All triggers are scanned in one pass by Hyperscan over the str's own buffer (see `rawview`);
 without Hyperscan the same literals run through `re` (several times slower).
+Spelled-out at-signs (`at`, `a còng`) only trigger when a domain label and a dot form follow
+(`_DOMAIN_NEXT`), so a label broken across lines right after ` at ` is not found.
 """
 
 from __future__ import annotations
