@@ -69,6 +69,23 @@ SETTINGS: tuple[Setting, ...] = (
             "Highest rating for a month with a confirmed violation: a level, or a number of points."),
     Setting("evaluation.points_max", 0,
             "Use a points scale from 0 to this maximum instead of levels (e.g. 100); 0 keeps levels."),
+    Setting("mailflow.mode", "monitor",
+            "Policy service mode: monitor (record only), warn (add a header), hold (quarantine), reject."),
+    Setting("mailflow.policy_listen", "127.0.0.1:10040", "Address the Postfix policy service listens on."),
+    Setting("mailflow.milter_listen", "127.0.0.1:10041", "Address the milter listens on."),
+    Setting("mailflow.spool_dir", "congvu-spool",
+            "Folder where mail events wait when the register is down (replayed when it answers)."),
+    Setting("mailflow.max_connections", 4096,
+            "Policy connections judged at once; further ones are answered DUNNO (fail-open)."),
+    Setting("mailflow.deadline_ms", 100,
+            "Event-loop lag past which policy requests are answered DUNNO unjudged (fail-open)."),
+    Setting("mailflow.max_request_kb", 64, "Policy requests larger than this are answered DUNNO and skipped."),
+    Setting("mailflow.reload_seconds", 300, "How often the mail services reload the directory."),
+    Setting("mailflow.queue_size", 10000,
+            "Mail events waiting to be recorded; past this they go to the spool."),
+    Setting("mailflow.milter_max_message_mb", 50,
+            "Messages larger than this are accepted by the milter without inspection."),
+    Setting("mailflow.milter_workers", 1, "Worker processes the milter parses attachments in."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

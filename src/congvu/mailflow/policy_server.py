@@ -1,0 +1,300 @@
+"""Postfix policy delegation service (``check_policy_service inet:HOST:PORT``), asyncio.
+
+Protocol: the client sends ``name=value`` lines, a blank line ends a request, we answer
+``action=...`` and a blank line; connections are persistent (Postfix reuses them).  The decision is
+`congvu.mailflow.rules.decide`, an in-memory look-up, made inline in `data_received` — no task per
+request — and every answer for the requests in one read goes back in one write.  Recording is handed
+to the `Recorder` (never awaited here).
+
+Fail-open everywhere: a malformed, oversized or unknown request, an internal error, more
+connections than allowed or an event loop lagging past the deadline all answer ``DUNNO``, are
+counted in `stats`, and logged.  Requests shed that way are not judged here; Postfix still logs the
+message, and `congvu mail ingest-log` applies the same rules to the log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from congvu.classify import AddressPolicy
+from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex, decide
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["monitor", "warn", "hold", "reject"]
+MODES: tuple[Mode, ...] = ("monitor", "warn", "hold", "reject")
+DUNNO = b"action=DUNNO\n\n"
+_END = b"\n\n"
+_CACHE_LIMIT = 100_000
+
+# SMTP replies and headers must be ASCII: the Vietnamese is written without diacritics here.
+_RULE_TEXT = {
+    "MAIL-001": "gui thu cong vu toi hop thu cong cong cua can bo / official mail to a staff public mailbox",
+    "MAIL-002": "dung hop thu cong cong cho cong vu / public mailbox used for official mail",
+    "MAIL-003": "chuyen tiep hop thu cong vu ra hop thu cong cong / official mailbox forwarded out",
+    "MAIL-004": "van ban hanh chinh qua hop thu cong cong / official document via a public mailbox",
+}
+
+
+def reason_text(rule: str) -> str:
+    """The short bilingual reason shown to the sender, naming the directive."""
+    what = _RULE_TEXT.get(rule, "hop thu cong cong / public mailbox")
+    return f"{rule} Vi pham Chi thi 01/CT-UBND: {what} (Directive 01/CT-UBND)"
+
+
+_ACTIONS: dict[Mode, Callable[[str], str]] = {
+    "monitor": lambda rule: "DUNNO",
+    "warn": lambda rule: f"PREPEND X-Congvu-Warning: {reason_text(rule)}",
+    "hold": lambda rule: f"HOLD {reason_text(rule)}",
+    "reject": lambda rule: f"REJECT 5.7.1 {reason_text(rule)}",
+}
+
+
+def action_for(mode: Mode, rule: str) -> bytes:
+    return f"action={_ACTIONS[mode](rule)}\n\n".encode("ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceLimits:
+    max_request_bytes: int = 64 * 1024  # Postfix requests are < 2 KiB; anything past this is garbage
+    max_connections: int = 4096  # past this, connections are answered DUNNO without a decision
+    deadline: float = 0.1  # event loop lag (s) past which requests are shed (DUNNO)
+    idle_timeout: float = 600.0  # Postfix closes idle ones after 300 s (smtpd_policy_service_max_idle)
+
+
+def parse_request(block: bytes) -> tuple[dict[bytes, bytes], int]:
+    """`name=value` lines → dict; also how many lines were not `name=value`."""
+    attrs: dict[bytes, bytes] = {}
+    bad = 0
+    for line in block.split(b"\n"):
+        key, sep, value = line.partition(b"=")
+        if sep:
+            attrs[key] = value.rstrip(b"\r")
+        elif line.strip():
+            bad += 1
+    return attrs, bad
+
+
+def _text(value: bytes | None) -> str:
+    return value.decode("utf-8", "replace") if value else ""
+
+
+class PolicyService:
+    """The decision side of the server: request bytes in, answer bytes out, never raises."""
+
+    def __init__(
+        self,
+        policy: AddressPolicy,
+        index: StaffIndex,
+        mode: Mode = "monitor",
+        submit: Callable[[dict[str, Any]], None] | None = None,
+        limits: ServiceLimits = ServiceLimits(),
+    ) -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}")
+        self.policy = policy
+        self.index = index
+        self.mode: Mode = mode
+        self.submit = submit
+        self.limits = limits
+        self.stats: Counter[str] = Counter()
+        self.connections = 0
+        self.overloaded = False
+        self._cache: dict[tuple[bytes, bytes, bytes], tuple[bytes, tuple[MailFinding, ...]]] = {}
+        self._answers = {rule: action_for(mode, rule) for rule in _RULE_TEXT}
+
+    def set_index(self, index: StaffIndex) -> None:
+        """Swap in a reloaded directory (decisions cached on the old one are dropped)."""
+        self.index = index
+        self._cache = {}
+
+    def shed(self, why: str) -> bytes:
+        self.stats[why] += 1
+        return DUNNO
+
+    def answer(self, block: bytes) -> bytes:
+        """One request → one answer; any failure is DUNNO (fail-open)."""
+        self.stats["requests"] += 1
+        if self.overloaded:
+            return self.shed("shed_overload")
+        try:
+            attrs, bad = parse_request(block)
+            if bad:
+                self.stats["malformed_lines"] += bad
+            if attrs.get(b"request") != b"smtpd_access_policy":
+                return self.shed("malformed")
+            key = (attrs.get(b"sender", b""), attrs.get(b"recipient", b""), attrs.get(b"sasl_username", b""))
+            hit = self._cache.get(key)
+            if hit is None:
+                envelope = Envelope(
+                    _text(key[0]),
+                    (_text(key[1]),) if key[1] else (),
+                    sasl_username=_text(key[2]) or None,
+                    client_address=_text(attrs.get(b"client_address")) or None,
+                )
+                found = tuple(decide(envelope, self.index, self.policy))
+                hit = (self._answers[found[0].rule] if found else DUNNO, found)
+                if len(self._cache) >= _CACHE_LIMIT:
+                    self._cache = {}
+                self._cache[key] = hit
+            response, found = hit
+            if found:
+                self.stats["findings"] += len(found)
+                self._record(attrs, found, response)
+            return response
+        except Exception:
+            log.exception("policy request failed; answering DUNNO")
+            return self.shed("errors")
+
+    def _record(self, attrs: dict[bytes, bytes], found: tuple[MailFinding, ...], response: bytes) -> None:
+        if self.submit is None:
+            return
+        instance = _text(attrs.get(b"instance")) or _text(attrs.get(b"queue_id")) or "unknown"
+        self.submit(
+            {
+                "source": f"policy:{instance}",
+                "at": datetime.now(UTC).isoformat(),
+                "mode": self.mode,
+                "action": response[7:-2].decode("ascii"),
+                "envelope": {
+                    "sender": _text(attrs.get(b"sender")),
+                    "recipient": _text(attrs.get(b"recipient")),
+                    "sasl_username": _text(attrs.get(b"sasl_username")),
+                    "client_address": _text(attrs.get(b"client_address")),
+                    "client_name": _text(attrs.get(b"client_name")),
+                    "queue_id": _text(attrs.get(b"queue_id")),
+                    "protocol_state": _text(attrs.get(b"protocol_state")),
+                },
+                "findings": [f.as_dict() for f in found],
+            }
+        )
+
+
+class _Connection(asyncio.Protocol):
+    """One persistent Postfix connection: frame requests, answer them, keep nothing else."""
+
+    __slots__ = ("buf", "last", "server", "service", "shedding", "skipping", "transport")
+
+    def __init__(self, service: PolicyService, server: PolicyServer) -> None:
+        self.service = service
+        self.server = server
+        self.transport: asyncio.Transport | None = None
+        self.buf = b""
+        self.skipping = False
+        self.shedding = False
+        self.last = time.monotonic()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.service.connections += 1
+        self.server.live.add(self)
+        if self.service.connections > self.service.limits.max_connections:
+            self.shedding = True
+            self.service.stats["connections_over_limit"] += 1
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.service.connections -= 1
+        self.server.live.discard(self)
+        if self.buf.strip():
+            self.service.stats["disconnects_mid_request"] += 1
+        self.buf = b""
+
+    def pause_writing(self) -> None:  # a client that does not read its answers stops being read
+        if self.transport is not None:
+            self.transport.pause_reading()
+
+    def resume_writing(self) -> None:
+        if self.transport is not None:
+            self.transport.resume_reading()
+
+    def data_received(self, data: bytes) -> None:
+        self.last = time.monotonic()
+        if self.buf:
+            data = self.buf + data
+        service = self.service
+        limit = service.limits.max_request_bytes
+        out: list[bytes] = []
+        start = 0
+        while (end := data.find(_END, start)) >= 0:
+            block = data[start:end]
+            start = end + 2
+            if self.skipping:  # the tail of an oversized request, already answered
+                self.skipping = False
+                continue
+            if not block.strip(b"\r\n"):
+                continue
+            if len(block) > limit:
+                out.append(service.shed("oversized"))
+            elif self.shedding:
+                out.append(service.shed("shed_connections"))
+            else:
+                out.append(service.answer(block))
+        rest = data[start:]
+        if len(rest) > limit:
+            if not self.skipping:
+                out.append(service.shed("oversized"))
+                self.skipping = True
+            rest = rest[-1:]  # a lone "\n" may be half of the terminator
+        self.buf = rest
+        if out and self.transport is not None:
+            self.transport.write(out[0] if len(out) == 1 else b"".join(out))
+
+
+class PolicyServer:
+    """The listening socket plus the housekeeping timers (loop-lag watch, idle sweep)."""
+
+    def __init__(self, service: PolicyService) -> None:
+        self.service = service
+        self.live: set[_Connection] = set()
+        self.server: asyncio.Server | None = None
+        self._timers: list[asyncio.Task[None]] = []
+
+    async def start(self, host: str, port: int) -> tuple[str, int]:
+        loop = asyncio.get_running_loop()
+        self.server = await loop.create_server(
+            lambda: _Connection(self.service, self), host, port, backlog=4096, reuse_address=True
+        )
+        self._timers = [loop.create_task(self._watch_lag()), loop.create_task(self._sweep_idle())]
+        sock = self.server.sockets[0].getsockname()
+        return str(sock[0]), int(sock[1])
+
+    async def _watch_lag(self, every: float = 0.05) -> None:
+        """Shed (DUNNO) while the loop runs late: Postfix must get its answer within its timeout."""
+        loop = asyncio.get_running_loop()
+        deadline = self.service.limits.deadline
+        while True:
+            before = loop.time()
+            await asyncio.sleep(every)
+            lag = loop.time() - before - every
+            if (lag > deadline) != self.service.overloaded:
+                self.service.overloaded = lag > deadline
+                log.warning("event loop lag %.0f ms: shedding %s", lag * 1000, self.service.overloaded)
+
+    async def _sweep_idle(self) -> None:
+        timeout = self.service.limits.idle_timeout
+        while True:
+            await asyncio.sleep(min(30.0, timeout / 2))
+            cutoff = time.monotonic() - timeout
+            for conn in [c for c in self.live if c.last < cutoff]:
+                if conn.transport is not None:
+                    conn.transport.close()
+                    self.service.stats["idle_closed"] += 1
+
+    async def close(self) -> None:
+        for task in self._timers:
+            task.cancel()
+        if self.server is not None:
+            self.server.close()
+        for conn in list(self.live):
+            if conn.transport is not None:
+                conn.transport.close()
+        if self.server is not None:
+            await self.server.wait_closed()

@@ -1,0 +1,86 @@
+"""A fail-open spool: mail events that could not reach the register wait on disk for replay.
+
+JSON lines in numbered files; a file is removed only after the sink has taken all of it, and the
+register's identities make a replay after a crash harmless (nothing lost, nothing doubled).
+Thread-safe because both the event loop (queue full) and the recorder's worker thread write here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+Sink = Callable[[list[dict[str, Any]]], object]
+_ROTATE_BYTES = 8 * 1024 * 1024
+
+
+class Spool:
+    def __init__(self, directory: str | Path, rotate_bytes: int = _ROTATE_BYTES) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.rotate_bytes = rotate_bytes
+        self._lock = threading.Lock()
+        self._current: Path | None = None
+        self.written = 0
+
+    def _name(self) -> Path:
+        return self.directory / f"{time.time_ns():020d}-{os.getpid()}.jsonl"
+
+    def write(self, events: Iterable[Mapping[str, Any]]) -> int:
+        """Append events; never raises (a full disk is logged: the mail itself still flows)."""
+        lines = [json.dumps(e, ensure_ascii=False, default=str) + "\n" for e in events]
+        if not lines:
+            return 0
+        with self._lock:
+            try:
+                if self._current is None or (
+                    self._current.exists() and self._current.stat().st_size > self.rotate_bytes
+                ):
+                    self._current = self._name()
+                with self._current.open("a", encoding="utf-8") as fh:
+                    fh.writelines(lines)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:
+                log.error("spool write failed, %d event(s) lost: %s", len(lines), exc)
+                return 0
+            self.written += len(lines)
+        return len(lines)
+
+    def files(self) -> list[Path]:
+        return sorted(self.directory.glob("*.jsonl"))
+
+    def pending(self) -> int:
+        total = 0
+        for path in self.files():
+            with path.open("rb") as fh:
+                total += sum(1 for _ in fh)
+        return total
+
+    def replay(self, sink: Sink, batch: int = 1000) -> int:
+        """Hand every spooled event to `sink` (oldest first); stop at the first failure."""
+        done = 0
+        with self._lock:
+            self._current = None  # new writes go to a fresh file while old ones are replayed
+            paths = self.files()
+        for path in paths:
+            events: list[dict[str, Any]] = []
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    try:
+                        events.append(json.loads(line))
+                    except json.JSONDecodeError:
+                        log.warning("spool %s: skipped a torn line", path.name)
+            for i in range(0, len(events), batch):
+                sink(events[i : i + batch])  # raises: the file stays for the next replay
+            path.unlink()
+            done += len(events)
+        return done

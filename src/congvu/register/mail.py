@@ -1,0 +1,148 @@
+"""Recording mail findings (MAIL-001..004) from the policy service, the milter, logs and archives.
+
+A mail event is `{"source": "policy:<instance>" | "log:<queue id>" | ..., "at": ISO time,
+"findings": [MailFinding.as_dict()], "envelope": {...}}`.  Findings are keyed like document
+findings (source, rule, evidence hash), so replaying a spool or re-reading a log never doubles them.
+Violations are one per person, rule and month ("mail:<rule>:<person>:<month>"): a month is capped
+once however many messages broke the rule, and every message's finding is linked to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from congvu.register import audit
+from congvu.register.bulk import insert_findings
+from congvu.register.months import month_of
+from congvu.register.recording import insert_ignore
+from congvu.register.schema import findings, people, units, violation_findings, violations
+from congvu.register.store import Store
+
+MAIL_VIOLATION_RULES = frozenset({"MAIL-001", "MAIL-002", "MAIL-003", "MAIL-004"})
+
+
+@dataclass
+class MailRecordReport:
+    events: int = 0
+    findings_new: int = 0
+    violations_new: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+def mail_evidence_hash(finding: Mapping[str, Any]) -> str:
+    parts = [str(finding.get(k) or "").lower() for k in ("rule", "address", "counterpart", "document")]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _when(event: Mapping[str, Any], now: datetime) -> datetime:
+    try:
+        at = datetime.fromisoformat(str(event.get("at")))
+    except ValueError:
+        return now
+    return at if at.tzinfo else now
+
+
+def record_mail_events(
+    store: Store, events: Iterable[Mapping[str, Any]], who: str = "congvu-mail"
+) -> MailRecordReport:
+    """Store the findings of mail events and the violations they imply, in one transaction."""
+    batch = list(events)
+
+    def work(conn: Connection) -> MailRecordReport:
+        report = MailRecordReport(events=len(batch))
+        now = store.clock()
+        known_people = set(conn.execute(sa.select(people.c.person_id)).scalars())
+        unit_ids = dict(conn.execute(sa.select(units.c.code, units.c.id)).tuples().all())
+        rows: list[tuple[Any, ...]] = []
+        wanted: dict[str, dict[str, Any]] = {}
+        links: list[tuple[str, str, str, str]] = []  # (violation key, source, rule, evidence hash)
+        for event in batch:
+            source = str(event.get("source") or "mail:unknown")[:80]
+            when = _when(event, now)
+            for f in event.get("findings") or []:
+                rule = str(f.get("rule") or "")
+                digest = mail_evidence_hash(f)
+                excerpt = f"{f.get('counterpart') or ''} -> {f.get('address') or ''}"
+                rows.append(
+                    (source, rule, digest, None, str(f.get("address") or ""), f.get("address"), "public",
+                     f.get("provider"), False, False, None, None, excerpt, f.get("reason"),
+                     f.get("direction"), f.get("document"), now)
+                )  # fmt: skip
+                person = f.get("person_id")
+                if rule not in MAIL_VIOLATION_RULES or person not in known_people:
+                    continue
+                month = month_of(None, when)
+                key = f"mail:{rule}:{person}:{month}"
+                links.append((key, source, rule, digest))
+                slot = wanted.setdefault(
+                    key,
+                    {
+                        "key": key,
+                        "person_id": person,
+                        "unit_id": unit_ids.get(f.get("unit")),
+                        "month": month,
+                        "status": "pending",
+                        "rule": rule,
+                        "document_id": None,
+                        "evidence": {"messages": [], "addresses": []},
+                        "created_at": now,
+                        "created_by": who,
+                    },
+                )
+                ev = slot["evidence"]
+                if len(ev["messages"]) < 20:
+                    ev["messages"].append(
+                        {"source": source, "at": when.isoformat(), "reason": f.get("reason")}
+                    )
+                if f.get("address") not in ev["addresses"]:
+                    ev["addresses"].append(f.get("address"))
+        report.findings_new = insert_findings(conn, rows)
+        if wanted:
+            made = conn.execute(
+                insert_ignore(conn, violations, ["key"]).returning(violations.c.id, violations.c.key),
+                list(wanted.values()),
+            ).all()
+            report.violations_new = len(made)
+            audit.append(
+                conn,
+                now,
+                [
+                    audit.Event(who, "violation.created", "violation", str(m.id), None,
+                                {"status": "pending", "key": m.key}, "recorded from mail flow")
+                    for m in made
+                ],
+            )  # fmt: skip
+            _link(conn, links)
+        return report
+
+    return store.run(work)
+
+
+def _link(conn: Connection, links: list[tuple[str, str, str, str]]) -> None:
+    keys = sorted({k for k, *_ in links})
+    ids = dict(
+        conn.execute(sa.select(violations.c.key, violations.c.id).where(violations.c.key.in_(keys))).tuples()
+    )
+    pairs = set()
+    for key, source, rule, digest in links:
+        fid = conn.execute(
+            sa.select(findings.c.id).where(
+                findings.c.source == source, findings.c.rule == rule, findings.c.evidence_hash == digest
+            )
+        ).scalar()
+        if fid is not None and key in ids:
+            pairs.add((ids[key], fid))
+    if pairs:
+        conn.execute(
+            insert_ignore(conn, violation_findings, ["violation_id", "finding_id"]),
+            [{"violation_id": v, "finding_id": f} for v, f in sorted(pairs)],
+        )
