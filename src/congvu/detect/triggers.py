@@ -124,8 +124,21 @@ def _database(width: int) -> object:
 _CHECKS = [(1 if trig.after else 0, trig.follow) for _, trig in _literals()]
 
 
+# Short texts (one extracted segment, a mail header) mostly hold no trigger at all; plain
+# substring tests on the lowercased text answer that faster than setting up a scan.
+_SHORT = 4096
+_QUICK = tuple(sorted({lit.lower() for lit, _ in _literals()}))
+
+
 def trigger_ends(text: str) -> list[int]:
     """Character offsets just past each trigger, ascending (duplicates possible)."""
+    if len(text) < _SHORT:
+        low = text.lower()
+        for q in _QUICK:
+            if q in low:
+                break
+        else:
+            return []
     if _hs is None:
         return [m.end() for m in _FALLBACK.finditer(text)]
     got = rawview.view(text)
