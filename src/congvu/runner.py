@@ -7,6 +7,7 @@ split and its files retried one by one, so only the guilty file ends up as an er
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
+from congvu import extract
 from congvu.classify import AddressPolicy
 from congvu.model import DocumentResult
 from congvu.scan import scan_file
@@ -29,7 +31,7 @@ _worker_policy: AddressPolicy | None = None
 _worker_limits: Limits | None = None
 
 
-def _init_worker(config: Config, limits: Limits) -> None:
+def _init_worker(policy: AddressPolicy, limits: Limits) -> None:
     global _worker_policy, _worker_limits
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if limits.max_memory_bytes > 0:
@@ -38,7 +40,7 @@ def _init_worker(config: Config, limits: Limits) -> None:
             limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(hard, limits.max_memory_bytes)
         )
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    _worker_policy = AddressPolicy.from_config(config)
+    _worker_policy = policy
     _worker_limits = limits
 
 
@@ -99,7 +101,11 @@ def scan_paths(
     workers = workers or int(config.get("scan.workers")) or (os.cpu_count() or 1)
     workers = max(1, min(workers, len(files) or 1))
     timeout = limits.max_seconds
-    with ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(config, limits)) as pool:
+    # Built once here and inherited by the forked workers, with the readers already imported:
+    # a worker then starts in milliseconds instead of re-reading the domain list and modules.
+    policy = AddressPolicy.from_config(config)
+    _preload({fmt for p in files if (fmt := extract.format_for(p.name)) is not None})
+    with ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(policy, limits)) as pool:
         pending = [
             _Batch(b, pool.schedule(_scan_batch, args=(b,), timeout=timeout * len(b)))
             for b in _batches(files)
@@ -127,6 +133,14 @@ def _retry_singly(pool: ProcessPool, paths: list[Path], limits: Limits) -> list[
         except Exception as exc:
             out.append(_failure(path, exc, limits))
     return out
+
+
+def _preload(formats: set[extract.Format]) -> None:
+    import congvu.judge.document  # noqa: F401
+
+    for fmt in formats:
+        with contextlib.suppress(ImportError):  # reported per file by the worker, with its name
+            extract.get_extractor(fmt)
 
 
 def count_inputs(paths: Iterable[Path]) -> int:
