@@ -1,0 +1,186 @@
+"""The policy service over real loopback sockets: modes, framing, bad input, load, fail-open."""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from policykit import CITIZEN, COLLEAGUE, OFFICIAL, STAFF_GMAIL, ask, index, policy, read_answer, request
+
+from congvu.mailflow.policy_server import DUNNO, Mode, PolicyServer, PolicyService, ServiceLimits
+
+
+@asynccontextmanager
+async def running(
+    mode: Mode = "monitor",
+    limits: ServiceLimits | None = None,
+    events: list[dict[str, Any]] | None = None,
+) -> AsyncIterator[tuple[PolicyService, str, int]]:
+    submit: Callable[[dict[str, Any]], None] | None = events.append if events is not None else None
+    service = PolicyService(policy(), index(), mode, submit, limits or ServiceLimits())
+    server = PolicyServer(service)
+    host, port = await server.start("127.0.0.1", 0)
+    try:
+        yield service, host, port
+    finally:
+        await server.close()
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        ("monitor", b"action=DUNNO\n\n"),
+        ("warn", b"action=PREPEND X-Congvu-Warning: MAIL-001 Vi pham Chi thi 01/CT-UBND"),
+        ("hold", b"action=HOLD MAIL-001 Vi pham Chi thi 01/CT-UBND"),
+        ("reject", b"action=REJECT 5.7.1 MAIL-001 Vi pham Chi thi 01/CT-UBND"),
+    ],
+)
+def test_modes_answer_a_staff_public_mailbox(mode: Mode, expected: bytes) -> None:
+    async def main() -> None:
+        events: list[dict[str, Any]] = []
+        async with running(mode, events=events) as (_, host, port):
+            flagged, citizen = await ask(
+                host, port, request(OFFICIAL, STAFF_GMAIL), request(OFFICIAL, CITIZEN)
+            )
+        assert flagged.startswith(expected) and flagged.endswith(b"\n\n")
+        assert b"Directive 01/CT-UBND" in flagged or mode == "monitor"
+        assert citizen == DUNNO  # mail to a citizen's Gmail is never touched
+        assert [e["findings"][0]["rule"] for e in events] == ["MAIL-001"]  # recorded in every mode
+        assert (
+            events[0]["source"] == "policy:1f2e.5a3b.0" and events[0]["envelope"]["recipient"] == STAFF_GMAIL
+        )
+
+    asyncio.run(main())
+
+
+def test_persistent_connection_pipelined_and_split_requests() -> None:
+    async def main() -> None:
+        async with running("reject") as (service, host, port):
+            reader, writer = await asyncio.open_connection(host, port)
+            blob = request(STAFF_GMAIL, COLLEAGUE) + request(CITIZEN, OFFICIAL) * 3
+            for i in range(0, len(blob), 7):  # byte-dribbled, terminators split across reads
+                writer.write(blob[i : i + 7])
+                await writer.drain()
+            answers = [await read_answer(reader) for _ in range(4)]
+            writer.close()
+            await writer.wait_closed()
+        assert answers[0].startswith(b"action=REJECT 5.7.1 MAIL-002")
+        assert answers[1:] == [DUNNO] * 3
+        assert service.stats["requests"] == 4
+
+    asyncio.run(main())
+
+
+def test_malformed_and_oversized_requests_are_answered_and_the_connection_goes_on() -> None:
+    async def main() -> None:
+        limits = ServiceLimits(max_request_bytes=4096)
+        async with running("reject", limits) as (service, host, port):
+            reader, writer = await asyncio.open_connection(host, port)
+            writer.write(b"this is not a policy request\n\n")  # no request= attribute
+            writer.write(b"request=smtpd_access_policy\nsender\xff\xfe garbage\nrecipient=\n\n")
+            writer.write(b"request=smtpd_access_policy\nsender=" + b"a" * 20000 + b"\n\n")  # oversized
+            writer.write(request(OFFICIAL, STAFF_GMAIL))
+            answers = [await read_answer(reader) for _ in range(4)]
+            writer.close()
+            await writer.wait_closed()
+        assert answers[:3] == [DUNNO, DUNNO, DUNNO]
+        assert answers[3].startswith(b"action=REJECT")
+        assert service.stats["malformed"] == 1 and service.stats["oversized"] == 1
+        assert service.stats["malformed_lines"] == 2  # the prose line and the garbage line
+
+    asyncio.run(main())
+
+
+def test_client_disconnecting_mid_request_is_counted_and_harmless() -> None:
+    async def main() -> None:
+        async with running("reject") as (service, host, port):
+            _, writer = await asyncio.open_connection(host, port)
+            writer.write(request(OFFICIAL, STAFF_GMAIL)[:60])
+            await writer.drain()
+            writer.close()
+            await writer.wait_closed()
+            for _ in range(50):
+                if service.stats["disconnects_mid_request"]:
+                    break
+                await asyncio.sleep(0.02)
+            assert service.stats["disconnects_mid_request"] == 1
+            assert (await ask(host, port, request(OFFICIAL, STAFF_GMAIL)))[0].startswith(b"action=REJECT")
+
+    asyncio.run(main())
+
+
+def test_internal_error_fails_open() -> None:
+    async def main() -> None:
+        async with running("reject") as (service, host, port):
+
+            class Broken:
+                def __getattr__(self, name: str) -> object:
+                    raise RuntimeError("directory corrupted")
+
+            service.set_index(Broken())
+            assert await ask(host, port, request(OFFICIAL, STAFF_GMAIL)) == [DUNNO]
+            assert service.stats["errors"] == 1
+
+    asyncio.run(main())
+
+
+def test_overload_answers_dunno_unjudged() -> None:
+    async def main() -> None:
+        async with running("reject", ServiceLimits(max_connections=2)) as (service, host, port):
+            held = [await asyncio.open_connection(host, port) for _ in range(2)]
+            await asyncio.sleep(0.05)
+            assert await ask(host, port, request(OFFICIAL, STAFF_GMAIL)) == [DUNNO]  # third connection
+            assert service.stats["shed_connections"] == 1
+            reader, writer = held[0]
+            writer.write(request(OFFICIAL, STAFF_GMAIL))
+            assert (await read_answer(reader)).startswith(b"action=REJECT")  # within the limit: judged
+            for _, w in held:
+                w.close()
+                await w.wait_closed()
+            service.overloaded = True  # what the loop-lag watch sets when answers would be late
+            assert await ask(host, port, request(OFFICIAL, STAFF_GMAIL)) == [DUNNO]
+            assert service.stats["shed_overload"] == 1
+
+    asyncio.run(main())
+
+
+CONCURRENT = 2000  # bounded for a 2-core CI machine; the issue's 10,000 needs ~20,000 fds
+
+
+def test_two_thousand_concurrent_connections_all_answered() -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    need = 2 * CONCURRENT + 200
+    if soft < need:
+        if hard != resource.RLIM_INFINITY and hard < need:
+            pytest.skip(f"fd limit {hard} < {need}")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (need, hard))
+
+    async def client(host: str, port: int, i: int, gate: asyncio.Event) -> bytes:
+        reader, writer = await asyncio.open_connection(host, port)
+        await gate.wait()  # every connection open at once before anyone asks
+        rcpt = STAFF_GMAIL if i % 10 == 0 else CITIZEN
+        writer.write(request(OFFICIAL, rcpt, instance=f"m{i}"))
+        answer = await read_answer(reader)
+        writer.close()
+        await writer.wait_closed()
+        return answer
+
+    async def main() -> None:
+        async with running("reject") as (service, host, port):
+            gate = asyncio.Event()
+            tasks = [asyncio.create_task(client(host, port, i, gate)) for i in range(CONCURRENT)]
+            while service.connections < CONCURRENT:
+                await asyncio.sleep(0.05)
+            gate.set()
+            answers = await asyncio.wait_for(asyncio.gather(*tasks), 60)
+        rejected = sum(a.startswith(b"action=REJECT") for a in answers)
+        assert rejected == CONCURRENT // 10 and answers.count(DUNNO) == CONCURRENT - rejected
+
+    try:
+        asyncio.run(main())
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
