@@ -89,6 +89,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("report.issuer_parent", "ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU",
             "Monthly report: the parent body above the issuer (first line of the issuer block)."),
     Setting("report.issuer", "PHÒNG VĂN HÓA VÀ THÔNG TIN", "Monthly report: the issuing office (bold)."),
+    Setting("report.issuer_text", "Phòng Văn hóa và Thông tin",
+            "Monthly report: the issuing office as written in running text."),
     Setting("report.symbol", "BC-VHTT", "Monthly report: type and issuer code after the number (Số: …/BC-VHTT)."),
     Setting("report.place", "Liên Chiểu", "Monthly report: place written before the date."),
     Setting("report.addressee", "Chủ tịch UBND quận", "Monthly report: the Kính gửi line."),
