@@ -111,6 +111,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp.timeout", 30, "Reminders: seconds to wait for the SMTP server."),
     Setting("smtp.attempts", 4, "Reminders: tries per message in one run before it is reported as failed."),
     Setting("smtp.retry_ms", 2000, "Reminders: wait before the first retry, doubled for each further one."),
+    Setting("crawl.delay_ms", 1000,
+            "Website audit: pause between two requests to one host (a longer robots.txt Crawl-delay wins)."),
+    Setting("crawl.timeout_seconds", 20, "Website audit: seconds to wait to connect to, or hear from, a server."),
+    Setting("crawl.max_page_mb", 5, "Website audit: larger web pages are reported as errors; reading stops there."),
+    Setting("crawl.max_document_mb", 50,
+            "Website audit: larger linked documents (PDF, DOCX, …) are reported as errors; reading stops there."),
+    Setting("crawl.max_redirects", 5, "Website audit: longer redirect chains are reported as errors."),
+    Setting("crawl.max_pages", 500, "Website audit: pages and documents read in one run (--max-pages)."),
+    Setting("crawl.max_depth", 5, "Website audit: link hops from a start page (--max-depth)."),
+    Setting("crawl.contact", "",
+            "Website audit: how a site's operator can reach you (URL or e-mail), sent in the User-Agent."),
+    Setting("crawl.user_agent", "",
+            "Website audit: the whole User-Agent header; empty builds `congvu/VERSION (+crawl.contact)`."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
