@@ -1,0 +1,1 @@
+"""A pure-Python milter (the Sendmail/Postfix content-filter protocol, version 6) over asyncio."""

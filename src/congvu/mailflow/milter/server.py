@@ -1,0 +1,193 @@
+"""The milter session over asyncio: collect one message, judge it off the loop, answer at its end.
+
+Fail-open: a judging error, a timeout, a message over the size limit, or any exception in a
+session answers CONTINUE (Postfix delivers), and `milter_default_action = accept` covers the
+milter being down altogether.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import struct
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from congvu.classify import AddressPolicy
+from congvu.mailflow.milter import protocol as p
+from congvu.mailflow.milter.inspect import Analysis, analyse, judge_message
+from congvu.mailflow.policy_server import Mode, reason_text
+from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class MilterLimits:
+    max_message_bytes: int = 50 * 1024 * 1024
+    judge_seconds: float = 60.0  # well inside Postfix's milter_content_timeout (300 s)
+
+
+@dataclass
+class _Message:
+    sender: str = ""
+    recipients: list[str] = field(default_factory=list)
+    raw: bytearray = field(default_factory=bytearray)
+    too_big: bool = False
+    queue_id: str = ""
+
+
+class Milter:
+    """Shared state of all sessions: directory, mode, executor for the heavy half, recorder."""
+
+    def __init__(
+        self,
+        policy: AddressPolicy,
+        index: StaffIndex,
+        mode: Mode = "monitor",
+        submit: Callable[[dict[str, Any]], None] | None = None,
+        executor: Executor | None = None,
+        limits: MilterLimits = MilterLimits(),
+    ) -> None:
+        self.policy, self.index, self.mode = policy, index, mode
+        self.submit, self.executor, self.limits = submit, executor, limits
+        self.stats: Counter[str] = Counter()
+        self.server: asyncio.Server | None = None
+
+    def set_index(self, index: StaffIndex) -> None:
+        self.index = index
+
+    async def start(self, host: str, port: int) -> tuple[str, int]:
+        self.server = await asyncio.start_server(self._session, host, port, limit=1 << 20)
+        sock = self.server.sockets[0].getsockname()
+        return str(sock[0]), int(sock[1])
+
+    async def close(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            await self.server.wait_closed()
+
+    async def _session(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.stats["connections"] += 1
+        msg = _Message()
+        try:
+            while True:
+                head = await reader.readexactly(4)
+                (size,) = struct.unpack("!I", head)
+                if size < 1 or size > p.MAX_PACKET:
+                    raise p.ProtocolError(f"packet length {size}")
+                body = await reader.readexactly(size)
+                command, data = body[:1], body[1:]
+                if command in (p.QUIT,):
+                    break
+                reply = await self._handle(command, data, msg)
+                if command in (p.ABORT, p.QUIT_NC, p.BODYEOB):
+                    msg = _Message()
+                if reply:
+                    writer.write(reply)
+                    await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        except p.ProtocolError as exc:
+            self.stats["protocol_errors"] += 1
+            log.warning("milter: dropping a connection: %s", exc)
+        finally:
+            writer.close()
+
+    async def _handle(self, command: bytes, data: bytes, msg: _Message) -> bytes:
+        if command == p.OPTNEG:
+            _, actions, protocol = p.parse_optneg(data)
+            return p.optneg_reply(actions, protocol)
+        if command == p.MACRO:
+            if data[:1] in (b"M", b"R", b"E", b"T") and not msg.queue_id:
+                pairs = p.cstrings(data[1:])
+                macros = dict(zip(pairs[::2], pairs[1::2], strict=False))
+                msg.queue_id = macros.get("i", "")
+            return b""
+        if command in p.NO_REPLY_COMMANDS:
+            return b""
+        if command == p.MAIL:
+            args = p.cstrings(data)
+            msg.sender = args[0].strip("<>") if args else ""
+        elif command == p.RCPT:
+            args = p.cstrings(data)
+            if args:
+                msg.recipients.append(args[0].strip("<>"))
+        elif command == p.HEADER:
+            name, _, value = data.partition(b"\0")
+            self._append(msg, name + b": " + value.rstrip(b"\0") + b"\r\n")
+        elif command == p.EOH:
+            self._append(msg, b"\r\n")
+        elif command == p.BODY:
+            self._append(msg, data)
+        elif command == p.BODYEOB:
+            self._append(msg, data)
+            return await self._end_of_message(msg)
+        return p.encode(p.CONTINUE)
+
+    def _append(self, msg: _Message, data: bytes) -> None:
+        if msg.too_big:
+            return
+        if len(msg.raw) + len(data) > self.limits.max_message_bytes:
+            msg.too_big = True
+            msg.raw = bytearray()
+            return
+        msg.raw += data
+
+    async def _end_of_message(self, msg: _Message) -> bytes:
+        if msg.too_big:
+            self.stats["too_big_accepted"] += 1
+            return p.encode(p.CONTINUE)
+        envelope = Envelope(msg.sender, tuple(msg.recipients), queue_id=msg.queue_id or None)
+        try:
+            loop = asyncio.get_running_loop()
+            analysis: Analysis = await asyncio.wait_for(
+                loop.run_in_executor(self.executor, analyse, bytes(msg.raw)), self.limits.judge_seconds
+            )
+            found = judge_message(envelope, analysis, self.index, self.policy)
+        except Exception as exc:  # fail-open: the message goes through unjudged
+            self.stats["errors"] += 1
+            log.error("milter: could not judge a message, accepting it: %s: %s", type(exc).__name__, exc)
+            return p.encode(p.CONTINUE)
+        self.stats["messages"] += 1
+        if not found:
+            return p.encode(p.CONTINUE)
+        self.stats["findings"] += len(found)
+        self._record(envelope, analysis, found)
+        return self._verdict(found[0])
+
+    def _verdict(self, finding: MailFinding) -> bytes:
+        text = reason_text(finding.rule)
+        if self.mode == "warn":
+            return p.add_header("X-Congvu-Warning", text) + p.encode(p.CONTINUE)
+        if self.mode == "hold":
+            return p.encode(p.QUARANTINE, text.encode("ascii") + b"\0") + p.encode(p.CONTINUE)
+        if self.mode == "reject":
+            return p.reply_code(f"550 5.7.1 {text}")
+        return p.encode(p.CONTINUE)
+
+    def _record(self, envelope: Envelope, analysis: Analysis, found: list[MailFinding]) -> None:
+        if self.submit is None:
+            return
+        self.submit(
+            {
+                "source": f"milter:{envelope.queue_id or id(envelope)}",
+                "at": datetime.now(UTC).isoformat(),
+                "mode": self.mode,
+                "envelope": {
+                    "sender": envelope.sender,
+                    "recipients": list(envelope.recipients),
+                    "header_senders": analysis.header_senders,
+                    "queue_id": envelope.queue_id,
+                },
+                "documents": [
+                    {"path": d.path, "sha256": d.sha256, "verdict": d.verdict, "number": d.metadata.number}
+                    for d in analysis.documents
+                ],
+                "findings": [f.as_dict() for f in found],
+            }
+        )
