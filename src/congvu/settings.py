@@ -86,6 +86,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("mailflow.milter_max_message_mb", 50,
             "Messages larger than this are accepted by the milter without inspection."),
     Setting("mailflow.milter_workers", 1, "Worker processes the milter parses attachments in."),
+    Setting("mailflow.log_timezone", "Asia/Ho_Chi_Minh",
+            "Time zone of classic syslog stamps in mail logs (they carry neither zone nor year)."),
     Setting("report.issuer_parent", "ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU",
             "Monthly report: the parent body above the issuer (first line of the issuer block)."),
     Setting("report.issuer", "PHÒNG VĂN HÓA VÀ THÔNG TIN", "Monthly report: the issuing office (bold)."),

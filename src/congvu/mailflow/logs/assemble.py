@@ -1,0 +1,135 @@
+"""Joining queue ids into messages as people think of them, and turning them into plain data.
+
+With a content filter (amavis) one message passes through Postfix twice: queue id A hands it to
+the filter on 127.0.0.1:10024 and the filter re-injects it as queue id B. The link comes from
+amavis's `Queue-ID: A … queued_as: B` line or from A's delivery status `… queued as B`. The joined
+message keeps A's client, login and sender and B's final deliveries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from congvu.mailflow.logs.message import DSN, ORIG_TO, QUEUED_AS, RELAY, STATUS, TO, Message
+
+
+def link(messages: dict[str, Message], links: list[tuple[str, str]]) -> None:
+    """Mark every re-injected queue id with its parent (from amavis lines and filter hand-overs)."""
+    pairs = list(links)
+    for msg in messages.values():
+        for row in msg.rcpts:
+            if row[QUEUED_AS]:
+                pairs.append((msg.queue_id, row[QUEUED_AS]))
+    for first, second in pairs:
+        child = messages.get(second)
+        if child is not None and second != first and child.parent is None and first in messages:
+            child.parent = first
+
+
+def _children(messages: dict[str, Message]) -> dict[str, list[Message]]:
+    out: dict[str, list[Message]] = {}
+    for msg in messages.values():
+        if msg.parent is not None:
+            out.setdefault(msg.parent, []).append(msg)
+    return out
+
+
+def chains(messages: dict[str, Message]) -> Iterator[list[Message]]:
+    """Each root message followed by its re-injected descendants (cycles are cut)."""
+    kids = _children(messages)
+    for msg in messages.values():
+        if msg.parent is not None and msg.parent in messages:
+            continue
+        chain, todo, seen = [], [msg], set()
+        while todo:
+            current = todo.pop(0)
+            if current.queue_id in seen:
+                continue
+            seen.add(current.queue_id)
+            chain.append(current)
+            todo.extend(kids.get(current.queue_id, []))
+        yield chain
+
+
+def is_complete(chain: list[Message]) -> bool:
+    return all(m.removed for m in chain)
+
+
+def timestamp(msg: Message, zone: ZoneInfo) -> datetime | None:
+    """The first line's time, aware; classic stamps are local time of the mail server (`zone`)."""
+    try:
+        if msg.year:
+            naive = datetime.strptime(f"{msg.year} {msg.stamp}", "%Y %b %d %H:%M:%S")
+            return naive.replace(tzinfo=zone)
+        moment = datetime.fromisoformat(msg.stamp.replace("Z", "+00:00"))
+        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    except ValueError:
+        return None
+
+
+def merged(chain: list[Message], zone: ZoneInfo) -> dict[str, Any]:
+    """The chain as one message in the JSON contract (`messages[]` of `congvu mail ingest-log`)."""
+    root = chain[0]
+    forwarded_ids = {row[QUEUED_AS] for m in chain for row in m.rcpts if row[QUEUED_AS]}
+    rcpts: list[dict[str, Any]] = []
+    seen: set[tuple[str, str | None]] = set()
+    for m in chain:
+        hands_over = any(c.parent == m.queue_id for c in chain)
+        for row in m.rcpts:
+            if hands_over and (row[QUEUED_AS] in forwarded_ids or _to_filter(row)):
+                continue  # the hop into the content filter is not a delivery
+            key = (row[TO], row[STATUS])
+            if key in seen:
+                continue
+            seen.add(key)
+            rcpts.append(
+                {
+                    "to": row[TO],
+                    "orig_to": row[ORIG_TO],
+                    "status": row[STATUS],
+                    "relay": row[RELAY],
+                    "dsn": row[DSN],
+                }
+            )
+    moment = timestamp(root, zone)
+    return {
+        "queue_id": root.queue_id,
+        "queue_ids": [m.queue_id for m in chain],
+        "host": root.host,
+        "time": moment.isoformat() if moment else None,
+        "client": _first(chain, "client", skip_local=True),
+        "sasl_username": _first(chain, "sasl_username"),
+        "message_id": _first(chain, "message_id"),
+        "from": _first(chain, "sender"),
+        "size": _first(chain, "size"),
+        "recipients": rcpts,
+        "complete": is_complete(chain),
+        "source": root.source,
+    }
+
+
+def _to_filter(row: list[Any]) -> bool:
+    relay = row[RELAY] or ""
+    return relay.startswith(("127.", "localhost")) or "[127." in relay
+
+
+def _first(chain: list[Message], name: str, skip_local: bool = False) -> Any:
+    for m in chain:
+        value = getattr(m, name)
+        if value is None or value == "":
+            if name == "sender" and value == "":
+                return ""  # the null sender <> of a bounce is information
+            continue
+        if (
+            skip_local
+            and isinstance(value, str)
+            and (value.startswith("localhost[") or "[127.0.0.1]" in value)
+        ):
+            continue
+        return value
+    if skip_local:
+        return next((getattr(m, name) for m in chain if getattr(m, name)), None)
+    return None

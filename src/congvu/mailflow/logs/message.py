@@ -1,0 +1,62 @@
+"""One reassembled message: every log line that carried its queue id, folded into one record.
+
+A plain slotted class rather than a dataclass with defaults: the ingester makes one per queue id
+(a busy day is hundreds of thousands) and sets attributes straight from the hot loop.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Recipient rows are small lists, in this order (the hot loop builds them without names).
+TO, ORIG_TO, STATUS, RELAY, DSN, QUEUED_AS = range(6)
+
+
+class Message:
+    """What the log says about one queue id (and, after joining, its re-injected copies)."""
+
+    __slots__ = (
+        "client",
+        "complete",
+        "host",
+        "message_id",
+        "parent",
+        "queue_id",
+        "rcpts",
+        "removed",
+        "sasl_username",
+        "sender",
+        "size",
+        "source",
+        "stamp",
+        "year",
+    )
+
+    def __init__(self, queue_id: str, host: str, stamp: str, year: int, source: str) -> None:
+        self.queue_id = queue_id
+        self.host = host
+        self.stamp = stamp  # raw log timestamp of the first line: parsed only when needed
+        self.year = year  # inferred year for classic syslog stamps (0 for ISO stamps)
+        self.source = source
+        self.client: str | None = None
+        self.sasl_username: str | None = None
+        self.message_id: str | None = None
+        self.sender: str | None = None
+        self.size: int | None = None
+        self.rcpts: list[list[Any]] = []
+        self.removed = False
+        self.parent: str | None = None  # queue id this one was re-injected from (amavis)
+        self.complete = False
+
+    def to_state(self) -> dict[str, Any]:
+        """A JSON-able snapshot, to carry a message that is still in the queue into the next run."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    @classmethod
+    def from_state(cls, data: dict[str, Any]) -> Message:
+        msg = cls(data["queue_id"], data["host"], data["stamp"], data["year"], data["source"])
+        for name in cls.__slots__:
+            if name in data:
+                setattr(msg, name, data[name])
+        msg.rcpts = [list(r) for r in data.get("rcpts") or []]
+        return msg

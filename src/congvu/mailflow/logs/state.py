@@ -1,0 +1,81 @@
+"""Where the ingester remembers how far it read and which messages are still in the queue.
+
+Two register tables (migration 0003_mail_logs): one checkpoint per log file (by first-line
+fingerprint, with the path and inode it was last seen under) and the messages whose lines are not
+all read yet, so that a message whose `from=` was in yesterday's run still gets today's `to=`.
+They are written after the findings are recorded: a run killed in between reads the same lines
+again next time, and recording is idempotent, so nothing is skipped and nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from congvu.mailflow.logs.reader import Checkpoint
+from congvu.register.schema import TZ, metadata
+from congvu.register.store import Store
+
+mail_log_checkpoints = sa.Table(
+    "mail_log_checkpoints",
+    metadata,
+    sa.Column("fingerprint", sa.String(64), primary_key=True),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("inode", sa.BigInteger, nullable=False),
+    sa.Column("offset", sa.BigInteger, nullable=False),
+    sa.Column("lines", sa.BigInteger, nullable=False),
+    sa.Column("updated_at", TZ, nullable=False),
+)
+
+mail_log_pending = sa.Table(
+    "mail_log_pending",
+    metadata,
+    sa.Column("queue_key", sa.String(200), primary_key=True),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("updated_at", TZ, nullable=False),
+)
+
+
+class RegisterCheckpoints:
+    """CheckpointStore over the register: read once up front, written back with the findings."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.known: dict[str, Checkpoint] = {}
+        self.changed: dict[str, Checkpoint] = {}
+        with store.engine.connect() as conn:
+            for r in conn.execute(sa.select(mail_log_checkpoints)):
+                self.known[r.fingerprint] = Checkpoint(r.fingerprint, r.path, r.inode, r.offset, r.lines)
+
+    def get(self, fingerprint: str) -> Checkpoint | None:
+        return self.changed.get(fingerprint) or self.known.get(fingerprint)
+
+    def put(self, checkpoint: Checkpoint) -> None:
+        self.changed[checkpoint.fingerprint] = checkpoint
+
+    def pending(self) -> list[dict[str, Any]]:
+        with self.store.engine.connect() as conn:
+            return [dict(r.data) for r in conn.execute(sa.select(mail_log_pending.c.data))]
+
+    def save(self, conn: Connection, pending: list[dict[str, Any]]) -> None:
+        """Write the moved checkpoints and replace the pending messages (inside the caller's transaction)."""
+        now = self.store.clock()
+        for cp in self.changed.values():
+            conn.execute(
+                mail_log_checkpoints.delete().where(mail_log_checkpoints.c.fingerprint == cp.fingerprint)
+            )
+            conn.execute(
+                mail_log_checkpoints.insert().values(
+                    fingerprint=cp.fingerprint, path=cp.path, inode=cp.inode, offset=cp.offset,
+                    lines=cp.lines, updated_at=now,
+                )
+            )  # fmt: skip
+        conn.execute(mail_log_pending.delete())
+        rows = {f"{m['host']}/{m['queue_id']}"[:200]: m for m in pending}
+        if rows:
+            conn.execute(
+                mail_log_pending.insert(),
+                [{"queue_key": k, "data": v, "updated_at": now} for k, v in rows.items()],
+            )
