@@ -41,7 +41,7 @@ RedirectCheck = Callable[[str], str | None]
 class FetchPolicy:
     user_agent: str
     timeout_seconds: float = 20.0
-    delay_seconds: float = 1.0
+    delay_seconds: float = 1.0  # crawl.delay_ms / 1000
     max_page_bytes: int = 5 * 1024 * 1024
     max_document_bytes: int = 50 * 1024 * 1024
     max_redirects: int = 5
