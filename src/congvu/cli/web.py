@@ -1,0 +1,185 @@
+"""`congvu serve`, `congvu demo`, `congvu users add`, `congvu tokens create`: the web app's shells."""
+
+from __future__ import annotations
+
+import importlib
+import secrets
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from congvu.cli._db import ByOption, DbOption, config, fail, opened, who
+from congvu.register import accounts
+from congvu.register.accounts import AccountError
+from congvu.register.store import Store
+
+users_app = typer.Typer(help="Web app logins (roles: inspector, leader, head, staff).", no_args_is_help=True)
+tokens_app = typer.Typer(help="API tokens for e-office systems.", no_args_is_help=True)
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+DEMO_DB = "sqlite:///congvu-demo.db"
+
+# (login, role, unit, person): one login per role from the bundled example organisation.
+DEMO_USERS = (
+    ("khanhlq", "inspector", "LC-VHTT", "LC-VHTT-02"),
+    ("ngaptt", "leader", "LC", "LC-01"),
+    ("hunglv", "head", "HM", "HM-01"),
+    ("annv", "staff", "HM", "HM-03"),
+)
+
+
+def _serve(store: Store, host: str, port: int, insecure_cookies: bool) -> None:
+    import uvicorn
+
+    from congvu.web import create_app
+
+    secure = not insecure_cookies and host not in LOOPBACK
+    app = create_app(store, config(), secure_cookies=secure)
+    typer.echo(f"congvu web app on http://{host}:{port}/  (API docs: /api/docs)")
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
+
+
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
+PortOption = Annotated[int, typer.Option("--port", help="TCP port.")]
+InsecureOption = Annotated[
+    bool,
+    typer.Option(
+        "--insecure-cookies", help="Send the session cookie over plain HTTP on a non-loopback host."
+    ),
+]
+
+
+def serve(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    db: DbOption = None,
+    insecure_cookies: InsecureOption = False,
+) -> None:
+    """Serve the web app and the API (cookies are Secure unless listening on loopback)."""
+    with opened(db) as store:
+        _serve(store, host, port, insecure_cookies)
+
+
+@users_app.command("add")
+def users_add(
+    name: str,
+    role: Annotated[str, typer.Option("--role", help="inspector, leader, head or staff.")],
+    unit: Annotated[str | None, typer.Option("--unit", help="Unit code (heads).")] = None,
+    person: Annotated[str | None, typer.Option("--person", help="Person id in the directory.")] = None,
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Add a login; the password is read from stdin (one line)."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    with opened(db) as store:
+        try:
+            accounts.add_user(store, name, role, password, who(by), unit, person)
+        except AccountError as error:
+            fail(str(error), 1)
+    typer.echo(f"user {name} added ({role})")
+
+
+@users_app.command("list")
+def users_list(db: DbOption = None) -> None:
+    """Logins with their role and scope."""
+    with opened(db) as store, store.begin() as conn:
+        for u in accounts.list_users(conn):
+            typer.echo(f"{u['name']}\t{u['role']}\t{u['unit_code'] or ''}\t{u['person_id'] or ''}")
+
+
+@tokens_app.command("create")
+def tokens_create(
+    name: Annotated[str, typer.Option("--name", help="Which system uses it.")],
+    role: Annotated[str, typer.Option("--role", help="inspector, leader or head.")],
+    unit: Annotated[str | None, typer.Option("--unit", help="Unit code (heads).")] = None,
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Create an API token and print it (alone, on stdout); only its hash is kept."""
+    with opened(db) as store:
+        try:
+            secret = accounts.create_token(store, name, role, who(by), unit)
+        except AccountError as error:
+            fail(str(error), 1)
+            return
+    sys.stdout.write(secret + "\n")
+
+
+def _examples(root: Path | None) -> Path:
+    if root is not None:
+        return root
+    for base in (Path.cwd(), Path(__file__).resolve().parents[3]):
+        if (base / "examples" / "documents").is_dir():
+            return base / "examples"
+    fail("the example folder was not found; pass --examples PATH", 2)
+    raise AssertionError
+
+
+def load_demo(store: Store, examples: Path, actor: str) -> list[tuple[str, str, str]]:
+    """Organisation, example documents (scanned and recorded), mail logs when possible, logins.
+    Returns (login, role, password); re-running resets the demo passwords."""
+    from congvu.register.directory import example_files, import_files
+    from congvu.register.recording import record
+    from congvu.runner import scan_paths
+
+    import_files(store, example_files(), actor)
+    docs = [r.as_contract() for r in scan_paths([examples / "documents"], config())]
+    report = record(store, docs, actor)
+    typer.echo(f"documents: {report.documents_new} new; violations: {report.violations_new} new")
+    _mail_logs(store, examples / "mail", actor)
+    logins = []
+    with store.begin() as conn:
+        existing = {u["name"] for u in accounts.list_users(conn)}
+    for login, role, unit, person in DEMO_USERS:
+        password = secrets.token_urlsafe(9)
+        if login in existing:
+            accounts.set_password(store, login, password, actor)
+        else:
+            accounts.add_user(store, login, role, password, actor, unit, person)
+        logins.append((login, role, password))
+    return logins
+
+
+def _mail_logs(store: Store, folder: Path, actor: str) -> None:
+    if not folder.is_dir():
+        return
+    try:
+        logs = importlib.import_module("congvu.mailflow.logs")
+    except ImportError:
+        typer.echo("mail logs: skipped (congvu.mailflow.logs is not available yet)")
+        return
+    ingest = getattr(logs, "ingest_paths", None)
+    if ingest is None:
+        typer.echo("mail logs: skipped (congvu.mailflow.logs has no ingest_paths)")
+        return
+    typer.echo(f"mail logs: {ingest(store, sorted(folder.iterdir()), actor)}")
+
+
+def demo(
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Load everything, print the logins, exit.")
+    ] = False,
+    db: Annotated[str | None, typer.Option("--db", help=f"Register URL; default {DEMO_DB}.")] = None,
+    examples: Annotated[
+        Path | None, typer.Option("--examples", help="Folder with documents/ (and mail/).")
+    ] = None,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+) -> None:
+    """Load the example organisation and documents, create one login per role, and serve the app."""
+    folder = _examples(examples)
+    with opened(db or DEMO_DB) as store:
+        logins = load_demo(store, folder, "congvu demo")
+        typer.echo("logins (one per role):")
+        for login, role, password in logins:
+            typer.echo(f"  {role:<9} {login:<8} {password}")
+        if not no_serve:
+            _serve(store, host, port, False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("demo")(demo)
+    app.add_typer(users_app, name="users")
+    app.add_typer(tokens_app, name="tokens")

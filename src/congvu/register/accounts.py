@@ -1,0 +1,312 @@
+"""Who may use the web app and the API: users, roles, password hashes, API tokens, sessions.
+
+Passwords are argon2id hashes (argon2-cffi); API tokens and session ids are random secrets of which
+only a SHA-256 is stored, so a copy of the database lets nobody in.  Login throttling lives here
+too (failed attempts and a lock per account), because it must hold across server processes.
+Authentication is a function (`authenticate`) so that an LDAP bind against the mail directory can
+be added later as a second implementation with the same signature.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy.engine import Connection
+
+from congvu.register import audit
+from congvu.register.schema import TZ, metadata, people, units
+from congvu.register.store import Store
+
+ROLES = ("inspector", "leader", "head", "staff")
+MAX_FAILURES = 5  # consecutive failures before the account is locked
+LOCK_MINUTES = 15
+SESSION_HOURS = 12
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("unit_code", sa.String(64)),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.person_id")),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("failed_logins", sa.Integer, nullable=False),
+    sa.Column("locked_until", TZ),
+    sa.Column("created_at", TZ, nullable=False),
+    sa.Column("last_login", TZ),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("unit_code", sa.String(64)),
+    sa.Column("created_at", TZ, nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("revoked_at", TZ),
+)
+
+web_sessions = sa.Table(
+    "web_sessions",
+    metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("csrf", sa.String(64), nullable=False),
+    sa.Column("created_at", TZ, nullable=False),
+    sa.Column("expires_at", TZ, nullable=False),
+)
+
+_hasher = PasswordHasher()
+
+
+class AccountError(Exception):
+    """Rejected account input (unknown role, unit or person, duplicate name, weak password)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is asking, and what part of the register they may see: the unit for a head, the person
+    for a staff member.  Users and API tokens both become one of these."""
+
+    name: str
+    role: str
+    unit_code: str | None = None
+    person_id: str | None = None
+    user_id: int | None = None
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    from datetime import UTC
+
+    return moment.replace(tzinfo=UTC)
+
+
+def _check_scope(conn: Connection, role: str, unit: str | None, person: str | None) -> str | None:
+    """Validate role/unit/person together; a head needs a unit, staff a person. Returns the unit."""
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+    if person:
+        row = conn.execute(
+            sa.select(units.c.code)
+            .select_from(people.join(units, people.c.unit_id == units.c.id))
+            .where(people.c.person_id == person)
+        ).first()
+        if row is None:
+            raise AccountError(f"unknown person {person!r}")
+        if unit and unit != row.code:
+            raise AccountError(f"person {person!r} works in {row.code}, not {unit}")
+        unit = unit or row.code
+    if unit and conn.execute(sa.select(units.c.id).where(units.c.code == unit)).first() is None:
+        raise AccountError(f"unknown unit {unit!r}")
+    if role == "head" and not unit:
+        raise AccountError("a head needs --unit (or --person)")
+    if role == "staff" and not person:
+        raise AccountError("a staff account needs --person")
+    return unit
+
+
+def add_user(
+    store: Store,
+    name: str,
+    role: str,
+    password: str,
+    who: str,
+    unit: str | None = None,
+    person: str | None = None,
+) -> int:
+    """Create a login; audited (without the hash)."""
+    name = name.strip()
+    if not name:
+        raise AccountError("a user name is required")
+    if len(password) < 8:
+        raise AccountError("the password must have at least 8 characters")
+    hashed = _hasher.hash(password)
+
+    def work(conn: Connection) -> int:
+        unit_code = _check_scope(conn, role, unit, person)
+        if conn.execute(sa.select(users.c.id).where(users.c.name == name)).first() is not None:
+            raise AccountError(f"user {name!r} exists already")
+        new_id = conn.execute(
+            users.insert()
+            .values(
+                name=name,
+                role=role,
+                unit_code=unit_code,
+                person_id=person,
+                password_hash=hashed,
+                active=True,
+                failed_logins=0,
+                created_at=store.clock(),
+            )
+            .returning(users.c.id)
+        ).scalar_one()
+        after = {"role": role, "unit": unit_code, "person_id": person}
+        audit.append(conn, store.clock(), [audit.Event(who, "user.created", "user", name, None, after)])
+        return int(new_id)
+
+    return store.run(work)
+
+
+def set_password(store: Store, name: str, password: str, who: str) -> None:
+    """Replace a user's password and lift any lock; audited (without the hash)."""
+    if len(password) < 8:
+        raise AccountError("the password must have at least 8 characters")
+    hashed = _hasher.hash(password)
+
+    def work(conn: Connection) -> None:
+        changed = conn.execute(
+            users.update()
+            .where(users.c.name == name)
+            .values(password_hash=hashed, failed_logins=0, locked_until=None)
+        ).rowcount
+        if changed != 1:
+            raise AccountError(f"no user {name!r}")
+        audit.append(conn, store.clock(), [audit.Event(who, "user.password_set", "user", name)])
+
+    store.run(work)
+
+
+def authenticate(store: Store, name: str, password: str) -> Principal | None:
+    """The user if the password matches and the account is neither locked nor disabled.
+
+    Every failure counts towards the lock, and a locked account answers None even for the right
+    password until the lock expires, so guessing is bounded at MAX_FAILURES per LOCK_MINUTES.
+    """
+    now = store.clock()
+
+    def work(conn: Connection) -> Principal | None:
+        row = conn.execute(sa.select(users).where(users.c.name == name.strip())).mappings().first()
+        if row is None:
+            _hasher.hash(password)  # same cost as a real check: no user enumeration by timing
+            return None
+        locked = _aware(row["locked_until"])
+        if not row["active"] or (locked is not None and locked > now):
+            return None
+        try:
+            _hasher.verify(row["password_hash"], password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            failures = int(row["failed_logins"]) + 1
+            values: dict[str, Any] = {"failed_logins": failures}
+            if failures >= MAX_FAILURES:
+                values = {"failed_logins": 0, "locked_until": now + timedelta(minutes=LOCK_MINUTES)}
+            conn.execute(users.update().where(users.c.id == row["id"]).values(**values))
+            return None
+        conn.execute(
+            users.update()
+            .where(users.c.id == row["id"])
+            .values(failed_logins=0, locked_until=None, last_login=now)
+        )
+        return Principal(row["name"], row["role"], row["unit_code"], row["person_id"], row["id"])
+
+    return store.run(work)
+
+
+def is_locked(store: Store, name: str) -> bool:
+    with store.begin() as conn:
+        locked = conn.execute(sa.select(users.c.locked_until).where(users.c.name == name)).scalar()
+    moment = _aware(locked)
+    return moment is not None and moment > store.clock()
+
+
+def create_token(store: Store, name: str, role: str, who: str, unit: str | None = None) -> str:
+    """A new API token; the secret is returned once and only its hash is kept."""
+    if role == "staff":
+        raise AccountError("API tokens are for systems: role inspector, leader or head")
+    secret = "cv_" + secrets.token_urlsafe(32)
+
+    def work(conn: Connection) -> None:
+        unit_code = _check_scope(conn, role, unit, None)
+        conn.execute(
+            api_tokens.insert().values(
+                name=name,
+                token_hash=digest(secret),
+                role=role,
+                unit_code=unit_code,
+                created_at=store.clock(),
+                created_by=who,
+            )
+        )
+        after = {"role": role, "unit": unit_code}
+        audit.append(conn, store.clock(), [audit.Event(who, "token.created", "token", name, None, after)])
+
+    store.run(work)
+    return secret
+
+
+def token_principal(conn: Connection, secret: str) -> Principal | None:
+    row = (
+        conn.execute(
+            sa.select(api_tokens).where(
+                api_tokens.c.token_hash == digest(secret), api_tokens.c.revoked_at.is_(None)
+            )
+        )
+        .mappings()
+        .first()
+    )
+    if row is None:
+        return None
+    return Principal(f"token:{row['name']}", row["role"], row["unit_code"])
+
+
+def open_session(store: Store, principal: Principal) -> tuple[str, str]:
+    """A new server-side session: (cookie secret, CSRF token)."""
+    secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    now = store.clock()
+
+    def work(conn: Connection) -> None:
+        conn.execute(
+            web_sessions.insert().values(
+                id_hash=digest(secret),
+                user_id=principal.user_id,
+                csrf=csrf,
+                created_at=now,
+                expires_at=now + timedelta(hours=SESSION_HOURS),
+            )
+        )
+
+    store.run(work)
+    return secret, csrf
+
+
+def session_principal(conn: Connection, secret: str, now: datetime) -> tuple[Principal, str] | None:
+    """The session's user and CSRF token, if the session exists, has not expired and the user is active."""
+    row = conn.execute(
+        sa.select(users, web_sessions.c.csrf, web_sessions.c.expires_at)
+        .select_from(web_sessions.join(users, web_sessions.c.user_id == users.c.id))
+        .where(web_sessions.c.id_hash == digest(secret))
+    ).first()
+    if row is None or not row.active:
+        return None
+    expires = _aware(row.expires_at)
+    if expires is None or expires <= now:
+        return None
+    return Principal(row.name, row.role, row.unit_code, row.person_id, row.id), row.csrf
+
+
+def close_session(store: Store, secret: str) -> None:
+    store.run(
+        lambda conn: conn.execute(web_sessions.delete().where(web_sessions.c.id_hash == digest(secret)))
+    )
+
+
+def list_users(conn: Connection) -> list[dict[str, Any]]:
+    query = sa.select(users.c.name, users.c.role, users.c.unit_code, users.c.person_id, users.c.active)
+    return [dict(r) for r in conn.execute(query.order_by(users.c.id)).mappings()]

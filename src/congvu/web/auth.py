@@ -1,0 +1,122 @@
+"""Sessions, CSRF, login throttling and API tokens: how a request becomes a `Principal`.
+
+Sessions are server-side (a random cookie secret; only its SHA-256 is stored), each with its own
+CSRF token that every form must echo back.  The cookie is HttpOnly and SameSite=Lax, and Secure
+whenever the app is served over HTTPS.  API calls carry `Authorization: Bearer <token>` instead and
+never use the cookie, so a browser session cannot be used to drive the API cross-site.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+from fastapi import HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.datastructures import FormData
+
+from congvu.register import accounts
+from congvu.register.accounts import Principal
+from congvu.web.scope import may
+from congvu.web.state import state
+
+SESSION_COOKIE = "congvu_session"
+IP_FAILURES = 20  # failed logins from one address per window before it must wait
+IP_WINDOW = 15 * 60.0
+
+bearer = HTTPBearer(auto_error=False, description="An API token from `congvu tokens create`.")
+
+
+class LoginRequired(Exception):
+    """Raised by page dependencies; the app turns it into a redirect to the login page."""
+
+
+class Throttle:
+    """Failed logins per client address in a sliding window (per-account locks are in the register)."""
+
+    def __init__(self, limit: int = IP_FAILURES, window: float = IP_WINDOW) -> None:
+        self.limit, self.window = limit, window
+        self._fails: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        fails = self._fails.setdefault(key, deque())
+        while fails and fails[0] < now - self.window:
+            fails.popleft()
+        return fails
+
+    def blocked(self, key: str) -> bool:
+        with self._lock:
+            return len(self._recent(key, time.monotonic())) >= self.limit
+
+    def failed(self, key: str) -> None:
+        with self._lock:
+            self._recent(key, time.monotonic()).append(time.monotonic())
+
+
+def client_key(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def session(request: Request) -> tuple[Principal, str] | None:
+    """The logged-in user and the session's CSRF token, looked up once per request."""
+    if hasattr(request.state, "session"):
+        found: tuple[Principal, str] | None = request.state.session
+        return found
+    secret = request.cookies.get(SESSION_COOKIE)
+    found = None
+    if secret:
+        web = state(request)
+        with web.store.begin() as conn:
+            found = accounts.session_principal(conn, secret, web.store.clock())
+    request.state.session = found
+    return found
+
+
+def current_user(request: Request) -> Principal:
+    found = session(request)
+    if found is None:
+        raise LoginRequired()
+    return found[0]
+
+
+def require(action: str) -> Callable[[Request], Principal]:
+    """A dependency: the logged-in user, if their role allows `action` (else 403)."""
+
+    def dependency(request: Request) -> Principal:
+        who = current_user(request)
+        if not may(who, action):
+            raise HTTPException(403, "forbidden")
+        return who
+
+    return dependency
+
+
+def csrf_token(request: Request) -> str:
+    found = session(request)
+    return found[1] if found else ""
+
+
+async def checked_form(request: Request) -> FormData:
+    """The posted form, if it carries this session's CSRF token; 403 otherwise."""
+    form = await request.form()
+    sent = form.get("csrf_token")
+    expected = csrf_token(request)
+    if not expected or not isinstance(sent, str) or not secrets.compare_digest(sent, expected):
+        raise HTTPException(403, "missing or wrong CSRF token")
+    return form
+
+
+def api_principal(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Principal:
+    """The token's principal; 401 (with WWW-Authenticate) for a missing or unknown token."""
+    if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
+        raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
+    web = state(request)
+    with web.store.begin() as conn:
+        who = accounts.token_principal(conn, credentials.credentials)
+    if who is None:
+        raise HTTPException(401, "invalid token", headers={"WWW-Authenticate": "Bearer"})
+    return who

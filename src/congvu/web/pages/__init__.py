@@ -1,0 +1,20 @@
+"""The HTML pages, one router per subject; this list is the one place that says which exist."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from congvu.web.pages import audit, check, login, overview, people, report, review, settings, sheet, units
+
+ROUTERS: tuple[APIRouter, ...] = (
+    login.router,
+    overview.router,
+    units.router,
+    people.router,
+    review.router,
+    check.router,
+    sheet.router,
+    report.router,
+    settings.router,
+    audit.router,
+)

@@ -1,0 +1,57 @@
+"""The overview: this month, the 12-month trend, and the per-unit table."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from congvu.register.accounts import Principal
+from congvu.register.months import check_month
+from congvu.web import queries
+from congvu.web.auth import current_user
+from congvu.web.charts import stacked_bars
+from congvu.web.i18n import fmt_month, translator
+from congvu.web.scope import may
+from congvu.web.state import state
+from congvu.web.templating import language, render
+
+router = APIRouter()
+
+
+def pick_month(request: Request, conn: object, who: Principal) -> str:
+    raw = request.query_params.get("month")
+    if raw:
+        try:
+            return check_month(raw)
+        except ValueError:
+            pass
+    return queries.default_month(conn, state(request).store, who)  # type: ignore[arg-type]
+
+
+@router.get("/")
+def overview(request: Request, who: Annotated[Principal, Depends(current_user)]) -> Response:
+    if not may(who, "see_units"):
+        return RedirectResponse(f"/people/{who.person_id}" if who.person_id else "/check", 303)
+    web = state(request)
+    with web.store.begin() as conn:
+        month = pick_month(request, conn, who)
+        months, counts = queries.trend(conn, who, month)
+        rows = queries.per_unit(conn, who, month)
+    t = translator(language(request))
+    chart = stacked_bars([fmt_month(m) for m in months], counts, {s: t(s) for s in counts})
+    totals = {s: sum(r[s] for r in rows) for s in (*queries.STATUSES, "heads", "total")}
+    violators = totals["total"]
+    heads_share = round(100 * totals["heads"] / violators) if violators else None
+    return render(
+        request,
+        "overview.html",
+        month=month,
+        chart=chart,
+        rows=rows,
+        totals=totals,
+        heads_share=heads_share,
+        prev=queries.months_back(month, 2)[0],
+    )

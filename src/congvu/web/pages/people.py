@@ -1,0 +1,28 @@
+"""A person's record: who they are and every violation attributed to them (visible ones only)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from starlette.responses import Response
+
+from congvu.register.accounts import Principal
+from congvu.web import queries
+from congvu.web.auth import current_user
+from congvu.web.state import state
+from congvu.web.templating import render
+
+router = APIRouter()
+
+
+@router.get("/people/{person_id}")
+def person_page(
+    request: Request, person_id: str, who: Annotated[Principal, Depends(current_user)]
+) -> Response:
+    with state(request).store.begin() as conn:
+        found = queries.person(conn, who, person_id)
+        if found is None:
+            raise HTTPException(404, "not found")
+        items = queries.violation_rows(conn, who, person=person_id)
+    return render(request, "person.html", person=found, items=items)

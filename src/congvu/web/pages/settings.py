@@ -1,0 +1,40 @@
+"""Settings as the app sees them: official domains, the public-mailbox lists, and a domain look-up.
+
+The lists come from the settings file (congvu.toml / CONGVU_* variables, docs/settings.md), the one
+source every command reads, so they are shown here rather than edited in a second place.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from congvu.classify import AddressPolicy
+from congvu.register.accounts import Principal
+from congvu.web.auth import require
+from congvu.web.state import state
+from congvu.web.templating import render
+
+router = APIRouter()
+
+
+@router.get("/settings")
+def settings_page(request: Request, who: Annotated[Principal, Depends(require("settings"))]) -> Response:
+    config = state(request).config
+    policy = AddressPolicy.from_config(config)
+    domain = (request.query_params.get("domain") or "").strip()[:253]
+    answer = policy.classify_domain(domain) if domain else None
+    return render(
+        request,
+        "settings.html",
+        official=list(config.get("policy.official_domains")),
+        extra=list(config.get("policy.extra_public_domains")),
+        not_public=list(config.get("policy.not_public")),
+        public_size=policy.public_size,
+        domain=domain,
+        answer=answer,
+        cap=str(config.get("evaluation.cap")),
+        source=config.source,
+    )

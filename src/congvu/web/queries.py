@@ -1,0 +1,212 @@
+"""Read-only questions the pages ask the register, always within the asker's visibility."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from congvu.register.accounts import Principal
+from congvu.register.months import LOCAL
+from congvu.register.schema import documents, findings, people, units, violation_findings, violations
+from congvu.register.store import Store
+from congvu.web.scope import may, people_clause, violation_clause
+
+STATUSES = ("pending", "confirmed", "dismissed", "contested")
+
+
+def months_back(month: str, count: int) -> list[str]:
+    """`count` months ending with `month`, oldest first."""
+    year, mon = int(month[:4]), int(month[5:7])
+    out = []
+    for _ in range(count):
+        out.append(f"{year:04d}-{mon:02d}")
+        year, mon = (year - 1, 12) if mon == 1 else (year, mon - 1)
+    return out[::-1]
+
+
+def default_month(conn: Connection, store: Store, who: Principal) -> str:
+    """This month in Đà Nẵng, unless it has no violations yet and an earlier month does."""
+    now = store.clock().astimezone(LOCAL)
+    current = f"{now.year:04d}-{now.month:02d}"
+    latest = conn.execute(
+        sa.select(sa.func.max(violations.c.month)).where(violation_clause(who), violations.c.month <= current)
+    ).scalar()
+    has_current = latest == current
+    return current if has_current or latest is None else str(latest)
+
+
+def trend(conn: Connection, who: Principal, month: str) -> tuple[list[str], dict[str, list[int]]]:
+    """Violations per month and status over the 12 months ending with `month`."""
+    months = months_back(month, 12)
+    counts = {s: [0] * 12 for s in STATUSES}
+    rows = conn.execute(
+        sa.select(violations.c.month, violations.c.status, sa.func.count())
+        .where(violation_clause(who), violations.c.month.between(months[0], months[-1]))
+        .group_by(violations.c.month, violations.c.status)
+    )
+    for m, status, n in rows:
+        if status in counts:
+            counts[status][months.index(m)] = int(n)
+    return months, counts
+
+
+def per_unit(conn: Connection, who: Principal, month: str) -> list[dict[str, Any]]:
+    """One row per visible unit: people, violations by status this month, heads among violators."""
+    visible = sa.true() if may(who, "see_all_units") else units.c.code == (who.unit_code or "")
+    staff = sa.select(people.c.unit_id, sa.func.count().label("n")).group_by(people.c.unit_id).subquery()
+    rows = conn.execute(
+        sa.select(units.c.id, units.c.code, units.c.name, units.c.kind, staff.c.n)
+        .select_from(units.outerjoin(staff, staff.c.unit_id == units.c.id))
+        .where(visible, units.c.valid_to.is_(None))
+        .order_by(units.c.id)
+    ).all()
+    stats: dict[int, dict[str, int]] = {}
+    for unit_id, status, is_head, n in conn.execute(
+        sa.select(violations.c.unit_id, violations.c.status, people.c.is_head, sa.func.count())
+        .select_from(violations.outerjoin(people, violations.c.person_id == people.c.person_id))
+        .where(violation_clause(who), violations.c.month == month)
+        .group_by(violations.c.unit_id, violations.c.status, people.c.is_head)
+    ):
+        entry = stats.setdefault(unit_id, {s: 0 for s in (*STATUSES, "heads")})
+        entry[status] = entry.get(status, 0) + int(n)
+        if is_head:
+            entry["heads"] += int(n)
+    out = []
+    for r in rows:
+        s = stats.get(r.id, {st: 0 for st in (*STATUSES, "heads")})
+        out.append(
+            {
+                "code": r.code,
+                "name": r.name,
+                "kind": r.kind,
+                "people": r.n or 0,
+                **s,
+                "total": sum(s[st] for st in STATUSES),
+            }
+        )
+    return out
+
+
+def violation_rows(
+    conn: Connection,
+    who: Principal,
+    *,
+    month: str | None = None,
+    unit: str | None = None,
+    status: str | None = None,
+    person: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Visible violations, newest first, with person, unit and document for the lists."""
+    query = (
+        sa.select(
+            violations.c.id,
+            violations.c.month,
+            violations.c.status,
+            violations.c.rule,
+            violations.c.person_id,
+            violations.c.evidence,
+            violations.c.created_at,
+            people.c.full_name,
+            units.c.code.label("unit"),
+            units.c.name.label("unit_name"),
+            documents.c.number,
+            documents.c.path,
+            documents.c.subject,
+            documents.c.date,
+        )
+        .select_from(
+            violations.outerjoin(people, violations.c.person_id == people.c.person_id)
+            .outerjoin(units, violations.c.unit_id == units.c.id)
+            .outerjoin(documents, violations.c.document_id == documents.c.id)
+        )
+        .where(violation_clause(who))
+        .order_by(violations.c.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    if month:
+        query = query.where(violations.c.month == month)
+    if unit:
+        query = query.where(units.c.code == unit)
+    if status:
+        query = query.where(violations.c.status == status)
+    if person:
+        query = query.where(violations.c.person_id == person)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def one_violation(conn: Connection, who: Principal, violation_id: int) -> dict[str, Any] | None:
+    """A visible violation with its findings (the evidence), or None when missing or not visible."""
+    query = (
+        sa.select(
+            violations,
+            people.c.full_name,
+            units.c.code.label("unit"),
+            units.c.name.label("unit_name"),
+            documents.c.number,
+            documents.c.path,
+            documents.c.subject,
+            documents.c.date.label("doc_date"),
+            documents.c.issuer,
+            documents.c.signer,
+        )
+        .select_from(
+            violations.outerjoin(people, violations.c.person_id == people.c.person_id)
+            .outerjoin(units, violations.c.unit_id == units.c.id)
+            .outerjoin(documents, violations.c.document_id == documents.c.id)
+        )
+        .where(violations.c.id == violation_id, violation_clause(who))
+    )
+    row = conn.execute(query).mappings().first()
+    if row is None:
+        return None
+    item = dict(row)
+    item["findings"] = [
+        dict(f)
+        for f in conn.execute(
+            sa.select(
+                findings.c.address,
+                findings.c.as_written,
+                findings.c.page,
+                findings.c.line,
+                findings.c.excerpt,
+                findings.c.reason,
+                findings.c.part,
+                findings.c.cue,
+                findings.c.rule,
+            )
+            .select_from(findings.join(violation_findings, violation_findings.c.finding_id == findings.c.id))
+            .where(violation_findings.c.violation_id == violation_id)
+            .order_by(findings.c.id)
+        ).mappings()
+    ]
+    return item
+
+
+def person(conn: Connection, who: Principal, person_id: str) -> dict[str, Any] | None:
+    row = (
+        conn.execute(
+            sa.select(people, units.c.code.label("unit"), units.c.name.label("unit_name"))
+            .select_from(people.join(units, people.c.unit_id == units.c.id))
+            .where(people.c.person_id == person_id, people_clause(who))
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def unit_people(conn: Connection, who: Principal, code: str) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in conn.execute(
+            sa.select(people.c.person_id, people.c.full_name, people.c.position, people.c.is_head)
+            .select_from(people.join(units, people.c.unit_id == units.c.id))
+            .where(units.c.code == code, people_clause(who))
+            .order_by(people.c.is_head.desc(), people.c.person_id)
+        ).mappings()
+    ]

@@ -1,0 +1,64 @@
+"""What each role may see and do: one table of permissions and one visibility rule per role.
+
+Every page and API endpoint asks these functions; none decides on its own.  A head sees their unit,
+a staff member their own record; inspectors and leaders see everything; only inspectors decide.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from congvu.register.accounts import Principal
+from congvu.register.schema import people, units, violations
+
+# action -> roles allowed.  Visibility (which records) is applied on top by the functions below.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "see_all_units": frozenset({"inspector", "leader"}),
+    "see_units": frozenset({"inspector", "leader", "head"}),
+    "review_queue": frozenset({"inspector", "leader", "head"}),
+    "confirm": frozenset({"inspector"}),
+    "dismiss": frozenset({"inspector"}),
+    "assign": frozenset({"inspector"}),
+    "contest": frozenset({"inspector", "head"}),
+    "propose": frozenset({"inspector", "head"}),
+    "sheet": frozenset({"inspector", "leader", "head"}),
+    "report": frozenset({"inspector", "leader"}),
+    "audit": frozenset({"inspector", "leader"}),
+    "settings": frozenset({"inspector", "leader"}),
+    "edit_settings": frozenset({"inspector"}),
+    "check": frozenset({"inspector", "leader", "head", "staff"}),
+}
+
+
+def may(who: Principal, action: str) -> bool:
+    return who.role in PERMISSIONS[action]
+
+
+def unit_id_of(code: str | None) -> sa.ScalarSelect[int]:
+    return sa.select(units.c.id).where(units.c.code == (code or "")).scalar_subquery()
+
+
+def violation_clause(who: Principal) -> ColumnElement[bool]:
+    """The WHERE clause limiting `violations` to what `who` may see."""
+    if may(who, "see_all_units"):
+        return sa.true()
+    if who.role == "head" and who.unit_code:
+        return violations.c.unit_id == unit_id_of(who.unit_code)
+    if who.role == "staff" and who.person_id:
+        return violations.c.person_id == who.person_id
+    return sa.false()
+
+
+def people_clause(who: Principal) -> ColumnElement[bool]:
+    if may(who, "see_all_units"):
+        return sa.true()
+    if who.role == "head" and who.unit_code:
+        return people.c.unit_id == unit_id_of(who.unit_code)
+    if who.role == "staff" and who.person_id:
+        return people.c.person_id == who.person_id
+    return sa.false()
+
+
+def may_see_unit(who: Principal, code: str) -> bool:
+    return may(who, "see_all_units") or (who.role == "head" and who.unit_code == code)

@@ -1,0 +1,32 @@
+"""What every request handler shares: the store, settings, checker and limits of one app instance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fastapi import Request
+
+from congvu.register.scales import Scale
+from congvu.register.store import Store
+from congvu.settings import Config
+
+if TYPE_CHECKING:
+    from congvu.web.auth import Throttle
+    from congvu.web.checker import Checker
+
+
+@dataclass
+class WebState:
+    store: Store
+    config: Config
+    checker: Checker
+    scale: Scale
+    throttle: Throttle
+    max_upload: int
+    secure_cookies: bool = False
+
+
+def state(request: Request) -> WebState:
+    web: WebState = request.app.state.web
+    return web

@@ -1,0 +1,67 @@
+"""Jinja2 rendering with what every page needs: the user, the CSRF token, the language, the menu."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from congvu.register.accounts import Principal
+from congvu.web import i18n
+from congvu.web.auth import csrf_token, session
+from congvu.web.scope import may
+
+LANG_COOKIE = "congvu_lang"
+
+templates = Jinja2Templates(directory=str(resources.files("congvu.web") / "templates"))
+templates.env.filters["dmy"] = i18n.fmt_date
+templates.env.filters["dmyhm"] = lambda v: i18n.fmt_date(v, with_time=True)
+templates.env.filters["my"] = i18n.fmt_month
+
+# (menu key, path, permission or None for everyone logged in)
+MENU: tuple[tuple[str, str, str | None], ...] = (
+    ("overview", "/", "see_units"),
+    ("units", "/units", "see_units"),
+    ("review", "/review", "review_queue"),
+    ("check", "/check", "check"),
+    ("sheet", "/sheet", "sheet"),
+    ("report", "/report", "report"),
+    ("settings", "/settings", "settings"),
+    ("audit", "/audit", "audit"),
+)
+
+
+def language(request: Request) -> str:
+    asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or "vi"
+    return asked if asked in i18n.LANGS else "vi"
+
+
+def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
+    lang = language(request)
+    found = session(request)
+    who: Principal | None = found[0] if found else None
+    menu = [(key, path) for key, path, perm in MENU if who and (perm is None or may(who, perm))]
+    if who and who.role == "staff" and who.person_id:
+        menu.insert(0, ("my_record", f"/people/{who.person_id}"))
+    other = "en" if lang == "vi" else "vi"
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {
+            "t": i18n.translator(lang),
+            "lang": lang,
+            "other_lang": other,
+            "who": who,
+            "csrf": csrf_token(request),
+            "menu": menu,
+            "path": request.url.path,
+            **context,
+        },
+        status_code=status_code,
+    )
+    if request.query_params.get("lang") in i18n.LANGS:
+        response.set_cookie(LANG_COOKIE, lang, samesite="lax", httponly=True, max_age=365 * 86400)
+    return response
