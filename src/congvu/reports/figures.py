@@ -1,0 +1,270 @@
+"""The numbers of one reporting period, computed once and rendered three ways (DOCX, XLSX, PDF).
+
+Everything the chairman reads comes from here, so the Word report, the spreadsheet and the web
+download can never disagree.  Queries are grouped per unit in SQL; only the cap (which depends on
+the rating scale) goes through the evaluation sheet, and only for units with a confirmed case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from congvu.register.evaluation import build_sheet
+from congvu.register.review import STATUSES
+from congvu.register.scales import Scale
+from congvu.register.schema import documents, findings, people, units, violations
+from congvu.reports.mailfigures import MailRule, mail_findings
+from congvu.reports.periods import Period, months_back
+
+UNASSIGNED = "Chưa xác định đơn vị"
+VERDICTS = ("violation", "review", "clean")
+KIND_ORDER = {"district": 0, "office": 1, "ward": 2}
+
+
+@dataclass
+class UnitFigures:
+    code: str
+    name: str
+    kind: str
+    staff: int = 0
+    documents: int = 0
+    verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
+    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    violators: int = 0  # distinct people with a confirmed violation in the period
+    capped: int = 0  # (person, month) pairs whose rating the cap lowered
+
+    @property
+    def violations(self) -> int:
+        return sum(self.statuses.values())
+
+    def add(self, other: UnitFigures) -> None:
+        self.staff += other.staff
+        self.documents += other.documents
+        self.violators += other.violators
+        self.capped += other.capped
+        for key in VERDICTS:
+            self.verdicts[key] += other.verdicts[key]
+        for key in STATUSES:
+            self.statuses[key] += other.statuses[key]
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One violation as section III lists it: who, where, which document, what evidence."""
+
+    violation_id: int
+    month: str
+    status: str
+    rule: str
+    full_name: str
+    position: str
+    unit_name: str
+    number: str | None
+    doc_date: str | None
+    addresses: tuple[str, ...]
+    excerpt: str | None
+    page: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    month: str
+    recorded: int
+    confirmed: int
+    violators: int
+
+
+@dataclass
+class Figures:
+    period: Period
+    units: list[UnitFigures]
+    total: UnitFigures
+    cases: list[Case]
+    trend: list[TrendPoint]
+    mail: list[MailRule]
+    generated_at: datetime
+    cap: str = ""  # the rating cap as the scale words it, for the text
+
+    @property
+    def active_units(self) -> list[UnitFigures]:
+        """Units with something to report (charts would drown in zeros otherwise)."""
+        return [u for u in self.units if u.violations or u.documents]
+
+
+def _units(conn: Connection, period: Period) -> dict[int | None, UnitFigures]:
+    rows = conn.execute(
+        sa.select(units.c.id, units.c.code, units.c.name, units.c.kind)
+        .where(
+            sa.or_(units.c.valid_from.is_(None), units.c.valid_from <= period.last),
+            sa.or_(units.c.valid_to.is_(None), units.c.valid_to >= period.first),
+        )
+        .order_by(units.c.id)
+    ).all()
+    return {r.id: UnitFigures(r.code, r.name, r.kind) for r in rows}
+
+
+def _unit_for(table: dict[int | None, UnitFigures], conn: Connection, unit_id: int | None) -> UnitFigures:
+    """A unit outside the period's directory (merged away since) still owns its past figures."""
+    if unit_id not in table:
+        row = conn.execute(
+            sa.select(units.c.code, units.c.name, units.c.kind).where(units.c.id == unit_id)
+        ).first()
+        table[unit_id] = UnitFigures(row.code, row.name, row.kind) if row else UnitFigures("", UNASSIGNED, "")
+    return table[unit_id]
+
+
+def _staff(conn: Connection, period: Period, table: dict[int | None, UnitFigures]) -> None:
+    query = (
+        sa.select(people.c.unit_id, sa.func.count())
+        .where(
+            sa.or_(people.c.active_from.is_(None), people.c.active_from <= period.last),
+            sa.or_(people.c.active_to.is_(None), people.c.active_to >= period.first),
+        )
+        .group_by(people.c.unit_id)
+    )
+    for unit_id, count in conn.execute(query):
+        _unit_for(table, conn, unit_id).staff = int(count)
+
+
+def _documents(conn: Connection, period: Period, table: dict[int | None, UnitFigures]) -> None:
+    """Documents dated in the period (undated ones: recorded in it), by verdict."""
+    start, end = period.utc_bounds()
+    has = {
+        "violation": sa.exists().where(
+            findings.c.document_id == documents.c.id, findings.c.rule == "DOC-001"
+        ),
+        "review": sa.exists().where(findings.c.document_id == documents.c.id, findings.c.rule.like("DOC-%")),
+    }
+    violation = sa.case((has["violation"], 1), else_=0)
+    review = sa.case((has["violation"], 0), (has["review"], 1), else_=0)
+    query = (
+        sa.select(documents.c.unit_id, sa.func.count(), sa.func.sum(violation), sa.func.sum(review))
+        .where(
+            sa.or_(
+                documents.c.date.between(period.first, period.last),
+                sa.and_(
+                    documents.c.date.is_(None),
+                    documents.c.recorded_at >= start,
+                    documents.c.recorded_at < end,
+                ),
+            )
+        )
+        .group_by(documents.c.unit_id)
+    )
+    for unit_id, count, bad, doubtful in conn.execute(query):
+        unit = _unit_for(table, conn, unit_id)
+        unit.documents = int(count)
+        unit.verdicts = {
+            "violation": int(bad or 0),
+            "review": int(doubtful or 0),
+            "clean": int(count) - int(bad or 0) - int(doubtful or 0),
+        }
+
+
+def _violations(conn: Connection, period: Period, table: dict[int | None, UnitFigures], scale: Scale) -> None:
+    in_period = violations.c.month.in_(period.months)
+    for unit_id, status, count in conn.execute(
+        sa.select(violations.c.unit_id, violations.c.status, sa.func.count())
+        .where(in_period)
+        .group_by(violations.c.unit_id, violations.c.status)
+    ):
+        _unit_for(table, conn, unit_id).statuses[status] = int(count)
+    confirmed = sa.and_(in_period, violations.c.status == "confirmed", violations.c.person_id.is_not(None))
+    for unit_id, count in conn.execute(
+        sa.select(violations.c.unit_id, sa.func.count(sa.distinct(violations.c.person_id)))
+        .where(confirmed)
+        .group_by(violations.c.unit_id)
+    ):
+        _unit_for(table, conn, unit_id).violators = int(count)
+    pairs = conn.execute(
+        sa.select(units.c.code, violations.c.month, violations.c.unit_id)
+        .join(units, units.c.id == violations.c.unit_id)
+        .where(confirmed)
+        .distinct()
+    ).all()
+    for code, month, unit_id in pairs:
+        sheet = build_sheet(conn, code, month, scale)
+        _unit_for(table, conn, unit_id).capped += sum(1 for row in sheet.rows if row.capped)
+
+
+def _cases(conn: Connection, period: Period) -> list[Case]:
+    """Confirmed and contested cases (pending ones are not yet anyone's violation)."""
+    query = (
+        sa.select(
+            violations.c.id,
+            violations.c.month,
+            violations.c.status,
+            violations.c.rule,
+            violations.c.evidence,
+            people.c.full_name,
+            people.c.position,
+            units.c.name.label("unit_name"),
+        )
+        .select_from(
+            violations.outerjoin(people, people.c.person_id == violations.c.person_id).outerjoin(
+                units, units.c.id == violations.c.unit_id
+            )
+        )
+        .where(violations.c.month.in_(period.months), violations.c.status.in_(("confirmed", "contested")))
+        .order_by(violations.c.month, units.c.name, people.c.full_name, violations.c.id)
+    )
+    out = []
+    for r in conn.execute(query):
+        evidence: dict[str, Any] = r.evidence or {}
+        excerpts = evidence.get("excerpts") or [{}]
+        first = excerpts[0] if isinstance(excerpts[0], dict) else {}
+        out.append(
+            Case(
+                violation_id=int(r.id),
+                month=r.month,
+                status=r.status,
+                rule=r.rule,
+                full_name=r.full_name or "(chưa xác định)",
+                position=r.position or "",
+                unit_name=r.unit_name or UNASSIGNED,
+                number=evidence.get("number"),
+                doc_date=evidence.get("date"),
+                addresses=tuple(evidence.get("addresses") or ()),
+                excerpt=first.get("excerpt") or evidence.get("reason"),
+                page=first.get("page"),
+            )
+        )
+    return out
+
+
+def _trend(conn: Connection, period: Period) -> list[TrendPoint]:
+    months = months_back(period.months[-1], 12)
+    counts: dict[str, list[int]] = {m: [0, 0, 0] for m in months}
+    is_confirmed = sa.case((violations.c.status == "confirmed", 1), else_=0)
+    violator = sa.case((violations.c.status == "confirmed", violations.c.person_id), else_=None)
+    for month, total, confirmed, people_count in conn.execute(
+        sa.select(
+            violations.c.month,
+            sa.func.count(),
+            sa.func.sum(is_confirmed),
+            sa.func.count(sa.distinct(violator)),
+        )
+        .where(violations.c.month.in_(months))
+        .group_by(violations.c.month)
+    ):
+        counts[month] = [int(total), int(confirmed or 0), int(people_count)]
+    return [TrendPoint(m, *counts[m]) for m in months]
+
+
+def collect(conn: Connection, period: Period, scale: Scale, now: datetime) -> Figures:
+    """All the figures of `period`, per unit (district first, then offices, then wards) and in total."""
+    table = _units(conn, period)
+    _staff(conn, period, table)
+    _documents(conn, period, table)
+    _violations(conn, period, table, scale)
+    ordered = sorted(table.values(), key=lambda u: (u.code == "", KIND_ORDER.get(u.kind, 3)))
+    total = UnitFigures("", "Tổng cộng", "")
+    for unit in ordered:
+        total.add(unit)
+    cases, trend, mail = _cases(conn, period), _trend(conn, period), mail_findings(conn, period)
+    return Figures(period, ordered, total, cases, trend, mail, now, scale.describe_cap())
