@@ -49,8 +49,14 @@ def docx_bytes(doc: Doc, rng: random.Random) -> bytes:
     d = docx.Document()
     if doc.layout in ("cells", "rows") and rng.random() < 0.7:  # the header as a real 2-column table
         grid = d.add_table(rows=1, cols=2)
-        grid.cell(0, 0).text = "\n".join(noisy(x, doc.noise) for x in doc.left)
-        grid.cell(0, 1).text = "\n".join(noisy(x, doc.noise) for x in doc.right)
+        for col, texts in enumerate((doc.left, doc.right)):
+            cell = grid.cell(0, col)
+            if rng.random() < 0.5:  # one paragraph per line, or one paragraph with line breaks
+                cell.text = "\n".join(noisy(x, doc.noise) for x in texts)
+            else:
+                cell.paragraphs[0].text = noisy(texts[0], doc.noise)
+                for x in texts[1:]:
+                    cell.add_paragraph(noisy(x, doc.noise))
         rest = doc.lines(with_footer=where == "body", with_table=False)[len(doc.header()):]
     else:
         rest = doc.lines(with_footer=where == "body", with_table=False)
@@ -76,8 +82,9 @@ def odt(doc: Doc, rng: random.Random) -> bytes:
 
 def pdf(doc: Doc, rng: random.Random) -> bytes:
     in_footer = doc.contact.footer is not None and rng.random() < 0.7
-    lines = _wrap([x.replace("\t", "    ") for x in doc.lines(with_footer=not in_footer)], 110)
-    footer = noisy(doc.contact.footer or "", doc.noise) if in_footer else ""
+    # DejaVu Sans has no fullwidth "＠": a real PDF would carry the glyph from a CJK font
+    lines = _wrap([x.replace("\t", "    ").replace("＠", "@") for x in doc.lines(with_footer=not in_footer)], 110)
+    footer = noisy(doc.contact.footer or "", doc.noise).replace("＠", "@") if in_footer else ""
     return pdfbuild.build_text_pdf(["\n".join(lines)], footers=[footer], font_size=8)
 
 

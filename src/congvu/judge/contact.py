@@ -90,13 +90,19 @@ def _textual(view: SegmentView, cue: Cue, fs: int, fe: int) -> Evidence | None:
     window = view.folded[lo:fs]
     best: re.Match[str] | None = None
     for m in cue.pattern.finditer(window):
-        if fs - (lo + m.end()) <= cue.reach:
+        if fs - (lo + m.end()) <= cue.reach and not (cue.not_a_name and _is_name(view, lo + m.start(), lo + m.end())):
             best = m  # later = nearer
     if best is None:
         return None
     weight = cue.weight * (cues.PREVIOUS_LINE_FACTOR if "\n" in window[best.end() :] else 1.0)
     at, end = lo + best.start(), lo + best.end()
     return Evidence(cue, view.original(at, end).strip(), weight, at, end)
+
+
+def _is_name(view: SegmentView, at: int, end: int) -> bool:
+    """Two or more capitalised words ("Minh Hòa") are a person's name, not the cue's phrase."""
+    words = view.original(at, end).split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words)
 
 
 def _block(view: SegmentView, line: int) -> Evidence | None:

@@ -36,6 +36,7 @@ class Cue:
     directional: bool = False
     owner: bool = False
     same_clause: bool = False
+    not_a_name: bool = False  # ignore a match written as a proper name ("Minh Hòa" is not "minh họa")
 
 
 def _c(pattern: str) -> re.Pattern[str]:
@@ -74,7 +75,9 @@ POSITIVE: tuple[Cue, ...] = (
     Cue(
         "send-to-address",
         "'gửi về địa chỉ / hộp thư'",
-        _c(rf"\b(?:gui|nop|chuyen)\s*(?:ve|den|toi|vao)\s*(?:cho\s*)?(?:dia\s*chi|{_EMAIL_WORD})"),
+        _c(
+            rf"\b(?:gui|nop|chuyen)\b[^.;\n]{{0,40}}?\b(?:ve|den|toi|vao)\s*(?:cho\s*)?(?:dia\s*chi|{_EMAIL_WORD})"
+        ),
         1.0,
         90,
         directional=True,
@@ -135,6 +138,7 @@ NEGATIVE: tuple[Cue, ...] = (
         60,
         veto=True,
         same_clause=True,
+        not_a_name=True,
     ),
     Cue(
         "example-form",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from congvu.judge.datefind import find_place_date
 from congvu.judge.issuer import find_issuer
+from congvu.judge.rows import unflatten
 from congvu.judge.signer import find_signer
 from congvu.judge.text import fold, is_upper_line, letters, nfc, squash
 from congvu.judge.vocab import CONG_VAN, EXTRA_TYPE_NAMES, TYPE_CODES
@@ -173,7 +174,7 @@ def _strip_date_column(line: str) -> str:
 def parse_header(text: str) -> Metadata:
     """Metadata from a first page's text; fields that cannot be found with confidence stay None."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
+    lines = unflatten(text.split("\n"), HEADER_LINES)
     folded = [fold(line) for line in lines]
     meta = Metadata()
     num = find_number(lines, folded)
