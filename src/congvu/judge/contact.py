@@ -173,6 +173,8 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
             continue
         if cue.owner and _directional_between(positives, ev):
             continue
+        if cue.unless_contact and any(p.cue.directional for p in positives):
+            continue
         if cue.veto:
             return ContactDecision(False, 0.0, positives[0] if positives else None, ev, block is not None)
         negatives.append(ev)

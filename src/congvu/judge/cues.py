@@ -36,6 +36,7 @@ class Cue:
     directional: bool = False
     owner: bool = False
     same_clause: bool = False
+    unless_contact: bool = False  # ignored when the clause names a contact ('liên hệ', 'đầu mối', …)
     not_a_name: bool = False  # ignore a match written as a proper name ("Minh Hòa" is not "minh họa")
 
 
@@ -66,12 +67,22 @@ POSITIVE: tuple[Cue, ...] = (
         "'Người liên hệ'",
         _c(
             r"\bnguoi\s*lien\s*he|can\s*bo\s*(?:phu\s*trach|dau\s*moi|theo\s*doi)|chuyen\s*vien\s*(?:phu\s*trach|thu\s*ly)"
+            r"|\b(?:chuyen\s*vien|nguoi|can\s*bo)\s*soan\s*thao\b"
         ),
         1.1,
         220,
+        directional=True,
     ),
     Cue("contact", "'liên hệ'", _c(r"\blien\s*he\b"), 1.0, 160, directional=True),
-    Cue("focal-point", "'đầu mối'", _c(r"\bdau\s*moi\b"), 1.0, 160),
+    Cue("focal-point", "'đầu mối'", _c(r"\bdau\s*moi\b"), 1.0, 160, directional=True),
+    Cue(
+        "send-to-colon",
+        "'gửi về:'",
+        _c(r"\b(?:gui|nop|chuyen)\s*(?:ve|den|toi)\s*[:：]\s*$"),
+        1.0,
+        40,
+        directional=True,
+    ),
     Cue(
         "send-to-address",
         "'gửi về địa chỉ / hộp thư'",
@@ -102,7 +113,7 @@ POSITIVE: tuple[Cue, ...] = (
     Cue(
         "receive-via",
         "'tiếp nhận qua'",
-        _c(r"\btiep\s*nhan\b[^.\n]{0,40}?\b(?:qua|tai)\b"),
+        _c(r"\btiep\s*nhan\b[^.\n]{0,40}?\b(?:qua|tai)\b|\b(?:noi|bo\s*phan|dia\s*diem)\s*tiep\s*nhan\b"),
         1.0,
         110,
         directional=True,
@@ -200,6 +211,26 @@ NEGATIVE: tuple[Cue, ...] = (
         veto=True,
         owner=True,
         same_clause=True,
+    ),
+    Cue(
+        "addressee",
+        "the addressee's own address ('Kính gửi: …')",
+        _c(r"\bkinh\s*gui\s*:?"),
+        1.0,
+        200,
+        veto=True,
+        owner=True,
+        same_clause=True,
+    ),
+    Cue(
+        "third-party",
+        "a named person's or company's own address ('ông …', 'Công ty …')",
+        _c(r"\b(?:ong|ba|cong\s*ty|doanh\s*nghiep|ho\s*kinh\s*doanh|chu\s*dau\s*tu|nha\s*thau)\b"),
+        1.0,
+        120,
+        veto=True,
+        same_clause=True,
+        unless_contact=True,
     ),
     Cue(
         "forwarded-header",
