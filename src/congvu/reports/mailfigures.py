@@ -1,8 +1,8 @@
 """Mail-flow findings for the report, read defensively.
 
 Mail flow (issue 4) is built alongside this module, so its tables may not exist yet or may carry
-other columns than expected.  Two sources are looked at: register findings whose rule is not a
-document rule (e.g. "MAIL-001"), and any table named in `CANDIDATE_TABLES` that has a `rule` column
+other columns than expected.  Two sources are looked at: register findings with a mail rule
+("MAIL-001" … "MAIL-004"), and any table named in `CANDIDATE_TABLES` that has a `rule` column
 and a recognisable time column.  Whatever is missing is skipped, never an error.
 """
 
@@ -36,8 +36,7 @@ def _from_findings(conn: Connection, period: Period) -> list[MailRule]:
     query = (
         sa.select(findings.c.rule, sa.func.count())
         .where(
-            sa.not_(findings.c.rule.like("DOC-%")),
-            findings.c.document_id.is_(None),
+            findings.c.rule.like("MAIL-%"),
             findings.c.recorded_at >= start,
             findings.c.recorded_at < end,
         )

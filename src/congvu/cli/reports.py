@@ -1,0 +1,143 @@
+"""`congvu report monthly|quarterly` (the report to the chairman) and `congvu remind` (reminders).
+
+Exit codes: 0 done, 1 rejected input, 2 store unreachable, 3 some reminders could not be sent
+(the rest went out; run again to retry the failed ones).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from congvu.classify.policy import AddressPolicy
+from congvu.cli._db import DbOption, config, fail, opened
+from congvu.notify.send import Retry, preview, send
+from congvu.notify.smtp import SmtpSettings, SmtpTransport
+from congvu.register.months import check_month
+from congvu.reports.monthly import build_report, format_of
+from congvu.reports.pdf_report import PdfUnavailable
+from congvu.reports.periods import Period, month_period, quarter_period
+from congvu.settings import ConfigError
+
+EXIT_DELIVERY = 3
+
+group = typer.Typer(
+    help="Báo cáo tháng/quý gửi Chủ tịch UBND quận (Chỉ thị 01/CT-UBND, khoản 3).", no_args_is_help=True
+)
+OutOption = Annotated[Path, typer.Option("--out", help="FILE.docx, FILE.xlsx or FILE.pdf.")]
+NumberOption = Annotated[
+    str | None, typer.Option("--number", help="Document number once issued (Số: N/BC-VHTT).")
+]
+
+
+def _report(period: Period, out: Path, db: str | None, number: str | None) -> None:
+    try:
+        fmt = format_of(out.name)
+    except ValueError as error:
+        fail(str(error), 1)
+        raise
+    cfg = config()
+    with opened(db) as store:
+        try:
+            data = build_report(store, period, fmt, config=cfg, number=number)
+        except PdfUnavailable as error:
+            fail(str(error), 1)
+            raise
+    out.write_bytes(data)
+    typer.echo(f"wrote {out} ({len(data):,} bytes)")
+
+
+@group.command("monthly")
+def monthly(
+    month: Annotated[str, typer.Option("--month", help="YYYY-MM.")],
+    out: OutOption,
+    number: NumberOption = None,
+    db: DbOption = None,
+) -> None:
+    """The monthly report: Word (Nghị định 30/2020 format), Excel with the same figures, or PDF."""
+    try:
+        period = month_period(month)
+    except ValueError as error:
+        fail(str(error), 1)
+        raise
+    _report(period, out, db, number)
+
+
+@group.command("quarterly")
+def quarterly(
+    quarter: Annotated[str, typer.Option("--quarter", help="YYYY-Qn, e.g. 2014-Q2.")],
+    out: OutOption,
+    number: NumberOption = None,
+    db: DbOption = None,
+) -> None:
+    """The quarterly report: the same figures over the quarter's three months."""
+    try:
+        period = quarter_period(quarter)
+    except ValueError as error:
+        fail(str(error), 1)
+        raise
+    _report(period, out, db, number)
+
+
+def remind(
+    month: Annotated[str, typer.Option("--month", help="YYYY-MM: confirmed violations of this month.")],
+    do_send: Annotated[
+        bool, typer.Option("--send", help="Send them; without it, only show what would go.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Reminders to each person with a confirmed violation and to their head, at official addresses."""
+    try:
+        check_month(month)
+    except ValueError as error:
+        fail(str(error), 1)
+    cfg = config()
+    try:
+        policy = AddressPolicy.from_config(cfg)
+    except ConfigError as error:
+        fail(str(error), 1)
+        raise
+    cap = str(cfg.get("evaluation.cap"))
+    sender_name = str(cfg.get("report.issuer_text"))
+    with opened(db) as store:
+        if not do_send:
+            lines, skipped = preview(store, month, policy, cap)
+            table = Table("Vi phạm", "Vai trò", "Người nhận", "Địa chỉ", "Trạng thái")
+            for line in lines:
+                r = line.reminder
+                role = "người vi phạm" if r.role == "violator" else "thủ trưởng"
+                table.add_row(f"#{r.violation_id}", role, r.recipient_name, r.address, line.state)
+            Console().print(table)
+            for s in skipped:
+                typer.echo(f"skipped #{s.violation_id} {s.recipient_id or ''}: {s.reason}")
+            new = sum(1 for line in lines if line.state != "sent")
+            typer.echo(f"preview: {new} reminder(s) to send; nothing sent (add --send)")
+            return
+        try:
+            settings = SmtpSettings.from_config(cfg)
+            transport = SmtpTransport(settings)
+        except ValueError as error:
+            fail(str(error), 1)
+            raise
+        retry = Retry(max(1, int(cfg.get("smtp.attempts"))), int(cfg.get("smtp.retry_ms")) / 1000)
+        report = send(
+            store, month, policy, cap, transport, sender=settings.sender, sender_name=sender_name, retry=retry
+        )
+    for r in report.sent:
+        typer.echo(f"sent #{r.violation_id} → {r.recipient_name} <{r.address}>")
+    for s in report.skipped:
+        typer.echo(f"skipped #{s.violation_id} {s.recipient_id or ''}: {s.reason}")
+    for r, problem in report.failed:
+        typer.echo(f"FAILED #{r.violation_id} → {r.address}: {problem}", err=True)
+    typer.echo(f"{len(report.sent)} sent, {report.already} already sent, {len(report.failed)} failed")
+    if report.failed:
+        raise typer.Exit(EXIT_DELIVERY)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(group, name="report")
+    app.command("remind")(remind)

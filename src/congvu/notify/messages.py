@@ -1,0 +1,91 @@
+"""The reminder texts (đôn đốc, nhắc nhở) in Vietnamese: one for the person with a confirmed
+violation, one for their head (clause 1: heads answer for their staff)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+
+DIRECTIVE = "Chỉ thị số 01/CT-UBND ngày 20/6/2014 của Chủ tịch UBND quận Liên Chiểu"
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """One message to send: who about which violation, and where (an official address)."""
+
+    violation_id: int
+    month: str
+    role: str  # violator | head
+    recipient_id: str
+    recipient_name: str
+    address: str
+    violator_name: str
+    violator_position: str
+    unit_name: str
+    evidence: str  # one line: the document and the address found, or the inspector's note
+    cap: str
+
+
+def _month(month: str) -> str:
+    return f"{month[5:7]}/{month[:4]}"
+
+
+def subject(r: Reminder) -> str:
+    if r.role == "head":
+        return f"[Đôn đốc] CBCCVV đơn vị vi phạm Chỉ thị 01/CT-UBND tháng {_month(r.month)}"
+    return f"[Nhắc nhở] Vi phạm Chỉ thị 01/CT-UBND về sử dụng thư điện tử công vụ tháng {_month(r.month)}"
+
+
+def body(r: Reminder, sender_name: str) -> str:
+    month = _month(r.month)
+    if r.role == "head":
+        lines = [
+            f"Kính gửi: Ông/Bà {r.recipient_name},",
+            "",
+            f"Thực hiện {DIRECTIVE}, {sender_name} thông báo: trong tháng {month}, "
+            f"{r.violator_name} ({r.violator_position}, {r.unit_name}) đã sử dụng hộp thư điện tử "
+            "công cộng trong hoạt động công vụ; vi phạm đã được xác nhận (mã #"
+            f"{r.violation_id}).",
+            f"Nội dung: {r.evidence}",
+            "",
+            "Đề nghị Ông/Bà nhắc nhở, chấn chỉnh cán bộ nêu trên; xếp loại tháng vi phạm không cao hơn "
+            f"mức “{r.cap}” theo điểm b khoản 2 Chỉ thị; chỉ đạo sửa đổi văn bản (nếu có) để chỉ sử "
+            "dụng địa chỉ thư điện tử công vụ @danang.gov.vn.",
+        ]
+    else:
+        lines = [
+            f"Kính gửi: Ông/Bà {r.recipient_name},",
+            "",
+            f"Thực hiện {DIRECTIVE}, {sender_name} nhắc nhở: trong tháng {month}, Ông/Bà đã sử dụng "
+            "hộp thư điện tử công cộng trong hoạt động công vụ; vi phạm đã được xác nhận "
+            f"(mã #{r.violation_id}).",
+            f"Nội dung: {r.evidence}",
+            "",
+            "Đề nghị Ông/Bà chỉ sử dụng hộp thư điện tử công vụ của thành phố (@danang.gov.vn) cho công "
+            f"việc. Theo điểm b khoản 2 Chỉ thị, xếp loại tháng {month} không cao hơn mức “{r.cap}”. "
+            "Nếu có ý kiến khác, Ông/Bà có thể khiếu nại qua Thủ trưởng đơn vị.",
+        ]
+    lines += [
+        "",
+        "Trân trọng.",
+        sender_name,
+        "",
+        "(Thư gửi tự động từ hệ thống congvu; vui lòng không trả lời.)",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def build_message(r: Reminder, sender: str, sender_name: str, now: datetime) -> EmailMessage:
+    """The MIME message; the Message-ID is returned to the outbox so a re-send can be traced."""
+    msg = EmailMessage()
+    msg["From"] = f"{sender_name} <{sender}>"
+    msg["To"] = r.address
+    msg["Subject"] = subject(r)
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = make_msgid("congvu-reminder", domain=sender.rsplit("@", 1)[-1])
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-Congvu-Violation"] = str(r.violation_id)
+    msg.set_content(body(r, sender_name))
+    return msg

@@ -1,0 +1,185 @@
+"""Who gets a reminder for a month, and the outbox rows that make each one go out once.
+
+Recipients: the person with a confirmed violation, and the head of their unit (the head of the
+parent unit when the violator is the head).  Addresses: the person's official addresses only —
+`official_address` raises rather than return anything the address policy does not call official
+or that the directory lists as the person's own personal mailbox.
+
+Every state change is a compare-and-set on (id, state, claim), so two workers running `remind
+--send` at once never send the same reminder twice.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from congvu.classify.policy import AddressPolicy
+from congvu.notify.messages import Reminder
+from congvu.notify.schema import STALE_AFTER, reminders
+from congvu.register.months import check_month
+from congvu.register.recording import insert_ignore
+from congvu.register.schema import addresses, people, units, violations
+
+
+class NotOfficial(ValueError):
+    """A reminder was about to go to an address that is not official: refused, always."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    violation_id: int
+    recipient_id: str | None
+    reason: str
+
+
+def official_address(policy: AddressPolicy, address: str, personal: set[str]) -> str:
+    """`address` if it is official; NotOfficial otherwise (never a public or personal mailbox)."""
+    kind = policy.classify(address).cls
+    if kind != "official" or address.casefold() in personal or address.count("@") != 1:
+        raise NotOfficial(f"refusing to send a reminder to {address!r}: not an official address ({kind})")
+    return address
+
+
+def _addresses(conn: Connection, person_ids: set[str]) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = {p: {"official": [], "personal": []} for p in person_ids}
+    for person_id, address, kind in conn.execute(
+        sa.select(addresses.c.person_id, addresses.c.address, addresses.c.cls)
+        .where(addresses.c.person_id.in_(person_ids))
+        .order_by(addresses.c.address)
+    ):
+        out[person_id].setdefault(kind, []).append(address)
+    return out
+
+
+def _head_of(conn: Connection, unit_id: int, not_person: str) -> dict[str, Any] | None:
+    """The unit's head; for a head, the head of the parent unit (who answers for them)."""
+    seen: set[int] = set()
+    current: int | None = unit_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        head = (
+            conn.execute(
+                sa.select(people.c.person_id, people.c.full_name)
+                .where(
+                    people.c.unit_id == current, people.c.is_head.is_(True), people.c.person_id != not_person
+                )
+                .where(people.c.active_to.is_(None))
+                .order_by(people.c.person_id)
+            )
+            .mappings()
+            .first()
+        )
+        if head is not None:
+            return dict(head)
+        current = conn.execute(sa.select(units.c.parent_id).where(units.c.id == current)).scalar()
+    return None
+
+
+def _evidence(evidence: dict[str, Any]) -> str:
+    if evidence.get("number"):
+        found = ", ".join(evidence.get("addresses") or []) or "địa chỉ thư công cộng"
+        return f"văn bản số {evidence['number']} ghi địa chỉ {found} làm đầu mối liên hệ."
+    return str(evidence.get("reason") or "phát hiện qua kiểm tra.")
+
+
+def plan(
+    conn: Connection, month: str, policy: AddressPolicy, cap: str
+) -> tuple[list[Reminder], list[Skipped]]:
+    """Every reminder the month calls for (confirmed violations only), and who cannot be reached."""
+    check_month(month)
+    rows = conn.execute(
+        sa.select(
+            violations.c.id,
+            violations.c.person_id,
+            violations.c.evidence,
+            people.c.full_name,
+            people.c.position,
+            people.c.unit_id,
+            units.c.name.label("unit_name"),
+        )
+        .join(people, people.c.person_id == violations.c.person_id)
+        .join(units, units.c.id == people.c.unit_id)
+        .where(violations.c.month == month, violations.c.status == "confirmed")
+        .order_by(violations.c.id)
+    ).all()
+    wanted: list[tuple[Any, str, str, str]] = []  # (violation row, role, recipient id, name)
+    skipped: list[Skipped] = []
+    for row in rows:
+        wanted.append((row, "violator", row.person_id, row.full_name))
+        head = _head_of(conn, row.unit_id, row.person_id)
+        if head is None:
+            skipped.append(Skipped(row.id, None, "no head found for the unit"))
+        else:
+            wanted.append((row, "head", head["person_id"], head["full_name"]))
+    book = _addresses(conn, {w[2] for w in wanted})
+    out: list[Reminder] = []
+    for row, role, recipient, name in wanted:
+        personal = {a.casefold() for a in book[recipient].get("personal", [])}
+        usable = [a for a in book[recipient]["official"] if policy.classify(a).cls == "official"]
+        usable = [a for a in usable if a.casefold() not in personal]
+        if not usable:
+            skipped.append(Skipped(row.id, recipient, "no official address in the directory"))
+            continue
+        address = official_address(policy, usable[0], personal)
+        out.append(
+            Reminder(row.id, month, role, recipient, name, address, row.full_name, row.position or "",
+                     row.unit_name, _evidence(row.evidence or {}), cap)
+        )  # fmt: skip
+    return out, skipped
+
+
+def states(conn: Connection, month: str) -> dict[tuple[int, str], dict[str, Any]]:
+    query = sa.select(reminders).where(reminders.c.month == month)
+    return {(r["violation_id"], r["recipient_id"]): dict(r) for r in conn.execute(query).mappings()}
+
+
+def enqueue(conn: Connection, planned: list[Reminder], now: datetime) -> int:
+    """Outbox rows for the plan; existing ones (any state) are left alone.  Returns rows added."""
+    if not planned:
+        return 0
+    values = [
+        {"violation_id": r.violation_id, "recipient_id": r.recipient_id, "role": r.role, "address": r.address,
+         "month": r.month, "state": "pending", "attempts": 0, "created_at": now}
+        for r in planned
+    ]  # fmt: skip
+    result = conn.execute(insert_ignore(conn, reminders, ["violation_id", "recipient_id"]), values)
+    return max(int(result.rowcount or 0), 0)
+
+
+def claim(conn: Connection, row_id: int, now: datetime) -> str | None:
+    """Take a reminder for sending: pending, failed, or a stale `sending`.  None if another worker
+    has it or it is already sent."""
+    token = uuid.uuid4().hex
+    changed = conn.execute(
+        reminders.update()
+        .where(
+            reminders.c.id == row_id,
+            sa.or_(
+                reminders.c.state.in_(("pending", "failed")),
+                sa.and_(reminders.c.state == "sending", reminders.c.claimed_at < now - STALE_AFTER),
+            ),
+        )
+        .values(state="sending", claim=token, claimed_at=now)
+    ).rowcount
+    return token if changed == 1 else None
+
+
+def finish(
+    conn: Connection, row_id: int, token: str, *, sent: bool, attempts: int, now: datetime,
+    error: str | None = None, message_id: str | None = None,
+) -> bool:  # fmt: skip
+    """sending → sent (or → failed with the error); only by the worker holding the claim."""
+    values: dict[str, Any] = {"attempts": reminders.c.attempts + attempts, "claim": None, "last_error": error}
+    values |= {"state": "sent", "sent_at": now, "message_id": message_id} if sent else {"state": "failed"}
+    changed = conn.execute(
+        reminders.update()
+        .where(reminders.c.id == row_id, reminders.c.state == "sending", reminders.c.claim == token)
+        .values(**values)
+    ).rowcount
+    return changed == 1

@@ -1,0 +1,38 @@
+"""The reminders table: one row per (violation, recipient), the outbox that makes sending idempotent.
+
+Registered on the register's metadata (the migration imports this module) so the register's schema
+check sees it.  States: pending → sending → sent; a failed attempt goes to `failed` and is picked
+up again by the next run; a `sending` row whose claim is older than `STALE_AFTER` belongs to a
+worker that died and may be claimed again.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from congvu.register.schema import TZ, metadata
+
+STATES = ("pending", "sending", "sent", "failed")
+STALE_AFTER = timedelta(minutes=15)
+
+reminders = sa.Table(
+    "reminders",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("violation_id", sa.Integer, sa.ForeignKey("violations.id"), nullable=False),
+    sa.Column("recipient_id", sa.String(64), sa.ForeignKey("people.person_id"), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),  # violator | head
+    sa.Column("address", sa.String(320), nullable=False),
+    sa.Column("month", sa.String(7), nullable=False, index=True),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("claim", sa.String(32)),
+    sa.Column("claimed_at", TZ),
+    sa.Column("sent_at", TZ),
+    sa.Column("message_id", sa.String(300)),
+    sa.Column("created_at", TZ, nullable=False),
+    sa.UniqueConstraint("violation_id", "recipient_id", name="uq_reminders_violation_recipient"),
+)
