@@ -27,32 +27,46 @@ def delivery(data: str) -> list[str | None] | None:
 
     Returns the recipient row [to, orig_to, status, relay, dsn, queued_as] (message.py order).
     `queued_as` is kept only for a hand-over to a loopback content filter (amavis re-injection),
-    since a remote server's queue id means nothing here.
+    since a remote server's queue id means nothing here.  Postfix writes the keys in this order,
+    so each is looked for after the previous one.
     """
-    head, sep, tail = data.partition(", status=")
-    if not sep:
+    st = data.find(", status=")
+    if st < 0:
         return None
-    status, _, text = tail.partition(" ")
-    to = orig = relay = dsn = None
-    for item in head.split(", "):
-        key, eq, value = item.partition("=")
-        if not eq:
-            continue
-        if key == "to":
-            to = strip_angle(value)
-        elif key == "orig_to":
-            orig = strip_angle(value)
-        elif key == "relay":
-            relay = value
-        elif key == "dsn":
-            dsn = value
-    if to is None:
+    if data[3:4] == "<":
+        end = data.find(">", 4)
+        to = data[4:end]
+    else:
+        end = data.find(",", 3)
+        to = data[3:end]
+    if end < 0:
         return None
+    orig = None
+    if data.startswith(", orig_to=", end + 1):
+        o = end + 11
+        if data[o : o + 1] == "<":
+            close = data.find(">", o)
+            orig = data[o + 1 : close]
+        else:
+            close = data.find(",", o)
+            orig = data[o:close]
+        end = close
+    relay = dsn = None
+    r = data.find(", relay=", end, st)
+    if r >= 0:
+        comma = data.find(",", r + 8)
+        relay = data[r + 8 : comma]
+    d = data.find(", dsn=", end, st)
+    if d >= 0:
+        comma = data.find(",", d + 6)
+        dsn = data[d + 6 : comma]
+    space = data.find(" ", st + 9)
+    status = data[st + 9 : space] if space >= 0 else data[st + 9 :]
     queued_as = None
     if relay is not None and (relay.startswith(_LOOPBACK) or "[127." in relay or "[::1]" in relay):
-        at = text.rfind("queued as ")
-        if at >= 0:
-            queued_as = text[at + 10 :].rstrip(")").strip() or None
+        at = data.rfind("queued as ")
+        if at > st:
+            queued_as = data[at + 10 :].rstrip(")").strip() or None
     return [to, orig, status, relay, dsn, queued_as]
 
 

@@ -18,7 +18,13 @@ from congvu.mailflow.logs.message import Message
 # Kinds of program, by the last part of the syslog tag (`postfix-out/smtp` → smtp).
 DELIVERY = frozenset({"smtp", "lmtp", "local", "virtual", "pipe", "error", "retry", "discard", "relay"})
 _KINDS = {"smtpd": "smtpd", "cleanup": "cleanup", "qmgr": "qmgr", "pickup": "pickup", "nqmgr": "qmgr"}
-_MONTHS = {m: i for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1)}
+_OTHER, _AMAVIS, _PICKUP = "other", "amavis", "pickup"
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
 
 
 def kind_of(program: str) -> str:
@@ -93,22 +99,10 @@ class LogParser:
         n = unparsed = other = 0
         for line in lines:
             n += 1
-            if line[3:4] == " " and line[15:16] == " ":
-                stamp = line[:15]
-                parts = line[16:].split(" ", 2)
-                if len(parts) != 3:
-                    stats.unparsed_line(line)
-                    unparsed += 1
-                    continue
-                host, tag, body = parts
-                mon = stamp[:3]
-                year = years.get(mon)
-                if year is None:
-                    if mon not in months:
-                        stats.unparsed_line(line)
-                        unparsed += 1
-                        continue
-                    year = years[mon] = year_for(months[mon])
+            if line[15:16] == " ":
+                # classic header: fixed 15-character stamp, then "host tag QUEUEID: data"
+                parts = line[16:].split(" ", 3)
+                classic = True
             else:
                 head = self._slow_header(line)
                 if head is None:
@@ -119,72 +113,97 @@ class LogParser:
                         n -= 1  # blank lines are not log lines
                     continue
                 stamp, host, tag, body = head
-                year = 0
-            bracket = tag.find("[")
-            program = tag[:bracket] if bracket > 0 else tag.rstrip(":")
-            kind = kinds.get(program)
+                parts = [host, tag, *body.split(" ", 1)]
+                classic = False
+            if len(parts) != 4:
+                if len(parts) < 3:
+                    stats.unparsed_line(line)
+                    unparsed += 1
+                else:
+                    other += 1
+                continue
+            kind = kinds.get(parts[1])
             if kind is None:
-                kind = kinds[program] = kind_of(program)
-            if kind == "other":
+                kind = self._kind_for(parts[1])
+            if kind is _OTHER:
                 other += 1
                 continue
-            if kind == "amavis":
-                pair = fields.amavis(body)
+            if kind is _AMAVIS:
+                pair = fields.amavis(line)
                 if pair is None:
                     other += 1
                 else:
                     self.links.append(pair)
                 continue
-            qid, sep, data = body.partition(": ")
+            qid = parts[2]
+            if qid[-1:] != ":":
+                other += 1  # connect/disconnect and other lines without a queue id
+                continue
+            qid = qid[:-1]
             msg = messages.get(qid)
             if msg is None:
-                if not sep or qid in bad or not valid(qid):
+                if qid in bad or not valid(qid):
                     if qid == "NOQUEUE":
                         stats.rejected += 1
                     else:
                         other += 1
-                        if sep and len(bad) < 10000:
+                        if len(bad) < 10000:
                             bad.add(qid)
                     continue
+                if classic:
+                    stamp = line[:15]
+                    host = parts[0]
+                    year = years.get(stamp[:3], 0)
+                    if not year:
+                        month = months.get(stamp[:3])
+                        if month is None:
+                            stats.unparsed_line(line)
+                            unparsed += 1
+                            continue
+                        year = years[stamp[:3]] = year_for(month)
+                else:
+                    year = 0
                 msg = messages[qid] = Message(qid, host, stamp, year, source)
-            if kind == "delivery":
-                if data[:3] == "to=":
-                    row = delivery(data)
-                    if row is None:
-                        stats.unparsed_line(line)
-                        unparsed += 1
-                    else:
-                        msg.rcpts.append(row)
+            data = parts[3]
+            first = data[:1]
+            if first == "t" and data[:3] == "to=":
+                row = delivery(data)
+                if row is None:
+                    stats.unparsed_line(line)
+                    unparsed += 1
                 else:
-                    other += 1
-            elif kind == "qmgr":
-                if data[:5] == "from=":
-                    msg.sender, msg.size = fields.sender(data)
-                elif data == "removed":
-                    msg.removed = True
-                else:
-                    other += 1
-            elif kind == "smtpd":
-                if data[:7] == "client=":
-                    msg.client, msg.sasl_username = fields.client(data)
-                else:
-                    other += 1
-            elif kind == "cleanup":
-                if data[:11] == "message-id=":
-                    msg.message_id = fields.strip_angle(data[11:])
-                else:
-                    other += 1
-            elif kind == "pickup":
-                if "from=" in data:
-                    msg.sender = fields.sender(data)[0]
-                    msg.client = msg.client or "pickup"
-                else:
-                    other += 1
+                    msg.rcpts.append(row)
+            elif first == "f" and data[:5] == "from=":
+                msg.sender, msg.size = fields.sender(data)
+            elif first == "c" and data[:7] == "client=":
+                msg.client, msg.sasl_username = fields.client(data)
+            elif first == "m" and data[:11] == "message-id=":
+                msg.message_id = fields.strip_angle(data[11:])
+            elif data == "removed":
+                msg.removed = True
+            elif kind is _PICKUP and "from=" in data:
+                msg.sender = fields.sender(data)[0]
+                msg.client = msg.client or "pickup"
             else:
                 other += 1
         stats.lines += n
         stats.unparsed += unparsed
         stats.other += other
+
+    def _kind_for(self, tag: str) -> str:
+        """The handler kind of a syslog tag (`postfix/smtpd[123]:`), cached by the whole tag.
+
+        Caching the tag itself (pid included) saves slicing the program name out of every line;
+        the cache is emptied when pids have filled it.
+        """
+        bracket = tag.find("[")
+        program = tag[:bracket] if bracket > 0 else tag.rstrip(":")
+        if len(self._kinds) > 50_000:
+            self._kinds.clear()
+        kind = kind_of(program)
+        kind = {"other": _OTHER, "amavis": _AMAVIS, "pickup": _PICKUP}.get(kind, kind)  # identity checks
+        self._kinds[tag] = kind
+        return kind
 
     @staticmethod
     def _slow_header(line: str) -> tuple[str, str, str, str] | None:
