@@ -6,6 +6,7 @@ with its headers, so a test can prove what the crawler did *not* fetch as well a
 
 from __future__ import annotations
 
+import contextlib
 import io
 import sys
 import threading
@@ -18,7 +19,7 @@ from pathlib import Path
 import docx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "extract"))
-import pdfbuild  # noqa: E402
+import pdfbuild
 
 HTML = "text/html; charset=utf-8"
 HUGE_BYTES = 3 * 1024 * 1024
@@ -81,10 +82,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if not route.stream:
                 self.send_header("Content-Length", str(len(route.body)))
             self.end_headers()
-            try:
+            # the crawler may stop reading at its size limit, as it should
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(route.body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the crawler stopped reading at its size limit, as it should
 
     return Handler
 
@@ -199,7 +199,9 @@ def ward_site() -> Site:
     r["/vong-lap"] = Route(status=302, headers={"Location": "/vong-lap-2"})
     r["/vong-lap-2"] = Route(status=301, headers={"Location": "/vong-lap"})
     r["/bao-cao-lon.html"] = Route(
-        page("Báo cáo", "<p>" + "Báo cáo tổng hợp tình hình kinh tế - xã hội. " * (HUGE_BYTES // 45) + "</p>"),
+        page(
+            "Báo cáo", "<p>" + "Báo cáo tổng hợp tình hình kinh tế - xã hội. " * (HUGE_BYTES // 45) + "</p>"
+        ),
         stream=True,
     )
     r["/noi-bo/danh-ba.html"] = Route(page("Danh bạ nội bộ", f"<p>Liên hệ: {HIDDEN_CONTACT}</p>"))

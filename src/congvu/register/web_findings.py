@@ -180,11 +180,11 @@ def _violations(
         insert_ignore(conn, violations, ["key"]).returning(violations.c.id, violations.c.key), rows
     ).all()
     report.violations_new += len(made)
-    ids = dict(
-        conn.execute(
-            sa.select(violations.c.key, violations.c.id).where(violations.c.key.in_([r["key"] for r in rows]))
-        ).tuples()
-    )
+    keys = [r["key"] for r in rows]
+    ids = {
+        r.key: r.id
+        for r in conn.execute(sa.select(violations.c.key, violations.c.id).where(violations.c.key.in_(keys)))
+    }
     found_ids = conn.execute(
         sa.select(findings.c.id, findings.c.address).where(
             findings.c.source == page_source(url), findings.c.rule == WEB_RULE
