@@ -38,11 +38,15 @@ def slice_score(tmp_path_factory: pytest.TempPathFactory) -> Score:
 
 
 def test_no_clean_or_review_document_is_called_a_violation(slice_score: Score) -> None:
-    assert not slice_score.false_violations, slice_score.summary() + "\n" + "\n".join(slice_score.false_violations)
+    assert not slice_score.false_violations, (
+        slice_score.summary() + "\n" + "\n".join(slice_score.false_violations)
+    )
 
 
 def test_verdicts_at_least_97_percent(slice_score: Score) -> None:
-    assert slice_score.pct(slice_score.verdict_ok) >= 97.0, slice_score.summary() + "\n" + "\n".join(slice_score.misses)
+    assert slice_score.pct(slice_score.verdict_ok) >= 97.0, (
+        slice_score.summary() + "\n" + "\n".join(slice_score.misses)
+    )
 
 
 def test_numbers_and_dates_at_least_95_percent(slice_score: Score) -> None:

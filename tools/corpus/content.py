@@ -9,9 +9,55 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Trương", "Đinh", "Lương", "Mai", "Tôn")
+SURNAMES = (
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Huỳnh",
+    "Phan",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Trương",
+    "Đinh",
+    "Lương",
+    "Mai",
+    "Tôn",
+)
 MIDDLES = ("Văn", "Thị", "Hữu", "Đức", "Ngọc", "Thanh", "Minh", "Quang", "Thị Thu", "Xuân", "Công", "Kim")
-GIVEN = ("An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hòa", "Hùng", "Lan", "Linh", "Long", "Mai", "Nam", "Nhung", "Phúc", "Quý", "Sơn", "Tâm", "Thảo", "Trung", "Tuấn", "Vân", "Yến", "Hiếu", "Khánh")
+GIVEN = (
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hòa",
+    "Hùng",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nhung",
+    "Phúc",
+    "Quý",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trung",
+    "Tuấn",
+    "Vân",
+    "Yến",
+    "Hiếu",
+    "Khánh",
+)
 
 
 @dataclass(frozen=True)
@@ -34,18 +80,45 @@ _OFFICE_DEP = ("KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG")
 
 
 def _ward(key: str, name: str, street: str) -> Issuer:
-    return Issuer(key, (f"ỦY BAN NHÂN DÂN PHƯỜNG {name.upper()}",), ("UBND QUẬN LIÊN CHIỂU",), name, "UBND",
-                  ("VP", "ĐC", "VX", "TP", "KT"), _WARD_HEAD, _WARD_DEP, street)
+    return Issuer(
+        key,
+        (f"ỦY BAN NHÂN DÂN PHƯỜNG {name.upper()}",),
+        ("UBND QUẬN LIÊN CHIỂU",),
+        name,
+        "UBND",
+        ("VP", "ĐC", "VX", "TP", "KT"),
+        _WARD_HEAD,
+        _WARD_DEP,
+        street,
+    )
 
 
 def _office(key: str, lines: tuple[str, ...], symbol: str, street: str) -> Issuer:
-    return Issuer(key, lines, ("UBND QUẬN LIÊN CHIỂU",), "Liên Chiểu", symbol, (symbol,), _OFFICE_HEAD,
-                  _OFFICE_DEP, street)
+    return Issuer(
+        key,
+        lines,
+        ("UBND QUẬN LIÊN CHIỂU",),
+        "Liên Chiểu",
+        symbol,
+        (symbol,),
+        _OFFICE_HEAD,
+        _OFFICE_DEP,
+        street,
+    )
 
 
 ISSUERS: tuple[Issuer, ...] = (
-    Issuer("ubndlienchieu", ("ỦY BAN NHÂN DÂN", "QUẬN LIÊN CHIỂU"), (), "Liên Chiểu", "UBND",
-           ("VP", "NV", "TCKH", "QLĐT", "VHTT"), _WARD_HEAD, _WARD_DEP, "57 Ngô Thì Nhậm"),
+    Issuer(
+        "ubndlienchieu",
+        ("ỦY BAN NHÂN DÂN", "QUẬN LIÊN CHIỂU"),
+        (),
+        "Liên Chiểu",
+        "UBND",
+        ("VP", "NV", "TCKH", "QLĐT", "VHTT"),
+        _WARD_HEAD,
+        _WARD_DEP,
+        "57 Ngô Thì Nhậm",
+    ),
     _ward("hoahiepbac", "Hòa Hiệp Bắc", "01 Nguyễn Văn Cừ"),
     _ward("hoahiepnam", "Hòa Hiệp Nam", "356 Nguyễn Lương Bằng"),
     _ward("hoakhanhbac", "Hòa Khánh Bắc", "523 Tôn Đức Thắng"),
@@ -72,11 +145,22 @@ TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 TOPICS = (
-    "tiếp công dân định kỳ", "tổng vệ sinh môi trường", "phòng, chống thiên tai và tìm kiếm cứu nạn",
-    "kiểm tra an toàn thực phẩm", "chuyển đổi số trong cơ quan nhà nước", "rà soát hộ nghèo, hộ cận nghèo",
-    "tiêm chủng mở rộng", "sử dụng hộp thư điện tử công vụ", "cải cách hành chính", "thu ngân sách nhà nước",
-    "tuyển dụng lao động hợp đồng", "hội thi văn nghệ quần chúng", "cấp giấy chứng nhận quyền sử dụng đất",
-    "phòng cháy, chữa cháy khu dân cư", "xây dựng đời sống văn hóa ở khu dân cư", "trật tự xây dựng đô thị",
+    "tiếp công dân định kỳ",
+    "tổng vệ sinh môi trường",
+    "phòng, chống thiên tai và tìm kiếm cứu nạn",
+    "kiểm tra an toàn thực phẩm",
+    "chuyển đổi số trong cơ quan nhà nước",
+    "rà soát hộ nghèo, hộ cận nghèo",
+    "tiêm chủng mở rộng",
+    "sử dụng hộp thư điện tử công vụ",
+    "cải cách hành chính",
+    "thu ngân sách nhà nước",
+    "tuyển dụng lao động hợp đồng",
+    "hội thi văn nghệ quần chúng",
+    "cấp giấy chứng nhận quyền sử dụng đất",
+    "phòng cháy, chữa cháy khu dân cư",
+    "xây dựng đời sống văn hóa ở khu dân cư",
+    "trật tự xây dựng đô thị",
 )
 
 BODY_OPENERS = (
@@ -102,6 +186,11 @@ def person(rng: random.Random) -> str:
 
 
 def phone(rng: random.Random) -> str:
-    return rng.choice(("0236.{a}.{b}", "0236 {a} {b}", "0905.{c}.{d}", "0914 {c} {d}", "(0236) {a}{b}")).format(
-        a=rng.randint(370, 389) * 10 + rng.randint(0, 9), b=rng.randint(100, 999),
-        c=rng.randint(100, 999), d=rng.randint(100, 999))
+    return rng.choice(
+        ("0236.{a}.{b}", "0236 {a} {b}", "0905.{c}.{d}", "0914 {c} {d}", "(0236) {a}{b}")
+    ).format(
+        a=rng.randint(370, 389) * 10 + rng.randint(0, 9),
+        b=rng.randint(100, 999),
+        c=rng.randint(100, 999),
+        d=rng.randint(100, 999),
+    )

@@ -91,7 +91,9 @@ def _number(rng: random.Random, iss: Issuer, code: str | None, year: int) -> str
     n = rng.choice((rng.randint(1, 9), rng.randint(10, 99), rng.randint(100, 1999)))
     no = f"{n:02d}"
     if code is None:
-        return f"{no}/{iss.symbol}-{rng.choice(iss.cv_units)}" if iss.symbol == "UBND" else f"{no}/{iss.symbol}"
+        return (
+            f"{no}/{iss.symbol}-{rng.choice(iss.cv_units)}" if iss.symbol == "UBND" else f"{no}/{iss.symbol}"
+        )
     if code == "QĐ" and rng.random() < 0.4:
         return f"{no}/{year}/QĐ-{iss.symbol}"
     return f"{no}/{code}-{iss.symbol}"
@@ -104,48 +106,76 @@ def _signature(rng: random.Random, iss: Issuer, signer: str, contact: Contact) -
     if style == "side":
         rec = ["Nơi nhận:", *RECIPIENTS]
         rows = max(len(rec), len(titles))
-        out = [f"{(rec[i] if i < len(rec) else ''):<44}{titles[i] if i < len(titles) else ''}".rstrip()
-               for i in range(rows)]
-        return out + ["", " " * 44 + under[0], *under[1:]]
+        out = [
+            f"{(rec[i] if i < len(rec) else ''):<44}{titles[i] if i < len(titles) else ''}".rstrip()
+            for i in range(rows)
+        ]
+        return [*out, "", " " * 44 + under[0], *under[1:]]
     extra = ["(Đã ký)", ""] if style == "sealed" else [""]
     return ["Nơi nhận:", *RECIPIENTS, *titles, "", *extra, *under]
 
 
 def _fill(rng: random.Random, template: str, iss: Issuer, topic: str, year: int) -> str:
     m = rng.randint(1, 11)
-    return template.format(ref=rng.randint(10, 250), d=rng.randint(1, 28), m=m, m2=m + 1, y=year, topic=topic,
-                           place_name=("phường " + iss.place) if iss.symbol == "UBND" else "quận",
-                           street=iss.street, q=rng.randint(1, 4), year=year)
+    return template.format(
+        ref=rng.randint(10, 250),
+        d=rng.randint(1, 28),
+        m=m,
+        m2=m + 1,
+        y=year,
+        topic=topic,
+        place_name=("phường " + iss.place) if iss.symbol == "UBND" else "quận",
+        street=iss.street,
+        q=rng.randint(1, 4),
+        year=year,
+    )
 
 
-def make_doc(rng: random.Random, idx: int, issuers: tuple[Issuer, ...], scenario_name: str,
-             scenario_fn: object) -> Doc:
+def make_doc(
+    rng: random.Random, idx: int, issuers: tuple[Issuer, ...], scenario_name: str, scenario_fn: object
+) -> Doc:
     iss = rng.choice(issuers)
     year = rng.randint(2014, 2025)
     code = rng.choice([None, None, *TYPES])
     topic = rng.choice(TOPICS)
     number = _number(rng, iss, code, year)
     d, m = rng.randint(1, 28), rng.randint(1, 12)
-    date_text = rng.choice((f"ngày {d:02d} tháng {m:02d} năm {year}", f"ngày {d} tháng {m} năm {year}",
-                            f"ngày {d:02d} tháng {m} năm {year}"))
+    date_text = rng.choice(
+        (
+            f"ngày {d:02d} tháng {m:02d} năm {year}",
+            f"ngày {d} tháng {m} năm {year}",
+            f"ngày {d:02d} tháng {m} năm {year}",
+        )
+    )
     ctx = make_ctx(rng, iss, year)
     contact: Contact = scenario_fn(ctx)  # type: ignore[operator]
     signer = person(rng)
     left = [*iss.parent, *iss.lines, f"Số: {number}"]
     right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", f"{iss.place}, {date_text}"]
-    subject = _fill(rng, rng.choice(TYPES[code][1]) if code else "V/v triển khai công tác {topic}", iss, topic, year)
+    subject = _fill(
+        rng, rng.choice(TYPES[code][1]) if code else "V/v triển khai công tác {topic}", iss, topic, year
+    )
     title: list[str] = []
     if code is None:
         left.append(subject)
-        title = ["Kính gửi: " + rng.choice(("Các cơ quan, đơn vị thuộc quận", "UBND các phường", "Các tổ dân phố"))]
+        title = [
+            "Kính gửi: " + rng.choice(("Các cơ quan, đơn vị thuộc quận", "UBND các phường", "Các tổ dân phố"))
+        ]
     else:
         title = [TYPES[code][0], subject]
     body = [_fill(rng, rng.choice(BODY_OPENERS), iss, topic, year)]
     body += [_fill(rng, t, iss, topic, year) for t in rng.sample(BODY_LINES, rng.randint(2, 4))]
     body += contact.body
     closing = _signature(rng, iss, signer, contact)
-    truth = Truth(contact.verdict, (contact.verdict, *contact.ok), number, f"{year}-{m:02d}-{d:02d}", signer,
-                  scenario_name, contact.gap)
+    truth = Truth(
+        contact.verdict,
+        (contact.verdict, *contact.ok),
+        number,
+        f"{year}-{m:02d}-{d:02d}",
+        signer,
+        scenario_name,
+        contact.gap,
+    )
     layout = rng.choice(LAYOUTS)
     noise = {n for n, p in (("hoa", 0.25), ("ascii", 0.07), ("ocr", 0.1)) if rng.random() < p}
     return Doc(f"d{idx:03d}", left, right, title, body, closing, contact, truth, layout, noise)

@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from content import ISSUERS  # noqa: E402
-from layout import Doc, Truth, make_doc  # noqa: E402
-from render import OCR_FORMATS, RENDERERS  # noqa: E402
-from scenarios import SCENARIOS, choose  # noqa: E402
+from content import ISSUERS
+from layout import Doc, Truth, make_doc
+from render import OCR_FORMATS, RENDERERS
+from scenarios import SCENARIOS, choose
 
 ALWAYS = ("txt", "docx", "pdf")
 SOMETIMES = ("html", "eml", "zip", "odt", "rtf")
@@ -61,8 +61,15 @@ def _to_doc(cases: list[Case], out: Path) -> list[Case]:
     if not cases or shutil.which("soffice") is None:
         return []
     with tempfile.TemporaryDirectory() as profile:
-        cmd = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "doc",
-               "--outdir", str(out / "doc")] + [c.path for c in cases]
+        cmd = [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(out / "doc"),
+        ] + [c.path for c in cases]
         subprocess.run(cmd, check=False, capture_output=True, timeout=300)
     made: list[Case] = []
     for c in cases:
@@ -72,8 +79,9 @@ def _to_doc(cases: list[Case], out: Path) -> list[Case]:
     return made
 
 
-def build_corpus(out: Path, *, docs: int = 130, ocr: int = 15, doc: int = 6, seed: int = 2014,
-                 extra: int = 2) -> list[Case]:
+def build_corpus(
+    out: Path, *, docs: int = 130, ocr: int = 15, doc: int = 6, seed: int = 2014, extra: int = 2
+) -> list[Case]:
     """Write the corpus under `out` and return one Case per file (truth.json holds the same)."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed + 1)

@@ -44,8 +44,9 @@ def docx_bytes(doc: Doc, rng: random.Random) -> bytes:
     footer = noisy(doc.contact.footer or "", doc.noise)
     table = [[noisy(c, doc.noise) for c in row] for row in doc.contact.table or []]
     if where == "textbox":
-        return builders.build_docx(doc.lines(with_footer=False, with_table=False), textbox=footer,
-                                   table_rows=table or None)
+        return builders.build_docx(
+            doc.lines(with_footer=False, with_table=False), textbox=footer, table_rows=table or None
+        )
     d = docx.Document()
     if doc.layout in ("cells", "rows") and rng.random() < 0.7:  # the header as a real 2-column table
         grid = d.add_table(rows=1, cols=2)
@@ -57,7 +58,7 @@ def docx_bytes(doc: Doc, rng: random.Random) -> bytes:
                 cell.paragraphs[0].text = noisy(texts[0], doc.noise)
                 for x in texts[1:]:
                     cell.add_paragraph(noisy(x, doc.noise))
-        rest = doc.lines(with_footer=where == "body", with_table=False)[len(doc.header()):]
+        rest = doc.lines(with_footer=where == "body", with_table=False)[len(doc.header()) :]
     else:
         rest = doc.lines(with_footer=where == "body", with_table=False)
     for line in rest:
@@ -77,13 +78,17 @@ def docx_bytes(doc: Doc, rng: random.Random) -> bytes:
 def odt(doc: Doc, rng: random.Random) -> bytes:
     footer = noisy(doc.contact.footer, doc.noise) if doc.contact.footer else None
     table = [[noisy(c, doc.noise) for c in row] for row in doc.contact.table or []]
-    return builders.build_odt(doc.lines(with_footer=False, with_table=False), footer=footer, table_rows=table or None)
+    return builders.build_odt(
+        doc.lines(with_footer=False, with_table=False), footer=footer, table_rows=table or None
+    )
 
 
 def pdf(doc: Doc, rng: random.Random) -> bytes:
     in_footer = doc.contact.footer is not None and rng.random() < 0.7
     # DejaVu Sans has no fullwidth "＠": a real PDF would carry the glyph from a CJK font
-    lines = _wrap([x.replace("\t", "    ").replace("＠", "@") for x in doc.lines(with_footer=not in_footer)], 110)
+    lines = _wrap(
+        [x.replace("\t", "    ").replace("＠", "@") for x in doc.lines(with_footer=not in_footer)], 110
+    )
     footer = noisy(doc.contact.footer or "", doc.noise).replace("＠", "@") if in_footer else ""
     return pdfbuild.build_text_pdf(["\n".join(lines)], footers=[footer], font_size=8)
 
@@ -109,17 +114,21 @@ def html_bytes(doc: Doc, rng: random.Random) -> bytes:
     e = html.escape
     left = "<br>".join(e(noisy(x, doc.noise)) for x in doc.left)
     right = "<br>".join(e(noisy(x, doc.noise)) for x in doc.right)
-    rest = doc.lines(with_footer=False, with_table=False)[len(doc.header()):]
+    rest = doc.lines(with_footer=False, with_table=False)[len(doc.header()) :]
     parts = [f"<table><tr><td>{left}</td><td>{right}</td></tr></table>"]
     parts += [f"<p>{e(x)}</p>" for x in rest]
     if doc.contact.table:
-        rows = "".join("<tr>" + "".join(f"<td>{e(noisy(c, doc.noise))}</td>" for c in r) + "</tr>"
-                       for r in doc.contact.table)
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{e(noisy(c, doc.noise))}</td>" for c in r) + "</tr>"
+            for r in doc.contact.table
+        )
         parts.append(f"<table>{rows}</table>")
     if doc.contact.footer:
         parts.append(f'<div class="footer"><p>{e(noisy(doc.contact.footer, doc.noise))}</p></div>')
-    page = f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{doc.id}</title></head>' \
-           f"<body>{''.join(parts)}</body></html>"
+    page = (
+        f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{doc.id}</title></head>'
+        f"<body>{''.join(parts)}</body></html>"
+    )
     return page.encode("utf-8")
 
 
@@ -138,15 +147,20 @@ def _rtf_escape(text: str) -> str:
 
 def rtf(doc: Doc, rng: random.Random) -> bytes:
     body = "".join(_rtf_escape(line).replace("\t", "\\tab ") + "\\par\n" for line in doc.lines())
-    return ("{\\rtf1\\ansi\\ansicpg1258\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\uc1\\f0\\fs26\n" + body + "}").encode()
+    return (
+        "{\\rtf1\\ansi\\ansicpg1258\\deff0{\\fonttbl{\\f0 Times New Roman;}}\\uc1\\f0\\fs26\n" + body + "}"
+    ).encode()
 
 
 def eml(doc: Doc, rng: random.Random) -> bytes:
     attached = ("vanban.pdf", pdf(doc, rng)) if rng.random() < 0.5 else ("vanban.docx", docx_bytes(doc, rng))
     return builders.build_eml(
-        f"Gửi văn bản số {doc.truth.number}", "Kính gửi các đơn vị,\n\nVăn thư gửi kèm văn bản để triển khai.\n\nTrân trọng.",
-        [attached], from_="Văn thư UBND quận <vanthu.lienchieu@danang.gov.vn>",
-        to="UBND phường Hòa Minh <ubndhoaminh@danang.gov.vn>")
+        f"Gửi văn bản số {doc.truth.number}",
+        "Kính gửi các đơn vị,\n\nVăn thư gửi kèm văn bản để triển khai.\n\nTrân trọng.",
+        [attached],
+        from_="Văn thư UBND quận <vanthu.lienchieu@danang.gov.vn>",
+        to="UBND phường Hòa Minh <ubndhoaminh@danang.gov.vn>",
+    )
 
 
 def zip_bytes(doc: Doc, rng: random.Random) -> bytes:
@@ -155,8 +169,15 @@ def zip_bytes(doc: Doc, rng: random.Random) -> bytes:
 
 
 RENDERERS: dict[str, tuple[str, Callable[[Doc, random.Random], bytes]]] = {
-    "txt": (".txt", txt), "docx": (".docx", docx_bytes), "pdf": (".pdf", pdf), "html": (".html", html_bytes),
-    "eml": (".eml", eml), "zip": (".zip", zip_bytes), "odt": (".odt", odt), "rtf": (".rtf", rtf),
-    "png": (".png", png), "scanpdf": (".pdf", scanpdf),
+    "txt": (".txt", txt),
+    "docx": (".docx", docx_bytes),
+    "pdf": (".pdf", pdf),
+    "html": (".html", html_bytes),
+    "eml": (".eml", eml),
+    "zip": (".zip", zip_bytes),
+    "odt": (".odt", odt),
+    "rtf": (".rtf", rtf),
+    "png": (".png", png),
+    "scanpdf": (".pdf", scanpdf),
 }
 OCR_FORMATS = ("png", "scanpdf")

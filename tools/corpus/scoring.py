@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from layout import strip_marks
 
@@ -31,18 +32,24 @@ class Score:
         return 100.0 * n / self.files if self.files else 0.0
 
     def table(self) -> str:
-        head = "truth \\ got " + " ".join(f"{str(v):>10}" for v in VERDICTS)
-        rows = [f"{t:<11} " + " ".join(f"{self.confusion[(t, g)]:>10}" for g in VERDICTS) for t in VERDICTS[:3]]
+        head = "truth \\ got " + " ".join(f"{v!s:>10}" for v in VERDICTS)
+        rows = [
+            f"{t:<11} " + " ".join(f"{self.confusion[(t, g)]:>10}" for g in VERDICTS) for t in VERDICTS[:3]
+        ]
         return "\n".join([head, *rows])
 
     def summary(self) -> str:
         fmts = sorted({f for f, _ in self.by_format})
-        per = ", ".join(f"{f} {self.by_format[(f, True)]}/{self.by_format[(f, True)] + self.by_format[(f, False)]}"
-                        for f in fmts)
-        return (f"files {self.files}: verdicts {self.pct(self.verdict_ok):.1f}% "
-                f"(known detector gaps {self.gaps}), false violations {len(self.false_violations)}, "
-                f"numbers {self.pct(self.number_ok):.1f}%, dates {self.pct(self.date_ok):.1f}%, "
-                f"signers {self.pct(self.signer_ok):.1f}%\nverdicts by format: {per}\n{self.table()}")
+        per = ", ".join(
+            f"{f} {self.by_format[(f, True)]}/{self.by_format[(f, True)] + self.by_format[(f, False)]}"
+            for f in fmts
+        )
+        return (
+            f"files {self.files}: verdicts {self.pct(self.verdict_ok):.1f}% "
+            f"(known detector gaps {self.gaps}), false violations {len(self.false_violations)}, "
+            f"numbers {self.pct(self.number_ok):.1f}%, dates {self.pct(self.date_ok):.1f}%, "
+            f"signers {self.pct(self.signer_ok):.1f}%\nverdicts by format: {per}\n{self.table()}"
+        )
 
 
 def _same(truth: str, got: str | None, loose: bool) -> bool:
@@ -53,21 +60,21 @@ def _same(truth: str, got: str | None, loose: bool) -> bool:
     return truth == got
 
 
-def score(cases: list[dict[str, object]], results: dict[str, dict[str, object]]) -> Score:
+def score(cases: list[dict[str, Any]], results: dict[str, dict[str, Any]]) -> Score:
     """`cases`: truth.json rows; `results`: JSON-contract documents keyed by path."""
     s = Score()
     for case in cases:
-        truth: dict[str, object] = case["truth"]  # type: ignore[assignment]
+        truth: dict[str, Any] = case["truth"]
         res = results.get(str(case["path"]), {})
-        meta: dict[str, str | None] = res.get("metadata") or {}  # type: ignore[assignment]
+        meta: dict[str, str | None] = res.get("metadata") or {}
         got = res.get("verdict")
-        loose = bool(set(case["noise"]) & {"ascii", "ocr"}) or case["format"] in ("png", "scanpdf")  # type: ignore[arg-type]
+        loose = bool(set(case["noise"]) & {"ascii", "ocr"}) or case["format"] in ("png", "scanpdf")
         s.files += 1
-        s.confusion[(str(truth["verdict"]), got)] += 1  # type: ignore[index]
-        ok = got in truth["ok"]  # type: ignore[operator]
+        s.confusion[(str(truth["verdict"]), got)] += 1
+        ok = got in truth["ok"]
         s.verdict_ok += ok
         s.by_format[(str(case["format"]), ok)] += 1
-        if got == "violation" and "violation" not in truth["ok"]:  # type: ignore[operator]
+        if got == "violation" and "violation" not in truth["ok"]:
             s.false_violations.append(str(case["path"]))
         if not ok:
             s.gaps += bool(truth["gap"])
@@ -78,11 +85,11 @@ def score(cases: list[dict[str, object]], results: dict[str, dict[str, object]])
     return s
 
 
-def field_misses(cases: list[dict[str, object]], results: dict[str, dict[str, object]], name: str) -> list[str]:
+def field_misses(cases: list[dict[str, Any]], results: dict[str, dict[str, Any]], name: str) -> list[str]:
     out = []
     for case in cases:
-        truth: dict[str, object] = case["truth"]  # type: ignore[assignment]
-        meta: dict[str, str | None] = results.get(str(case["path"]), {}).get("metadata") or {}  # type: ignore[assignment]
+        truth: dict[str, Any] = case["truth"]
+        meta: dict[str, str | None] = results.get(str(case["path"]), {}).get("metadata") or {}
         want, got = str(truth[name]), meta.get(name)
         if not _same(want, got, True):
             out.append(f"{case['path']} [{case['layout']} {case['noise']}] want {want!r} got {got!r}")

@@ -90,7 +90,9 @@ def _textual(view: SegmentView, cue: Cue, fs: int, fe: int) -> Evidence | None:
     window = view.folded[lo:fs]
     best: re.Match[str] | None = None
     for m in cue.pattern.finditer(window):
-        if fs - (lo + m.end()) <= cue.reach and not (cue.not_a_name and _is_name(view, lo + m.start(), lo + m.end())):
+        if fs - (lo + m.end()) <= cue.reach and not (
+            cue.not_a_name and _is_name(view, lo + m.start(), lo + m.end())
+        ):
             best = m  # later = nearer
     if best is None:
         return None

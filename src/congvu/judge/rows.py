@@ -10,6 +10,7 @@ number, "V/v …", the motto and the place-and-date, so the usual line-based par
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from congvu.judge.text import fold
 
@@ -36,7 +37,7 @@ def _place_start(line: str, comma: int) -> int:
     words = list(re.finditer(r"\S+", line[:comma]))
     start = comma
     for w in reversed(words[-4:]):
-        if not w.group()[:1].isupper() or w.group().isupper() and len(w.group()) > 1 and len(words) > 1:
+        if not w.group()[:1].isupper() or (w.group().isupper() and len(w.group()) > 1 and len(words) > 1):
             break
         start = w.start()
     return start
@@ -69,7 +70,7 @@ def split_row(line: str) -> list[str]:
     out: list[str] = []
     for cell in cells:
         cuts = [0, *_cuts(cell, fold(cell)), len(cell)]
-        out += [p for a, b in zip(cuts, cuts[1:], strict=False) if (p := cell[a:b].strip())]
+        out += [p for a, b in pairwise(cuts) if (p := cell[a:b].strip())]
     return out or [line]
 
 
