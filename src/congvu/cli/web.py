@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import secrets
 import sys
 from pathlib import Path
@@ -142,18 +141,27 @@ def load_demo(store: Store, examples: Path, actor: str) -> list[tuple[str, str, 
 
 
 def _mail_logs(store: Store, folder: Path, actor: str) -> None:
+    """Mail logs in examples/mail/, once the mail-log ingester exists (issue 4)."""
     if not folder.is_dir():
         return
     try:
-        logs = importlib.import_module("congvu.mailflow.logs")
-    except ImportError:
-        typer.echo("mail logs: skipped (congvu.mailflow.logs is not available yet)")
+        from congvu.classify import AddressPolicy
+        from congvu.mailflow.logs import ingest, mail_events
+        from congvu.mailflow.rules import StaffIndex
+        from congvu.register.mail import record_mail_events
+    except ImportError as error:
+        typer.echo(f"mail logs: skipped ({error})")
         return
-    ingest = getattr(logs, "ingest_paths", None)
-    if ingest is None:
-        typer.echo("mail logs: skipped (congvu.mailflow.logs has no ingest_paths)")
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    try:
+        result = ingest(files, StaffIndex.from_store(store), AddressPolicy.from_config(config()))
+        report = record_mail_events(store, mail_events(result), actor)
+    except Exception as error:  # the demo goes on without mail data rather than stop
+        typer.echo(f"mail logs: skipped ({type(error).__name__}: {error})")
         return
-    typer.echo(f"mail logs: {ingest(store, sorted(folder.iterdir()), actor)}")
+    typer.echo(
+        f"mail logs: {len(files)} file(s), {result.stats.get('messages', 0)} messages, {report.as_dict()}"
+    )
 
 
 def demo(

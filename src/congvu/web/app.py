@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -108,11 +109,7 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": jsonable_errors(exc)}, 422)
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, 422)
         return render(request, "error.html", 400, message_key=None, detail="invalid request", code=400)
 
     return app
-
-
-def jsonable_errors(exc: RequestValidationError) -> list[dict[str, object]]:
-    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()]

@@ -105,7 +105,12 @@ async def checked_form(request: Request) -> FormData:
     form = await request.form()
     sent = form.get("csrf_token")
     expected = csrf_token(request)
-    if not expected or not isinstance(sent, str) or not secrets.compare_digest(sent, expected):
+    if (
+        not expected
+        or not isinstance(sent, str)
+        or not secrets.compare_digest(sent.encode(), expected.encode())
+    ):
+        await form.close()  # drop any uploaded file now
         raise HTTPException(403, "missing or wrong CSRF token")
     return form
 

@@ -34,7 +34,10 @@ async def check(request: Request, who: Annotated[Principal, Depends(require("che
     if not isinstance(upload, UploadFile):
         raise HTTPException(400, "no file")
     web = state(request)
-    data, name = await read_upload(upload, web.max_upload)  # type: ignore[arg-type]
+    try:
+        data, name = await read_upload(upload, web.max_upload)  # type: ignore[arg-type]
+    finally:
+        await form.close()  # the spooled temporary file goes now, not at garbage collection
     result = await asyncio.to_thread(web.checker.check, data, name)
     contract = result.as_contract()
     findings = [

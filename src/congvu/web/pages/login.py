@@ -53,7 +53,11 @@ def login_page(request: Request) -> Response:
 async def login(request: Request) -> Response:
     form = await request.form()
     sent, expected = form.get("csrf_token"), request.cookies.get(LOGIN_CSRF)
-    if not expected or not isinstance(sent, str) or not secrets.compare_digest(sent, expected):
+    if (
+        not expected
+        or not isinstance(sent, str)
+        or not secrets.compare_digest(sent.encode(), expected.encode())
+    ):
         raise HTTPException(403, "missing or wrong CSRF token")
     web = state(request)
     key = client_key(request)
