@@ -10,14 +10,14 @@ import pytest
 from fastapi import FastAPI
 from starlette.exceptions import StarletteDeprecationWarning
 
+from congvu.register.store import Store, open_store
+from congvu.settings import Config
+from congvu.web import create_app
+
 # Starlette 1.x warns once, at import, that its TestClient will move to httpx2; the client works.
 warnings.filterwarnings("ignore", category=StarletteDeprecationWarning)
 from fastapi.testclient import TestClient  # noqa: E402
 from webkit import FrozenClock, build_register, copy_db, login  # noqa: E402
-
-from congvu.register.store import Store, open_store
-from congvu.settings import Config
-from congvu.web import create_app
 
 
 @pytest.fixture(scope="session")
