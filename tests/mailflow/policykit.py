@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from congvu.classify import AddressPolicy
 from congvu.mailflow.rules import StaffIndex
 
-STAFF = [
+STAFF: list[dict[str, Any]] = [
     {
         "person_id": "LC-VP-02",
         "full_name": "Võ Thành Trung",

@@ -6,12 +6,13 @@ import asyncio
 import resource
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from policykit import CITIZEN, COLLEAGUE, OFFICIAL, STAFF_GMAIL, ask, index, policy, read_answer, request
 
 from congvu.mailflow.policy_server import DUNNO, Mode, PolicyServer, PolicyService, ServiceLimits
+from congvu.mailflow.rules import StaffIndex
 
 
 @asynccontextmanager
@@ -57,7 +58,8 @@ def test_modes_answer_a_staff_public_mailbox(mode: Mode, expected: bytes) -> Non
     asyncio.run(main())
 
 
-def test_persistent_connection_pipelined_and_split_requests() -> None:
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+def test_persistent_connection_pipelined_and_split_requests(loop: str) -> None:
     async def main() -> None:
         async with running("reject") as (service, host, port):
             reader, writer = await asyncio.open_connection(host, port)
@@ -72,7 +74,12 @@ def test_persistent_connection_pipelined_and_split_requests() -> None:
         assert answers[1:] == [DUNNO] * 3
         assert service.stats["requests"] == 4
 
-    asyncio.run(main())
+    if loop == "uvloop":  # what `congvu policy serve` runs on
+        import uvloop
+
+        uvloop.run(main())
+    else:
+        asyncio.run(main())
 
 
 def test_malformed_and_oversized_requests_are_answered_and_the_connection_goes_on() -> None:
@@ -121,7 +128,7 @@ def test_internal_error_fails_open() -> None:
                 def __getattr__(self, name: str) -> object:
                     raise RuntimeError("directory corrupted")
 
-            service.set_index(Broken())
+            service.set_index(cast(StaffIndex, Broken()))
             assert await ask(host, port, request(OFFICIAL, STAFF_GMAIL)) == [DUNNO]
             assert service.stats["errors"] == 1
 

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from congvu.classify import AddressPolicy
 from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex, decide
@@ -192,8 +192,7 @@ class _Connection(asyncio.Protocol):
         self.last = time.monotonic()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
         self.service.connections += 1
         self.server.live.add(self)
         if self.service.connections > self.service.limits.max_connections:

@@ -129,9 +129,8 @@ def record_mail_events(
 
 def _link(conn: Connection, links: list[tuple[str, str, str, str]]) -> None:
     keys = sorted({k for k, *_ in links})
-    ids = dict(
-        conn.execute(sa.select(violations.c.key, violations.c.id).where(violations.c.key.in_(keys))).tuples()
-    )
+    query = sa.select(violations.c.key, violations.c.id).where(violations.c.key.in_(keys))
+    ids = dict(conn.execute(query).tuples().all())
     pairs = set()
     for key, source, rule, digest in links:
         fid = conn.execute(
