@@ -98,5 +98,148 @@ def ingest_log(
                    f"{recorded.get('violations_new', 0)} new violations")  # fmt: skip
 
 
+def _is_archive(path: Path) -> bool:
+    if path.is_dir() or path.suffix.lower() in {".eml", ".mbox"}:
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(5) == b"From "
+    except OSError:
+        return False
+
+
+def _parents(store: Any) -> dict[str, str | None]:
+    import sqlalchemy as sa
+
+    from congvu.register.schema import units
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(units.c.id, units.c.code, units.c.parent_id)).all()
+    codes = {r.id: r.code for r in rows}
+    return {r.code: codes.get(r.parent_id) for r in rows}
+
+
+@mail_app.command("scan-archive")
+def scan_archive_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="mbox files, Maildir folders, .eml files or folders.")],
+    format: FormatOpt = "table",
+    record: Annotated[
+        bool, typer.Option("--record/--no-record", help="Record findings in the register.")
+    ] = True,
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Judge archived mail: headers through the mail rules, attachments through the document engine."""
+    from congvu.mailflow.archive import mail_events, scan_archive
+    from congvu.mailflow.rules import StaffIndex
+    from congvu.register.mail import record_mail_events
+    from congvu.settings import Limits
+
+    policy, limits = _policy(), Limits.from_config(config())
+    with opened(db) as store:
+        index = StaffIndex.from_store(store)
+        messages = [m for p in paths for m in scan_archive(p, index, policy, limits)]
+        recorded = record_mail_events(store, mail_events(messages), who(by)).as_dict() if record else {}
+    findings = [f | {"where": m.where} for m in messages for f in m.findings]
+    if format == "json":
+        print_json({"messages": [m.as_dict() for m in messages], "findings": findings, "recorded": recorded})
+        return
+    errors = sum(1 for m in messages if m.error)
+    typer.echo(f"messages: {len(messages)} ({errors} unreadable), findings: {len(findings)}")
+    for f in findings:
+        typer.echo(
+            f"  {f['rule']}  {f['person_id'] or '-'}  {f['counterpart']} ↔ {f['address']}  ({f['where']})"
+        )
+
+
+def _sent_and_seen(paths: list[Path], year: int | None, store: Any) -> tuple[list[Any], list[Any]]:
+    """Messages for the heads report and (address, display name) pairs for suggestions."""
+    from congvu.mailflow.archive import scan_archive
+    from congvu.mailflow.heads import Sent, from_log_message
+    from congvu.mailflow.logs import ingest
+    from congvu.mailflow.rules import StaffIndex
+
+    index, policy = StaffIndex.from_store(store), _policy()
+    archives = [p for p in paths if _is_archive(p)]
+    logs = [p for p in paths if p not in archives]
+    sent: list[Any] = []
+    seen: list[tuple[str, str | None]] = []
+    if logs:
+        result = ingest(logs, index, policy, zone=_zone(), year=year)
+        for message in result.messages:
+            sent.append(from_log_message(message))
+            seen.append((message.get("from") or "", None))
+            seen.extend((r["to"], None) for r in message["recipients"])
+    for path in archives:
+        for m in scan_archive(path, index, policy):
+            sent.append(Sent(m.time, m.sender, tuple(m.recipients)))
+            for address in [m.sender, *m.recipients, *m.header_senders]:
+                seen.append((address, m.names.get(address)))
+    return sent, seen
+
+
+@mail_app.command("heads")
+def heads_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Mail logs and/or archives.")],
+    month: Annotated[str | None, typer.Option("--month", help="YYYY-MM (default: every month seen).")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Year of classic syslog stamps.")] = None,
+    format: FormatOpt = "table",
+    db: DbOption = None,
+) -> None:
+    """Clause 1a: per head and month, their mail to their staff — official system versus public mailboxes."""
+    from congvu.mailflow.heads import heads_report
+    from congvu.mailflow.rules import StaffIndex
+
+    with opened(db) as store:
+        sent, _ = _sent_and_seen(paths, year, store)
+        rows = heads_report(sent, StaffIndex.from_store(store), _parents(store), month)
+    if format == "json":
+        print_json({"heads": [r.as_dict() for r in rows]})
+        return
+    for r in rows:
+        d = r.as_dict()
+        share = "-" if d["official_share"] is None else f"{d['official_share']:.0%}"
+        typer.echo(f"{r.month}  {r.person_id:<12} {r.full_name:<28} official {r.official:>4}  "
+                   f"public {r.public:>4}  ({share} official)")  # fmt: skip
+
+
+@mail_app.command("suggest")
+def suggest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Mail logs and/or archives.")],
+    year: Annotated[int | None, typer.Option("--year", help="Year of classic syslog stamps.")] = None,
+    format: FormatOpt = "table",
+    db: DbOption = None,
+) -> None:
+    """Suggest which staff member may be behind a public address (never a violation by itself)."""
+    from congvu.mailflow.rules import StaffIndex
+    from congvu.mailflow.suggest import suggest
+
+    with opened(db) as store:
+        _, seen = _sent_and_seen(paths, year, store)
+        found = suggest(seen, StaffIndex.from_store(store), _policy())
+    if format == "json":
+        print_json({"suggestions": [s.as_dict() for s in found]})
+        return
+    for s in found:
+        names = ", ".join(f"{c.person_id} {c.full_name}" for c in s.candidates)
+        typer.echo(f"{s.confidence:<6} {s.address:<36} → {names}  ({'; '.join(s.evidence)})")
+
+
+@mail_app.command("accept")
+def accept_cmd(
+    address: Annotated[str, typer.Argument(help="The public address.")],
+    person: Annotated[str, typer.Option("--person", help="person_id it belongs to.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept in the audit trail).")],
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Accept a suggestion: the address becomes a known personal address of the person (audited)."""
+    from congvu.mailflow.suggest import accept
+
+    with opened(db) as store:
+        made = accept(store, address, person, who(by), reason)
+    typer.echo(f"{address}: {'now a known personal address of ' + person if made else 'already known'}")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(mail_app, name="mail")
