@@ -23,8 +23,7 @@ def stacked_bars(labels: list[str], series: dict[str, list[int]], names: dict[st
         y = top + plot_h * (1 - frac)
         parts.append(f'<line x1="{left}" x2="{width - 5}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
         parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">'
-            f"{round(peak * frac)}</text>"
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{peak * frac:g}</text>'
         )
     for i, label in enumerate(labels):
         x = left + i * step + (step - bar) / 2

@@ -1,0 +1,168 @@
+"""End to end in Debian's Chromium (driven by Playwright with executable_path): every role logs in,
+a staff member checks a draft, the inspector confirms a violation, the head downloads the sheet, the
+leader the report.  Screenshots go to tests/web/artifacts/."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from webkit import PASSWORD, PERSONAS, FrozenClock, copy_db, violation_ids
+
+from congvu.register.store import Store, open_store
+from congvu.settings import Config
+from congvu.web import create_app
+from congvu.web.pages.report import builder
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing; scripts/setup.sh installs it in CI", pytrace=False)
+    pytest.skip(
+        f"{CHROMIUM} is not installed (apt-get install chromium); set CI=1 to fail instead",
+        allow_module_level=True,
+    )
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
+    store = open_store(copy_db(template_db, tmp_path_factory.mktemp("e2e") / "r.db"), clock=FrozenClock())
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(store, Config(), inline_check=True), host="127.0.0.1", port=port, log_level="warning"
+    )
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}", store
+    srv.should_exit = True
+    thread.join(10)
+    store.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _login(browser: Browser, base: str, persona: str) -> Page:
+    context = browser.new_context(
+        accept_downloads=True, locale="vi-VN", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(base + "/")
+    page.fill("input[name=username]", PERSONAS[persona].login)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator(".user")).to_contain_text(PERSONAS[persona].login)
+    page.screenshot(path=str(ARTIFACTS / f"{persona}-home.png"), full_page=True)
+    return page
+
+
+def test_every_role_logs_in_and_sees_their_landing_page(browser: Browser, server: tuple[str, Store]) -> None:
+    base, _ = server
+    landing = {
+        "inspector": "Tổng quan",
+        "leader": "Tổng quan",
+        "head_hm": "Tổng quan",
+        "staff_hm": "Nguyễn Văn An",
+    }
+    for persona, heading in landing.items():
+        page = _login(browser, base, persona)
+        expect(page.locator("h1")).to_contain_text(heading)
+        page.context.close()
+
+
+def test_staff_checks_a_draft(browser: Browser, server: tuple[str, Store], tmp_path: Path) -> None:
+    base, _ = server
+    draft = tmp_path / "du-thao-thong-bao.txt"
+    draft.write_text(
+        "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\nSố: 44/TB-UBND\nHòa Minh, ngày 24 tháng 6 năm 2014\nTHÔNG BÁO\n"
+        "Về việc tuyển dụng công chức cấp phường năm 2014\n"
+        "Hồ sơ gửi về bộ phận một cửa; thông tin chi tiết liên hệ Email: tuyendung.hoaminh@gmail.com\n",
+        encoding="utf-8",
+    )
+    page = _login(browser, base, "staff_hm")
+    page.click("nav >> text=Kiểm tra văn bản")
+    page.set_input_files("input[type=file]", str(draft))
+    page.click("button:has-text('Kiểm tra')")
+    expect(page.locator(".verdict")).to_contain_text("Vi phạm")
+    expect(page.locator("mark").first).to_have_text("tuyendung.hoaminh@gmail.com")
+    page.screenshot(path=str(ARTIFACTS / "staff-check.png"), full_page=True)
+    page.context.close()
+
+
+def test_inspector_confirms_a_violation(browser: Browser, server: tuple[str, Store]) -> None:
+    base, store = server
+    vid = violation_ids(store)["27/TB-UBND"]
+    page = _login(browser, base, "inspector")
+    page.click("nav >> text=Xem xét vi phạm")
+    expect(page.locator(f"#v{vid} mark")).to_have_text("nguyenvanan85@gmail.com")
+    page.click(f"#v{vid} h3 a")
+    page.fill("textarea[name=reason]", "Đã đối chiếu bản gốc lưu tại Văn phòng UBND phường")
+    page.click("button[value=confirm]")
+    expect(page.locator("h1 .badge")).to_have_text("Đã xác nhận")
+    page.screenshot(path=str(ARTIFACTS / "inspector-confirmed.png"), full_page=True)
+    page.context.close()
+
+
+def test_head_downloads_the_sheet(browser: Browser, server: tuple[str, Store], tmp_path: Path) -> None:
+    base, _ = server
+    page = _login(browser, base, "head_hm")
+    page.goto(base + "/sheet?unit=HM&month=2014-06")
+    expect(page.locator("h1")).to_contain_text("UBND phường Hòa Minh")
+    with page.expect_download() as info:
+        page.click("text=Tải bảng XLSX")
+    target = tmp_path / "sheet.xlsx"
+    info.value.save_as(target)
+    assert target.read_bytes()[:2] == b"PK"
+    page.screenshot(path=str(ARTIFACTS / "head-sheet.png"), full_page=True)
+    page.context.close()
+
+
+def test_leader_gets_the_report(browser: Browser, server: tuple[str, Store], tmp_path: Path) -> None:
+    base, _ = server
+    page = _login(browser, base, "leader")
+    page.goto(base + "/report?month=2014-06")
+    if builder() is None:
+        expect(page.locator(".button.disabled").first).to_be_visible()
+    else:
+        with page.expect_download(timeout=120_000) as info:
+            page.click("a.button:has-text('DOCX')")
+        target = tmp_path / "report.docx"
+        info.value.save_as(target)
+        assert target.read_bytes()[:2] == b"PK"
+    page.screenshot(path=str(ARTIFACTS / "leader-report.png"), full_page=True)
+    page.context.close()

@@ -1,0 +1,55 @@
+"""`congvu users add`, `congvu tokens create` and `congvu demo --no-serve`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+from webkit import PASSWORD
+
+from congvu.cli import app
+from congvu.register import accounts
+from congvu.register.store import open_store
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_users_add_reads_the_password_from_stdin_and_tokens_print_alone(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["directory", "import", "--example", "--db", db]).exit_code == 0
+    added = runner.invoke(
+        app, ["users", "add", "hunglv", "--role", "head", "--unit", "HM", "--db", db], input=PASSWORD + "\n"
+    )
+    assert added.exit_code == 0, added.output
+    bad = runner.invoke(app, ["users", "add", "x", "--role", "head", "--db", db], input=PASSWORD + "\n")
+    assert bad.exit_code == 1 and "needs --unit" in bad.output
+    made = runner.invoke(
+        app, ["tokens", "create", "--name", "QLVB", "--role", "head", "--unit", "HM", "--db", db]
+    )
+    assert made.exit_code == 0
+    token = made.stdout.strip()
+    assert made.stdout == token + "\n" and token.startswith("cv_")
+    store = open_store(db)
+    try:
+        assert accounts.authenticate(store, "hunglv", PASSWORD) is not None
+        with store.begin() as conn:
+            who = accounts.token_principal(conn, token)
+        assert who is not None and who.unit_code == "HM"
+    finally:
+        store.dispose()
+
+
+def test_demo_loads_everything_and_prints_one_login_per_role(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = CliRunner().invoke(app, ["demo", "--no-serve", "--db", db, "--examples", str(REPO / "examples")])
+    assert result.exit_code == 0, result.output
+    assert "violations: 4 new" in result.output
+    logins = {line.split()[0]: line.split() for line in result.output.splitlines() if line.startswith("  ")}
+    assert set(logins) == {"inspector", "leader", "head", "staff"}
+    store = open_store(db)
+    try:
+        _role, name, password = logins["inspector"]
+        assert accounts.authenticate(store, name, password) is not None
+    finally:
+        store.dispose()
