@@ -7,6 +7,7 @@ with its headers, so a test can prove what the crawler did *not* fetch as well a
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import sys
 import threading
@@ -110,7 +111,7 @@ def page(title: str, body: str) -> bytes:
     ).encode()
 
 
-def docx_bytes(paragraphs: list[str]) -> bytes:
+def docx_bytes(paragraphs: tuple[str, ...]) -> bytes:
     document = docx.Document()
     for text in paragraphs:
         document.add_paragraph(text)
@@ -123,6 +124,28 @@ PUBLIC_CONTACT = "vhtt.hoaminh@gmail.com"
 PDF_CONTACT = "kehoach.hoaminh@gmail.com"
 DOCX_CONTACT = "vanthu.hoaminh@yahoo.com"
 HIDDEN_CONTACT = "danhba.noibo@gmail.com"  # only on the page robots.txt excludes
+
+
+@functools.cache
+def _documents() -> tuple[bytes, bytes]:
+    """The ward's PDF and DOCX, built once per test session (building a PDF embeds a font)."""
+    pdf = pdfbuild.build_text_pdf(
+        [
+            "ỦY BAN NHÂN DÂN\nPHƯỜNG HÒA MINH\nSố: 15/KH-UBND\n"
+            "KẾ HOẠCH\nTổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2014\n"
+            "Mọi thông tin xin liên hệ: Văn phòng UBND phường, "
+            f"điện thoại 0236.3842 111, email: {PDF_CONTACT}"
+        ]
+    )
+    docx_file = docx_bytes(
+        (
+            "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH",
+            "Số: 45/UBND-VP",
+            "V/v đăng ký tham gia Hội thi tin học văn phòng năm 2014",
+            f"Danh sách đăng ký xin gửi về địa chỉ thư điện tử: {DOCX_CONTACT} trước ngày 20/6/2014.",
+        )
+    )
+    return pdf, docx_file
 
 
 def ward_site() -> Site:
@@ -174,27 +197,10 @@ def ward_site() -> Site:
             "</table>",
         )
     )
-    r["/van-ban/ke-hoach-15-KH-UBND.pdf"] = Route(
-        pdfbuild.build_text_pdf(
-            [
-                "ỦY BAN NHÂN DÂN\nPHƯỜNG HÒA MINH\nSố: 15/KH-UBND\n"
-                "KẾ HOẠCH\nTổ chức Ngày hội Đại đoàn kết toàn dân tộc năm 2014\n"
-                "Mọi thông tin xin liên hệ: Văn phòng UBND phường, "
-                f"điện thoại 0236.3842 111, email: {PDF_CONTACT}"
-            ]
-        ),
-        content_type="application/pdf",
-    )
+    pdf, docx_file = _documents()
+    r["/van-ban/ke-hoach-15-KH-UBND.pdf"] = Route(pdf, content_type="application/pdf")
     r["/van-ban/cong-van-45-UBND.docx"] = Route(
-        docx_bytes(
-            [
-                "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH",
-                "Số: 45/UBND-VP",
-                "V/v đăng ký tham gia Hội thi tin học văn phòng năm 2014",
-                f"Danh sách đăng ký xin gửi về địa chỉ thư điện tử: {DOCX_CONTACT} trước ngày 20/6/2014.",
-            ]
-        ),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        docx_file, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     r["/vong-lap"] = Route(status=302, headers={"Location": "/vong-lap-2"})
     r["/vong-lap-2"] = Route(status=301, headers={"Location": "/vong-lap"})
