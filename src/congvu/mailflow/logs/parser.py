@@ -49,7 +49,7 @@ class Stats:
     samples: list[str] = field(default_factory=list)  # a few unparsed lines, for the user
 
     def unparsed_line(self, line: str) -> None:
-        self.unparsed += 1
+        """Keep a sample (the hot loop counts in a local and adds at the end)."""
         if len(self.samples) < 5:
             self.samples.append(line[:200])
 
@@ -101,6 +101,11 @@ class LogParser:
             n += 1
             if line[15:16] == " ":
                 # classic header: fixed 15-character stamp, then "host tag QUEUEID: data"
+                parts = line[16:].split(" ", 3)
+                classic = True
+            elif line[3:4] == " " and line[5:6] == " " and line[:3] in months:
+                # "Mar 7 02:09:33 …": an unpadded day (some syslog daemons): pad it, then as above
+                line = f"{line[:4]} {line[4:]}"
                 parts = line[16:].split(" ", 3)
                 classic = True
             else:

@@ -56,12 +56,11 @@ class FileReport:
 
 
 def _open(path: Path) -> tuple[BinaryIO, bool]:
-    raw = path.open("rb")
-    magic = raw.read(2)
-    raw.seek(0)
+    with path.open("rb") as probe:
+        magic = probe.read(2)
     if magic == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw, mode="rb"), True  # type: ignore[return-value]
-    return raw, False
+        return gzip.open(path, "rb"), True  # type: ignore[return-value]
+    return path.open("rb"), False
 
 
 def year_resolver(reference: datetime, year: int | None = None) -> Callable[[int], int]:

@@ -1,0 +1,115 @@
+"""Log parsing and reassembly: the bundled example, syslog header forms, years, amavis joins."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from congvu.classify import AddressPolicy
+from congvu.mailflow.logs import ingest, parse_logs
+from congvu.mailflow.logs.assemble import chains, merged
+from congvu.mailflow.logs.parser import LogParser, kind_of
+from congvu.mailflow.rules import StaffIndex
+from congvu.register.directory import example_files
+from congvu.register.months import LOCAL
+from congvu.register.tables import read_tables
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "mail" / "zimbra.log"
+
+
+def example_index() -> StaffIndex:
+    rows = [dict(r.values) for t in read_tables(example_files()[1]) for r in t.rows]
+    return StaffIndex.from_dicts(rows)
+
+
+def parse_lines(lines: list[str], year: int = 2014) -> list[dict]:
+    parser = LogParser()
+    parser.feed(lines, "test", lambda _m: year)
+    return [merged(c, LOCAL) for c in chains(parser.messages)]
+
+
+def test_example_log_findings_and_citizens_untouched() -> None:
+    result = ingest([EXAMPLE], example_index(), AddressPolicy(), year=2014)
+    got = {(f["rule"], f["person_id"], f["address"]) for f in result.findings}
+    assert got == {
+        ("MAIL-001", "LC-NV-03", "tranvanson75@gmail.com"),
+        ("MAIL-002", "LC-NV-01", "hoangcongtrung75@gmail.com"),
+        ("MAIL-003", "LC-TNMT-02", "lythuthao86@gmail.com"),
+    }
+    flagged = " ".join(f["address"] + f["counterpart"] for f in result.findings)
+    assert "tranthimai1990@gmail.com" not in flagged  # a citizen, both ways
+    assert "nguyenthihoa.lc@gmail.com" not in flagged
+    assert result.stats["unparsed"] == 0 and result.stats["rejected"] == 1
+    assert result.stats["messages"] == 7 and result.stats["pending"] == 0
+
+
+def test_amavis_reinjection_is_one_message_with_the_final_delivery() -> None:
+    parser, _ = parse_logs([EXAMPLE], year=2014)
+    out = {m["queue_id"]: m for m in (merged(c, LOCAL) for c in chains(parser.messages))}
+    joined = out["4A1C3B2F01"]
+    assert joined["queue_ids"] == ["4A1C3B2F01", "5B2D4C3A12"]
+    assert joined["sasl_username"] == "sontv@danang.gov.vn"
+    assert joined["client"].startswith("pc-noivu-03")  # not the amavis loopback client
+    assert [r["relay"] for r in joined["recipients"]] == ["gmail-smtp-in.l.google.com[74.125.68.26]:25"]
+    assert joined["time"] == "2014-06-16T08:15:02+07:00"
+    assert "5B2D4C3A12" not in out  # never reported on its own
+
+
+def test_multi_instance_long_ids_iso_and_rfc5424_headers() -> None:
+    lines = [
+        "2014-06-20T08:01:02.123456+07:00 mta02 postfix-out/smtpd[11]: 3mPVKl0Mhjz7sXv: client=a[10.0.0.1]",
+        "2014-06-20T08:01:02.2+07:00 mta02 postfix-out/qmgr[12]: 3mPVKl0Mhjz7sXv: from=<annv@danang.gov.vn>, "
+        "size=10, nrcpt=1 (queue active)",
+        "<22>1 2014-06-20T08:01:03.000+07:00 mta02 postfix-out/smtp 13 - - 3mPVKl0Mhjz7sXv: "
+        "to=<x@gmail.com>, relay=g[1.2.3.4]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 ok)",
+        '<22>1 2014-06-20T08:01:03Z mta02 postfix-out/qmgr 12 - [meta x="1"] 3mPVKl0Mhjz7sXv: removed',
+    ]
+    (msg,) = parse_lines(lines)
+    assert msg["from"] == "annv@danang.gov.vn" and msg["complete"]
+    assert msg["recipients"][0]["to"] == "x@gmail.com" and msg["host"] == "mta02"
+    assert msg["time"].startswith("2014-06-20T08:01:02.123456+07:00")
+    assert kind_of("postfix-out/smtp") == "delivery" and kind_of("postfix/amavisd/smtpd") == "smtpd"
+
+
+def test_unknown_and_garbage_lines_are_counted_not_fatal() -> None:
+    parser = LogParser()
+    parser.feed(
+        ["garbage \x00 line", "", "Jun 16 08:00:00 h", "Jun 16 08:00:01 h kernel: x"], "t", lambda m: 2014
+    )
+    assert parser.stats.unparsed == 2 and parser.stats.other == 1 and parser.stats.lines == 3
+    assert parser.stats.samples[0].startswith("garbage")
+
+
+def test_year_rolls_back_across_new_year(tmp_path: Path) -> None:
+    log = tmp_path / "mail.log"
+    log.write_text(
+        "Dec 31 23:59:58 h postfix/qmgr[1]: ABCDE12345: from=<a@b.vn>, size=1, nrcpt=1 (queue active)\n"
+        "Jan  1 00:00:03 h postfix/qmgr[1]: BCDEF23456: from=<a@b.vn>, size=1, nrcpt=1 (queue active)\n"
+    )
+    january = datetime(2015, 1, 1, 9, 0, tzinfo=LOCAL).timestamp()
+    os.utime(log, (january, january))
+    parser, _ = parse_logs([log])
+    times = sorted(merged(c, LOCAL)["time"] for c in chains(parser.messages))
+    assert times == ["2014-12-31T23:59:58+07:00", "2015-01-01T00:00:03+07:00"]
+    parser, _ = parse_logs([log], year=2013)  # an explicit year wins
+    assert {merged(c, LOCAL)["time"][:4] for c in chains(parser.messages)} == {"2013"}
+
+
+def test_forwarded_official_mailbox_is_mail003_and_not_mail001() -> None:
+    """A colleague writes to an official mailbox that forwards to Gmail: the forwarder is at fault."""
+    lines = [
+        "Jun 16 10:00:00 h postfix/qmgr[1]: ABCDE12345: from=<sontv@danang.gov.vn>, size=1, nrcpt=1 (queue active)",
+        "Jun 16 10:00:01 h postfix/smtp[2]: ABCDE12345: to=<lythuthao86@gmail.com>, orig_to=<thaolt@danang.gov.vn>, "
+        "relay=g[1.2.3.4]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 ok)",
+        "Jun 16 10:00:01 h postfix/qmgr[1]: ABCDE12345: removed",
+    ]
+    log_lines = "\n".join(lines) + "\n"
+    from tempfile import TemporaryDirectory
+
+    with TemporaryDirectory() as tmp:
+        path = Path(tmp) / "mail.log"
+        path.write_text(log_lines)
+        result = ingest([path], example_index(), AddressPolicy(), year=2014)
+    assert [(f["rule"], f["person_id"]) for f in result.findings] == [("MAIL-003", "LC-TNMT-02")]
