@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from congvu.classify.policy import AddressPolicy
 from congvu.cli._db import DbOption, config, fail, opened
@@ -106,12 +104,10 @@ def remind(
     with opened(db) as store:
         if not do_send:
             lines, skipped = preview(store, month, policy, cap)
-            table = Table("Vi phạm", "Vai trò", "Người nhận", "Địa chỉ", "Trạng thái")
-            for line in lines:
+            for line in lines:  # plain lines, not a table: addresses must never be cut off
                 r = line.reminder
                 role = "người vi phạm" if r.role == "violator" else "thủ trưởng"
-                table.add_row(f"#{r.violation_id}", role, r.recipient_name, r.address, line.state)
-            Console().print(table)
+                typer.echo(f"#{r.violation_id}\t{role}\t{r.recipient_name} <{r.address}>\t{line.state}")
             for s in skipped:
                 typer.echo(f"skipped #{s.violation_id} {s.recipient_id or ''}: {s.reason}")
             new = sum(1 for line in lines if line.state != "sent")

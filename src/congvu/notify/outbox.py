@@ -49,7 +49,7 @@ def official_address(policy: AddressPolicy, address: str, personal: set[str]) ->
 def _addresses(conn: Connection, person_ids: set[str]) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {p: {"official": [], "personal": []} for p in person_ids}
     for person_id, address, kind in conn.execute(
-        sa.select(addresses.c.person_id, addresses.c.address, addresses.c.cls)
+        sa.select(addresses.c.person_id, addresses.c.address, addresses.c.kind)
         .where(addresses.c.person_id.in_(person_ids))
         .order_by(addresses.c.address)
     ):

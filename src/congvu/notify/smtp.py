@@ -80,6 +80,10 @@ class SmtpTransport:
                 if self.settings.username:
                     client.login(self.settings.username, self.settings.password)
                 refused = client.send_message(message)
+        except UnicodeEncodeError as error:  # smtplib logs in with ASCII only
+            raise DeliveryError(
+                f"SMTP login: user name and password must be ASCII ({error})", temporary=False
+            ) from error
         except smtplib.SMTPAuthenticationError as error:
             raise DeliveryError(f"SMTP login refused: {error.smtp_code}", temporary=False) from error
         except smtplib.SMTPResponseException as error:
