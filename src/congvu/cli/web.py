@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -168,7 +169,7 @@ def demo(
     no_serve: Annotated[
         bool, typer.Option("--no-serve", help="Load everything, print the logins, exit.")
     ] = False,
-    db: Annotated[str | None, typer.Option("--db", help=f"Register URL; default {DEMO_DB}.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help=f"Register URL; default CONGVU_DATABASE_URL, else {DEMO_DB}.")] = None,
     examples: Annotated[
         Path | None, typer.Option("--examples", help="Folder with documents/ (and mail/).")
     ] = None,
@@ -177,7 +178,7 @@ def demo(
 ) -> None:
     """Load the example organisation and documents, create one login per role, and serve the app."""
     folder = _examples(examples)
-    with opened(db or DEMO_DB) as store:
+    with opened(db or os.environ.get("CONGVU_DATABASE_URL") or DEMO_DB) as store:
         logins = load_demo(store, folder, "congvu demo")
         typer.echo("logins (one per role):")
         for login, role, password in logins:
