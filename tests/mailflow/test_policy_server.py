@@ -177,7 +177,9 @@ def test_two_thousand_concurrent_connections_all_answered() -> None:
         return answer
 
     async def main() -> None:
-        async with running("reject") as (service, host, port):
+        # a loaded CI machine lags the loop while 2,000 connections open; shedding (DUNNO) is
+        # right then but tested elsewhere: here every request must be judged
+        async with running("reject", ServiceLimits(deadline=30.0)) as (service, host, port):
             gate = asyncio.Event()
             tasks = [asyncio.create_task(client(host, port, i, gate)) for i in range(CONCURRENT)]
             while service.connections < CONCURRENT:
