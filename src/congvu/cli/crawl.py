@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from congvu.cli._db import ByOption, DbOption, FormatOption, fail, opened, print_json, who
+from congvu.register import sites as _site_tables  # noqa: F401  (registers its tables in the schema metadata)
 
 EXIT_CLEAN, EXIT_VIOLATION, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 
