@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
 
-from reportkit import FrozenClock, Month, fill
+from reportkit import FrozenClock, Month, fill, postgres_month
 from smtpkit import Inbox, start_server
 
 from congvu.register.store import open_store
@@ -23,6 +23,13 @@ def june(tmp_path: Path) -> Iterator[Month]:
     store = open_store(url, clock=FrozenClock())
     yield fill(store, url)
     store.dispose()
+
+
+@pytest.fixture
+def june_pg() -> Iterator[Month]:
+    """The same month on PostgreSQL, for the concurrency test (row locks differ from SQLite's)."""
+    with postgres_month(FrozenClock()) as filled:
+        yield filled
 
 
 @pytest.fixture

@@ -81,7 +81,11 @@ def test_re_running_sends_nothing_new(june: Month, inbox: Inbox) -> None:
     }
 
 
-def test_two_workers_at_once_send_each_reminder_once(june: Month, inbox: Inbox) -> None:
+@pytest.mark.parametrize("backend", ["june", "june_pg"])
+def test_two_workers_at_once_send_each_reminder_once(
+    backend: str, request: pytest.FixtureRequest, inbox: Inbox
+) -> None:
+    june: Month = request.getfixturevalue(backend)
     other = open_store(june.url, clock=june.store.clock)
     reports: list[SendReport] = []
     workers = [
