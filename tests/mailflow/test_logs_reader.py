@@ -5,10 +5,11 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from test_logs_parse import example_index
+
 from congvu.classify import AddressPolicy
 from congvu.mailflow.logs import ingest
 from congvu.mailflow.logs.reader import Checkpoint
-from test_logs_parse import example_index
 
 Q = "Jun 16 10:00:0{s} h postfix/{p}[1]: ABCDE12345: {d}"
 FROM = Q.format(s=0, p="qmgr", d="from=<sontv@danang.gov.vn>, size=1, nrcpt=1 (queue active)")

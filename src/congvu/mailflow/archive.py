@@ -74,8 +74,11 @@ def iter_raw(path: Path) -> Iterator[tuple[str, bytes]]:
         head = handle.read(5)
     if head == b"From ":
         mbox = mailbox.mbox(str(path), create=False)
-        for number, key in enumerate(mbox.keys(), start=1):
-            yield f"{path}#{number}", mbox.get_bytes(key)
+        try:
+            for number, key in enumerate(mbox.keys(), start=1):
+                yield f"{path}#{number}", mbox.get_bytes(key)
+        finally:
+            mbox.close()
         return
     yield str(path), path.read_bytes()
 
