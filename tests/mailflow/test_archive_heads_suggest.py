@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
+from test_logs_parse import example_index
+
 from congvu.classify import AddressPolicy
 from congvu.mailflow.archive import scan_archive
 from congvu.mailflow.heads import Sent, heads_report
 from congvu.mailflow.suggest import suggest
-from test_logs_parse import example_index
 
 CONG_VAN = """ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU
 PHÒNG NỘI VỤ

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """`congvu mail …` end to end on SQLite: JSON contract, recording once, checkpoints, accept."""
 
 from __future__ import annotations
@@ -8,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_logs_parse import EXAMPLE
 from typer.testing import CliRunner
 
 from congvu.cli import app
 from congvu.register.directory import example_files, import_files
 from congvu.register.store import open_store
-from test_logs_parse import EXAMPLE
 
 runner = CliRunner()
 
