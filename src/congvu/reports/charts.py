@@ -65,5 +65,7 @@ def unit_chart(units: list[UnitFigures]) -> bytes:
         ax.set_xlabel("Số trường hợp")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="x", alpha=0.3)
-        ax.legend(loc="lower right", fontsize=8)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.35 / len(shown) ** 0.5 - 0.12), ncol=3, fontsize=8
+        )
         return _png(fig)
