@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # OCR and legacy Word readers (scan); postfix (real-MTA mail-flow tests); chromium (browser tests);
 # LibreOffice Writer + poppler (render the monthly report to check it opens); ripgrep (bench baseline).
 DEBIAN_PACKAGES=(tesseract-ocr tesseract-ocr-vie antiword catdoc fonts-dejavu-core
-                 postfix chromium libreoffice-writer-nogui poppler-utils)
+                 postfix chromium libreoffice-writer-nogui poppler-utils fonts-liberation2 openssl)
 if [ "${CONGVU_WITH_BENCH:-0}" = 1 ]; then DEBIAN_PACKAGES+=(ripgrep); fi
 
 missing=()
