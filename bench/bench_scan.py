@@ -26,7 +26,14 @@ sys.path.insert(0, str(ROOT / "tests" / "extract"))
 OUT = ROOT / "bench" / "out"
 
 WARDS = ["Hòa Hiệp Bắc", "Hòa Hiệp Nam", "Hòa Khánh Bắc", "Hòa Khánh Nam", "Hòa Minh"]
-NAMES = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Quang Vinh", "Phạm Thị Thu Hà", "Hồ Đức Thắng", "Đặng Minh Tuấn"]
+NAMES = [
+    "Nguyễn Văn An",
+    "Trần Thị Bích",
+    "Lê Quang Vinh",
+    "Phạm Thị Thu Hà",
+    "Hồ Đức Thắng",
+    "Đặng Minh Tuấn",
+]
 BODY = [
     "Thực hiện Kế hoạch số 45/KH-UBND ngày 12/3/2014 của UBND quận Liên Chiểu về cải cách hành chính,",
     "Ủy ban nhân dân phường đề nghị các tổ dân phố rà soát, tổng hợp danh sách hộ gia đình chính sách.",
@@ -38,9 +45,7 @@ BODY = [
 
 def _document_lines(rng: random.Random, i: int) -> list[str]:
     ward = rng.choice(WARDS)
-    contact = (
-        f"Email: ubnd.{i}@gmail.com" if i % 3 == 0 else f"Thư điện tử: vanphong{i}@danang.gov.vn"
-    )
+    contact = f"Email: ubnd.{i}@gmail.com" if i % 3 == 0 else f"Thư điện tử: vanphong{i}@danang.gov.vn"
     lines = [
         "ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU",
         f"ỦY BAN NHÂN DÂN PHƯỜNG {ward.upper()}",
@@ -139,7 +144,9 @@ def raw_tesseract(files: list[Path]) -> int:
     chars = 0
     for f in files:
         out = subprocess.run(
-            ["tesseract", str(f), "stdout", "-l", "vie+eng"], capture_output=True, check=True,
+            ["tesseract", str(f), "stdout", "-l", "vie+eng"],
+            capture_output=True,
+            check=True,
             env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
         )
         chars += len(out.stdout)
@@ -174,23 +181,41 @@ def main() -> None:
     files = sorted(folder.glob("*.pdf"))
     t_raw, _ = timed(raw_pdfium, files)
     t_scan, (viol, err) = timed(congvu_scan, folder, 2)
-    rows.append((f"{n_pdf} text PDFs (3 pages)", f"raw pypdfium2, 1 process: {n_pdf / t_raw:.0f} docs/s",
-                 f"congvu scan, 2 workers: {n_pdf / t_scan:.0f} docs/s", f"{t_raw / t_scan:.2f}× ({viol} violations, {err} errors)"))
+    rows.append(
+        (
+            f"{n_pdf} text PDFs (3 pages)",
+            f"raw pypdfium2, 1 process: {n_pdf / t_raw:.0f} docs/s",
+            f"congvu scan, 2 workers: {n_pdf / t_scan:.0f} docs/s",
+            f"{t_raw / t_scan:.2f}× ({viol} violations, {err} errors)",
+        )
+    )
 
     folder = make_docx(n_docx)
     files = sorted(folder.glob("*.docx"))
     t_raw, _ = timed(raw_python_docx, files)
     t_scan, (viol, err) = timed(congvu_scan, folder, 2)
-    rows.append((f"{n_docx} DOCX", f"python-docx, 1 process: {n_docx / t_raw:.0f} docs/s",
-                 f"congvu scan, 2 workers: {n_docx / t_scan:.0f} docs/s", f"{t_raw / t_scan:.2f}× ({viol} violations, {err} errors)"))
+    rows.append(
+        (
+            f"{n_docx} DOCX",
+            f"python-docx, 1 process: {n_docx / t_raw:.0f} docs/s",
+            f"congvu scan, 2 workers: {n_docx / t_scan:.0f} docs/s",
+            f"{t_raw / t_scan:.2f}× ({viol} violations, {err} errors)",
+        )
+    )
 
     if not args.skip_ocr:
         folder = make_scans(n_ocr)
         files = sorted(folder.glob("*.png"))
         t_raw, _ = timed(raw_tesseract, files)
         t_scan, (viol, err) = timed(congvu_scan, folder, 2)
-        rows.append((f"{n_ocr} scanned A4 pages, 300 dpi", f"tesseract alone, sequential: {n_ocr / t_raw:.2f} pages/s",
-                     f"congvu scan, 2 workers: {n_ocr / t_scan:.2f} pages/s", f"{t_raw / t_scan:.2f}× ({viol} violations, {err} errors)"))
+        rows.append(
+            (
+                f"{n_ocr} scanned A4 pages, 300 dpi",
+                f"tesseract alone, sequential: {n_ocr / t_raw:.2f} pages/s",
+                f"congvu scan, 2 workers: {n_ocr / t_scan:.2f} pages/s",
+                f"{t_raw / t_scan:.2f}× ({viol} violations, {err} errors)",
+            )
+        )
 
     print("| input | baseline | congvu | speed-up vs baseline |")
     print("|---|---|---|---|")

@@ -42,9 +42,16 @@ def seed(url: str, search_path: str | None, n_violations: int, n_people: int) ->
     with store.begin() as conn:
         unit_ids = [r.id for r in conn.execute(sa.select(units.c.id))]
         rows = [
-            {"person_id": f"B-{i:06d}", "full_name": f"Nguyễn Văn Bảo {i}", "name_key": f"nguyen van bao {i}",
-             "position": "Chuyên viên", "unit_id": unit_ids[i % len(unit_ids)], "is_head": i % 50 == 0,
-             "active_from": None, "active_to": None}
+            {
+                "person_id": f"B-{i:06d}",
+                "full_name": f"Nguyễn Văn Bảo {i}",
+                "name_key": f"nguyen van bao {i}",
+                "position": "Chuyên viên",
+                "unit_id": unit_ids[i % len(unit_ids)],
+                "is_head": i % 50 == 0,
+                "active_from": None,
+                "active_to": None,
+            }
             for i in range(n_people)
         ]
         conn.execute(people.insert(), rows)
@@ -56,14 +63,30 @@ def seed(url: str, search_path: str | None, n_violations: int, n_people: int) ->
         for i in range(start, min(start + batch, n_violations)):
             p = rnd.randrange(n_people)
             month = f"{2014 + (i % 36) // 12}-{(i % 12) + 1:02d}"
-            chunk.append({
-                "key": f"bench:{i}", "person_id": f"B-{p:06d}", "unit_id": unit_ids[p % len(unit_ids)],
-                "month": month, "status": rnd.choice(statuses), "rule": "DOC-001", "document_id": None,
-                "evidence": {"addresses": [f"nguoi{p}@gmail.com"], "excerpts": [
-                    {"address": f"nguoi{p}@gmail.com", "page": 1, "line": 30,
-                     "excerpt": f"Mọi chi tiết xin liên hệ Email: nguoi{p}@gmail.com"}]},
-                "created_at": now, "created_by": "bench",
-            })
+            chunk.append(
+                {
+                    "key": f"bench:{i}",
+                    "person_id": f"B-{p:06d}",
+                    "unit_id": unit_ids[p % len(unit_ids)],
+                    "month": month,
+                    "status": rnd.choice(statuses),
+                    "rule": "DOC-001",
+                    "document_id": None,
+                    "evidence": {
+                        "addresses": [f"nguoi{p}@gmail.com"],
+                        "excerpts": [
+                            {
+                                "address": f"nguoi{p}@gmail.com",
+                                "page": 1,
+                                "line": 30,
+                                "excerpt": f"Mọi chi tiết xin liên hệ Email: nguoi{p}@gmail.com",
+                            }
+                        ],
+                    },
+                    "created_at": now,
+                    "created_by": "bench",
+                }
+            )
         with store.begin() as conn:
             conn.execute(violations.insert(), chunk)
     accounts.add_user(store, "inspector", "inspector", PASSWORD, "bench", None, None)
@@ -77,16 +100,22 @@ def serve(url: str, search_path: str | None, port: int) -> None:
     from congvu.web import create_app
 
     store = open_store(url, search_path=search_path, upgrade=False)
-    uvicorn.run(create_app(store, Config(), inline_check=True), host="127.0.0.1", port=port,
-                log_level="warning", workers=1)
+    uvicorn.run(
+        create_app(store, Config(), inline_check=True),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        workers=1,
+    )
 
 
 async def user(base: str, pages: list[str], seconds: float, times: dict[str, list[float]]) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         token = re.search(r'name="csrf_token" value="([^"]+)"', (await client.get("/login")).text)
         assert token
-        await client.post("/login", data={"csrf_token": token.group(1), "username": "inspector",
-                                          "password": PASSWORD})
+        await client.post(
+            "/login", data={"csrf_token": token.group(1), "username": "inspector", "password": PASSWORD}
+        )
         i, until = 0, time.monotonic() + seconds  # the clock starts after the (argon2) login
         while time.monotonic() < until:
             page = pages[i % len(pages)]
@@ -123,7 +152,8 @@ def main() -> None:
             conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     started = time.perf_counter()
     seed(url, schema, args.violations, args.people)
-    print(f"seeded {args.violations:,} violations, {args.people:,} people in {time.perf_counter() - started:.1f} s")
+    took = time.perf_counter() - started
+    print(f"seeded {args.violations:,} violations, {args.people:,} people in {took:.1f} s")
     port = 8765
     server = multiprocessing.get_context("spawn").Process(target=serve, args=(url, schema, port), daemon=True)
     server.start()
@@ -143,8 +173,10 @@ def main() -> None:
                 conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
     for page, values in times.items():
         q = statistics.quantiles(values, n=100)
-        print(f"{page:<18} n={len(values):>6}  p50={q[49] * 1000:7.1f} ms  p95={q[94] * 1000:7.1f} ms  "
-              f"p99={q[98] * 1000:7.1f} ms")
+        print(
+            f"{page:<18} n={len(values):>6}  p50={q[49] * 1000:7.1f} ms  p95={q[94] * 1000:7.1f} ms  "
+            f"p99={q[98] * 1000:7.1f} ms"
+        )
 
 
 if __name__ == "__main__":

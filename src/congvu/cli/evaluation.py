@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -13,7 +13,6 @@ from rich.table import Table
 from congvu.cli._db import ByOption, DbOption, config, fail, opened, print_json, who
 from congvu.register.evaluation import build_sheet, import_proposals, set_proposal
 from congvu.register.scales import Scale, scale_from_settings
-from congvu.register.sheet_xlsx import write_sheet
 
 group = typer.Typer(
     help="Monthly evaluation: proposals and the sheet with the directive's cap.", no_args_is_help=True
@@ -78,13 +77,19 @@ def sheet(
             print_json(result.as_json())
     elif format == "xlsx":
         target = out or Path(f"danh-gia-{unit}-{month}.xlsx")
-        write_sheet(result, target, prepared_by=None)
+        _write_sheet(result, target, prepared_by=None)
         typer.echo(f"wrote {target}")
     else:
         table = Table("STT", "Họ và tên", "Chức vụ", "Đề xuất", "Kết quả", "Ghi chú")
         for r in result.rows:
             table.add_row(str(r.stt), r.full_name, r.position, r.proposed or "", r.final or "", r.note)
         Console().print(table)
+
+
+def _write_sheet(*args: Any, **kwargs: Any) -> Any:
+    from congvu.register.sheet_xlsx import write_sheet  # openpyxl only when a sheet is written
+
+    return write_sheet(*args, **kwargs)
 
 
 def register(app: typer.Typer) -> None:

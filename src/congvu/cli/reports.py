@@ -11,15 +11,13 @@ from typing import Annotated
 
 import typer
 
-from congvu.classify.policy import AddressPolicy
 from congvu.cli._db import DbOption, config, fail, opened
-from congvu.notify.send import Retry, preview, send
-from congvu.notify.smtp import SmtpSettings, SmtpTransport
 from congvu.register.months import check_month
-from congvu.reports.monthly import build_report, format_of
-from congvu.reports.pdf_report import PdfUnavailable
 from congvu.reports.periods import Period, month_period, quarter_period
 from congvu.settings import ConfigError
+
+# Report builders (python-docx, matplotlib) and the SMTP client are imported inside the commands:
+# every `congvu` invocation loads this module, and only these two commands need them.
 
 EXIT_DELIVERY = 3
 
@@ -33,6 +31,9 @@ NumberOption = Annotated[
 
 
 def _report(period: Period, out: Path, db: str | None, number: str | None) -> None:
+    from congvu.reports.monthly import build_report, format_of
+    from congvu.reports.pdf_report import PdfUnavailable
+
     try:
         fmt = format_of(out.name)
     except ValueError as error:
@@ -89,6 +90,10 @@ def remind(
     db: DbOption = None,
 ) -> None:
     """Reminders to each person with a confirmed violation and to their head, at official addresses."""
+    from congvu.classify.policy import AddressPolicy
+    from congvu.notify.send import Retry, preview, send
+    from congvu.notify.smtp import SmtpSettings, SmtpTransport
+
     try:
         check_month(month)
     except ValueError as error:

@@ -169,7 +169,9 @@ def demo(
     no_serve: Annotated[
         bool, typer.Option("--no-serve", help="Load everything, print the logins, exit.")
     ] = False,
-    db: Annotated[str | None, typer.Option("--db", help=f"Register URL; default CONGVU_DATABASE_URL, else {DEMO_DB}.")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help=f"Register URL; default CONGVU_DATABASE_URL, else {DEMO_DB}.")
+    ] = None,
     examples: Annotated[
         Path | None, typer.Option("--examples", help="Folder with documents/ (and mail/).")
     ] = None,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from congvu.model import Extraction, ExtractError
+from congvu.model import ExtractError, Extraction
 from congvu.settings import Limits
 
 ExtractFn = Callable[[bytes, Limits], Extraction]

@@ -94,6 +94,13 @@ class MailFinding:
         }
 
 
+def _truthy(value: Any) -> bool:
+    """CSV rows say "0"/"1", "true"/"false", "có"/"không": bool("0") would make everyone a head."""
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "y", "x", "có", "co"}
+    return bool(value)
+
+
 @dataclass(slots=True)
 class StaffIndex:
     """The directory as two dictionaries: official addresses and known personal addresses → person."""
@@ -125,7 +132,7 @@ class StaffIndex:
                 str(row["person_id"]),
                 str(row.get("full_name") or ""),
                 row.get("unit"),
-                bool(row.get("is_head")),
+                _truthy(row.get("is_head")),
             )
             index.add(entry, _split(row.get("official_emails")), _split(row.get("personal_emails")))
         return index

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from openpyxl import Workbook
 from sqlalchemy.engine import Connection
 
 from congvu.register.columns import TEMPLATES
@@ -83,6 +82,8 @@ def export(conn: Connection, path: Path, kind: str = "people") -> None:
     if path.suffix.lower() == ".csv":
         write_csv(path, [c.name for c in TEMPLATES[kind]], rows[kind])
         return
+    from openpyxl import Workbook
+
     book = Workbook()
     book.remove(book.active)
     for name in ("units", "people"):
@@ -95,6 +96,8 @@ def template(path: Path, kind: str = "people") -> None:
     if path.suffix.lower() == ".csv":
         write_csv(path, [c.name for c in TEMPLATES[kind]], [])
         return
+    from openpyxl import Workbook
+
     book = Workbook()
     book.remove(book.active)
     for name in ("units", "people"):

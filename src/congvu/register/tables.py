@@ -10,9 +10,10 @@ import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+if TYPE_CHECKING:  # openpyxl is loaded only when a spreadsheet is actually read or written
+    from openpyxl import Workbook
 
 
 class TableError(Exception):
@@ -69,6 +70,8 @@ def read_tables(path: Path) -> list[Table]:
             table = _table(path.stem, path.name, lines)
             return [table] if table else []
         if suffix in {".xlsx", ".xlsm"}:
+            from openpyxl import load_workbook
+
             book = load_workbook(path, read_only=True, data_only=True)
             tables = []
             for sheet in book.worksheets:
@@ -94,17 +97,15 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
         writer.writerows(rows)
 
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-
 def add_sheet(book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """A data sheet as people like to receive one: bold header, frozen, readable widths."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     sheet = book.create_sheet(title)
     sheet.append(list(header))
     for cell in sheet[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(vertical="center")
     for row in rows:
         sheet.append(["" if v is None else v for v in row])

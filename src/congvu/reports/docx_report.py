@@ -16,7 +16,6 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.shared import Mm
 
-from congvu.reports.charts import trend_chart, unit_chart
 from congvu.reports.docx_layout import TEXT_WIDTH_MM, data_table, layout_table, para, setup_page
 from congvu.reports.figures import Case, Figures, UnitFigures
 from congvu.reports.info import ReportInfo
@@ -135,6 +134,8 @@ def _results(doc: DocxDocument, figures: Figures) -> None:
         rows: list[list[object]] = [[i, m.rule, m.count] for i, m in enumerate(figures.mail, start=1)]
         data_table(doc, ["STT", "Quy tắc", "Số phát hiện"], rows, [15.0, 90.0, 40.0])
     para(doc, "Biểu đồ:", italic=True)
+    from congvu.reports.charts import trend_chart, unit_chart  # matplotlib: only when a report is built
+
     doc.add_picture(io.BytesIO(trend_chart(figures.trend)), width=Mm(150))
     doc.add_picture(io.BytesIO(unit_chart(figures.active_units)), width=Mm(150))
 
