@@ -123,7 +123,13 @@ def test_api_conforms_to_its_openapi(
     excluded = [positive_data_acceptance] if label.startswith("POST") else []
 
     @given(case=operations[label].as_strategy(generation_mode=mode))
-    @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(
+        max_examples=12,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+        derandomize=True,
+    )
     def run(case: schemathesis.Case) -> None:
         response = case.call_and_validate(headers=auth, excluded_checks=excluded)
         if label.startswith("POST") and response.status_code == 415:

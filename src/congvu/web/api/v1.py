@@ -37,6 +37,7 @@ def token(
     "/check",
     response_model=ContractDocument,
     responses={
+        400: {"model": Problem, "description": "Malformed multipart body"},
         413: {"model": Problem, "description": "File too large"},
         415: {"model": Problem, "description": "Unsupported file type"},
     },
@@ -75,7 +76,7 @@ def list_violations(
     request: Request,
     who: Annotated[Principal, Depends(token)],
     month: Annotated[str | None, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")] = None,
-    unit: Annotated[str | None, Query(max_length=64)] = None,
+    unit: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
     status: Literal["pending", "confirmed", "dismissed", "contested"] | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
