@@ -109,6 +109,83 @@ FOUND = [
     ),
 ]
 
+# A space before the @ only: an address when a plausible local part and a full domain surround it.
+# (This replaces the earlier decision that `abc @gmail.com` is always a handle mention.)
+SPACE_BEFORE_AT = [
+    (
+        "Mọi thắc mắc gửi về thư điện tử hoakhanhbac2021 @gmail.com trước ngày 20/5/2025.",
+        [("hoakhanhbac2021@gmail.com", "hoakhanhbac2021 @gmail.com", True)],
+    ),
+    (
+        "Email: vanthu.hoaminh @yahoo.com.vn (bộ phận văn thư)",
+        [("vanthu.hoaminh@yahoo.com.vn", "vanthu.hoaminh @yahoo.com.vn", True)],
+    ),
+    ("Liên hệ bà Lan, lan85  @gmail.com", [("lan85@gmail.com", "lan85  @gmail.com", True)]),
+]
+
+# Spoken and bracketed forms broken by a line wrap.
+WRAPPED_SPOKEN = [
+    (
+        "Đề nghị gửi báo cáo về hộp thư hoakhanhbac_lienchieu a\ncòng gmail chấm com để tổng hợp.",
+        [("hoakhanhbac_lienchieu@gmail.com", "hoakhanhbac_lienchieu a\ncòng gmail chấm com", True)],
+    ),
+    (
+        "Liên hệ chị Hạnh: hanhnguyen85 a còng yahoo chấm\ncom hoặc số 0905 123 456.",
+        [("hanhnguyen85@yahoo.com", "hanhnguyen85 a còng yahoo chấm\ncom", True)],
+    ),
+    (
+        "Hồ sơ gửi về ubndhoahiepnam a còng gmail\nchấm com trước 17 giờ.",
+        [("ubndhoahiepnam@gmail.com", "ubndhoahiepnam a còng gmail\nchấm com", True)],
+    ),
+    (
+        "Bộ phận một cửa: vanphong.hoaminh (at)\ngmail.com",
+        [("vanphong.hoaminh@gmail.com", "vanphong.hoaminh (at)\ngmail.com", True)],
+    ),
+    (
+        "Bộ phận một cửa: vanphong.hoaminh\n[at] outlook.com",
+        [("vanphong.hoaminh@outlook.com", "vanphong.hoaminh\n[at] outlook.com", True)],
+    ),
+    (
+        "LIÊN HỆ TRUONGMINH A\nCÒNG GMAIL CHẤM COM",
+        [("truongminh@gmail.com", "TRUONGMINH A\nCÒNG GMAIL CHẤM COM", True)],
+    ),
+]
+
+# `(a)` / `[a]` for @, only before a domain written with real dots.
+BRACKET_A = [
+    (
+        "Văn bản điện tử gửi vanphong.ubnd (a) gmail.com để theo dõi.",
+        [("vanphong.ubnd@gmail.com", "vanphong.ubnd (a) gmail.com", True)],
+    ),
+    ("Hộp thư: vanphong.ubnd[a]gmail.com", [("vanphong.ubnd@gmail.com", "vanphong.ubnd[a]gmail.com", True)]),
+    (
+        "Email phòng Tư pháp: tuphap.lienchieu [A] yahoo.com.vn",
+        [("tuphap.lienchieu@yahoo.com.vn", "tuphap.lienchieu [A] yahoo.com.vn", True)],
+    ),
+]
+
+_LONG = "Mọi ý kiến phản ánh của công dân về thủ tục hành chính xin gửi về hộp thư "
+
+# A local part cut by a line wrap: joined only when the line before looks wrapped.
+WRAPPED_LOCAL = [
+    (_LONG + "ubndhoa\nminh@gmail.com", [("ubndhoaminh@gmail.com", "ubndhoa\nminh@gmail.com", True)]),
+    ("Hộp thư: ubnd.\nhoaminh@gmail.com", [("ubnd.hoaminh@gmail.com", "ubnd.\nhoaminh@gmail.com", True)]),
+    (
+        "Hộp thư: vanthu_\nhoakhanh@gmail.com",
+        [("vanthu_hoakhanh@gmail.com", "vanthu_\nhoakhanh@gmail.com", True)],
+    ),
+    ("Hộp thư: hoa-\r\nminh@yahoo.com", [("hoa-minh@yahoo.com", "hoa-\r\nminh@yahoo.com", True)]),
+    # not joined: the line before ends in a Vietnamese word, an English word, or is short
+    ("Mọi chi tiết liên hệ\nminh@gmail.com", [("minh@gmail.com", "minh@gmail.com", False)]),
+    ("For details please contact\nminh@gmail.com", [("minh@gmail.com", "minh@gmail.com", False)]),
+    ("Hộp thư ubnd\nminh@gmail.com", [("minh@gmail.com", "minh@gmail.com", False)]),
+    (_LONG + "ubnd \nminh@gmail.com", [("minh@gmail.com", "minh@gmail.com", False)]),
+    (_LONG + "phường Hòa\nminh@gmail.com", [("minh@gmail.com", "minh@gmail.com", False)]),
+    (_LONG + "email\nminh@gmail.com", [("minh@gmail.com", "minh@gmail.com", False)]),
+    (_LONG + "Ủy ban\nminh@gmail.com", [("minh@gmail.com", "minh@gmail.com", False)]),
+    (_LONG + "anh Nguyen Van Minh\nminh@gmail.com", [("minh@gmail.com", "minh@gmail.com", False)]),
+]
+
 NOT_FOUND = [
     "Kính gửi: @UBND phường Hòa Khánh Bắc",
     "Đồng kính gửi @Chủ tịch UBND quận Liên Chiểu",
@@ -128,10 +205,27 @@ NOT_FOUND = [
     "Tin tức & Sự kiện; giá 100 000 đ/người",
     "Câu trả lời: a còng là tên gọi của ký tự @ trong tiếng Việt",
     "Anh ấy bị còng tay chấm dứt hợp đồng",
+    # handles and prose around a lone space-before-@
+    "Theo dõi Zalo @hoakhanhbac để nhận thông báo",
+    "Theo dõi Facebook @ubndhoaminh và Zalo @ubnd.hoaminh.vn",
+    "Theo dõi Facebook @lienchieu.vn để cập nhật",
+    "Kính gửi @UBND phường Hòa Minh",
+    "Lịch họp: 8h @ hội trường tầng 2",
+    "Gửi anh Khánh @gmail.com của phòng",
+    "Ghi chú: x @gmail.com là ví dụ",
+    # `(a)` / `[a]` list markers
+    "(a) Các cơ quan, đơn vị gửi báo cáo về Phòng Nội vụ trước ngày 20/5/2025;",
+    "Theo điểm (a) khoản 2, hồ sơ gồm: tờ khai (a) bản sao.",
+    "Phương án abc (a) gmail chấm com không hợp lệ",
+    "Mục [a] thủ tục hành chính.vn",
+    "Xem mục (a) phụ lục.Văn bản kèm theo",
 ]
 
 
-@pytest.mark.parametrize(("line", "expected"), FOUND)
+ALL_FOUND = FOUND + SPACE_BEFORE_AT + WRAPPED_SPOKEN + BRACKET_A + WRAPPED_LOCAL
+
+
+@pytest.mark.parametrize(("line", "expected"), ALL_FOUND)
 def test_found(line: str, expected: list[tuple[str, str, bool]]) -> None:
     got = find_addresses(line)
     assert [(m.address, m.as_written, m.obfuscated) for m in got] == expected

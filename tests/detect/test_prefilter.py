@@ -43,10 +43,25 @@ def test_encoded_fallback_offsets(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_trigger_literal_fires() -> None:
-    for trig in triggers.TRIGGERS.values():
+    for name, trig in triggers.TRIGGERS.items():
         for lit in trig.literals:
-            for text in ("Ủy ban abc " + lit.upper() + " gmail chấm com", "abc " + lit + " gmail.com"):
+            texts = ["abc " + lit + " gmail.com", "Ủy ban abc " + lit.upper() + "\ngmail.com"]
+            if name != "bracket-a":  # `(a)` needs a domain with a real dot after it
+                texts.append("Ủy ban abc " + lit.upper() + " gmail chấm com")
+            for text in texts:
                 assert triggers.trigger_ends(text), (lit, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(a) Các cơ quan, đơn vị gửi báo cáo trước ngày 20/5/2025;",
+        "Điểm [a] khoản 2 Điều 5 Nghị định số 30/2020/NĐ-CP",
+        "Phương án (a) gmail chấm com không được chấp nhận",
+    ],
+)
+def test_list_marker_opens_no_window(text: str) -> None:
+    assert triggers.trigger_ends(text) == []
 
 
 @pytest.mark.parametrize(

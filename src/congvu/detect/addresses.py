@@ -14,11 +14,18 @@ Decisions (each pinned by a test in tests/detect/):
   out at-signs/dots, entities, fullwidth or invisible characters and line breaks make it True.
 - File names are not addresses: `bao-cao@2x.png` fails the TLD check, and `logo@2x.ai` (a TLD
   that is also a file extension after an `<n>x` density suffix) is refused explicitly.
-- `abc @gmail.com` (space before `@` only) is a handle mention, not an address; `abc@ gmail.com`
-  and `abc @ gmail.com` are addresses.
 - A capitalised label after a TLD starts a sentence: `abc@gmail.com.In dịp` gives gmail.com.
 - Letters glued before the local part are kept (`tớinguyenvana@…` gives `inguyenvana@…`): the
-  word boundary cannot be known; a line break inside the local part is not joined.
+  word boundary cannot be known.
+- A local part broken by a line wrap (`ubndhoa\nminh@gmail.com`) is joined only when the line
+  before looks wrapped (see `_wrapped_head`): `liên hệ\nminh@…` and `contact\nminh@…` give `minh@…`.
+- `abc @gmail.com` (space before `@` only) is an address when a plausible local part stands
+  before the space (ASCII, 2+ characters, not the tail of a Vietnamese word, not a platform name
+  such as `Zalo`/`Facebook`) and a full domain with a known TLD follows; `Zalo @hoakhanhbac`,
+  `@UBND` and `8h @ hội trường` stay handles or prose (`abc@ gmail.com`, `abc @ gmail.com` always count).
+- `(a)`/`[a]` stand for `@` only between a local part and a domain written with real dots
+  (`vanphong.ubnd (a) gmail.com`); elsewhere they are list markers.
+- Spoken forms may be wrapped: one line break may stand for any space in `a còng`/`chấm`/`(at)`.
 """
 
 from __future__ import annotations
@@ -167,17 +174,60 @@ def _match(cw: Cleaned, m: re.Match[str]) -> tuple[int, int, str, bool] | None:
     local_plain = local if local.isalnum() else grammar.LOCAL_DOT.sub(".", local)
     if len(local_plain) > 64 or ".." in local_plain:
         return None
-    if m.group("at_word") and local_plain.lower() in grammar.NOT_A_LOCAL_PART:
+    spelled = m.group("at_word") or m.group("at_a")
+    if spelled and local_plain.lower() in grammar.NOT_A_LOCAL_PART:
         return None
+    if (m.group("at_lead") or m.group("at_a")) and (
+        len(local_plain) < 2 or local_plain.lower() in grammar.HANDLE_PLATFORMS
+    ):
+        return None  # `Zalo @ubnd.hoaminh`, `8 @gmail.com`, `(a)` after one letter
     dom = _domain(t, m.end())
     if dom is None:
         return None
     end, names, written = dom
+    if m.group("at_a") and grammar.PLAIN_DOMAIN.fullmatch(t, m.end(), end) is None:
+        return None  # `(a)` is a list marker unless a domain written with real dots follows
     if len(names) == 2 and names[1] in _FILE_TLDS and names[0][-1:] == "x" and names[0][:-1].isdigit():
         return None  # `logo@2x.ai`: an image-density suffix in a file name, not a mailbox
+    head = _wrapped_head(t, start)
+    if head is not None and len(local_plain) + start - head <= 64:
+        local_plain = grammar.LINE_BREAK.sub("", t[head:start]) + local_plain
+        start = head
     address = unicodedata.normalize("NFC", local_plain.lower() + "@" + ".".join(names))
     canonical = local_plain + "@" + ".".join(written)
     return start, end, address, canonical == t[start:end]
+
+
+WRAP_WIDTH = 50  # a line at least this long that ends mid-word was probably wrapped by a layout
+_WRAP_ENDS = "-._"  # a line ending in one of these cannot end a local part: it was cut
+
+
+def _wrapped_head(t: str, start: int) -> int | None:
+    """Where the first half of a local part broken by a line wrap starts, or None not to join.
+
+    `ubndhoa\nminh@gmail.com`: joining is ambiguous (`liên hệ\nminh@...`, `contact\nminh@...`),
+    so the previous line must end, with no space before the break, in a whole ASCII token of
+    [a-z0-9._-] (not glued to a Vietnamese letter, not a word like `email`), and look wrapped:
+    end in `-`, `.` or `_`, or be at least WRAP_WIDTH characters long and end in a token that is
+    not one unaccented Vietnamese syllable (`Ủy ban\nminh@…` is prose wrapped at a space).
+    """
+    k = start - 1
+    if k < 1 or t[k] != "\n":
+        return None
+    if t[k - 1] == "\r":
+        k -= 1
+    i = k
+    while i > 0 and t[i - 1] in grammar.WRAP_RUN_SET:
+        i -= 1
+    run = t[i:k]
+    if not run or (i > 0 and t[i - 1] not in grammar.TOKEN_BEFORE) or run.lower() in grammar.NOT_A_LOCAL_PART:
+        return None
+    if run[-1] in _WRAP_ENDS:
+        return i
+    line_start = t.rfind("\n", 0, i) + 1
+    if k - line_start < WRAP_WIDTH or grammar.VI_SYLLABLE.fullmatch(run):
+        return None
+    return i
 
 
 def _local_start(t: str, at: int) -> int:

@@ -15,12 +15,14 @@ import re
 _FLAGS = re.IGNORECASE | re.ASCII
 _SP = r"[ \t]"
 _NL = rf"{_SP}*\r?\n{_SP}*"  # a line break, with the indentation around it
+_GAP = rf"(?:{_NL}|{_SP}+)"  # the space between spoken words: blanks, or one line break (a wrap)
+_GAP0 = rf"(?:{_NL}|{_SP}*)"  # the same, possibly empty (around brackets)
 _OPEN = r"[\[({<]"
 _CLOSE = r"[\])}>]"
 
 # "a còng" (Vietnamese for @), written with or without its accent, NFC or NFD.
 _CONG = r"c(?:ò|Ò|o\u0300|O\u0300|o)ng"
-_AT_WORD = rf"(?:at|a{_SP}+{_CONG})"
+_AT_WORD = rf"(?:at|a{_GAP}{_CONG})"
 # "chấm" (Vietnamese for dot): NFC, partly and fully decomposed, unaccented.
 _CHAM = r"ch(?:ấ|Ấ|â\u0301|Â\u0301|a\u0302\u0301|A\u0302\u0301|a)m"
 _DOT_WORD = rf"(?:dot|{_CHAM})"
@@ -28,12 +30,15 @@ _DOT_WORD = rf"(?:dot|{_CHAM})"
 _LOCAL_CHARS = r"[a-z0-9_%+\-]"
 _LOCAL_DOT = rf"(?:\.|{_SP}*{_OPEN}{_SP}*{_DOT_WORD}{_SP}*{_CLOSE}{_SP}*|{_SP}+{_DOT_WORD}{_SP}+)"
 
-# Spaces on both sides of `@`, or after it only; never before it only: `Zalo @hoakhanhbac` is a
-# handle. Named groups tell the caller which form was used (plain "@" is the only non-obfuscated one).
+# Spaces on both sides of `@`, after it only, or before it only (`at_lead`: the caller demands a
+# plausible local part, since `Zalo @hoakhanhbac` is a handle). Named groups tell the caller which
+# form was used (plain "@" is the only non-obfuscated one). `(a)`/`[a]` (`at_a`) is also a list
+# marker, so the caller demands a dotted domain after it.
 AT = (
-    rf"(?:@{_NL}|{_NL}@|{_SP}+@{_SP}+|@{_SP}+|(?P<at_plain>@)"
-    rf"|{_SP}*{_OPEN}{_SP}*{_AT_WORD}{_SP}*{_CLOSE}{_SP}*"
-    rf"|(?P<at_word>{_SP}+{_AT_WORD}{_SP}+))"
+    rf"(?:@{_NL}|{_NL}@|{_SP}+@{_SP}+|@{_SP}+|(?P<at_plain>@)|(?P<at_lead>{_SP}+@)"
+    rf"|{_GAP0}{_OPEN}{_SP}*{_AT_WORD}{_SP}*{_CLOSE}{_GAP0}"
+    rf"|(?P<at_a>{_SP}*[\[(]{_SP}*a{_SP}*[\])]{_GAP0})"
+    rf"|(?P<at_word>{_GAP}{_AT_WORD}{_GAP}))"
 )
 
 HEAD = re.compile(
@@ -43,7 +48,7 @@ HEAD = re.compile(
 
 # The fixed core of each at-sign form: where the matcher starts looking, in both directions.
 AT_CORE = re.compile(
-    rf"@|{_OPEN}{_SP}*{_AT_WORD}{_SP}*{_CLOSE}|(?<=[ \t]){_AT_WORD}(?=[ \t])",
+    rf"@|{_OPEN}{_SP}*{_AT_WORD}{_SP}*{_CLOSE}|[\[(]{_SP}*a{_SP}*[\])]|(?<=[ \t\n]){_AT_WORD}(?=[ \t\r\n])",
     _FLAGS,
 )
 LOCAL_SET = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
@@ -57,7 +62,7 @@ IDN_LABEL = re.compile(r"[^\W_](?:[^\W_]|-)*")
 
 DOT = re.compile(
     rf"(?:\.{_NL}|{_NL}\.|{_SP}+\.{_SP}*|\."
-    rf"|{_SP}*{_OPEN}{_SP}*{_DOT_WORD}{_SP}*{_CLOSE}{_SP}*|{_SP}+{_DOT_WORD}{_SP}+)",
+    rf"|{_GAP0}{_OPEN}{_SP}*{_DOT_WORD}{_SP}*{_CLOSE}{_GAP0}|{_GAP}{_DOT_WORD}{_GAP})",
     _FLAGS,
 )
 LOCAL_DOT = re.compile(_LOCAL_DOT, _FLAGS)
@@ -71,3 +76,19 @@ _NOT_A_LOCAL_PART_WORDS = """
     live lives held born aimed good bad best great come join email mail call write reach
     """
 NOT_A_LOCAL_PART = frozenset(_NOT_A_LOCAL_PART_WORDS.split())
+
+# Names before ` @handle` that make it a social-network mention, not a local part with a stray space.
+_HANDLE_PLATFORM_WORDS = """
+    facebook fb zalo tiktok twitter instagram ig youtube telegram threads linkedin viber skype
+    fanpage page kenh trang nhom group
+    """
+HANDLE_PLATFORMS = frozenset(_HANDLE_PLATFORM_WORDS.split())
+PLAIN_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", _FLAGS)
+WRAP_RUN_SET = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-")
+TOKEN_BEFORE = frozenset(" \t\n:;,(<[\"'")  # what may stand before a local part cut by a wrap
+LINE_BREAK = re.compile(r"\r?\n")
+# One Vietnamese syllable written without diacritics (`ban`, `minh`, `nghiem`): a line that wraps
+# at a space after such a word looks exactly like a local part cut in two, so it is never joined.
+VI_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)

@@ -6,8 +6,8 @@ skipped. Triggers are data: literal strings matched without ASCII case, compiled
 patterns for every str width (Latin-1, UTF-16, UTF-32) and to a Python regex for the fallback.
 All triggers are scanned in one pass by Hyperscan over the str's own buffer (see `rawview`);
 without Hyperscan the same literals run through `re` (several times slower).
-Spelled-out at-signs (`at`, `a còng`) only trigger when a domain label and a dot form follow
-(`_DOMAIN_NEXT`), so a label broken across lines right after ` at ` is not found.
+Spelled-out at-signs (`at`, `a còng`, `(a)`) only trigger when a domain label and a dot form
+follow (`_DOMAIN_NEXT`, `_DOTTED_NEXT`); each gap in between may hold one line break.
 """
 
 from __future__ import annotations
@@ -39,16 +39,21 @@ _SPACE = " \t\r\n\u00a0\u3000"
 _CLOSE = "])}>］）｝＞"
 # After a spelled-out at-sign comes a domain label and then some form of dot; English prose
 # ("meet at the hall") fails here, before any window is opened.
+# Each gap may hold one line break: a wrapped line (`a còng gmail\nchấm com`, `(at)\ngmail.com`).
+_GAP = r"[^\S\n]*(?:\n[^\S\n]*)?"
 _DOMAIN_NEXT = re.compile(
-    r"[^\S\n]*[\])}>］）｝＞]?[^\S\n]*[a-z0-9\-\u00ad\u200b-\u200d\u2060\ufeff]+"
-    r"(?:[^\S\n]*[.．。&\[({<［（｛＜]|[^\S\n]+(?:dot|ch))",
+    rf"{_GAP}[\])}}>］）｝＞]?{_GAP}[a-z0-9\-\u00ad\u200b-\u200d\u2060\ufeff]+"
+    rf"(?:{_GAP}[.．。&\[({{<［（｛＜]|(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)(?:dot|ch))",
     re.IGNORECASE,
 )
+# `(a)` is also a list marker: only a label and a real dot after it open a window.
+_DOTTED_NEXT = re.compile(r"[^\S\n]*(?:\n[^\S\n]*)?[a-z0-9\-]+\.[a-z]", re.IGNORECASE)
 TRIGGERS: dict[str, Trigger] = {
     "at-sign": Trigger(("@", "＠", "﹫")),
     "entity": Trigger(("&",)),  # &#64; &#x40; &commat;
     "at-word": Trigger(("at",), _SPACE + "[({<［（｛＜", _SPACE + _CLOSE, _DOMAIN_NEXT),  # " at ", "[AT]"
     "a-cong": Trigger(("còng", "cÒng", "cong", "co\u0300ng"), _SPACE, _SPACE + _CLOSE, _DOMAIN_NEXT),
+    "bracket-a": Trigger(("(a)", "[a]"), None, None, _DOTTED_NEXT),  # "vanphong (a) gmail.com"
 }
 
 _CODEC = {1: "latin-1", 2: "utf-16-le", 4: "utf-32-le"}
