@@ -38,7 +38,7 @@ GIAY_MOI = [
     "Đề nghị các đơn vị xác nhận thành phần tham dự trước ngày 13/10/2014.",
     "KT. TRƯỞNG PHÒNG",
     "PHÓ TRƯỞNG PHÒNG",
-    "Lê Thị Hồng Nhung",
+    "Đặng Công Trung",
 ]
 FOOTER_GMAIL = "Địa chỉ: 47 Lạc Long Quân, Liên Chiểu; ĐT: 0236.3842.117; Email: ldtbxh.lienchieu@gmail.com"
 
@@ -57,7 +57,7 @@ BAO_CAO = [
     "Đầu mối liên hệ: bà Huỳnh Thị Mai, công chức Văn phòng - Thống kê, thư điện tử maiht@danang.gov.vn.",
     "TM. ỦY BAN NHÂN DÂN",
     "CHỦ TỊCH",
-    "Ngô Văn Phúc",
+    "Trần Thị Thanh Vân",
 ]
 
 THONG_BAO_SCAN = "\n".join([
@@ -70,7 +70,7 @@ THONG_BAO_SCAN = "\n".join([
     "địa chỉ thư điện tử: tuyendung.hoahiepbac@gmail.com",
     "TM. ỦY BAN NHÂN DÂN",
     "CHỦ TỊCH",
-    "Phan Văn Sơn",
+    "Đặng Ngọc Hiếu",
 ])
 
 
