@@ -1,15 +1,20 @@
 """Word 97-2003 .doc through antiword/catdoc, on real .doc files built here.
 
-No .doc sample ships with Debian's antiword/catdoc and LibreOffice is not installed, so `word97`
-builds a minimal but genuine Word 97 file: an OLE2 compound file (MS-CFB v3, 512-byte sectors) with
+No .doc sample ships with Debian's antiword/catdoc, so `word97` builds a minimal but genuine Word 97
+file: an OLE2 compound file (MS-CFB v3, 512-byte sectors) with
 a WordDocument stream (FIB, nFib 0xC1, 1Table flag) and a 1Table stream holding a one-piece piece
 table (MS-DOC Clx/PlcPcd). Both antiword and catdoc read it as a Word document.
+Page headers/footers and tables come from a .docx built with python-docx and saved as .doc by
+LibreOffice (`soffice`), exactly what Word users in the wards exchange.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import struct
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +188,88 @@ def test_missing_tools_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     with pytest.raises(ExtractError, match="antiword-not-here is not installed"):
         doc.extract(word97(LETTER), Limits())
+
+
+def _soffice_doc(tmp: Path) -> bytes:
+    """A ward notice with a page header, a contact footer and a narrow table, saved as .doc."""
+    docx = pytest.importorskip("docx")
+    from docx.shared import Cm
+
+    d = docx.Document()
+    section = d.sections[0]
+    section.header.paragraphs[0].text = "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH"
+    section.footer.paragraphs[
+        0
+    ].text = "Địa chỉ: 45 Nguyễn Lương Bằng, phường Hòa Minh. Email: vanthu.hoaminh@gmail.com"
+    d.add_paragraph("Thông báo lịch tiếp công dân tháng 5 năm 2025 của Ủy ban nhân dân phường Hòa Minh.")
+    table = d.add_table(rows=2, cols=4)
+    table.style = "Table Grid"
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, (Cm(2), Cm(3), Cm(2.5), Cm(8)), strict=True):
+            cell.width = width
+    texts = [
+        ["TT", "Bộ phận", "Liên hệ", "Ghi chú"],
+        ["1", "Văn phòng HĐND và UBND phường", "vanphong.hoaminh (at) outlook.com", "Tiếp nhận hồ sơ"],
+    ]
+    for r, row_texts in enumerate(texts):
+        for c, text in enumerate(row_texts):
+            table.cell(r, c).text = text
+    d.add_paragraph("Trân trọng./.")
+    d.save(str(tmp / "thong-bao.docx"))
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp}/lo-profile",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(tmp),
+            str(tmp / "thong-bao.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return (tmp / "thong-bao.doc").read_bytes()
+
+
+@pytest.fixture(scope="module")
+def soffice_doc(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    if shutil.which("soffice") is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice (LibreOffice Writer) is required in CI")
+        pytest.skip("LibreOffice (soffice) not installed: cannot write a real .doc with a footer")
+    return _soffice_doc(tmp_path_factory.mktemp("soffice"))
+
+
+@needs_tools
+def test_footer_and_header_are_recovered(soffice_doc: bytes) -> None:
+    """antiword prints no page header/footer; they come back with their kind, once."""
+    result = doc.extract(soffice_doc, Limits())
+    kinds = {s.kind: s.text for s in result.segments}
+    assert kinds["header"] == "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH"
+    assert (
+        kinds["footer"] == "Địa chỉ: 45 Nguyễn Lương Bằng, phường Hòa Minh. Email: vanthu.hoaminh@gmail.com"
+    )
+    assert "vanthu.hoaminh@gmail.com" not in result.segments[0].text  # antiword really drops it
+    assert result.text().count("vanthu.hoaminh@gmail.com") == 1
+
+
+@needs_tools
+def test_cell_wrapped_by_antiword_is_recovered(soffice_doc: bytes) -> None:
+    from congvu.detect import find_addresses
+
+    result = doc.extract(soffice_doc, Limits())
+    body = result.segments[0].text
+    assert "vanphong.hoaminh (at) outlook.com" not in body  # antiword wrapped the cell
+    tables = [s for s in result.segments if s.kind == "table"]
+    assert [s.text for s in tables] == ["vanphong.hoaminh (at) outlook.com"]
+    found = [m.address for s in result.segments for m in find_addresses(s.text)]
+    assert sorted(found) == ["vanphong.hoaminh@outlook.com", "vanthu.hoaminh@gmail.com"]
+
+
+def test_header_stories_of_a_document_without_them() -> None:
+    assert doc.header_footer_stories(word97(LETTER)) == []
+    assert doc.header_footer_stories(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600) == []
