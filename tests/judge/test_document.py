@@ -181,7 +181,7 @@ def test_example_documents_if_present(policy: AddressPolicy) -> None:
     assert judged.verdict == "violation"
     assert judged.findings[0].occurrences == 2
     kh = judge_text((folder / "02-ke-hoach-vhtt.txt").read_text(encoding="utf-8"), policy)
-    assert kh.verdict == "clean" and kh.metadata.signer == "Nguyễn Văn Hùng"
+    assert kh.verdict == "clean" and kh.metadata.signer == "Trần Thị Thanh Hương"
 
 
 def test_every_cue_is_documented() -> None:
