@@ -2,8 +2,24 @@
 
 `create_app(store, config)` builds the FastAPI application; pages (HTML for people) and the API
 (JSON for systems) are separate routers, as Healthchecks splits its apps by audience.
+
+`create_app` is imported on first use: the register's migrations import `congvu.web.indexes`, and
+migrating must not pull in FastAPI and the page templates.
 """
 
-from congvu.web.app import create_app
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from congvu.web.app import create_app
 
 __all__ = ["create_app"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "create_app":
+        from congvu.web.app import create_app
+
+        return create_app
+    raise AttributeError(name)
