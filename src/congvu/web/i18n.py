@@ -47,6 +47,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "position": ("Chức vụ", "Position"),
     "violations": ("Vi phạm", "Violations"),
     "no_violations": ("Không có vi phạm.", "No violations."),
+    "older": ("Cũ hơn", "Older"),
+    "newest": ("Mới nhất", "Newest"),
     "evidence": ("Chứng cứ", "Evidence"),
     "document": ("Văn bản", "Document"),
     "page": ("Trang", "Page"),

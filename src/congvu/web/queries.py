@@ -89,6 +89,30 @@ def per_unit(conn: Connection, who: Principal, month: str) -> list[dict[str, Any
     return out
 
 
+def _listing() -> sa.Select[Any]:
+    """Violations with person, unit and document, the columns the lists show."""
+    return sa.select(
+        violations.c.id,
+        violations.c.month,
+        violations.c.status,
+        violations.c.rule,
+        violations.c.person_id,
+        violations.c.evidence,
+        violations.c.created_at,
+        people.c.full_name,
+        units.c.code.label("unit"),
+        units.c.name.label("unit_name"),
+        documents.c.number,
+        documents.c.path,
+        documents.c.subject,
+        documents.c.date,
+    ).select_from(
+        violations.outerjoin(people, violations.c.person_id == people.c.person_id)
+        .outerjoin(units, violations.c.unit_id == units.c.id)
+        .outerjoin(documents, violations.c.document_id == documents.c.id)
+    )
+
+
 def violation_rows(
     conn: Connection,
     who: Principal,
@@ -102,31 +126,7 @@ def violation_rows(
 ) -> list[dict[str, Any]]:
     """Visible violations, newest first, with person, unit and document for the lists."""
     query = (
-        sa.select(
-            violations.c.id,
-            violations.c.month,
-            violations.c.status,
-            violations.c.rule,
-            violations.c.person_id,
-            violations.c.evidence,
-            violations.c.created_at,
-            people.c.full_name,
-            units.c.code.label("unit"),
-            units.c.name.label("unit_name"),
-            documents.c.number,
-            documents.c.path,
-            documents.c.subject,
-            documents.c.date,
-        )
-        .select_from(
-            violations.outerjoin(people, violations.c.person_id == people.c.person_id)
-            .outerjoin(units, violations.c.unit_id == units.c.id)
-            .outerjoin(documents, violations.c.document_id == documents.c.id)
-        )
-        .where(violation_clause(who))
-        .order_by(violations.c.id.desc())
-        .limit(limit)
-        .offset(offset)
+        _listing().where(violation_clause(who)).order_by(violations.c.id.desc()).limit(limit).offset(offset)
     )
     if month:
         query = query.where(violations.c.month == month)
@@ -137,6 +137,37 @@ def violation_rows(
     if person:
         query = query.where(violations.c.person_id == person)
     return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def queue_page(
+    conn: Connection,
+    who: Principal,
+    statuses: tuple[str, ...],
+    *,
+    month: str | None = None,
+    before: int | None = None,
+    limit: int = 50,
+) -> tuple[list[dict[str, Any]], int | None]:
+    """One page of the review queue, newest first, and the id to continue from (None at the end).
+
+    Keyset, not OFFSET: the next page starts below the last id shown, so page 200 costs what page 1
+    does and a decision taken meanwhile does not shift rows between pages.  The status list
+    ('pending', 'contested') matches the partial index `ix_violations_open` word for word.
+    """
+    query = (
+        _listing()
+        .where(violation_clause(who), violations.c.status.in_(statuses))
+        .order_by(violations.c.id.desc())
+        .limit(limit + 1)
+    )
+    if month:
+        query = query.where(violations.c.month == month)
+    if before is not None:
+        query = query.where(violations.c.id < before)
+    rows = [dict(r) for r in conn.execute(query).mappings()]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (int(rows[-1]["id"]) if more else None)
 
 
 def one_violation(conn: Connection, who: Principal, violation_id: int) -> dict[str, Any] | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from fastapi import Request
@@ -10,6 +10,7 @@ from fastapi import Request
 from congvu.register.scales import Scale
 from congvu.register.store import Store
 from congvu.settings import Config
+from congvu.web.cache import CountsCache
 
 if TYPE_CHECKING:
     from congvu.web.auth import Throttle
@@ -25,6 +26,7 @@ class WebState:
     throttle: Throttle
     max_upload: int
     secure_cookies: bool = False
+    counts: CountsCache = field(default_factory=CountsCache)
 
 
 def state(request: Request) -> WebState:

@@ -12,6 +12,7 @@ from congvu.register.accounts import Principal
 from congvu.register.months import check_month
 from congvu.web import queries
 from congvu.web.auth import current_user
+from congvu.web.cache import register_stamp, scope_key
 from congvu.web.charts import stacked_bars
 from congvu.web.i18n import fmt_month, translator
 from congvu.web.scope import may
@@ -38,8 +39,11 @@ def overview(request: Request, who: Annotated[Principal, Depends(current_user)])
     web = state(request)
     with web.store.begin() as conn:
         month = pick_month(request, conn, who)
-        months, counts = queries.trend(conn, who, month)
-        rows = queries.per_unit(conn, who, month)
+        months, counts, rows = web.counts.get(
+            (scope_key(who), month),
+            register_stamp(conn),
+            lambda: (*queries.trend(conn, who, month), queries.per_unit(conn, who, month)),
+        )
     t = translator(language(request))
     chart = stacked_bars([fmt_month(m) for m in months], counts, {s: t(s) for s in counts})
     totals = {s: sum(r[s] for r in rows) for s in (*queries.STATUSES, "heads", "total")}

@@ -13,12 +13,14 @@ from congvu.register.accounts import Principal
 from congvu.web import queries
 from congvu.web.auth import checked_form, current_user, require
 from congvu.web.highlight import highlight
+from congvu.web.indexes import OPEN_STATUSES
 from congvu.web.scope import may
 from congvu.web.state import state
 from congvu.web.templating import render
 
 router = APIRouter()
 DECISIONS = ("confirm", "dismiss", "contest")
+QUEUE_PAGE = 50  # cards per page of the review queue
 
 
 def _evidence(item: dict[str, object]) -> list[dict[str, object]]:
@@ -35,17 +37,25 @@ def _evidence(item: dict[str, object]) -> list[dict[str, object]]:
 def queue(request: Request, who: Annotated[Principal, Depends(require("review_queue"))]) -> Response:
     status = request.query_params.get("status") or "open"
     month = request.query_params.get("month") or None
+    raw_before = request.query_params.get("before") or ""
+    before = int(raw_before) if raw_before.isdigit() else None
+    statuses = OPEN_STATUSES if status == "open" else (status,)
     with state(request).store.begin() as conn:
-        if status == "open":
-            items = [
-                *queries.violation_rows(conn, who, status="pending", month=month),
-                *queries.violation_rows(conn, who, status="contested", month=month),
-            ]
-        else:
-            items = queries.violation_rows(conn, who, status=status, month=month)
+        items, next_before = queries.queue_page(
+            conn, who, statuses, month=month, before=before, limit=QUEUE_PAGE
+        )
     for item in items:
         item["marked"] = _evidence(item)
-    return render(request, "review.html", items=items, status=status, decisions=_allowed(who))
+    return render(
+        request,
+        "review.html",
+        items=items,
+        status=status,
+        month=month,
+        before=before,
+        next_before=next_before,
+        decisions=_allowed(who),
+    )
 
 
 def _allowed(who: Principal) -> list[str]:
@@ -91,6 +101,8 @@ async def decide(
         review.decide(web.store, violation_id, action, str(form.get("reason") or ""), who.name)
     except review.ReviewError as error:
         raise HTTPException(409, str(error)) from error
+    finally:
+        web.counts.clear()
     return RedirectResponse(f"/violations/{violation_id}?done=1", status_code=303)
 
 
@@ -113,4 +125,6 @@ async def assign(
         )
     except review.ReviewError as error:
         raise HTTPException(409, str(error)) from error
+    finally:
+        web.counts.clear()
     return RedirectResponse(f"/violations/{violation_id}?done=1", status_code=303)
