@@ -29,19 +29,36 @@ DEMO_USERS = (
 )
 
 
-def _serve(store: Store, host: str, port: int, insecure_cookies: bool) -> None:
+def _serve(store: Store, host: str, port: int, insecure_cookies: bool, workers: int = 1) -> None:
+    """One process serves the app object directly; several are started by uvicorn from the
+    register's URL (each worker opens its own pool; the store here is already migrated)."""
     import uvicorn
 
     from congvu.web import create_app
+    from congvu.web.serve import run
 
     secure = not insecure_cookies and host not in LOOPBACK
-    app = create_app(store, config(), secure_cookies=secure)
     typer.echo(f"congvu web app on http://{host}:{port}/  (API docs: /api/docs)")
+    if workers > 1:
+        config()  # a broken settings file stops here, with one line, not in every worker
+        url = store.engine.url.render_as_string(hide_password=False)
+        store.dispose()
+        run(url, host=host, port=port, workers=workers, secure_cookies=secure)
+        return
+    app = create_app(store, config(), secure_cookies=secure)
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
 
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
 PortOption = Annotated[int, typer.Option("--port", help="TCP port.")]
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        min=1,
+        help="Server processes (one per core is a good start; 1 serves in this process).",
+    ),
+]
 InsecureOption = Annotated[
     bool,
     typer.Option(
@@ -55,10 +72,11 @@ def serve(
     port: PortOption = 8000,
     db: DbOption = None,
     insecure_cookies: InsecureOption = False,
+    workers: WorkersOption = 1,
 ) -> None:
     """Serve the web app and the API (cookies are Secure unless listening on loopback)."""
     with opened(db) as store:
-        _serve(store, host, port, insecure_cookies)
+        _serve(store, host, port, insecure_cookies, workers)
 
 
 @users_app.command("add")
