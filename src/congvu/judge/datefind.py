@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from congvu.judge.text import columns, fold, letters
 
@@ -52,7 +53,7 @@ def _place(line: str, comma_at: int) -> str | None:
 
 
 def find_place_date(
-    lines: list[str], folded: list[str], limit: int
+    lines: list[str], folded: Sequence[str], limit: int
 ) -> tuple[str | None, str | None, int | None]:
     """(place, ISO date, line index) of the date line; the line is given even for a blank date."""
     line_start: tuple[str | None, str | None, int | None] | None = None

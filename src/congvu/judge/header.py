@@ -9,11 +9,13 @@ runs on a folded copy (see `text.fold`) and quotes the original characters back.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from congvu.judge.datefind import find_place_date
 from congvu.judge.issuer import find_issuer
-from congvu.judge.rows import unflatten
+from congvu.judge.rows import unflatten_folded
 from congvu.judge.signer import find_signer
 from congvu.judge.text import fold, is_upper_line, letters, nfc, squash
 from congvu.judge.vocab import CONG_VAN, EXTRA_TYPE_NAMES, TYPE_CODES
@@ -36,6 +38,33 @@ _FOLDED_CODES: dict[str, list[str]] = {}
 for _code in TYPE_CODES:
     _FOLDED_CODES.setdefault(fold(_code), []).append(_code)
 _TYPE_NAMES = {fold(n): n for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES)}
+
+
+class FoldedLines(Sequence[str]):
+    """Folded copies of a page's lines, made on first use: the header parser reads only the top
+    of the page, so the body lines below it are never folded."""
+
+    def __init__(self, lines: list[str], known: list[str]) -> None:
+        self._lines = lines
+        self._folded: list[str | None] = [*known, *([None] * (len(lines) - len(known)))]
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def _at(self, i: int) -> str:
+        low = self._folded[i]
+        if low is None:
+            low = self._folded[i] = fold(self._lines[i])
+        return low
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self._at(j) for j in range(*i.indices(len(self._lines)))]
+        return self._at(i)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +100,7 @@ def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
     return _Number(number, code, line, match.start(), match.end())
 
 
-def find_number(lines: list[str], folded: list[str]) -> _Number | None:
+def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
     """The document number: a capital "Số" at a column start wins over one inside a sentence."""
     fallback: _Number | None = None
     for i, (orig, low) in enumerate(zip(lines[:HEADER_LINES], folded[:HEADER_LINES], strict=False)):
@@ -92,7 +121,7 @@ def _is_noise(line: str) -> bool:
     return len(letters(s)) < 3 or bool(re.fullmatch(r"[\W\d_oO]+", s))
 
 
-def find_type_name(lines: list[str], folded: list[str], after: int) -> tuple[str, int] | None:
+def find_type_name(lines: list[str], folded: Sequence[str], after: int) -> tuple[str, int] | None:
     for i in range(max(after, 0), min(len(lines), HEADER_LINES)):
         key = squash(re.sub(r"[^a-z ]", " ", folded[i]))
         if key in _TYPE_NAMES and (is_upper_line(lines[i]) or lines[i].strip().islower()):
@@ -115,7 +144,7 @@ def _continues(prev: str, line: str) -> bool:
     return (acronym or place) and len(s) <= 80
 
 
-def find_subject(lines: list[str], folded: list[str], start: int) -> str | None:
+def find_subject(lines: list[str], folded: Sequence[str], start: int) -> str | None:
     """The "Về việc …"/"V/v …" line(s), or the line(s) after the type name; 3 lines at most."""
     first: int | None = None
     for i in range(start, min(len(lines), HEADER_LINES)):
@@ -140,7 +169,7 @@ def find_subject(lines: list[str], folded: list[str], start: int) -> str | None:
     return squash(" ".join(parts)) or None
 
 
-def _subject_after_type(lines: list[str], folded: list[str], type_line: int) -> str | None:
+def _subject_after_type(lines: list[str], folded: Sequence[str], type_line: int) -> str | None:
     """Subject without "Về việc": the first real line after the type name."""
     for i in range(type_line + 1, min(len(lines), type_line + 6)):
         if not lines[i].strip() or _is_noise(lines[i]):
@@ -174,8 +203,8 @@ def _strip_date_column(line: str) -> str:
 def parse_header(text: str) -> Metadata:
     """Metadata from a first page's text; fields that cannot be found with confidence stay None."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = unflatten(text.split("\n"), HEADER_LINES)
-    folded = [fold(line) for line in lines]
+    lines, head_folded = unflatten_folded(text.split("\n"), HEADER_LINES)
+    folded = FoldedLines(lines, head_folded)
     meta = Metadata()
     num = find_number(lines, folded)
     if num is not None:

@@ -8,6 +8,7 @@ body word (vocab.BODY_HEADS) opens a new body; any other line continues the one 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from congvu.judge.text import columns, fold, is_upper_line, letters, squash
 from congvu.judge.vocab import BODY_HEADS
@@ -40,7 +41,7 @@ def _issuer_piece(line: str, folded_line: str) -> str | None:
     return piece
 
 
-def find_issuer(lines: list[str], folded: list[str], stop: int | None) -> tuple[str | None, str | None]:
+def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tuple[str | None, str | None]:
     """(issuer, parent) from the lines above `stop` (the number or date line)."""
     end = stop if stop is not None else min(len(lines), 12)
     units: list[str] = []

@@ -61,22 +61,61 @@ def _markers(folded: str) -> int:
     return len({m.lastgroup for m in _STARTS.finditer(folded)})
 
 
+def _may_hold_markers(folded: str) -> bool:
+    """Cheap necessary condition for two kinds of `_STARTS` marker: each kind needs a literal
+    ("cong"/"doc", ":", "/"/"viec", "ngay"+"thang"), and plain body lines rarely hold two, so the
+    regex scan (the costly part) runs on few lines."""
+    kinds = (
+        ("cong" in folded or "doc" in folded)
+        + (":" in folded)
+        + ("/" in folded or "viec" in folded)
+        + ("thang" in folded and "ngay" in folded)
+    )
+    return kinds >= _MIN_MARKERS
+
+
+def split_row_folded(line: str, folded: str) -> list[tuple[str, str]]:
+    """`split_row` with each piece's folded copy (sliced from `folded`, which must be `fold(line)`),
+    so the header parser folds every line once."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _CELL.finditer(line):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(line)))
+    if len(spans) == 1 and (
+        not _may_hold_markers(folded) or _WIDE_GAP.search(line.strip()) or _markers(folded) < _MIN_MARKERS
+    ):
+        return [(line, folded)]
+    out: list[tuple[str, str]] = []
+    for a, b in spans:
+        cell, fcell = line[a:b], folded[a:b]
+        cuts = [0, *_cuts(cell, fcell), len(cell)]
+        for x, y in pairwise(cuts):
+            raw = cell[x:y]
+            piece = raw.strip()
+            if piece:
+                at = x + len(raw) - len(raw.lstrip())
+                out.append((piece, fcell[at : at + len(piece)]))
+    return out or [(line, folded)]
+
+
 def split_row(line: str) -> list[str]:
     """The header pieces of a flattened row; any other line comes back unchanged."""
-    cells = _CELL.split(line)
-    folded = fold(line)
-    if len(cells) == 1 and (_markers(folded) < _MIN_MARKERS or _WIDE_GAP.search(line.strip())):
-        return [line]
-    out: list[str] = []
-    for cell in cells:
-        cuts = [0, *_cuts(cell, fold(cell)), len(cell)]
-        out += [p for a, b in pairwise(cuts) if (p := cell[a:b].strip())]
-    return out or [line]
+    return [piece for piece, _ in split_row_folded(line, fold(line))]
+
+
+def unflatten_folded(lines: list[str], limit: int) -> tuple[list[str], list[str]]:
+    """`unflatten`, plus the folded copies of the pieces cut from the first `limit` lines."""
+    head: list[str] = []
+    folded: list[str] = []
+    for line in lines[:limit]:
+        for piece, low in split_row_folded(line, fold(line)):
+            head.append(piece)
+            folded.append(low)
+    return head + lines[limit:], folded
 
 
 def unflatten(lines: list[str], limit: int) -> list[str]:
     """`lines` with the first `limit` lines' flattened header rows cut into pieces."""
-    head: list[str] = []
-    for line in lines[:limit]:
-        head += split_row(line)
-    return head + lines[limit:]
+    return unflatten_folded(lines, limit)[0]

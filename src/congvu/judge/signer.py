@@ -67,6 +67,8 @@ def name_of(column: str, *, need_surname: bool) -> str | None:
 
 
 def _is_anchor(column: str) -> bool:
+    if len(column.strip()) > 60:  # folding keeps length and whitespace: skip long lines unfolded
+        return False
     f = fold(column).strip()
     return len(f) <= 60 and bool(_ANCHOR.match(f)) and (is_upper_line(column) or len(f) <= 40)
 

@@ -30,36 +30,47 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _build_table() -> dict[int, str]:
-    """str.translate table for every Latin letter Vietnamese text uses (runs in C, not per char in Python)."""
-    table: dict[int, str] = {}
-    for block in (range(0x41, 0x5B), range(0xA0, 0x250), range(0x1E00, 0x1F00)):
+class _FoldTable(dict[int, str | int]):
+    """str.translate table for every Latin letter Vietnamese text uses (runs in C, not per char in Python).
+
+    Characters that fold to themselves are listed too (as their own code point): translate looks
+    up every character, and a missing key costs a raised and caught KeyError, which made folding
+    twice as slow. Characters outside the listed blocks are folded once on first sight and
+    remembered (`__missing__`), so rare scripts (Greek capitals, …) need no separate slow path.
+    """
+
+    def __missing__(self, cp: int) -> str | int:
+        folded = _fold_char(chr(cp))
+        value: str | int = cp if folded == chr(cp) else folded
+        if len(self) < _TABLE_CAP:
+            self[cp] = value
+        return value
+
+
+_TABLE_CAP = 1 << 16
+
+
+def _build_table() -> _FoldTable:
+    table = _FoldTable()
+    for block in (range(0x00, 0x250), range(0x1E00, 0x1F00)):
         for cp in block:
             ch = chr(cp)
             folded = _fold_char(ch)
-            if folded != ch:
-                table[cp] = folded
+            table[cp] = folded if folded != ch else cp
     table.update({ord(k): v for k, v in _SPECIAL.items()})
     return table
 
 
 _TABLE = _build_table()
-_OUTSIDE = re.compile("[^\\x00-\\u024f\\u1e00-\\u1eff]")
 _COMBINING = re.compile("[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def fold(text: str) -> str:
     """Length-preserving diacritic-free lowercase copy of NFC `text`."""
-    if text.isascii():
-        return text.translate(_TABLE)
-    return text.translate(_TABLE) if not _has_unfoldable(text) else "".join(_fold_char(c) for c in text)
-
-
-def _has_unfoldable(text: str) -> bool:
-    """Characters outside the table's blocks that still fold (e.g. Greek capitals): rare, slow path."""
-    if not _OUTSIDE.search(text):
-        return False
-    return any(_OUTSIDE.match(c) and _fold_char(c) != c for c in set(text))
+    if text.isascii():  # only A-Z and the tab change in ASCII
+        low = text.lower()
+        return low.replace("\t", " ") if "\t" in low else low
+    return text.translate(_TABLE)
 
 
 def fold_map(text: str) -> tuple[str, Sequence[int]]:
@@ -96,10 +107,10 @@ def columns(line: str) -> list[str]:
 
 
 def letters(text: str) -> str:
-    return "".join(c for c in text if c.isalpha())
+    return "".join(filter(str.isalpha, text))
 
 
 def is_upper_line(text: str, ratio: float = 0.8) -> bool:
     """Mostly capital letters: header blocks and type names are set in capitals."""
     ls = letters(text)
-    return bool(ls) and sum(c.isupper() for c in ls) / len(ls) >= ratio
+    return bool(ls) and sum(map(str.isupper, ls)) / len(ls) >= ratio

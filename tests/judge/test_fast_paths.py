@@ -1,0 +1,55 @@
+"""The judge's fast paths must give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from congvu.judge.header import FoldedLines
+from congvu.judge.rows import split_row, split_row_folded
+from congvu.judge.text import fold
+
+
+def _slow_fold(text: str) -> str:
+    """The definition: each character's first NFD character, lowercased, đ → d, odd spaces → space."""
+    special = {"đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " "}
+    out = []
+    for ch in text:
+        base = special.get(ch) or unicodedata.normalize("NFD", ch)[0].lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ỦY BAN NHÂN DÂN PHƯỜNG HÒA KHÁNH BẮC",
+        "Số:\t15/UBND-VP",
+        "Liên hệ: Ông Đặng Minh Tuấn, ĐT 0236.3842.000",
+        "Ω ΆΈΉ Ελληνικά — 東京 İstanbul",  # outside the table's blocks: folded on first sight
+        "a\u0301 decomposed mark kept",
+    ],
+)
+def test_fold_matches_its_definition(text: str) -> None:
+    assert fold(text) == _slow_fold(text)
+    assert len(fold(text)) == len(text)
+
+
+def test_split_row_pieces_come_with_their_folded_copies() -> None:
+    row = (
+        "UBND QUẬN LIÊN CHIỂU Số: 15/UBND-VP"
+        " | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Hòa Minh, ngày 11 tháng 4 năm 2017"
+    )
+    pairs = split_row_folded(row, fold(row))
+    assert [p for p, _ in pairs] == split_row(row)
+    assert len(pairs) >= 4
+    assert all(low == fold(piece) for piece, low in pairs)
+
+
+def test_folded_lines_fold_on_demand() -> None:
+    lines = ["ĐIỀU 1", "Ủy ban", "Hòa Minh"]
+    folded = FoldedLines(lines, ["dieu 1"])
+    assert len(folded) == 3
+    assert folded[2] == "hoa minh"
+    assert folded[:2] == ["dieu 1", "uy ban"]
