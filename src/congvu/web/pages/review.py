@@ -20,7 +20,7 @@ from congvu.web.templating import render
 
 router = APIRouter()
 DECISIONS = ("confirm", "dismiss", "contest")
-QUEUE_PAGE = 50  # cards per page of the review queue
+QUEUE_PAGE = 25  # cards per page of the review queue: one screenful or two, cheap to render
 
 
 def _evidence(item: dict[str, object]) -> list[dict[str, object]]:
