@@ -320,6 +320,7 @@ class _Package:
     budget: Budget
     warnings: list[str]
     names: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+    rels_cache: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.names = {info.filename.lower(): info for info in self.zf.infolist()}
@@ -329,7 +330,16 @@ class _Package:
         return None if info is None else read_member(self.zf, info, self.budget)
 
     def rels(self, part: str) -> list[tuple[str, str, str]]:
-        """(id, type's last segment, resolved target) of a part's relationships."""
+        """(id, type's last segment, resolved target) of a part's relationships.
+
+        Read and parsed once per part: the main part's relationships serve both the part list and
+        the walk of the main part itself."""
+        cached = self.rels_cache.get(part)
+        if cached is None:
+            cached = self.rels_cache[part] = self._read_rels(part)
+        return cached
+
+    def _read_rels(self, part: str) -> list[tuple[str, str, str]]:
         folder, base = posixpath.split(part)
         data = self.read(posixpath.join(folder, "_rels", base + ".rels"))
         if data is None:
@@ -373,7 +383,7 @@ def _meta(pkg: _Package, out: list[Segment]) -> None:
             continue
         line = 1
         for el in parse_xml(data, name, pkg.warnings.append):
-            local = etree.QName(el).localname
+            local = el.tag.rpartition("}")[2] if isinstance(el.tag, str) else ""
             if local in META_FIELDS and el.text and el.text.strip():
                 out.append(Segment(f"{local}: {el.text.strip()}", None, line, "meta", name))
                 line += 1
