@@ -8,8 +8,10 @@ split and its files retried one by one, so only the guilty file ends up as an er
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import resource
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from pebble import ProcessExpired, ProcessFuture, ProcessPool
 from congvu import extract
 from congvu.classify import AddressPolicy
 from congvu.model import DocumentResult
-from congvu.scan import scan_file
+from congvu.scan import scan_bytes, scan_file
 from congvu.settings import Config, Limits, load_config
 from congvu.sources.files import iter_inputs
 
@@ -55,24 +57,34 @@ class _Batch:
     future: ProcessFuture
 
 
-def _batches(files: Iterable[Path]) -> Iterator[list[Path]]:
+def _batches(files: list[Path], workers: int = 1) -> Iterator[list[Path]]:
+    """Batches shrinking towards the end of the list (guided scheduling): big ones first, so a
+    round trip is paid per many files, then small ones, so no worker idles while another finishes
+    a last full batch."""
     batch: list[Path] = []
     size = 0
-    for path in files:
+    limit = _batch_limit(len(files), workers)
+    for done, path in enumerate(files):
         try:
             length = path.stat().st_size
         except OSError:
             length = 0
-        if batch and (size + length > BATCH_BYTES or len(batch) >= BATCH_FILES):
+        if batch and (size + length > BATCH_BYTES or len(batch) >= limit):
             yield batch
             batch, size = [], 0
+            limit = _batch_limit(len(files) - done, workers)
         batch.append(path)
         size += length
         if length > BATCH_BYTES // 4:  # big files travel alone: their own timeout, their own retry
             yield batch
             batch, size = [], 0
+            limit = _batch_limit(len(files) - done - 1, workers)
     if batch:
         yield batch
+
+
+def _batch_limit(remaining: int, workers: int) -> int:
+    return max(1, min(BATCH_FILES, remaining // (2 * max(workers, 1))))
 
 
 def _failure(path: Path, exc: BaseException, limits: Limits) -> DocumentResult:
@@ -100,16 +112,24 @@ def scan_paths(
     files = list(iter_inputs(paths))
     workers = workers or int(config.get("scan.workers")) or (os.cpu_count() or 1)
     workers = max(1, min(workers, len(files) or 1))
-    timeout = limits.max_seconds
     # Built once here and inherited by the forked workers, with the readers already imported:
     # a worker then starts in milliseconds instead of re-reading the domain list and modules.
     policy = AddressPolicy.from_config(config)
-    _preload({fmt for p in files if (fmt := extract.format_for(p.name)) is not None})
-    with ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(policy, limits)) as pool:
-        pending = [
-            _Batch(b, pool.schedule(_scan_batch, args=(b,), timeout=timeout * len(b)))
-            for b in _batches(files)
-        ]
+    _preload({fmt for p in files if (fmt := extract.format_for(p.name)) is not None}, policy, limits)
+    timeout = limits.max_seconds
+    pool = ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(policy, limits))
+    try:
+        # The workers fork on the first schedule. Everything built so far is then shared by them
+        # as is: frozen objects stay out of their garbage collections, which would otherwise walk
+        # (and so copy) the whole inherited heap. The parent thaws right after.
+        gc.freeze()
+        try:
+            pending = [
+                _Batch(b, pool.schedule(_scan_batch, args=(b,), timeout=timeout * len(b)))
+                for b in _batches(files, workers)
+            ]
+        finally:
+            gc.unfreeze()
         for batch in pending:
             try:
                 results = batch.future.result()
@@ -122,6 +142,17 @@ def scan_paths(
                 if on_result:
                     on_result(result)
                 yield result
+    finally:
+        _close_in_background(pool)
+
+
+def _close_in_background(pool: ProcessPool) -> None:
+    """Stop the pool without making the caller wait for it: every result is in by now (or the
+    caller gave up), and pebble's manager notices a stopped pool only at its next 0.1 s poll,
+    a tenth of a second added to every scan. The thread is not a daemon, so the interpreter
+    still waits for the workers to be gone before it exits."""
+    pool.stop()
+    threading.Thread(target=pool.join, name="congvu-scan-pool-close").start()
 
 
 def _retry_singly(pool: ProcessPool, paths: list[Path], limits: Limits) -> list[DocumentResult]:
@@ -135,12 +166,28 @@ def _retry_singly(pool: ProcessPool, paths: list[Path], limits: Limits) -> list[
     return out
 
 
-def _preload(formats: set[extract.Format]) -> None:
-    import congvu.judge.document  # noqa: F401
-
+def _preload(formats: set[extract.Format], policy: AddressPolicy, limits: Limits) -> None:
+    """Import the readers and build every lazy table once, before the workers fork: otherwise each
+    worker compiles the Hyperscan databases, the legacy-font tables and the judge's regexes again
+    on its first file (tens of milliseconds each)."""
     for fmt in formats:
         with contextlib.suppress(ImportError):  # reported per file by the worker, with its name
             extract.get_extractor(fmt)
+    with contextlib.suppress(ImportError):
+        import congvu.extract.legacy_vn  # noqa: F401
+    for sample in _WARM_UP:
+        scan_bytes(sample.encode(), "warm-up.txt", policy, limits)
+
+
+# One ASCII and one Vietnamese text (Hyperscan keeps one database per string width), with a
+# header, a contact line and a signer, so every judge path runs once.
+_WARM_UP = (
+    "UBND PHUONG HOA MINH\nSo: 01/TB-UBND\nHoa Minh, ngay 02 thang 3 nam 2014\nTHONG BAO\n"
+    "Email: vanphong@gmail.com\nCHU TICH\nNguyen Van An\n",
+    "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\nSố: 01/TB-UBND\nHòa Minh, ngày 02 tháng 3 năm 2014\n"
+    "THÔNG BÁO\nVề việc rà soát hộ gia đình\nMọi chi tiết xin liên hệ: vanphong@gmail.com\n"
+    "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An\n",
+)
 
 
 def count_inputs(paths: Iterable[Path]) -> int:
