@@ -79,9 +79,10 @@ def split_row_folded(line: str, folded: str) -> list[tuple[str, str]]:
     so the header parser folds every line once."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _CELL.finditer(line):
-        spans.append((start, m.start()))
-        start = m.end()
+    if "|" in line:
+        for m in _CELL.finditer(line):
+            spans.append((start, m.start()))
+            start = m.end()
     spans.append((start, len(line)))
     if len(spans) == 1 and (
         not _may_hold_markers(folded) or _WIDE_GAP.search(line.strip()) or _markers(folded) < _MIN_MARKERS
