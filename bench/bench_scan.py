@@ -2,6 +2,10 @@
 
     uv run python bench/bench_scan.py            # 300 PDFs, 300 DOCX, 6 OCR pages
     uv run python bench/bench_scan.py --quick    # a smaller smoke run
+    uv run python bench/bench_scan.py --skip-ocr --repeat 5
+
+Every figure is the best of --repeat runs (default 3), for congvu and the baselines alike; modules
+are imported before timing on both sides.
 
 Baselines (the issue's targets):
 - PDF: raw pypdfium2 text extraction of every page, one process — the whole scan on 2 cores must be
@@ -14,9 +18,12 @@ Generated files go to bench/out/ (git-ignored) and are reused between runs.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -163,42 +170,85 @@ def congvu_scan(folder: Path, workers: int) -> tuple[int, int]:
     return violations, errors
 
 
+REPEAT = 3
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its reaped children (congvu's worker processes)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _reap_pools() -> None:
+    """Wait for the scan's worker pool to be gone, so its CPU time is counted (outside the timing)."""
+    for thread in threading.enumerate():
+        if thread.name == "congvu-scan-pool-close":
+            thread.join()
+
+
 def timed(fn, *args):  # type: ignore[no-untyped-def]
-    t0 = time.perf_counter()
-    value = fn(*args)
-    return time.perf_counter() - t0, value
+    """Best wall time and best CPU time of REPEAT runs: the machine is shared, and the best run is
+    the one least disturbed by other jobs (the same rule for congvu and for the baselines). CPU
+    time (all processes) does not depend on the other jobs as much as wall time does."""
+    best, best_cpu, value = float("inf"), float("inf"), None
+    for _ in range(REPEAT):
+        c0 = _cpu_seconds()
+        t0 = time.perf_counter()
+        value = fn(*args)
+        best = min(best, time.perf_counter() - t0)
+        _reap_pools()
+        best_cpu = min(best_cpu, _cpu_seconds() - c0)
+    return best, best_cpu, value
+
+
+def _ms(cpu: float, n: int) -> str:
+    return f"{cpu / n * 1000:.1f} ms CPU/doc"
+
+
+def _import_all() -> None:
+    """Import congvu and the baseline libraries before any timing, so neither side is charged
+    for loading its modules (a process-start cost, not a per-scan one)."""
+    import docx  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    import congvu.runner  # noqa: F401
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="30 PDFs, 60 DOCX, 2 OCR pages")
     ap.add_argument("--skip-ocr", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3, help="best of N runs for every measurement")
     args = ap.parse_args()
+    global REPEAT
+    REPEAT = max(1, args.repeat)
+    _import_all()
     n_pdf, n_docx, n_ocr = (30, 60, 2) if args.quick else (300, 300, 6)
     rows: list[tuple[str, str, str, str]] = []
 
     folder = make_pdfs(n_pdf)
     files = sorted(folder.glob("*.pdf"))
-    t_raw, _ = timed(raw_pdfium, files)
-    t_scan, (viol, err) = timed(congvu_scan, folder, 2)
+    t_raw, c_raw, _ = timed(raw_pdfium, files)
+    t_scan, c_scan, (viol, err) = timed(congvu_scan, folder, 2)
     rows.append(
         (
             f"{n_pdf} text PDFs (3 pages)",
-            f"raw pypdfium2, 1 process: {n_pdf / t_raw:.0f} docs/s",
-            f"congvu scan, 2 workers: {n_pdf / t_scan:.0f} docs/s",
+            f"raw pypdfium2, 1 process: {n_pdf / t_raw:.0f} docs/s ({_ms(c_raw, n_pdf)})",
+            f"congvu scan, 2 workers: {n_pdf / t_scan:.0f} docs/s ({_ms(c_scan, n_pdf)})",
             f"{t_raw / t_scan:.2f}× ({viol} violations, {err} errors)",
         )
     )
 
     folder = make_docx(n_docx)
     files = sorted(folder.glob("*.docx"))
-    t_raw, _ = timed(raw_python_docx, files)
-    t_scan, (viol, err) = timed(congvu_scan, folder, 2)
+    t_raw, c_raw, _ = timed(raw_python_docx, files)
+    t_scan, c_scan, (viol, err) = timed(congvu_scan, folder, 2)
     rows.append(
         (
             f"{n_docx} DOCX",
-            f"python-docx, 1 process: {n_docx / t_raw:.0f} docs/s",
-            f"congvu scan, 2 workers: {n_docx / t_scan:.0f} docs/s",
+            f"python-docx, 1 process: {n_docx / t_raw:.0f} docs/s ({_ms(c_raw, n_docx)})",
+            f"congvu scan, 2 workers: {n_docx / t_scan:.0f} docs/s ({_ms(c_scan, n_docx)})",
             f"{t_raw / t_scan:.2f}× ({viol} violations, {err} errors)",
         )
     )
@@ -206,8 +256,8 @@ def main() -> None:
     if not args.skip_ocr:
         folder = make_scans(n_ocr)
         files = sorted(folder.glob("*.png"))
-        t_raw, _ = timed(raw_tesseract, files)
-        t_scan, (viol, err) = timed(congvu_scan, folder, 2)
+        t_raw, c_raw, _ = timed(raw_tesseract, files)
+        t_scan, c_scan, (viol, err) = timed(congvu_scan, folder, 2)
         rows.append(
             (
                 f"{n_ocr} scanned A4 pages, 300 dpi",
@@ -217,6 +267,8 @@ def main() -> None:
             )
         )
 
+    load = os.getloadavg()[0]
+    print(f"best of {REPEAT} runs each; load average {load:.1f} on {os.cpu_count()} CPUs at the end")
     print("| input | baseline | congvu | speed-up vs baseline |")
     print("|---|---|---|---|")
     for row in rows:
