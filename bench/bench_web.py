@@ -1,10 +1,14 @@
 """Web app latency under load: the overview and the review queue with N violations and M people.
 
-    uv run python bench/bench_web.py --violations 1000000 --people 10000 --users 50 --backend postgresql
+    uv run python bench/bench_web.py --violations 1000000 --people 10000 --users 50 \
+        --backend postgresql --keep bench_web_1m --workers 2 --load hey
 
-Seeds a throw-away register (SQLite file, or a PostgreSQL schema), serves the app with uvicorn on
-loopback in a child process, logs 50 inspectors in, and has them request `/` and `/review` in a
-closed loop (httpx, asyncio) for --seconds; prints p50/p95/p99 per page.
+Seeds a register (SQLite file, or a PostgreSQL schema; COPY, about a minute for a million
+violations; `--keep NAME` keeps it and reuses it next time), serves the app as `congvu serve
+--workers N` does on loopback in a child process, and has 50 logged-in inspectors request `/` and
+`/review` in a closed loop for --seconds: with httpx in this process (each user logs in), or with
+Debian's `hey` (half the users on each page, one session); prints p50/p95/p99 per page and the load
+average before and after.
 """
 
 from __future__ import annotations
