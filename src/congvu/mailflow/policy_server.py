@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import operator
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -82,6 +83,23 @@ def parse_request(block: bytes) -> tuple[dict[bytes, bytes], int]:
     return attrs, bad
 
 
+_SPLIT_PAIR = operator.methodcaller("split", b"=", 1)
+
+
+def parse_request_fast(block: bytes) -> dict[bytes, bytes] | None:
+    """`parse_request` for a well-formed block, entirely in C; None when any line is not `name=value`.
+
+    A line without `=` (or an empty one) makes `dict` raise, and a `\r` anywhere is left to the
+    slow path too, so whatever this returns is exactly what `parse_request` would with `bad == 0`.
+    """
+    if b"\r" in block:
+        return None
+    try:
+        return dict(map(_SPLIT_PAIR, block.split(b"\n")))
+    except ValueError:
+        return None
+
+
 def _text(value: bytes | None) -> str:
     return value.decode("utf-8", "replace") if value else ""
 
@@ -125,9 +143,11 @@ class PolicyService:
         if self.overloaded:
             return self.shed("shed_overload")
         try:
-            attrs, bad = parse_request(block)
-            if bad:
-                self.stats["malformed_lines"] += bad
+            attrs = parse_request_fast(block)
+            if attrs is None:
+                attrs, bad = parse_request(block)
+                if bad:
+                    self.stats["malformed_lines"] += bad
             if attrs.get(b"request") != b"smtpd_access_policy":
                 return self.shed("malformed")
             key = (attrs.get(b"sender", b""), attrs.get(b"recipient", b""), attrs.get(b"sasl_username", b""))
@@ -216,6 +236,19 @@ class _Connection(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self.last = time.monotonic()
+        if (
+            not self.buf
+            and data.endswith(_END)
+            and data.find(_END) == len(data) - 2  # exactly one whole request: what smtpd sends
+            and not (self.skipping or self.shedding)
+            and len(data) - 2 <= self.service.limits.max_request_bytes
+        ):
+            block = data[:-2]
+            if block.strip(b"\r\n"):
+                response = self.service.answer(block)
+                if self.transport is not None:
+                    self.transport.write(response)
+            return
         if self.buf:
             data = self.buf + data
         service = self.service
