@@ -153,14 +153,17 @@ run(url, host="127.0.0.1", port=port, workers=workers, search_path=schema, inlin
 """
 
 
-async def user(base: str, pages: list[str], seconds: float, times: dict[str, list[float]]) -> None:
+async def user(
+    base: str, pages: list[str], seconds: float, times: dict[str, list[float]], ready: asyncio.Barrier
+) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         token = re.search(r'name="csrf_token" value="([^"]+)"', (await client.get("/login")).text)
         assert token
         await client.post(
             "/login", data={"csrf_token": token.group(1), "username": "inspector", "password": PASSWORD}
         )
-        i, until = 0, time.monotonic() + seconds  # the clock starts after the (argon2) login
+        await ready.wait()  # the clock starts once every (argon2) login is done
+        i, until = 0, time.monotonic() + seconds
         while time.monotonic() < until:
             page = pages[i % len(pages)]
             started = time.perf_counter()
@@ -173,7 +176,8 @@ async def user(base: str, pages: list[str], seconds: float, times: dict[str, lis
 async def load(base: str, users: int, seconds: float) -> dict[str, list[float]]:
     pages = ["/?month=2016-06", "/review"]
     times: dict[str, list[float]] = {p: [] for p in pages}
-    await asyncio.gather(*(user(base, pages, seconds, times) for _ in range(users)))
+    ready = asyncio.Barrier(users)
+    await asyncio.gather(*(user(base, pages, seconds, times, ready) for _ in range(users)))
     return times
 
 
