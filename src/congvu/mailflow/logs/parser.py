@@ -19,6 +19,8 @@ from congvu.mailflow.logs.message import Message
 DELIVERY = frozenset({"smtp", "lmtp", "local", "virtual", "pipe", "error", "retry", "discard", "relay"})
 _KINDS = {"smtpd": "smtpd", "cleanup": "cleanup", "qmgr": "qmgr", "pickup": "pickup", "nqmgr": "qmgr"}
 _OTHER, _AMAVIS, _PICKUP = "other", "amavis", "pickup"
+# The client a pickup line gives a message that has none; `split` tells it apart by identity.
+PICKUP_CLIENT = "".join(["pick", "up"])
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -85,6 +87,7 @@ class LogParser:
         self.stats = Stats()
         self._kinds: dict[str, str] = {}
         self._bad_ids: set[str] = set()
+        self.new_message: Callable[[str, str, str, int, str], Message] = Message  # split.py swaps it
 
     def feed(self, lines: Iterable[str], source: str, year_for: YearFor) -> None:
         """Parse complete lines (no trailing newline) of one file; `year_for(month)` dates classic stamps."""
@@ -96,6 +99,7 @@ class LogParser:
         valid = fields.QUEUE_ID.fullmatch
         bad = self._bad_ids
         delivery = fields.delivery
+        new_message = self.new_message
         n = unparsed = other = 0
         for line in lines:
             n += 1
@@ -168,7 +172,7 @@ class LogParser:
                         year = years[stamp[:3]] = year_for(month)
                 else:
                     year = 0
-                msg = messages[qid] = Message(qid, host, stamp, year, source)
+                msg = messages[qid] = new_message(qid, host, stamp, year, source)
             data = parts[3]
             first = data[:1]
             if first == "t" and data[:3] == "to=":
@@ -188,7 +192,7 @@ class LogParser:
                 msg.removed = True
             elif kind is _PICKUP and "from=" in data:
                 msg.sender = fields.sender(data)[0]
-                msg.client = msg.client or "pickup"
+                msg.client = msg.client or PICKUP_CLIENT
             else:
                 other += 1
         stats.lines += n

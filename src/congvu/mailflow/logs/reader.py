@@ -21,6 +21,7 @@ from typing import BinaryIO, Protocol
 from zoneinfo import ZoneInfo
 
 from congvu.mailflow.logs.parser import LogParser
+from congvu.mailflow.logs.split import SPLIT_BYTES, feed_split
 
 CHUNK = 1 << 22
 _FINGERPRINT_BYTES = 4096
@@ -116,6 +117,12 @@ def read_file(
         if start:
             report.resumed = True
             _skip(handle, start, compressed)
+        if not compressed and st.st_size - start >= SPLIT_BYTES:
+            stop = _last_line_end(handle, start, st.st_size)
+            if stop > start:  # a large plain file: its complete lines on two cores
+                feed_split(str(path), parser, start, stop, year_for)
+                offset = stop
+                handle.seek(stop)
         carry = b""
         read = handle.read1 if compressed else handle.read  # type: ignore[attr-defined]
         damaged = False
@@ -157,6 +164,14 @@ def read_file(
             Checkpoint(print_, str(path), st.st_ino, offset, (known.lines if known else 0) + report.lines)
         )
     return report
+
+
+def _last_line_end(handle: BinaryIO, start: int, size: int) -> int:
+    """Offset just past the last newline (within the last MB); `start` when there is none."""
+    at = max(start, size - (1 << 20))
+    handle.seek(at)
+    cut = handle.read(size - at).rfind(b"\n")
+    return start if cut < 0 else at + cut + 1
 
 
 def _skip(handle: BinaryIO, offset: int, compressed: bool) -> None:
