@@ -121,7 +121,9 @@ def scan_paths(
     try:
         # The workers fork on the first schedule. Everything built so far is then shared by them
         # as is: frozen objects stay out of their garbage collections, which would otherwise walk
-        # (and so copy) the whole inherited heap. The parent thaws right after.
+        # (and so copy) the whole inherited heap. The parent thaws right after, unless its owner
+        # (e.g. the web app at start-up) had frozen objects itself: those must stay frozen.
+        thaw = gc.get_freeze_count() == 0
         gc.freeze()
         try:
             pending = [
@@ -129,7 +131,8 @@ def scan_paths(
                 for b in _batches(files, workers)
             ]
         finally:
-            gc.unfreeze()
+            if thaw:
+                gc.unfreeze()
         for batch in pending:
             try:
                 results = batch.future.result()
