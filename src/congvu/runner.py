@@ -33,8 +33,8 @@ _worker_policy: AddressPolicy | None = None
 _worker_limits: Limits | None = None
 
 
-def _init_worker(policy: AddressPolicy, limits: Limits) -> None:
-    global _worker_policy, _worker_limits
+def limit_worker(limits: Limits) -> None:
+    """Confine a worker process that reads untrusted files: memory cap, one OCR thread."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if limits.max_memory_bytes > 0:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -42,6 +42,11 @@ def _init_worker(policy: AddressPolicy, limits: Limits) -> None:
             limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(hard, limits.max_memory_bytes)
         )
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _init_worker(policy: AddressPolicy, limits: Limits) -> None:
+    global _worker_policy, _worker_limits
+    limit_worker(limits)
     _worker_policy = policy
     _worker_limits = limits
 

@@ -7,7 +7,6 @@ not the server.  `InlineChecker` runs in the calling thread, for tests and bench
 
 from __future__ import annotations
 
-import os
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Protocol
@@ -43,15 +42,9 @@ class InlineChecker:
 
 def _init(config: Config, limits: Limits) -> None:
     global _policy, _limits
-    import resource
+    from congvu.runner import limit_worker
 
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    if limits.max_memory_bytes > 0:
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = (
-            limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(hard, limits.max_memory_bytes)
-        )
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    limit_worker(limits)
     _policy, _limits = AddressPolicy.from_config(config), limits
 
 
