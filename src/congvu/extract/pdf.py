@@ -32,14 +32,15 @@ SCAN_IMAGE_SHARE = 0.5  # ... "mostly covered": images over at least this share 
 
 # Glyphs PDFium could not map to Unicode come out as U+FFFD/U+FFFE, control or private-use codes.
 _GARBAGE = re.compile("[\ufffd\ufffe\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
-_SPACE = re.compile(r"\s+")
 
 
 def text_is_usable(text: str) -> bool:
     """Whether a page's text layer carries real text rather than nothing or unmapped glyph codes."""
-    visible = len(_SPACE.sub("", text))
+    visible = len("".join(text.split()))  # str.split in C: several times faster than a regex sub
     if visible < MIN_TEXT_CHARS:
         return False
+    if _GARBAGE.search(text) is None:  # the usual case: no unmapped glyph at all
+        return True
     return len(_GARBAGE.findall(text)) / visible <= MAX_GARBAGE_SHARE
 
 
