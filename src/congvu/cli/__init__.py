@@ -35,13 +35,7 @@ app = typer.Typer(
 
 def _load() -> None:
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"congvu.cli.{name}")
-        except ModuleNotFoundError as exc:  # TEMPORARY while groups are being built
-            if exc.name == f"congvu.cli.{name}":
-                continue
-            raise
-        module.register(app)
+        importlib.import_module(f"congvu.cli.{name}").register(app)
 
 
 _load()
