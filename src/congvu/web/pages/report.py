@@ -55,7 +55,12 @@ async def report_file(
         check_month(month)
     except ValueError as error:
         raise HTTPException(400, str(error)) from error
-    data = await asyncio.to_thread(build, state(request).store, month, fmt)
+    from congvu.reports.pdf_report import PdfUnavailable
+
+    try:
+        data = await asyncio.to_thread(build, state(request).store, month, fmt)
+    except PdfUnavailable as error:  # LibreOffice missing, failed or hung: say so, not a 500
+        raise HTTPException(503, str(error)) from error
     name = f"bao-cao-{month}.{fmt}"
     return Response(
         bytes(data), media_type=MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
