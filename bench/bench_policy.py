@@ -1,14 +1,22 @@
 """Policy service throughput and latency against a bare asyncio server answering DUNNO.
 
-`uv run python bench/bench_policy.py [--seconds 10] [--connections 50]`
+`uv run python bench/bench_policy.py [--seconds 10] [--connections 50] [--no-pin] [--python-generator]`
 
-Each server runs in its own process (one core), the load generator in another (the other core):
-plain non-blocking sockets on one epoll, no event loop, 50 persistent loopback connections, each
-with one request in flight (what a Postfix smtpd does), 1 s warm-up then `--seconds` measured.
-Reported: requests/s, p50 and p99 of the round trip, and the load average around the run.
+Each server runs in its own process; the load generator is `policy_load.c` (ours), compiled here
+with `gcc -O2` into bench/out/ and run as its own process: one epoll, `--connections` persistent
+loopback connections, each with exactly one request in flight (what a Postfix smtpd does), 1 s
+warm-up then `--seconds` measured, the round trip of every answer written out for p50/p99. Without
+gcc the pure-Python epoll generator below does the same (it saturates its core first; the output
+says which one ran). Both servers are measured by the same generator in the same run. With `--pin`
+(the default on 2+ cores) the generator is pinned to the last core and the server to the others
+(os.sched_setaffinity), so the two do not take turns on one core.
+
 The congvu server decides every request (bundled example directory; 10 % of requests hit a staff
-member's public mailbox and are recorded through the real recorder into a SQLite register); every
-request carries a new `instance=` (a new message), so no recorded event repeats an earlier one.
+member's public mailbox, are answered REJECT and are recorded through the real recorder into a
+SQLite register); every request carries a new `instance=` (a new message), so no recorded event
+repeats an earlier one. The server is stopped as `congvu policy serve` is (SIGTERM, clean close)
+and reports how many events it recorded. Printed: requests/s, p50 and p99 of the round trip, the
+share of answers that were not DUNNO, and the load average around the run.
 """
 
 from __future__ import annotations
@@ -17,8 +25,11 @@ import argparse
 import asyncio
 import multiprocessing as mp
 import os
+import shutil
 import socket
 import statistics
+import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -27,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 STAFF_GMAIL = ["vothanhtrung71@gmail.com", "hoangcongtrung75@gmail.com", "lythuthao86@gmail.com"]
+WARMUP = 1.0  # s: caches, connections, page-in; then `--seconds` measured
 
 
 def request(i: int) -> bytes:
@@ -47,7 +59,7 @@ def request(i: int) -> bytes:
     return ("\n".join(lines) + "\n\n").encode()
 
 
-def _bare(port: int, ready: Any) -> None:
+def _bare(port: int, ready: Any, report: Any) -> None:
     class Bare(asyncio.Protocol):
         def connection_made(self, transport: Any) -> None:
             self.t, self.buf = transport, b""
@@ -68,7 +80,9 @@ def _bare(port: int, ready: Any) -> None:
     asyncio.run(main())
 
 
-def _congvu(port: int, ready: Any, db_dir: str) -> None:
+def _congvu(port: int, ready: Any, db_dir: str, report: Any) -> None:
+    import signal
+
     import uvloop
 
     from congvu.classify import AddressPolicy
@@ -89,9 +103,16 @@ def _congvu(port: int, ready: Any, db_dir: str) -> None:
             AddressPolicy.default(), await asyncio.to_thread(writer.load_index), "reject", recorder.submit
         )
         recorder.start()
-        await PolicyServer(service).start("127.0.0.1", port)
+        server = PolicyServer(service)
+        await server.start("127.0.0.1", port)
+        stop = asyncio.Event()
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
         ready.set()
-        await asyncio.Event().wait()
+        await stop.wait()  # then shut down as `congvu policy serve` does on SIGTERM
+        await server.close()
+        await recorder.close()
+        writer.close()
+        report.put({"recorded": recorder.recorded, "spooled": recorder.spooled, **service.stats})
 
     uvloop.run(main())
 
@@ -109,14 +130,38 @@ def _templates() -> list[tuple[bytes, bytes]]:
     return out
 
 
-def _load(port: int, connections: int, seconds: float, warmup: float, results: Any) -> None:
-    """The load generator, in its own process: non-blocking sockets on one epoll, no event loop.
+def _write_templates(path: Path) -> None:
+    """The templates for policy_load.c: (u32 length, head, u32 length, tail) records."""
+    with path.open("wb") as fh:
+        for head, tail in _templates():
+            fh.write(struct.pack("=I", len(head)) + head + struct.pack("=I", len(tail)) + tail)
 
-    Each connection has exactly one request in flight (smtpd waits for the answer before its next
-    request); a send, a receive and a clock read per request is all the Python done here.
+
+def _compile() -> Path | None:
+    """bench/out/policy_load from policy_load.c with gcc -O2; None (saying why) without gcc."""
+    source = Path(__file__).with_name("policy_load.c")
+    binary = Path(__file__).with_name("out") / "policy_load"
+    gcc = shutil.which("gcc")
+    if gcc is None:
+        print("gcc not found: falling back to the pure-Python load generator (it saturates its core)")
+        return None
+    binary.parent.mkdir(exist_ok=True)
+    done = subprocess.run(
+        [gcc, "-O2", "-Wall", "-o", str(binary), str(source)], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        print(f"gcc failed, falling back to the pure-Python load generator:\n{done.stderr}")
+        return None
+    return binary
+
+
+def _load(port: int, connections: int, seconds: float, results: Any) -> None:
+    """The fallback load generator (no gcc), in its own process: one epoll, no event loop.
+
+    The same protocol as policy_load.c: each connection has exactly one request in flight (smtpd
+    waits for the answer before its next request); a send, a receive and a clock read per request.
     """
     import select
-    from array import array
 
     templates = _templates()
     clock = time.perf_counter
@@ -133,9 +178,9 @@ def _load(port: int, connections: int, seconds: float, warmup: float, results: A
         poller.register(s.fileno(), select.EPOLLIN)
     latencies = array("d")
     record = latencies.append
-    count = 0
+    count = dunno = 0
     begin = clock()
-    measure_from = begin + warmup
+    measure_from = begin + WARMUP
     stop = measure_from + seconds
     for fd, s in socks.items():
         head, tail = templates[serial % 10_000]
@@ -149,13 +194,16 @@ def _load(port: int, connections: int, seconds: float, warmup: float, results: A
             data = s.recv(65536)
             if not data:
                 raise RuntimeError("server closed a connection")
+            if fd in partial:
+                data = partial.pop(fd) + data
             if data[-2:] != b"\n\n":
-                partial[fd] = partial.get(fd, b"") + data
+                partial[fd] = data
                 continue
             now = clock()
             if now >= measure_from:
                 record(now - sent_at[fd])
                 count += 1
+                dunno += data == b"action=DUNNO\n\n"
             head, tail = templates[serial % 10_000]
             serial += 1
             sent_at[fd] = now
@@ -164,7 +212,7 @@ def _load(port: int, connections: int, seconds: float, warmup: float, results: A
     elapsed = now - measure_from
     for s in socks.values():
         s.close()
-    results.put((count, elapsed, latencies.tobytes()))
+    results.put((count, elapsed, dunno, latencies.tobytes()))
 
 
 def _free_port() -> int:
@@ -173,21 +221,65 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _cores(pin: bool) -> tuple[set[int], set[int]]:
+    """(server cores, generator cores): the generator on the last core, the servers on the rest."""
+    cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+    if not pin or len(cores) < 2:
+        return set(), set()
+    return set(cores[:-1]), {cores[-1]}
+
+
+def _pinned(cores: set[int], target: Any, *args: Any) -> None:
+    """Run `target` in this (child) process on `cores` (all of them when empty)."""
+    if cores:
+        os.sched_setaffinity(0, cores)
+    target(*args)
+
+
+def _generate(port: int, opts: argparse.Namespace, generator: Path | None, templates: Path) -> Any:
+    """Run the load generator once: (answers, seconds, DUNNO answers, latencies as doubles)."""
+    _, load_cores = _cores(opts.pin)
+    if generator is not None:
+        out = templates.with_suffix(".lat")
+        done = subprocess.run(
+            [str(generator), str(port), str(opts.connections), str(WARMUP), str(opts.seconds),
+             str(templates), str(out)],
+            capture_output=True, text=True, timeout=opts.seconds + 120,
+            preexec_fn=(lambda: os.sched_setaffinity(0, load_cores)) if load_cores else None,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise RuntimeError(f"policy_load failed: {done.stderr}")
+        count, elapsed, dunno, _ = done.stdout.split()
+        return int(count), float(elapsed), int(dunno), out.read_bytes()
+    results: Any = mp.Queue()
+    gen = mp.Process(
+        target=_pinned, args=(load_cores, _load, port, opts.connections, opts.seconds, results), daemon=True
+    )
+    gen.start()
+    got = results.get(timeout=opts.seconds + 120)
+    gen.join(10)
+    return got
+
+
 def measure(
-    name: str, target: Any, args: tuple[Any, ...], connections: int, seconds: float
+    name: str,
+    target: Any,
+    args: tuple[Any, ...],
+    opts: argparse.Namespace,
+    generator: Path | None,
+    templates: Path,
 ) -> dict[str, Any]:
     port = _free_port()
     ready = mp.Event()
-    proc = mp.Process(target=target, args=(port, ready, *args), daemon=True)
+    report: Any = mp.Queue()
+    server_cores, _ = _cores(opts.pin)
+    proc = mp.Process(target=_pinned, args=(server_cores, target, port, ready, *args, report), daemon=True)
     proc.start()
     if not ready.wait(60):
         raise RuntimeError(f"{name} did not start")
-    results: Any = mp.Queue()
-    gen = mp.Process(target=_load, args=(port, connections, seconds, 1.0, results), daemon=True)
-    gen.start()  # 1 s warm-up (caches, connections, page-in), then `seconds` measured
-    count, elapsed, raw = results.get(timeout=seconds + 120)
-    gen.join(10)
-    proc.terminate()
+    count, elapsed, dunno, raw = _generate(port, opts, generator, templates)
+    proc.terminate()  # SIGTERM: congvu's server closes cleanly and reports what it recorded
+    stats = report.get(timeout=60) if target is _congvu else {}
     proc.join(10)
     lat = array("d")
     lat.frombytes(raw)
@@ -198,6 +290,8 @@ def measure(
         "req_per_s": count / elapsed,
         "p50_ms": statistics.median(ordered) * 1000,
         "p99_ms": ordered[int(len(ordered) * 0.99)] * 1000,
+        "decided": (count - dunno) / max(1, count),
+        "stats": stats,
     }
 
 
@@ -205,17 +299,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument(
+        "--pin", action=argparse.BooleanOptionalAction, default=True,
+        help="generator on the last core, servers on the others (default: on)",
+    )  # fmt: skip
+    parser.add_argument("--python-generator", action="store_true", help="use the fallback generator")
     args = parser.parse_args()
+    generator = None if args.python_generator else _compile()
+    server_cores, load_cores = _cores(args.pin)
     before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
+        templates = Path(tmp) / "templates.bin"
+        _write_templates(templates)
         rows = [
-            measure("bare asyncio DUNNO", _bare, (), args.connections, args.seconds),
-            measure("congvu policy (reject, recording)", _congvu, (tmp,), args.connections, args.seconds),
+            measure("bare asyncio DUNNO", _bare, (), args, generator, templates),
+            measure("congvu policy (reject, recording)", _congvu, (tmp,), args, generator, templates),
         ]
-    print(f"load average before: {before[0]:.2f}, after: {os.getloadavg()[0]:.2f} (cores: {os.cpu_count()})")
-    print(f"{'server':38} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8}")
+    after = os.getloadavg()
+    print(
+        f"load generator: {'policy_load.c (gcc -O2)' if generator else 'pure Python (fallback)'}, "
+        f"{args.connections} connections, {args.seconds:g} s measured after {WARMUP:g} s warm-up"
+    )
+    pinned = f"servers on {sorted(server_cores)}, generator on {sorted(load_cores)}" if load_cores else "no"
+    print(f"cores: {os.cpu_count()}; pinned: {pinned}")
+    print(f"load average before: {before[0]:.2f}, after: {after[0]:.2f}")
+    print(f"{'server':38} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'not DUNNO':>10}")
     for r in rows:
-        print(f"{r['server']:38} {r['req_per_s']:>10,.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f}")
+        print(
+            f"{r['server']:38} {r['req_per_s']:>10,.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f}"
+            f" {r['decided']:>10.1%}"
+        )
+    stats = rows[1]["stats"]
+    print(
+        f"congvu: {stats.get('requests', 0):,} requests (warm-up included), "
+        f"{stats.get('recorded', 0):,} events recorded, {stats.get('spooled', 0):,} spooled, "
+        f"{stats.get('shed_overload', 0):,} shed for loop lag, {stats.get('errors', 0):,} errors"
+    )
     sys.stdout.flush()
 
 
