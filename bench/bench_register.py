@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from congvu.register.evaluation import build_sheet
 from congvu.register.recording import record
 from congvu.register.scales import DEFAULT_CAP, DEFAULT_LEVELS, LevelScale
-from congvu.register.schema import evaluations, people, units, violations
+from congvu.register.schema import evaluations, memberships, people, units, violations
 from congvu.register.sheet_xlsx import write_sheet
 from congvu.register.store import Store, create_engine, open_store
 
@@ -86,6 +86,9 @@ def seed_unit(store: Store, size: int) -> None:
                 }
                 for i in range(size)
             ],
+        )
+        conn.execute(
+            memberships.insert(), [{"person_id": f"P{i:05d}", "unit_id": unit_id} for i in range(size)]
         )
         conn.execute(
             evaluations.insert(),

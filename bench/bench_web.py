@@ -130,7 +130,9 @@ def seed(url: str, search_path: str | None, n_violations: int, n_people: int) ->
     import_files(store, example_files(), "bench")
     with store.begin() as conn:
         unit_ids = [r.id for r in conn.execute(sa.select(units.c.id))]
-    _copy(store, "people", PEOPLE_COLS, _people_rows(unit_ids, n_people))
+    people_rows = _people_rows(unit_ids, n_people)
+    _copy(store, "people", PEOPLE_COLS, people_rows)
+    _copy(store, "memberships", ("person_id", "unit_id"), [(r[0], r[4]) for r in people_rows])
     rnd = random.Random(1)
     batch = 100_000
     for start in range(0, n_violations, batch):

@@ -17,8 +17,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from congvu.register import audit
+from congvu.register import audit, memberships
 from congvu.register.columns import TEMPLATES, Column, kind_of
+from congvu.register.months import LOCAL
 from congvu.register.names import person_key
 from congvu.register.schema import addresses, people, unit_names, units
 from congvu.register.store import Store
@@ -125,10 +126,10 @@ def import_files(store: Store, paths: list[Path], who: str) -> ImportReport:
         if errors:
             raise DirectoryError(sorted(errors, key=lambda e: (e.where, e.line, e.field)))
         report = ImportReport()
-        today = store.clock().date()
+        today = store.clock().astimezone(LOCAL).date()
         events: list[audit.Event] = []
         _apply_units(conn, [v for _, v in parsed["units"]], today, who, report, events)
-        _apply_people(conn, [v for _, v in parsed["people"]], who, report, events)
+        _apply_people(conn, [v for _, v in parsed["people"]], today, who, report, events)
         audit.append(conn, store.clock(), events)
         return report
 
@@ -201,8 +202,14 @@ def _close_name(conn: Connection, unit_id: int, old: str, new: str, when: date) 
 
 
 def _apply_people(
-    conn: Connection, rows: list[dict[str, Any]], who: str, report: ImportReport, events: list[audit.Event]
+    conn: Connection,
+    rows: list[dict[str, Any]],
+    today: date,
+    who: str,
+    report: ImportReport,
+    events: list[audit.Event],
 ) -> None:
+    """Create or update people; a changed unit is a move from `today` (the history keeps the old one)."""
     unit_ids = dict(conn.execute(sa.select(units.c.code, units.c.id)).tuples().all())
     existing = {r["person_id"]: dict(r) for r in conn.execute(sa.select(people)).mappings()}
     mail: dict[str, set[tuple[str, str]]] = {}
@@ -211,6 +218,7 @@ def _apply_people(
     inserts: list[dict[str, Any]] = []
     address_rows: list[dict[str, str]] = []
     touched: list[str] = []
+    moves: dict[int, list[str]] = {}
     for values in rows:
         record = {
             "person_id": values["person_id"],
@@ -239,6 +247,8 @@ def _apply_people(
                 continue
             if changed:
                 conn.execute(people.update().where(people.c.person_id == record["person_id"]).values(changed))
+            if "unit_id" in changed:
+                moves.setdefault(record["unit_id"], []).append(record["person_id"])
             report.updated["people"] += 1
             touched.append(record["person_id"])
             before = {k: old.get(k) for k in changed} | {"addresses": sorted(old_mail)}
@@ -257,6 +267,9 @@ def _apply_people(
         )
     if inserts:
         conn.execute(people.insert(), inserts)
+        memberships.open_for(conn, ((r["person_id"], r["unit_id"], r["active_from"]) for r in inserts))
+    for unit_id, moved in moves.items():
+        memberships.move(conn, moved, unit_id, today)
     for chunk in _chunks(touched, 500):
         conn.execute(addresses.delete().where(addresses.c.person_id.in_(chunk)))
     if address_rows:

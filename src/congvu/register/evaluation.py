@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from congvu.register import audit
+from congvu.register import audit, memberships
 from congvu.register.directory import RowError
 from congvu.register.months import check_month, month_bounds
 from congvu.register.recording import dialect_insert
@@ -172,7 +172,7 @@ def _upsert(conn: Connection, store: Store, rows: list[tuple[str, str, str]], wh
 
 
 def build_sheet(conn: Connection, unit: str, month: str, scale: Scale) -> Sheet:
-    """Everyone active in `unit` during `month`, heads first, with the cap applied."""
+    """Everyone in `unit` for `month` (see `memberships.members`), heads first, with the cap applied."""
     check_month(month)
     parent = units.alias("parent")
     head = conn.execute(
@@ -183,11 +183,7 @@ def build_sheet(conn: Connection, unit: str, month: str, scale: Scale) -> Sheet:
     if head is None:
         raise LookupError(f"unknown unit {unit!r}")
     first, last = month_bounds(month)
-    members = sa.select(people.c.person_id).where(
-        people.c.unit_id == head.id,
-        sa.or_(people.c.active_from.is_(None), people.c.active_from <= last),
-        sa.or_(people.c.active_to.is_(None), people.c.active_to >= first),
-    )
+    members = memberships.members(head.id, first, last)
     staff = conn.execute(
         sa.select(people.c.person_id, people.c.full_name, people.c.position, people.c.is_head)
         .where(people.c.person_id.in_(members))

@@ -53,6 +53,18 @@ people = sa.Table(
     sa.Column("active_to", sa.Date),
 )
 
+# A person's units over time; exactly one open row (valid_to NULL) per person, the unit in
+# `people.unit_id`.  valid_from NULL: since before the register knew.  Dates are inclusive.
+memberships = sa.Table(
+    "memberships",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("person_id", sa.String(64), sa.ForeignKey("people.person_id"), nullable=False, index=True),
+    sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id"), nullable=False, index=True),
+    sa.Column("valid_from", sa.Date),
+    sa.Column("valid_to", sa.Date),
+)
+
 addresses = sa.Table(
     "addresses",
     metadata,

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from congvu.register import audit
+from congvu.register import audit, memberships
 from congvu.register.directory import _close_name
 from congvu.register.schema import people, unit_names, units
 from congvu.register.store import Store
@@ -88,6 +88,7 @@ def merge(store: Store, code: str, into: str, when: date, who: str, reason: str 
         )
         if moved:
             conn.execute(people.update().where(people.c.person_id.in_(moved)).values(unit_id=target["id"]))
+            memberships.move(conn, moved, target["id"], when)
         events = [
             audit.Event(
                 who, "unit.merged", "unit", code, None, {"into": into, "date": when.isoformat()}, reason
