@@ -116,3 +116,17 @@ def test_forwarded_official_mailbox_is_mail003_and_not_mail001() -> None:
         path.write_text(log_lines)
         result = ingest([path], example_index(), AddressPolicy(), year=2014)
     assert [(f["rule"], f["person_id"]) for f in result.findings] == [("MAIL-003", "LC-TNMT-02")]
+
+
+def test_parse_pauses_the_collector_and_restores_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    ingest([EXAMPLE], example_index(), AddressPolicy(), year=2014)
+    assert gc.isenabled()  # switched back on after the run
+    gc.disable()
+    try:
+        LogParser().feed(["Jun 16 08:15:02 mx1 postfix/qmgr[1]: 4A1C3B2F01: removed"], "t", lambda _m: 2014)
+        assert not gc.isenabled()  # a caller's own choice is left alone
+    finally:
+        gc.enable()

