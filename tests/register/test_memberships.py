@@ -107,3 +107,35 @@ def test_someone_who_left_mid_month_is_on_the_sheet_of_their_last_unit(
     import_files(org, [moved], "Phòng Nội vụ")
     assert "HM-03" in _ids(org, "HKB", "2014-10")  # left on 15 October, still in Hòa Khánh Bắc then
     assert "HM-03" not in _ids(org, "HKB", "2014-11")
+
+
+def test_upgrading_an_older_register_gives_everyone_their_current_unit(tmp_path: Path) -> None:
+    from alembic import command
+
+    from congvu.register.store import _alembic_config, create_engine, open_store
+
+    url = f"sqlite:///{tmp_path / 'cu.db'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        cfg = _alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0006_web_indexes")
+        conn.execute(
+            sa.text(
+                "INSERT INTO units (id, code, name, kind, aliases) "
+                "VALUES (1, 'HM', 'UBND phường Hòa Minh', 'ward', '[]')"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO people (person_id, full_name, name_key, position, unit_id, is_head) "
+                "VALUES ('HM-09', 'Trần Thị Bích', 'tran thi bich', 'Văn thư', 1, 0)"
+            )
+        )
+    engine.dispose()
+    store = open_store(url)  # upgrades to head
+    try:
+        assert _history(store, "HM-09") == [("HM", None, None)]
+        assert _ids(store, "HM", "2014-06") == {"HM-09"}
+    finally:
+        store.dispose()
