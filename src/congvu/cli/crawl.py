@@ -68,12 +68,11 @@ def crawl(
 
     Exit code: 0 clean, 1 some violation, 2 usage or configuration error, 3 some page unreadable.
     """
-    from congvu.classify import AddressPolicy
+    from congvu.checker import PoolChecker
     from congvu.crawl import Crawler, CrawlOptions, CrawlState, Fetcher, FetchPolicy
     from congvu.crawl.report import REPORTERS
     from congvu.crawl.urls import BadUrl, host_of, start_url
-    from congvu.scan import scan_bytes
-    from congvu.settings import ConfigError, Limits, load_config
+    from congvu.settings import ConfigError, load_config
 
     if fmt not in REPORTERS:
         fail(f"unknown format {fmt!r}; choose one of: {', '.join(REPORTERS)}", EXIT_USAGE)
@@ -104,10 +103,15 @@ def crawl(
         max_depth=max_depth if max_depth is not None else int(cfg.get("crawl.max_depth")),
         conditional=not full,
     )
-    address_policy, limits = AddressPolicy.from_config(cfg), Limits.from_config(cfg)
+
+    # Downloaded files are untrusted: each is judged in a worker process with the memory limit
+    # and the wall-clock timeout of `congvu scan`, so one pathological file costs one entry.
+    checker = PoolChecker(cfg, workers=1)
 
     def judge(data: bytes, name: str, url: str) -> Any:
-        return scan_bytes(data, name, address_policy, limits, path=url)
+        result = checker.check(data, name)
+        result.path = url
+        return result
 
     def progress(entry: dict[str, Any]) -> None:
         typer.echo(f"  {entry.get('verdict') or entry.get('error')}: {entry['url']}", err=True)
@@ -121,6 +125,7 @@ def crawl(
     finally:
         fetcher.close()
         crawl_state.close()
+        checker.close()
     recorded = None
     if record or db:
         from congvu.register.sites import SiteIndex

@@ -19,12 +19,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from congvu.checker import Checker, InlineChecker, PoolChecker
 from congvu.register.scales import Scale, scale_from_settings
 from congvu.register.store import Store
 from congvu.settings import Config, load_config
 from congvu.web.api import v1
 from congvu.web.auth import LoginRequired, Throttle
-from congvu.web.checker import Checker, InlineChecker, PoolChecker
 from congvu.web.pages import ROUTERS
 from congvu.web.state import WebState
 from congvu.web.templating import render
