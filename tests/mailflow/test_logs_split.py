@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,44 @@ def test_split_parse_equals_sequential(tmp_path: Path, monkeypatch: pytest.Monke
     assert by_id["A0000"]["client"].startswith("mail.sotttt") and by_id["A0000"]["size"] is None
     assert by_id["B0000"]["client"] == "pickup" and data["stats"]["partial"] == 1
     assert data["stats"]["findings"] > 0
+
+
+def _corpus(tmp_path: Path) -> tuple[Path, list[int]]:
+    """The benchmark's generated log (~6 MB), ending inside a message, plus client edge cases."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from logs_corpus import generate
+
+    log = tmp_path / "bench.log"
+    generate(log, 40_000, seed=7)
+    with log.open("a", encoding="utf-8") as out:  # a client= without a value, then a pickup default
+        out.write(_line(1, "C0000", "smtpd", "client=mx.sotttt.danang.gov.vn[10.0.0.9]:25") + "\n")
+        out.write(_line(2, "C0000", "smtpd", "client=") + "\n")
+        out.write(_line(3, "C0000", "pickup", "uid=0 from=<vanthu@danang.gov.vn>") + "\n")
+    data = log.read_bytes()
+    ends = [i + 1 for i in range(len(data)) if data[i] == 10]
+    return log, ends
+
+
+def test_split_at_any_cut_equals_sequential(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    log, ends = _corpus(tmp_path)
+    sequential = _contract(log)
+    data = json.loads(sequential)
+    messages = data["messages"]
+    assert sum(len(m["queue_ids"]) == 2 for m in messages) > 1000  # amavis joins
+    assert any(r["status"] == "deferred" for m in messages for r in m["recipients"])
+    assert any(r["orig_to"] for m in messages for r in m["recipients"])
+    assert data["pending"] and data["stats"]["findings"] > 0
+    assert next(m for m in messages if m["queue_id"] == "C0000")["client"] == "pickup"
+    monkeypatch.setattr(reader, "SPLIT_BYTES", 1)
+    monkeypatch.setattr(split, "SPLIT_BYTES", 1)
+    lines = log.read_text(encoding="utf-8").splitlines()
+    opened = [i + 1 for i, line in enumerate(lines) if ": client=pc-" in line]  # a submission goes on
+    for k in (1, 5, 8):
+        after = opened[len(opened) * k // 10]
+        qid = lines[after - 1].split()[5]
+        assert any(line.split()[5] == qid for line in lines[after : after + 5])  # spans the cut
+    cuts = [ends[len(ends) * k // 10] for k in (3, 5)] + [ends[-3], ends[-2]]
+    cuts += [ends[opened[len(opened) * k // 10] - 1] for k in (1, 5, 8)]
+    for cut in cuts:
+        monkeypatch.setattr(split, "line_boundary", lambda _p, _s, _e, c=cut: c)
+        assert _contract(log) == sequential, f"cut at byte {cut}"

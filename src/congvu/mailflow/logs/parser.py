@@ -21,8 +21,8 @@ from congvu.mailflow.logs.message import Message
 DELIVERY = frozenset({"smtp", "lmtp", "local", "virtual", "pipe", "error", "retry", "discard", "relay"})
 _KINDS = {"smtpd": "smtpd", "cleanup": "cleanup", "qmgr": "qmgr", "pickup": "pickup", "nqmgr": "qmgr"}
 _OTHER, _AMAVIS, _PICKUP = "other", "amavis", "pickup"
-# The client a pickup line gives a message that has none; `split` tells it apart by identity.
-PICKUP_CLIENT = "".join(["pick", "up"])
+# The client a pickup line gives a message that has none.
+PICKUP_CLIENT = "pickup"
 _MONTHS = {
     m: i
     for i, m in enumerate(
@@ -79,6 +79,11 @@ class Stats:
 YearFor = Callable[[int], int]
 
 
+def _pickup_default(msg: Message) -> None:
+    """A locally submitted message (pickup) has no SMTP client: name one unless a line gave it."""
+    msg.client = msg.client or PICKUP_CLIENT
+
+
 def split_rfc5424(line: str) -> tuple[str, str, str, str] | None:
     """`<PRI>1 TS HOST APP PROCID MSGID SD MSG` → (stamp, host, program, body)."""
     gt = line.find(">")
@@ -107,7 +112,9 @@ class LogParser:
         self.stats = Stats()
         self._kinds: dict[str, str] = {}
         self._bad_ids: set[str] = set()
-        self.new_message: Callable[[str, str, str, int, str], Message] = Message  # split.py swaps it
+        # split.py swaps these two for the second half of a file parsed in another process
+        self.new_message: Callable[[str, str, str, int, str], Message] = Message
+        self.pickup_default: Callable[[Message], None] = _pickup_default
 
     def feed(self, lines: Iterable[str], source: str, year_for: YearFor) -> None:
         """Parse complete lines (no trailing newline) of one file; `year_for(month)` dates classic stamps."""
@@ -216,7 +223,7 @@ class LogParser:
                 msg.removed = True
             elif kind is _PICKUP and "from=" in data:
                 msg.sender = fields.sender(data)[0]
-                msg.client = msg.client or PICKUP_CLIENT
+                self.pickup_default(msg)
             else:
                 other += 1
         stats.lines += n
