@@ -14,44 +14,60 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from congvu.mailflow.logs.message import DSN, ORIG_TO, QUEUED_AS, RELAY, STATUS, TO, Message
-from congvu.mailflow.logs.parser import _MONTHS
+from congvu.mailflow.logs.parser import _MONTHS, gc_paused
 
 
 def link(messages: dict[str, Message], links: list[tuple[str, str]]) -> None:
-    """Mark every re-injected queue id with its parent (from amavis lines and filter hand-overs)."""
-    pairs = list(links)
+    """Mark every re-injected queue id with its parent (from amavis lines and filter hand-overs).
+
+    Pairs are taken in a fixed order (amavis lines, then hand-overs in message order) and the
+    first parent named wins, so a queue id reused within the logs is attached the same way on
+    every run.
+    """
+    get = messages.get
+    for first, second in links:
+        child = get(second)
+        if child is not None and child.parent is None and second != first and first in messages:
+            child.parent = first
     for msg in messages.values():
         for row in msg.rcpts:
-            if row[QUEUED_AS]:
-                pairs.append((msg.queue_id, row[QUEUED_AS]))
-    for first, second in pairs:
-        child = messages.get(second)
-        if child is not None and second != first and child.parent is None and first in messages:
-            child.parent = first
-
-
-def _children(messages: dict[str, Message]) -> dict[str, list[Message]]:
-    out: dict[str, list[Message]] = {}
-    for msg in messages.values():
-        if msg.parent is not None:
-            out.setdefault(msg.parent, []).append(msg)
-    return out
+            second = row[QUEUED_AS]
+            if second:
+                child = get(second)
+                if child is not None and child.parent is None and second != msg.queue_id:
+                    child.parent = msg.queue_id
 
 
 def chains(messages: dict[str, Message]) -> Iterator[list[Message]]:
     """Each root message followed by its re-injected descendants (cycles are cut)."""
-    kids = _children(messages)
+    with gc_paused():  # built at once: a chain per message is many small lists
+        out = list(_chains(messages))
+    return iter(out)
+
+
+def _chains(messages: dict[str, Message]) -> Iterator[list[Message]]:
+    kids: dict[str, list[Message]] = {}
+    for msg in messages.values():
+        if msg.parent is not None:
+            kids.setdefault(msg.parent, []).append(msg)
     for msg in messages.values():
         if msg.parent is not None and msg.parent in messages:
             continue
-        chain, todo, seen = [], [msg], set()
-        while todo:
-            current = todo.pop(0)
-            if current.queue_id in seen:
-                continue
-            seen.add(current.queue_id)
-            chain.append(current)
-            todo.extend(kids.get(current.queue_id, []))
+        below = kids.get(msg.queue_id)
+        if below is None:
+            yield [msg]  # no re-injected copy
+            continue
+        if len(below) == 1 and below[0].queue_id not in kids:
+            yield [msg, below[0]]  # one pass through the content filter: most messages
+            continue
+        chain, seen = [msg], {msg.queue_id}
+        at = 0
+        while at < len(chain):  # breadth first, as the parents were found
+            for kid in kids.get(chain[at].queue_id, ()):
+                if kid.queue_id not in seen:
+                    seen.add(kid.queue_id)
+                    chain.append(kid)
+            at += 1
         yield chain
 
 
