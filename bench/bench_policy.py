@@ -86,7 +86,7 @@ def _congvu(port: int, ready: Any, db_dir: str, report: Any) -> None:
     import uvloop
 
     from congvu.classify import AddressPolicy
-    from congvu.mailflow.policy_server import PolicyServer, PolicyService
+    from congvu.mailflow.policy_server import PolicyServer, PolicyService, policy_event
     from congvu.mailflow.runtime import StoreWriter, make_recorder
     from congvu.register.directory import example_files, import_files
     from congvu.register.store import open_store
@@ -98,7 +98,7 @@ def _congvu(port: int, ready: Any, db_dir: str, report: Any) -> None:
 
     async def main() -> None:
         writer = StoreWriter(url, "bench")
-        recorder = make_recorder(writer, Path(db_dir) / "spool")
+        recorder = make_recorder(writer, Path(db_dir) / "spool", expand=policy_event)
         service = PolicyService(
             AddressPolicy.default(), await asyncio.to_thread(writer.load_index), "reject", recorder.submit
         )

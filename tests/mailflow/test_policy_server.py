@@ -11,7 +11,14 @@ from typing import Any, cast
 import pytest
 from policykit import CITIZEN, COLLEAGUE, OFFICIAL, STAFF_GMAIL, ask, index, policy, read_answer, request
 
-from congvu.mailflow.policy_server import DUNNO, Mode, PolicyServer, PolicyService, ServiceLimits
+from congvu.mailflow.policy_server import (
+    DUNNO,
+    Mode,
+    PolicyServer,
+    PolicyService,
+    ServiceLimits,
+    policy_event,
+)
 from congvu.mailflow.rules import StaffIndex
 
 
@@ -19,9 +26,9 @@ from congvu.mailflow.rules import StaffIndex
 async def running(
     mode: Mode = "monitor",
     limits: ServiceLimits | None = None,
-    events: list[dict[str, Any]] | None = None,
+    events: list[tuple[Any, ...]] | None = None,
 ) -> AsyncIterator[tuple[PolicyService, str, int]]:
-    submit: Callable[[dict[str, Any]], None] | None = events.append if events is not None else None
+    submit: Callable[[tuple[Any, ...]], None] | None = events.append if events is not None else None
     service = PolicyService(policy(), index(), mode, submit, limits or ServiceLimits())
     server = PolicyServer(service)
     host, port = await server.start("127.0.0.1", 0)
@@ -42,15 +49,17 @@ async def running(
 )
 def test_modes_answer_a_staff_public_mailbox(mode: Mode, expected: bytes) -> None:
     async def main() -> None:
-        events: list[dict[str, Any]] = []
-        async with running(mode, events=events) as (_, host, port):
+        records: list[tuple[Any, ...]] = []
+        async with running(mode, events=records) as (_, host, port):
             flagged, citizen = await ask(
                 host, port, request(OFFICIAL, STAFF_GMAIL), request(OFFICIAL, CITIZEN)
             )
         assert flagged.startswith(expected) and flagged.endswith(b"\n\n")
         assert b"Directive 01/CT-UBND" in flagged or mode == "monitor"
         assert citizen == DUNNO  # mail to a citizen's Gmail is never touched
+        events = [policy_event(r) for r in records]  # what the recording process stores
         assert [e["findings"][0]["rule"] for e in events] == ["MAIL-001"]  # recorded in every mode
+        assert events[0]["mode"] == mode and events[0]["action"] == flagged[7:-2].decode()
         assert (
             events[0]["source"] == "policy:1f2e.5a3b.0" and events[0]["envelope"]["recipient"] == STAFF_GMAIL
         )

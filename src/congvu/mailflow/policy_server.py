@@ -4,7 +4,8 @@ Protocol: the client sends ``name=value`` lines, a blank line ends a request, we
 ``action=...`` and a blank line; connections are persistent (Postfix reuses them).  The decision is
 `congvu.mailflow.rules.decide`, an in-memory look-up, made inline in `data_received` — no task per
 request — and every answer for the requests in one read goes back in one write.  Recording is handed
-to the `Recorder` (never awaited here).
+to the `Recorder` as a compact record (never awaited here); `policy_event` turns it into the mail
+event, in the recording process.
 
 Fail-open everywhere: a malformed, oversized or unknown request, an internal error, more
 connections than allowed or an event loop lagging past the deadline all answer ``DUNNO``, are
@@ -25,7 +26,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, cast
 
 from congvu.classify import AddressPolicy
-from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex, decide
+from congvu.mailflow.rules import Envelope, StaffIndex, decide
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class PolicyService:
         policy: AddressPolicy,
         index: StaffIndex,
         mode: Mode = "monitor",
-        submit: Callable[[dict[str, Any]], None] | None = None,
+        submit: Callable[[tuple[Any, ...]], None] | None = None,
         limits: ServiceLimits = ServiceLimits(),
     ) -> None:
         if mode not in MODES:
@@ -125,7 +126,7 @@ class PolicyService:
         self.stats: Counter[str] = Counter()
         self.connections = 0
         self.overloaded = False
-        self._cache: dict[tuple[bytes, bytes, bytes], tuple[bytes, tuple[MailFinding, ...]]] = {}
+        self._cache: dict[tuple[bytes, bytes, bytes], tuple[bytes, tuple[dict[str, Any], ...]]] = {}
         self._answers = {rule: action_for(mode, rule) for rule in _RULE_TEXT}
 
     def set_index(self, index: StaffIndex) -> None:
@@ -159,42 +160,58 @@ class PolicyService:
                     sasl_username=_text(key[2]) or None,
                     client_address=_text(attrs.get(b"client_address")) or None,
                 )
-                found = tuple(decide(envelope, self.index, self.policy))
-                hit = (self._answers[found[0].rule] if found else DUNNO, found)
+                found = decide(envelope, self.index, self.policy)
+                hit = (self._answers[found[0].rule] if found else DUNNO, tuple(f.as_dict() for f in found))
                 if len(self._cache) >= _CACHE_LIMIT:
                     self._cache = {}
                 self._cache[key] = hit
-            response, found = hit
-            if found:
-                self.stats["findings"] += len(found)
-                self._record(attrs, found, response)
+            response, findings = hit
+            if findings:
+                self.stats["findings"] += len(findings)
+                self._record(attrs, findings, response)
             return response
         except Exception:
             log.exception("policy request failed; answering DUNNO")
             return self.shed("errors")
 
-    def _record(self, attrs: dict[bytes, bytes], found: tuple[MailFinding, ...], response: bytes) -> None:
+    def _record(
+        self, attrs: dict[bytes, bytes], findings: tuple[dict[str, Any], ...], response: bytes
+    ) -> None:
+        """Hand the recorder a compact record (bytes as received); `policy_event` makes the event.
+
+        Building the event (decoding, ISO time, nested dicts) is left to the recording process: on
+        the request path it is a tuple of what the event needs and no more.
+        """
         if self.submit is None:
             return
-        instance = _text(attrs.get(b"instance")) or _text(attrs.get(b"queue_id")) or "unknown"
         self.submit(
-            {
-                "source": f"policy:{instance}",
-                "at": datetime.now(UTC).isoformat(),
-                "mode": self.mode,
-                "action": response[7:-2].decode("ascii"),
-                "envelope": {
-                    "sender": _text(attrs.get(b"sender")),
-                    "recipient": _text(attrs.get(b"recipient")),
-                    "sasl_username": _text(attrs.get(b"sasl_username")),
-                    "client_address": _text(attrs.get(b"client_address")),
-                    "client_name": _text(attrs.get(b"client_name")),
-                    "queue_id": _text(attrs.get(b"queue_id")),
-                    "protocol_state": _text(attrs.get(b"protocol_state")),
-                },
-                "findings": [f.as_dict() for f in found],
-            }
+            (
+                attrs.get(b"instance") or attrs.get(b"queue_id"),
+                time.time(),
+                self.mode,
+                response,
+                tuple(map(attrs.get, _ENVELOPE_KEYS)),
+                findings,
+            )
         )
+
+
+_ENVELOPE_KEYS = (b"sender", b"recipient", b"sasl_username", b"client_address", b"client_name",
+                  b"queue_id", b"protocol_state")  # fmt: skip
+_ENVELOPE_NAMES = tuple(key.decode() for key in _ENVELOPE_KEYS)
+
+
+def policy_event(record: tuple[Any, ...]) -> dict[str, Any]:
+    """The mail event for a record `PolicyService` submitted (run by the recording process)."""
+    instance, at, mode, response, values, findings = record
+    return {
+        "source": f"policy:{_text(instance) or 'unknown'}",
+        "at": datetime.fromtimestamp(at, UTC).isoformat(),
+        "mode": mode,
+        "action": response[7:-2].decode("ascii"),
+        "envelope": {name: _text(value) for name, value in zip(_ENVELOPE_NAMES, values, strict=True)},
+        "findings": [dict(f) for f in findings],
+    }
 
 
 class _Connection(asyncio.Protocol):

@@ -33,6 +33,13 @@ class StoreWriter:
         self._store: Store | None = None
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict[str, str]:
+        """Only the address travels (to the recording process), which opens its own store."""
+        return {"url": self.url, "who": self.who}
+
+    def __setstate__(self, state: dict[str, str]) -> None:
+        self.__init__(state["url"], state["who"])  # type: ignore[misc]
+
     def store(self) -> Store:
         with self._lock:
             if self._store is None:
@@ -63,8 +70,14 @@ class StoreWriter:
         self._reset()
 
 
-def make_recorder(writer: StoreWriter | None, spool_dir: str | Path, queue_size: int = 10_000) -> Recorder:
-    return Recorder(writer, Spool(spool_dir), queue_size=queue_size)
+def make_recorder(
+    writer: StoreWriter | None,
+    spool_dir: str | Path,
+    queue_size: int = 10_000,
+    expand: Callable[[Any], dict[str, Any]] | None = None,
+) -> Recorder:
+    """The recorder: `submit` records go to a recording process, which writes (or spools) them."""
+    return Recorder(writer, Spool(spool_dir), queue_size=queue_size, expand=expand)
 
 
 async def first_index(writer: StoreWriter | None) -> StaffIndex:

@@ -18,7 +18,14 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, cast
 
 from congvu.classify import AddressPolicy
-from congvu.mailflow.policy_server import MODES, Mode, PolicyServer, PolicyService, ServiceLimits
+from congvu.mailflow.policy_server import (
+    MODES,
+    Mode,
+    PolicyServer,
+    PolicyService,
+    ServiceLimits,
+    policy_event,
+)
 from congvu.mailflow.runtime import StoreWriter, first_index, keep_index_fresh, make_recorder
 from congvu.settings import Config, load_config
 
@@ -62,7 +69,7 @@ async def serve_policy(
 ) -> None:
     writer = _writer(cfg, db, "congvu-policy")
     recorder = make_recorder(
-        writer, spool or str(cfg.get("mailflow.spool_dir")), int(cfg.get("mailflow.queue_size"))
+        writer, spool or str(cfg.get("mailflow.spool_dir")), int(cfg.get("mailflow.queue_size")), policy_event
     )
     limits = ServiceLimits(
         max_request_bytes=int(cfg.get("mailflow.max_request_kb")) * 1024,

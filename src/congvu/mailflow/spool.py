@@ -2,11 +2,14 @@
 
 JSON lines in numbered files; a file is removed only after the sink has taken all of it, and the
 register's identities make a replay after a crash harmless (nothing lost, nothing doubled).
-Thread-safe because both the event loop (queue full) and the recorder's worker thread write here.
+`write` appends (thread-safe: a replay in the same process starts a fresh file first); `write_new`
+publishes a whole new file at once (rename), so a replay running in another process never sees
+half of it — the policy service's main process uses that while its recording process replays.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -29,10 +32,11 @@ class Spool:
         self.rotate_bytes = rotate_bytes
         self._lock = threading.Lock()
         self._current: Path | None = None
+        self._serial = itertools.count()
         self.written = 0
 
     def _name(self) -> Path:
-        return self.directory / f"{time.time_ns():020d}-{os.getpid()}.jsonl"
+        return self.directory / f"{time.time_ns():020d}-{os.getpid()}-{next(self._serial)}.jsonl"
 
     def write(self, events: Iterable[Mapping[str, Any]]) -> int:
         """Append events; never raises (a full disk is logged: the mail itself still flows)."""
@@ -49,6 +53,26 @@ class Spool:
                     fh.writelines(lines)
                     fh.flush()
                     os.fsync(fh.fileno())
+            except OSError as exc:
+                log.error("spool write failed, %d event(s) lost: %s", len(lines), exc)
+                return 0
+            self.written += len(lines)
+        return len(lines)
+
+    def write_new(self, events: Iterable[Mapping[str, Any]]) -> int:
+        """Write events to a new spool file that appears complete or not at all; never raises."""
+        lines = [json.dumps(e, ensure_ascii=False, default=str) + "\n" for e in events]
+        if not lines:
+            return 0
+        with self._lock:
+            final = self._name()
+            part = final.with_name(final.name + ".part")  # not *.jsonl: replays skip it
+            try:
+                with part.open("w", encoding="utf-8") as fh:
+                    fh.writelines(lines)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                part.rename(final)
             except OSError as exc:
                 log.error("spool write failed, %d event(s) lost: %s", len(lines), exc)
                 return 0
