@@ -130,3 +130,32 @@ def test_parse_pauses_the_collector_and_restores_it() -> None:
         assert not gc.isenabled()  # a caller's own choice is left alone
     finally:
         gc.enable()
+
+
+def test_records_are_built_on_demand_and_match_the_rules_view(tmp_path: Path) -> None:
+    """`messages` is built only when read; the envelope the rules saw is the record's."""
+    import sys
+
+    from congvu.mailflow.logs.ingest import chain_envelope
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from logs_corpus import generate
+
+    log = tmp_path / "mail.log"
+    generate(log, 5_000, seed=3)
+    result = ingest([log, EXAMPLE], example_index(), AddressPolicy(), year=2014)
+    assert result._messages is None and result.findings  # findings alone did not build them
+    parser, _ = parse_logs([log, EXAMPLE], year=2014)
+    assert result.messages == [merged(c, LOCAL) for c in chains(parser.messages)]
+    assert result.stats["messages"] == len(result.messages)
+    assert result.stats["pending"] == sum(not m["complete"] for m in result.messages)
+    for chain, record in zip(result.chains, result.messages, strict=True):
+        rcpts = record["recipients"]
+        envelope = chain_envelope(chain)
+        assert envelope.sender == (record["from"] or "")
+        assert list(envelope.recipients) == list(dict.fromkeys(r["orig_to"] or r["to"] for r in rcpts))
+        assert list(envelope.forwarded) == [(r["orig_to"], r["to"]) for r in rcpts if r["orig_to"]]
+        assert (envelope.sasl_username, envelope.client_address, envelope.message_id) == (
+            record["sasl_username"], record["client"], record["message_id"]
+        )  # fmt: skip
+        assert envelope.queue_id == record["queue_id"]

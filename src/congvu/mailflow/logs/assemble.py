@@ -90,42 +90,79 @@ def timestamp(msg: Message, zone: ZoneInfo) -> datetime | None:
         return None
 
 
-def merged(chain: list[Message], zone: ZoneInfo) -> dict[str, Any]:
-    """The chain as one message in the JSON contract (`messages[]` of `congvu mail ingest-log`)."""
-    root = chain[0]
-    forwarded_ids = {row[QUEUED_AS] for m in chain for row in m.rcpts if row[QUEUED_AS]}
-    rcpts: list[dict[str, Any]] = []
+def recipient_rows(chain: list[Message]) -> list[list[Any]]:
+    """The chain's deliveries as reported: the hop into the content filter left out, one row per
+    (recipient, status) — the first."""
+    if len(chain) == 1 and chain[0].parent != chain[0].queue_id:
+        rows = chain[0].rcpts  # nothing handed over: only duplicates to drop
+        if len(rows) < 2:
+            return list(rows)
+        hands_over = False
+        forwarded_ids: set[Any] = set()
+    else:
+        hands_over = True
+        forwarded_ids = {row[QUEUED_AS] for m in chain for row in m.rcpts if row[QUEUED_AS]}
+    parents = {m.parent for m in chain} if hands_over else ()
+    out: list[list[Any]] = []
     seen: set[tuple[str, str | None]] = set()
     for m in chain:
-        hands_over = any(c.parent == m.queue_id for c in chain)
+        filtered = m.queue_id in parents  # this one handed the message over to the next
         for row in m.rcpts:
-            if hands_over and (row[QUEUED_AS] in forwarded_ids or _to_filter(row)):
+            if filtered and (row[QUEUED_AS] in forwarded_ids or _to_filter(row)):
                 continue  # the hop into the content filter is not a delivery
             key = (row[TO], row[STATUS])
             if key in seen:
                 continue
             seen.add(key)
-            rcpts.append(
-                {
-                    "to": row[TO],
-                    "orig_to": row[ORIG_TO],
-                    "status": row[STATUS],
-                    "relay": row[RELAY],
-                    "dsn": row[DSN],
-                }
-            )
+            out.append(row)
+    return out
+
+
+def first_fields(chain: list[Message]) -> tuple[Any, Any, Any, Any, Any]:
+    """(client, sasl_username, message_id, sender, size) of the chain: the first one given.
+
+    The client skips the content filter's loopback re-injection; the null sender `<>` counts.
+    """
+    if len(chain) == 1:  # what _first gives for a single message, without its loops
+        m = chain[0]
+        return m.client or None, m.sasl_username or None, m.message_id or None, m.sender, m.size
+    if len(chain) == 2:  # one pass through the content filter, the usual case: the same, unrolled
+        a, b = chain
+        return (
+            _client_of(a.client, b.client),
+            _given(a.sasl_username, b.sasl_username),
+            _given(a.message_id, b.message_id),
+            a.sender if a.sender is not None else b.sender,
+            _given(a.size, b.size),
+        )
+    return (
+        _first(chain, "client", skip_local=True),
+        _first(chain, "sasl_username"),
+        _first(chain, "message_id"),
+        _first(chain, "sender"),
+        _first(chain, "size"),
+    )
+
+
+def merged(chain: list[Message], zone: ZoneInfo) -> dict[str, Any]:
+    """The chain as one message in the JSON contract (`messages[]` of `congvu mail ingest-log`)."""
+    root = chain[0]
+    client, sasl_username, message_id, sender, size = first_fields(chain)
     moment = timestamp(root, zone)
     return {
         "queue_id": root.queue_id,
         "queue_ids": [m.queue_id for m in chain],
         "host": root.host,
         "time": moment.isoformat() if moment else None,
-        "client": _first(chain, "client", skip_local=True),
-        "sasl_username": _first(chain, "sasl_username"),
-        "message_id": _first(chain, "message_id"),
-        "from": _first(chain, "sender"),
-        "size": _first(chain, "size"),
-        "recipients": rcpts,
+        "client": client,
+        "sasl_username": sasl_username,
+        "message_id": message_id,
+        "from": sender,
+        "size": size,
+        "recipients": [
+            {"to": r[TO], "orig_to": r[ORIG_TO], "status": r[STATUS], "relay": r[RELAY], "dsn": r[DSN]}
+            for r in recipient_rows(chain)
+        ],
         "complete": is_complete(chain),
         "source": root.source,
     }
@@ -134,6 +171,24 @@ def merged(chain: list[Message], zone: ZoneInfo) -> dict[str, Any]:
 def _to_filter(row: list[Any]) -> bool:
     relay = row[RELAY] or ""
     return relay.startswith(("127.", "localhost")) or "[127." in relay
+
+
+def _given(first: Any, second: Any) -> Any:
+    """The first of two values that is neither None nor empty (as _first)."""
+    if first is not None and first != "":
+        return first
+    return second if second is not None and second != "" else None
+
+
+def _client_of(first: Any, second: Any) -> Any:
+    """The first client of two that is not the filter's loopback, else the first given (as _first)."""
+    for value in (first, second):
+        if value is None or value == "":
+            continue
+        if isinstance(value, str) and (value.startswith("localhost[") or "[127.0.0.1]" in value):
+            continue
+        return value
+    return first or second or None
 
 
 def _first(chain: list[Message], name: str, skip_local: bool = False) -> Any:

@@ -15,8 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from congvu.classify import AddressPolicy
-from congvu.mailflow.logs.assemble import chains, is_complete, link, merged
-from congvu.mailflow.logs.message import Message
+from congvu.mailflow.logs.assemble import chains, first_fields, is_complete, link, merged, recipient_rows
+from congvu.mailflow.logs.message import ORIG_TO, TO, Message
 from congvu.mailflow.logs.parser import LogParser, gc_paused
 from congvu.mailflow.logs.reader import CheckpointStore, FileReport, read_file, sort_oldest_first
 from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex, decide
@@ -27,12 +27,28 @@ MAX_PENDING = 50_000
 
 @dataclass
 class IngestResult:
+    """One run's outcome.  `messages` (the records of every message) is built on first use.
+
+    A record costs more than parsing the message's lines and applying the rules together, and
+    most callers (`--summary`, the table, recording) only need the findings, so the result keeps
+    the reassembled chains and turns them into records only when `messages` is read.
+    """
+
     stats: dict[str, int]
-    messages: list[dict[str, Any]] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
     files: list[FileReport] = field(default_factory=list)
     pending: list[dict[str, Any]] = field(default_factory=list)  # Message states for the next run
     samples: list[str] = field(default_factory=list)
+    chains: list[list[Message]] = field(default_factory=list, repr=False)
+    zone: ZoneInfo = field(default=LOCAL, repr=False)
+    _messages: list[dict[str, Any]] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        if self._messages is None:
+            with gc_paused():
+                self._messages = [merged(chain, self.zone) for chain in self.chains]
+        return self._messages
 
     def as_contract(self, summary: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {"stats": self.stats}
@@ -63,17 +79,23 @@ def parse_logs(
     return parser, reports
 
 
-def envelope_of(message: dict[str, Any]) -> Envelope:
-    rcpts = message["recipients"]
-    written = list(dict.fromkeys(r["orig_to"] or r["to"] for r in rcpts))
+def chain_envelope(chain: list[Message]) -> Envelope:
+    """What the rules see of a message: the addresses its sender wrote (`orig_to` when Postfix
+    rewrote one) and every (orig_to → to) pair — the same fields as its record."""
+    rows = recipient_rows(chain)
+    client, sasl_username, message_id, sender, _ = first_fields(chain)
+    if len(rows) == 1:
+        written = [rows[0][ORIG_TO] or rows[0][TO]]
+    else:
+        written = list(dict.fromkeys([r[ORIG_TO] or r[TO] for r in rows]))
     return Envelope(
-        sender=message.get("from") or "",
+        sender=sender or "",
         recipients=written,
-        sasl_username=message.get("sasl_username"),
-        client_address=message.get("client"),
-        queue_id=message["queue_id"],
-        message_id=message.get("message_id"),
-        forwarded=[(r["orig_to"], r["to"]) for r in rcpts if r["orig_to"]],
+        sasl_username=sasl_username,
+        client_address=client,
+        queue_id=chain[0].queue_id,
+        message_id=message_id,
+        forwarded=[(r[ORIG_TO], r[TO]) for r in rows if r[ORIG_TO]],
     )
 
 
@@ -100,24 +122,27 @@ def ingest(
 ) -> IngestResult:
     with gc_paused():
         parser, reports = parse_logs(paths, zone, checkpoints, pending, year)
-        result = IngestResult(stats={}, files=reports, samples=parser.stats.samples)
-        for chain in chains(parser.messages):
-            message = merged(chain, zone)
-            result.messages.append(message)
+        found = list(chains(parser.messages))
+        result = IngestResult(stats={}, files=reports, samples=parser.stats.samples, chains=found, zone=zone)
+        waiting = 0
+        for chain in found:
             if not is_complete(chain):
+                waiting += 1
                 result.pending.extend(m.to_state() for m in chain)
-            for finding in decide(envelope_of(message), index, policy):
-                result.findings.append(finding_dict(message, finding))
+            hits = decide(chain_envelope(chain), index, policy)
+            if hits:
+                message = merged(chain, zone)
+                result.findings.extend(finding_dict(message, finding) for finding in hits)
     result.pending = result.pending[-MAX_PENDING:]
     s = parser.stats
     result.stats = {
         "lines": s.lines,
-        "messages": len(result.messages),
+        "messages": len(found),
         "unparsed": s.unparsed,
         "other": s.other,
         "rejected": s.rejected,
         "partial": s.partial,
-        "pending": sum(1 for m in result.messages if not m["complete"]),
+        "pending": waiting,
         "findings": len(result.findings),
     }
     return result
