@@ -21,7 +21,7 @@ from congvu.mailflow.runtime import StoreWriter
 from congvu.mailflow.spool import Spool
 from congvu.register.directory import example_files, import_files
 from congvu.register.mail import record_mail_events
-from congvu.register.schema import findings, violations
+from congvu.register.schema import findings, violation_findings, violations
 from congvu.register.store import open_store
 
 
@@ -120,6 +120,7 @@ def test_clean_shutdown_records_every_submitted_event(tmp_path: Path) -> None:
     rec = asyncio.run(main())
     assert (rec.recorded, rec.spooled, rec.spool.pending()) == (3000, 0, 0)
     assert count(url, findings) == 3000
+    assert count(url, violations) == 1 and count(url, violation_findings) == 3000  # each one linked
 
 
 def test_policy_records_become_the_same_events_in_the_register(tmp_path: Path) -> None:
