@@ -59,7 +59,7 @@ def request(i: int) -> bytes:
     return ("\n".join(lines) + "\n\n").encode()
 
 
-def _bare(port: int, ready: Any, report: Any) -> None:
+def _bare(port: int, ready: Any, cores: set[int], report: Any) -> None:
     class Bare(asyncio.Protocol):
         def connection_made(self, transport: Any) -> None:
             self.t, self.buf = transport, b""
@@ -74,13 +74,14 @@ def _bare(port: int, ready: Any, report: Any) -> None:
 
     async def main() -> None:
         server = await asyncio.get_running_loop().create_server(Bare, "127.0.0.1", port)
+        _pin(cores)
         ready.set()
         await server.serve_forever()
 
     asyncio.run(main())
 
 
-def _congvu(port: int, ready: Any, db_dir: str, report: Any) -> None:
+def _congvu(port: int, ready: Any, cores: set[int], db_dir: str, report: Any) -> None:
     import signal
 
     import uvloop
@@ -107,6 +108,7 @@ def _congvu(port: int, ready: Any, db_dir: str, report: Any) -> None:
         await server.start("127.0.0.1", port)
         stop = asyncio.Event()
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+        _pin(cores)  # the serving thread only: the recording process started above is not pinned
         ready.set()
         await stop.wait()  # then shut down as `congvu policy serve` does on SIGTERM
         await server.close()
@@ -229,10 +231,14 @@ def _cores(pin: bool) -> tuple[set[int], set[int]]:
     return set(cores[:-1]), {cores[-1]}
 
 
-def _pinned(cores: set[int], target: Any, *args: Any) -> None:
-    """Run `target` in this (child) process on `cores` (all of them when empty)."""
+def _pin(cores: set[int]) -> None:
+    """Keep the calling thread (Linux: not the whole process) on `cores`; nothing when empty."""
     if cores:
         os.sched_setaffinity(0, cores)
+
+
+def _pinned(cores: set[int], target: Any, *args: Any) -> None:
+    _pin(cores)
     target(*args)
 
 
@@ -273,10 +279,12 @@ def measure(
     ready = mp.Event()
     report: Any = mp.Queue()
     server_cores, _ = _cores(opts.pin)
-    proc = mp.Process(target=_pinned, args=(server_cores, target, port, ready, *args, report), daemon=True)
+    proc = mp.Process(target=target, args=(port, ready, server_cores, *args, report))
     proc.start()
-    if not ready.wait(60):
-        raise RuntimeError(f"{name} did not start")
+    started = time.monotonic()
+    while not ready.wait(0.2):
+        if not proc.is_alive() or time.monotonic() - started > 60:
+            raise RuntimeError(f"{name} did not start")
     count, elapsed, dunno, raw = _generate(port, opts, generator, templates)
     proc.terminate()  # SIGTERM: congvu's server closes cleanly and reports what it recorded
     stats = report.get(timeout=60) if target is _congvu else {}

@@ -24,6 +24,7 @@ import contextlib
 import itertools
 import logging
 import multiprocessing
+import os
 import pickle
 import queue
 import signal
@@ -43,6 +44,7 @@ Writer = Callable[[list[dict[str, Any]]], object]
 Expand = Callable[[Any], dict[str, Any]]
 _CLOSE = b""  # parent → recording process: no more batches, finish and say goodbye
 _IDLE = object()
+_NICE = 10  # the recording process's CPU priority below the serving process (Linux nice)
 
 
 def _expand_all(expand: Expand | None, records: list[Any]) -> list[dict[str, Any]]:
@@ -343,6 +345,8 @@ def _recording_process(
 ) -> None:
     """Entry point of the recording process (spawned: it starts from a clean interpreter)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the serving process, which closes us
+    with contextlib.suppress(OSError):
+        os.nice(_NICE)  # answering Postfix comes first; recording catches up when the CPU is free
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     spool = Spool(Path(spool_dir), rotate_bytes)
