@@ -123,7 +123,14 @@ def test_parse_pauses_the_collector_and_restores_it() -> None:
 
     assert gc.isenabled()
     ingest([EXAMPLE], example_index(), AddressPolicy(), year=2014)
-    assert gc.isenabled()  # switched back on after the run
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # switched back on, nothing left frozen
+    gc.freeze()  # a pre-fork server's frozen objects stay frozen
+    try:
+        frozen = gc.get_freeze_count()
+        ingest([EXAMPLE], example_index(), AddressPolicy(), year=2014)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
     gc.disable()
     try:
         LogParser().feed(["Jun 16 08:15:02 mx1 postfix/qmgr[1]: 4A1C3B2F01: removed"], "t", lambda _m: 2014)
