@@ -11,21 +11,26 @@ says which one ran). Both servers are measured by the same generator in the same
 (the default on 2+ cores) the generator is pinned to the last core and the server to the others
 (os.sched_setaffinity), so the two do not take turns on one core.
 
-The congvu server decides every request (bundled example directory; 10 % of requests hit a staff
-member's public mailbox, are answered REJECT and are recorded through the real recorder into a
-SQLite register); every request carries a new `instance=` (a new message), so no recorded event
-repeats an earlier one. The server is stopped as `congvu policy serve` is (SIGTERM, clean close)
-and reports how many events it recorded. Printed: requests/s, p50 and p99 of the round trip, the
-share of answers that were not DUNNO, and the load average around the run.
+The congvu server is the real service, `python -m congvu.mailflow.serve policy --mode reject` (what
+`congvu policy serve` runs), with a SQLite register holding the bundled example directory. It
+decides every request: 10 % hit a staff member's public mailbox, are answered REJECT and are
+recorded (by its recording process); every request carries a new `instance=` (a new message), so
+no recorded event repeats an earlier one. It is stopped with SIGTERM (a clean stop); its final log
+line and the register say how many events were recorded or spooled. With `--pin` only its serving
+thread is pinned; the recording process may use any core. Printed: requests/s, p50 and p99 of the
+round trip, the share of answers that were not DUNNO, and the load average around the run.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import asyncio
 import multiprocessing as mp
 import os
+import re
 import shutil
+import signal
 import socket
 import statistics
 import struct
@@ -59,7 +64,7 @@ def request(i: int) -> bytes:
     return ("\n".join(lines) + "\n\n").encode()
 
 
-def _bare(port: int, ready: Any, cores: set[int], report: Any) -> None:
+def _bare(port: int, ready: Any, cores: set[int]) -> None:
     class Bare(asyncio.Protocol):
         def connection_made(self, transport: Any) -> None:
             self.t, self.buf = transport, b""
@@ -81,42 +86,78 @@ def _bare(port: int, ready: Any, cores: set[int], report: Any) -> None:
     asyncio.run(main())
 
 
-def _congvu(port: int, ready: Any, cores: set[int], db_dir: str, report: Any) -> None:
-    import signal
+class Bare:
+    """The baseline server in a child process; nothing to report."""
 
-    import uvloop
+    name = "bare asyncio DUNNO"
 
-    from congvu.classify import AddressPolicy
-    from congvu.mailflow.policy_server import PolicyServer, PolicyService, policy_event
-    from congvu.mailflow.runtime import StoreWriter, make_recorder
-    from congvu.register.directory import example_files, import_files
-    from congvu.register.store import open_store
+    def __init__(self, port: int, cores: set[int], tmp: Path) -> None:
+        ready = mp.Event()
+        self.proc = mp.Process(target=_bare, args=(port, ready, cores))
+        self.proc.start()
+        started = time.monotonic()
+        while not ready.wait(0.2):
+            if not self.proc.is_alive() or time.monotonic() - started > 60:
+                raise RuntimeError(f"{self.name} did not start")
 
-    url = f"sqlite:///{db_dir}/bench.db"
-    store = open_store(url)
-    import_files(store, example_files(), "bench")
-    store.dispose()
+    def stop(self) -> dict[str, Any]:
+        self.proc.terminate()
+        self.proc.join(10)
+        return {}
 
-    async def main() -> None:
-        writer = StoreWriter(url, "bench")
-        recorder = make_recorder(writer, Path(db_dir) / "spool", expand=policy_event)
-        service = PolicyService(
-            AddressPolicy.default(), await asyncio.to_thread(writer.load_index), "reject", recorder.submit
-        )
-        recorder.start()
-        server = PolicyServer(service)
-        await server.start("127.0.0.1", port)
-        stop = asyncio.Event()
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-        _pin(cores)  # the serving thread only: the recording process started above is not pinned
-        ready.set()
-        await stop.wait()  # then shut down as `congvu policy serve` does on SIGTERM
-        await server.close()
-        await recorder.close()
-        writer.close()
-        report.put({"recorded": recorder.recorded, "spooled": recorder.spooled, **service.stats})
 
-    uvloop.run(main())
+class Congvu:
+    """`python -m congvu.mailflow.serve policy` (what `congvu policy serve` runs), reject mode.
+
+    The register is a SQLite file with the bundled example directory; the service's log (stderr)
+    goes to a file, which says when it listens and, after SIGTERM, what it recorded.
+    """
+
+    name = "congvu policy (reject, recording)"
+
+    def __init__(self, port: int, cores: set[int], tmp: Path) -> None:
+        from congvu.register.directory import example_files, import_files
+        from congvu.register.store import open_store
+
+        self.url = f"sqlite:///{tmp}/bench.db"
+        store = open_store(self.url)
+        import_files(store, example_files(), "bench")
+        store.dispose()
+        self.spool = tmp / "spool"
+        self.log = tmp / "congvu.log"
+        command = [sys.executable, "-m", "congvu.mailflow.serve", "policy", "--listen", f"127.0.0.1:{port}",
+                   "--mode", "reject", "--db", self.url, "--spool", str(self.spool)]  # fmt: skip
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+        started = time.monotonic()
+        while "policy service on" not in self.log.read_text():
+            if self.proc.poll() is not None or time.monotonic() - started > 60:
+                raise RuntimeError(f"{self.name} did not start:\n{self.log.read_text()}")
+            time.sleep(0.1)
+        if cores:  # the main thread only (its thread id is the pid): the recording process is free
+            os.sched_setaffinity(self.proc.pid, cores)
+
+    def stop(self) -> dict[str, Any]:
+        import sqlalchemy as sa
+
+        from congvu.mailflow.spool import Spool
+        from congvu.register.schema import findings
+        from congvu.register.store import open_store
+
+        self.proc.send_signal(signal.SIGTERM)  # a clean stop, as systemd does
+        self.proc.wait(120)
+        text = self.log.read_text()
+        found = re.search(r"stopped: (\{.*\}); recorded (\d+), spooled (\d+)", text)
+        if found is None:
+            raise RuntimeError(f"no final counters in the service log:\n{text[-3000:]}")
+        stats: dict[str, Any] = ast.literal_eval(found[1])
+        stats.update(recorded=int(found[2]), spooled=int(found[3]), lag_warnings=text.count("event loop lag"))
+        store = open_store(self.url)
+        with store.engine.connect() as conn:
+            stats["in_register"] = conn.execute(sa.select(sa.func.count()).select_from(findings)).scalar_one()
+        store.dispose()
+        stats["in_spool"] = Spool(self.spool).pending()
+        return stats
 
 
 def _templates() -> list[tuple[bytes, bytes]]:
@@ -268,32 +309,18 @@ def _generate(port: int, opts: argparse.Namespace, generator: Path | None, templ
 
 
 def measure(
-    name: str,
-    target: Any,
-    args: tuple[Any, ...],
-    opts: argparse.Namespace,
-    generator: Path | None,
-    templates: Path,
+    server: type[Bare | Congvu], tmp: Path, opts: argparse.Namespace, generator: Path | None, templates: Path
 ) -> dict[str, Any]:
     port = _free_port()
-    ready = mp.Event()
-    report: Any = mp.Queue()
     server_cores, _ = _cores(opts.pin)
-    proc = mp.Process(target=target, args=(port, ready, server_cores, *args, report))
-    proc.start()
-    started = time.monotonic()
-    while not ready.wait(0.2):
-        if not proc.is_alive() or time.monotonic() - started > 60:
-            raise RuntimeError(f"{name} did not start")
+    running = server(port, server_cores, tmp)
     count, elapsed, dunno, raw = _generate(port, opts, generator, templates)
-    proc.terminate()  # SIGTERM: congvu's server closes cleanly and reports what it recorded
-    stats = report.get(timeout=60) if target is _congvu else {}
-    proc.join(10)
+    stats = running.stop()
     lat = array("d")
     lat.frombytes(raw)
     ordered = sorted(lat)
     return {
-        "server": name,
+        "server": server.name,
         "requests": count,
         "req_per_s": count / elapsed,
         "p50_ms": statistics.median(ordered) * 1000,
@@ -319,10 +346,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         templates = Path(tmp) / "templates.bin"
         _write_templates(templates)
-        rows = [
-            measure("bare asyncio DUNNO", _bare, (), args, generator, templates),
-            measure("congvu policy (reject, recording)", _congvu, (tmp,), args, generator, templates),
-        ]
+        rows = [measure(server, Path(tmp), args, generator, templates) for server in (Bare, Congvu)]
     after = os.getloadavg()
     print(
         f"load generator: {'policy_load.c (gcc -O2)' if generator else 'pure Python (fallback)'}, "
@@ -340,8 +364,10 @@ def main() -> None:
     stats = rows[1]["stats"]
     print(
         f"congvu: {stats.get('requests', 0):,} requests (warm-up included), "
-        f"{stats.get('recorded', 0):,} events recorded, {stats.get('spooled', 0):,} spooled, "
-        f"{stats.get('shed_overload', 0):,} shed for loop lag, {stats.get('errors', 0):,} errors"
+        f"{stats.get('findings', 0):,} findings; the recorder recorded {stats['recorded']:,}, "
+        f"spooled {stats['spooled']:,}; {stats['in_register']:,} findings in the register, "
+        f"{stats['in_spool']:,} events in the spool; {stats.get('shed_overload', 0):,} requests shed "
+        f"for loop lag ({stats['lag_warnings']} lag warnings), {stats.get('errors', 0):,} errors"
     )
     sys.stdout.flush()
 

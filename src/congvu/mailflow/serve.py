@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -59,6 +60,17 @@ async def wait_for_signal() -> None:
     await stop.wait()
 
 
+def settle_heap() -> None:
+    """Move everything alive after start-up (modules, settings, directory) out of the GC's reach.
+
+    A full collection otherwise walks that whole heap while Postfix waits: about 90 ms of stalled
+    event loop every few seconds under load. Per-request objects are freed by reference counting
+    and are not affected; a reloaded directory is collected as usual.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def _writer(cfg: Config, db: str | None, who: str) -> StoreWriter:
     url = db or os.environ.get("CONGVU_DATABASE_URL") or str(cfg.get("database_url"))
     return StoreWriter(url, who)
@@ -82,6 +94,7 @@ async def serve_policy(
     recorder.start()
     server = PolicyServer(service)
     bound = await server.start(host, port)
+    settle_heap()
     log.info("policy service on %s:%d, mode %s", bound[0], bound[1], mode)
     refresher = asyncio.get_running_loop().create_task(
         keep_index_fresh(writer, service.set_index, float(cfg.get("mailflow.reload_seconds")))
