@@ -107,5 +107,5 @@ def test_split_at_any_cut_equals_sequential(tmp_path: Path, monkeypatch: pytest.
     cuts = [ends[len(ends) * k // 10] for k in (3, 5)] + [ends[-3], ends[-2]]
     cuts += [ends[opened[len(opened) * k // 10] - 1] for k in (1, 5, 8)]
     for cut in cuts:
-        monkeypatch.setattr(split, "line_boundary", lambda _p, _s, _e, c=cut: c)
+        monkeypatch.setattr(split, "line_boundary", lambda _p, _s, _e, _f, c=cut: c)
         assert _contract(log) == sequential, f"cut at byte {cut}"

@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 
 SPLIT_BYTES = 32 << 20  # below this a fork and a merge cost more than they save
 CHUNK = 1 << 22
+# This process parses a little more than half: the child also packs its state and sends it, so
+# both are done at about the same time (measured on the benchmark log: packing, sending and
+# unpacking cost about a tenth of parsing the whole file).
+FIRST_SHARE = 0.55
 _FIELDS = ("client", "sasl_username", "message_id", "sender", "size")
 
 
@@ -69,15 +73,16 @@ def feed_range(path: str, parser: LogParser, start: int, stop: int, year_for: Ye
             parser.feed(buf[:cut].decode("utf-8", "replace").split("\n"), path, year_for)
 
 
-def line_boundary(path: str, start: int, stop: int) -> int | None:
-    """The offset just past the first newline after the middle of [start, stop), if any."""
+def line_boundary(path: str, start: int, stop: int, share: float = 0.5) -> int | None:
+    """The offset just past the first newline after `share` of [start, stop), if any."""
+    at = start + int((stop - start) * share)
     with open(path, "rb") as handle:
-        handle.seek((start + stop) // 2)
+        handle.seek(at)
         probe = handle.read(1 << 20)
     cut = probe.find(b"\n")
     if cut < 0:
         return None
-    mid = (start + stop) // 2 + cut + 1
+    mid = at + cut + 1
     return mid if start < mid < stop else None
 
 
@@ -190,7 +195,8 @@ def feed_split(
     cores: Callable[[], int | None] = os.cpu_count,
 ) -> None:
     """Feed [start, stop) (line boundaries), in two processes when it is large enough to pay."""
-    mid = line_boundary(path, start, stop) if stop - start >= SPLIT_BYTES and (cores() or 1) > 1 else None
+    big = stop - start >= SPLIT_BYTES and (cores() or 1) > 1
+    mid = line_boundary(path, start, stop, FIRST_SHARE) if big else None
     if mid is None:
         feed_range(path, parser, start, stop, year_for)
         return
