@@ -3,13 +3,18 @@
 uv run python bench/bench_logs.py [--lines 1000000] [--seed 1] [--repeat 3] [--quick]
 
 congvu is timed in-process (file read, parse, queue-id reassembly and the amavis join; best of
-`--repeat`), then once more end to end with the mail rules and the JSON-ready message dicts.
-pflogsumm (Debian package `pflogsumm`) is timed as a whole process on the same file, same run.
+`--repeat`), then once more end to end as `congvu mail ingest-log --summary` runs it: the mail
+rules and the findings (message records are built only when printed, so not here).  pflogsumm
+(Debian package `pflogsumm`) is timed as a whole process on the same file, same run.  Wall-clock
+seconds are what the issue asks; CPU seconds (this process plus the forked second parser) are
+printed too, as they are steadier on a shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -40,40 +45,48 @@ def corpus(lines: int, seed: int) -> Path:
     return path
 
 
-def time_congvu(path: Path, repeat: int) -> tuple[float, int, int]:
-    best = float("inf")
+def cpu() -> float:
+    """CPU seconds of this process and its finished children (the forked second parser)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def time_congvu(path: Path, repeat: int) -> tuple[float, float, int, int]:
+    best = best_cpu = float("inf")
     lines = messages = 0
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), cpu()
         parser, _ = parse_logs([path], year=2014)
         roots = sum(1 for _ in chains(parser.messages))
         best = min(best, time.perf_counter() - started)
+        best_cpu = min(best_cpu, cpu() - used)
         lines, messages = parser.stats.lines, roots
         del parser
-    return best, lines, messages
+    return best, best_cpu, lines, messages
 
 
-def time_full(path: Path) -> tuple[float, int]:
+def time_full(path: Path) -> tuple[float, float, int]:
     people = [dict(r.values) for t in read_tables(example_files()[1]) for r in t.rows]
     for row in people:
         row["is_head"] = row.get("is_head") == "1"
     index = StaffIndex.from_dicts(people)
     policy = AddressPolicy()
-    started = time.perf_counter()
+    started, used = time.perf_counter(), cpu()
     result = ingest([path], index, policy, year=2014)
-    return time.perf_counter() - started, len(result.findings)
+    return time.perf_counter() - started, cpu() - used, len(result.findings)
 
 
-def time_pflogsumm(path: Path) -> float | None:
+def time_pflogsumm(path: Path) -> tuple[float, float] | None:
     exe = shutil.which("pflogsumm") or (
         "/usr/sbin/pflogsumm" if Path("/usr/sbin/pflogsumm").exists() else None
     )
     if exe is None:
         print("pflogsumm not installed (apt-get install -y pflogsumm): baseline skipped", file=sys.stderr)
         return None
-    started = time.perf_counter()
+    started, used = time.perf_counter(), cpu()
     subprocess.run([exe, str(path)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, cpu() - used
 
 
 def main() -> None:
@@ -87,19 +100,25 @@ def main() -> None:
         args.lines, args.repeat = 50_000, 1
     path = corpus(args.lines, args.seed)
     path.read_bytes()  # page cache warm for both contenders
-    seconds, lines, messages = time_congvu(path, args.repeat)
-    full, findings = time_full(path)
+    load = os.getloadavg()
+    seconds, seconds_cpu, lines, messages = time_congvu(path, args.repeat)
+    full, full_cpu, findings = time_full(path)
     base = time_pflogsumm(path)
     mb = path.stat().st_size / 1e6
     print(f"log: {path.name}, {lines:,} lines, {mb:.0f} MB, {messages:,} messages")
-    print("| tool | what | seconds | lines/s |")
-    print("| --- | --- | ---: | ---: |")
-    print(f"| congvu | parse + reassembly (best of {args.repeat}) | {seconds:.2f} | {lines / seconds:,.0f} |")
+    print(f"load average before the runs: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} cores)")
+    print("| tool | what | seconds | lines/s | CPU seconds (all processes) |")
+    print("| --- | --- | ---: | ---: | ---: |")
     print(
-        f"| congvu | + rules and message records ({findings:,} findings) | {full:.2f} | {lines / full:,.0f} |"
+        f"| congvu | parse + reassembly (best of {args.repeat}) | {seconds:.2f} | {lines / seconds:,.0f} "
+        f"| {seconds_cpu:.2f} |"
+    )
+    print(
+        f"| congvu | + rules ({findings:,} findings), records on demand | {full:.2f} | {lines / full:,.0f} "
+        f"| {full_cpu:.2f} |"
     )
     if base is not None:
-        print(f"| pflogsumm 1.1.5 | whole process | {base:.2f} | {lines / base:,.0f} |")
+        print(f"| pflogsumm 1.1.5 | whole process | {base[0]:.2f} | {lines / base[0]:,.0f} | {base[1]:.2f} |")
 
 
 if __name__ == "__main__":
