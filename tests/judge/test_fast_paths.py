@@ -53,3 +53,57 @@ def test_folded_lines_fold_on_demand() -> None:
     assert len(folded) == 3
     assert folded[2] == "hoa minh"
     assert folded[:2] == ["dieu 1", "uy ban"]
+
+
+def _plain_find_signer(lines: list[str]) -> str | None:
+    """The definition: every anchor line, last first; then the last non-empty lines."""
+    from congvu.judge.signer import AFTER_ANCHOR, TAIL_LINES, _is_anchor, name_of
+    from congvu.judge.text import columns
+
+    cols = [columns(line) for line in lines]
+    anchors = [i for i, cs in enumerate(cols) if any(_is_anchor(c) for c in cs)]
+    for a in reversed(anchors):
+        for i in range(a + 1, min(len(lines), a + AFTER_ANCHOR)):
+            for c in reversed(cols[i]):
+                name = name_of(c, need_surname=False)
+                if name:
+                    return name
+    tail = [i for i, cs in enumerate(cols) if cs][-TAIL_LINES:]
+    for i in reversed(tail):
+        name = name_of(cols[i][-1], need_surname=True)
+        if name:
+            return name
+    return None
+
+
+_SIGNER_LINES = [
+    "",
+    "   ",
+    "TM. ỦY BAN NHÂN DÂN",
+    "KT. CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "CHỦ TỊCH",
+    "Nơi nhận:                          GIÁM ĐỐC",
+    "- Như trên;",
+    "- Lưu: VT.",
+    "Nguyễn Văn An",
+    "NGUYỄN VĂN AN",
+    "Trần Thị Bích",
+    "Hoa Minh Tuan",
+    "Ông Lê Quang Vinh",
+    "Đề nghị các đơn vị thực hiện nghiêm túc nội dung trên.",
+    "(Đã ký)",
+    "Lê Quang Vinh            Phạm Thị Thu Hà",
+    "Xem xét đề nghị Chánh Văn phòng",
+]
+
+
+def test_find_signer_from_the_end_matches_the_plain_definition() -> None:
+    import random
+
+    from congvu.judge.signer import find_signer
+
+    rng = random.Random(30)
+    for _ in range(3000):
+        lines = [rng.choice(_SIGNER_LINES) for _ in range(rng.randint(0, 30))]
+        assert find_signer(lines) == _plain_find_signer(lines), lines

@@ -74,17 +74,35 @@ def _is_anchor(column: str) -> bool:
 
 
 def find_signer(lines: list[str]) -> str | None:
-    cols = [columns(line) for line in lines]
-    anchors = [i for i, cs in enumerate(cols) if any(_is_anchor(c) for c in cs)]
-    for a in reversed(anchors):
+    """The name after the last signature-block title that has one, else a surname-led last line.
+
+    Searched from the end, with each line cut into columns only when reached: the block closes
+    the document, so the lines above it (most of the text) are never split or folded."""
+    cols: dict[int, list[str]] = {}
+
+    def col(i: int) -> list[str]:
+        cs = cols.get(i)
+        if cs is None:
+            cs = cols[i] = columns(lines[i])
+        return cs
+
+    for a in range(len(lines) - 1, -1, -1):
+        if not any(_is_anchor(c) for c in col(a)):
+            continue
         for i in range(a + 1, min(len(lines), a + AFTER_ANCHOR)):
-            for c in reversed(cols[i]):  # the signature is the right-hand column
+            for c in reversed(col(i)):  # the signature is the right-hand column
                 name = name_of(c, need_surname=False)
                 if name:
                     return name
-    tail = [i for i, cs in enumerate(cols) if cs][-TAIL_LINES:]
-    for i in reversed(tail):
-        name = name_of(cols[i][-1], need_surname=True)
+    seen = 0
+    for i in range(len(lines) - 1, -1, -1):
+        if seen == TAIL_LINES:
+            break
+        cs = col(i)
+        if not cs:
+            continue
+        seen += 1
+        name = name_of(cs[-1], need_surname=True)
         if name:
             return name
     return None
