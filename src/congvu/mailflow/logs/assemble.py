@@ -91,28 +91,31 @@ def timestamp(msg: Message, zone: ZoneInfo) -> datetime | None:
 
 
 def recipient_rows(chain: list[Message]) -> list[list[Any]]:
-    """The chain's deliveries as reported: the hop into the content filter left out, one row per
-    (recipient, status) — the first."""
+    """The chain's deliveries as reported: one row per (recipient, status), the first.
+
+    A queue id that handed the message over to the next one (a parent in the chain) lists the
+    hop into the content filter among its deliveries: its rows with a `queued as` id or a
+    loopback relay are left out.
+    """
     if len(chain) == 1 and chain[0].parent != chain[0].queue_id:
-        rows = chain[0].rcpts  # nothing handed over: only duplicates to drop
-        if len(rows) < 2:
-            return list(rows)
-        hands_over = False
-        forwarded_ids: set[Any] = set()
+        kept = chain[0].rcpts  # nothing handed over: only duplicates to drop
     else:
-        hands_over = True
-        forwarded_ids = {row[QUEUED_AS] for m in chain for row in m.rcpts if row[QUEUED_AS]}
-    parents = {m.parent for m in chain} if hands_over else ()
+        parents = {m.parent for m in chain}
+        kept = []
+        for m in chain:
+            if m.queue_id not in parents:
+                kept.extend(m.rcpts)
+                continue
+            for row in m.rcpts:
+                if not (row[QUEUED_AS] or _to_filter(row)):
+                    kept.append(row)
+    if len(kept) < 2:
+        return list(kept)
     out: list[list[Any]] = []
     seen: set[tuple[str, str | None]] = set()
-    for m in chain:
-        filtered = m.queue_id in parents  # this one handed the message over to the next
-        for row in m.rcpts:
-            if filtered and (row[QUEUED_AS] in forwarded_ids or _to_filter(row)):
-                continue  # the hop into the content filter is not a delivery
-            key = (row[TO], row[STATUS])
-            if key in seen:
-                continue
+    for row in kept:
+        key = (row[TO], row[STATUS])
+        if key not in seen:
             seen.add(key)
             out.append(row)
     return out
