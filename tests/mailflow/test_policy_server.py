@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import resource
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any, cast
@@ -202,3 +203,30 @@ def test_two_thousand_concurrent_connections_all_answered() -> None:
         asyncio.run(main())
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_one_stall_does_not_shed_but_a_lagging_loop_does() -> None:
+    async def main() -> None:
+        async with running("reject", ServiceLimits(deadline=0.1)) as (service, host, port):
+            seen: list[bool] = []
+
+            async def watch() -> None:
+                while True:
+                    seen.append(service.overloaded)
+                    await asyncio.sleep(0.005)
+
+            watcher = asyncio.create_task(watch())
+            await asyncio.sleep(0.2)
+            time.sleep(0.3)  # one stall (a descheduled process, a slow callback)
+            await asyncio.sleep(0.3)
+            assert not any(seen)  # the loop is on time again: nothing shed
+            assert (await ask(host, port, request(OFFICIAL, STAFF_GMAIL)))[0].startswith(b"action=REJECT")
+            for _ in range(4):  # a loop that stays late: shed until it catches up
+                time.sleep(0.3)
+                await asyncio.sleep(0.01)  # the watch runs (late) between the stalls
+            assert service.overloaded and await ask(host, port, request(OFFICIAL, STAFF_GMAIL)) == [DUNNO]
+            await asyncio.sleep(0.3)
+            assert not service.overloaded
+            watcher.cancel()
+
+    asyncio.run(main())

@@ -316,16 +316,25 @@ class PolicyServer:
         return str(sock[0]), int(sock[1])
 
     async def _watch_lag(self, every: float = 0.05) -> None:
-        """Shed (DUNNO) while the loop runs late: Postfix must get its answer within its timeout."""
+        """Shed (DUNNO) while the loop runs late: Postfix must get its answer within its timeout.
+
+        Only two late checks in a row count as overload: after a single stall (the process was
+        descheduled, a slow callback) the loop is already on time again, and shedding the requests
+        that follow would leave them unjudged for nothing.
+        """
         loop = asyncio.get_running_loop()
         deadline = self.service.limits.deadline
+        late_before = False
         while True:
             before = loop.time()
             await asyncio.sleep(every)
             lag = loop.time() - before - every
-            if (lag > deadline) != self.service.overloaded:
-                self.service.overloaded = lag > deadline
-                log.warning("event loop lag %.0f ms: shedding %s", lag * 1000, self.service.overloaded)
+            late = lag > deadline
+            overloaded = late and late_before
+            late_before = late
+            if overloaded != self.service.overloaded:
+                self.service.overloaded = overloaded
+                log.warning("event loop lag %.0f ms: shedding %s", lag * 1000, overloaded)
 
     async def _sweep_idle(self) -> None:
         timeout = self.service.limits.idle_timeout
