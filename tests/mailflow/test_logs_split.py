@@ -109,3 +109,19 @@ def test_split_at_any_cut_equals_sequential(tmp_path: Path, monkeypatch: pytest.
     for cut in cuts:
         monkeypatch.setattr(split, "line_boundary", lambda _p, _s, _e, _f, c=cut: c)
         assert _contract(log) == sequential, f"cut at byte {cut}"
+
+
+def test_rules_in_two_processes_equal_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest_module = sys.modules["congvu.mailflow.logs.ingest"]
+    log, _ = _corpus(tmp_path)
+    sequential = _contract(log)
+    monkeypatch.setattr(ingest_module, "RULES_SPLIT", 1)
+    sizes: list[int] = []  # the chains judged in this process
+    real = ingest_module._decide_part
+    monkeypatch.setattr(ingest_module, "_decide_part", lambda c, *a: (sizes.append(len(c)), real(c, *a))[1])
+    assert _contract(log) == sequential
+    assert len(sizes) == 1 and sizes[0] < json.loads(sequential)["stats"]["messages"]  # half in the child
+    sizes.clear()
+    monkeypatch.setattr(ingest_module, "_decide_child", lambda conn, *_a: conn.close())  # a child that fails
+    assert _contract(log) == sequential
+    assert len(sizes) == 2  # its half judged here
