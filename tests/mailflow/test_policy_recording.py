@@ -258,3 +258,18 @@ def test_store_writer_travels_without_its_store(tmp_path: Path) -> None:
     copy = pickle.loads(pickle.dumps(writer))
     assert (copy.url, copy.who, copy._store) == (url, "who", None)
     writer.close()
+
+
+def test_what_an_earlier_run_spooled_is_replayed_after_the_first_write(tmp_path: Path) -> None:
+    url = register(tmp_path)
+    Spool(tmp_path / "spool").write([event("old1"), event("old2")])  # left by a run with the store down
+
+    async def main() -> Recorder:
+        rec = Recorder(StoreWriter(url), Spool(tmp_path / "spool"))
+        rec.start()
+        rec.submit(event("new"))
+        await rec.close()
+        return rec
+
+    rec = asyncio.run(main())
+    assert rec.recorded == 3 and rec.spool.pending() == 0 and count(url, findings) == 3
