@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import congvu.mailflow.logs.reader as reader
 import congvu.mailflow.logs.split as split
 from congvu.classify import AddressPolicy
 from congvu.mailflow.logs import ingest
+from congvu.mailflow.logs.parser import LogParser
 
 
 def _line(second: int, qid: str, prog: str, data: str) -> str:
@@ -59,7 +61,7 @@ def test_split_parse_equals_sequential(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(split, "SPLIT_BYTES", 1)
     calls: list[int] = []
     real = split.merge
-    monkeypatch.setattr(split, "merge", lambda parser, blob: (calls.append(1), real(parser, blob)))
+    monkeypatch.setattr(split, "merge", lambda parser, parts: (calls.append(1), real(parser, parts)))
     parallel = _contract(log)
     assert calls == [1]  # the child really parsed the second half
     assert parallel == sequential
@@ -125,3 +127,30 @@ def test_rules_in_two_processes_equal_one(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(ingest_module, "_decide_child", lambda conn, *_a: conn.close())  # a child that fails
     assert _contract(log) == sequential
     assert len(sizes) == 2  # its half judged here
+
+
+def test_child_state_in_parts_and_a_child_dying_midway(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log, _ = _corpus(tmp_path)
+    sequential = _contract(log)
+    monkeypatch.setattr(reader, "SPLIT_BYTES", 1)
+    monkeypatch.setattr(split, "SPLIT_BYTES", 1)
+    monkeypatch.setattr(split, "BATCH", 100)  # many parts
+    seen: list[int] = []
+    real_merge = split.merge
+    monkeypatch.setattr(
+        split, "merge", lambda parser, parts: (seen.append(len(parts)), real_merge(parser, parts))
+    )
+    assert _contract(log) == sequential and seen[0] > 5
+    real_packed = split._packed
+
+    def dies(parser: LogParser, path: str) -> Iterator[bytes]:
+        parts = real_packed(parser, path)
+        yield next(parts)
+        yield next(parts)
+        raise SystemExit(3)
+
+    monkeypatch.setattr(split, "_packed", dies)
+    seen.clear()
+    assert _contract(log) == sequential and seen == []  # nothing merged: its half parsed here
