@@ -29,6 +29,7 @@ import asyncio
 import multiprocessing as mp
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -95,6 +96,7 @@ class Bare:
         ready = mp.Event()
         self.proc = mp.Process(target=_bare, args=(port, ready, cores))
         self.proc.start()
+        self.pid = int(self.proc.pid or 0)
         started = time.monotonic()
         while not ready.wait(0.2):
             if not self.proc.is_alive() or time.monotonic() - started > 60:
@@ -129,6 +131,7 @@ class Congvu:
                    "--mode", "reject", "--db", self.url, "--spool", str(self.spool)]  # fmt: skip
         with self.log.open("w") as log:
             self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+        self.pid = self.proc.pid
         started = time.monotonic()
         while "policy service on" not in self.log.read_text():
             if self.proc.poll() is not None or time.monotonic() - started > 60:
@@ -221,7 +224,7 @@ def _load(port: int, connections: int, seconds: float, results: Any) -> None:
         poller.register(s.fileno(), select.EPOLLIN)
     latencies = array("d")
     record = latencies.append
-    count = dunno = 0
+    count = dunno = answered = 0
     begin = clock()
     measure_from = begin + WARMUP
     stop = measure_from + seconds
@@ -243,6 +246,7 @@ def _load(port: int, connections: int, seconds: float, results: Any) -> None:
                 partial[fd] = data
                 continue
             now = clock()
+            answered += 1
             if now >= measure_from:
                 record(now - sent_at[fd])
                 count += 1
@@ -255,7 +259,7 @@ def _load(port: int, connections: int, seconds: float, results: Any) -> None:
     elapsed = now - measure_from
     for s in socks.values():
         s.close()
-    results.put((count, elapsed, dunno, latencies.tobytes()))
+    results.put((count, elapsed, dunno, latencies.tobytes(), answered))
 
 
 def _free_port() -> int:
@@ -283,8 +287,36 @@ def _pinned(cores: set[int], target: Any, *args: Any) -> None:
     target(*args)
 
 
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and all its descendants, from /proc."""
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += _tree_cpu(int(child))
+    except (OSError, ValueError):
+        pass  # gone meanwhile, or no /proc
+    return total
+
+
+def _settle(pid: int, quiet: float = 0.02, every: float = 0.25, limit: float = 60.0) -> None:
+    """Wait until the server's processes are idle (start-up work, e.g. the recording process's imports,
+    done), so that the CPU per request measured afterwards is the steady state."""
+    end = time.monotonic() + limit
+    last = _tree_cpu(pid)
+    while time.monotonic() < end:
+        time.sleep(every)
+        now = _tree_cpu(pid)
+        if now - last < quiet:
+            return
+        last = now
+
+
 def _generate(port: int, opts: argparse.Namespace, generator: Path | None, templates: Path) -> Any:
-    """Run the load generator once: (answers, seconds, DUNNO answers, latencies as doubles)."""
+    """Run the load generator once: (answers, seconds, DUNNO answers, latencies as doubles, all answers
+    warm-up included)."""
     _, load_cores = _cores(opts.pin)
     if generator is not None:
         out = templates.with_suffix(".lat")
@@ -296,8 +328,8 @@ def _generate(port: int, opts: argparse.Namespace, generator: Path | None, templ
         )  # fmt: skip
         if done.returncode != 0:
             raise RuntimeError(f"policy_load failed: {done.stderr}")
-        count, elapsed, dunno, _ = done.stdout.split()
-        return int(count), float(elapsed), int(dunno), out.read_bytes()
+        count, elapsed, dunno, _, answered = done.stdout.split()
+        return int(count), float(elapsed), int(dunno), out.read_bytes(), int(answered)
     results: Any = mp.Queue()
     gen = mp.Process(
         target=_pinned, args=(load_cores, _load, port, opts.connections, opts.seconds, results), daemon=True
@@ -314,7 +346,13 @@ def measure(
     port = _free_port()
     server_cores, _ = _cores(opts.pin)
     running = server(port, server_cores, tmp)
-    count, elapsed, dunno, raw = _generate(port, opts, generator, templates)
+    _settle(running.pid)
+    server_cpu = _tree_cpu(running.pid)
+    load_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    count, elapsed, dunno, raw, answered = _generate(port, opts, generator, templates)
+    server_cpu = _tree_cpu(running.pid) - server_cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load_cpu_s = after.ru_utime + after.ru_stime - load_cpu.ru_utime - load_cpu.ru_stime
     stats = running.stop()
     lat = array("d")
     lat.frombytes(raw)
@@ -326,6 +364,8 @@ def measure(
         "p50_ms": statistics.median(ordered) * 1000,
         "p99_ms": ordered[int(len(ordered) * 0.99)] * 1000,
         "decided": (count - dunno) / max(1, count),
+        "server_us": server_cpu / max(1, answered) * 1e6,
+        "load_us": load_cpu_s / max(1, answered) * 1e6,
         "stats": stats,
     }
 
@@ -355,12 +395,16 @@ def main() -> None:
     pinned = f"servers on {sorted(server_cores)}, generator on {sorted(load_cores)}" if load_cores else "no"
     print(f"cores: {os.cpu_count()}; pinned: {pinned}")
     print(f"load average before: {before[0]:.2f}, after: {after[0]:.2f}")
-    print(f"{'server':38} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'not DUNNO':>10}")
+    print(
+        f"{'server':34} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'not DUNNO':>9} {'CPU/req':>8}"
+        f" {'gen CPU/req':>11}"
+    )
     for r in rows:
         print(
-            f"{r['server']:38} {r['req_per_s']:>10,.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f}"
-            f" {r['decided']:>10.1%}"
+            f"{r['server']:34} {r['req_per_s']:>8,.0f} {r['p50_ms']:>7.2f} {r['p99_ms']:>7.2f}"
+            f" {r['decided']:>9.1%} {r['server_us']:>6.1f}us {r['load_us']:>9.1f}us"
         )
+    print("CPU/req: the server's processes (congvu: with its recording process); gen: the generator's")
     stats = rows[1]["stats"]
     print(
         f"congvu: {stats.get('requests', 0):,} requests (warm-up included), "

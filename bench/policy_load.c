@@ -13,7 +13,8 @@
  * so every request is a new message.
  * LATENCIES_FILE: the round trip of every answer received in the measured window, in seconds as
  * native doubles (what Python's array("d") reads).
- * stdout: one line "answers SECONDS DUNNO OTHER" for the measured window.
+ * stdout: one line "ANSWERS SECONDS DUNNO OTHER" for the measured window, then ALL, the answers
+ * received over the whole run (warm-up included).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -141,7 +142,7 @@ int main(int argc, char **argv) {
     size_t cap = 1 << 20, measured = 0;
     double *lat = malloc(cap * sizeof *lat);
     if (!lat) die("malloc");
-    uint64_t serial = 0, dunno = 0, other = 0;
+    uint64_t serial = 0, dunno = 0, other = 0, answered = 0;
     double begin = now(), from = begin + warmup, stop = from + seconds, t = begin;
     for (int i = 0; i < nconn; i++) send_request(&conns[i], tpl, ntpl, ++serial);
 
@@ -172,6 +173,7 @@ int main(int argc, char **argv) {
                 continue; /* the rest of this answer is still coming */
             }
             t = now();
+            answered++;
             if (t >= from) {
                 if (measured == cap) {
                     cap *= 2;
@@ -195,6 +197,7 @@ int main(int argc, char **argv) {
     if (!out) die(argv[6]);
     if (fwrite(lat, sizeof *lat, measured, out) != measured) die("write latencies");
     fclose(out);
-    printf("%zu %.6f %llu %llu\n", measured, elapsed, (unsigned long long)dunno, (unsigned long long)other);
+    printf("%zu %.6f %llu %llu %llu\n", measured, elapsed, (unsigned long long)dunno, (unsigned long long)other,
+           (unsigned long long)answered);
     return 0;
 }
