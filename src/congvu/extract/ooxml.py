@@ -30,6 +30,11 @@ CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 UNICODE_PATH_EXTRA = 0x7075  # Info-ZIP Unicode Path Extra Field
 FLAG_ENCRYPTED = 0x1
 FLAG_UTF8 = 0x800
+# Members zipfile itself refuses or reads specially (patched data, strong encryption) and the
+# methods it decompresses other than stored/deflate take the zipfile path, with its messages.
+FLAG_NOT_PLAIN = 0x1 | 0x20 | 0x40
+LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
+LOCAL_MAGIC = b"PK\x03\x04"
 
 
 class LimitExceeded(ExtractError):
@@ -78,6 +83,13 @@ class Budget:
             )
 
 
+class MemoryZip(zipfile.ZipFile):
+    """A zip opened from bytes in memory, which it keeps so `read_member` can inflate a member
+    straight from them: zipfile's stream objects cost more than the inflating of a small part."""
+
+    data: bytes
+
+
 def open_zip(data: bytes, what: str) -> zipfile.ZipFile:
     """Open `data` as a zip or raise an ExtractError that says what the file really is."""
     if data.startswith(CFB_MAGIC):
@@ -86,7 +98,9 @@ def open_zip(data: bytes, what: str) -> zipfile.ZipFile:
             "(a password-protected Office document or a legacy binary format)"
         )
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
+        zf = MemoryZip(io.BytesIO(data))
+        zf.data = data
+        return zf
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ExtractError(f"not a valid {what} file: corrupt or truncated zip ({exc})") from exc
 
@@ -101,6 +115,16 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> b
     if is_encrypted(info):
         raise ExtractError(f"{info.filename}: encrypted (password-protected), not read")
     max_out = max(info.compress_size, 1) * budget.limits.max_ratio
+    if isinstance(zf, MemoryZip):
+        got = _inflate_in_memory(zf, info)
+        if got is not None:
+            budget.take(info, len(got))
+            if len(got) > RATIO_FLOOR and len(got) > max_out:
+                raise LimitExceeded(
+                    f"{info.filename}: expands more than {budget.limits.max_ratio} times "
+                    "its compressed size: looks like a zip bomb"
+                )
+            return got
     out = io.BytesIO()
     try:
         with zf.open(info) as fh:
@@ -117,6 +141,49 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget) -> b
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError) as exc:
         raise ExtractError(f"{info.filename}: cannot decompress ({exc})") from exc
     return out.getvalue()
+
+
+def _inflate_in_memory(zf: MemoryZip, info: zipfile.ZipInfo) -> bytes | None:
+    """The member's bytes, exactly as zipfile would return them, or None to let zipfile read it.
+
+    Only the plain case is handled: a stored or deflated member whose local header is where the
+    directory says, names the same file, and whose content has the declared size and CRC. zipfile
+    returns the first `file_size` inflated bytes and checks their CRC; so does this. Anything
+    else (a broken header, a short or corrupt stream, an odd method or flag) returns None and
+    zipfile reads the member, raising its own errors; a member never yields different bytes."""
+    if info.flag_bits & FLAG_NOT_PLAIN or info.file_size <= 0:
+        return None
+    data = zf.data
+    at = info.header_offset
+    if at < 0 or at + LOCAL_HEADER.size > len(data):
+        return None
+    header = LOCAL_HEADER.unpack_from(data, at)
+    if header[0] != LOCAL_MAGIC:
+        return None
+    name_at = at + LOCAL_HEADER.size
+    raw_name = data[name_at : name_at + header[10]]
+    try:
+        name = raw_name.decode(
+            "utf-8" if header[3] & FLAG_UTF8 else (getattr(zf, "metadata_encoding", None) or "cp437")
+        )
+    except UnicodeDecodeError:
+        return None
+    if name != info.orig_filename:
+        return None
+    start = name_at + header[10] + header[11]
+    body = memoryview(data)[start : start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        try:
+            out = zlib.decompressobj(-zlib.MAX_WBITS).decompress(body, info.file_size)
+        except zlib.error:
+            return None
+    elif info.compress_type == zipfile.ZIP_STORED:
+        out = bytes(body[: info.file_size])
+    else:
+        return None
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        return None
+    return out
 
 
 def member_name(info: zipfile.ZipInfo) -> str:
