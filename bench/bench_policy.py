@@ -287,12 +287,19 @@ def _pinned(cores: set[int], target: Any, *args: Any) -> None:
     target(*args)
 
 
-def _tree_cpu(pid: int) -> float:
-    """CPU seconds (user + system) of a process and all its descendants, from /proc."""
-    total = 0.0
+def _own_cpu(pid: int) -> float:
+    """CPU seconds (user + system, all threads) of one process, from /proc; 0 when it is gone."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return 0.0
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and all its descendants."""
+    total = _own_cpu(pid)
+    try:
         for task in Path(f"/proc/{pid}/task").iterdir():
             for child in (task / "children").read_text().split():
                 total += _tree_cpu(int(child))
@@ -347,10 +354,10 @@ def measure(
     server_cores, _ = _cores(opts.pin)
     running = server(port, server_cores, tmp)
     _settle(running.pid)
-    server_cpu = _tree_cpu(running.pid)
+    server_cpu, main_cpu = _tree_cpu(running.pid), _own_cpu(running.pid)
     load_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     count, elapsed, dunno, raw, answered = _generate(port, opts, generator, templates)
-    server_cpu = _tree_cpu(running.pid) - server_cpu
+    server_cpu, main_cpu = _tree_cpu(running.pid) - server_cpu, _own_cpu(running.pid) - main_cpu
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     load_cpu_s = after.ru_utime + after.ru_stime - load_cpu.ru_utime - load_cpu.ru_stime
     stats = running.stop()
@@ -365,6 +372,7 @@ def measure(
         "p99_ms": ordered[int(len(ordered) * 0.99)] * 1000,
         "decided": (count - dunno) / max(1, count),
         "server_us": server_cpu / max(1, answered) * 1e6,
+        "main_us": main_cpu / max(1, answered) * 1e6,
         "load_us": load_cpu_s / max(1, answered) * 1e6,
         "stats": stats,
     }
@@ -406,6 +414,8 @@ def main() -> None:
         )
     print("CPU/req: the server's processes (congvu: with its recording process); gen: the generator's")
     stats = rows[1]["stats"]
+    print(f"congvu CPU per request: {rows[1]['main_us']:.1f} us in the serving process, "
+          f"{rows[1]['server_us'] - rows[1]['main_us']:.1f} us in the recording process")  # fmt: skip
     print(
         f"congvu: {stats.get('requests', 0):,} requests (warm-up included), "
         f"{stats.get('findings', 0):,} findings; the recorder recorded {stats['recorded']:,}, "
