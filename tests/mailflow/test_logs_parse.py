@@ -7,6 +7,9 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from congvu.classify import AddressPolicy
 from congvu.mailflow.logs import ingest, parse_logs
 from congvu.mailflow.logs.assemble import chains, merged
@@ -166,3 +169,38 @@ def test_records_are_built_on_demand_and_match_the_rules_view(tmp_path: Path) ->
             record["sasl_username"], record["client"], record["message_id"]
         )  # fmt: skip
         assert envelope.queue_id == record["queue_id"]
+
+
+_PIECE = st.text(alphabet="ab@.[]:17<>, =()s", max_size=12) | st.sampled_from(
+    [", status=", ", relay=", ", dsn=", "> ", ", orig_to=<", "queued as Q1", "127.0.0.1", ")"]
+)
+
+
+@given(
+    to=st.lists(_PIECE, max_size=3).map("".join),
+    orig=st.none() | st.lists(_PIECE, max_size=2).map("".join),
+    relay=st.sampled_from(["127.0.0.1[127.0.0.1]:10024", "mx[1.2.3.4]:25", "none", "[::1]:10025"])
+    | st.lists(_PIECE, max_size=2).map("".join),
+    extra=st.sampled_from(["", ", conn_use=2"]),
+    delays=st.sampled_from([", delays=0/0/0/1", ""]),
+    dsn=st.lists(_PIECE, max_size=2).map("".join),
+    status=st.lists(_PIECE, max_size=4).map("".join),
+)
+@settings(max_examples=400, deadline=None)
+def test_delivery_fast_path_reads_what_the_scan_reads(
+    to: str, orig: str | None, relay: str, extra: str, delays: str, dsn: str, status: str
+) -> None:
+    """The anchored match of the usual shape gives exactly what the key-by-key scan gives."""
+    from congvu.mailflow.logs.fields import delivery, delivery_scan
+
+    data = (
+        f"to=<{to}>" + (f", orig_to=<{orig}>" if orig is not None else "")
+        + f", relay={relay}{extra}, delay=1.2{delays}, dsn={dsn}, status={status}"
+    )  # fmt: skip
+    assert delivery(data) == delivery_scan(data)
+    usual = "to=<a@b>, relay=127.0.0.1[127.0.0.1]:10024, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 queued as X1)"
+    assert (
+        delivery(usual)
+        == delivery_scan(usual)
+        == ["a@b", None, "sent", "127.0.0.1[127.0.0.1]:10024", "2.0.0", "X1"]
+    )
