@@ -107,3 +107,34 @@ def test_find_signer_from_the_end_matches_the_plain_definition() -> None:
     for _ in range(3000):
         lines = [rng.choice(_SIGNER_LINES) for _ in range(rng.randint(0, 30))]
         assert find_signer(lines) == _plain_find_signer(lines), lines
+
+
+def test_fold_to_ascii_agrees_with_the_definition_on_every_character() -> None:
+    from congvu.judge.text import _fold_to_ascii
+
+    taken = 0
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        got = _fold_to_ascii(ch)
+        if got is not None:
+            assert got == _slow_fold(ch), hex(cp)
+            taken += 1
+    assert taken > 500  # ASCII and the Latin letters with marks (all of Vietnamese) take it
+
+
+def test_fold_of_mixed_text_matches_its_definition() -> None:
+    """Whole strings, not single characters: NFD reorders marks and the fast path must notice
+    any character that does not fold to exactly one ASCII character."""
+    import random
+
+    alphabet = (
+        "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ áàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+        "ÁÀẢÃẠẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ0123456789 .,:;/@-\t\n"
+        "\u00a0\u2007\u202fðÐ–—“”…•\u0301\u0323\u0303Ωİ東ß"
+    )
+    rng = random.Random(2020)
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
+        assert fold(text) == _slow_fold(text), repr(text)
