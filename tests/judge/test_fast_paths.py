@@ -138,3 +138,49 @@ def test_fold_of_mixed_text_matches_its_definition() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40)))
         assert fold(text) == _slow_fold(text), repr(text)
+
+
+def test_row_prefilters_are_necessary_conditions() -> None:
+    """Where a prefilter says no, the regex scans it saves would have found nothing."""
+    import random
+
+    from congvu.judge import rows
+
+    pieces = [
+        "cong hoa xa hoi chu nghia viet nam",
+        "doc lap - tu do",
+        "doc lap",
+        "so: 12/ub",
+        "s0 :5",
+        "v/v",
+        "ve viec",
+        "hoa minh, ngay 3 thang 4",
+        ", ngay  thang",
+        "quan lien chieu ",
+        "uy ban nhan dan",
+        "ubnd",
+        "phong noi vu",
+        "thanh tra",
+        "hoi dong nhan dan",
+        "cong an",
+        "ban quan ly",
+        "trung tam",
+        "phuong hoa minh ",
+        "xa hoa bac ",
+        "nguyen van an",
+        " | ",
+        "   ",
+        "1",
+        "ky",
+        ":",
+        "/",
+        ",",
+    ]
+    rng = random.Random(7)
+    for _ in range(20000):
+        folded = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        line = folded.upper() if rng.random() < 0.5 else folded.title()
+        if not rows._may_hold_markers(folded):
+            assert rows._markers(folded) < rows._MIN_MARKERS, folded
+        if not rows._may_cut(folded):
+            assert rows._cuts(line, folded) == [], folded

@@ -62,16 +62,35 @@ def _markers(folded: str) -> int:
 
 
 def _may_hold_markers(folded: str) -> bool:
-    """Cheap necessary condition for two kinds of `_STARTS` marker: each kind needs a literal
-    ("cong"/"doc", ":", "/"/"viec", "ngay"+"thang"), and plain body lines rarely hold two, so the
-    regex scan (the costly part) runs on few lines."""
+    """Cheap necessary condition for two kinds of `_STARTS` marker: each kind needs literals
+    ("cong"+"nghia" or "doc"+"lap", ":", "/" or "viec", ","+"ngay"+"thang"), and plain body
+    lines rarely hold two, so the regex scan (the costly part) runs on few lines."""
     kinds = (
-        ("cong" in folded or "doc" in folded)
+        (("cong" in folded and "nghia" in folded) or ("doc" in folded and "lap" in folded))
         + (":" in folded)
         + ("/" in folded or "viec" in folded)
-        + ("thang" in folded and "ngay" in folded)
+        + ("thang" in folded and "ngay" in folded and "," in folded)
     )
     return kinds >= _MIN_MARKERS
+
+
+# Words one of which `_TERRITORY`'s look-ahead needs ("uy ban", "ban quan ly", "thanh tra", ...).
+_BODY_WORDS = ("ban", "ubnd", "phong", "trung", "thanh", "hoi", "cong")
+
+
+def _may_cut(folded: str) -> bool:
+    """Cheap necessary condition for `_cuts` to find anything: a literal of some `_STARTS` marker
+    or of a body name after a territory. Cells of ordinary tables (names, numbers) skip both
+    regex scans."""
+    return (
+        "cong" in folded
+        or "doc" in folded
+        or ":" in folded
+        or "/" in folded
+        or "viec" in folded
+        or ("ngay" in folded and "thang" in folded)
+        or any(w in folded for w in _BODY_WORDS)
+    )
 
 
 def split_row_folded(line: str, folded: str) -> list[tuple[str, str]]:
@@ -91,7 +110,7 @@ def split_row_folded(line: str, folded: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for a, b in spans:
         cell, fcell = line[a:b], folded[a:b]
-        cuts = [0, *_cuts(cell, fcell), len(cell)]
+        cuts = [0, *_cuts(cell, fcell), len(cell)] if _may_cut(fcell) else [0, len(cell)]
         for x, y in pairwise(cuts):
             raw = cell[x:y]
             piece = raw.strip()
