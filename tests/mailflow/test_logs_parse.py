@@ -204,3 +204,79 @@ def test_delivery_fast_path_reads_what_the_scan_reads(
         == delivery_scan(usual)
         == ["a@b", None, "sent", "127.0.0.1[127.0.0.1]:10024", "2.0.0", "X1"]
     )
+
+
+def _chains_reference(messages: dict) -> list[list]:
+    """The plain breadth-first walk `chains` must match (kids in message order, cycles cut)."""
+    kids: dict = {}
+    for msg in messages.values():
+        if msg.parent is not None:
+            kids.setdefault(msg.parent, []).append(msg)
+    out = []
+    for msg in messages.values():
+        if msg.parent is not None and msg.parent in messages:
+            continue
+        chain, todo, seen = [], [msg], set()
+        while todo:
+            current = todo.pop(0)
+            if current.queue_id not in seen:
+                seen.add(current.queue_id)
+                chain.append(current)
+                todo.extend(kids.get(current.queue_id, []))
+        out.append(chain)
+    return out
+
+
+@given(st.lists(st.tuples(st.integers(0, 9), st.none() | st.integers(0, 11)), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_chains_match_a_plain_walk(edges: list[tuple[int, int | None]]) -> None:
+    """Any parent structure, with several kids, self-parents, cycles and parents not in the run."""
+    from congvu.mailflow.logs.message import Message
+
+    messages: dict = {}
+    for child, parent in edges:
+        msg = messages.setdefault(f"Q{child}", Message(f"Q{child}", "mx", "Jun 16 10:00:00", 2014, "t"))
+        msg.parent = None if parent is None else f"Q{parent}"
+    got = [[m.queue_id for m in c] for c in chains(messages)]
+    assert got == [[m.queue_id for m in c] for c in _chains_reference(messages)]
+
+
+def _rows_reference(chain: list) -> list:
+    """The deliveries as first written: hop rows left out by queued-as id or loopback relay."""
+    forwarded = {row[5] for m in chain for row in m.rcpts if row[5]}
+    out, seen = [], set()
+    for m in chain:
+        hands_over = any(c.parent == m.queue_id for c in chain)
+        for row in m.rcpts:
+            relay = row[3] or ""
+            to_filter = relay.startswith(("127.", "localhost")) or "[127." in relay
+            if hands_over and (row[5] in forwarded or to_filter):
+                continue
+            if (row[0], row[2]) not in seen:
+                seen.add((row[0], row[2]))
+                out.append(row)
+    return out
+
+
+_ROW = st.tuples(
+    st.sampled_from(["a@x", "b@x"]),
+    st.none() | st.just("o@x"),
+    st.sampled_from(["sent", "deferred"]),
+    st.none() | st.sampled_from(["127.0.0.1[127.0.0.1]:10024", "mx[1.2.3.4]:25", "localhost[::1]"]),
+    st.just("2.0.0"),
+    st.none() | st.sampled_from(["", "B1", "B2"]),
+).map(list)
+
+
+@given(st.lists(st.tuples(st.lists(_ROW, max_size=4), st.none() | st.integers(0, 3)), min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_recipient_rows_match_the_first_rule(members: list[tuple[list, int | None]]) -> None:
+    from congvu.mailflow.logs.assemble import recipient_rows
+    from congvu.mailflow.logs.message import Message
+
+    chain = []
+    for i, (rows, parent) in enumerate(members):
+        msg = Message(f"Q{i}", "mx", "Jun 16 10:00:00", 2014, "t")
+        msg.rcpts, msg.parent = rows, None if parent is None else f"Q{parent}"
+        chain.append(msg)
+    assert recipient_rows(chain) == _rows_reference(chain)
