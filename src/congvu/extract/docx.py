@@ -99,8 +99,9 @@ class _Part:
     def emit(self, text: str, kind: str) -> int:
         """Add a segment at the running line and advance it past the text's lines."""
         line = self.line
-        if text.strip():
-            self.out.append(Segment(fix_legacy(text.strip()), None, line, kind, self.name))
+        stripped = text.strip()
+        if stripped:
+            self.out.append(Segment(fix_legacy(stripped), None, line, kind, self.name))
         self.line += 1 + text.count("\n")
         return line
 
@@ -178,8 +179,9 @@ def _fld_simple(el: etree._Element, para: _Para, part: _Part) -> None:
     _inline(el, para, part)
 
 
+TEXT_TAGS = frozenset(_w("t") | {f"{{{MATH_NS}}}t"})
 INLINE: dict[str, InlineFn] = {}
-for _tag in _w("t") | {f"{{{MATH_NS}}}t"}:
+for _tag in TEXT_TAGS:
     INLINE[_tag] = _text
 for _tag in _w("tab", "ptab"):
     INLINE[_tag] = _const("\t")
@@ -222,8 +224,15 @@ def _inline(el: etree._Element | None, para: _Para, part: _Part) -> None:
     """Walk inline content; unknown wrappers (w:ins, w:smartTag, w:sdtContent, ...) are entered."""
     if el is None:
         return
+    text = para.text
     for child in el:
-        handler = INLINE.get(child.tag)
+        tag = child.tag
+        if tag in TEXT_TAGS:  # `_text` inlined: w:t is most of what a document holds
+            value = child.text
+            if value:
+                text.append(value)
+            continue
+        handler = INLINE.get(tag)
         if handler is not None:
             handler(child, para, part)
         elif len(child):
@@ -238,21 +247,21 @@ def _paragraph_text(p: etree._Element, part: _Part) -> _Para:
 
 # ---- block level: paragraphs and tables ----------------------------------------------------
 
-P_TAGS = _w("p")
-TBL_TAGS = _w("tbl")
-TR_TAGS = _w("tr")
-TC_TAGS = _w("tc")
+P, TBL, TR, TC = range(4)
+BLOCK_KIND = {tag: kind for kind, local in enumerate(("p", "tbl", "tr", "tc")) for tag in _w(local)}
 BLOCK_SKIP = _w("sectPr", "tblPr", "tblGrid", "trPr", "tcPr", "sdtPr", "del", "moveFrom", "pPr")
 ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 
 
-def _children(el: etree._Element) -> list[etree._Element]:
-    """Block children, looking through wrappers (w:sdt, w:customXml, mc:AlternateContent)."""
-    out: list[etree._Element] = []
+def _children(el: etree._Element) -> list[tuple[int, etree._Element]]:
+    """Block children with their kind (P, TBL, TR, TC), looking through wrappers (w:sdt,
+    w:customXml, mc:AlternateContent)."""
+    out: list[tuple[int, etree._Element]] = []
     for child in el:
         tag = child.tag
-        if tag in P_TAGS or tag in TBL_TAGS or tag in TR_TAGS or tag in TC_TAGS:
-            out.append(child)
+        kind = BLOCK_KIND.get(tag)
+        if kind is not None:
+            out.append((kind, child))
         elif tag == ALTERNATE:
             choice = child.find(f"{{{MC_NS}}}Choice")
             out.extend(_children(choice if choice is not None else child))
@@ -271,22 +280,22 @@ def _flush(para: _Para, part: _Part, line: int, box_kinds: tuple[str, str]) -> N
 def _blocks(el: etree._Element, part: _Part, para_kind: str, table_kind: str) -> None:
     """Emit the paragraphs and tables under `el` in order, one line per paragraph or table row."""
     box_kinds = ("textbox", "textbox") if para_kind == "body" else (para_kind, table_kind)
-    for child in _children(el):
-        if child.tag in P_TAGS:
+    for kind, child in _children(el):
+        if kind == P:
             para = _paragraph_text(child, part)
             line = part.emit("".join(para.text), para_kind)
             _flush(para, part, line, box_kinds)
-        elif child.tag in TBL_TAGS:
+        elif kind == TBL:
             _table(child, part, table_kind, box_kinds)
 
 
 def _table(tbl: etree._Element, part: _Part, kind: str, box_kinds: tuple[str, str]) -> None:
     anchored = _Para()
     rows: list[str] = []
-    for tr in _children(tbl):
-        if tr.tag not in TR_TAGS:
+    for row_kind, tr in _children(tbl):
+        if row_kind != TR:
             continue
-        cells = [_cell_text(tc, part, anchored) for tc in _children(tr) if tc.tag in TC_TAGS]
+        cells = [_cell_text(tc, part, anchored) for cell_kind, tc in _children(tr) if cell_kind == TC]
         if any(c.strip() for c in cells):
             rows.append(" | ".join(cells))
     line = part.line
@@ -298,8 +307,8 @@ def _table(tbl: etree._Element, part: _Part, kind: str, box_kinds: tuple[str, st
 def _cell_text(el: etree._Element, part: _Part, anchored: _Para) -> str:
     """A cell on one line: its paragraphs (and nested tables' cells) joined by spaces."""
     texts: list[str] = []
-    for child in _children(el):
-        if child.tag in P_TAGS:
+    for kind, child in _children(el):
+        if kind == P:
             para = _paragraph_text(child, part)
             anchored.links.extend(para.links)
             anchored.boxes.extend(para.boxes)
