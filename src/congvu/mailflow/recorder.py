@@ -193,6 +193,9 @@ class Recorder:
                 self._conn.send_bytes(data)
             except OSError:
                 self._rescue(unacked, "the recording process is unreachable")
+            except Exception:  # a bug here must not silently drop what is in flight
+                log.exception("mail event sender failed")
+                self._rescue(unacked, "mail event sender failed")
         self._finish(unacked)
 
     def _finish(self, unacked: dict[int, tuple[int, bytes]]) -> None:
@@ -210,7 +213,7 @@ class Recorder:
                         break
         except (EOFError, OSError):
             pass
-        self._rescue(unacked, "the recording process did not finish in time")
+        self._rescue(unacked, "the recording process stopped without confirming them")
         if self._process is not None:
             self._process.join(max(0.0, deadline - time.monotonic()))
             if self._process.is_alive():
