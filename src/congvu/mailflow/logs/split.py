@@ -112,20 +112,36 @@ def _parse_half(path: str, start: int, stop: int, year_for: YearFor) -> Iterator
 
 
 def _row(m: Message) -> tuple[Any, ...]:
-    """One message as a flat tuple: the fields (None where unwritten), which were written, the rest."""
+    """One message as a flat tuple: the fields (None where unwritten), which were written, the rest.
+
+    Unrolled over `_FIELDS` (client, sasl_username, message_id, sender, size): it runs once per
+    message while this process's half waits for it.
+    """
+    client, sasl, mid, sender, size = m.client, m.sasl_username, m.message_id, m.sender, m.size
     written = 0
-    values: list[Any] = []
-    for bit, name in enumerate(_FIELDS):
-        value = getattr(m, name)
-        if value is UNSET:
-            values.append(None)
-        elif value is _PICKUP_ONLY:
-            values.append(PICKUP_CLIENT)
-            written |= _PICKUP_BIT
-        else:
-            values.append(value)
-            written |= 1 << bit
-    return (m.queue_id, m.host, m.stamp, m.year, *values, written, m.rcpts, m.removed)
+    if client is _PICKUP_ONLY:
+        client, written = PICKUP_CLIENT, _PICKUP_BIT
+    elif client is UNSET:
+        client = None
+    else:
+        written = 1
+    if sasl is UNSET:
+        sasl = None
+    else:
+        written |= 2
+    if mid is UNSET:
+        mid = None
+    else:
+        written |= 4
+    if sender is UNSET:
+        sender = None
+    else:
+        written |= 8
+    if size is UNSET:
+        size = None
+    else:
+        written |= 16
+    return (m.queue_id, m.host, m.stamp, m.year, client, sasl, mid, sender, size, written, m.rcpts, m.removed)
 
 
 def _packed(parser: LogParser, path: str) -> Iterator[bytes]:
