@@ -296,6 +296,17 @@ def _own_cpu(pid: int) -> float:
         return 0.0
 
 
+def _preempted(pid: int) -> int:
+    """How often the process's main thread (the serving thread) was preempted so far (Linux)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("nonvoluntary_ctxt_switches:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _tree_cpu(pid: int) -> float:
     """CPU seconds of a process and all its descendants."""
     total = _own_cpu(pid)
@@ -355,9 +366,12 @@ def measure(
     running = server(port, server_cores, tmp)
     _settle(running.pid)
     server_cpu, main_cpu = _tree_cpu(running.pid), _own_cpu(running.pid)
+    preempted = _preempted(running.pid)
+    started = time.monotonic()
     load_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     count, elapsed, dunno, raw, answered = _generate(port, opts, generator, templates)
     server_cpu, main_cpu = _tree_cpu(running.pid) - server_cpu, _own_cpu(running.pid) - main_cpu
+    preempted_per_s = (_preempted(running.pid) - preempted) / (time.monotonic() - started)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     load_cpu_s = after.ru_utime + after.ru_stime - load_cpu.ru_utime - load_cpu.ru_stime
     stats = running.stop()
@@ -373,6 +387,7 @@ def measure(
         "decided": (count - dunno) / max(1, count),
         "server_us": server_cpu / max(1, answered) * 1e6,
         "main_us": main_cpu / max(1, answered) * 1e6,
+        "preempted_per_s": preempted_per_s,
         "load_us": load_cpu_s / max(1, answered) * 1e6,
         "stats": stats,
     }
@@ -413,6 +428,10 @@ def main() -> None:
             f" {r['decided']:>9.1%} {r['server_us']:>6.1f}us {r['load_us']:>9.1f}us"
         )
     print("CPU/req: the server's processes (congvu: with its recording process); gen: the generator's")
+    print(
+        "serving thread preempted (other processes took its core): "
+        + ", ".join(f"{r['server'].split(' (')[0]} {r['preempted_per_s']:,.0f}/s" for r in rows)
+    )
     stats = rows[1]["stats"]
     print(f"congvu CPU per request: {rows[1]['main_us']:.1f} us in the serving process, "
           f"{rows[1]['server_us'] - rows[1]['main_us']:.1f} us in the recording process")  # fmt: skip
