@@ -47,12 +47,16 @@ def chains(messages: dict[str, Message]) -> Iterator[list[Message]]:
 
 def _chains(messages: dict[str, Message]) -> Iterator[list[Message]]:
     kids: dict[str, list[Message]] = {}
+    roots: list[Message] = []
     for msg in messages.values():
-        if msg.parent is not None:
-            kids.setdefault(msg.parent, []).append(msg)
-    for msg in messages.values():
-        if msg.parent is not None and msg.parent in messages:
+        parent = msg.parent
+        if parent is None:
+            roots.append(msg)
             continue
+        kids.setdefault(parent, []).append(msg)
+        if parent not in messages:
+            roots.append(msg)  # re-injected from a queue id this run never saw
+    for msg in roots:
         below = kids.get(msg.queue_id)
         if below is None:
             yield [msg]  # no re-injected copy
