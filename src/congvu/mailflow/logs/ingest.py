@@ -131,8 +131,8 @@ def decisions(
 
     The rules cost a few microseconds per message (about half a second for the 72,663 of the
     benchmark log), and after the parse the second core is idle again.  The child sees the same
-    messages (fork) and sends back only the findings,
-    which are few.  Any failure of the child falls back to judging its half here.
+    messages (fork) and sends back only the findings, which are few.  Any failure of the child
+    falls back to judging its half here.
     """
     if len(chains) < RULES_SPLIT or (cores() or 1) < 2:
         return _decide_part(chains, index, policy)
