@@ -83,3 +83,18 @@ def test_damaged_archives_fail_or_read_exactly_as_zipfile(seed: int) -> None:
             assert fast == slow
             checked += 1
     assert checked > 500
+
+
+def test_an_unsupported_zip_version_is_a_clear_error_not_an_internal_one() -> None:
+    """zipfile raises NotImplementedError for a member needing a newer zip version than it reads."""
+    data = bytearray(_sample())
+    at = data.find(b"PK\x01\x02")  # first central-directory entry: "version needed to extract"
+    data[at + 6 : at + 8] = (99).to_bytes(2, "little")
+    try:
+        zipfile.ZipFile(io.BytesIO(bytes(data)))
+    except NotImplementedError:
+        pass
+    else:
+        pytest.skip("this zipfile reads version 99 headers")
+    with pytest.raises(ExtractError, match="corrupt or truncated zip"):
+        ooxml.open_zip(bytes(data), "DOCX")

@@ -101,7 +101,14 @@ def open_zip(data: bytes, what: str) -> zipfile.ZipFile:
         zf = MemoryZip(io.BytesIO(data))
         zf.data = data
         return zf
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise ExtractError(f"not a valid {what} file: corrupt or truncated zip ({exc})") from exc
 
 
