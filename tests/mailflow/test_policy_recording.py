@@ -5,7 +5,9 @@ never wait for the register."""
 from __future__ import annotations
 
 import asyncio
+import os
 import pickle
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -201,6 +203,35 @@ def test_backlog_past_queue_size_goes_to_the_spool(tmp_path: Path) -> None:
 
     rec = asyncio.run(main())
     assert rec.recorded + rec.spooled == 50 and rec.spooled == rec.spool.pending() >= 30
+
+
+def test_a_hung_recording_process_costs_disk_not_memory(tmp_path: Path) -> None:
+    """A recording process that stops reading (SIGSTOP): once the pipe is full, batches waiting
+    for it stay bounded and the rest go to the spool; when it resumes, nothing is lost."""
+    url = register(tmp_path)
+
+    async def main() -> tuple[Recorder, int]:
+        rec = Recorder(StoreWriter(url), Spool(tmp_path / "spool"), batch=5, linger=10.0, max_outbox=4)
+        rec.start()
+        await until(lambda: rec._alive())
+        os.kill(rec._process.pid, signal.SIGSTOP)
+        most = 0
+        try:
+            for i in range(2000):  # far more than a pipe holds
+                rec.submit(event(f"h{i}", rcpt=STAFF_GMAIL))
+                most = max(most, rec._outbox.qsize())
+                if i % 50 == 0:
+                    await asyncio.sleep(0)
+            await until(lambda: rec.spooled > 0)
+        finally:
+            os.kill(rec._process.pid, signal.SIGCONT)
+        await rec.close()
+        return rec, most
+
+    rec, most = asyncio.run(main())
+    assert most <= 4 and rec.spooled > 0
+    in_register = count(url, findings)
+    assert in_register <= 2000 and in_register + rec.spool.pending() >= 2000  # none lost, none doubled
 
 
 def test_a_recorder_never_started_spools_on_close(tmp_path: Path) -> None:

@@ -72,8 +72,13 @@ class Recorder:
         linger: float = 0.05,
         retry_seconds: float = 5.0,
         expand: Expand | None = None,
+        max_outbox: int = 200,
     ) -> None:
         self.writer = writer  # pickled into the recording process: a module-level callable
+        # Batches waiting for the sender thread.  It only waits when the recording process stops
+        # reading its pipe (hung, stopped); past this many (10 s at the default linger), batches are
+        # spooled here: memory stays bounded and nothing is lost.
+        self.max_outbox = max_outbox
         self.spool = spool
         self.queue_size = queue_size
         self.batch = batch
@@ -91,6 +96,7 @@ class Recorder:
         self._conn: Connection | None = None
         self._started_at = 0.0
         self._close_timeout = 10.0
+        self._outbox_full = False
 
     def submit(self, record: Any) -> None:
         """Take one record (an event, or what `expand` makes one of); never blocks, never raises."""
@@ -109,6 +115,14 @@ class Recorder:
             log.exception("mail events not picklable; spooling %d here", len(records))
             self.spooled += self.spool.write_new(_expand_all(self.expand, records))
             return
+        if self._outbox.qsize() >= self.max_outbox:
+            if not self._outbox_full:
+                log.error("the recording process is not taking events: spooling them here")
+            self._outbox_full = True
+            self._spool_here(data)
+            return
+        if self._outbox_full and self._outbox.qsize() < self.max_outbox // 2:
+            self._outbox_full = False  # taking them again: the next stall is logged anew
         self._outbox.put((seq, len(records), data))
 
     def start(self) -> None:
