@@ -202,7 +202,8 @@ def test_backlog_past_queue_size_goes_to_the_spool(tmp_path: Path) -> None:
         return rec
 
     rec = asyncio.run(main())
-    assert rec.recorded + rec.spooled == 50 and rec.spooled == rec.spool.pending() >= 30
+    assert rec.spooled >= 30  # spooled while the register was stuck, then replayed once it answered
+    assert rec.spool.pending() == 0 and count(url, findings) == 50
 
 
 def test_a_hung_recording_process_costs_disk_not_memory(tmp_path: Path) -> None:
@@ -211,7 +212,9 @@ def test_a_hung_recording_process_costs_disk_not_memory(tmp_path: Path) -> None:
     url = register(tmp_path)
 
     async def main() -> tuple[Recorder, int]:
-        rec = Recorder(StoreWriter(url), Spool(tmp_path / "spool"), batch=5, linger=10.0, max_outbox=4)
+        rec = Recorder(
+            StoreWriter(url), Spool(tmp_path / "spool"), batch=5, linger=10.0, max_outbox=4, retry_seconds=0.0
+        )
         rec.start()
         await until(lambda: rec._alive())
         os.kill(rec._process.pid, signal.SIGSTOP)
@@ -230,8 +233,8 @@ def test_a_hung_recording_process_costs_disk_not_memory(tmp_path: Path) -> None:
 
     rec, most = asyncio.run(main())
     assert most <= 4 and rec.spooled > 0
-    in_register = count(url, findings)
-    assert in_register <= 2000 and in_register + rec.spool.pending() >= 2000  # none lost, none doubled
+    # What the serving process spooled is replayed by the recording process once it runs again.
+    assert count(url, findings) == 2000 and rec.spool.pending() == 0
 
 
 def test_a_recorder_never_started_spools_on_close(tmp_path: Path) -> None:
