@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import operator
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal, cast
+from typing import Any, Literal, cast, overload
 
 from congvu.classify import AddressPolicy
 from congvu.mailflow.rules import Envelope, StaffIndex, decide
@@ -84,21 +83,50 @@ def parse_request(block: bytes) -> tuple[dict[bytes, bytes], int]:
     return attrs, bad
 
 
-_SPLIT_PAIR = operator.methodcaller("split", b"=", 1)
+class Request:
+    """The attributes of one request, read where they are in its bytes when asked for.
 
-
-def parse_request_fast(block: bytes) -> dict[bytes, bytes] | None:
-    """`parse_request` for a well-formed block, entirely in C; None when any line is not `name=value`.
-
-    A line without `=` (or an empty one) makes `dict` raise, and a `\r` anywhere is left to the
-    slow path too, so whatever this returns is exactly what `parse_request` would with `bad == 0`.
+    A request carries ~24 attributes and a decision needs four: finding those four (`rfind` of
+    ``\nname=``, in C) costs a third of splitting every line into a dict.  The value read is the
+    one `parse_request` gives — the last line of that name, everything after its first `=` —
+    because a line without `=` can never match ``\nname=`` either.
     """
-    if b"\r" in block:
+
+    __slots__ = ("block",)
+
+    def __init__(self, block: bytes) -> None:
+        self.block = block
+
+    @overload
+    def get(self, key: bytes) -> bytes | None: ...
+
+    @overload
+    def get(self, key: bytes, default: bytes) -> bytes: ...
+
+    def get(self, key: bytes, default: bytes | None = None) -> bytes | None:
+        block = self.block
+        at = block.rfind(b"\n" + key + b"=")
+        if at >= 0:
+            at += len(key) + 2
+        elif block.startswith(key + b"="):
+            at = len(key) + 1
+        else:
+            return default
+        end = block.find(b"\n", at)
+        return block[at:] if end < 0 else block[at:end]
+
+
+def parse_request_fast(block: bytes) -> Request | None:
+    """A `Request` whose values are exactly `parse_request`'s, or None to take the slow path.
+
+    A `\r` anywhere (values must lose a trailing one) or fewer `=` than lines (some line is not
+    `name=value`: the slow path counts it in `malformed_lines`) go the slow way.  A line without
+    `=` in a request whose other values contain `=` (certificate subjects) is not counted then;
+    the answer and the recorded values are the same either way.
+    """
+    if b"\r" in block or block.count(b"=") <= block.count(b"\n"):
         return None
-    try:
-        return dict(map(_SPLIT_PAIR, block.split(b"\n")))
-    except ValueError:
-        return None
+    return Request(block)
 
 
 def _text(value: bytes | None) -> str:
@@ -144,7 +172,7 @@ class PolicyService:
         if self.overloaded:
             return self.shed("shed_overload")
         try:
-            attrs = parse_request_fast(block)
+            attrs: Request | dict[bytes, bytes] | None = parse_request_fast(block)
             if attrs is None:
                 attrs, bad = parse_request(block)
                 if bad:
@@ -175,7 +203,7 @@ class PolicyService:
             return self.shed("errors")
 
     def _record(
-        self, attrs: dict[bytes, bytes], findings: tuple[dict[str, Any], ...], response: bytes
+        self, attrs: Request | dict[bytes, bytes], findings: tuple[dict[str, Any], ...], response: bytes
     ) -> None:
         """Hand the recorder a compact record (bytes as received); `policy_event` makes the event.
 
