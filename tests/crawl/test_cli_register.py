@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
@@ -20,10 +16,9 @@ from sitekit import DOCX_CONTACT, PDF_CONTACT, PUBLIC_CONTACT, Site
 from typer.testing import CliRunner
 
 from congvu.cli import app
-from congvu.register.directory import example_files, import_files
 from congvu.register.schema import metadata
 from congvu.register.sites import sites, web_pages
-from congvu.register.store import create_engine, open_store
+from congvu.register.store import open_store
 
 PG_URL = os.environ.get("CONGVU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 ENV = {
@@ -40,31 +35,9 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A register URL with the bundled Liên Chiểu organisation imported."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'register.db'}"
-        schema = None
-    else:
-        try:
-            admin = create_engine(PG_URL)
-            schema = f"t_{uuid.uuid4().hex[:12]}"
-            with admin.begin() as conn:
-                conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        except Exception as error:
-            if os.environ.get("CI", "").lower() == "true":
-                pytest.fail(f"PostgreSQL at {PG_URL} is not reachable: {error}")
-            pytest.skip(f"PostgreSQL at {PG_URL} is not reachable")
-        url = f"{PG_URL}?options={quote(f'-csearch_path={schema}')}"
-    store = open_store(url, search_path=schema)
-    import_files(store, example_files(), "Quản trị hệ thống")
-    store.dispose()
-    yield url
-    if schema:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+@pytest.fixture
+def db(example_register: str) -> str:
+    return example_register
 
 
 def test_json_contract_and_exit_code_one_for_a_violation(site: Site) -> None:

@@ -1,4 +1,4 @@
-"""`congvu mail …` end to end on SQLite: JSON contract, recording once, checkpoints, accept."""
+"""`congvu mail …` end to end on SQLite and PostgreSQL: JSON contract, recording once, checkpoints, accept."""
 
 from __future__ import annotations
 
@@ -11,19 +11,13 @@ from test_logs_parse import EXAMPLE
 from typer.testing import CliRunner
 
 from congvu.cli import app
-from congvu.register.directory import example_files, import_files
-from congvu.register.store import open_store
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'register.db'}"
-    store = open_store(url)
-    import_files(store, example_files(), "test")
-    store.dispose()
-    return url
+def db(example_register: str) -> str:
+    return example_register
 
 
 def invoke(*args: str) -> dict:
