@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+from pgkit import pg_schema
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -26,37 +26,18 @@ def external_data() -> Path:
     return path
 
 
-PG_URL = os.environ.get("CONGVU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def example_register(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A register URL (as `--db` takes it) with the bundled Liên Chiểu organisation imported:
-    an SQLite file, then a fresh PostgreSQL schema (a failure in CI when PostgreSQL is down)."""
-    import sqlalchemy as sa
-
+    """A register URL (as `--db` takes it) with the bundled Liên Chiểu organisation imported."""
     from congvu.register.directory import example_files, import_files
-    from congvu.register.store import create_engine, open_store
+    from congvu.register.store import open_store
 
-    schema = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'register.db'}"
-    else:
-        try:
-            admin = create_engine(PG_URL)
-            schema = f"t_{uuid.uuid4().hex[:12]}"
-            with admin.begin() as conn:
-                conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-        except Exception as error:
-            if os.environ.get("CI", "").lower() == "true":
-                pytest.fail(f"PostgreSQL at {PG_URL} is not reachable: {error}")
-            pytest.skip(f"PostgreSQL at {PG_URL} is not reachable")
-        url = f"{PG_URL}?options={quote(f'-csearch_path={schema}')}"
-    store = open_store(url, search_path=schema)
-    import_files(store, example_files(), "Quản trị hệ thống")
-    store.dispose()
-    yield url
-    if schema:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url, schema = f"sqlite:///{tmp_path / 'register.db'}", None
+        else:
+            url, schema = stack.enter_context(pg_schema())
+        store = open_store(url, search_path=schema)
+        import_files(store, example_files(), "Quản trị hệ thống")
+        store.dispose()
+        yield url

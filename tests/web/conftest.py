@@ -1,4 +1,5 @@
-"""Web test fixtures: one register built per session (SQLite file), copied for every test."""
+"""Web test fixtures: one SQLite register built per session and copied for every test, and the
+same register built in a fresh PostgreSQL schema per test."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from congvu.web import create_app
 # Starlette 1.x warns once, at import, that its TestClient will move to httpx2; the client works.
 warnings.filterwarnings("ignore", category=StarletteDeprecationWarning)
 from fastapi.testclient import TestClient  # noqa: E402
+from pgkit import pg_schema  # noqa: E402
 from webkit import FrozenClock, build_register, copy_db, login  # noqa: E402
 
 
@@ -28,11 +30,18 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def store(template_db: Path, tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(copy_db(template_db, tmp_path / "register.db"), clock=FrozenClock())
-    yield opened
-    opened.dispose()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, template_db: Path, tmp_path: Path) -> Iterator[Store]:
+    """The filled register: a copy of the SQLite template, or built afresh in a PostgreSQL schema."""
+    if request.param == "sqlite":
+        opened = open_store(copy_db(template_db, tmp_path / "register.db"), clock=FrozenClock())
+        yield opened
+        opened.dispose()
+        return
+    with pg_schema() as (url, schema):
+        opened = build_register(url, FrozenClock(), search_path=schema)
+        yield opened
+        opened.dispose()
 
 
 @pytest.fixture

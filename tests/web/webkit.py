@@ -94,8 +94,8 @@ DOCUMENTS = [
 ]
 
 
-def build_register(url: str, clock: FrozenClock) -> Store:
-    store = open_store(url, clock=clock)
+def build_register(url: str, clock: FrozenClock, search_path: str | None = None) -> Store:
+    store = open_store(url, clock=clock, search_path=search_path)
     import_files(store, example_files(), "Quản trị hệ thống")
     record(store, DOCUMENTS, INSPECTOR)
     for p in PERSONAS.values():
