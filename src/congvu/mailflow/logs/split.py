@@ -9,17 +9,16 @@ field `UNSET` (falsy), so a field the second half never wrote keeps the first ha
 it did write (even with None, as a `from=` line without `size=` does) replaces it.  A pickup line
 fills the client only when there is none: the child marks a client that only a pickup line gave,
 and the merge then keeps the first half's client if it had one.  The child's state crosses the pipe
-as plain tuples pickled without a memo.  Any failure of the child (fork refused, crash,
-bad pipe) falls back to parsing the second half here: slower, never different.
+as plain tuples (marshal).  Any failure of the child (fork refused, crash, bad pipe) falls back to
+parsing the second half here: slower, never different.
 """
 
 from __future__ import annotations
 
-import io
 import logging
+import marshal
 import multiprocessing as mp
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -145,7 +144,7 @@ def _row(m: Message) -> tuple[Any, ...]:
 
 
 def _packed(parser: LogParser, path: str) -> Iterator[bytes]:
-    """The state as plain tuples (the cheapest to pickle and rebuild), in batches of messages so
+    """The state as plain tuples (the cheapest to serialise and rebuild), in batches of messages so
     that the parent unpickles one while the next is packed, then the rest with an end mark."""
     found = list(parser.messages.values())
     for at in range(0, len(found), BATCH):
@@ -155,13 +154,10 @@ def _packed(parser: LogParser, path: str) -> Iterator[bytes]:
 
 
 def _pickled(state: tuple[Any, ...]) -> bytes:
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-    # No memo: the state is a tree of strings, numbers, lists and tuples (nothing shared, no
-    # cycles), and remembering its million objects was 90% of the dump's time.
-    pickler.fast = True
-    pickler.dump(state)
-    return out.getvalue()
+    # marshal, not pickle: the state is a tree of strings, numbers, lists and tuples (nothing
+    # shared, no cycles, no classes) going to a forked copy of this same interpreter, and pickle's
+    # memo of its million objects was 90% of the dump's time.
+    return marshal.dumps(state)
 
 
 def _child(conn: Any, path: str, start: int, stop: int, year_for: YearFor) -> None:
@@ -177,7 +173,7 @@ def receive(conn: Any) -> list[tuple[Any, ...]]:
     with gc_paused():
         parts = []
         while True:
-            part = pickle.loads(conn.recv_bytes())
+            part = marshal.loads(conn.recv_bytes())
             parts.append(part)
             if part[0] == "end":
                 return parts
@@ -245,7 +241,7 @@ def feed_split(
     feed_range(path, parser, start, mid, year_for)
     try:
         parts = receive(here)
-    except (EOFError, OSError, pickle.UnpicklingError) as error:
+    except (EOFError, OSError, ValueError, TypeError) as error:  # marshal's errors for bad data
         log.warning("second parser failed (%s): parsing its half here", error)
         parts = []
     finally:
