@@ -161,3 +161,19 @@ def test_report_links_follow_the_reports_module(
 def test_settings_show_domains_and_classify_one(client_for: Callable[[str], TestClient]) -> None:
     text = client_for("inspector").get("/settings?domain=dng.vnn.vn").text
     assert "danang.gov.vn" in text and "<b>public</b>" in text
+
+
+def test_person_page_shows_the_units_over_time_after_a_merge(
+    client_for: Callable[[str], TestClient], store: Store
+) -> None:
+    from datetime import date
+
+    from congvu.register import units
+
+    page = client_for("inspector").get("/people/HM-03").text
+    assert "Quá trình công tác" not in page  # one unit so far: nothing to show
+    units.merge(store, "HM", "HKB", date(2025, 7, 1), "Lê Quốc Khánh", "sáp nhập phường")
+    page = client_for("inspector").get("/people/HM-03").text
+    assert "Quá trình công tác" in page
+    assert "UBND phường Hòa Minh (HM)" in page and "30/06/2025" in page
+    assert "UBND phường Hòa Khánh Bắc (HKB)" in page and "01/07/2025" in page

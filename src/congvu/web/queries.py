@@ -9,7 +9,15 @@ from sqlalchemy.engine import Connection
 
 from congvu.register.accounts import Principal
 from congvu.register.months import LOCAL
-from congvu.register.schema import documents, findings, people, units, violation_findings, violations
+from congvu.register.schema import (
+    documents,
+    findings,
+    memberships,
+    people,
+    units,
+    violation_findings,
+    violations,
+)
 from congvu.register.store import Store
 from congvu.web.scope import may, people_clause, violation_clause
 
@@ -229,6 +237,24 @@ def person(conn: Connection, who: Principal, person_id: str) -> dict[str, Any] |
         .first()
     )
     return dict(row) if row else None
+
+
+def person_units(conn: Connection, person_id: str) -> list[dict[str, Any]]:
+    """The person's units over time, oldest first (the caller has checked they may see the person)."""
+    return [
+        dict(r)
+        for r in conn.execute(
+            sa.select(
+                units.c.code.label("unit"),
+                units.c.name.label("unit_name"),
+                memberships.c.valid_from,
+                memberships.c.valid_to,
+            )
+            .select_from(memberships.join(units, memberships.c.unit_id == units.c.id))
+            .where(memberships.c.person_id == person_id)
+            .order_by(memberships.c.id)
+        ).mappings()
+    ]
 
 
 def unit_people(conn: Connection, who: Principal, code: str) -> list[dict[str, Any]]:

@@ -25,4 +25,5 @@ def person_page(
         if found is None:
             raise HTTPException(404, "not found")
         items = queries.violation_rows(conn, who, person=person_id)
-    return render(request, "person.html", person=found, items=items)
+        history = queries.person_units(conn, person_id)
+    return render(request, "person.html", person=found, items=items, history=history)
