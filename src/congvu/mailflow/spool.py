@@ -40,44 +40,36 @@ class Spool:
 
     def write(self, events: Iterable[Mapping[str, Any]]) -> int:
         """Append events; never raises (a full disk is logged: the mail itself still flows)."""
+        return self._store(events, self._append)
+
+    def write_new(self, events: Iterable[Mapping[str, Any]]) -> int:
+        """Write events to a new spool file that appears complete or not at all; never raises."""
+        return self._store(events, self._publish)
+
+    def _store(self, events: Iterable[Mapping[str, Any]], put: Callable[[list[str]], None]) -> int:
         lines = [json.dumps(e, ensure_ascii=False, default=str) + "\n" for e in events]
         if not lines:
             return 0
         with self._lock:
             try:
-                if self._current is None or (
-                    self._current.exists() and self._current.stat().st_size > self.rotate_bytes
-                ):
-                    self._current = self._name()
-                with self._current.open("a", encoding="utf-8") as fh:
-                    fh.writelines(lines)
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                put(lines)
             except OSError as exc:
                 log.error("spool write failed, %d event(s) lost: %s", len(lines), exc)
                 return 0
             self.written += len(lines)
         return len(lines)
 
-    def write_new(self, events: Iterable[Mapping[str, Any]]) -> int:
-        """Write events to a new spool file that appears complete or not at all; never raises."""
-        lines = [json.dumps(e, ensure_ascii=False, default=str) + "\n" for e in events]
-        if not lines:
-            return 0
-        with self._lock:
-            final = self._name()
-            part = final.with_name(final.name + ".part")  # not *.jsonl: replays skip it
-            try:
-                with part.open("w", encoding="utf-8") as fh:
-                    fh.writelines(lines)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                part.rename(final)
-            except OSError as exc:
-                log.error("spool write failed, %d event(s) lost: %s", len(lines), exc)
-                return 0
-            self.written += len(lines)
-        return len(lines)
+    def _append(self, lines: list[str]) -> None:
+        current = self._current
+        if current is None or (current.exists() and current.stat().st_size > self.rotate_bytes):
+            self._current = current = self._name()
+        _write_synced(current, "a", lines)
+
+    def _publish(self, lines: list[str]) -> None:
+        final = self._name()
+        part = final.with_name(final.name + ".part")  # not *.jsonl: replays skip it
+        _write_synced(part, "w", lines)
+        part.rename(final)
 
     def files(self) -> list[Path]:
         return sorted(self.directory.glob("*.jsonl"))
@@ -108,3 +100,10 @@ class Spool:
             path.unlink()
             done += len(events)
         return done
+
+
+def _write_synced(path: Path, mode: str, lines: list[str]) -> None:
+    with path.open(mode, encoding="utf-8") as fh:
+        fh.writelines(lines)
+        fh.flush()
+        os.fsync(fh.fileno())
