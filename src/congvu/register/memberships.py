@@ -35,17 +35,16 @@ def move(conn: Connection, person_ids: list[str], unit_id: int, when: date) -> N
         ).all()
         # A second move on the same day (or one dated before the open row began) replaces the
         # open row's unit instead of making an interval that ends before it starts.
-        redo = [r.id for r in current if r.valid_from is not None and r.valid_from >= when]
-        close = [r.id for r in current if r.valid_from is None or r.valid_from < when]
+        redo = [r for r in current if r.valid_from is not None and r.valid_from >= when]
+        close = [r for r in current if r.valid_from is None or r.valid_from < when]
         if redo:
-            conn.execute(memberships.update().where(memberships.c.id.in_(redo)).values(unit_id=unit_id))
+            ids = [r.id for r in redo]
+            conn.execute(memberships.update().where(memberships.c.id.in_(ids)).values(unit_id=unit_id))
         if close:
-            conn.execute(
-                memberships.update()
-                .where(memberships.c.id.in_(close))
-                .values(valid_to=when - timedelta(days=1))
-            )
-        moved = {r.person_id for r in current if r.id in set(close)}
+            ids = [r.id for r in close]
+            day_before = when - timedelta(days=1)
+            conn.execute(memberships.update().where(memberships.c.id.in_(ids)).values(valid_to=day_before))
+        moved = {r.person_id for r in close}
         missing = set(chunk) - {r.person_id for r in current}  # a register older than its history
         fresh = [{"person_id": p, "unit_id": unit_id, "valid_from": when} for p in sorted(moved)]
         fresh += [{"person_id": p, "unit_id": unit_id, "valid_from": None} for p in sorted(missing)]
