@@ -18,6 +18,7 @@ from congvu.mailflow.policy_server import (
     PolicyServer,
     PolicyService,
     ServiceLimits,
+    _Connection,
     policy_event,
 )
 from congvu.mailflow.rules import StaffIndex
@@ -230,3 +231,54 @@ def test_one_stall_does_not_shed_but_a_lagging_loop_does() -> None:
             watcher.cancel()
 
     asyncio.run(main())
+
+
+class _Transport:
+    """What `_Connection` needs of a transport, recording what it is asked to write."""
+
+    def __init__(self) -> None:
+        self.written: list[bytes] = []
+        self.closing = False
+
+    def write(self, data: bytes) -> None:
+        assert not self.closing, "written after close"
+        self.written.append(data)
+
+    def is_closing(self) -> bool:
+        return self.closing
+
+    def close(self) -> None:
+        self.closing = True
+
+
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+def test_answers_of_one_pass_are_written_together_at_its_end(loop: str) -> None:
+    """Answers go out after every request of the pass is judged (one wake-up of the client for
+    many answers), in order per connection, and never to a connection closed meanwhile."""
+
+    async def main() -> None:
+        service = PolicyService(policy(), index(), "reject")
+        server = PolicyServer(service)
+        conns = [_Connection(service, server) for _ in range(3)]
+        transports = [_Transport() for _ in conns]
+        for conn, transport in zip(conns, transports, strict=True):
+            conn.connection_made(cast(asyncio.Transport, transport))
+        conns[0].data_received(request(OFFICIAL, STAFF_GMAIL))
+        conns[1].data_received(request(CITIZEN, OFFICIAL) + request(OFFICIAL, STAFF_GMAIL))  # pipelined
+        conns[2].data_received(request(OFFICIAL, CITIZEN))
+        transports[2].close()  # the client went away before its answer was written
+        assert [t.written for t in transports] == [[], [], []]  # nothing written mid-pass
+        await asyncio.sleep(0)
+        assert transports[0].written == [service._answers["MAIL-001"]]
+        assert transports[1].written == [DUNNO + service._answers["MAIL-001"]]
+        assert transports[2].written == []
+        conns[0].data_received(request(CITIZEN, OFFICIAL))
+        await server.close()  # closing writes what the last pass judged
+        assert transports[0].written[-1] == DUNNO
+
+    if loop == "uvloop":
+        import uvloop
+
+        uvloop.run(main())
+    else:
+        asyncio.run(main())
