@@ -166,8 +166,45 @@ class PolicyService:
         self.stats[why] += 1
         return DUNNO
 
+    def answer_frame(self, data: bytes) -> bytes | None:
+        """The answer to `data` when it is one whole request as smtpd sends it, else None.
+
+        smtpd sends one request per write: `name=value` lines, no `\r`, `request=` first, then the
+        blank line. This path answers that case with a few passes over the bytes in C, and no
+        objects beyond the three values of the cache key. It costs about 3.9 µs where the general
+        path (`answer`, after `data_received` has framed the request) costs about 6 µs
+        (bench/README.md). Its values and its answer are `answer`'s. Anything else returns None
+        and takes the general path: a second request in the same read, a `\r`, a line without `=`
+        (which the general path counts), a repeated `request=`, or an oversized request.
+        """
+        n = len(data)
+        if (
+            n - 2 > self.limits.max_request_bytes
+            or data.find(_END) != n - 2
+            or b"\r" in data
+            or data.count(b"=") < data.count(b"\n") - 1  # fewer '=' than lines: some line has none
+            or not data.startswith(b"request=smtpd_access_policy\n")
+            or data.find(b"\nrequest=") >= 0  # the last request= line is the one that counts
+        ):
+            return None
+        self.stats["requests"] += 1
+        if self.overloaded:
+            return self.shed("shed_overload")
+        try:
+            # the last line of each name, as `parse_request` reads it; none is on the first line
+            at = data.rfind(b"\nsender=")
+            sender = data[at + 8 : data.find(b"\n", at + 8)] if at >= 0 else b""
+            at = data.rfind(b"\nrecipient=")
+            recipient = data[at + 11 : data.find(b"\n", at + 11)] if at >= 0 else b""
+            at = data.rfind(b"\nsasl_username=")
+            sasl = data[at + 15 : data.find(b"\n", at + 15)] if at >= 0 else b""
+            return self._respond(data, (sender, recipient, sasl), None)
+        except Exception:
+            log.exception("policy request failed; answering DUNNO")
+            return self.shed("errors")
+
     def answer(self, block: bytes) -> bytes:
-        """One request → one answer; any failure is DUNNO (fail-open)."""
+        """One request (without its blank line) → one answer; any failure is DUNNO (fail-open)."""
         self.stats["requests"] += 1
         if self.overloaded:
             return self.shed("shed_overload")
@@ -180,64 +217,56 @@ class PolicyService:
             if attrs.get(b"request") != b"smtpd_access_policy":
                 return self.shed("malformed")
             key = (attrs.get(b"sender", b""), attrs.get(b"recipient", b""), attrs.get(b"sasl_username", b""))
-            hit = self._cache.get(key)
-            if hit is None:
-                envelope = Envelope(
-                    _text(key[0]),
-                    (_text(key[1]),) if key[1] else (),
-                    sasl_username=_text(key[2]) or None,
-                    client_address=_text(attrs.get(b"client_address")) or None,
-                )
-                found = decide(envelope, self.index, self.policy)
-                hit = (self._answers[found[0].rule] if found else DUNNO, tuple(f.as_dict() for f in found))
-                if len(self._cache) >= _CACHE_LIMIT:
-                    self._cache = {}
-                self._cache[key] = hit
-            response, findings = hit
-            if findings:
-                self.stats["findings"] += len(findings)
-                self._record(attrs, findings, response)
-            return response
+            return self._respond(block, key, attrs)
         except Exception:
             log.exception("policy request failed; answering DUNNO")
             return self.shed("errors")
 
-    def _record(
-        self, attrs: Request | dict[bytes, bytes], findings: tuple[dict[str, Any], ...], response: bytes
-    ) -> None:
-        """Hand the recorder a compact record (bytes as received); `policy_event` makes the event.
+    def _respond(
+        self, block: bytes, key: tuple[bytes, bytes, bytes], attrs: Request | dict[bytes, bytes] | None
+    ) -> bytes:
+        """The (cached) decision for (sender, recipient, sasl_username); hands findings to the recorder.
 
-        Building the event (decoding, ISO time, nested dicts) is left to the recording process: on
-        the request path it is a tuple of what the event needs and no more.
+        The record is the request's bytes as received, the time, the answer and the findings:
+        reading the envelope out of the bytes and building the event is left to the recording
+        process (`policy_event`).
         """
-        if self.submit is None:
-            return
-        self.submit(
-            (
-                attrs.get(b"instance") or attrs.get(b"queue_id"),
-                time.time(),
-                self.mode,
-                response,
-                tuple(map(attrs.get, _ENVELOPE_KEYS)),
-                findings,
+        hit = self._cache.get(key)
+        if hit is None:
+            client = (attrs if attrs is not None else Request(block)).get(b"client_address")
+            envelope = Envelope(
+                _text(key[0]),
+                (_text(key[1]),) if key[1] else (),
+                sasl_username=_text(key[2]) or None,
+                client_address=_text(client) or None,
             )
-        )
+            found = decide(envelope, self.index, self.policy)
+            hit = (self._answers[found[0].rule] if found else DUNNO, tuple(f.as_dict() for f in found))
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache = {}
+            self._cache[key] = hit
+        response, findings = hit
+        if findings:
+            self.stats["findings"] += len(findings)
+            if self.submit is not None:
+                self.submit((block, time.time(), self.mode, response, findings))
+        return response
 
 
 _ENVELOPE_KEYS = (b"sender", b"recipient", b"sasl_username", b"client_address", b"client_name",
                   b"queue_id", b"protocol_state")  # fmt: skip
-_ENVELOPE_NAMES = tuple(key.decode() for key in _ENVELOPE_KEYS)
 
 
 def policy_event(record: tuple[Any, ...]) -> dict[str, Any]:
     """The mail event for a record `PolicyService` submitted (run by the recording process)."""
-    instance, at, mode, response, values, findings = record
+    block, at, mode, response, findings = record
+    attrs, _ = parse_request(block)
     return {
-        "source": f"policy:{_text(instance) or 'unknown'}",
+        "source": f"policy:{_text(attrs.get(b'instance') or attrs.get(b'queue_id')) or 'unknown'}",
         "at": datetime.fromtimestamp(at, UTC).isoformat(),
         "mode": mode,
         "action": response[7:-2].decode("ascii"),
-        "envelope": {name: _text(value) for name, value in zip(_ENVELOPE_NAMES, values, strict=True)},
+        "envelope": {key.decode(): _text(attrs.get(key)) for key in _ENVELOPE_KEYS},
         "findings": [dict(f) for f in findings],
     }
 
@@ -281,17 +310,11 @@ class _Connection(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self.last = time.monotonic()
-        if (
-            not self.buf
-            and data.endswith(_END)
-            and data.find(_END) == len(data) - 2  # exactly one whole request: what smtpd sends
-            and not (self.skipping or self.shedding)
-            and len(data) - 2 <= self.service.limits.max_request_bytes
-        ):
-            block = data[:-2]
-            if block.strip(b"\r\n") and self.transport is not None:
-                self.server.send(self.transport, self.service.answer(block))
-            return
+        if not (self.buf or self.skipping or self.shedding):
+            answer = self.service.answer_frame(data)
+            if answer is not None:
+                self.server.send(self.transport, answer)
+                return
         if self.buf:
             data = self.buf + data
         service = self.service
@@ -332,9 +355,9 @@ class PolicyServer:
         self.server: asyncio.Server | None = None
         self._timers: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._outgoing: list[tuple[asyncio.Transport, bytes]] = []
+        self._outgoing: list[tuple[asyncio.Transport | None, bytes]] = []
 
-    def send(self, transport: asyncio.Transport, answer: bytes) -> None:
+    def send(self, transport: asyncio.Transport | None, answer: bytes) -> None:
         """Queue an answer; every answer of this loop pass is written at its end, together.
 
         Written one by one as each request is judged, each answer woke the client (smtpd, or the
@@ -351,7 +374,7 @@ class PolicyServer:
     def _write_out(self) -> None:
         outgoing, self._outgoing = self._outgoing, []
         for transport, answer in outgoing:
-            if not transport.is_closing():
+            if transport is not None and not transport.is_closing():
                 transport.write(answer)
 
     async def start(self, host: str, port: int) -> tuple[str, int]:
