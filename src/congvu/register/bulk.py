@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from congvu import pacing
 from congvu.register.schema import findings
 
 FINDING_COLUMNS = (
@@ -49,10 +50,9 @@ def insert_findings(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
     if stamp is not None:
         rows = [(*row[:last], stamp(row[last])) for row in rows]
     marks = ", ".join("?" for _ in FINDING_COLUMNS)
-    result = conn.exec_driver_sql(
-        f"INSERT INTO findings ({columns}) VALUES ({marks}) ON CONFLICT {_IDENTITY} DO NOTHING", list(rows)
-    )
-    return int(result.rowcount)
+    statement = f"INSERT INTO findings ({columns}) VALUES ({marks}) ON CONFLICT {_IDENTITY} DO NOTHING"
+    pieces = pacing.pieces(rows, 32)
+    return sum(int(conn.exec_driver_sql(statement, list(piece)).rowcount) for piece in pieces)
 
 
 def _copy_postgresql(conn: Connection, rows: Sequence[tuple[Any, ...]], columns: str) -> int:

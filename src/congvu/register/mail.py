@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from congvu import pacing
 from congvu.register import audit
 from congvu.register.bulk import insert_findings
 from congvu.register.months import month_of
@@ -60,12 +61,14 @@ def record_mail_events(
     def work(conn: Connection) -> MailRecordReport:
         report = MailRecordReport(events=len(batch))
         now = store.clock()
-        known_people = set(conn.execute(sa.select(people.c.person_id)).scalars())
-        unit_ids = dict(conn.execute(sa.select(units.c.code, units.c.id)).tuples().all())
+        named = [f for event in batch for f in event.get("findings") or []]
+        known_people = set(_lookup(conn, people.c.person_id, people.c.person_id, named, "person_id"))
+        unit_ids = _lookup(conn, units.c.code, units.c.id, named, "unit")
         rows: list[tuple[Any, ...]] = []
         wanted: dict[str, dict[str, Any]] = {}
         links: list[tuple[str, str, str, str]] = []  # (violation key, source, rule, evidence hash)
         for event in batch:
+            pacing.pace()
             source = str(event.get("source") or "mail:unknown")[:80]
             when = _when(event, now)
             for f in event.get("findings") or []:
@@ -150,8 +153,18 @@ def _link(conn: Connection, links: list[tuple[str, str, str, str]]) -> None:
         fid = found.get((source, rule, digest))
         if fid is not None and key in ids:
             pairs.add((ids[key], fid))
-    if pairs:
-        conn.execute(
-            insert_ignore(conn, violation_findings, ["violation_id", "finding_id"]),
-            [{"violation_id": v, "finding_id": f} for v, f in sorted(pairs)],
-        )
+    if not pairs:
+        return
+    statement = insert_ignore(conn, violation_findings, ["violation_id", "finding_id"])
+    for piece in pacing.pieces(sorted(pairs), 64):
+        conn.execute(statement, [{"violation_id": v, "finding_id": f} for v, f in piece])
+
+
+def _lookup(
+    conn: Connection, key: sa.Column[Any], value: sa.Column[Any], named: list[Mapping[str, Any]], field: str
+) -> dict[Any, Any]:
+    """key → value for the keys the batch's findings name in `field`, not for the whole directory."""
+    keys = sorted({f.get(field) for f in named} - {None, ""}, key=str)
+    if not keys:
+        return {}
+    return dict(conn.execute(sa.select(key, value).where(key.in_(keys))).tuples().all())
