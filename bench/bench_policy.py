@@ -1,4 +1,4 @@
-"""Policy service throughput and latency against a bare asyncio server answering DUNNO.
+"""Policy service throughput and latency against bare asyncio and uvloop servers answering DUNNO.
 
 `uv run python bench/bench_policy.py [--seconds 10] [--connections 50] [--no-pin] [--python-generator]`
 
@@ -7,7 +7,9 @@ with `gcc -O2` into bench/out/ and run as its own process: one epoll, `--connect
 loopback connections, each with exactly one request in flight (what a Postfix smtpd does), 1 s
 warm-up then `--seconds` measured, the round trip of every answer written out for p50/p99. Without
 gcc the pure-Python epoll generator below does the same (it saturates its core first; the output
-says which one ran). Both servers are measured by the same generator in the same run. With `--pin`
+says which one ran). All three servers are measured by the same generator in the same run: the
+bare asyncio server (the issue's baseline), the same on uvloop (the floor for a Python server
+here), and congvu. With `--pin`
 (the default on 2+ cores) the generator is pinned to the last core and the server to the others
 (os.sched_setaffinity), so the two do not take turns on one core.
 
@@ -65,7 +67,7 @@ def request(i: int) -> bytes:
     return ("\n".join(lines) + "\n\n").encode()
 
 
-def _bare(port: int, ready: Any, cores: set[int]) -> None:
+def _bare(port: int, ready: Any, cores: set[int], loop: str = "asyncio") -> None:
     class Bare(asyncio.Protocol):
         def connection_made(self, transport: Any) -> None:
             self.t, self.buf = transport, b""
@@ -84,17 +86,23 @@ def _bare(port: int, ready: Any, cores: set[int]) -> None:
         ready.set()
         await server.serve_forever()
 
-    asyncio.run(main())
+    if loop == "uvloop":
+        import uvloop
+
+        uvloop.run(main())
+    else:
+        asyncio.run(main())
 
 
 class Bare:
     """The baseline server in a child process; nothing to report."""
 
     name = "bare asyncio DUNNO"
+    loop = "asyncio"
 
     def __init__(self, port: int, cores: set[int], tmp: Path) -> None:
         ready = mp.Event()
-        self.proc = mp.Process(target=_bare, args=(port, ready, cores))
+        self.proc = mp.Process(target=_bare, args=(port, ready, cores, self.loop))
         self.proc.start()
         self.pid = int(self.proc.pid or 0)
         started = time.monotonic()
@@ -106,6 +114,13 @@ class Bare:
         self.proc.terminate()
         self.proc.join(10)
         return {}
+
+
+class BareUvloop(Bare):
+    """The same bare server on uvloop (which congvu runs on): what any Python server can reach here."""
+
+    name = "bare uvloop DUNNO"
+    loop = "uvloop"
 
 
 class Congvu:
@@ -359,7 +374,11 @@ def _generate(port: int, opts: argparse.Namespace, generator: Path | None, templ
 
 
 def measure(
-    server: type[Bare | Congvu], tmp: Path, opts: argparse.Namespace, generator: Path | None, templates: Path
+    server: type[Bare | Congvu],
+    tmp: Path,
+    opts: argparse.Namespace,
+    generator: Path | None,
+    templates: Path,
 ) -> dict[str, Any]:
     port = _free_port()
     server_cores, _ = _cores(opts.pin)
@@ -409,7 +428,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         templates = Path(tmp) / "templates.bin"
         _write_templates(templates)
-        rows = [measure(server, Path(tmp), args, generator, templates) for server in (Bare, Congvu)]
+        servers = (Bare, BareUvloop, Congvu)
+        rows = [measure(server, Path(tmp), args, generator, templates) for server in servers]
     after = os.getloadavg()
     print(
         f"load generator: {'policy_load.c (gcc -O2)' if generator else 'pure Python (fallback)'}, "
@@ -432,9 +452,9 @@ def main() -> None:
         "serving thread preempted (other processes took its core): "
         + ", ".join(f"{r['server'].split(' (')[0]} {r['preempted_per_s']:,.0f}/s" for r in rows)
     )
-    stats = rows[1]["stats"]
-    print(f"congvu CPU per request: {rows[1]['main_us']:.1f} us in the serving process, "
-          f"{rows[1]['server_us'] - rows[1]['main_us']:.1f} us in the recording process")  # fmt: skip
+    stats = rows[-1]["stats"]
+    print(f"congvu CPU per request: {rows[-1]['main_us']:.1f} us in the serving process, "
+          f"{rows[-1]['server_us'] - rows[-1]['main_us']:.1f} us in the recording process")  # fmt: skip
     print(
         f"congvu: {stats.get('requests', 0):,} requests (warm-up included), "
         f"{stats.get('findings', 0):,} findings; the recorder recorded {stats['recorded']:,}, "

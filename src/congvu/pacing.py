@@ -8,10 +8,13 @@ recording process took 4 ms turns, three or four times a second. Each turn held 
 in flight. That is most of the gap between the service's p99 with recording (2.1–2.4 ms) and
 without it (1.6–1.8 ms).
 
-A pause hands the core back. `pace()` sleeps a moment once `every` seconds have passed since the
-last pause. A process that calls it between small pieces of work (a record, a few dozen rows)
-therefore holds a contended core for little more than `every` at a time. A sleeping task that
-wakes at SCHED_IDLE never preempts anyone, so it runs again only where there is room.
+A pause hands the core back. `pace()` looks, once `every` seconds have passed since it last
+looked, whether more tasks are runnable than the machine has cores (`/proc/loadavg`, ~2 µs). If
+so, it sleeps a moment. A process that calls it between small pieces of work (a record, a few dozen
+rows) therefore holds a contended core for little more than `every` at a time. A sleeping task
+that wakes at SCHED_IDLE never preempts anyone, so it runs again only where there is room. On an
+idle core it does not pause at all: a pause lasts 80–130 µs here, and pausing every time would
+slow the recording by a third when nothing else needs the core.
 
 Pausing is off until `enable` is called: batch commands (`scan --record`, `mail ingest-log`) run
 through the same register code, and they do not pause.
@@ -19,6 +22,8 @@ through the same register code, and they do not pause.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Iterator, Sequence
 from typing import TypeVar
@@ -26,10 +31,15 @@ from typing import TypeVar
 T = TypeVar("T")
 
 _state = {"every": 0.0, "pause": 0.0, "since": 0.0}
+_load: dict[str, int] = {}  # "fd": /proc/loadavg, "cores": online CPUs
 
 
 def enable(every: float = 0.0003, pause: float = 0.00003) -> None:
-    """Pause for `pause` seconds whenever `every` seconds have passed since the last pause."""
+    """Look every `every` seconds whether the cores are contended; if so, pause `pause` seconds."""
+    if "fd" not in _load:
+        with contextlib.suppress(OSError):  # not Linux: pause every time instead
+            _load["fd"] = os.open("/proc/loadavg", os.O_RDONLY)
+        _load["cores"] = os.cpu_count() or 1
     _state.update(every=every, pause=pause, since=time.perf_counter())
 
 
@@ -41,11 +51,23 @@ def enabled() -> bool:
     return _state["every"] > 0
 
 
+def contended() -> bool:
+    """More runnable tasks (this one included) than cores, right now; True when it cannot tell."""
+    fd = _load.get("fd")
+    if fd is None:
+        return True
+    try:  # "0.74 1.14 1.02 3/134 14938": the 4th field is runnable/all
+        return int(os.pread(fd, 128, 0).split()[3].split(b"/")[0]) > _load["cores"]
+    except (OSError, ValueError, IndexError):
+        return True
+
+
 def pace() -> None:
     """A point where this process may give its core back (a no-op unless `enable`d)."""
     every = _state["every"]
     if every and time.perf_counter() - _state["since"] >= every:
-        time.sleep(_state["pause"])
+        if contended():
+            time.sleep(_state["pause"])
         _state["since"] = time.perf_counter()
 
 

@@ -255,6 +255,7 @@ class PolicyService:
 
 _ENVELOPE_KEYS = (b"sender", b"recipient", b"sasl_username", b"client_address", b"client_name",
                   b"queue_id", b"protocol_state")  # fmt: skip
+_ENVELOPE = tuple((key.decode(), key) for key in _ENVELOPE_KEYS)
 
 
 def policy_event(record: tuple[Any, ...]) -> dict[str, Any]:
@@ -266,7 +267,7 @@ def policy_event(record: tuple[Any, ...]) -> dict[str, Any]:
         "at": datetime.fromtimestamp(at, UTC).isoformat(),
         "mode": mode,
         "action": response[7:-2].decode("ascii"),
-        "envelope": {key.decode(): _text(attrs.get(key)) for key in _ENVELOPE_KEYS},
+        "envelope": {name: _text(attrs.get(key)) for name, key in _ENVELOPE},
         "findings": [dict(f) for f in findings],
     }
 

@@ -23,7 +23,7 @@ from congvu.register import audit
 from congvu.register.bulk import insert_findings
 from congvu.register.months import month_of
 from congvu.register.recording import insert_ignore
-from congvu.register.schema import findings, people, units, violation_findings, violations
+from congvu.register.schema import people, units, violations
 from congvu.register.store import Store
 
 MAIL_VIOLATION_RULES = frozenset({"MAIL-001", "MAIL-002", "MAIL-003", "MAIL-004"})
@@ -131,33 +131,21 @@ def record_mail_events(
 
 
 def _link(conn: Connection, links: list[tuple[str, str, str, str]]) -> None:
-    """Link each violation to its findings: one query per 500 sources, not one per finding.
+    """Link each violation to its findings, by key and identity, in one statement run per link.
 
-    The policy service records thousands of events a second; a SELECT per finding was most of the
-    recording cost.
+    The policy service records thousands of events a second: one SELECT per finding was once most
+    of the recording cost, and matching ids in Python after two SELECTs still a quarter of it.
+    Here the database finds both ids by their unique indexes.
     """
-    keys = sorted({k for k, *_ in links})
-    query = sa.select(violations.c.key, violations.c.id).where(violations.c.key.in_(keys))
-    ids = dict(conn.execute(query).tuples().all())
-    sources = sorted({source for _, source, _, _ in links})
-    found: dict[tuple[str, str, str], int] = {}
-    for i in range(0, len(sources), 500):
-        rows = conn.execute(
-            sa.select(findings.c.source, findings.c.rule, findings.c.evidence_hash, findings.c.id).where(
-                findings.c.source.in_(sources[i : i + 500])
-            )
-        ).tuples()
-        found.update(((source, rule, digest), fid) for source, rule, digest, fid in rows)
-    pairs = set()
-    for key, source, rule, digest in links:
-        fid = found.get((source, rule, digest))
-        if fid is not None and key in ids:
-            pairs.add((ids[key], fid))
-    if not pairs:
-        return
-    statement = insert_ignore(conn, violation_findings, ["violation_id", "finding_id"])
-    for piece in pacing.pieces(sorted(pairs), 64):
-        conn.execute(statement, [{"violation_id": v, "finding_id": f} for v, f in piece])
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    statement = (
+        "INSERT INTO violation_findings (violation_id, finding_id) SELECT v.id, f.id FROM violations v "
+        f"JOIN findings f ON f.source = {mark} AND f.rule = {mark} AND f.evidence_hash = {mark} "
+        f"WHERE v.key = {mark} ON CONFLICT (violation_id, finding_id) DO NOTHING"
+    )
+    rows = sorted({(source, rule, digest, key) for key, source, rule, digest in links})
+    for piece in pacing.pieces(rows, 64):
+        conn.exec_driver_sql(statement, list(piece))
 
 
 def _lookup(
