@@ -7,7 +7,13 @@ from typing import Any
 
 from policykit import CITIZEN, COLLEAGUE, OFFICIAL, STAFF_GMAIL, index, policy, request
 
-from congvu.mailflow.policy_server import PolicyService, parse_request, parse_request_fast, policy_event
+from congvu.mailflow.policy_server import (
+    PolicyService,
+    event_attrs,
+    parse_request,
+    parse_request_fast,
+    policy_event,
+)
 
 NAMES = [b"request", b"sender", b"recipient", b"sasl_username", b"instance", b"queue_id", b"client_address",
          b"client_name", b"ccert_subject", b"size", b"x", b"sender_x", b"xsender"]  # fmt: skip
@@ -109,3 +115,18 @@ def test_frame_path_declines_what_it_cannot_answer_exactly() -> None:
 
 def _stable(event: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in event.items() if k != "at"}
+
+
+def test_event_attrs_read_what_the_full_parse_reads() -> None:
+    """The recording process's one-pass read gives the full parse's value for every name it reads."""
+    rng = random.Random(30)
+    names = [b"instance", b"queue_id", b"sender", b"recipient", b"sasl_username", b"client_address",
+             b"client_name", b"protocol_state"]  # fmt: skip
+    for _ in range(20_000):
+        block = b"\n".join(_line(rng) for _ in range(rng.randint(1, 12)))
+        if rng.random() < 0.3:
+            block = rng.choice(names) + b"=" + rng.choice(VALUES) + b"\n" + block  # a name on line one
+        full, _ = parse_request(block)
+        read = event_attrs(block)
+        for name in names:
+            assert read.get(name) == full.get(name), (block, name)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -258,10 +259,24 @@ _ENVELOPE_KEYS = (b"sender", b"recipient", b"sasl_username", b"client_address", 
 _ENVELOPE = tuple((key.decode(), key) for key in _ENVELOPE_KEYS)
 
 
+_EVENT_FIELDS = re.compile(rb"\n(" + b"|".join((b"instance", *_ENVELOPE_KEYS)) + rb")=([^\n]*)")
+
+
+def event_attrs(block: bytes) -> dict[bytes, bytes]:
+    """The attributes an event needs, as `parse_request` reads them (the last line of each name).
+
+    One regex pass in C, half the time of the full parse, which the recording process would
+    otherwise spend on 7,000 events a second. A `\r` (values lose a trailing one) takes the full parse.
+    """
+    if b"\r" in block:
+        return parse_request(block)[0]
+    return dict(_EVENT_FIELDS.findall(b"\n" + block))
+
+
 def policy_event(record: tuple[Any, ...]) -> dict[str, Any]:
     """The mail event for a record `PolicyService` submitted (run by the recording process)."""
     block, at, mode, response, findings = record
-    attrs, _ = parse_request(block)
+    attrs = event_attrs(block)
     return {
         "source": f"policy:{_text(attrs.get(b'instance') or attrs.get(b'queue_id')) or 'unknown'}",
         "at": datetime.fromtimestamp(at, UTC).isoformat(),

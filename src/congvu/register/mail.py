@@ -86,9 +86,9 @@ def record_mail_events(
                 month = month_of(None, when)
                 key = f"mail:{rule}:{person}:{month}"
                 links.append((key, source, rule, digest))
-                slot = wanted.setdefault(
-                    key,
-                    {
+                slot = wanted.get(key)
+                if slot is None:
+                    slot = wanted[key] = {
                         "key": key,
                         "person_id": person,
                         "unit_id": unit_ids.get(f.get("unit")),
@@ -99,8 +99,7 @@ def record_mail_events(
                         "evidence": {"messages": [], "addresses": []},
                         "created_at": now,
                         "created_by": who,
-                    },
-                )
+                    }
                 ev = slot["evidence"]
                 if len(ev["messages"]) < 20:
                     ev["messages"].append(
