@@ -3,9 +3,10 @@
 Protocol: the client sends ``name=value`` lines, a blank line ends a request, we answer
 ``action=...`` and a blank line; connections are persistent (Postfix reuses them).  The decision is
 `congvu.mailflow.rules.decide`, an in-memory look-up, made inline in `data_received` — no task per
-request — and every answer for the requests in one read goes back in one write.  Recording is handed
-to the `Recorder` as a compact record (never awaited here); `policy_event` turns it into the mail
-event, in the recording process.
+request; smtpd's usual read (one whole request) takes `answer_frame`, anything else the general
+path.  Answers are written at the end of the event-loop pass, all together (`PolicyServer.send`).
+Recording is handed to the `Recorder` as a compact record (never awaited here); `policy_event`
+turns it into the mail event, in the recording process.
 
 Fail-open everywhere: a malformed, oversized or unknown request, an internal error, more
 connections than allowed or an event loop lagging past the deadline all answer ``DUNNO``, are
@@ -172,9 +173,9 @@ class PolicyService:
 
         smtpd sends one request per write: `name=value` lines, no `\r`, `request=` first, then the
         blank line. This path answers that case with a few passes over the bytes in C, and no
-        objects beyond the three values of the cache key. It costs about 3.9 µs where the general
-        path (`answer`, after `data_received` has framed the request) costs about 6 µs
-        (bench/README.md). Its values and its answer are `answer`'s. Anything else returns None
+        objects beyond the three values of the cache key: the handler costs about two thirds of
+        what it costs through the general path (`bench/bench_policy_handler.py`). Its values,
+        answer, counters and record are `answer`'s (a property test). Anything else returns None
         and takes the general path: a second request in the same read, a `\r`, a line without `=`
         (which the general path counts), a repeated `request=`, or an oversized request.
         """

@@ -143,6 +143,8 @@ def _link(conn: Connection, links: list[tuple[str, str, str, str]]) -> None:
         f"WHERE v.key = {mark} ON CONFLICT (violation_id, finding_id) DO NOTHING"
     )
     rows = sorted({(source, rule, digest, key) for key, source, rule, digest in links})
+    if not rows:
+        return  # an empty executemany would run the statement once, without its parameters
     for piece in pacing.pieces(rows, 64):
         conn.exec_driver_sql(statement, list(piece))
 
