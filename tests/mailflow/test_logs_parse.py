@@ -131,7 +131,10 @@ def test_parse_pauses_the_collector_and_restores_it() -> None:
     try:
         frozen = gc.get_freeze_count()
         ingest([EXAMPLE], example_index(), AddressPolicy(), year=2014)
-        assert gc.get_freeze_count() == frozen
+        # Not unfrozen (that would empty the count), nothing more frozen (it would grow). A frozen
+        # object may still be freed by reference counting meanwhile (something an earlier test
+        # left behind), so the count may drop by a few.
+        assert frozen - 100 <= gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
     gc.disable()
