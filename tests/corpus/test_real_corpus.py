@@ -1,0 +1,84 @@
+"""The real-text corpus (`corpus/real/`): every item well formed and labelled by docs/labelling.md,
+and congvu never calls a clean or review item of it a violation.
+
+The figures (verdicts, contact points found, headers) per split are reported by
+`uv run python tools/corpus/evaluate_real.py --split dev|test|fresh`; this test keeps the one
+property that must never regress on real text: no false accusation.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools" / "corpus"))
+
+from evaluate_real import CORPUS, evaluate, load_items, split_of  # noqa: E402
+
+ITEMS = load_items()
+KINDS = {"ministry", "province", "district", "ward", "school", "hospital", "news", "repo", "other"}
+ADDRESS = re.compile(r"^[^@\s]+@[a-z0-9.-]+\.[a-z]{2,}$")
+
+
+def _problems(item: dict[str, Any]) -> list[str]:
+    out = []
+    src = item.get("source") or {}
+    if not (src.get("url") or (src.get("repo") and src.get("path"))):
+        out.append("source names neither a url nor a repo and path")
+    if not src.get("licence"):
+        out.append("source.licence missing")
+    if item.get("kind") not in KINDS:
+        out.append(f"kind {item.get('kind')!r} not one of {sorted(KINDS)}")
+    if item.get("file"):
+        if not (CORPUS / str(item["file"])).is_file():
+            out.append(f"file {item['file']} missing")
+    elif not str(item.get("text") or "").strip():
+        out.append("neither text nor file")
+    labels = item.get("labels") or {}
+    verdict = labels.get("verdict")
+    if verdict not in ("violation", "review", "clean"):
+        out.append(f"labels.verdict {verdict!r}")
+    addrs = labels.get("addresses") or []
+    for a in addrs:
+        if not ADDRESS.match(str(a.get("address", ""))) or a.get("class") not in (
+            "public",
+            "official",
+            "other",
+        ):
+            out.append(f"bad address label {a}")
+    public = [a for a in addrs if a.get("class") == "public"]
+    if verdict == "violation" and not any(a.get("contact_point") for a in public):
+        out.append("verdict violation without a public contact point")
+    if verdict == "clean" and public:
+        out.append("verdict clean with a public address")
+    if public and verdict not in ("violation", "review"):
+        out.append("a public address appears: verdict must be violation or review")
+    return out
+
+
+def test_the_corpus_is_there_and_split_by_rule() -> None:
+    if not ITEMS:
+        pytest.skip("no real corpus items yet")
+    splits = {split_of(it) for it in ITEMS}
+    assert {"dev", "test"} <= splits
+    ids = [it["id"] for it in ITEMS]
+    assert len(ids) == len(set(ids)), "duplicate item ids"
+
+
+@pytest.mark.parametrize("item", ITEMS, ids=[str(it.get("id")) for it in ITEMS])
+def test_item_is_well_formed(item: dict[str, Any]) -> None:
+    assert Path(item["_file"]).stem == item["id"]
+    assert not _problems(item), _problems(item)
+
+
+def test_no_clean_or_review_item_is_called_a_violation() -> None:
+    if not ITEMS:
+        pytest.skip("no real corpus items yet")
+    per_split, _, misses = evaluate(ITEMS, workers=2)
+    false = [m for m in misses if "FALSE VIOLATION" in m or "false contact point" in m]
+    assert per_split["all"].false_violations == 0, "\n".join(false)

@@ -1,0 +1,258 @@
+# ruff: noqa: E501
+"""Run the real-text corpus (`corpus/real/`) through congvu and score it against its labels.
+
+    uv run python tools/corpus/evaluate_real.py [--split dev|test|fresh|all] [-v] [--json OUT]
+
+The corpus is verbatim public text nobody on the team wrote, labelled by `docs/labelling.md` before
+congvu was run on it. Each item is written to a temporary folder as it came (`.txt` for text, the
+original file otherwise) and judged by `congvu.runner.scan_paths`, exactly as `congvu scan` would.
+
+Figures: verdicts right, false violations (a clean/review item judged `violation`), public contact
+points found (labelled public + contact point, judged DOC-001), false contact points (labelled
+public, not a contact point, judged DOC-001), addresses missed by the detector, and header fields
+(number, date, issuer, signer) over the items with a labelled header. Per split and per source kind;
+`-v` lists every miss. Tune on `dev` only; `test` and `fresh` are run to report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus" / "real"
+SPLITS = ("dev", "test", "fresh")
+HEADER_FIELDS = ("number", "date", "issuer", "signer")
+
+
+def split_of(item: dict[str, Any]) -> str:
+    """The split is fixed by rule (docs/labelling.md): fresh batches apart, else sha256(id)'s parity."""
+    if str(item.get("batch", "")).startswith("fresh"):
+        return "fresh"
+    return "dev" if hashlib.sha256(str(item["id"]).encode()).digest()[0] % 2 == 0 else "test"
+
+
+def load_items(corpus: Path = CORPUS) -> list[dict[str, Any]]:
+    items = []
+    for path in sorted((corpus / "items").glob("*.json")):
+        try:
+            item = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise SystemExit(f"{path}: not a readable JSON item: {exc}") from exc
+        item["_file"] = str(path)
+        items.append(item)
+    return items
+
+
+def materialise(item: dict[str, Any], out: Path, corpus: Path = CORPUS) -> Path:
+    """Write the item as congvu should read it: its original file if it has one, else its text."""
+    if item.get("file"):
+        src = corpus / str(item["file"])
+        dst = out / f"{item['id']}{src.suffix}"
+        shutil.copyfile(src, dst)
+        return dst
+    dst = out / f"{item['id']}.txt"
+    dst.write_text(str(item["text"]), encoding="utf-8")
+    return dst
+
+
+def _norm(s: str | None) -> str:
+    s = unicodedata.normalize("NFC", s or "")
+    return " ".join(s.replace("\u00a0", " ").split()).casefold()
+
+
+def _norm_number(s: str | None) -> str:
+    return _norm(s).replace(" ", "").replace("đ", "d")
+
+
+@dataclass
+class Tally:
+    items: int = 0
+    verdict_ok: int = 0
+    false_violations: int = 0
+    contact_points: int = 0  # labelled public contact points
+    contact_found: int = 0
+    public_not_contact: int = 0
+    false_contact: int = 0
+    addresses: int = 0
+    addresses_missed: int = 0
+    headers: Counter[str] = field(default_factory=Counter)  # field -> labelled
+    header_ok: Counter[str] = field(default_factory=Counter)
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        for name in (
+            "items",
+            "verdict_ok",
+            "false_violations",
+            "contact_points",
+            "contact_found",
+            "public_not_contact",
+            "false_contact",
+            "addresses",
+            "addresses_missed",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.headers.update(other.headers)
+        self.header_ok.update(other.header_ok)
+        self.confusion.update(other.confusion)
+
+    def as_dict(self) -> dict[str, Any]:
+        def pct(a: int, b: int) -> float | None:
+            return round(100.0 * a / b, 1) if b else None
+
+        return {
+            "items": self.items,
+            "verdicts_right_pct": pct(self.verdict_ok, self.items),
+            "false_violations": self.false_violations,
+            "public_contact_points": self.contact_points,
+            "public_contact_points_found_pct": pct(self.contact_found, self.contact_points),
+            "public_not_contact": self.public_not_contact,
+            "false_contact_points": self.false_contact,
+            "addresses": self.addresses,
+            "addresses_missed": self.addresses_missed,
+            "headers": {
+                f: {"labelled": self.headers[f], "right_pct": pct(self.header_ok[f], self.headers[f])}
+                for f in HEADER_FIELDS
+                if self.headers[f]
+            },
+            "confusion": {f"{t}->{g}": n for (t, g), n in sorted(self.confusion.items())},
+        }
+
+    def line(self, name: str) -> str:
+        d = self.as_dict()
+        hdr = ", ".join(f"{f} {v['right_pct']}% of {v['labelled']}" for f, v in d["headers"].items())
+        return (
+            f"{name:<10} items {self.items:>4}: verdicts {d['verdicts_right_pct']}%, false violations "
+            f"{self.false_violations}, public contact points found {self.contact_found}/{self.contact_points}"
+            f" ({d['public_contact_points_found_pct']}%), false contact points {self.false_contact}/"
+            f"{self.public_not_contact}, addresses missed {self.addresses_missed}/{self.addresses}"
+            + (f"; headers: {hdr}" if hdr else "")
+        )
+
+
+def score_item(item: dict[str, Any], res: dict[str, Any], misses: list[str]) -> Tally:
+    t = Tally(items=1)
+    labels = item["labels"]
+    want, got = str(labels["verdict"]), str(res.get("verdict"))
+    where = f"{item['id']} ({item.get('kind')})"
+    t.confusion[(want, got)] += 1
+    if got == want:
+        t.verdict_ok = 1
+    else:
+        misses.append(
+            f"{where}: verdict {want} -> {got}"
+            + (f" [error: {res.get('error')}]" if res.get("error") else "")
+        )
+    if got == "violation" and want != "violation":
+        t.false_violations = 1
+        misses.append(f"{where}: FALSE VIOLATION")
+    found: dict[str, dict[str, Any]] = {}
+    for f in res.get("findings") or []:
+        addr = str(f.get("address") or "").casefold()
+        if addr and (addr not in found or f.get("rule") == "DOC-001"):
+            found[addr] = f
+    for a in labels.get("addresses") or []:
+        addr = str(a["address"]).casefold()
+        t.addresses += 1
+        f = found.get(addr)
+        if f is None:
+            t.addresses_missed += 1
+            misses.append(f"{where}: address not found: {addr}")
+        if a.get("class") != "public":
+            continue
+        if a.get("contact_point"):
+            t.contact_points += 1
+            if f is not None and f.get("rule") == "DOC-001":
+                t.contact_found += 1
+            elif f is not None:
+                misses.append(
+                    f"{where}: contact point missed: {addr} judged {f.get('rule')} cue={f.get('cue')}: {f.get('reason')}"
+                )
+        else:
+            t.public_not_contact += 1
+            if f is not None and f.get("rule") == "DOC-001":
+                t.false_contact += 1
+                misses.append(f"{where}: false contact point: {addr} cue={f.get('cue')}: {f.get('reason')}")
+    meta = res.get("metadata") or {}
+    for name, truth in (labels.get("header") or {}).items():
+        if name not in HEADER_FIELDS or not truth:
+            continue
+        t.headers[name] += 1
+        norm = _norm_number if name == "number" else _norm
+        if norm(str(truth)) == norm(meta.get(name)):
+            t.header_ok[name] += 1
+        else:
+            misses.append(f"{where}: header {name}: want {truth!r}, got {meta.get(name)!r}")
+    return t
+
+
+def evaluate(
+    items: list[dict[str, Any]], workers: int = 0, corpus: Path = CORPUS
+) -> tuple[dict[str, Tally], dict[str, Tally], list[str]]:
+    """Scan the items and score them: (tally per split, tally per split/kind, misses)."""
+    from congvu.runner import scan_paths  # imported late: --help stays fast
+
+    per_split: dict[str, Tally] = defaultdict(Tally)
+    per_kind: dict[str, Tally] = defaultdict(Tally)
+    misses: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="congvu-real-") as tmp:
+        paths = {str(materialise(it, Path(tmp), corpus)): it for it in items}
+        for r in scan_paths([Path(p) for p in paths], workers=workers):
+            item = paths[r.path]
+            t = score_item(item, r.as_contract(), misses)
+            per_split[split_of(item)].add(t)
+            per_split["all"].add(t)
+            per_kind[f"{split_of(item)}/{item.get('kind', 'other')}"].add(t)
+    return per_split, per_kind, misses
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=(*SPLITS, "all"), default="dev")
+    ap.add_argument("--kind", help="only items of this source kind")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    ap.add_argument("--workers", type=int, default=0)
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder (items/, files/)")
+    args = ap.parse_args()
+    items = [it for it in load_items(args.corpus) if args.split == "all" or split_of(it) == args.split]
+    if args.kind:
+        items = [it for it in items if it.get("kind") == args.kind]
+    if not items:
+        sys.exit(f"no items in split {args.split!r} under {CORPUS / 'items'}")
+    per_split, per_kind, misses = evaluate(items, args.workers, args.corpus)
+    for name in (*SPLITS, "all"):
+        if name in per_split and (name == "all") == (args.split == "all"):
+            print(per_split[name].line(name))
+    for name in sorted(per_kind):
+        print("  " + per_kind[name].line(name))
+    if args.verbose and misses:
+        print("misses:\n  " + "\n  ".join(misses))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "splits": {k: v.as_dict() for k, v in per_split.items()},
+                    "kinds": {k: v.as_dict() for k, v in per_kind.items()},
+                    "misses": misses,
+                },
+                ensure_ascii=False,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
+    sys.exit(1 if any(v.false_violations for v in per_split.values()) else 0)
+
+
+if __name__ == "__main__":
+    main()
