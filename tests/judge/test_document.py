@@ -197,3 +197,26 @@ def test_every_cue_is_documented() -> None:
     assert not missing, f"cues not in docs/rules.md: {missing}"
     for rule in ("DOC-000", "DOC-001", "DOC-002", "DOC-003"):
         assert f"`{rule}`" in doc
+
+
+def test_line_numbers_in_decomposed_text_and_long_lines(policy: AddressPolicy) -> None:
+    """Lines come from the folded copy's line index (one pass), not a count from the start per
+    address: decomposed marks (NFD) shorten the folded copy but every line break stays, and an
+    address on a line far longer than the excerpt's reach still gets its excerpt cut around it."""
+    import unicodedata
+
+    lines = [
+        unicodedata.normalize("NFD", "Ủy ban nhân dân phường Hòa Minh thông báo lịch tiếp công dân.")
+    ] * 40
+    lines[7] = unicodedata.normalize(
+        "NFD", "Mọi chi tiết xin liên hệ Văn phòng, email: vanphong.hoaminh@gmail.com"
+    )
+    lines[31] = (
+        "Danh sách " + "hộ gia đình chính sách, " * 400 + "liên hệ: ho.so.hoaminh@gmail.com, cuối dòng."
+    )
+    doc = Extraction(segments=[Segment("\n".join(lines), page=1, line=5)])
+    found = {f.address: f for f in judge(doc, policy).findings}
+    assert found["vanphong.hoaminh@gmail.com"].line == 5 + 7
+    assert found["ho.so.hoaminh@gmail.com"].line == 5 + 31
+    ex = found["ho.so.hoaminh@gmail.com"].excerpt
+    assert "ho.so.hoaminh@gmail.com" in ex and ex.startswith("…") and len(ex) < 400

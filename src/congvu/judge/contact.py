@@ -23,6 +23,7 @@ _SAME_LIST = re.compile(r"^\s*(?:[,;/|]|\bhoac\b|\bva\b|\bor\b|\band\b)?\s*$")
 _FILE_EXT = re.compile(
     r"^[\w.\-]*\.(?:docx?|xlsx?|pdf|pptx?|zip|rar|7z|jpe?g|png|txt|odt|ods)\b", re.IGNORECASE
 )
+TOKEN_REACH = 1000  # characters looked at on each side for the URL or file name holding an address
 _KIND_VETO: dict[str, Cue] = {"email-header": cues.MAIL_HEADER_KIND_CUE, "meta": cues.MAIL_HEADER_KIND_CUE}
 
 
@@ -52,6 +53,11 @@ class SegmentView:
         self.folded, self.where = fold_map(text)
         self.matches = sorted(matches, key=lambda m: m.start)
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.folded)]
+        # Per address, computed once: where it starts and on which line, so that the neighbours of
+        # an address are found by bisection and judging stays linear in the number of addresses.
+        self.starts = [m.start for m in self.matches]
+        self.match_lines = [self.line_of(self.where[m.start]) for m in self.matches]
+        self.distinct = len({m.address for m in self.matches})
         self._decided: dict[int, ContactDecision] = {}
 
     def line_of(self, folded_pos: int) -> int:
@@ -121,9 +127,12 @@ def _structural_veto(view: SegmentView, match: AddressMatch, line: int) -> Evide
     if view.kind in _KIND_VETO:
         return Evidence(_KIND_VETO[view.kind], view.kind, 1.0)
     text = view.text
-    tok_start = max(text.rfind(" ", 0, match.start), text.rfind("\n", 0, match.start)) + 1
+    # The token around the address, looked for within a bounded reach: a text with no spaces or
+    # line breaks must not make each address cost the length of the text.
+    lo, hi = max(0, match.start - TOKEN_REACH), min(len(text), match.end + TOKEN_REACH)
+    tok_start = max(text.rfind(" ", lo, match.start), text.rfind("\n", lo, match.start), lo - 1) + 1
     tok_end = min(
-        (i for i in (text.find(" ", match.end), text.find("\n", match.end)) if i >= 0), default=len(text)
+        (i for i in (text.find(" ", match.end, hi), text.find("\n", match.end, hi)) if i >= 0), default=hi
     )
     before = text[tok_start : match.start]
     if "://" in before or before.lower().startswith("www.") or before[-1:] in ("=", "/", "?", "&", "%"):
@@ -133,23 +142,25 @@ def _structural_veto(view: SegmentView, match: AddressMatch, line: int) -> Evide
     if cues.ID_NUMBER.search(view.line_text(line)):
         return Evidence(cues.LIST_CUE, "an ID number or birth date on the same row", 1.0)
     rows: dict[str, int] = {}
-    for other in view.matches:
-        other_line = view.line_of(view.where[other.start])
-        if abs(other_line - line) <= cues.LIST_LINES:
-            rows.setdefault(other.address, other_line)
+    lo = bisect_left(view.match_lines, line - cues.LIST_LINES)
+    hi = bisect_right(view.match_lines, line + cues.LIST_LINES)
+    for other, other_line in zip(view.matches[lo:hi], view.match_lines[lo:hi], strict=True):
+        rows.setdefault(other.address, other_line)
     if len(rows) >= cues.LIST_MIN_ADDRESSES and len(set(rows.values())) >= 2:
         return Evidence(cues.LIST_CUE, f"{len(rows)} different addresses on nearby rows", 1.0)
-    if view.kind == "table" and len({m.address for m in view.matches}) >= cues.TABLE_MIN_ADDRESSES:
+    if view.kind == "table" and view.distinct >= cues.TABLE_MIN_ADDRESSES:
         return Evidence(cues.LIST_CUE, "several different addresses in one table", 1.0)
     return None
 
 
 def _chained(view: SegmentView, match: AddressMatch) -> ContactDecision | None:
     """ "Email: a@x, b@y": a second address right after another shares its decision."""
-    earlier = [m for m in view.matches if m.end <= match.start]
-    if not earlier:
+    idx = bisect_left(view.starts, match.start)
+    while idx > 0 and view.matches[idx - 1].end > match.start:  # overlapping (never from the detector)
+        idx -= 1
+    if idx == 0:
         return None
-    prev = earlier[-1]
+    prev = view.matches[idx - 1]
     gap = view.folded[view.where[prev.end] : view.where[match.start]]
     return view.decide(prev) if _SAME_LIST.match(gap) else None
 

@@ -20,6 +20,7 @@ from congvu.model import AddressMatch, Classification, Extraction, Finding, Meta
 
 HEADER_KINDS = ("body", "ocr", "header", "table")
 EXCERPT_CHARS = 200
+EXCERPT_REACH = 2000  # characters searched for the line's ends on each side of the address
 SHORT_LINE = 60  # a line shorter than this gets the line above it in the excerpt (where the cue sits)
 
 
@@ -47,11 +48,14 @@ def document_metadata(extraction: Extraction) -> Metadata:
 def excerpt(text: str, start: int, end: int) -> str:
     """The line holding the address, plus the line above when the address opens its line or the
     line is short (the cue is usually there), cut to ~200 characters around the address."""
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", end)
-    le = len(text) if le < 0 else le
+    # Line ends are looked for within a bounded reach (a text without line breaks must not cost
+    # its whole length per address); a longer line is cut anyway.
+    floor, ceil = max(0, start - EXCERPT_REACH), min(len(text), end + EXCERPT_REACH)
+    ls = max(text.rfind("\n", floor, start), floor - 1) + 1
+    le = text.find("\n", end, ceil)
+    le = ceil if le < 0 else le
     if ls > 0 and (le - ls < SHORT_LINE or start - ls < SHORT_LINE // 2):
-        ls = text.rfind("\n", 0, ls - 1) + 1
+        ls = max(text.rfind("\n", max(0, ls - 1 - EXCERPT_REACH), ls - 1), ls - 2 - EXCERPT_REACH) + 1
     lo = max(ls, start - EXCERPT_CHARS * 3 // 5)
     hi = min(le, max(end, lo + EXCERPT_CHARS))
     out = squash(text[lo:hi])
@@ -110,7 +114,12 @@ def _cue_name(rule: str, decision: ContactDecision) -> str | None:
 
 
 def _finding(
-    seg: Segment, m: AddressMatch, cls: Classification, d: ContactDecision, part: str | None
+    seg: Segment,
+    view: SegmentView,
+    m: AddressMatch,
+    cls: Classification,
+    d: ContactDecision,
+    part: str | None,
 ) -> Finding:
     rule = rule_for(cls, d)
     return Finding(
@@ -123,7 +132,7 @@ def _finding(
         rule=rule,
         reason=reason_for(rule, cls, d, seg),
         page=seg.page,
-        line=seg.line + seg.text.count("\n", 0, m.start),
+        line=seg.line + view.line_of(view.where[m.start]),  # folding keeps every line break
         excerpt=excerpt(seg.text, m.start, m.end),
         part=part,
         cue=_cue_name(rule, d),
@@ -171,6 +180,6 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
         view = SegmentView(seg.text, matches, seg.kind)
         for m in matches:
             decision = view.decide(m)
-            found.append((_finding(seg, m, policy.classify(m.address), decision, part), decision.score))
+            found.append((_finding(seg, view, m, policy.classify(m.address), decision, part), decision.score))
     findings = dedupe(found)
     return Judged(document_metadata(extraction), findings, verdict_of(findings))
