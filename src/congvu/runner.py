@@ -1,21 +1,33 @@
 """Run the document check over many files on all cores, each file within its time and memory limits.
 
 Small files travel in batches (one round-trip per batch, not per file: a folder of 10,000 short
-DOCX must not pay process overhead 10,000 times). A batch that times out or kills its worker is
-split and its files retried one by one, so only the guilty file ends up as an error.
+DOCX must not pay process overhead 10,000 times). The time limit is per file all the same: the
+worker arms an alarm for each file (a hang costs one limit, not one per file of its batch), and the
+parent watches which file each batch is on, killing the worker when a file outlives its limit by a
+grace period (a reader stuck in C code that never sees the alarm). A batch whose worker died is split
+and its other files retried one by one, so only the guilty file ends up as an error. Workers die
+with their parent: a killed `congvu scan` or `record` leaves nothing running.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import os
 import resource
+import signal
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError
 from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
+from multiprocessing.sharedctypes import RawArray
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
@@ -24,13 +36,29 @@ from congvu.classify import AddressPolicy
 from congvu.model import DocumentResult
 from congvu.scan import scan_bytes, scan_file
 from congvu.settings import Config, Limits, load_config
-from congvu.sources.files import iter_inputs
+from congvu.sources.files import Refused, iter_inputs
 
 BATCH_BYTES = 2 * 1024 * 1024
 BATCH_FILES = 32
 
+POLL_SECONDS = 0.2
+PR_SET_PDEATHSIG = 1
+
 _worker_policy: AddressPolicy | None = None
 _worker_limits: Limits | None = None
+# Shared with the parent, one (file index, start time) pair per slot: which file of its batch a
+# worker is reading, and since when. Written by the worker, read by the parent's watch.
+_worker_progress: Any = None
+
+
+class FileTimeout(BaseException):
+    """Raised by the per-file alarm. A BaseException so that no reader's `except Exception`
+    (nor `scan_bytes`'s own catch-all) can swallow it and carry on reading."""
+
+
+def grace_seconds(limits: Limits) -> float:
+    """How long past its limit a file may run before its worker is killed from outside."""
+    return max(2.0, limits.max_seconds / 10)
 
 
 def limit_worker(limits: Limits) -> None:
@@ -44,22 +72,86 @@ def limit_worker(limits: Limits) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
-def _init_worker(policy: AddressPolicy, limits: Limits) -> None:
-    global _worker_policy, _worker_limits
+def die_with_parent(parent_pid: int) -> None:
+    """Have the kernel kill this process when its parent dies (Linux `PR_SET_PDEATHSIG`).
+
+    Without it a `congvu record` killed with SIGKILL leaves its workers reading on with no one to
+    stop them. If the parent is already gone by the time this runs, exit now."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def _init_worker(policy: AddressPolicy, limits: Limits, progress: Any, parent_pid: int) -> None:
+    global _worker_policy, _worker_limits, _worker_progress
+    die_with_parent(parent_pid)
     limit_worker(limits)
     _worker_policy = policy
     _worker_limits = limits
+    _worker_progress = progress
+    signal.signal(signal.SIGALRM, _on_alarm)
 
 
-def _scan_batch(paths: list[Path]) -> list[DocumentResult]:
+def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
+    raise FileTimeout
+
+
+def _timeout_result(path: Path, limits: Limits) -> DocumentResult:
+    return DocumentResult(
+        str(path), "error", f"took longer than {limits.max_seconds:g} s (limits.max_seconds); stopped"
+    )
+
+
+def _scan_batch(paths: list[Path], slot: int) -> list[DocumentResult]:
     assert _worker_policy is not None and _worker_limits is not None
-    return [scan_file(p, _worker_policy, _worker_limits) for p in paths]
+    out = []
+    for index, path in enumerate(paths):
+        _worker_progress[2 * slot + 1] = 0.0
+        _worker_progress[2 * slot] = float(index)
+        _worker_progress[2 * slot + 1] = time.monotonic()
+        try:
+            out.append(_scan_one(path))
+        except FileTimeout:  # the alarm went off just as the file was done
+            out.append(_timeout_result(path, _worker_limits))
+    _worker_progress[2 * slot + 1] = 0.0
+    return out
+
+
+def _scan_one(path: Path) -> DocumentResult:
+    assert _worker_policy is not None and _worker_limits is not None
+    signal.setitimer(signal.ITIMER_REAL, _worker_limits.max_seconds)
+    try:
+        return scan_file(path, _worker_policy, _worker_limits)
+    except FileTimeout:
+        return _timeout_result(path, _worker_limits)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+class _Progress:
+    """The parent's side of the shared progress table: one slot per scheduled batch."""
+
+    def __init__(self, slots: int) -> None:
+        self.array = RawArray("d", 2 * max(slots, 1))
+        self.used = 0
+
+    def take(self) -> int:
+        slot, self.used = self.used, self.used + 1
+        return slot
+
+    def running(self, slot: int) -> tuple[int, float] | None:
+        started = self.array[2 * slot + 1]
+        return (int(self.array[2 * slot]), started) if started else None
 
 
 @dataclass(slots=True)
 class _Batch:
     paths: list[Path]
     future: ProcessFuture
+    slot: int
+    hung: int | None = None  # index of the file the watch killed the worker for
 
 
 def _batches(files: list[Path], workers: int = 1) -> Iterator[list[Path]]:
@@ -93,7 +185,7 @@ def _batch_limit(remaining: int, workers: int) -> int:
 
 
 def _failure(path: Path, exc: BaseException, limits: Limits) -> DocumentResult:
-    if isinstance(exc, FutureTimeout):
+    if isinstance(exc, FutureTimeout | CancelledError):
         msg = f"took longer than {limits.max_seconds:g} s (limits.max_seconds); stopped"
     elif isinstance(exc, ProcessExpired):
         msg = f"the reader crashed on this file (exit code {exc.exitcode}); possibly out of memory"
@@ -114,15 +206,20 @@ def scan_paths(
     """Judge every input file, yielding results in input order."""
     config = config or load_config()
     limits = Limits.from_config(config)
-    files = list(iter_inputs(paths))
+    inputs = list(iter_inputs(paths, follow_symlinks=bool(config.get("scan.follow_symlinks"))))
+    files = [p for p in inputs if isinstance(p, Path)]
     workers = workers or int(config.get("scan.workers")) or (os.cpu_count() or 1)
     workers = max(1, min(workers, len(files) or 1))
     # Built once here and inherited by the forked workers, with the readers already imported:
     # a worker then starts in milliseconds instead of re-reading the domain list and modules.
     policy = AddressPolicy.from_config(config)
     _preload({fmt for p in files if (fmt := extract.format_for(p.name)) is not None}, policy, limits)
-    timeout = limits.max_seconds
-    pool = ProcessPool(max_workers=workers, initializer=_init_worker, initargs=(policy, limits))
+    plan = _plan(inputs, workers)
+    batch_count = sum(1 for item in plan if isinstance(item, list))
+    progress = _Progress(batch_count + len(files))  # every file may be retried alone once
+    pool = ProcessPool(
+        max_workers=workers, initializer=_init_worker, initargs=(policy, limits, progress.array, os.getpid())
+    )
     try:
         # The workers fork on the first schedule. Everything built so far is then shared by them
         # as is: frozen objects stay out of their garbage collections, which would otherwise walk
@@ -132,26 +229,89 @@ def scan_paths(
         gc.freeze()
         try:
             pending = [
-                _Batch(b, pool.schedule(_scan_batch, args=(b,), timeout=timeout * len(b)))
-                for b in _batches(files, workers)
+                _schedule(pool, item, limits, progress) if isinstance(item, list) else item for item in plan
             ]
         finally:
             if thaw:
                 gc.unfreeze()
-        for batch in pending:
-            try:
-                results = batch.future.result()
-            except Exception as exc:
-                if len(batch.paths) == 1:
-                    results = [_failure(batch.paths[0], exc, limits)]
-                else:
-                    results = _retry_singly(pool, batch.paths, limits)
+        for index, item in enumerate(pending):
+            if isinstance(item, DocumentResult):
+                results = [item]
+            else:
+                results = _collect(pool, item, pending[index:], limits, progress)
             for result in results:
                 if on_result:
                     on_result(result)
                 yield result
     finally:
         _close_in_background(pool)
+
+
+def _plan(inputs: list[Path | Refused], workers: int) -> list[list[Path] | DocumentResult]:
+    """Batches of readable files, and the refused inputs' results in their place in the order."""
+    plan: list[list[Path] | DocumentResult] = []
+    run: list[Path] = []
+    for item in [*inputs, None]:
+        if isinstance(item, Path):
+            run.append(item)
+            continue
+        plan.extend(_batches(run, workers))
+        run = []
+        if item is not None:
+            plan.append(DocumentResult(str(item.path), "error", item.reason))
+    return plan
+
+
+def _schedule(pool: ProcessPool, paths: list[Path], limits: Limits, progress: _Progress) -> _Batch:
+    # The pool's own timeout is only a backstop: the alarm and the watch act per file, earlier.
+    per_file = limits.max_seconds + grace_seconds(limits)
+    slot = progress.take()
+    future = pool.schedule(_scan_batch, args=(paths, slot), timeout=per_file * len(paths) + per_file)
+    return _Batch(paths, future, slot)
+
+
+def _collect(
+    pool: ProcessPool, batch: _Batch, pending: list[Any], limits: Limits, progress: _Progress
+) -> list[DocumentResult]:
+    """Wait for a batch while watching every running one; split it if its worker died."""
+    running = [b for b in pending if isinstance(b, _Batch)]
+    while not batch.future.done():
+        wait_futures([batch.future], timeout=POLL_SECONDS)
+        _watch(running, limits, progress)
+    try:
+        results: list[DocumentResult] = batch.future.result()
+        return results
+    except Exception as exc:
+        if batch.hung is not None:
+            return _retry_around(pool, batch, limits, progress)
+        if len(batch.paths) == 1:
+            return [_failure(batch.paths[0], exc, limits)]
+        return _retry_singly(pool, batch.paths, limits, progress)
+
+
+def _watch(batches: list[_Batch], limits: Limits, progress: _Progress) -> None:
+    """Kill the worker of any batch whose current file has outlived its limit plus the grace."""
+    deadline = limits.max_seconds + grace_seconds(limits)
+    now = time.monotonic()
+    for batch in batches:
+        if batch.hung is not None or batch.future.done():
+            continue
+        current = progress.running(batch.slot)
+        if current is not None and now - current[1] > deadline:
+            batch.hung = current[0]
+            batch.future.cancel()  # pebble stops the worker running a cancelled task
+
+
+def _retry_around(
+    pool: ProcessPool, batch: _Batch, limits: Limits, progress: _Progress
+) -> list[DocumentResult]:
+    """The hung file is an error; its batch-mates (whose results died with the worker) run again."""
+    assert batch.hung is not None
+    others = [p for i, p in enumerate(batch.paths) if i != batch.hung]
+    redone = iter(_retry_singly(pool, others, limits, progress))
+    return [
+        _timeout_result(p, limits) if i == batch.hung else next(redone) for i, p in enumerate(batch.paths)
+    ]
 
 
 def _close_in_background(pool: ProcessPool) -> None:
@@ -163,14 +323,23 @@ def _close_in_background(pool: ProcessPool) -> None:
     threading.Thread(target=pool.join, name="congvu-scan-pool-close").start()
 
 
-def _retry_singly(pool: ProcessPool, paths: list[Path], limits: Limits) -> list[DocumentResult]:
-    futures = [(p, pool.schedule(_scan_batch, args=([p],), timeout=limits.max_seconds)) for p in paths]
+def _retry_singly(
+    pool: ProcessPool, paths: list[Path], limits: Limits, progress: _Progress
+) -> list[DocumentResult]:
+    singles = [_schedule(pool, [p], limits, progress) for p in paths]
     out: list[DocumentResult] = []
-    for path, future in futures:
+    for single in singles:
+        while not single.future.done():
+            wait_futures([single.future], timeout=POLL_SECONDS)
+            _watch(singles, limits, progress)
         try:
-            out.extend(future.result())
+            out.extend(single.future.result())
         except Exception as exc:
-            out.append(_failure(path, exc, limits))
+            out.append(
+                _timeout_result(single.paths[0], limits)
+                if single.hung is not None
+                else _failure(single.paths[0], exc, limits)
+            )
     return out
 
 
@@ -198,5 +367,6 @@ _WARM_UP = (
 )
 
 
-def count_inputs(paths: Iterable[Path]) -> int:
-    return sum(1 for _ in iter_inputs(paths))
+def count_inputs(paths: Iterable[Path], config: Config | None = None) -> int:
+    follow = bool(config.get("scan.follow_symlinks")) if config else False
+    return sum(1 for _ in iter_inputs(paths, follow_symlinks=follow))

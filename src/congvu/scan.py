@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -125,17 +127,65 @@ def _scan_part(
     result.verdict = worst_verdict(verdicts)
 
 
+class NotARegularFile(OSError):
+    pass
+
+
+class FileTooLarge(OSError):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; `FileTooLarge` otherwise.
+
+    Opened without blocking and checked on the open descriptor (not on the name, which can be
+    swapped in between): a FIFO would block the reader forever, `/dev/zero` never ends, and a
+    file that grows after `stat` must not be read past the size limit either.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((label for test, label in _KINDS if test(mode)), "not a regular file")
+            raise NotARegularFile(f"{kind}, not a document; not read")
+        size = os.fstat(fd).st_size
+        if size > max_bytes:
+            raise FileTooLarge(size)
+        os.set_blocking(fd, True)
+        data = handle.read(size + 1) or b""  # one read, one buffer: no copy of a 200 MB file
+        while len(data) <= max_bytes:
+            more = handle.read(max_bytes + 1 - len(data))
+            if not more:
+                break
+            data += more
+        if len(data) > max_bytes:  # grew after fstat
+            raise FileTooLarge(len(data))
+        return data
+
+
 def scan_file(path: Path, policy: AddressPolicy, limits: Limits) -> DocumentResult:
-    """Read a file within the size limit and judge it."""
+    """Read a file within the size limit and judge it; devices and FIFOs are refused."""
     shown = str(path)
+    mb = limits.max_file_bytes // (1024 * 1024)
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            mb = limits.max_file_bytes // (1024 * 1024)
-            return DocumentResult(
-                shown, "error", f"file is {size / 1e6:.0f} MB; the limit is {mb} MB (limits.max_file_mb)"
-            )
-        data = path.read_bytes()
+        data = read_regular_file(path, limits.max_file_bytes)
+    except NotARegularFile as exc:
+        return DocumentResult(shown, "error", str(exc))
+    except FileTooLarge as exc:
+        return DocumentResult(
+            shown, "error", f"file is {exc.size / 1e6:.0f} MB; the limit is {mb} MB (limits.max_file_mb)"
+        )
     except OSError as exc:
         return DocumentResult(shown, "error", f"cannot read file: {exc.strerror or exc}")
     return scan_bytes(data, path.name, policy, limits, path=shown)

@@ -62,6 +62,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ocr.max_pages", 50, "At most this many pages of one PDF are OCR'd."),
     Setting("scan.workers", 0, "Worker processes for `congvu scan`; 0 means one per core."),
     Setting(
+        "scan.follow_symlinks",
+        False,
+        "Follow symbolic links in a scanned folder that point outside it (devices and FIFOs are never read).",
+    ),
+    Setting(
         "evaluation.scale",
         [
             "Hoàn thành xuất sắc nhiệm vụ",

@@ -48,7 +48,7 @@ def scan(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
     results: list[DocumentResult] = []
-    total = count_inputs(paths)
+    total = count_inputs(paths, cfg)
     show_progress = not no_progress and sys.stderr.isatty() and total >= PROGRESS_MIN_FILES
     if show_progress:
         from rich.progress import Progress
