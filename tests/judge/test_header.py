@@ -405,3 +405,23 @@ def test_signer(tail: str, signer: str | None) -> None:
         + ("Chủ tịch UBND quận Liên Chiểu chỉ thị:\n1. Thủ trưởng các cơ quan thực hiện.\n" + tail)
     )
     assert parse_header(text).signer == signer
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ủy ban nhân dân phường đề nghị các tổ dân phố rà soát, tổng hợp danh sách hộ gia đình chính sách.",
+        "Nơi nhận:                                         KT. CHỦ TỊCH",
+        "Như trên;\tPHÓ CHỦ TỊCH và các thành viên Ủy ban nhân dân phường Hòa Minh, quận Liên Chiểu",
+        "Đề nghị Thủ trưởng các cơ quan,\u00a0\u00a0\u00a0đơn vị quan tâm chỉ đạo thực hiện nghiêm túc nội dung.",
+        "   " + "Thời gian thực hiện: từ ngày 15 tháng 4 năm 2014 đến hết ngày 30 tháng 4 năm 2014." + "  ",
+        "TM. ỦY BAN NHÂN DÂN",
+        "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị phản ánh về Văn phòng \u2003 để được hướng dẫn.",
+    ],
+)
+def test_signer_skips_only_lines_that_are_one_long_column(line: str) -> None:
+    from congvu.judge.signer import _ANCHOR_MAX, _one_long_column
+    from congvu.judge.text import columns
+
+    cols = columns(line)
+    assert _one_long_column(line) == (len(cols) == 1 and len(cols[0]) > _ANCHOR_MAX)

@@ -66,8 +66,22 @@ def name_of(column: str, *, need_surname: bool) -> str | None:
     return s.title() if s.isupper() else s
 
 
+_ANCHOR_MAX = 60
+
+
+def _one_long_column(line: str) -> bool:
+    """True when `text.columns` would give one column longer than an anchor, so the line can be
+    skipped unsplit: prose above the signature block then costs a few C passes per line instead
+    of a regex split. Exact: with no tab and every whitespace run one character long there is no
+    column gap (three or more whitespace characters, or a tab)."""
+    if len(line) <= _ANCHOR_MAX or "\t" in line:
+        return False
+    stripped = line.strip()
+    return len(stripped) > _ANCHOR_MAX and len(" ".join(stripped.split())) == len(stripped)
+
+
 def _is_anchor(column: str) -> bool:
-    if len(column.strip()) > 60:  # folding keeps length and whitespace: skip long lines unfolded
+    if len(column.strip()) > _ANCHOR_MAX:  # folding keeps length and whitespace: skip long lines unfolded
         return False
     f = fold(column).strip()
     return len(f) <= 60 and bool(_ANCHOR.match(f)) and (is_upper_line(column) or len(f) <= 40)
@@ -87,6 +101,8 @@ def find_signer(lines: list[str]) -> str | None:
         return cs
 
     for a in range(len(lines) - 1, -1, -1):
+        if _one_long_column(lines[a]):
+            continue
         if not any(_is_anchor(c) for c in col(a)):
             continue
         for i in range(a + 1, min(len(lines), a + AFTER_ANCHOR)):
