@@ -121,6 +121,13 @@ SPACE_BEFORE_AT = [
         [("vanthu.hoaminh@yahoo.com.vn", "vanthu.hoaminh @yahoo.com.vn", True)],
     ),
     ("Liên hệ bà Lan, lan85  @gmail.com", [("lan85@gmail.com", "lan85  @gmail.com", True)]),
+    # a sentence's full stop or a wrap after the domain is no file extension
+    (
+        "Email: vanthu.hoaminh @gmail.com. Điện thoại: 0236 3731 234",
+        [("vanthu.hoaminh@gmail.com", "vanthu.hoaminh @gmail.com", True)],
+    ),
+    # spaces on both sides of @ and dots: spaced out on purpose, still an address before "html"
+    ("Email abc @ gmail . com, trang web: abc.html", [("abc@gmail.com", "abc @ gmail . com", True)]),
 ]
 
 # Spoken and bracketed forms broken by a line wrap.
@@ -212,6 +219,10 @@ NOT_FOUND = [
     "Kính gửi @UBND phường Hòa Minh",
     "Lịch họp: 8h @ hội trường tầng 2",
     "Gửi anh Khánh @gmail.com của phòng",
+    # a file name: name, space, "@site", file extension (a saved web page or download)
+    "Tài liệu đính kèm: file @viethanit.edu.vn.html (trang lưu từ website của trường)",
+    "Tải về: thong-bao-tuyen-sinh @ubndlienchieu.gov.vn.pdf",
+    "Xem tệp Ke hoach @gmail.com.docx đính kèm",
     "Ghi chú: x @gmail.com là ví dụ",
     # `(a)` / `[a]` list markers
     "(a) Các cơ quan, đơn vị gửi báo cáo về Phòng Nội vụ trước ngày 20/5/2025;",

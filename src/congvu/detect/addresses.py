@@ -23,6 +23,9 @@ Decisions (each pinned by a test in tests/detect/):
   before the space (ASCII, 2+ characters, not the tail of a Vietnamese word, not a platform name
   such as `Zalo`/`Facebook`) and a full domain with a known TLD follows; `Zalo @hoakhanhbac`,
   `@UBND` and `8h @ hội trường` stay handles or prose (`abc@ gmail.com`, `abc @ gmail.com` always count).
+- A space before `@` only, then a domain and a file extension glued on (`file @viethanit.edu.vn.html`,
+  `trang chu @ubnd.gov.vn.pdf`) is a file name (a saved page or download named after its site), not an
+  address; with spaces on both sides (`abc @ gmail . com`) it stays a spaced-out address.
 - `(a)`/`[a]` stand for `@` only between a local part and a domain written with real dots
   (`vanphong.ubnd (a) gmail.com`); elsewhere they are list markers.
 - Spoken forms may be wrapped: one line break may stand for any space in `a còng`/`chấm`/`(at)`.
@@ -45,6 +48,12 @@ from congvu.detect.triggers import trigger_ends
 from congvu.model import AddressMatch
 
 _FILE_TLDS = frozenset(["ai", "ps", "sh", "py", "pl", "md", "so"])  # TLDs that are also file extensions
+# Extensions of saved pages, documents, images and archives: `file @viethanit.edu.vn.html`.
+_FILE_EXTENSION = re.compile(
+    r"\.(?:html?|php|aspx?|jsp|pdf|docx?|xlsx?|pptx?|odt|ods|rtf|txt|csv|xml|json|jpe?g|png|gif|bmp|tiff?|"
+    r"webp|svg|zip|rar|7z|gz|mp[34]|avi)(?![a-z0-9])",
+    re.IGNORECASE | re.ASCII,
+)
 LEFT = 200  # chars before a trigger: a 64-char local part, spelled out with `[dot]` or entities
 RIGHT = 320  # chars after it: a long domain with ` dot ` separators
 
@@ -185,6 +194,8 @@ def _match(cw: Cleaned, m: re.Match[str]) -> tuple[int, int, str, bool] | None:
     if dom is None:
         return None
     end, names, written = dom
+    if m.group("at_lead") and _FILE_EXTENSION.match(t, end):
+        return None  # `file @viethanit.edu.vn.html`: a saved page's name, the space split name and site
     if m.group("at_a") and grammar.PLAIN_DOMAIN.fullmatch(t, m.end(), end) is None:
         return None  # `(a)` is a list marker unless a domain written with real dots follows
     if len(names) == 2 and names[1] in _FILE_TLDS and names[0][-1:] == "x" and names[0][:-1].isdigit():
