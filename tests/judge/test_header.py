@@ -425,3 +425,220 @@ def test_signer_skips_only_lines_that_are_one_long_column(line: str) -> None:
 
     cols = columns(line)
     assert _one_long_column(line) == (len(cols) == 1 and len(cols[0]) > _ANCHOR_MAX)
+
+
+# Headers as real documents come (issue 11): cells cut by a legal-text portal or a PDF viewer's
+# copy ("|" borders, one word per line), "Số:" and its number apart, the date's year on the next
+# line, "&" and years in symbols, older and party forms. (id, text, number, code, date, place, issuer)
+REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | None, str | None]] = [
+    (
+        "portal-cells-one-word-per-line",
+        "ỦY\nBAN NHÂN DÂN\nTỈNH KON TUM\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố:\n06/2024/QĐ-UBND\n|\nKon\n"
+        "Tum, ngày 25 tháng 01 năm 2024\n|\nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ QUẢN LÝ, SỬ DỤNG HỆ THỐNG THƯ ĐIỆN TỬ\n",
+        "06/2024/QĐ-UBND",
+        "QĐ",
+        "2024-01-25",
+        "Kon Tum",
+        "ỦY BAN NHÂN DÂN TỈNH KON TUM",
+    ),
+    (
+        "pdf-lines-date-year-below",
+        "UBND TỈNH KON TUM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 112/SGDĐT-VP\nV/v triển khai sử dụng thư điện tử công vụ\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nKon Tum, ngày 25\ntháng 01 năm 2024\n"
+        "Kính gửi: Các đơn vị trực thuộc\n",
+        "112/SGDĐT-VP",
+        None,
+        "2024-01-25",
+        "Kon Tum",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+    ),
+    (
+        "side-by-side-date-year-below",
+        "UBND TỈNH KON TUM          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO          Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 113/SGDĐT-KTKĐ          Kon Tum, ngày 26\nV/v tổ chức kỳ thi chọn học sinh giỏi          tháng 01 năm 2024\n",
+        "113/SGDĐT-KTKĐ",
+        None,
+        "2024-01-26",
+        "Kon Tum",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+    ),
+    (
+        "place-comma-date-below",
+        "ỦY BAN NHÂN DÂN\nHUYỆN ĐẮK HÀ\nSố: 245/UBND-VX\nĐắk Hà,\nngày 05 tháng 3 năm 2023\n",
+        "245/UBND-VX",
+        None,
+        "2023-03-05",
+        "Đắk Hà",
+        "ỦY BAN NHÂN DÂN HUYỆN ĐẮK HÀ",
+    ),
+    (
+        "number-alone-below-so",
+        "ỦY BAN NHÂN DÂN\nXÃ HÒA TIẾN\n\nSố:\n\n57/UBND-VP\nHòa Tiến, ngày 14 tháng 6 năm 2022\n"
+        "V/v đăng ký tài khoản thư điện tử công vụ\n",
+        "57/UBND-VP",
+        None,
+        "2022-06-14",
+        "Hòa Tiến",
+        "ỦY BAN NHÂN DÂN XÃ HÒA TIẾN",
+    ),
+    (
+        "ampersand-in-symbol",
+        "UBND HUYỆN NAM ĐÀN                CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO                Độc lập - Tự do - Hạnh phúc\n"
+        "  Số:   145/PGD&ĐT-TH                    Nam Đàn, ngày 09 tháng 9 năm 2019\n"
+        "V/v hướng dẫn nhiệm vụ năm học 2019-2020\n",
+        "145/PGD&ĐT-TH",
+        None,
+        "2019-09-09",
+        "Nam Đàn",
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+    ),
+    (
+        "spaced-symbol",
+        "UỶ BAN NHÂN DÂN\nTHỊ TRẤN HƯƠNG SƠN\nSố: 67 /TTr - UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nHương Sơn, ngày 26 tháng 9 năm 2014\nTỜ TRÌNH\n",
+        "67/TTr-UBND",
+        "TTr",
+        "2014-09-26",
+        "Hương Sơn",
+        "UỶ BAN NHÂN DÂN THỊ TRẤN HƯƠNG SƠN",
+    ),
+    (
+        "cells-with-bars",
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nTỈNH QUẢNG TRỊ | Độc lập - Tự do - Hạnh phúc |\n"
+        "Số: 41/2019/QĐ-UBND | Quảng Trị, ngày 22 tháng 10 năm 2019 |\nQUYẾT ĐỊNH\n",
+        "41/2019/QĐ-UBND",
+        "QĐ",
+        "2019-10-22",
+        "Quảng Trị",
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ",
+    ),
+    (
+        "older-qd-ub",
+        "UỶ BAN NHÂN DÂN          CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHUYỆN HOÀ VANG          Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 35/QĐ-UB          Hoà Vang, ngày 12 tháng 02 năm 2003\nQUYẾT ĐỊNH\n",
+        "35/QĐ-UB",
+        "QĐ",
+        "2003-02-12",
+        "Hoà Vang",
+        "UỶ BAN NHÂN DÂN HUYỆN HOÀ VANG",
+    ),
+    (
+        "standing-committee-term",
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "---------------\nSố: 1004/2020/UBTVQH14\nHà Nội, ngày 15 tháng 9 năm 2020\nNGHỊ QUYẾT\n",
+        "1004/2020/UBTVQH14",
+        None,
+        "2020-09-15",
+        "Hà Nội",
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI",
+    ),
+    (
+        "party-directive",
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 45-CT/TW\nĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 14 tháng 4 năm 2025\nCHỈ THỊ\n",
+        "45-CT/TW",
+        "CT",
+        "2025-04-14",
+        "Hà Nội",
+        "BAN CHẤP HÀNH TRUNG ƯƠNG",
+    ),
+    (
+        "party-cong-van-side-by-side",
+        "HUYỆN ỦY ĐẠI LỘC          ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 312-CV/HU          Đại Lộc, ngày 4 tháng 5 năm 2021\n"
+        "V/v tăng cường bảo đảm an toàn thông tin\n",
+        "312-CV/HU",
+        "CV",
+        "2021-05-04",
+        "Đại Lộc",
+        "HUYỆN ỦY ĐẠI LỘC",
+    ),
+    (
+        "party-type-then-lowercase-so",
+        "BỘ CHÍNH TRỊ\nĐẢNG CỘNG SẢN VIỆT NAM\nNghị quyết số: 15-NQ/TW Hà Nội, ngày 05 tháng 5 năm 2022\nNGHỊ QUYẾT\n",
+        "15-NQ/TW",
+        "NQ",
+        "2022-05-05",
+        "Hà Nội",
+        "BỘ CHÍNH TRỊ",
+    ),
+    (
+        "old-cv-code",
+        "UBND HUYỆN PHÚ BÌNH\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO\nSố: 57/CV-PGD\nPhú Bình, ngày 3 tháng 10 năm 2008\n",
+        "57/CV-PGD",
+        "CV",
+        "2008-10-03",
+        "Phú Bình",
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+    ),
+    (
+        "type-name-is-no-issuer",
+        "THÔNG BÁO\nSố: 12/TB-BTC\nĐà Nẵng, ngày 02 tháng 8 năm 2023\nVề việc tổ chức Hội thi tin học trẻ\n",
+        "12/TB-BTC",
+        "TB",
+        "2023-08-02",
+        "Đà Nẵng",
+        None,
+    ),
+    (
+        "type-name-before-number-ends-issuer",
+        "SỞ GD&ĐT THÀNH PHỐ ĐÀ NẴNG\nTRƯỜNG THPT NGUYỄN TRÃI\nTHÔNG BÁO TUYỂN SINH LỚP 10\nSố: 15/TB-NT\n"
+        "Đà Nẵng, ngày 20 tháng 5 năm 2024\n",
+        "15/TB-NT",
+        "TB",
+        "2024-05-20",
+        "Đà Nẵng",
+        "TRƯỜNG THPT NGUYỄN TRÃI",
+    ),
+    (
+        "number-cut-after-year",
+        "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 08/2024/\nQĐ-UBND\nGia Lai, ngày 19 tháng 3 năm 2024\n",
+        "08/2024/QĐ-UBND",
+        "QĐ",
+        "2024-03-19",
+        "Gia Lai",
+        "ỦY BAN NHÂN DÂN TỈNH GIA LAI",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", REAL_LAYOUTS, ids=[c[0] for c in REAL_LAYOUTS])
+def test_real_layouts(
+    case: tuple[str, str, str | None, str | None, str | None, str | None, str | None],
+) -> None:
+    _id, text, number, code, date, place, issuer = case
+    meta = parse_header(text)
+    assert (meta.number, meta.type_code, meta.date, meta.place, meta.issuer) == (
+        number,
+        code,
+        date,
+        place,
+        issuer,
+    )
+
+
+def test_portal_cells_keep_subject_and_type() -> None:
+    meta = parse_header(REAL_LAYOUTS[0][1])
+    assert meta.type_name == "QUYẾT ĐỊNH"
+    assert meta.issuer_parent is None
+
+
+def test_signer_in_bar_cells() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 41/2019/QĐ-UBND | Quảng Trị, ngày 22 tháng 10 năm 2019 |\n"
+        "Điều 3. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này./.\n"
+        "Nơi nhận:\n- Như Điều 3; | TM. ỦY BAN NHÂN DÂN |\n- Lưu: VT, NC. | KT. CHỦ TỊCH |\n| PHÓ CHỦ TỊCH |\n| |\n"
+        "| Hoàng Nam |\n"
+    )
+    assert parse_header(text).signer == "Hoàng Nam"
+
+
+def test_signer_in_long_bar_row() -> None:
+    """A "|" row longer than an anchor is still cut into its cells (not skipped as prose)."""
+    text = (
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 41/2019/QĐ-UBND | Quảng Trị, ngày 22 tháng 10 năm 2019 |\n"
+        "Nơi nhận: - Như Điều 3; - Sở Nội vụ; - Văn phòng UBND tỉnh; - Lưu: VT, NC. | TM. ỦY BAN NHÂN DÂN |\n"
+        "| CHỦ TỊCH |\n| |\n| Võ Văn Hưng |\n"
+    )
+    assert parse_header(text).signer == "Võ Văn Hưng"

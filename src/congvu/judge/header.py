@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import overload
 
 from congvu.judge.datefind import find_place_date
+from congvu.judge.headjoin import rejoin
 from congvu.judge.issuer import find_issuer
 from congvu.judge.rows import unflatten_folded
 from congvu.judge.signer import find_signer
@@ -22,13 +23,19 @@ from congvu.judge.vocab import CONG_VAN, EXTRA_TYPE_NAMES, TYPE_CODES
 from congvu.model import Metadata
 
 HEADER_LINES = 40  # the header never runs past this many lines of the first page
+RAW_HEAD_LINES = 80  # lines looked at for cut-up header cells (a portal's copy can take one per word)
 
 # "Số: 01 /CT-UBND", "Số:01/QĐ-UBND", "Số 45/UBND-VP", "Số: 123/2024/QĐ-UBND"; OCR reads ố as 6/0/ô.
+# The symbol is tokens joined by "-", "/" or ".": letters with "&" inside ("PGD&ĐT"), a term's
+# digits after them ("UBTVQH14", "QH13"); the party writes number-code/body ("Số 06-CT/TW").
+_TOKEN = r"[a-z][a-z&]{0,11}[0-9]{0,3}"
 _NUMBER = re.compile(
     r"(?<![a-z0-9])s\s?[o06]\s*(?:[:.;,]\s*)?(?:ky hieu\s*[:.]?\s*)?"
-    r"(?P<no>\d{1,5}[a-z]?)\s*/\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?[a-z]{1,6}"
-    r"(?:[0-9]{0,2})(?:(?:\s?[-–]\s?|\.)[a-z0-9]{1,10}){0,4})(?![a-z0-9])"
+    r"(?P<no>\d{1,5}[a-z]?)\s*(?:/|[-–](?=\s*[a-z]))\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?"
+    rf"{_TOKEN}(?:(?:\s?[-–]\s?|\s?/\s?|\.){_TOKEN}){{0,4}})(?![a-z0-9&])"
 )
+# A type name before a lowercase "số" makes it the document's own number ("Nghị quyết số: 11-NQ/TW").
+_TYPE_BEFORE = re.compile(r"^\s*(?P<name>[a-z ]{4,30}?)\s*$")
 _SUBJECT_START = re.compile(r"^\s*(?:ve\s*viec|v\s*[/.]\s*v)\b\s*[:.]?\s*")
 _STOP = re.compile(
     r"^\s*(?:kinh gui|can cu|thuc hien|xet de nghi|theo de nghi|chu tich|uy ban|ubnd|truong phong|"
@@ -89,15 +96,15 @@ def canonical_type_code(written: str) -> str | None:
 
 def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
     no = match.group("no")
-    sym = re.sub(r"\s+", "", original[match.start("sym") : match.end("sym")])
-    sym = sym.replace("–", "-")
-    pieces = sym.split("/")
-    code_piece = pieces[-1].split("-")[0]
-    code = canonical_type_code(code_piece) if "-" in pieces[-1] or len(pieces[-1]) <= 4 else None
-    if code is not None and code != code_piece and fold(code) == fold(code_piece).lower():
-        pieces[-1] = code + pieces[-1][len(code_piece) :]  # OCR lost the stroke: QD-UBND → QĐ-UBND
-    number = f"{no}/{'/'.join(pieces)}"
-    return _Number(number, code, line, match.start(), match.end())
+    glue = original[match.end("no") : match.start("sym")].strip().replace("–", "-")
+    sym = re.sub(r"\s+", "", original[match.start("sym") : match.end("sym")]).replace("–", "-")
+    tokens = re.split(r"([-/.])", sym)
+    k = 2 if re.fullmatch(r"(?:19|20)\d\d", tokens[0]) and len(tokens) > 2 else 0
+    written = tokens[k]
+    code = canonical_type_code(written) if len(tokens) > k + 1 or len(written) <= 4 else None
+    if code is not None and code != written and fold(code) == fold(written).lower():
+        tokens[k] = code  # OCR lost the stroke: QD-UBND → QĐ-UBND
+    return _Number(f"{no}{glue or '/'}{''.join(tokens)}", code, line, match.start(), match.end())
 
 
 def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
@@ -105,7 +112,7 @@ def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
     fallback: _Number | None = None
     for i, (orig, low) in enumerate(zip(lines[:HEADER_LINES], folded[:HEADER_LINES], strict=False)):
         for m in _NUMBER.finditer(low):
-            if not orig[m.start()].isupper():
+            if not orig[m.start()].isupper() and not _own_type_before(low[: m.start()]):
                 continue  # "Chỉ thị số 01/CT-UBND" in a sentence is a citation, not our number
             found = _number_from(m, orig, i)
             before = orig[: m.start()]
@@ -113,6 +120,12 @@ def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
                 return found
             fallback = fallback or found
     return fallback
+
+
+def _own_type_before(before: str) -> bool:
+    """ "Nghị quyết số: …" opening a line: the type name, then the document's own number."""
+    m = _TYPE_BEFORE.match(before)
+    return m is not None and squash(m.group("name")) in _TYPE_NAMES
 
 
 def _is_noise(line: str) -> bool:
@@ -203,7 +216,9 @@ def _strip_date_column(line: str) -> str:
 def parse_header(text: str) -> Metadata:
     """Metadata from a first page's text; fields that cannot be found with confidence stay None."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
-    lines, head_folded = unflatten_folded(text.split("\n"), HEADER_LINES)
+    raw = text.split("\n")
+    raw = rejoin(raw[:RAW_HEAD_LINES]) + raw[RAW_HEAD_LINES:]
+    lines, head_folded = unflatten_folded(raw, HEADER_LINES)
     folded = FoldedLines(lines, head_folded)
     meta = Metadata()
     num = find_number(lines, folded)

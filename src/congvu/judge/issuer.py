@@ -11,12 +11,16 @@ import re
 from collections.abc import Sequence
 
 from congvu.judge.text import columns, fold, is_upper_line, letters, squash
-from congvu.judge.vocab import BODY_HEADS
+from congvu.judge.vocab import BODY_HEADS, EXTRA_TYPE_NAMES, TYPE_CODES
 
 _MOTTO = re.compile(
     r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia(?:\s*viet\s*nam)?|doc\s*lap\s*[-–—,.]*\s*tu\s*do\s*[-–—,.]*\s*hanh\s*phuc"
     r"|^\s*viet\s*nam\s*$|^\s*(?:doc\s*lap|tu\s*do|hanh\s*phuc)[\s\-–—,.]*$"
+    r"|(?:^|\s{3})dang\s*cong\s*san\s*viet\s*nam\s*$"  # the party's documents put this where the motto stands
 )
+# Document types ("THÔNG BÁO", "KẾ HOẠCH"): the header's body block ends above them, and a type
+# is never an issuer (an issuer is an organisation).
+_TYPE_NAMES = frozenset(fold(n) for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES))
 _HEADS = sorted(BODY_HEADS, key=len, reverse=True)
 _HEAD = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _HEADS) + r")\b")
 _RULE = re.compile(r"^[\s\-_–—=*.~oO0]+$")
@@ -41,6 +45,14 @@ def _issuer_piece(line: str, folded_line: str) -> str | None:
     return piece
 
 
+def is_type_name(piece: str) -> bool:
+    """A document type, alone or opening a title ("THÔNG BÁO", "THÔNG BÁO TUYỂN SINH NĂM 2024")."""
+    key = squash(re.sub(r"[^a-z ]", " ", fold(piece)))
+    if key in _TYPE_NAMES:
+        return True
+    return not _HEAD.match(key) and any(key.startswith(t + " ") for t in _TYPE_NAMES)
+
+
 def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tuple[str | None, str | None]:
     """(issuer, parent) from the lines above `stop` (the number or date line)."""
     end = stop if stop is not None else min(len(lines), 12)
@@ -49,6 +61,8 @@ def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tu
         piece = _issuer_piece(lines[i], folded[i])
         if piece is None:
             continue
+        if is_type_name(piece):
+            break
         if _HEAD.match(fold(piece)) or not units:
             units.append(piece)
         else:

@@ -73,9 +73,9 @@ def _one_long_column(line: str) -> bool:
     """True when `text.columns` would give one column longer than an anchor, so the line can be
     skipped unsplit: prose above the signature block then costs a few C passes per line instead
     of a regex split. Exact: with no tab and every whitespace run one character long there is no
-    column gap (three or more whitespace characters, or a tab)."""
-    if len(line) <= _ANCHOR_MAX or "\t" in line:
-        return False
+    column gap (three or more whitespace characters, or a tab) and no "|" cell border."""
+    if len(line) <= _ANCHOR_MAX or "\t" in line or "|" in line:
+        return False  # "|" marks table cells, which `find_signer` cuts like column gaps
     stripped = line.strip()
     return len(stripped) > _ANCHOR_MAX and len(" ".join(stripped.split())) == len(stripped)
 
@@ -90,6 +90,8 @@ def _is_anchor(column: str) -> bool:
 def find_signer(lines: list[str]) -> str | None:
     """The name after the last signature-block title that has one, else a surname-led last line.
 
+    A table copied from a PDF marks its cells with "|" ("- Như Điều 3; | TM. ỦY BAN NHÂN DÂN |"):
+    those marks cut columns like wide gaps do.
     Searched from the end, with each line cut into columns only when reached: the block closes
     the document, so the lines above it (most of the text) are never split or folded."""
     cols: dict[int, list[str]] = {}
@@ -97,7 +99,8 @@ def find_signer(lines: list[str]) -> str | None:
     def col(i: int) -> list[str]:
         cs = cols.get(i)
         if cs is None:
-            cs = cols[i] = columns(lines[i])
+            line = lines[i]
+            cs = cols[i] = [c for x in line.split("|") for c in columns(x)] if "|" in line else columns(line)
         return cs
 
     for a in range(len(lines) - 1, -1, -1):

@@ -1,0 +1,160 @@
+"""Put back together the header lines that PDF tables and OCR cut apart.
+
+The header is a two-column table. Copying it from a PDF viewer or a legal-text portal breaks it
+where the cell was narrow, not where the meaning ends, and marks cell borders with "|":
+
+    ỦY                          Số:                 Thái
+    BAN NHÂN DÂN                29/KH-UBND          Nguyên, ngày 22 tháng 3 năm 2018
+    |                           |                   Kon Tum, ngày 25
+                                                    tháng 01 năm 2024
+
+Each rule below joins a line with the next one only when the first is visibly unfinished (a
+lone "Số:", the first word of a body's name, the first word of a place before ", ngày", a date
+without its year), so whole lines are never glued to their neighbours by accident. Border marks
+at a line's ends and lines of nothing but "|" become blank; a "|" between two cells is left
+for `rows.unflatten_folded`, which cuts a flattened row at it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from congvu.judge.text import fold
+from congvu.judge.vocab import BODY_HEADS
+
+_EDGE_BARS = re.compile(r"^[\s|]*\|[\s|]*|[\s|]*\|[\s|]*$")
+_GAP = re.compile(r"\s{3,}|\t")
+# A lone "Số:" (OCR: "Sô", "S6"), or a number cut after a "/" or "-" ("Số: 06/2024/").
+_NUMBER_HEAD = re.compile(r"^s\s?[o06]\s*[:.]?$")
+_NUMBER_CUT = re.compile(r"^s\s?[o06]\s*[:.]?\s*\d{1,5}\s*[/-](?:[\w&]+\s*[/-])*$")
+_NUMBER_TAIL = re.compile(r"^[\d/….]")
+# Phrases of more than one word that open a header line: a wrapped first word ("ỦY") is joined
+# to the rest ("BAN NHÂN DÂN") only when together they spell one of them.
+_PHRASES = tuple(
+    sorted(
+        {h for h in BODY_HEADS if " " in h}
+        | {"cong hoa xa hoi chu nghia viet nam", "dang cong san viet nam", "doc lap tu do hanh phuc"},
+        key=len,
+        reverse=True,
+    )
+)
+_PLACE_DATE = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+){0,3}\s*,\s*ngay\b")
+_DATE_OPEN = re.compile(r"(?:,\s*|^)ngay\s*[\d.…_ ]{0,4}(?:\s*thang\s*[\d.…_ ]{0,4})?$")
+_DATE_REST = re.compile(r"^(?:thang|nam)\b")
+_PLACE_END = re.compile(r",$")
+_DATE_START = re.compile(r"^ngay\s*[\d.…_ ]{0,4}\s*thang")
+_MAX_BLANKS = 2  # blank lines a cut may leave between its two halves
+
+
+def _cells(line: str) -> list[str]:
+    return [c for c in _GAP.split(line.strip()) if c.strip()]
+
+
+def _is_title_words(text: str, most: int) -> bool:
+    """1..`most` words, letters only, each starting with a capital: a place name's first part."""
+    words = text.split()
+    return (
+        0 < len(words) <= most
+        and all(w.replace("-", "").isalpha() and w[0].isupper() for w in words)
+        and not (len(words) > 1 and text.isupper())
+    )
+
+
+def _join_words(a: str, b: str) -> bool:
+    """`a` is the first word(s) of a multi-word body name or motto that `b` completes."""
+    fa = " ".join(re.findall(r"[a-z]+", fold(a)))
+    if not fa or len(fa.split()) > 2 or not a.strip().replace(" ", "").isalpha() or not a.isupper():
+        return False
+    together = f"{fa} {' '.join(re.findall(r'[a-z]+', fold(b)))}"
+    return any(together.startswith(p) and len(fa) < len(p) and p.startswith(fa + " ") for p in _PHRASES)
+
+
+def _number_glue(first_a: str, a: str, first_b: str, b_cell: str) -> str | None:
+    """How a cut number joins its rest: " " after a lone "Số:", "" after "Số: 06/2024/"."""
+    if _NUMBER_HEAD.match(first_a) and a.strip()[0] == "S" and _NUMBER_TAIL.match(first_b):
+        return " "
+    if _NUMBER_CUT.match(first_a) and first_b[:1].isalpha() and " " not in b_cell:
+        return ""
+    return None
+
+
+def _place_cut(a_cell: str, first_b: str) -> bool:
+    """ "Thái" / "Nguyên, ngày 22 …": the first word(s) of the place, at most five words in all."""
+    return (
+        _is_title_words(a_cell, 3)
+        and bool(_PLACE_DATE.match(first_b))
+        and len(a_cell.split()) + len(first_b.split(",")[0].split()) <= 5
+    )
+
+
+def _date_cut(a_cell: str, last_a: str, first_b: str) -> bool:
+    """ "Kon Tum, ngày 25" / "tháng 01 năm 2024", or "Đắk Hà," / "ngày 05 tháng 3 năm 2023"."""
+    if _DATE_OPEN.search(last_a) and (_PLACE_DATE.match(last_a) or last_a.startswith("ngay")):
+        return bool(_DATE_REST.match(first_b))
+    return bool(
+        _PLACE_END.search(last_a) and _is_title_words(a_cell.rstrip(","), 4) and _DATE_START.match(first_b)
+    )
+
+
+def _join(a: str, b: str) -> str | None:
+    """The line that `a` and `b` were before a cut, or None when `a` is complete."""
+    a_cells, b_cells = _cells(a), _cells(b)
+    if not a_cells or not b_cells:
+        return None
+    first_a, last_a, first_b = fold(a_cells[0]), fold(a_cells[-1]), fold(b_cells[0])
+    if len(a_cells) == 1:
+        glue = _number_glue(first_a, a, first_b, b_cells[0])
+        if glue is not None:
+            return f"{a.strip()}{glue}{b.strip()}"
+        if _join_words(a_cells[0], b_cells[0]) or _place_cut(a_cells[0], first_b):
+            return f"{a.strip()} {b.strip()}"
+    if _date_cut(a_cells[-1], last_a, first_b):
+        return f"{a.rstrip()} {b.strip()}"
+    return None
+
+
+def _date_rest_cell(a: str, b: str) -> tuple[str, str] | None:
+    """Side-by-side cut: "Số: 12/UBND   Kon Tum, ngày 25" / "V/v …   tháng 01 năm 2024"."""
+    a_cells, b_cells = _cells(a), _cells(b)
+    if len(b_cells) < 2 or not a_cells:
+        return None
+    last_a = fold(a_cells[-1])
+    if not (_DATE_OPEN.search(last_a) and _PLACE_DATE.search(last_a)) or not _DATE_REST.match(
+        fold(b_cells[-1])
+    ):
+        return None
+    cut = b.rstrip().rfind(b_cells[-1])
+    return f"{a.rstrip()} {b_cells[-1]}", b[:cut].rstrip()
+
+
+def strip_bars(line: str) -> str:
+    """A line without the table-border marks at its ends ("| Số: 12/TB-UBND |" → "Số: 12/TB-UBND")."""
+    return _EDGE_BARS.sub("", line) if "|" in line else line
+
+
+def rejoin(lines: list[str]) -> list[str]:
+    """`lines` with every cut header line joined back to its other half (the second half's line
+    is removed, so the result is never longer)."""
+    out = [strip_bars(x) for x in lines]
+    i = 0
+    while i < len(out):
+        if not out[i].strip():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and j - i - 1 <= _MAX_BLANKS and not out[j].strip():
+            j += 1
+        if j >= len(out) or j - i - 1 > _MAX_BLANKS:
+            i += 1
+            continue
+        joined = _join(out[i], out[j])
+        if joined is not None:
+            out[i] = joined
+            del out[j]
+            continue  # the joined line may still be unfinished ("Thái" + "Nguyên, ngày 22" + "tháng …")
+        split = _date_rest_cell(out[i], out[j])
+        if split is not None:
+            out[i], out[j] = split
+            continue
+        i += 1
+    return out
