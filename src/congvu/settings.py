@@ -123,6 +123,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("mailflow.milter_workers", 1, "Worker processes the milter parses attachments in."),
     Setting(
+        "mailflow.milter_judge_seconds",
+        60.0,
+        "Time one message's content may take in a milter worker; past it the worker is killed and the "
+        "message is judged on its envelope alone (keep well under Postfix's milter_content_timeout).",
+    ),
+    Setting(
         "mailflow.log_timezone",
         "Asia/Ho_Chi_Minh",
         "Time zone of classic syslog stamps in mail logs (they carry neither zone nor year).",

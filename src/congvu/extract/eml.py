@@ -232,6 +232,7 @@ def _walk(part: Message, ctx: _Ctx, depth: int, links_only: str | None = None) -
     for defect in part.defects:  # after reading: decoding a bad base64 body adds defects
         ctx.warn(f"malformed message: {type(defect).__name__}")
 
+
 def _walk_part(part: Message, ctx: _Ctx, depth: int, links_only: str | None = None) -> None:
     """`links_only` holds the plain-text alternative already read: HTML then adds only new mailto: links."""
     ctype = part.get_content_type()

@@ -16,7 +16,6 @@ import os
 import signal
 import sys
 from collections.abc import Coroutine
-from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any, cast
 
 from congvu.classify import AddressPolicy
@@ -29,7 +28,7 @@ from congvu.mailflow.policy_server import (
     policy_event,
 )
 from congvu.mailflow.runtime import StoreWriter, first_index, keep_index_fresh, make_recorder
-from congvu.settings import Config, load_config
+from congvu.settings import Config, Limits, load_config
 
 log = logging.getLogger("congvu.mailflow")
 
@@ -130,7 +129,7 @@ async def serve_policy(
 async def serve_milter(
     cfg: Config, host: str, port: int, mode: str, db: str | None, spool: str | None
 ) -> None:
-    from congvu.mailflow.milter.inspect import init_worker
+    from congvu.mailflow.milter.pool import AnalysisPool
     from congvu.mailflow.milter.server import Milter, MilterLimits
 
     writer = _writer(cfg, db, "congvu-milter")
@@ -138,16 +137,19 @@ async def serve_milter(
         writer, spool or str(cfg.get("mailflow.spool_dir")), int(cfg.get("mailflow.queue_size"))
     )
     workers = int(cfg.get("mailflow.milter_workers"))
-    executor: Executor | None = None
+    limits = MilterLimits(
+        max_message_bytes=int(cfg.get("mailflow.milter_max_message_mb")) * 1024 * 1024,
+        judge_seconds=float(cfg.get("mailflow.milter_judge_seconds")),
+    )
+    pool: AnalysisPool | None = None
     if workers > 0:  # parsing and OCR must never block the loop that answers Postfix
-        executor = ProcessPoolExecutor(workers, initializer=init_worker, initargs=(cfg.source,))
-    limits = MilterLimits(max_message_bytes=int(cfg.get("mailflow.milter_max_message_mb")) * 1024 * 1024)
+        pool = AnalysisPool(cfg.source, workers, Limits.from_config(cfg), limits.judge_seconds)
     milter = Milter(
         AddressPolicy.from_config(cfg),
         await first_index(writer),
         cast(Mode, mode),
         recorder.submit,
-        executor,
+        pool.analyse if pool is not None else None,
         limits,
     )
     recorder.start()
@@ -163,8 +165,8 @@ async def serve_milter(
         await milter.close()
         await recorder.close()
         writer.close()
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+        if pool is not None:
+            pool.close()
         log.info("stopped: %s", dict(milter.stats))
 
 

@@ -73,6 +73,9 @@ def analyse(raw: bytes) -> Analysis:
     except ExtractError as exc:
         out.warnings.append(f"message: {exc}")
         return out
+    except RecursionError:  # MIME nested past the interpreter's depth: the content stays unread
+        out.warnings.append("message: MIME parts nested too deeply to read")
+        return out
     for attachment in extraction.attachments[: limits.max_members]:
         out.documents.append(
             scan_bytes(attachment.data, attachment.name, policy, limits, path=attachment.name)

@@ -11,8 +11,7 @@ import asyncio
 import logging
 import struct
 from collections import Counter
-from collections.abc import Callable
-from concurrent.futures import Executor
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -50,11 +49,14 @@ class Milter:
         index: StaffIndex,
         mode: Mode = "monitor",
         submit: Callable[[dict[str, Any]], None] | None = None,
-        executor: Executor | None = None,
+        analyser: Callable[[bytes], Awaitable[Analysis]] | None = None,
         limits: MilterLimits = MilterLimits(),
     ) -> None:
+        """`analyser` runs the heavy half (an `AnalysisPool`'s `analyse` in the service; by default
+        a thread of the loop, for tests): it must answer or fail within `limits.judge_seconds`."""
         self.policy, self.index, self.mode = policy, index, mode
-        self.submit, self.executor, self.limits = submit, executor, limits
+        self.submit, self.limits = submit, limits
+        self.analyser = analyser or self._in_thread
         self.stats: Counter[str] = Counter()
         self.server: asyncio.Server | None = None
 
@@ -144,10 +146,12 @@ class Milter:
             return p.encode(p.CONTINUE)
         envelope = Envelope(msg.sender, tuple(msg.recipients), queue_id=msg.queue_id or None)
         try:
-            loop = asyncio.get_running_loop()
-            analysis: Analysis = await asyncio.wait_for(
-                loop.run_in_executor(self.executor, analyse, bytes(msg.raw)), self.limits.judge_seconds
-            )
+            analysis = await asyncio.wait_for(self.analyser(bytes(msg.raw)), self.limits.judge_seconds + 5)
+        except Exception as exc:  # the body goes unjudged; the envelope is still judged below
+            self.stats["analysis_failed"] += 1
+            log.error("milter: could not analyse a message's content: %s: %s", type(exc).__name__, exc)
+            analysis = Analysis(warnings=[f"content not analysed: {type(exc).__name__}: {exc}"])
+        try:
             found = judge_message(envelope, analysis, self.index, self.policy)
         except Exception as exc:  # fail-open: the message goes through unjudged
             self.stats["errors"] += 1
@@ -159,6 +163,9 @@ class Milter:
         self.stats["findings"] += len(found)
         self._record(envelope, analysis, found)
         return self._verdict(found[0])
+
+    async def _in_thread(self, raw: bytes) -> Analysis:
+        return await asyncio.get_running_loop().run_in_executor(None, analyse, raw)
 
     def _verdict(self, finding: MailFinding) -> bytes:
         text = reason_text(finding.rule)

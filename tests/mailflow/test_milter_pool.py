@@ -1,0 +1,134 @@
+"""The milter's worker pool: a slow or deadly message costs that message only, and the envelope
+is judged even when the content cannot be.
+
+Run against the milter's real wire protocol with real worker processes (pebble), as
+`congvu milter serve` starts them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+from policykit import CITIZEN, COLLEAGUE, OFFICIAL, STAFF_GMAIL, index, policy
+from test_milter_protocol import converse
+
+from congvu.mailflow.milter import protocol as p
+from congvu.mailflow.milter.inspect import analyse
+from congvu.mailflow.milter.pool import AnalysisPool
+from congvu.mailflow.milter.server import Milter, MilterLimits
+from congvu.settings import Limits, load_config
+
+BODY = "Kính gửi chị Thảo,\r\nGửi chị kế hoạch tháng 6 của phòng.\r\n".encode()
+
+
+def _slow_message() -> tuple[list[tuple[str, str]], bytes]:
+    """A message whose attachment takes seconds to judge: a long registration list, one address
+    every line (the milter must not wait for it past its limit)."""
+    rows = [
+        f"{i}. Nguyễn Thị Hoa, tổ dân phố {i % 40}, phường Hòa Minh; email: hoa.hoaminh{i}@gmail.com"
+        for i in range(60_000)
+    ]
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = OFFICIAL, COLLEAGUE, "Danh sach dang ky"
+    msg.set_content("Gửi chị danh sách đăng ký.")
+    msg.add_attachment("\n".join(rows).encode(), maintype="text", subtype="plain", filename="danh-sach.txt")
+    head, body = msg.as_bytes().split(b"\n\n", 1)
+    headers = [(k, str(v)) for k, v in msg.items()]
+    assert head and len(body) > 4_000_000
+    return headers, body.replace(b"\n", b"\r\n")
+
+
+def _pool(seconds: float) -> AnalysisPool:
+    return AnalysisPool(None, 1, Limits.from_config(load_config()), seconds)
+
+
+def _workers() -> set[int]:
+    """This process's children (the pool's workers), from /proc."""
+    tasks = Path(f"/proc/{os.getpid()}/task")
+    return {int(pid) for t in tasks.iterdir() for pid in (t / "children").read_text().split()}
+
+
+def test_a_slow_message_costs_one_message_and_its_worker_is_stopped() -> None:
+    async def main() -> None:
+        pool = _pool(1.0)
+        milter = Milter(
+            policy(), index(), "reject", analyser=pool.analyse, limits=MilterLimits(judge_seconds=1.0)
+        )
+        _, port = await milter.start("127.0.0.1", 0)
+        try:
+            warm = await converse(port, CITIZEN, OFFICIAL, [("From", CITIZEN)], BODY)
+            assert warm == [p.CONTINUE]
+            before = _workers()
+            t = time.monotonic()
+            slow = await converse(port, OFFICIAL, COLLEAGUE, *_slow_message())
+            assert slow == [p.CONTINUE]  # fail-open
+            assert time.monotonic() - t < 6
+            assert milter.stats["analysis_failed"] == 1
+            # The next message with a public From header is judged, promptly, by a new worker.
+            t = time.monotonic()
+            forged = await converse(
+                port, OFFICIAL, COLLEAGUE, [("From", f"Võ Thành Trung <{STAFF_GMAIL}>")], BODY
+            )
+            assert forged[0].startswith(b"y550 5.7.1 MAIL-002")
+            assert time.monotonic() - t < 5
+            assert not (before & _workers()), "the worker that ran out of time was not stopped"
+        finally:
+            await milter.close()
+            pool.close()
+
+    asyncio.run(main())
+
+
+def test_a_killed_worker_is_replaced_and_judging_goes_on() -> None:
+    async def main() -> None:
+        pool = _pool(20.0)
+        milter = Milter(policy(), index(), "reject", analyser=pool.analyse)
+        _, port = await milter.start("127.0.0.1", 0)
+        try:
+            assert await converse(port, CITIZEN, OFFICIAL, [("From", CITIZEN)], BODY) == [p.CONTINUE]
+            for pid in _workers():
+                os.kill(pid, signal.SIGKILL)
+            await asyncio.sleep(0.3)
+            for _ in range(3):  # the old executor answered BrokenProcessPool to every later message
+                forged = await converse(port, OFFICIAL, COLLEAGUE, [("From", STAFF_GMAIL)], BODY)
+                assert forged[0].startswith(b"y550 5.7.1 MAIL-002")
+            assert milter.stats["analysis_failed"] == 0
+        finally:
+            await milter.close()
+            pool.close()
+
+    asyncio.run(main())
+
+
+def _nested(depth: int) -> bytes:
+    head = b""
+    for i in range(depth):
+        head += f'Content-Type: multipart/mixed; boundary="b{i}"\r\n\r\n--b{i}\r\n'.encode()
+    return head + b"Content-Type: text/plain\r\n\r\nXin chao\r\n"
+
+
+def test_a_message_nested_past_any_depth_is_still_judged_on_its_envelope() -> None:
+    analysis = analyse(_nested(3000))
+    assert analysis.warnings and "nested" in " ".join(analysis.warnings)
+
+    async def main() -> None:
+        async def broken(_raw: bytes) -> object:
+            raise RecursionError("maximum recursion depth exceeded")
+
+        milter = Milter(policy(), index(), "reject", analyser=broken)  # type: ignore[arg-type]
+        _, port = await milter.start("127.0.0.1", 0)
+        try:
+            # The content could not be analysed, but the From header from the envelope session
+            # (a staff member's known Gmail) is still decided: the rule does not need the body.
+            answer = await converse(port, STAFF_GMAIL, COLLEAGUE, [("From", STAFF_GMAIL)], _nested(50))
+            assert answer[0].startswith(b"y550 5.7.1 MAIL-002")
+            assert milter.stats["analysis_failed"] == 1 and milter.stats["errors"] == 0
+        finally:
+            await milter.close()
+
+    asyncio.run(main())
