@@ -592,6 +592,37 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "TRƯỜNG THPT NGUYỄN TRÃI",
     ),
     (
+        "motto-cut-in-two-cells-date-after-ngay",
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "---------------\n|\nSố:\n21/2022/QĐ-UBND\n|\nBình Định, ngày\n09 tháng 5 năm 2022\n|\nQUYẾT ĐỊNH\n",
+        "21/2022/QĐ-UBND",
+        "QĐ",
+        "2022-05-09",
+        "Bình Định",
+        "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH",
+    ),
+    (
+        "bare-issuer-completed-from-authority-line",
+        "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 512/QĐ-UBND | Tuyên Quang, ngày 03 tháng 4 năm 2017 |\n"
+        "VỀ VIỆC BAN HÀNH QUY CHẾ SỬ DỤNG HỆ THỐNG THƯ ĐIỆN TỬ CÔNG VỤ\nỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n",
+        "512/QĐ-UBND",
+        "QĐ",
+        "2017-04-03",
+        "Tuyên Quang",
+        "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG",
+    ),
+    (
+        "initials-after-a-space",
+        "   HỘI CỰU GIÁO CHỨC         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n     HUYỆN ĐIỆN BÀN              Độc lập – Tự do – Hạnh phúc\n"
+        "           Số:   09    /HCGC ĐB                        \n                              Điện Bàn, ngày  12  tháng 3   năm 2021\n",
+        "09/HCGC ĐB",
+        None,
+        "2021-03-12",
+        "Điện Bàn",
+        "HỘI CỰU GIÁO CHỨC HUYỆN ĐIỆN BÀN",
+    ),
+    (
         "number-cut-after-year",
         "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 08/2024/\nQĐ-UBND\nGia Lai, ngày 19 tháng 3 năm 2024\n",
         "08/2024/QĐ-UBND",
@@ -642,3 +673,24 @@ def test_signer_in_long_bar_row() -> None:
         "| CHỦ TỊCH |\n| |\n| Võ Văn Hưng |\n"
     )
     assert parse_header(text).signer == "Võ Văn Hưng"
+
+
+def test_signer_from_portal_summary_not_title() -> None:
+    """A portal's "Người ký: …" line names the signer; a title in capitals ("THỦ TƯỚNG CHÍNH PHỦ")
+    below it is no personal name."""
+    text = (
+        "Số hiệu: 1520/QĐ-TTg\nLoại văn bản: Quyết định\nNơi ban hành: Thủ tướng Chính phủ\nNgười ký: Phạm Minh Chính\n"
+        "Ngày ban hành: 06/12/2022\n\nTHỦ TƯỚNG CHÍNH PHỦ\n--------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n\nSố: 1520/QĐ-TTg\n\nHà Nội, ngày 06 tháng 12 năm 2022\n\nQUYẾT ĐỊNH\n"
+    )
+    meta = parse_header(text)
+    assert (meta.signer, meta.number, meta.issuer) == (
+        "Phạm Minh Chính",
+        "1520/QĐ-TTg",
+        "THỦ TƯỚNG CHÍNH PHỦ",
+    )
+
+
+def test_bare_issuer_kept_without_authority_line() -> None:
+    text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 88/UBND-VX | Hòa Minh, ngày 4 tháng 4 năm 2019 |\n"
+    assert parse_header(text + "Kính gửi: Các tổ dân phố\n").issuer == "ỦY BAN NHÂN DÂN"

@@ -15,7 +15,7 @@ from typing import overload
 
 from congvu.judge.datefind import find_place_date
 from congvu.judge.headjoin import rejoin
-from congvu.judge.issuer import find_issuer
+from congvu.judge.issuer import complete_bare, find_issuer, is_bare
 from congvu.judge.rows import unflatten_folded
 from congvu.judge.signer import find_signer
 from congvu.judge.text import fold, is_upper_line, letters, nfc, squash
@@ -34,6 +34,8 @@ _NUMBER = re.compile(
     r"(?P<no>\d{1,5}[a-z]?)\s*(?:/|[-–](?=\s*[a-z]))\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?"
     rf"{_TOKEN}(?:(?:\s?[-–]\s?|\s?/\s?|\.){_TOKEN}){{0,4}})(?![a-z0-9&])"
 )
+# One more capitalised token after a single space, then the cell's end: part of the symbol.
+_SPACED_TAIL = re.compile(r" ([A-ZĐ]{2,6})(?=\s{2,}|\s*\||\s*$)")
 # A type name before a lowercase "số" makes it the document's own number ("Nghị quyết số: 11-NQ/TW").
 _TYPE_BEFORE = re.compile(r"^\s*(?P<name>[a-z ]{4,30}?)\s*$")
 _SUBJECT_START = re.compile(r"^\s*(?:ve\s*viec|v\s*[/.]\s*v)\b\s*[:.]?\s*")
@@ -104,7 +106,12 @@ def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
     code = canonical_type_code(written) if len(tokens) > k + 1 or len(written) <= 4 else None
     if code is not None and code != written and fold(code) == fold(written).lower():
         tokens[k] = code  # OCR lost the stroke: QD-UBND → QĐ-UBND
-    return _Number(f"{no}{glue or '/'}{''.join(tokens)}", code, line, match.start(), match.end())
+    end = match.end()
+    tail = _SPACED_TAIL.match(original, end)
+    if tail:  # "Số: 14/HVHNT TS": the body's initials written with a space
+        tokens.append(" " + tail.group(1))
+        end = tail.end(1)
+    return _Number(f"{no}{glue or '/'}{''.join(tokens)}", code, line, match.start(), end)
 
 
 def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
@@ -230,6 +237,8 @@ def parse_header(text: str) -> Metadata:
     if stop is None or (date_line is not None and date_line < stop):
         stop = date_line
     issuer, parent = find_issuer(lines, folded, stop)
+    if issuer is not None and is_bare(issuer) and stop is not None:
+        issuer = complete_bare(issuer, lines, folded, stop + 1, HEADER_LINES)
     meta.issuer = issuer
     meta.issuer_parent = parent
     after = max(x for x in (num.line if num else -1, date_line if date_line is not None else -1))

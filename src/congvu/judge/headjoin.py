@@ -40,7 +40,7 @@ _PHRASES = tuple(
 )
 _PLACE_DATE = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+){0,3}\s*,\s*ngay\b")
 _DATE_OPEN = re.compile(r"(?:,\s*|^)ngay\s*[\d.…_ ]{0,4}(?:\s*thang\s*[\d.…_ ]{0,4})?$")
-_DATE_REST = re.compile(r"^(?:thang|nam)\b")
+_DATE_REST = re.compile(r"^(?:[\d.…_]{1,2}\s*)?(?:thang|nam)\b")
 _PLACE_END = re.compile(r",$")
 _DATE_START = re.compile(r"^ngay\s*[\d.…_ ]{0,4}\s*thang")
 _MAX_BLANKS = 2  # blank lines a cut may leave between its two halves

@@ -34,9 +34,20 @@ def _without_motto(line: str, folded_line: str) -> str:
     return "".join(out)
 
 
+_MOTTO_WORDS = (" cong hoa xa hoi chu nghia viet nam ", " doc lap tu do hanh phuc ")
+
+
+def _motto_fragment(column: str) -> bool:
+    """A piece of the motto cut off by a narrow cell ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM")."""
+    words = re.findall(r"[a-z]+", fold(column))
+    return len(words) >= 2 and any(f" {' '.join(words)} " in m for m in _MOTTO_WORDS)
+
+
 def _issuer_piece(line: str, folded_line: str) -> str | None:
     cleaned = _without_motto(line, folded_line)
-    cols = [c for c in columns(cleaned) if not _RULE.match(c) and len(letters(c)) >= 2]
+    cols = [
+        c for c in columns(cleaned) if not _RULE.match(c) and len(letters(c)) >= 2 and not _motto_fragment(c)
+    ]
     if not cols:
         return None
     piece = squash(cols[0].strip(" -–—_"))
@@ -71,3 +82,22 @@ def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tu
         return None, None
     names = [u.upper() if u.islower() else u for u in units]
     return names[-1], (names[-2] if len(names) > 1 else None)
+
+
+def is_bare(issuer: str) -> bool:
+    """Only a body word, no name ("ỦY BAN NHÂN DÂN"): the cell with the territory was lost."""
+    return squash(re.sub(r"[^a-z ]", " ", fold(issuer))) in BODY_HEADS
+
+
+def complete_bare(issuer: str, lines: list[str], folded: Sequence[str], start: int, end: int) -> str:
+    """A bare issuer completed from the authority line above "Căn cứ …" ("ỦY BAN NHÂN DÂN TỈNH YÊN
+    BÁI"), which repeats the issuer's full name in decisions; unchanged when there is none."""
+    key = squash(re.sub(r"[^a-z ]", " ", fold(issuer)))
+    for i in range(max(start, 0), min(end, len(lines))):
+        line = lines[i].strip()
+        if len(line) > 80 or not is_upper_line(line):
+            continue
+        words = squash(re.sub(r"[^a-z ]", " ", folded[i]))
+        if words.startswith(key + " ") and not _MOTTO.search(folded[i]) and not is_type_name(line):
+            return squash(line)
+    return issuer

@@ -43,8 +43,17 @@ _NOT_NAME = (
     "hạnh phúc",
     "kính gửi",
     "như trên",
+    "thủ tướng",
+    "chính phủ",
+    "bộ trưởng",
+    "thứ trưởng",
+    "bí thư",
+    "quốc hội",
+    "cộng hòa",
+    "độc lập",
 )
 _NOT_NAME_FOLDED = ("chu tich", "uy ban", "giam doc", "noi nhan", "da ky", "nhu tren", "van phong")
+_SIGNED_BY = re.compile(r"nguoi\s+ky\s*:\s*")
 TAIL_LINES = 6
 AFTER_ANCHOR = 14
 
@@ -106,8 +115,14 @@ def find_signer(lines: list[str]) -> str | None:
     for a in range(len(lines) - 1, -1, -1):
         if _one_long_column(lines[a]):
             continue
-        if not any(_is_anchor(c) for c in col(a)):
+        anchors = [c for c in col(a) if _is_anchor(c)]
+        if not anchors:
             continue
+        for c in anchors:  # "Người ký: Nguyễn Tấn Dũng" (a legal portal's summary): the name follows
+            signed = _SIGNED_BY.match(fold(c))
+            name = name_of(c[signed.end() :], need_surname=True) if signed else None
+            if name:
+                return name
         for i in range(a + 1, min(len(lines), a + AFTER_ANCHOR)):
             for c in reversed(col(i)):  # the signature is the right-hand column
                 name = name_of(c, need_surname=False)
