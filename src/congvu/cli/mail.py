@@ -243,3 +243,25 @@ def accept_cmd(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(mail_app, name="mail")
+
+
+@mail_app.command("spool")
+def spool_cmd(
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="Spool folder (default: setting mailflow.spool_dir).")
+    ] = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Events waiting in the mail services' spool, and those set aside because the register refused them."""
+    from congvu.mailflow.spool import Spool
+
+    spool = Spool(directory or Path(str(config().get("mailflow.spool_dir"))))
+    refused = spool.quarantined()
+    if fmt == "json":
+        print_json({"pending": spool.pending(), "quarantined": refused})
+        return
+    typer.echo(f"pending: {spool.pending()} event(s) in {spool.directory}")
+    typer.echo(f"quarantined: {len(refused)} event(s) in {spool.quarantine_dir}")
+    for entry in refused:
+        source = str(entry["event"].get("source", "?")).encode("unicode_escape").decode()
+        typer.echo(f"  {entry['at']}  {source}  {entry['error'][:160]}")

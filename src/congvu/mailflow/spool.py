@@ -34,6 +34,7 @@ class Spool:
         self._current: Path | None = None
         self._serial = itertools.count()
         self.written = 0
+        self.quarantined_count = 0
 
     def _name(self) -> Path:
         return self.directory / f"{time.time_ns():020d}-{os.getpid()}-{next(self._serial)}.jsonl"
@@ -81,8 +82,46 @@ class Spool:
                 total += sum(1 for _ in fh)
         return total
 
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.directory / "quarantine"
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        """The events set aside by replays, each as {"event", "error", "file", "at"}."""
+        out: list[dict[str, Any]] = []
+        for path in sorted(self.quarantine_dir.glob("*.jsonl")):
+            with path.open(encoding="utf-8", errors="replace") as fh:
+                out.extend(json.loads(line) for line in fh if line.strip())
+        return out
+
+    def _quarantine(self, event: dict[str, Any], exc: BaseException, source: Path) -> None:
+        self.quarantine_dir.mkdir(exist_ok=True)
+        entry = {"event": event, "error": f"{type(exc).__name__}: {exc}"[:2000], "file": source.name,
+                 "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}  # fmt: skip
+        _write_synced(self.quarantine_dir / source.name, "a", [json.dumps(entry, ensure_ascii=False) + "\n"])
+        self.quarantined_count += 1
+        log.error("spool %s: an event the register refuses was quarantined: %s", source.name, entry["error"])
+
+    def _one_by_one(self, sink: Sink, events: list[dict[str, Any]], source: Path) -> int:
+        """A batch the register refused: find the event(s) it refuses and set them aside, so that
+        one bad event (a NUL byte PostgreSQL will not store, …) cannot block the rest for ever.
+        The register going away meanwhile stops the replay as before (the file stays)."""
+        stored = 0
+        for event in events:
+            try:
+                sink([event])
+                stored += 1
+            except Exception as exc:
+                if store_unavailable(exc):
+                    raise
+                self._quarantine(event, exc, source)
+        return stored
+
     def replay(self, sink: Sink, batch: int = 1000) -> int:
-        """Hand every spooled event to `sink` (oldest first); stop at the first failure."""
+        """Hand every spooled event to `sink` (oldest first); stop when the register is unavailable.
+
+        A batch the register *refuses* (rather than cannot take) is retried event by event and the
+        refused events go to `quarantine/` with the reason; the rest is stored."""
         done = 0
         with self._lock:
             self._current = None  # new writes go to a fresh file while old ones are replayed
@@ -96,10 +135,31 @@ class Spool:
                     except json.JSONDecodeError:
                         log.warning("spool %s: skipped a torn line", path.name)
             for i in range(0, len(events), batch):
-                sink(events[i : i + batch])  # raises: the file stays for the next replay
+                chunk = events[i : i + batch]
+                try:
+                    sink(chunk)
+                    done += len(chunk)
+                except Exception as exc:
+                    if store_unavailable(exc):
+                        raise  # the file stays for the next replay
+                    done += self._one_by_one(sink, chunk, path)
             path.unlink()
-            done += len(events)
         return done
+
+
+def store_unavailable(exc: BaseException) -> bool:
+    """Is this failure the register being away (retry later) rather than refusing the data?"""
+    if isinstance(exc, (OSError, ConnectionError, TimeoutError)):
+        return True
+    try:
+        from sqlalchemy import exc as sa_exc
+    except ImportError:  # pragma: no cover - sqlalchemy is a dependency
+        return False
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(
+        exc, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, sa_exc.DisconnectionError)
+    )
 
 
 def _write_synced(path: Path, mode: str, lines: list[str]) -> None:
