@@ -125,23 +125,53 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
     return EIGHT_BIT[best](data), best
 
 
+# The judge keeps a few words of bookkeeping per character of a segment it finds an address in:
+# a 190 MB text as one segment needs gigabytes. Longer pages are cut at paragraph (else line)
+# breaks into pieces of about this many characters, so its memory stays proportional to the file.
+CHUNK_CHARS = 1 << 20
+
+
+def chunked(text: str, limit: int = CHUNK_CHARS) -> list[tuple[str, int]]:
+    """(piece, 0-based line offset) pairs covering `text`, each at most about `limit` characters,
+    cut after a blank line when there is one in the second half of the window, else after a line."""
+    if len(text) <= limit:
+        return [(text, 0)]
+    out: list[tuple[str, int]] = []
+    start, line = 0, 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            half = start + limit // 2
+            cut = text.rfind("\n\n", half, end)
+            cut = cut + 2 if cut >= 0 else text.rfind("\n", half, end) + 1
+            end = cut if cut > start else end
+        out.append((text[start:end], line))
+        line += text.count("\n", start, end)
+        start = end
+    return out
+
+
 def paged_segments(
     text: str, kind: str = "body", part: str | None = None
 ) -> tuple[list[Segment], int | None]:
-    """One segment per form-feed page (pages 1..n), else one segment with page None.
+    """One segment per form-feed page (pages 1..n), else one segment with page None; a page
+    longer than `CHUNK_CHARS` comes as several segments, each with the line it starts on.
 
     Returns (segments, page count or None). A trailing form feed does not start an empty page.
     """
     if "\f" not in text:
-        return [Segment(text=text, page=None, line=1, kind=kind, part=part)], None
-    pages = text.split("\f")
-    if len(pages) > 1 and not pages[-1].strip():
-        pages.pop()
+        pages: list[str] = [text]
+    else:
+        pages = text.split("\f")
+        if len(pages) > 1 and not pages[-1].strip():
+            pages.pop()
+    numbered = "\f" in text
     segments = [
-        Segment(text=page, page=number, line=1, kind=kind, part=part)
+        Segment(text=piece, page=number if numbered else None, line=1 + offset, kind=kind, part=part)
         for number, page in enumerate(pages, start=1)
+        for piece, offset in chunked(page)
     ]
-    return segments, len(pages)
+    return segments, len(pages) if numbered else None
 
 
 _MAILTO = re.compile(r"^\s*mailto:", re.IGNORECASE)
