@@ -17,6 +17,7 @@ from rich.table import Table
 
 from congvu import __version__
 from congvu.crawl.run import CrawlOutcome
+from congvu.report.cells import csv_row
 from congvu.report.table import VERDICT_LABEL
 
 Reporter = Callable[[CrawlOutcome, TextIO], None]
@@ -49,11 +50,16 @@ def report_csv(outcome: CrawlOutcome, out: TextIO) -> None:
     for p in outcome.pages:
         head = [p["url"], p.get("kind", ""), p["status"], p.get("error") or "", p.get("verdict") or ""]
         if not p.get("findings"):
-            writer.writerow([*head, p.get("unit") or ""] + [""] * (len(CSV_COLUMNS) - len(head) - 1))
+            writer.writerow(csv_row([*head, p.get("unit") or ""] + [""] * (len(CSV_COLUMNS) - len(head) - 1)))
         for f in p.get("findings") or []:
             cells = [f.get(c) for c in CSV_COLUMNS[len(head) :]]
             writer.writerow(
-                [*head, *("" if v is None else str(v).lower() if isinstance(v, bool) else v for v in cells)]
+                csv_row(
+                    [
+                        *head,
+                        *("" if v is None else str(v).lower() if isinstance(v, bool) else v for v in cells),
+                    ]
+                )
             )
 
 

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from congvu.register.evaluation import Sheet
+from congvu.report.cells import text_cells
 
 HEADERS = ("STT", "Họ và tên", "Chức vụ", "Đề xuất", "Kết quả", "Ghi chú")
 WIDTHS = (6, 28, 30, 28, 28, 48)
@@ -78,5 +79,6 @@ def write_sheet(sheet: Sheet, path: Path, prepared_by: str | None = None) -> Non
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{TABLE_ROW}:{TABLE_ROW}"
     ws.page_margins.left = ws.page_margins.right = 0.5
+    text_cells(book)  # names, positions and notes are data, never formulas
     ws.print_options.horizontalCentered = True
     book.save(path)

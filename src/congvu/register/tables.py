@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from congvu.report.cells import csv_cell_read, csv_row, text_cells
+
 if TYPE_CHECKING:  # openpyxl is loaded only when a spreadsheet is actually read or written
     from openpyxl import Workbook
 
@@ -66,7 +68,9 @@ def read_tables(path: Path) -> list[Table]:
     try:
         if suffix == ".csv":
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                lines = list(enumerate(csv.reader(handle), start=1))
+                lines = [
+                    (n, [csv_cell_read(c) for c in cells]) for n, cells in enumerate(csv.reader(handle), 1)
+                ]
             table = _table(path.stem, path.name, lines)
             return [table] if table else []
         if suffix in {".xlsx", ".xlsm"}:
@@ -93,8 +97,8 @@ def read_tables(path: Path) -> list[Table]:
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow(csv_row(header))
+        writer.writerows(csv_row(row) for row in rows)
 
 
 def add_sheet(book: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -109,6 +113,7 @@ def add_sheet(book: Workbook, title: str, header: Sequence[str], rows: Iterable[
         cell.alignment = Alignment(vertical="center")
     for row in rows:
         sheet.append(["" if v is None else v for v in row])
+    text_cells(sheet)
     sheet.freeze_panes = "A2"
     for index, name in enumerate(header, start=1):
         letter = sheet.cell(row=1, column=index).column_letter

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from congvu.model import DocumentResult
+from congvu.report.cells import csv_row
 
 COLUMNS = (
     "path",
@@ -47,22 +48,24 @@ def report(results: Sequence[DocumentResult], out: TextIO) -> None:
             r.metadata.signer or "",
         ]
         if not r.findings:
-            writer.writerow(doc + [""] * (len(COLUMNS) - len(doc)))
+            writer.writerow(csv_row(doc + [""] * (len(COLUMNS) - len(doc))))
         for f in r.findings:
             writer.writerow(
-                [
-                    *doc,
-                    f.address,
-                    f.as_written,
-                    f.cls,
-                    f.provider or "",
-                    str(f.contact_point).lower(),
-                    str(f.obfuscated).lower(),
-                    f.rule,
-                    f.reason,
-                    f.part or "",
-                    "" if f.page is None else f.page,
-                    "" if f.line is None else f.line,
-                    f.excerpt,
-                ]
+                csv_row(
+                    [
+                        *doc,
+                        f.address,
+                        f.as_written,
+                        f.cls,
+                        f.provider or "",
+                        str(f.contact_point).lower(),
+                        str(f.obfuscated).lower(),
+                        f.rule,
+                        f.reason,
+                        f.part or "",
+                        "" if f.page is None else f.page,
+                        "" if f.line is None else f.line,
+                        f.excerpt,
+                    ]
+                )
             )

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from congvu.register.tables import add_sheet
+from congvu.report.cells import text_cells
 from congvu.reports.docx_report import CASES_HEADER, DOCS_HEADER, STATUS_VN, cases_rows, docs_rows, subject
 from congvu.reports.figures import Figures
 from congvu.reports.info import ReportInfo
@@ -79,6 +80,7 @@ def build_xlsx(figures: Figures, info: ReportInfo) -> bytes:
             ["Quy tắc", "Số phát hiện", "Nguồn"],
             [[m.rule, m.count, m.source] for m in figures.mail],
         )
+    text_cells(book)  # names, reasons and excerpts are data, never formulas
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
