@@ -34,6 +34,7 @@ from pebble import ProcessExpired, ProcessFuture, ProcessPool
 from congvu import extract
 from congvu.classify import AddressPolicy
 from congvu.model import DocumentResult
+from congvu.report.safe_text import readable
 from congvu.scan import scan_bytes, scan_file
 from congvu.settings import Config, Limits, load_config
 from congvu.sources.files import Refused, iter_inputs
@@ -258,7 +259,7 @@ def _plan(inputs: list[Path | Refused], workers: int) -> list[list[Path] | Docum
         plan.extend(_batches(run, workers))
         run = []
         if item is not None:
-            plan.append(DocumentResult(str(item.path), "error", item.reason))
+            plan.append(DocumentResult(readable(str(item.path)), "error", readable(item.reason)))
     return plan
 
 

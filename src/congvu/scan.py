@@ -18,6 +18,7 @@ from congvu import extract
 from congvu.classify import AddressPolicy
 from congvu.judge.document import judge
 from congvu.model import DocumentResult, ExtractError, Finding, Metadata, Verdict, worst_verdict
+from congvu.report.safe_text import readable
 from congvu.settings import Limits
 
 log = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
 
 def scan_file(path: Path, policy: AddressPolicy, limits: Limits) -> DocumentResult:
     """Read a file within the size limit and judge it; devices and FIFOs are refused."""
-    shown = str(path)
+    shown = readable(str(path))  # a name with byte 0xFF is shown as \xff, never as invalid UTF-8
     mb = limits.max_file_bytes // (1024 * 1024)
     try:
         data = read_regular_file(path, limits.max_file_bytes)

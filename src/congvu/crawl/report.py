@@ -18,6 +18,7 @@ from rich.table import Table
 from congvu import __version__
 from congvu.crawl.run import CrawlOutcome
 from congvu.report.cells import csv_row
+from congvu.report.safe_text import for_terminal
 from congvu.report.table import VERDICT_LABEL
 
 Reporter = Callable[[CrawlOutcome, TextIO], None]
@@ -70,12 +71,17 @@ def report_table(outcome: CrawlOutcome, out: TextIO) -> None:
         table.add_column(col, overflow="fold")
     for p in outcome.pages:
         if p["status"] == "error":
-            note = f"[magenta]{p.get('error')}[/]"
+            note = f"[magenta]{for_terminal(p.get('error'))}[/]"
         else:
             note = ", ".join(
-                sorted({f["address"] for f in p.get("findings") or [] if f.get("rule") in SHOWN_RULES})
+                for_terminal(a)
+                for a in sorted(
+                    {f["address"] for f in p.get("findings") or [] if f.get("rule") in SHOWN_RULES}
+                )
             )
-        table.add_row(p["url"], VERDICT_LABEL[p.get("verdict")], p.get("unit") or "", note)
+        table.add_row(
+            for_terminal(p["url"]), VERDICT_LABEL[p.get("verdict")], for_terminal(p.get("unit")), note
+        )
     console.print(table)
     counts = Counter(p.get("verdict") if p["status"] == "ok" else "error" for p in outcome.pages)
     console.print(

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from congvu import __version__
 from congvu.model import DocumentResult
+from congvu.report.safe_text import valid_utf8
 
 
 def as_dict(results: Sequence[DocumentResult]) -> dict[str, object]:
@@ -15,5 +16,5 @@ def as_dict(results: Sequence[DocumentResult]) -> dict[str, object]:
 
 
 def report(results: Sequence[DocumentResult], out: TextIO) -> None:
-    json.dump(as_dict(results), out, ensure_ascii=False, indent=2)
+    json.dump(valid_utf8(as_dict(results)), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from congvu import __version__
 from congvu.model import DocumentResult
+from congvu.report.safe_text import valid_utf8
 from congvu.rules import RULES
 
 _LEVEL = {"DOC-001": "error", "DOC-002": "warning", "DOC-003": "warning"}
@@ -59,5 +60,5 @@ def report(results: Sequence[DocumentResult], out: TextIO) -> None:
             }
         ],
     }
-    json.dump(doc, out, ensure_ascii=False, indent=2)
+    json.dump(valid_utf8(doc), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from congvu.model import DocumentResult
+from congvu.report.safe_text import for_terminal
 
 VERDICT_LABEL = {
     "violation": "[bold red]VI PHẠM[/]",
@@ -22,7 +23,7 @@ VERDICT_LABEL = {
 def _where(page: int | None, line: int | None, part: str | None) -> str:
     bits = []
     if part:
-        bits.append(part)
+        bits.append(for_terminal(part))
     if page is not None:
         bits.append(f"tr.{page}")
     if line is not None:
@@ -37,11 +38,17 @@ def report(results: Sequence[DocumentResult], out: TextIO) -> None:
         docs.add_column(col, overflow="fold")
     for r in results:
         if r.status == "error":
-            note = f"[magenta]{r.error}[/]"
+            note = f"[magenta]{for_terminal(r.error)}[/]"
         else:
             public = sorted({f.address for f in r.findings if f.rule in ("DOC-001", "DOC-002", "DOC-003")})
-            note = ", ".join(public)
-        docs.add_row(r.path, VERDICT_LABEL[r.verdict], r.metadata.number or "", r.metadata.date or "", note)
+            note = ", ".join(for_terminal(a) for a in public)
+        docs.add_row(
+            for_terminal(r.path),
+            VERDICT_LABEL[r.verdict],
+            for_terminal(r.metadata.number),
+            for_terminal(r.metadata.date),
+            note,
+        )
     console.print(docs)
     details = Table(title="Chi tiết phát hiện", show_lines=True)
     for col in ("Tệp", "Quy tắc", "Địa chỉ", "Vị trí", "Lý do", "Trích dẫn"):
@@ -51,7 +58,14 @@ def report(results: Sequence[DocumentResult], out: TextIO) -> None:
         for f in r.findings:
             if f.rule == "DOC-000":
                 continue
-            details.add_row(r.path, f.rule, f.address, _where(f.page, f.line, f.part), f.reason, f.excerpt)
+            details.add_row(
+                for_terminal(r.path),
+                f.rule,
+                for_terminal(f.address),
+                _where(f.page, f.line, f.part),
+                for_terminal(f.reason),
+                for_terminal(f.excerpt),
+            )
             rows += 1
     if rows:
         console.print(details)
