@@ -128,7 +128,9 @@ _KILLABLE = textwrap.dedent("""
 """)
 
 
-def test_kill_9_during_record_leaves_nothing_half_written(backend: Backend, org: object) -> None:
+def test_kill_9_during_record_leaves_whole_batches_and_a_rerun_adds_the_rest(
+    backend: Backend, org: object
+) -> None:
     script = _KILLABLE.format(
         tests=str(Path(__file__).parent), url=backend.url, search_path=backend.search_path
     )
@@ -139,13 +141,20 @@ def test_kill_9_during_record_leaves_nothing_half_written(backend: Backend, org:
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )
     assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "midway"  # 2000 documents written, not committed
+    assert proc.stdout.readline().strip() == "midway"  # 20 batches of 100 committed, then a pause
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     proc.stdout.close()
     with backend.store.begin() as conn:
-        assert conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one() == 0
-        assert conn.execute(sa.select(sa.func.count()).select_from(violations)).scalar_one() == 0
+        # Every committed document has its finding and its violation: no half-written batch.
+        assert conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one() == 2000
+        assert conn.execute(sa.select(sa.func.count()).select_from(violations)).scalar_one() == 2000
+    scan = [document(f"{n}/UBND-VP") for n in range(1990, 2010)]
+    out = _run(backend, "record", "-", "--format", "json", stdin=json.dumps(scan, ensure_ascii=False))
+    assert {k: json.loads(out)[k] for k in ("documents_new", "documents_known")} == {
+        "documents_new": 10,
+        "documents_known": 10,
+    }
     _run(backend, "violations", "list")  # and the store still works
 
 

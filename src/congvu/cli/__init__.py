@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "milter",  # issue 4: milter serve
     "web",  # issue 5: serve, users, tokens, demo
     "reports",  # issue 5: report monthly, remind
+    "audit",  # issue 16: audit verify, audit grant
 )
 
 app = typer.Typer(

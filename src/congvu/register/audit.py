@@ -1,7 +1,9 @@
 """The append-only audit trail: who did what, when, why.
 
 There is deliberately no update or delete here; the database refuses them too (triggers in the
-initial migration), so history survives a bug or a hurried administrator.
+initial migration), so history survives a bug or a hurried administrator.  Every row is also a
+link of a hash chain (`audit_chain`), so a rewrite that gets past the triggers is detected by
+`congvu audit verify`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from congvu.register.audit_chain import chain, json_value, lock_head
 from congvu.register.schema import audit_events
 
 
@@ -29,25 +32,27 @@ class Event:
 
 
 def append(conn: Connection, at: datetime, events: Sequence[Event]) -> None:
-    """Append events (one executemany, so bulk imports stay fast)."""
+    """Append events as the next links of the chain (one executemany, so bulk imports stay fast).
+
+    Call it last in a transaction: on PostgreSQL it holds the chain until commit."""
     if not events:
         return
-    conn.execute(
-        audit_events.insert(),
-        [
-            {
-                "at": at,
-                "who": e.who,
-                "action": e.action,
-                "entity": e.entity,
-                "entity_id": e.entity_id,
-                "before": e.before,
-                "after": e.after,
-                "reason": e.reason,
-            }
-            for e in events
-        ],
-    )
+    moment = at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
+    rows = [
+        {
+            "at": moment,
+            "who": e.who,
+            "action": e.action,
+            "entity": e.entity,
+            "entity_id": e.entity_id,
+            "before": json_value(e.before),
+            "after": json_value(e.after),
+            "reason": e.reason,
+        }
+        for e in events
+    ]
+    seq, prev_hash = lock_head(conn)
+    conn.execute(audit_events.insert(), chain(rows, seq, prev_hash))
 
 
 def history(

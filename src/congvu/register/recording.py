@@ -2,16 +2,23 @@
 
 Everything is keyed by content, so recording is idempotent and safe to run twice at once:
 a document by its sha256, a finding by (source, rule, evidence hash) — never the line number —
-and a violation by "doc:<sha256>:<rule>".  Inserts are INSERT … ON CONFLICT DO NOTHING in
-batches, all inside one transaction: a recorder killed half-way leaves nothing behind.
+and a violation by "doc:<sha256>:<rule>".  Inserts are INSERT … ON CONFLICT DO NOTHING.
+
+Each batch (at most `BATCH` documents, or what arrived in `BATCH_SECONDS`) is first read into
+memory and then written in its own short transaction.  Short, so that on SQLite the write lock is
+held for one batch and never while the scanner reads files (the web app and logins stay
+responsive); in memory, so that a transaction retried after a deadlock or serialisation failure
+writes the same documents again — the scan generator cannot be rewound.  A recorder killed
+half-way leaves whole batches behind, never half a document; running it again adds the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +34,13 @@ from congvu.register.store import Store
 
 VIOLATION_RULES = frozenset({"DOC-001"})  # rules that make a violation; DOC-002/003 wait for review
 BATCH = 500
+BATCH_SECONDS = 5.0  # a slow scan still commits what it has every few seconds
+ATTEMPTS = 10  # per batch: concurrent recorders on PostgreSQL may deadlock each other repeatedly
+
+
+class RecordingIncomplete(RuntimeError):
+    """A batch committed without every one of its documents in the register (never expected:
+    raised rather than reporting a count the register does not hold)."""
 
 
 @dataclass
@@ -37,9 +51,14 @@ class RecordReport:
     findings_new: int = 0
     violations_new: int = 0
     unattributed: int = 0
+    retries: int = 0  # batch transactions rolled back and run again (deadlocks, locks)
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
+
+    def add(self, other: RecordReport) -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
 def dialect_insert(conn: Connection, table: sa.Table) -> Any:
@@ -76,11 +95,21 @@ def document_identity(doc: dict[str, Any]) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def batches(
+    items: Iterable[dict[str, Any]],
+    size: int,
+    seconds: float = BATCH_SECONDS,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator[list[dict[str, Any]]]:
+    """Lists of at most `size` items; a batch also closes once `seconds` have passed since its
+    first item (checked as each item arrives), so a slow scan commits as it goes."""
     batch: list[dict[str, Any]] = []
+    started = 0.0
     for item in items:
+        if not batch:
+            started = clock()
         batch.append(item)
-        if len(batch) >= size:
+        if len(batch) >= size or clock() - started >= seconds:
             yield batch
             batch = []
     if batch:
@@ -88,18 +117,57 @@ def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[s
 
 
 def record(
-    store: Store, docs: Iterable[dict[str, Any]], who: str, *, batch_size: int = BATCH
+    store: Store,
+    docs: Iterable[dict[str, Any]],
+    who: str,
+    *,
+    batch_size: int = BATCH,
+    batch_seconds: float = BATCH_SECONDS,
 ) -> RecordReport:
-    """Store documents in the scan JSON contract shape; one transaction for the whole run."""
+    """Store documents in the scan JSON contract shape, one short transaction per batch.
+
+    The summary adds up the batches as committed: a batch that had to be retried is counted from
+    its last, successful attempt only, so `documents_new + documents_known` is what the register
+    holds of this run's readable documents.
+    """
+    with store.begin() as conn:
+        index = Directory.load(conn)
+    total = RecordReport()
+    for batch in batches(docs, batch_size, batch_seconds):
+        total.add(_commit_batch(store, index, batch, who))
+    return total
+
+
+def _commit_batch(store: Store, index: Directory, batch: list[dict[str, Any]], who: str) -> RecordReport:
+    """One batch in one transaction, retried with the same (materialised) documents."""
+    attempts = 0
 
     def work(conn: Connection) -> RecordReport:
-        report = RecordReport()
-        index = Directory.load(conn)
-        for batch in _batches(docs, batch_size):
-            _record_batch(conn, store, index, batch, who, report)
+        nonlocal attempts
+        attempts += 1
+        report = RecordReport()  # counted afresh: a rolled-back attempt counts nothing
+        prepared = _record_batch(conn, store, index, batch, who, report)
+        _check_present(conn, prepared)
         return report
 
-    return store.run(work)
+    report = store.run(work, attempts=ATTEMPTS)
+    report.retries = attempts - 1
+    return report
+
+
+def _check_present(conn: Connection, identities: list[str]) -> None:
+    """Every readable document of the batch is in the register before the batch commits."""
+    present = 0
+    for i in range(0, len(identities), 500):
+        chunk = identities[i : i + 500]
+        present += conn.execute(
+            sa.select(sa.func.count()).select_from(documents).where(documents.c.sha256.in_(chunk))
+        ).scalar_one()
+    if present != len(identities):
+        raise RecordingIncomplete(
+            f"{len(identities) - present} of {len(identities)} documents missing from the register "
+            "after their batch was written; nothing of this batch was committed"
+        )
 
 
 def _record_batch(
@@ -109,7 +177,9 @@ def _record_batch(
     batch: list[dict[str, Any]],
     who: str,
     report: RecordReport,
-) -> None:
+) -> list[str]:
+    """Write one batch; returns the identities of its readable documents, sorted.  Rows are
+    written in identity order so two recorders take their row locks in the same order."""
     now = store.clock()
     prepared: dict[str, dict[str, Any]] = {}
     for doc in batch:
@@ -117,21 +187,23 @@ def _record_batch(
             report.documents_failed += 1
             continue
         prepared.setdefault(document_identity(doc), doc)
+    identities = sorted(prepared)
     if not prepared:
-        return
+        return identities
     known = set(
         conn.execute(sa.select(documents.c.sha256).where(documents.c.sha256.in_(list(prepared)))).scalars()
     )
     report.documents_known += len(known)
-    fresh = {sha: doc for sha, doc in prepared.items() if sha not in known}
+    fresh = {sha: prepared[sha] for sha in identities if sha not in known}
     if not fresh:
-        return
+        return identities
     doc_rows = []
+    attrs: dict[str, tuple[str | None, int | None, str]] = {}
     for sha, doc in fresh.items():
         meta = doc.get("metadata") or {}
         day = parse_day(meta.get("date"))
         person_id, unit_id = attribute(index, meta.get("issuer"), meta.get("signer"), day)
-        doc["_attr"] = (person_id, unit_id, month_of(day, now))
+        attrs[sha] = (person_id, unit_id, month_of(day, now))
         doc_rows.append(
             {
                 "sha256": sha,
@@ -155,7 +227,7 @@ def _record_batch(
     report.documents_new += len(ids)
     report.documents_known += len(fresh) - len(ids)  # a concurrent recorder got there first
     finding_rows = []
-    for sha, doc_id in ids.items():
+    for sha, doc_id in sorted(ids.items()):
         source = f"doc:{sha}"
         for f in fresh[sha].get("findings") or []:
             rule = str(f.get("rule") or "")
@@ -181,21 +253,23 @@ def _record_batch(
                 )
             )
     report.findings_new += insert_findings(conn, finding_rows)
-    _violations(conn, fresh, ids, who, now, report)
+    _violations(conn, fresh, attrs, ids, who, now, report)
+    return identities
 
 
 def _violations(
     conn: Connection,
     fresh: dict[str, dict[str, Any]],
+    attrs: dict[str, tuple[str | None, int | None, str]],
     ids: dict[str, int],
     who: str,
     now: Any,
     report: RecordReport,
 ) -> None:
     rows, keys = [], []
-    for sha, doc_id in ids.items():
+    for sha, doc_id in sorted(ids.items()):
         doc = fresh[sha]
-        person_id, unit_id, month = doc["_attr"]
+        person_id, unit_id, month = attrs[sha]
         meta = doc.get("metadata") or {}
         for rule in sorted({str(f.get("rule")) for f in doc.get("findings") or []} & VIOLATION_RULES):
             hits = [f for f in doc["findings"] if f.get("rule") == rule]

@@ -153,7 +153,13 @@ audit_events = sa.Table(
     sa.Column("before", sa.JSON),
     sa.Column("after", sa.JSON),
     sa.Column("reason", sa.Text),
+    # The hash chain (migration 0008): `seq` is the row's place in the chain, `hash` covers the
+    # row's content and `prev_hash`, so a row rewritten, removed or slipped in breaks it.
+    sa.Column("seq", sa.BigInteger),
+    sa.Column("prev_hash", sa.String(64)),
+    sa.Column("hash", sa.String(64)),
     sa.Index("ix_audit_entity", "entity", "entity_id"),
+    sa.Index("ux_audit_seq", "seq", unique=True),
 )
 
 evaluations = sa.Table(

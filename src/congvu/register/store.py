@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -140,27 +141,44 @@ class Store:
             raise unavailable(self.engine, error) from error
 
     def run(self, work: Callable[[Connection], T], *, attempts: int = 5) -> T:
-        """Run `work` in one transaction, retrying transient lock and serialisation conflicts."""
+        """Run `work` in one transaction, retrying transient lock and serialisation conflicts.
+
+        `work` is called again from the start on a retry, so it must be re-runnable: everything it
+        reads from outside the database must already be in memory (a list, never a generator that
+        a first attempt may have spent), and what it counts must be counted afresh per attempt.
+        """
         for attempt in range(1, attempts + 1):
             try:
                 with self.begin() as conn:
                     return work(conn)
-            except (exc.OperationalError, exc.IntegrityError) as error:
+            except (exc.OperationalError, exc.IntegrityError, exc.InternalError) as error:
                 if attempt == attempts or not _is_transient(error):
                     raise
-                time.sleep(0.05 * 2**attempt)
+                time.sleep(backoff(attempt))
         raise AssertionError("unreachable")
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
+# SQLSTATEs worth a retry: serialization_failure, deadlock_detected, lock_not_available,
+# unique_violation (two writers inserting the same new key: the loser sees it on the next attempt).
+_TRANSIENT_STATES = frozenset({"40001", "40P01", "55P03", "23505"})
+_TRANSIENT_TEXT = ("database is locked", "could not serialize", "deadlock detected", "duplicate key")
+
+
 def _is_transient(error: BaseException) -> bool:
-    text = str(getattr(error, "orig", error)).lower()
-    return any(
-        marker in text
-        for marker in ("database is locked", "could not serialize", "deadlock detected", "duplicate key")
-    )
+    orig = getattr(error, "orig", error)
+    if getattr(orig, "sqlstate", None) in _TRANSIENT_STATES:
+        return True
+    text = str(orig).lower()
+    return any(marker in text for marker in _TRANSIENT_TEXT)
+
+
+def backoff(attempt: int) -> float:
+    """Seconds to wait before retry `attempt + 1`: doubling from 0.1 s, at most 2 s, with jitter so
+    two recorders that deadlocked each other do not collide again in lockstep."""
+    return min(0.05 * 2**attempt, 2.0) * random.uniform(0.5, 1.0)
 
 
 def open_store(
