@@ -1,0 +1,180 @@
+"""Recorders in separate processes at once, with the database forcing deadlocks and lock errors:
+nothing is lost, the summaries add up to what the register holds, and other writers are not
+kept waiting while a long record runs (issue 16, points 1 and 2)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+from regkit import INSPECTOR, Backend
+
+from congvu.register import review
+from congvu.register.audit_chain import verify
+from congvu.register.schema import audit_events, documents, findings, violations
+from congvu.register.store import Store, open_store
+
+TESTS = str(Path(__file__).parent)
+
+# A recorder as `congvu record PATH…` drives it: the documents come from a generator (the scan),
+# which a retry cannot rewind.  On SQLite the forced fault is a function the trigger below calls:
+# it fails the first insert of every fourth document in this process, and lets the retry through.
+_RECORDER = textwrap.dedent("""
+    import json, sys
+    sys.path.insert(0, {tests!r})
+    from regdocs import document
+    from sqlalchemy import event
+    from congvu.register.recording import record
+    from congvu.register.store import open_store
+
+    store = open_store({url!r}, search_path={search_path!r})
+    seen = set()
+
+    def fault(sha):
+        if int(sha, 16) % 4 or sha in seen:
+            return 0
+        seen.add(sha)
+        return 1
+
+    if store.dialect == "sqlite":
+        event.listen(store.engine, "connect", lambda c, _r: c.create_function("congvu_fault", 1, fault))
+        store.engine.dispose()
+
+    def scan():
+        for n in range({start}, {stop}):
+            yield document(f"{{n}}/UBND-LC")
+
+    report = record(store, scan(), {who!r}, batch_size=7)
+    print(json.dumps(report.as_dict()), flush=True)
+""")
+
+_PG_FAULTS = """
+CREATE SEQUENCE fault_calls;
+CREATE FUNCTION congvu_fault() RETURNS trigger AS $$
+BEGIN
+    IF mod(nextval('fault_calls'), 3) = 0 THEN
+        RAISE EXCEPTION 'forced by the test' USING ERRCODE = TG_ARGV[0];
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER fault_documents AFTER INSERT ON documents
+    FOR EACH STATEMENT EXECUTE FUNCTION congvu_fault('40P01');
+CREATE TRIGGER fault_violations AFTER INSERT ON violations
+    FOR EACH STATEMENT EXECUTE FUNCTION congvu_fault('40001');
+"""
+_SQLITE_FAULT = (
+    "CREATE TRIGGER fault_documents AFTER INSERT ON documents WHEN congvu_fault(NEW.sha256) "
+    "BEGIN SELECT RAISE(ABORT, 'database is locked (forced by the test)'); END"
+)
+
+
+def _force_faults(backend: Backend) -> None:
+    """Make the database itself fail some inserts the way concurrent writers do: PostgreSQL with
+    deadlock_detected / serialization_failure (every third insert statement, counted by a
+    sequence, which a rollback does not undo); SQLite with 'database is locked'."""
+    with backend.store.begin() as conn:
+        if backend.name == "postgresql":
+            conn.exec_driver_sql(_PG_FAULTS)
+        else:
+            conn.exec_driver_sql(_SQLITE_FAULT)
+
+
+def _spawn(backend: Backend, start: int, stop: int, who: str) -> subprocess.Popen[str]:
+    script = _RECORDER.format(
+        tests=TESTS, url=backend.url, search_path=backend.search_path, start=start, stop=stop, who=who
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+
+
+def _count(store: Store, table: sa.Table) -> int:
+    with store.begin() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+
+def test_three_recorders_with_forced_deadlocks_lose_nothing_and_count_truly(
+    backend: Backend, org: Store
+) -> None:
+    _force_faults(backend)
+    ranges = [(0, 60), (20, 80), (40, 100)]  # 100 distinct documents, most recorded twice or thrice
+    procs = [_spawn(backend, a, b, f"máy ghi {k}") for k, (a, b) in enumerate(ranges, start=1)]
+    reports = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        reports.append(json.loads(out.strip().splitlines()[-1]))
+    assert (_count(org, documents), _count(org, findings), _count(org, violations)) == (100, 100, 100)
+    # Each summary accounts for every document it was given; together they made each one once.
+    for (a, b), report in zip(ranges, reports, strict=True):
+        assert report["documents_new"] + report["documents_known"] == b - a, report
+    assert sum(r["documents_new"] for r in reports) == 100
+    assert sum(r["violations_new"] for r in reports) == 100
+    assert sum(r["retries"] for r in reports) > 0  # the faults did happen, and were survived
+    with org.begin() as conn:
+        created = conn.execute(
+            sa.select(sa.func.count()).where(audit_events.c.action == "violation.created")
+        ).scalar_one()
+        assert created == 100
+        assert verify(conn).broken is None  # the audit chain stayed whole under concurrency
+
+
+_SLOW_RECORDER = textwrap.dedent("""
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    from regdocs import document
+    from congvu.register.recording import record
+    from congvu.register.store import open_store
+
+    store = open_store({url!r}, search_path={search_path!r})
+
+    def scan():  # a long scan: one document every 50 ms, for six seconds
+        for n in range(120):
+            if n == 1:
+                print("scanning", flush=True)
+            time.sleep(0.05)
+            yield document(f"{{n}}/UBND-HM")
+
+    record(store, scan(), "máy ghi", batch_seconds=1.0)
+    print("done", flush=True)
+""")
+
+
+def test_other_writers_are_answered_quickly_during_a_long_record(backend: Backend, org: Store) -> None:
+    script = _SLOW_RECORDER.format(tests=TESTS, url=backend.url, search_path=backend.search_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
+    other = open_store(backend.url, search_path=backend.search_path, clock=backend.clock)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "scanning"
+        waits = []
+        for k in range(6):  # a page's write (a manual violation and its audit event), every 0.5 s
+            began = time.monotonic()
+            review.add_manual(other, "HM-02", "2014-06", f"Biên bản kiểm tra số {k + 1}/BB", INSPECTOR)
+            waits.append(time.monotonic() - began)
+            time.sleep(0.5)
+        assert proc.stdout.readline().strip() == "done"
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+        if proc.stdout:
+            proc.stdout.close()
+        other.dispose()
+    assert max(waits) < 1.5, waits  # the recorder's lock is held per batch, never for its whole scan
+    assert _count(org, documents) == 120
