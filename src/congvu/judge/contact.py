@@ -1,9 +1,17 @@
 """Decide, for each address occurrence, whether the document offers it as the issuer's contact.
 
-The cue tables live in `cues.py`; this module only measures them against one occurrence:
-textual cues by distance, and the structural ones (contact block, lists of many people's
-addresses, URLs, file names, segment kinds) by small predicates. The result carries the deciding
-cue and its original wording so the inspector can see *why*.
+The cue tables live in `cues.py` and the clause spans in `clauses.py`; this module measures them
+against one occurrence, in this order:
+1. structural context vetoes (segment kind, web link, file name, the "Nơi nhận" list): decided;
+2. an address chained right after another ("Email: a@x; b@y") shares that one's decision;
+3. positive cues: labels next to the address, direction cues anywhere earlier in its clause, the
+   address/phone/e-mail block;
+4. context vetoes in the clause (prohibition, example, impostor warning, sender): decided, and
+   the reason names the contact cue they outweighed;
+5. owner vetoes (citizens, lists, a named person or company, the addressee, an ID number on the
+   row, many addresses nearby): decided unless a direction cue of the same clause lifts them
+   (`_lifted`); a lifted veto is named in the reason too;
+6. the score (best positive + support − penalties) against the threshold.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from congvu.judge import cues
+from congvu.judge.clauses import Clauses
 from congvu.judge.cues import Cue
 from congvu.judge.text import fold_map
 from congvu.model import AddressMatch
@@ -25,6 +34,11 @@ _FILE_EXT = re.compile(
 )
 TOKEN_REACH = 1000  # characters looked at on each side for the URL or file name holding an address
 _KIND_VETO: dict[str, Cue] = {"email-header": cues.MAIL_HEADER_KIND_CUE, "meta": cues.MAIL_HEADER_KIND_CUE}
+_LIST_MARK = ("-", "+", "•", "*", "–")
+_CUE_TEXT = 60  # characters of a cue's own wording quoted in a reason
+_CONTEXT = tuple(c for c in cues.NEGATIVE if c.role == "context")
+_OWNERS = tuple(c for c in cues.NEGATIVE if c.role == "owner")
+_PENALTIES = tuple(c for c in cues.NEGATIVE if c.role == "penalty")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +57,8 @@ class ContactDecision:
     positive: Evidence | None = None  # the strongest positive cue
     negative: Evidence | None = None  # the veto, or the strongest negative cue
     in_block: bool = False
+    lifted: Evidence | None = None  # an owner veto that a direction cue set aside
+    lifted_why: str = ""
 
 
 class SegmentView:
@@ -59,6 +75,7 @@ class SegmentView:
         self.match_lines = [self.line_of(self.where[m.start]) for m in self.matches]
         self.distinct = len({m.address for m in self.matches})
         self._decided: dict[int, ContactDecision] = {}
+        self._index: _Index | None = None
 
     def line_of(self, folded_pos: int) -> int:
         return bisect_right(self.line_starts, folded_pos) - 1
@@ -79,38 +96,87 @@ class SegmentView:
             self._decided[match.start] = _decide(self, match)
         return self._decided[match.start]
 
+    @property
+    def index(self) -> _Index:
+        if self._index is None:
+            self._index = _Index(self)
+        return self._index
 
-def _textual(view: SegmentView, cue: Cue, fs: int, fe: int) -> Evidence | None:
-    """The nearest occurrence of a textual cue on its side of the address, within reach."""
-    if cue.side == "after":
-        window = view.folded[fe : fe + cue.reach]
-        m = cue.pattern.search(window)
-        if not m:
-            return None
-        at, end = fe + m.start(), fe + m.end()
-        return Evidence(cue, view.original(at, end).strip(), cue.weight, at, end)
-    lo = max(0, fs - cue.reach - 120)
-    if cue.same_clause:
-        breaks = list(cues.CLAUSE_BREAK.finditer(view.folded, lo, fs))
-        lo = breaks[-1].end() if breaks else lo
+
+class _Index:
+    """Per-segment facts built on first use: address spans (folded), clauses, direction cues."""
+
+    def __init__(self, view: SegmentView) -> None:
+        self.spans = [(view.where[m.start], view.where[m.end]) for m in view.matches]
+        self.span_starts = [s for s, _ in self.spans]
+        self.clauses = Clauses(
+            view.folded, lambda p: view.original(max(0, p - 5), p), self.spans, rows=view.kind == "table"
+        )
+        self.directions: dict[int, list[Evidence]] = {}
+
+    def inside_address(self, pos: int) -> bool:
+        i = bisect_right(self.span_starts, pos) - 1
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
+
+
+def _evidence(view: SegmentView, cue: Cue, at: int, end: int, weight: float | None = None) -> Evidence:
+    text = view.original(at, end).strip()
+    if len(text) > _CUE_TEXT:
+        text = text[: _CUE_TEXT - 1].rstrip() + "…"
+    return Evidence(cue, text, cue.weight if weight is None else weight, at, end)
+
+
+def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
+    """Every occurrence of a before-side cue in folded[lo:fs] (anchored cues: the one touching fs)."""
+    if cue.reach:
+        lo = max(0, fs - cue.reach)
     window = view.folded[lo:fs]
-    best: re.Match[str] | None = None
+    found = []
+    index = view.index
     for m in cue.pattern.finditer(window):
-        if fs - (lo + m.end()) <= cue.reach and not (
-            cue.not_a_name and _is_name(view, lo + m.start(), lo + m.end())
-        ):
-            best = m  # later = nearer
-    if best is None:
+        at, end = lo + m.start(), lo + m.end()
+        if index.inside_address(at):
+            continue
+        if cue.not_a_name and _is_name(view, at, end):
+            continue
+        if cue.person and not _is_person(view, at, end):
+            continue
+        weight = cue.weight
+        if cue.role == "label" and "\n" in window[m.end() :]:
+            weight *= cues.PREVIOUS_LINE_FACTOR
+        found.append(_evidence(view, cue, at, end, weight))
+    return found
+
+
+def _after(view: SegmentView, cue: Cue, fe: int, hi: int) -> Evidence | None:
+    m = cue.pattern.search(view.folded[fe:hi])
+    if not m:
         return None
-    weight = cue.weight * (cues.PREVIOUS_LINE_FACTOR if "\n" in window[best.end() :] else 1.0)
-    at, end = lo + best.start(), lo + best.end()
-    return Evidence(cue, view.original(at, end).strip(), weight, at, end)
+    words = view.original(fe + m.start(), fe + m.end()).strip(" \t\n)]>,.;")
+    if cue.lowercase and words[:1].isupper():  # "…), Hội LHPN" names a body; "hỏi" is a verb
+        return None
+    return _evidence(view, cue, fe + m.start(), fe + m.end())
 
 
 def _is_name(view: SegmentView, at: int, end: int) -> bool:
     """Two or more capitalised words ("Minh Hòa") are a person's name, not the cue's phrase."""
     words = view.original(at, end).split()
     return len(words) >= 2 and all(w[:1].isupper() for w in words)
+
+
+def _is_person(view: SegmentView, at: int, end: int) -> bool:
+    """'ông'/'bà' (with its marks: "ba" is also "three") before a capitalised name, and not a
+    street: after a house number, a street word or an address label, or before a street name that
+    starts with an honorific ("Bà Huyện Thanh Quan", "Ông Ích Khiêm")."""
+    if view.original(at, end).lower() not in ("ông", "bà"):
+        return False
+    after = view.original(end, min(end + 3, len(view.folded))).lstrip()
+    if not after[:1].isupper() or view.folded.startswith(" con", end):
+        return False
+    line_start = view.line_starts[view.line_of(at)]
+    if cues.STREET_BEFORE.search(view.folded, max(line_start, at - 40), at):
+        return False
+    return not cues.STREET_NAMES_AFTER.match(view.folded[end : end + 40])
 
 
 def _block(view: SegmentView, line: int) -> Evidence | None:
@@ -123,7 +189,8 @@ def _block(view: SegmentView, line: int) -> Evidence | None:
     return None
 
 
-def _structural_veto(view: SegmentView, match: AddressMatch, line: int) -> Evidence | None:
+def _structural_context(view: SegmentView, match: AddressMatch, line: int) -> Evidence | None:
+    """Places where an address is never offered: mail headers, links, file names, 'Nơi nhận'."""
     if view.kind in _KIND_VETO:
         return Evidence(_KIND_VETO[view.kind], view.kind, 1.0)
     text = view.text
@@ -139,22 +206,29 @@ def _structural_veto(view: SegmentView, match: AddressMatch, line: int) -> Evide
         return Evidence(cues.URL_CUE, text[tok_start:tok_end][:80], 1.0)
     if _FILE_EXT.match(text[match.end : tok_end]) or before[-1:] in ("_", "\\"):
         return Evidence(cues.FILE_CUE, text[tok_start:tok_end][:80], 1.0)
-    if cues.ID_NUMBER.search(view.line_text(line)):
-        return Evidence(cues.LIST_CUE, "an ID number or birth date on the same row", 1.0)
-    rows: dict[str, int] = {}
-    lo = bisect_left(view.match_lines, line - cues.LIST_LINES)
-    hi = bisect_right(view.match_lines, line + cues.LIST_LINES)
-    for other, other_line in zip(view.matches[lo:hi], view.match_lines[lo:hi], strict=True):
-        rows.setdefault(other.address, other_line)
-    if len(rows) >= cues.LIST_MIN_ADDRESSES and len(set(rows.values())) >= 2:
-        return Evidence(cues.LIST_CUE, f"{len(rows)} different addresses on nearby rows", 1.0)
-    if view.kind == "table" and view.distinct >= cues.TABLE_MIN_ADDRESSES:
-        return Evidence(cues.LIST_CUE, "several different addresses in one table", 1.0)
+    return _recipients(view, line)
+
+
+def _recipients(view: SegmentView, line: int) -> Evidence | None:
+    """The address stands in the 'Nơi nhận:' list (its line, or list items right below it)."""
+    for i in range(line, max(-1, line - cues.RECIPIENTS_LINES), -1):
+        text = view.line_text(i).strip()
+        if cues.RECIPIENTS_HEAD.match(text):
+            return Evidence(cues.RECIPIENTS_CUE, view.original(*_line_span(view, i)).strip()[:40], 1.0)
+        if not text.startswith(_LIST_MARK):
+            return None
     return None
 
 
+def _line_span(view: SegmentView, idx: int) -> tuple[int, int]:
+    start = view.line_starts[idx]
+    end = view.line_starts[idx + 1] - 1 if idx + 1 < len(view.line_starts) else len(view.folded)
+    return start, end
+
+
 def _chained(view: SegmentView, match: AddressMatch) -> ContactDecision | None:
-    """ "Email: a@x, b@y": a second address right after another shares its decision."""
+    """ "Email: a@x, b@y": a second address right after another shares its decision (its label,
+    its direction cue, its veto)."""
     idx = bisect_left(view.starts, match.start)
     while idx > 0 and view.matches[idx - 1].end > match.start:  # overlapping (never from the detector)
         idx -= 1
@@ -165,45 +239,168 @@ def _chained(view: SegmentView, match: AddressMatch) -> ContactDecision | None:
     return view.decide(prev) if _SAME_LIST.match(gap) else None
 
 
+def _match_index(view: SegmentView, match: AddressMatch) -> int:
+    return bisect_left(view.starts, match.start)
+
+
+def _directions(view: SegmentView, cs: int, fs: int) -> list[Evidence]:
+    """Direction cues of the clause before the address, in text order."""
+    found = [e for cue in cues.DIRECTIONS for e in _before(view, cue, cs, fs)]
+    return sorted(found, key=lambda e: e.at)
+
+
+def _lifted(view: SegmentView, owner: Evidence, directions: list[Evidence], fs: int) -> str:
+    """Why a direction cue sets this owner cue aside, quoting that cue ("" if none does)."""
+    cue = owner.cue
+    if owner.at >= fs:  # after the address ("… X phản ánh"): any direction before it
+        return f"the contact cue '{directions[-1].text}' comes first in the clause" if directions else ""
+    if cue.target:
+        for d in directions:
+            gap = view.folded[d.end : owner.at]
+            if 0 <= owner.at - d.end <= cues.TARGET_GAP and "cua" not in gap.split():
+                return f"it names the person to contact after '{d.text}'"
+    # the direction's pointing part ("… về Văn phòng", "… qua email") comes after the owner
+    later = [d for d in directions if d.end >= owner.end]
+    if cue.lift == "between" and later:
+        return f"the contact cue '{later[-1].text}' stands between it and the address"
+    if cue.lift == "invited":
+        for d in later:
+            if cues.INVITATION.search(view.folded, owner.end, d.end):
+                return f"the issuer's request '{d.text}' stands between it and the address"
+    return ""
+
+
+def _owners(view: SegmentView, cs: int, ce: int, fs: int, fe: int) -> list[Evidence]:
+    """Owner cues of the clause: before the address (all) and right after it."""
+    out: list[Evidence] = []
+    for cue in _OWNERS:
+        if cue.side == "after":
+            ev = _after(view, cue, fe, ce)
+            if ev:
+                out.append(ev)
+        else:
+            out.extend(_before(view, cue, cs, fs))
+    line = view.line_of(fs)
+    ls, le = _line_span(view, line)
+    lo, hi = min(ls, cs), max(le, ce)
+    for m in cues.ID_NUMBER.finditer(view.folded, lo, hi):
+        if not view.index.inside_address(m.start()):
+            out.append(_evidence(view, cues.ID_CUE, m.start(), m.end()))
+    return out
+
+
+def _neighbours(view: SegmentView, line: int) -> range:
+    """Indexes (in view.matches) of the addresses within LIST_LINES lines of `line`."""
+    lo = bisect_left(view.match_lines, line - cues.LIST_LINES)
+    return range(lo, bisect_right(view.match_lines, line + cues.LIST_LINES))
+
+
+def _clause_directions(view: SegmentView, i: int) -> list[Evidence]:
+    index = view.index
+    if i not in index.directions:
+        fs, fe = index.spans[i]
+        cs, _ = index.clauses.span(fs, fe)
+        index.directions[i] = _directions(view, cs, fs)
+    return index.directions[i]
+
+
+def _many(view: SegmentView, match: AddressMatch, line: int) -> tuple[Evidence | None, str]:
+    """The many-addresses veto, and why it is lifted ("" if not).
+
+    Lifted only when this address stands out of the list: it is alone in its clause (addresses
+    chained after it aside), its clause has a direction cue, and fewer than half of the other
+    nearby addresses' clauses have one (a directory whose every row says "liên hệ" stays a list).
+    """
+    index = view.index
+    near = _neighbours(view, line)
+    rows: dict[str, int] = {}
+    for i in near:
+        rows.setdefault(view.matches[i].address, view.match_lines[i])
+    if len(rows) >= cues.LIST_MIN_ADDRESSES and len(set(rows.values())) >= 2:
+        ev = Evidence(cues.LIST_CUE, f"{len(rows)} different addresses on nearby rows", 1.0)
+    elif view.kind == "table" and view.distinct >= cues.TABLE_MIN_ADDRESSES:
+        ev = Evidence(cues.LIST_CUE, "several different addresses in one table", 1.0)
+    else:
+        return None, ""
+    me = _match_index(view, match)
+    own = _clause_directions(view, me)
+    if not own:
+        return ev, ""
+    key = index.clauses.key(*index.spans[me])
+    others = [i for i in near if view.matches[i].address != match.address]
+    for i in others:
+        if index.clauses.key(*index.spans[i]) == key and not _chained_after(view, me, i):
+            return ev, ""
+    other_keys = {index.clauses.key(*index.spans[i]): i for i in others}
+    with_direction = sum(1 for i in other_keys.values() if _clause_directions(view, i))
+    if with_direction * 2 >= len(other_keys) and other_keys:
+        return ev, ""
+    return ev, "this address stands alone in a clause that sends the reader to it"
+
+
+def _chained_after(view: SegmentView, me: int, other: int) -> bool:
+    """Is `other` in an unbroken chain of addresses right after `me` ("a@x hoặc b@y")?"""
+    if other <= me:
+        return False
+    spans = view.index.spans
+    return all(_SAME_LIST.match(view.folded[spans[k - 1][1] : spans[k][0]]) for k in range(me + 1, other + 1))
+
+
 def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
     fs, fe = view.where[match.start], view.where[match.end]
     line = view.line_of(fs)
-    veto = _structural_veto(view, match, line)
+    veto = _structural_context(view, match, line)
     if veto is not None:
         return ContactDecision(False, 0.0, negative=veto)
     chained = _chained(view, match)
     if chained is not None:
         return chained
-    positives = [e for c in cues.POSITIVE if (e := _textual(view, c, fs, fe))]
+    cs, ce = view.index.clauses.span(fs, fe)
+    directions = _directions(view, cs, fs)
+    positives = _best_per_cue(directions + [e for c in cues.LABELS for e in _before(view, c, cs, fs)])
     block = _block(view, line)
     if block:
         positives.append(block)
-    positives.sort(key=lambda e: e.weight, reverse=True)
-    negatives: list[Evidence] = []
-    for cue in cues.NEGATIVE:
-        ev = _textual(view, cue, fs, fe)
-        if ev is None:
-            continue
-        if cue.owner and _directional_between(positives, ev):
-            continue
-        if cue.unless_contact and any(p.cue.directional for p in positives):
-            continue
-        if cue.veto:
-            return ContactDecision(False, 0.0, positives[0] if positives else None, ev, block is not None)
-        negatives.append(ev)
+    positives.sort(key=lambda e: (e.weight, e.at), reverse=True)  # ties: the nearest
+    best = positives[0] if positives else None
+    in_block = block is not None
+
+    for cue in _CONTEXT:
+        hits = _before(view, cue, cs, fs)
+        if hits:
+            return ContactDecision(False, 0.0, best, hits[-1], in_block)
+
+    lifted: Evidence | None = None
+    lifted_why = ""
+    owners = _owners(view, cs, ce, fs, fe)
+    many, many_why = _many(view, match, line)
+    if many is not None:
+        owners.append(many)
+    for ev in owners:
+        why = many_why if ev is many else _lifted(view, ev, directions, fs)
+        if not why:
+            return ContactDecision(False, 0.0, best, ev, in_block)
+        lifted, lifted_why = lifted or ev, lifted_why or why
+
+    negatives = [e for c in _PENALTIES if c.side == "before" for e in _before(view, c, cs, fs)[-1:]]
+    negatives += [e for c in _PENALTIES if c.side == "after" if (e := _after(view, c, fe, ce))]
     score = 0.0
-    if positives:
-        score = positives[0].weight + min(1.0, cues.SUPPORT_FACTOR * sum(e.weight for e in positives[1:]))
+    if best:
+        score = best.weight + min(1.0, cues.SUPPORT_FACTOR * sum(e.weight for e in positives[1:]))
         score += cues.SEGMENT_KIND_BONUS.get(view.kind, 0.0)
     score -= sum(e.weight for e in negatives)
     negative = max(negatives, key=lambda e: e.weight) if negatives else None
-    best = positives[0] if positives else None
+    contact = score >= cues.CONTACT_THRESHOLD
     return ContactDecision(
-        score >= cues.CONTACT_THRESHOLD, round(score, 2), best, negative, block is not None
+        contact, round(score, 2), best, negative, in_block, lifted if contact else None, lifted_why if contact else ""
     )
 
 
-def _directional_between(positives: list[Evidence], owner: Evidence) -> bool:
-    """Does a directional cue ("gửi về", "liên hệ") end after the owner cue starts, i.e. stand
-    nearer the address? Then the people are sent *to* the address, which is not theirs."""
-    return any(p.cue.directional and p.at >= 0 and p.end > owner.at for p in positives)
+def _best_per_cue(found: list[Evidence]) -> list[Evidence]:
+    """One piece of evidence per cue (the nearest, or the heaviest), so repeats do not add up."""
+    best: dict[str, Evidence] = {}
+    for e in found:
+        old = best.get(e.cue.name)
+        if old is None or (e.weight, e.at) >= (old.weight, old.at):
+            best[e.cue.name] = e
+    return list(best.values())

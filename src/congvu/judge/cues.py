@@ -1,14 +1,30 @@
 """Cue tables for "is this address the issuer's contact point?" — data, not if-chains.
 
-Every pattern runs on folded text (lowercase, no diacritics, đ→d; see `text.fold`). A cue is
-looked for on one side of the address within `reach` characters:
-- positive cues say the document offers the address as a way to reach the issuer;
-- negative cues say it merely appears; a `veto` cue decides "not a contact point" on its own,
-  others subtract their weight. An `owner` cue (the address belongs to a citizen, a pupil…) does
-  not count when a `directional` positive cue ("gửi về", "liên hệ") stands between it and the
-  address: "Công dân … xin gửi về địa chỉ X" sends citizens *to* X, the issuer's mailbox.
-Negative cues look only inside the address's own clause (`same_clause`), so "Nghiêm cấm …" in one
-sentence does not excuse "Mọi chi tiết xin liên hệ: …" in the next.
+Every pattern runs on folded text (lowercase, no diacritics, đ→d; see `text.fold`). The unit of
+distance is the **clause** the address stands in (sentence, list item, table row; `clauses.py`),
+not a count of characters: a cue counts when it is in the same clause, wherever it stands there.
+Only cues that must touch the address ("Email:", "dạng …", "từ địa chỉ") keep a `reach`.
+
+A cue has one of five roles:
+- `direction`: the text sends the reader *to* the address ("liên hệ", "gửi về", "đăng ký qua",
+  "góp ý tại", "hòm thư của Phòng …"); positive, clause-wide, before the address;
+- `label`: the address is labelled as an e-mail address ("Email:", "(địa chỉ: …)", "hoặc email …");
+  positive, adjacent;
+- `context`: the address is not offered at all (a prohibition, an example, an impostor warning,
+  the sender of a quoted mail); a veto that a direction cue does not lift — the reason then names
+  the contact cue it outweighed;
+- `owner`: the address belongs to someone the text is about (citizens, a list, a named person or
+  company, the addressee); a veto **unless lifted** by a direction cue of the same clause (see
+  `lift` below and `contact._lifted`);
+- `penalty`: a report of misuse; subtracts its weight.
+
+How an owner cue is lifted (`lift`):
+- `between`: a direction cue stands between it and the address ("Danh sách … gửi về Văn phòng …,
+  email: X": the list is sent *to* X);
+- `invited`: as `between`, but the direction cue must be an invitation of the issuer ("đề nghị",
+  "xin", "vui lòng", …) — a named person who "gửi đơn về …" stays the owner of his own address;
+- a `target` cue is also lifted when it is the direction cue's object: "liên hệ ông A", "gửi … theo
+  địa chỉ: bà H - Văn phòng Sở": the person to contact, not the owner of a private mailbox.
 """
 
 from __future__ import annotations
@@ -17,11 +33,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from congvu.judge.vocab import HONORIFIC_STREETS
+
 Side = Literal["before", "after"]
+Role = Literal["direction", "label", "context", "owner", "penalty"]
+Lift = Literal["never", "between", "invited"]
 
 CONTACT_THRESHOLD = 1.0  # score at or above which an address is called a contact point
 SUPPORT_FACTOR = 0.3  # share of the other positive cues added to the best one
-PREVIOUS_LINE_FACTOR = 0.9  # a cue on an earlier line counts a little less than one on the same line
+PREVIOUS_LINE_FACTOR = 0.9  # a label on an earlier line counts a little less than one on the same line
+TARGET_GAP = 30  # characters between a direction cue and the person/body it names as its object
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,103 +51,154 @@ class Cue:
     label: str  # how an inspector reads it in a reason
     pattern: re.Pattern[str]
     weight: float
-    reach: int
+    role: Role
     side: Side = "before"
-    veto: bool = False
-    directional: bool = False
-    owner: bool = False
-    same_clause: bool = False
-    unless_contact: bool = False  # ignored when the clause names a contact ('liên hệ', 'đầu mối', …)
+    reach: int = 0  # 0: anywhere in the address's clause; > 0: within this many characters
+    lift: Lift = "never"  # owner cues: what lifts the veto (see the module docstring)
+    target: bool = False  # owner cues: lifted when named as a direction cue's object
     not_a_name: bool = False  # ignore a match written as a proper name ("Minh Hòa" is not "minh họa")
+    person: bool = False  # 'ông'/'bà': only before a capitalised name, never in a street name
+    lowercase: bool = False  # after-side verbs: a capitalised word there is a name ("Hội"), not "hỏi"
+
+    @property
+    def veto(self) -> bool:
+        return self.role in ("context", "owner")
 
 
 def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_EMAIL_WORD = r"(?:e\s*-?\s*mail|thu\s*dien\s*tu|hop\s*thu(?:\s*dien\s*tu)?|mail)"
+_EMAIL_WORD = r"(?:e\s*-?\s*mail|thu\s*dien\s*tu|(?:hop|hom)\s*thu(?:\s*dien\s*tu)?|mail)"
+# Units of the issuer that a direction cue may name as its receiver.
+UNIT = (
+    r"(?:van\s*phong|phong|ban\s*to\s*chuc|ban|bo\s*phan|to\s*(?:cong\s*tac|thu\s*ky|giup\s*viec)|"
+    r"thuong\s*truc|thu\s*ky|hoi\s*dong|so|ubnd|uy\s*ban|truong|trung\s*tam|don\s*vi|co\s*quan|"
+    r"doan|hoi|khoa|benh\s*vien|tram|chi\s*cuc|cuc|vu|chung\s*toi)"
+)
+# A preposition after a verb of sending that points at the receiver ("về việc" is "about", not "to").
+_TOWARD = (
+    r"(?:ve(?!\s*(?:viec|van\s*de|noi\s*dung|tinh\s*hinh|cong\s*tac|ket\s*qua|thoi\s*gian))|den|toi|vao|cho"
+    rf"|theo\s*(?:dia\s*chi|{_EMAIL_WORD})|tai\s*(?:dia\s*chi|{_EMAIL_WORD}|{UNIT}))"
+)
+INVITATION = _c(
+    r"\b(?:de\s*nghi|kinh\s*de\s*nghi|xin|vui\s*long|hay|kinh\s*moi|moi|co\s*the|yeu\s*cau|can)\b"
+)
 
-POSITIVE: tuple[Cue, ...] = (
-    Cue(
-        "email-label",
-        "'Email:' label",
-        _c(rf"\b(?:dia\s*chi\s*)?{_EMAIL_WORD}\s*[:：]\s*[<(\[]?\s*$"),
-        1.0,
-        40,
-    ),
+DIRECTIONS: tuple[Cue, ...] = (
     Cue(
         "more-info-contact",
         "'mọi chi tiết xin liên hệ'",
-        _c(r"\bmoi\s*(?:chi\s*tiet|thong\s*tin|thac\s*mac|y\s*kien|van\s*de)[^\n]{0,40}?lien\s*he"),
+        _c(
+            r"\bmoi\s*(?:chi\s*tiet|thong\s*tin|thac\s*mac|y\s*kien|van\s*de|vuong\s*mac|gop\s*y|phan\s*anh)"
+            r"[^.;]{0,60}?(?:lien\s*(?:he|lac)|gui\s*ve|phan\s*hoi|xin\s*gui)"
+            r"|\b(?:thong\s*tin\s*chi\s*tiet|de\s*biet\s*them\s*(?:chi\s*tiet|thong\s*tin))[^.;]{0,40}?lien\s*he"
+        ),
         1.2,
-        220,
-        directional=True,
+        "direction",
     ),
     Cue(
         "contact-person",
         "'Người liên hệ'",
         _c(
-            r"\bnguoi\s*lien\s*he|can\s*bo\s*(?:phu\s*trach|dau\s*moi|theo\s*doi)|chuyen\s*vien\s*(?:phu\s*trach|thu\s*ly)"
-            r"|\b(?:chuyen\s*vien|nguoi|can\s*bo)\s*soan\s*thao\b"
+            r"\bnguoi\s*(?:lien\s*he|phu\s*trach)|can\s*bo\s*(?:phu\s*trach|dau\s*moi|theo\s*doi)"
+            r"|chuyen\s*vien\s*(?:phu\s*trach|thu\s*ly)|\b(?:chuyen\s*vien|nguoi|can\s*bo)\s*soan\s*thao\b"
         ),
         1.1,
-        220,
-        directional=True,
+        "direction",
     ),
-    Cue("contact", "'liên hệ'", _c(r"\blien\s*he\b"), 1.0, 160, directional=True),
-    Cue("focal-point", "'đầu mối'", _c(r"\bdau\s*moi\b"), 1.0, 160, directional=True),
+    Cue("contact", "'liên hệ'", _c(r"\blien\s*(?:he|lac)\b"), 1.0, "direction"),
+    Cue("focal-point", "'đầu mối'", _c(r"\bdau\s*moi\b"), 1.0, "direction"),
+    Cue(
+        "send-to-address",
+        "'gửi về …'",
+        _c(
+            r"(?<!kinh\s)\b(?:gui|nop|chuyen(?!\s*(?:doi|giao))|gui\s*lai)\b[^.;:]{0,60}?"
+            rf"\b{_TOWARD}\b"
+        ),
+        1.0,
+        "direction",
+    ),
     Cue(
         "send-to-colon",
         "'gửi về:'",
         _c(r"\b(?:gui|nop|chuyen)\s*(?:ve|den|toi)\s*[:：]\s*$"),
         1.0,
-        40,
-        directional=True,
-    ),
-    Cue(
-        "send-to-address",
-        "'gửi về địa chỉ / hộp thư'",
-        _c(
-            rf"\b(?:gui|nop|chuyen)\b[^.;\n]{{0,40}}?\b(?:ve|den|toi|vao)\s*(?:cho\s*)?(?:dia\s*chi|{_EMAIL_WORD})"
-        ),
-        1.0,
-        90,
-        directional=True,
+        "direction",
+        reach=40,
     ),
     Cue(
         "send-via-email",
         "'gửi qua email'",
-        _c(rf"\b(?:gui|nop|chuyen|trao\s*doi)\b[^.\n]{{0,50}}?\bqua\s*(?:dia\s*chi\s*)?{_EMAIL_WORD}"),
+        _c(
+            r"\b(?:gui|nop|chuyen|trao\s*doi|cung\s*cap|bao\s*cao)\b[^.;]{0,60}?"
+            rf"\bqua\s*(?:dia\s*chi\s*)?{_EMAIL_WORD}"
+        ),
         1.0,
-        90,
-        directional=True,
+        "direction",
     ),
-    Cue("reply-to", "'phản hồi về'", _c(r"\bphan\s*hoi\s*(?:ve|qua|den|toi)\b"), 1.0, 110, directional=True),
+    Cue(
+        "reply-to",
+        "'phản hồi về'",
+        _c(r"\bphan\s*(?:hoi|anh)\s*(?:lai\s*)?(?:ve|qua|den|toi|theo|tai)\b"),
+        1.0,
+        "direction",
+    ),
     Cue(
         "register-via",
-        "'đăng ký qua'",
-        _c(r"\bdang\s*ky\s*(?:truc\s*tuyen\s*)?(?:qua|ve|tai)\b"),
+        "'đăng ký / xác nhận qua'",
+        _c(r"\b(?:dang\s*ky|xac\s*nhan)\b[^.;]{0,50}?\b(?:qua|ve|tai|voi|den)\b"),
         1.0,
-        110,
-        directional=True,
+        "direction",
     ),
     Cue(
         "receive-via",
         "'tiếp nhận qua'",
-        _c(r"\btiep\s*nhan\b[^.\n]{0,40}?\b(?:qua|tai)\b|\b(?:noi|bo\s*phan|dia\s*diem)\s*tiep\s*nhan\b"),
+        _c(r"\btiep\s*nhan\b[^.;]{0,40}?\b(?:qua|tai)\b|\b(?:noi|bo\s*phan|dia\s*diem)\s*tiep\s*nhan\b"),
         1.0,
-        110,
-        directional=True,
+        "direction",
+    ),
+    Cue(
+        "comment-to",
+        "'góp ý / hỏi đáp tại'",
+        _c(
+            r"\b(?:gop\s*y|dong\s*gop(?:\s*y\s*kien)?|y\s*kien\s*(?:dong\s*gop|gop\s*y)|hoi\s*dap|giai\s*dap"
+            r"|ho\s*tro|thac\s*mac)\b[^.;]{0,60}?\b(?:ve|qua|tai|den|toi|theo)\b"
+        ),
+        1.0,
+        "direction",
+    ),
+    Cue(
+        "unit-mailbox",
+        "'hòm thư của Phòng …'",
+        _c(rf"\b(?:hop|hom)\s*thu(?:\s*dien\s*tu)?(?:\s*cong\s*vu)?\s*(?:cua|tai)\s*{UNIT}\b"),
+        1.0,
+        "direction",
+    ),
+)
+
+LABELS: tuple[Cue, ...] = (
+    Cue(
+        "email-label",
+        "'Email:' label",
+        _c(rf"\b(?:dia\s*chi\s*)?{_EMAIL_WORD}\s*[:：]\s*[<(\[]?\s*$"),
+        1.0,
+        "label",
+        reach=40,
     ),
     Cue(
         "phone-then-email",
         "'điện thoại … email'",
         _c(r"(?:\bdien\s*thoai|\bd\.?\s?t\b|\bsdt\b|\bdtdd\b|hotline|\btel\b)\s*[:.]?\s*[\d(+][^\n]{0,80}?$"),
-        0.8,
-        120,
+        0.9,
+        "label",
+        reach=120,
     ),
-    Cue("mailbox-word", "'hộp thư / thư điện tử'", _c(rf"\b{_EMAIL_WORD}\b\s*[:：]?\s*$"), 0.6, 40),
+    Cue("mailbox-word", "'hộp thư / thư điện tử'", _c(rf"\b{_EMAIL_WORD}\b\s*[:：]?\s*[<(\[]?\s*$"), 0.6, "label", reach=40),
+    Cue("address-label", "'(địa chỉ: …)'", _c(r"\bdia\s*chi\s*[:：]?\s*[<(\[]?\s*$"), 0.6, "label", reach=30),
 )
+
+POSITIVE: tuple[Cue, ...] = LABELS[:1] + DIRECTIONS + LABELS[1:]
 
 NEGATIVE: tuple[Cue, ...] = (
     Cue(
@@ -137,18 +209,14 @@ NEGATIVE: tuple[Cue, ...] = (
             r"\bhan\s*che\s*(?:su\s*dung|dung)\b|\btranh\s*(?:su\s*dung|dung)\b|\bthay\s*vi\b|\bkhong\s*nen\b"
         ),
         1.0,
-        200,
-        veto=True,
-        same_clause=True,
+        "context",
     ),
     Cue(
         "example",
         "an example ('ví dụ', 'chẳng hạn')",
         _c(r"\bvi\s*du\b|\bvd\b|\bchang\s*han\b|\bminh\s*hoa\b"),
         1.0,
-        60,
-        veto=True,
-        same_clause=True,
+        "context",
         not_a_name=True,
     ),
     Cue(
@@ -156,16 +224,44 @@ NEGATIVE: tuple[Cue, ...] = (
         "an example form ('dạng …', 'như …')",
         _c(r"\b(?:dang|kieu|nhu|nhu\s*la|mau|co\s*dang)\s*[\"'“‘]?\s*$"),
         1.0,
-        3,
-        veto=True,
+        "context",
+        reach=3,
+    ),
+    Cue(
+        "impostor",
+        "a warning about impostors ('mạo danh', 'giả mạo')",
+        _c(r"\bmao\s*danh\b|\bgia\s*mao\b|\blua\s*dao\b|\bcanh\s*bao\b"),
+        1.0,
+        "context",
+    ),
+    Cue(
+        "sent-from",
+        "the sender's own address ('từ địa chỉ …')",
+        _c(
+            r"(?<!dien\s)\btu\s*(?:dia\s*chi|(?:hop|hom)\s*thu|e\s*-?\s*mail|tai\s*khoan)"
+            r"(?:\s*(?:e\s*-?\s*mail|thu\s*dien\s*tu|dien\s*tu))?\s*[:：]?\s*[<(\[]?\s*$"
+        ),
+        1.0,
+        "context",
+        reach=45,
+    ),
+    Cue(
+        "forwarded-header",
+        "the header of a quoted or forwarded e-mail",
+        _c(
+            r"(?:^|\n)\s*(?:from|to|cc|bcc|sent|reply-to|tu|den|nguoi\s*gui|nguoi\s*nhan|gui\s*tu|ngay\s*gui|"
+            r"thoi\s*gian\s*gui)\s*:[^\n]*$|(?:original\s*message|forwarded\s*message|thu\s*chuyen\s*tiep)"
+        ),
+        1.0,
+        "context",
+        reach=400,
     ),
     Cue(
         "violation-report",
         "a report of misuse ('vi phạm', 'phát hiện')",
         _c(r"\bvi\s*pham\b|\bphat\s*hien\b|\bcon\s*su\s*dung\b|\bvan\s*con\b|\bsai\s*quy\s*dinh\b"),
         0.8,
-        200,
-        same_clause=True,
+        "penalty",
     ),
     Cue(
         "violation-after",
@@ -174,7 +270,7 @@ NEGATIVE: tuple[Cue, ...] = (
             r"^[^.;\n]{0,80}?\b(?:vi\s*pham|khong\s*dung\s*quy\s*dinh|sai\s*quy\s*dinh|la\s*hop\s*thu\s*cong\s*cong)"
         ),
         0.8,
-        100,
+        "penalty",
         side="after",
     ),
     Cue(
@@ -185,88 +281,101 @@ NEGATIVE: tuple[Cue, ...] = (
             r"de\s*nghi|hoi|thac\s*mac|trinh\s*bay|bao\s*tin)\b"
         ),
         1.0,
-        60,
+        "owner",
         side="after",
-        veto=True,
+        lift="between",
+        lowercase=True,
     ),
     Cue(
         "complaint-letter",
         "a complaint letter ('đơn của …')",
-        _c(r"\b(?:don|thu)\s*(?:phan\s*anh|khieu\s*nai|to\s*cao|kien\s*nghi|de\s*nghi)?\s*(?:cua|do)\b"),
+        _c(
+            r"\bdon\s*(?:phan\s*anh|khieu\s*nai|to\s*cao|kien\s*nghi|de\s*nghi)?\s*(?:cua|do)\b"
+            r"|\bthu\s*(?:phan\s*anh|khieu\s*nai|to\s*cao|kien\s*nghi)\s*(?:cua|do)\b"
+        ),
         1.0,
-        120,
-        veto=True,
-        same_clause=True,
-        owner=True,
+        "owner",
+        lift="invited",
     ),
     Cue(
         "people-list",
         "a list of people ('danh sách', 'học sinh', 'hộ gia đình')",
         _c(
-            r"\bdanh\s*sach\b|\bhoc\s*sinh\b|\bho\s*gia\s*dinh\b|\bcong\s*dan\b|\bnguoi\s*dan\b|\bphu\s*huynh\b|"
-            r"\bthi\s*sinh\b|\bsinh\s*vien\b|\bnguoi\s*nop\b|\bchu\s*ho\b|\bung\s*vien\b|\bhoc\s*vien\b"
+            r"\bdanh\s*sach\b|\bhoc\s*sinh\b|\bho\s*gia\s*dinh\b|\bho\s*dan\b|\bcong\s*dan\b|\bnguoi\s*dan\b|"
+            r"\bphu\s*huynh\b|\bthi\s*sinh\b|\bsinh\s*vien\b|\bnguoi\s*nop\b|\bchu\s*ho\b|\bung\s*vien\b|"
+            r"\bhoc\s*vien\b|\bba\s*con\b"
         ),
         1.0,
-        120,
-        veto=True,
-        owner=True,
-        same_clause=True,
+        "owner",
+        lift="between",
     ),
     Cue(
         "addressee",
         "the addressee's own address ('Kính gửi: …')",
         _c(r"\bkinh\s*gui\s*:?"),
         1.0,
-        200,
-        veto=True,
-        owner=True,
-        same_clause=True,
+        "owner",
+        lift="between",
     ),
     Cue(
         "third-party",
-        "a named person's or company's own address ('ông …', 'Công ty …')",
-        _c(r"\b(?:ong|ba|cong\s*ty|doanh\s*nghiep|ho\s*kinh\s*doanh|chu\s*dau\s*tu|nha\s*thau)\b"),
+        "a named person's own address ('ông …', 'bà …')",
+        _c(r"\b(?:ong|ba)\b"),
         1.0,
-        120,
-        veto=True,
-        same_clause=True,
-        unless_contact=True,
+        "owner",
+        lift="invited",
+        target=True,
+        person=True,
     ),
     Cue(
-        "forwarded-header",
-        "the header of a quoted or forwarded e-mail",
+        "company",
+        "a company's own address ('Công ty …', 'doanh nghiệp')",
         _c(
-            r"(?:^|\n)\s*(?:from|to|cc|bcc|sent|reply-to|tu|den|nguoi\s*gui|nguoi\s*nhan|gui\s*tu|ngay\s*gui|"
-            r"thoi\s*gian\s*gui)\s*:[^\n]*$|(?:original\s*message|forwarded\s*message|thu\s*chuyen\s*tiep)"
+            r"\b(?:cong\s*ty|doanh\s*nghiep|ho\s*kinh\s*doanh|chu\s*dau\s*tu|nha\s*thau|cua\s*hang"
+            r"|co\s*so\s*kinh\s*doanh)\b"
         ),
         1.0,
-        400,
-        veto=True,
+        "owner",
+        lift="between",
     ),
 )
 
 # The address/phone/fax/e-mail block (Nghị định 30/2020, box 13 at the foot of page 1).
 BLOCK_LABELS: dict[str, re.Pattern[str]] = {
-    "address": _c(r"\bdia\s*chi\s*(?:lien\s*he\s*)?[:：]"),
+    "address": _c(r"\b(?:dia\s*chi\s*(?:lien\s*he\s*)?|tru\s*so\s*)[:：]"),
     "phone": _c(r"(?:\bdien\s*thoai|\bd\.?\s?t\b|\bsdt\b|\bdtdd\b|\btel\b|hotline)\s*[:：.]"),
     "fax": _c(r"\bfax\s*[:：.]"),
     "email": _c(rf"\b{_EMAIL_WORD}\s*[:：]"),
     "web": _c(r"\b(?:website|web|trang\s*thong\s*tin\s*dien\s*tu|cong\s*thong\s*tin\s*dien\s*tu)\s*[:：]"),
 }
-BLOCK_CUE = Cue("contact-block", "the address/phone/fax/e-mail block", _c(r"$^"), 1.2, 0)
+BLOCK_CUE = Cue("contact-block", "the address/phone/fax/e-mail block", _c(r"$^"), 1.2, "label")
 BLOCK_MIN_LABELS = 2
 BLOCK_LINES = 2  # lines either side of the address searched for block labels
 
-# Structural "merely appears" cues (decided by predicates in contact.py, named here for evidence).
-URL_CUE = Cue("in-url", "inside a web link", _c(r"$^"), 1.0, 0, veto=True)
-FILE_CUE = Cue("in-file-name", "inside a file name", _c(r"$^"), 1.0, 0, veto=True)
+# Structural cues (decided by predicates in contact.py, named here for evidence).
+URL_CUE = Cue("in-url", "inside a web link", _c(r"$^"), 1.0, "context")
+FILE_CUE = Cue("in-file-name", "inside a file name", _c(r"$^"), 1.0, "context")
 LIST_CUE = Cue(
-    "many-addresses", "one of many people's addresses (a list or table)", _c(r"$^"), 1.0, 0, veto=True
+    "many-addresses", "one of many people's addresses (a list or table)", _c(r"$^"), 1.0, "owner", lift="between"
 )
-MAIL_HEADER_KIND_CUE = Cue("email-header", "an e-mail header field", _c(r"$^"), 1.0, 0, veto=True)
+ID_CUE = Cue("id-on-row", "an ID number or birth date on the same row", _c(r"$^"), 1.0, "owner", lift="between")
+RECIPIENTS_CUE = Cue("recipients-list", "the list of recipients ('Nơi nhận')", _c(r"$^"), 1.0, "context")
+MAIL_HEADER_KIND_CUE = Cue("email-header", "an e-mail header field", _c(r"$^"), 1.0, "context")
 LIST_MIN_ADDRESSES = 3  # distinct addresses within LIST_LINES lines that make a list
 LIST_LINES = 2
 TABLE_MIN_ADDRESSES = 2  # in a table segment fewer suffice
 ID_NUMBER = _c(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)|\bcccd\b|\bcmnd\b|\bngay\s*sinh\b|\bnam\s*sinh\b")
+RECIPIENTS_HEAD = _c(r"^\s*noi\s*nhan\s*:?")
+RECIPIENTS_LINES = 15  # lines above the address searched for "Nơi nhận:"
 SEGMENT_KIND_BONUS: dict[str, float] = {"footer": 0.3, "header": 0.3}  # only on top of another positive cue
-CLAUSE_BREAK = _c(r"[.!?;]\s|\n\s*\n|\n\s*(?:[-+•*]|\d+[.)]|[a-dđ]\))\s")
+
+# 'ông'/'bà' is a street, not a person, after a house number or a street word, on an address line,
+# or before a known street name that starts with it.
+STREET_BEFORE = _c(
+    r"(?:\d[\w/]*|\bso\s*\d[\w/]*|\b(?:duong|pho|ngo|ngach|hem|kiet|dai\s*lo|tuyen\s*pho|d\.|p\.)|"
+    r"\b(?:dia\s*chi|tru\s*so|d/c|dc)\s*:)[\s,]*$"
+)
+STREET_NAMES_AFTER = _c(
+    r"^\s*(?:" + "|".join(n.replace(" ", r"\s*") for n in HONORIFIC_STREETS) + r")\b"
+    r"(?!\s+(?:thi|van)\b)"  # "bà Triệu Thị Hoa" is a person
+)

@@ -82,12 +82,14 @@ def _where(seg: Segment, decision: ContactDecision) -> str:
 
 
 def reason_for(rule: str, cls: Classification, decision: ContactDecision, seg: Segment) -> str:
-    """One sentence an inspector can check against the excerpt."""
+    """One sentence an inspector can check against the excerpt: the deciding cue, and the cue it
+    won against (a veto that a contact cue lifted, or a contact cue that a veto outweighed)."""
     who = f"public mailbox ({cls.provider})" if cls.provider else f"{cls.cls} address"
     pos, neg = decision.positive, decision.negative
     if rule == "DOC-001" and pos:
         return (
             f"DOC-001: {who} given as a contact point: {pos.cue.label} ('{pos.text}'){_where(seg, decision)}"
+            + _set_aside(decision)
         )
     if rule == "DOC-003":
         return (
@@ -95,14 +97,23 @@ def reason_for(rule: str, cls: Classification, decision: ContactDecision, seg: S
         )
     if neg:
         why = f"not a contact point: {neg.cue.label} ('{neg.text}')"
+        if pos and neg.cue.veto:
+            why += f", which outweighs {pos.cue.label} ('{pos.text}')"
     elif pos:
         why = f"contact cue too weak ({pos.cue.label}, score {decision.score:g})"
     else:
         why = "no contact cue nearby"
     if rule == "DOC-002":
         return f"DOC-002: {who} appears in the text, {why}; review"
-    cp = "given as a contact point" if decision.contact_point else why
+    cp = "given as a contact point" + _set_aside(decision) if decision.contact_point else why
     return f"DOC-000: {who}, {cp}; informational"
+
+
+def _set_aside(decision: ContactDecision) -> str:
+    lifted = decision.lifted
+    if lifted is None:
+        return ""
+    return f"; {lifted.cue.label} ('{lifted.text}') set aside: {decision.lifted_why}"
 
 
 def _cue_name(rule: str, decision: ContactDecision) -> str | None:

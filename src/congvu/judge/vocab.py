@@ -175,3 +175,21 @@ SURNAMES = frozenset(
         "an",
     ]
 )
+
+# Streets and places whose name starts with an honorific ("Bà Huyện Thanh Quan", "Ông Ích Khiêm",
+# "Bà Triệu", "Bà Rịa"), folded and without the honorific: after 'ông'/'bà' they name a street,
+# not a person, so the judge does not read the address line as someone's own mailbox.
+HONORIFIC_STREETS = (
+    "huyen thanh quan",
+    "trieu",
+    "ria",
+    "diem",
+    "chieu",
+    "hat",
+    "hom",
+    "quet",
+    "den",
+    "ich khiem",
+    "ich duong",
+    "lanh",
+)
