@@ -191,7 +191,15 @@ def test_every_cue_is_documented() -> None:
     names = [c.name for c in (*cues.POSITIVE, *cues.NEGATIVE)]
     names += [
         c.name
-        for c in (cues.BLOCK_CUE, cues.URL_CUE, cues.FILE_CUE, cues.LIST_CUE, cues.MAIL_HEADER_KIND_CUE)
+        for c in (
+            cues.BLOCK_CUE,
+            cues.URL_CUE,
+            cues.FILE_CUE,
+            cues.LIST_CUE,
+            cues.ID_CUE,
+            cues.RECIPIENTS_CUE,
+            cues.MAIL_HEADER_KIND_CUE,
+        )
     ]
     missing = [n for n in names if f"`{n}`" not in doc]
     assert not missing, f"cues not in docs/rules.md: {missing}"

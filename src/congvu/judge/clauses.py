@@ -52,7 +52,11 @@ class Clauses:
     """The clause spans of one folded segment."""
 
     def __init__(
-        self, folded: str, before: Callable[[int], str], address_spans: Sequence[tuple[int, int]], rows: bool = False
+        self,
+        folded: str,
+        before: Callable[[int], str],
+        address_spans: Sequence[tuple[int, int]],
+        rows: bool = False,
     ) -> None:
         """`before(pos)`: the original characters just before folded offset `pos` (case matters
         for abbreviations, and folding loses it)."""

@@ -392,7 +392,13 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
     negative = max(negatives, key=lambda e: e.weight) if negatives else None
     contact = score >= cues.CONTACT_THRESHOLD
     return ContactDecision(
-        contact, round(score, 2), best, negative, in_block, lifted if contact else None, lifted_why if contact else ""
+        contact,
+        round(score, 2),
+        best,
+        negative,
+        in_block,
+        lifted if contact else None,
+        lifted_why if contact else "",
     )
 
 

@@ -180,8 +180,8 @@ DIRECTIONS: tuple[Cue, ...] = (
 LABELS: tuple[Cue, ...] = (
     Cue(
         "email-label",
-        "'Email:' label",
-        _c(rf"\b(?:dia\s*chi\s*)?{_EMAIL_WORD}\s*[:：]\s*[<(\[]?\s*$"),
+        "'Email:' label",  # also "email là X"
+        _c(rf"\b(?:dia\s*chi\s*)?{_EMAIL_WORD}\s*(?:[:：]|\bla\b\s*:?)\s*[<(\[]?\s*$"),
         1.0,
         "label",
         reach=40,
@@ -189,12 +189,22 @@ LABELS: tuple[Cue, ...] = (
     Cue(
         "phone-then-email",
         "'điện thoại … email'",
-        _c(r"(?:\bdien\s*thoai|\bd\.?\s?t\b|\bsdt\b|\bdtdd\b|hotline|\btel\b)\s*[:.]?\s*[\d(+][^\n]{0,80}?$"),
+        _c(
+            r"(?:\bdien\s*thoai|\bd\.?\s?t\b|\bsdt\b|\bdtdd\b|hotline|\btel\b|\bduong\s*day\s*nong\b)"
+            r"(?:\s+[a-z]+){0,4}?\s*[:.]?\s*[\d(+][^\n]{0,80}?$"
+        ),
         0.9,
         "label",
         reach=120,
     ),
-    Cue("mailbox-word", "'hộp thư / thư điện tử'", _c(rf"\b{_EMAIL_WORD}\b\s*[:：]?\s*[<(\[]?\s*$"), 0.6, "label", reach=40),
+    Cue(
+        "mailbox-word",
+        "'hộp thư / thư điện tử'",
+        _c(rf"\b{_EMAIL_WORD}\b\s*[:：]?\s*[<(\[]?\s*$"),
+        0.6,
+        "label",
+        reach=40,
+    ),
     Cue("address-label", "'(địa chỉ: …)'", _c(r"\bdia\s*chi\s*[:：]?\s*[<(\[]?\s*$"), 0.6, "label", reach=30),
 )
 
@@ -206,7 +216,8 @@ NEGATIVE: tuple[Cue, ...] = (
         "a prohibition ('nghiêm cấm', 'không dùng')",
         _c(
             r"\bnghiem\s*cam\b|\bcam\s*(?:su\s*dung|dung)\b|\bkhong\s*(?:duoc\s*)?(?:su\s*dung|dung)\b|"
-            r"\bhan\s*che\s*(?:su\s*dung|dung)\b|\btranh\s*(?:su\s*dung|dung)\b|\bthay\s*vi\b|\bkhong\s*nen\b"
+            r"\bhan\s*che\s*(?:su\s*dung|dung)\b|\btranh\s*(?:su\s*dung|dung)\b|\bthay\s*vi\b|\bkhong\s*nen\b|"
+            r"\b(?:khong|cam|tuyet\s*doi\s*khong)\s*(?:duoc\s*)?(?:gui|nop|chuyen|lien\s*he|dang\s*ky)\b"
         ),
         1.0,
         "context",
@@ -356,9 +367,16 @@ BLOCK_LINES = 2  # lines either side of the address searched for block labels
 URL_CUE = Cue("in-url", "inside a web link", _c(r"$^"), 1.0, "context")
 FILE_CUE = Cue("in-file-name", "inside a file name", _c(r"$^"), 1.0, "context")
 LIST_CUE = Cue(
-    "many-addresses", "one of many people's addresses (a list or table)", _c(r"$^"), 1.0, "owner", lift="between"
+    "many-addresses",
+    "one of many people's addresses (a list or table)",
+    _c(r"$^"),
+    1.0,
+    "owner",
+    lift="between",
 )
-ID_CUE = Cue("id-on-row", "an ID number or birth date on the same row", _c(r"$^"), 1.0, "owner", lift="between")
+ID_CUE = Cue(
+    "id-on-row", "an ID number or birth date on the same row", _c(r"$^"), 1.0, "owner", lift="between"
+)
 RECIPIENTS_CUE = Cue("recipients-list", "the list of recipients ('Nơi nhận')", _c(r"$^"), 1.0, "context")
 MAIL_HEADER_KIND_CUE = Cue("email-header", "an e-mail header field", _c(r"$^"), 1.0, "context")
 LIST_MIN_ADDRESSES = 3  # distinct addresses within LIST_LINES lines that make a list

@@ -15,7 +15,8 @@ from congvu.detect import find_addresses
 from congvu.judge.contact import ContactDecision, SegmentView
 from congvu.judge.header import parse_header
 from congvu.judge.signer import find_signer
-from congvu.judge.text import squash
+from congvu.judge.text import fold, squash
+from congvu.judge.vocab import NON_STATE_HEADS, STATE_HOI_HEADS
 from congvu.model import AddressMatch, Classification, Extraction, Finding, Metadata, Segment
 
 HEADER_KINDS = ("body", "ocr", "header", "table")
@@ -193,4 +194,28 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
             decision = view.decide(m)
             found.append((_finding(seg, view, m, policy.classify(m.address), decision, part), decision.score))
     findings = dedupe(found)
-    return Judged(document_metadata(extraction), findings, verdict_of(findings))
+    meta = document_metadata(extraction)
+    if any(f.rule == "DOC-001" for f in findings) and not_a_state_body(meta.issuer):
+        findings = [_not_state(f, meta.issuer or "") if f.rule == "DOC-001" else f for f in findings]
+    return Judged(meta, findings, verdict_of(findings))
+
+
+def not_a_state_body(issuer: str | None) -> bool:
+    """The header names an issuer that is recognisably no state body (an association, a club, a
+    company). Unknown issuers (no header: web pages, news) are not excused."""
+    if not issuer:
+        return False
+    name = fold(issuer).strip()
+    if name.startswith(STATE_HOI_HEADS):
+        return False
+    return name.startswith(NON_STATE_HEADS)
+
+
+def _not_state(f: Finding, issuer: str) -> Finding:
+    """DOC-001 → DOC-002: a public contact point, but of an issuer that may not be a state body."""
+    reason = f.reason.replace("DOC-001: ", "DOC-002: ", 1)
+    return replace(
+        f,
+        rule="DOC-002",
+        reason=f"{reason}; but the issuer ('{issuer}') is not recognisably a state body; review",
+    )

@@ -1,0 +1,301 @@
+# ruff: noqa: E501  (tables of realistic document text read better unwrapped)
+"""The cue/veto design of issue 11: clause-wide direction cues, vetoes that a direction cue of the
+same clause lifts (and says so), street names that are no persons, chained and spaced-out addresses.
+
+The sentences are written for these tests in the shapes the issue lists (they are the regression
+suite, not real-corpus items). Each contact case has a look-alike that must stay `review`.
+"""
+
+from __future__ import annotations
+
+import pytest
+from judgekit import judge_text
+
+from congvu.classify import AddressPolicy
+from congvu.judge.clauses import Clauses
+from congvu.judge.text import fold
+
+# (id, text, address, cue expected to decide)
+CONTACTS: list[tuple[str, str, str, str]] = [
+    (
+        "spaced-after-phone",
+        "Đề nghị các trường xác nhận số lượng người tham dự qua số điện thoại 0260.3862.345 (đồng chí Hòa) hoặc thư điện tử phonggdkontum @ hotmail . com, đề nghị các đơn vị thực hiện nghiêm túc.",
+        "phonggdkontum@hotmail.com",
+        "register-via",
+    ),
+    (
+        "complaint-does-not-leak",
+        "Ngày 02/3/2024, UBND phường nhận được đơn phản ánh của ông Nguyễn Văn Bình (email: binhnv1970@gmail.com) về việc lấn chiếm vỉa hè.\n"
+        "Danh sách đăng ký tham gia gửi về Văn phòng HĐND-UBND phường, email: vpubnd.hoaminh@gmail.com, chậm nhất ngày 20/8/2024.",
+        "vpubnd.hoaminh@gmail.com",
+        "email-label",
+    ),
+    (
+        "gui-ve-theo-dia-chi",
+        "Hồ sơ dự tuyển gửi về theo địa chỉ: tuyendung.ttytdakha@gmail.com trước ngày 30/6/2023.",
+        "tuyendung.ttytdakha@gmail.com",
+        "send-to-address",
+    ),
+    (
+        "hom-thu-cua-phong",
+        "Mọi tổ chức, cá nhân đóng góp ý kiến tại hòm thư điện tử của Phòng Tư pháp huyện (địa chỉ: tuphap.huyenkbang@gmail.com).",
+        "tuphap.huyenkbang@gmail.com",
+        "unit-mailbox",
+    ),
+    (
+        "send-to-a-person-of-the-office",
+        "Các tác giả gửi tác phẩm theo địa chỉ: bà Nguyễn Thị Hương - Văn phòng Sở Văn hóa và Thể thao, số 51 Bà Huyện Thanh Quan; điện thoại 0236.3561.234; email: vanphongsovhtt@gmail.com.",
+        "vanphongsovhtt@gmail.com",
+        "contact-block",
+    ),
+    (
+        "street-named-ba",
+        "TRƯỜNG THCS NGUYỄN HUỆ\nĐịa chỉ: số 12 Bà Huyện Thanh Quan, phường 6, quận 3\nEmail: thcsnguyenhue.q3@yahoo.com",
+        "thcsnguyenhue.q3@yahoo.com",
+        "contact-block",
+    ),
+    (
+        "street-named-ong",
+        "Văn phòng UBND quận Hải Châu, Ông Ích Khiêm, Đà Nẵng, email: vp.quanhaichau@gmail.com",
+        "vp.quanhaichau@gmail.com",
+        "email-label",
+    ),
+    (
+        "or-via-email-among-other-addresses",
+        "Các cá nhân gửi bài dự thi trực tiếp về Ban tổ chức hoặc qua email: cuocthi.vhtt@gmail.com từ nay đến ngày 30/9/2024.\n"
+        "Đơn vị phối hợp: Phòng Giáo dục (pgd@danang.gov.vn), Đoàn phường (doanphuong@gmail.com), Hội LHPN (hoilhpn@yahoo.com).",
+        "cuocthi.vhtt@gmail.com",
+        "email-label",
+    ),
+    (
+        "or-email-without-colon",
+        "Hồ sơ nộp trực tiếp tại Bộ phận một cửa hoặc email thutuc.ubndxa@gmail.com trong giờ hành chính.",
+        "thutuc.ubndxa@gmail.com",
+        "send-to-address",
+    ),
+    (
+        "cue-wrapped-far-before",
+        "Công dân, tổ chức có nhu cầu đăng ký tham gia buổi đối thoại với lãnh đạo UBND phường về công tác bồi thường, hỗ trợ,\n"
+        "tái định cư dự án Khu dân cư phía Nam, đề nghị gửi phiếu đăng ký (theo mẫu đính kèm) về\nđịa chỉ thư điện tử bttdc.hoaxuan@gmail.com.",
+        "bttdc.hoaxuan@gmail.com",
+        "register-via",
+    ),
+    (
+        "person-to-contact-on-a-street",
+        "Mọi chi tiết xin liên hệ ông Phạm Văn Đức, cán bộ Văn phòng, 25 Ông Ích Khiêm, email: ducpv.vp@gmail.com.",
+        "ducpv.vp@gmail.com",
+        "more-info-contact",
+    ),
+    (
+        "id-words-before-the-direction",
+        "Thí sinh ghi rõ họ tên, ngày sinh, số CCCD và gửi hồ sơ về email tuyensinh.thptlequydon@gmail.com trước ngày 15/7.",
+        "tuyensinh.thptlequydon@gmail.com",
+        "send-to-address",
+    ),
+    (
+        "complaints-invited",
+        "Mọi hành vi gây ô nhiễm môi trường, người dân có thể phản ánh qua đường dây nóng 0236.3888.111 hoặc email moitruong.lienchieu@gmail.com.",
+        "moitruong.lienchieu@gmail.com",
+        "reply-to",
+    ),
+]
+
+# (id, text, address, cue expected to decide; None: no cue at all)
+MENTIONS: list[tuple[str, str, str, str | None]] = [
+    (
+        "resident-of-a-street",
+        "Ông Trần Văn Bình, số nhà 45 Bà Triệu, email: binhtv.45@gmail.com cho rằng việc cấp phép là chưa đúng.",
+        "binhtv.45@gmail.com",
+        "third-party",
+    ),
+    (
+        "person-named-trieu",
+        "Căn cứ hồ sơ của bà Triệu Thị Hoa, email: hoatt.1980@gmail.com, UBND phường trả lời như sau:",
+        "hoatt.1980@gmail.com",
+        "third-party",
+    ),
+    (
+        "received-from-a-named-person",
+        "UBND phường đã tiếp nhận phản ánh của ông Lê Văn Tâm qua email tamle1975@gmail.com về tiếng ồn.",
+        "tamle1975@gmail.com",
+        "third-party",
+    ),
+    (
+        "named-person-sends-his-letter",
+        "Ông Nguyễn Văn An đã gửi đơn về UBND phường, email: nguyenvanan62@gmail.com, nội dung như sau:",
+        "nguyenvanan62@gmail.com",
+        "third-party",
+    ),
+    (
+        "directory-every-row-says-contact",
+        "Các trường liên hệ trực tiếp:\nTrường THCS Lê Lợi liên hệ thầy Hùng, email: thcsleloi@gmail.com\n"
+        "Trường THCS Kim Đồng liên hệ cô Mai, email: thcskimdong@gmail.com\nTrường THCS Chu Văn An liên hệ thầy Nam, email: thcschuvanan@yahoo.com",
+        "thcskimdong@gmail.com",
+        "many-addresses",
+    ),
+    (
+        "registrants-list-in-text",
+        "Danh sách hộ gia đình đăng ký nhận thông báo qua thư điện tử:\n1 Tổ 12 Trần Văn Tài tai.tran80@gmail.com\n"
+        "2 Tổ 15 Lê Thị Hoa hoale.to15@gmail.com\n3 Tổ 21 Phạm Minh Quang quangpm21@yahoo.com",
+        "tai.tran80@gmail.com",
+        "many-addresses",
+    ),
+    (
+        "negated-direction",
+        "Tuyệt đối không gửi văn bản, tài liệu mật về hộp thư vanthu.phuong@gmail.com.",
+        "vanthu.phuong@gmail.com",
+        "prohibition",
+    ),
+    (
+        "impostor-warning",
+        "Cảnh báo: đối tượng mạo danh Sở Thông tin và Truyền thông dùng địa chỉ so.tttt.dn@gmail.com để liên hệ với doanh nghiệp.",
+        "so.tttt.dn@gmail.com",
+        "impostor",
+    ),
+    (
+        "sent-from",
+        "Thư được gửi từ địa chỉ hoanglan1985@gmail.com vào lúc 9 giờ 15 phút ngày 03/4/2024.",
+        "hoanglan1985@gmail.com",
+        "sent-from",
+    ),
+    (
+        "recipients-list",
+        "Nơi nhận:\n- Như trên;\n- UBND phường Hòa Minh (ubndhoaminh@gmail.com);\n- Lưu: VT, VP.",
+        "ubndhoaminh@gmail.com",
+        "recipients-list",
+    ),
+    (
+        "company-to-contact",
+        "Liên hệ Công ty TNHH Xây dựng Thành Đạt, email: thanhdat.xaydung@gmail.com để được báo giá.",
+        "thanhdat.xaydung@gmail.com",
+        "company",
+    ),
+    (
+        "abbreviation-does-not-end-the-clause",
+        "Ông Lê Văn Sơn, trú tại TP. Huế, Email: sonle.hue@gmail.com, cho biết gia đình chưa nhận được thông báo.",
+        "sonle.hue@gmail.com",
+        "third-party",
+    ),
+    (
+        "directory-of-partners",
+        "Các cá nhân gửi bài dự thi trực tiếp về Ban tổ chức.\n"
+        "Đơn vị phối hợp: Phòng Giáo dục (pgd@danang.gov.vn), Đoàn phường (doanphuong@gmail.com), Hội LHPN (hoilhpn@yahoo.com).",
+        "doanphuong@gmail.com",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CONTACTS, ids=[c[0] for c in CONTACTS])
+def test_issuer_contact_points(case: tuple[str, str, str, str], policy: AddressPolicy) -> None:
+    _id, text, address, cue = case
+    judged = judge_text(text, policy)
+    (finding,) = [f for f in judged.findings if f.address == address]
+    assert (finding.rule, finding.cue) == ("DOC-001", cue), finding.reason
+    assert judged.verdict == "violation"
+
+
+@pytest.mark.parametrize("case", MENTIONS, ids=[c[0] for c in MENTIONS])
+def test_mentions_stay_review(case: tuple[str, str, str, str | None], policy: AddressPolicy) -> None:
+    _id, text, address, cue = case
+    judged = judge_text(text, policy)
+    (finding,) = [f for f in judged.findings if f.address == address]
+    assert (finding.rule, finding.cue) == ("DOC-002", cue), finding.reason
+    assert judged.verdict == "review"
+
+
+def test_the_complaint_itself_stays_review(policy: AddressPolicy) -> None:
+    text = CONTACTS[1][1]
+    (citizen,) = [f for f in judge_text(text, policy).findings if f.address == "binhnv1970@gmail.com"]
+    assert citizen.rule == "DOC-002" and citizen.cue == "complaint-letter"
+
+
+def test_a_lifted_veto_is_named_in_the_reason(policy: AddressPolicy) -> None:
+    text = "Danh sách đăng ký tham gia gửi về Văn phòng HĐND-UBND phường, email: vpubnd.hoaminh@gmail.com."
+    (f,) = judge_text(text, policy).findings
+    assert f.rule == "DOC-001"
+    assert "('Danh sách') set aside" in f.reason and "'gửi về'" in f.reason
+
+
+def test_an_outweighed_contact_cue_is_named_in_the_reason(policy: AddressPolicy) -> None:
+    (f,) = judge_text(MENTIONS[6][1], policy).findings
+    assert f.rule == "DOC-002"
+    assert "('Tuyệt đối không gửi')" in f.reason and "which outweighs 'gửi về …'" in f.reason
+
+
+def test_a_chained_spaced_out_address_inherits_the_label(policy: AddressPolicy) -> None:
+    judged = judge_text("Email: vanthu.lc@gmail.com hoặc lienchieu.vp @ yahoo . com", policy)
+    assert [(f.address, f.rule) for f in judged.findings] == [
+        ("vanthu.lc@gmail.com", "DOC-001"),
+        ("lienchieu.vp@yahoo.com", "DOC-001"),
+    ]
+
+
+def test_a_prohibition_does_not_reach_into_the_next_sentence(policy: AddressPolicy) -> None:
+    text = (
+        "Nghiêm cấm sử dụng hộp thư công cộng trong công vụ. Hồ sơ gửi về hòm thư tiepnhan.hoaminh@gmail.com."
+    )
+    assert judge_text(text, policy).verdict == "violation"
+    text = "Không sử dụng hộp thư công cộng như vanthu.hm@gmail.com. Mọi chi tiết xin liên hệ Văn phòng."
+    assert judge_text(text, policy).verdict == "review"
+
+
+def _clause(text: str, needle: str, kind_rows: bool = False) -> str:
+    folded = fold(text)
+    at = text.index(needle)
+    spans = [(at, at + len(needle))]
+    cs, ce = Clauses(folded, lambda p: text[max(0, p - 5) : p], spans, rows=kind_rows).span(*spans[0])
+    return text[cs:ce]
+
+
+def test_clause_ends_at_a_sentence_but_not_after_an_abbreviation() -> None:
+    text = "Ông A ở vỉa hè. Liên hệ Văn phòng UBND TP. Huế, ĐT. 0234 3822 111; email: x@gmail.com. Hết."
+    assert (
+        _clause(text, "x@gmail.com")
+        == "Liên hệ Văn phòng UBND TP. Huế, ĐT. 0234 3822 111; email: x@gmail.com"
+    )
+
+
+def test_clause_ends_at_a_list_item_a_blank_line_and_a_semicolon_before_no_label() -> None:
+    assert _clause("Kính gửi: các đơn vị;\n- Gửi về: x@gmail.com", "x@gmail.com") == "- Gửi về: x@gmail.com"
+    assert _clause("Danh sách kèm theo\n\nHồ sơ gửi x@gmail.com", "x@gmail.com") == "Hồ sơ gửi x@gmail.com"
+    assert _clause("Lưu VT; hồ sơ gửi x@gmail.com", "x@gmail.com") == " hồ sơ gửi x@gmail.com"
+
+
+def test_clause_spans_a_wrapped_line_but_not_a_table_row() -> None:
+    text = "Hồ sơ gửi về\nđịa chỉ x@gmail.com"
+    assert _clause(text, "x@gmail.com") == text
+    assert _clause(text, "x@gmail.com", kind_rows=True) == "địa chỉ x@gmail.com"
+
+
+def test_a_full_stop_inside_a_spaced_out_address_does_not_end_the_clause() -> None:
+    text = "Liên hệ: abc @ gmail . com"
+    folded = fold(text)
+    spans = [(9, len(text))]
+    assert Clauses(folded, lambda p: text[max(0, p - 5) : p], spans).span(*spans[0]) == (0, len(text))
+
+
+def test_hotline_then_mailbox_with_la(policy: AddressPolicy) -> None:
+    text = (
+        "Theo đó, số điện thoại đường dây nóng là 0293 3876 543; thư điện tử là moitruong.haugiang@yahoo.com."
+    )
+    (f,) = judge_text(text, policy).findings
+    assert f.rule == "DOC-001", f.reason
+
+
+ASSOCIATION = (
+    "HỘI CỰU GIÁO CHỨC THÀNH PHỐ\nSố: 05/TB-HCGC\nĐà Nẵng, ngày 12 tháng 3 năm 2024\nTHÔNG BÁO\n"
+    "Bài viết xin gửi về Văn phòng Hội, email: cugiaochuc.dn@gmail.com trước ngày 30/4/2024.\n"
+)
+
+
+def test_an_association_issuer_is_review_not_violation(policy: AddressPolicy) -> None:
+    judged = judge_text(ASSOCIATION, policy)
+    (f,) = judged.findings
+    assert judged.verdict == "review" and f.rule == "DOC-002" and f.contact_point
+    assert "not recognisably a state body" in f.reason
+
+
+def test_a_mass_organisation_or_council_is_a_state_body(policy: AddressPolicy) -> None:
+    text = ASSOCIATION.replace("HỘI CỰU GIÁO CHỨC THÀNH PHỐ", "HỘI LIÊN HIỆP PHỤ NỮ QUẬN LIÊN CHIỂU")
+    assert judge_text(text, policy).verdict == "violation"
