@@ -198,6 +198,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Website audit: how a site's operator can reach you (URL or e-mail), sent in the User-Agent.",
     ),
     Setting(
+        "web.trusted_proxies",
+        [],
+        "Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated); from any "
+        "other client the header is ignored and the connecting address counts.",
+    ),
+    Setting("web.token_days", 90, "Lifetime of a new API token, in days (`congvu tokens create --days`)."),
+    Setting(
         "crawl.user_agent",
         "",
         "Website audit: the whole User-Agent header; empty builds `congvu/VERSION (+crawl.contact)`.",

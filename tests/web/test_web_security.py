@@ -139,7 +139,7 @@ def test_login_is_throttled_per_account(app: FastAPI, store: Store) -> None:
         follow_redirects=False,
     )
     assert right.status_code == 429 and "Quá nhiều lần đăng nhập sai" in right.text
-    assert accounts.authenticate(store, "hunglv", PASSWORD) is None
+    assert accounts.login(store, "hunglv", PASSWORD, "10.0.0.9").status == "locked"
 
 
 def test_next_parameter_cannot_leave_the_site(app: FastAPI) -> None:

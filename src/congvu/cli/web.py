@@ -46,7 +46,7 @@ def _serve(store: Store, host: str, port: int, insecure_cookies: bool, workers: 
         run(url, host=host, port=port, workers=workers, secure_cookies=secure)
         return
     app = create_app(store, config(), secure_cookies=secure)
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)  # see web.auth.client_key
 
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on.")]
@@ -106,22 +106,78 @@ def users_list(db: DbOption = None) -> None:
             typer.echo(f"{u['name']}\t{u['role']}\t{u['unit_code'] or ''}\t{u['person_id'] or ''}")
 
 
+@users_app.command("passwd")
+def users_passwd(name: str, db: DbOption = None, by: ByOption = None) -> None:
+    """Set a login's new password, read from stdin (one line); lifts a lock."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    with opened(db) as store:
+        try:
+            accounts.set_password(store, name, password, who(by))
+        except AccountError as error:
+            fail(str(error), 1)
+    typer.echo(f"password of {name} changed")
+
+
+@users_app.command("disable")
+def users_disable(name: str, db: DbOption = None, by: ByOption = None) -> None:
+    """Disable a login: it can no longer log in, and its open sessions end now."""
+    with opened(db) as store:
+        try:
+            accounts.set_active(store, name, False, who(by))
+        except AccountError as error:
+            fail(str(error), 1)
+    typer.echo(f"user {name} disabled")
+
+
+@users_app.command("enable")
+def users_enable(name: str, db: DbOption = None, by: ByOption = None) -> None:
+    """Enable a disabled login again."""
+    with opened(db) as store:
+        try:
+            accounts.set_active(store, name, True, who(by))
+        except AccountError as error:
+            fail(str(error), 1)
+    typer.echo(f"user {name} enabled")
+
+
 @tokens_app.command("create")
 def tokens_create(
     name: Annotated[str, typer.Option("--name", help="Which system uses it.")],
     role: Annotated[str, typer.Option("--role", help="inspector, leader or head.")],
     unit: Annotated[str | None, typer.Option("--unit", help="Unit code (heads).")] = None,
+    days: Annotated[
+        int | None, typer.Option("--days", help="Lifetime (default: setting web.token_days).")
+    ] = None,
     db: DbOption = None,
     by: ByOption = None,
 ) -> None:
     """Create an API token and print it (alone, on stdout); only its hash is kept."""
+    lifetime = days if days is not None else int(config().get("web.token_days"))
+    if lifetime < 1:
+        fail("--days must be at least 1", 2)
     with opened(db) as store:
         try:
-            secret = accounts.create_token(store, name, role, who(by), unit)
+            secret = accounts.create_token(store, name, role, who(by), unit, days=lifetime)
         except AccountError as error:
             fail(str(error), 1)
             return
     sys.stdout.write(secret + "\n")
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(
+    name: Annotated[str, typer.Option("--name", help="The system whose token(s) to revoke.")],
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Revoke every live token of that name: calls with it answer 401 from now on."""
+    with opened(db) as store:
+        try:
+            count = accounts.revoke_token(store, name, who(by))
+        except AccountError as error:
+            fail(str(error), 1)
+            return
+    typer.echo(f"revoked {count} token(s) named {name}")
 
 
 def _examples(root: Path | None) -> Path:

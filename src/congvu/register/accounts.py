@@ -27,6 +27,9 @@ from congvu.register.store import Store
 ROLES = ("inspector", "leader", "head", "staff")
 MAX_FAILURES = 5  # consecutive failures before the account is locked
 LOCK_MINUTES = 15
+IP_FAILURES = 20  # failed logins from one client address per window before it must wait
+IP_WINDOW_MINUTES = 15
+TOKEN_DAYS = 90  # default lifetime of an API token (setting web.token_days)
 SESSION_HOURS = 12
 
 users = sa.Table(
@@ -56,6 +59,20 @@ api_tokens = sa.Table(
     sa.Column("created_at", TZ, nullable=False),
     sa.Column("created_by", sa.String(200), nullable=False),
     sa.Column("revoked_at", TZ),
+    sa.Column("expires_at", TZ),
+)
+
+# Failed logins, shared by every web worker (a counter in one process would let two workers each
+# allow their own quota): one row per failure, under two keys — the account name as typed
+# ("user:…", whether or not the account exists, so that the answers cannot tell them apart) and
+# the client address ("ip:…").
+login_failures = sa.Table(
+    "login_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(200), nullable=False),
+    sa.Column("at", TZ, nullable=False),
+    sa.Index("ix_login_failures_key_at", "key", "at"),
 )
 
 web_sessions = sa.Table(
@@ -179,54 +196,123 @@ def set_password(store: Store, name: str, password: str, who: str) -> None:
         ).rowcount
         if changed != 1:
             raise AccountError(f"no user {name!r}")
+        conn.execute(login_failures.delete().where(login_failures.c.key == _name_key(name)))
         audit.append(conn, store.clock(), [audit.Event(who, "user.password_set", "user", name)])
 
     store.run(work)
 
 
-def authenticate(store: Store, name: str, password: str) -> Principal | None:
-    """The user if the password matches and the account is neither locked nor disabled.
+_DUMMY_HASH = _hasher.hash("congvu: no such account")  # verified against for unknown names
 
-    Every failure counts towards the lock, and a locked account answers None even for the right
-    password until the lock expires, so guessing is bounded at MAX_FAILURES per LOCK_MINUTES.
-    """
-    now = store.clock()
+
+def authenticate(store: Store, name: str, password: str) -> Principal | None:
+    """The user if the password matches and the account is active (locks: see `login`).
+
+    An unknown name costs one verification against a dummy hash, like a known one: the time taken
+    does not tell whether an account exists."""
 
     def work(conn: Connection) -> Principal | None:
         row = conn.execute(sa.select(users).where(users.c.name == name.strip())).mappings().first()
-        if row is None:
-            _hasher.hash(password)  # same cost as a real check: no user enumeration by timing
-            return None
-        locked = _aware(row["locked_until"])
-        if not row["active"] or (locked is not None and locked > now):
-            return None
         try:
-            _hasher.verify(row["password_hash"], password)
+            _hasher.verify(row["password_hash"] if row is not None else _DUMMY_HASH, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
-            failures = int(row["failed_logins"]) + 1
-            values: dict[str, Any] = {"failed_logins": failures}
-            if failures >= MAX_FAILURES:
-                values = {"failed_logins": 0, "locked_until": now + timedelta(minutes=LOCK_MINUTES)}
-            conn.execute(users.update().where(users.c.id == row["id"]).values(**values))
             return None
-        conn.execute(
-            users.update()
-            .where(users.c.id == row["id"])
-            .values(failed_logins=0, locked_until=None, last_login=now)
-        )
+        if row is None or not row["active"]:
+            return None
+        conn.execute(users.update().where(users.c.id == row["id"]).values(last_login=store.clock()))
         return Principal(row["name"], row["role"], row["unit_code"], row["person_id"], row["id"])
 
     return store.run(work)
 
 
+@dataclass(frozen=True, slots=True)
+class LoginOutcome:
+    status: str  # "ok", "bad" (wrong name or password) or "locked" (too many failures: wait)
+    principal: Principal | None = None
+
+
+def _name_key(name: str) -> str:
+    return "user:" + name.strip().casefold()[:190]
+
+
+def _failures(conn: Connection, key: str, since: datetime) -> int:
+    query = sa.select(sa.func.count()).where(login_failures.c.key == key, login_failures.c.at > since)
+    return int(conn.execute(query).scalar_one())
+
+
+def login(store: Store, name: str, password: str, client: str) -> LoginOutcome:
+    """A login attempt, throttled in the register: MAX_FAILURES per account name in LOCK_MINUTES,
+    IP_FAILURES per client address in IP_WINDOW_MINUTES.
+
+    Known and unknown names are treated alike (the same counters, the same answers), so the
+    answers never reveal which accounts exist; a locked name answers "locked" even for the right
+    password until the window has passed, which bounds guessing."""
+    now = store.clock()
+    name_key, ip_key = _name_key(name), "ip:" + client[:190]
+
+    def limited(conn: Connection) -> bool:
+        return (
+            _failures(conn, name_key, now - timedelta(minutes=LOCK_MINUTES)) >= MAX_FAILURES
+            or _failures(conn, ip_key, now - timedelta(minutes=IP_WINDOW_MINUTES)) >= IP_FAILURES
+        )
+
+    with store.begin() as conn:
+        if limited(conn):
+            return LoginOutcome("locked")
+    who = authenticate(store, name, password)
+
+    def settle(conn: Connection) -> LoginOutcome:
+        if who is not None:
+            conn.execute(login_failures.delete().where(login_failures.c.key == name_key))
+            return LoginOutcome("ok", who)
+        conn.execute(login_failures.insert(), [{"key": name_key, "at": now}, {"key": ip_key, "at": now}])
+        conn.execute(login_failures.delete().where(login_failures.c.at < now - timedelta(days=1)))
+        return LoginOutcome("locked" if limited(conn) else "bad")
+
+    return store.run(settle)
+
+
 def is_locked(store: Store, name: str) -> bool:
     with store.begin() as conn:
-        locked = conn.execute(sa.select(users.c.locked_until).where(users.c.name == name)).scalar()
-    moment = _aware(locked)
-    return moment is not None and moment > store.clock()
+        since = store.clock() - timedelta(minutes=LOCK_MINUTES)
+        return _failures(conn, _name_key(name), since) >= MAX_FAILURES
 
 
-def create_token(store: Store, name: str, role: str, who: str, unit: str | None = None) -> str:
+def set_active(store: Store, name: str, active: bool, who: str) -> None:
+    """Disable (or enable again) a login: a disabled user cannot log in, and their open sessions
+    end at once; audited."""
+
+    def work(conn: Connection) -> None:
+        row = conn.execute(sa.select(users.c.id).where(users.c.name == name)).first()
+        if row is None:
+            raise AccountError(f"no user {name!r}")
+        conn.execute(users.update().where(users.c.id == row.id).values(active=active))
+        if not active:
+            conn.execute(web_sessions.delete().where(web_sessions.c.user_id == row.id))
+        action = "user.enabled" if active else "user.disabled"
+        audit.append(conn, store.clock(), [audit.Event(who, action, "user", name)])
+
+    store.run(work)
+
+
+def revoke_token(store: Store, name: str, who: str) -> int:
+    """Revoke every live token of that name; returns how many; audited."""
+
+    def work(conn: Connection) -> int:
+        now = store.clock()
+        live = (api_tokens.c.name == name) & api_tokens.c.revoked_at.is_(None)
+        count = int(conn.execute(api_tokens.update().where(live).values(revoked_at=now)).rowcount or 0)
+        if count == 0:
+            raise AccountError(f"no live token named {name!r}")
+        audit.append(conn, now, [audit.Event(who, "token.revoked", "token", name, None, {"count": count})])
+        return count
+
+    return store.run(work)
+
+
+def create_token(
+    store: Store, name: str, role: str, who: str, unit: str | None = None, days: int = TOKEN_DAYS
+) -> str:
     """A new API token; the secret is returned once and only its hash is kept."""
     if role == "staff":
         raise AccountError("API tokens are for systems: role inspector, leader or head")
@@ -242,16 +328,18 @@ def create_token(store: Store, name: str, role: str, who: str, unit: str | None 
                 unit_code=unit_code,
                 created_at=store.clock(),
                 created_by=who,
+                expires_at=store.clock() + timedelta(days=days),
             )
         )
-        after = {"role": role, "unit": unit_code}
+        after = {"role": role, "unit": unit_code, "days": days}
         audit.append(conn, store.clock(), [audit.Event(who, "token.created", "token", name, None, after)])
 
     store.run(work)
     return secret
 
 
-def token_principal(conn: Connection, secret: str) -> Principal | None:
+def token_principal(conn: Connection, secret: str, now: datetime | None = None) -> Principal | None:
+    """The token's principal, unless it is unknown, revoked or expired (`now` given)."""
     row = (
         conn.execute(
             sa.select(api_tokens).where(
@@ -262,6 +350,9 @@ def token_principal(conn: Connection, secret: str) -> Principal | None:
         .first()
     )
     if row is None:
+        return None
+    expires = _aware(row["expires_at"])
+    if now is not None and expires is not None and expires <= now:
         return None
     return Principal(f"token:{row['name']}", row["role"], row["unit_code"])
 

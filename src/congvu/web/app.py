@@ -24,7 +24,7 @@ from congvu.register.scales import Scale, scale_from_settings
 from congvu.register.store import Store
 from congvu.settings import Config, load_config
 from congvu.web.api import v1
-from congvu.web.auth import LoginRequired, Throttle
+from congvu.web.auth import LoginRequired
 from congvu.web.pages import ROUTERS
 from congvu.web.state import WebState
 from congvu.web.templating import render
@@ -118,7 +118,7 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
-    app.state.web = WebState(store, config, checker, _scale(config), Throttle(), max_upload, secure_cookies)
+    app.state.web = WebState(store, config, checker, _scale(config), max_upload, secure_cookies)
     app.mount("/static", StaticFiles(directory=str(resources.files("congvu.web") / "static")), name="static")
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)

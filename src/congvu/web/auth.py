@@ -9,9 +9,6 @@ never use the cookie, so a browser session cannot be used to drive the API cross
 from __future__ import annotations
 
 import secrets
-import threading
-import time
-from collections import deque
 from collections.abc import Callable
 
 from fastapi import HTTPException, Request
@@ -24,8 +21,6 @@ from congvu.web.scope import may
 from congvu.web.state import state
 
 SESSION_COOKIE = "congvu_session"
-IP_FAILURES = 20  # failed logins from one address per window before it must wait
-IP_WINDOW = 15 * 60.0
 
 bearer = HTTPBearer(auto_error=False, description="An API token from `congvu tokens create`.")
 
@@ -34,31 +29,19 @@ class LoginRequired(Exception):
     """Raised by page dependencies; the app turns it into a redirect to the login page."""
 
 
-class Throttle:
-    """Failed logins per client address in a sliding window (per-account locks are in the register)."""
-
-    def __init__(self, limit: int = IP_FAILURES, window: float = IP_WINDOW) -> None:
-        self.limit, self.window = limit, window
-        self._fails: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        fails = self._fails.setdefault(key, deque())
-        while fails and fails[0] < now - self.window:
-            fails.popleft()
-        return fails
-
-    def blocked(self, key: str) -> bool:
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= self.limit
-
-    def failed(self, key: str) -> None:
-        with self._lock:
-            self._recent(key, time.monotonic()).append(time.monotonic())
-
-
 def client_key(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """The client's address for login throttling. X-Forwarded-For is believed only when the
+    connection comes from a configured proxy (`web.trusted_proxies`); then its last address not
+    itself a trusted proxy is the client. Anyone else could name any address in it."""
+    peer = request.client.host if request.client else "unknown"
+    trusted = set(state(request).config.get("web.trusted_proxies"))
+    if peer not in trusted:
+        return peer
+    hops = [h.strip() for v in request.headers.getlist("x-forwarded-for") for h in v.split(",") if h.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted:
+            return hop
+    return peer
 
 
 def session(request: Request) -> tuple[Principal, str] | None:
@@ -121,7 +104,7 @@ def api_principal(request: Request, credentials: HTTPAuthorizationCredentials | 
         raise HTTPException(401, "missing bearer token", headers={"WWW-Authenticate": "Bearer"})
     web = state(request)
     with web.store.begin() as conn:
-        who = accounts.token_principal(conn, credentials.credentials)
+        who = accounts.token_principal(conn, credentials.credentials, web.store.clock())
     if who is None:
         raise HTTPException(401, "invalid token", headers={"WWW-Authenticate": "Bearer"})
     return who

@@ -48,7 +48,6 @@ def run(
     search_path: str | None = None,
     inline_check: bool = False,
     log_level: str = "info",
-    proxy_headers: bool = True,
 ) -> None:
     """Serve the register at `url` (already migrated) with `workers` uvicorn processes."""
     import uvicorn
@@ -64,5 +63,5 @@ def run(
         port=port,
         workers=max(1, workers),
         log_level=log_level,
-        proxy_headers=proxy_headers,
+        proxy_headers=False,  # X-Forwarded-For is read by the app, from web.trusted_proxies only
     )

@@ -14,7 +14,6 @@ from congvu.web.cache import CountsCache
 
 if TYPE_CHECKING:
     from congvu.checker import Checker
-    from congvu.web.auth import Throttle
 
 
 @dataclass
@@ -23,7 +22,6 @@ class WebState:
     config: Config
     checker: Checker
     scale: Scale
-    throttle: Throttle
     max_upload: int
     secure_cookies: bool = False
     counts: CountsCache = field(default_factory=CountsCache)

@@ -21,6 +21,16 @@ templates.env.filters["dmy"] = i18n.fmt_date
 templates.env.filters["dmyhm"] = lambda v: i18n.fmt_date(v, with_time=True)
 templates.env.filters["my"] = i18n.fmt_month
 
+
+def file_name(path: object) -> str:
+    """The evidence's file name without the server's folders ('/srv/vb/2014/27-TB.docx' and
+    'C:\\vb\\27-TB.docx' give '27-TB.docx'): where the register keeps its files is no one's business."""
+    text = str(path or "")
+    return text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+templates.env.filters["filename"] = file_name
+
 # (menu key, path, permission or None for everyone logged in)
 MENU: tuple[tuple[str, str, str | None], ...] = (
     ("overview", "/", "see_units"),

@@ -18,6 +18,7 @@ from congvu.web.api.models import ContractDocument, Problem, ViolationDetail, Vi
 from congvu.web.auth import api_principal, bearer
 from congvu.web.scope import may
 from congvu.web.state import state
+from congvu.web.templating import file_name
 from congvu.web.upload import read_upload
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -67,8 +68,15 @@ def _shape(row: dict[str, Any]) -> dict[str, Any]:
         "status": row["status"],
         "rule": row["rule"],
         "document_number": row["number"],
-        "evidence": row["evidence"] or {},
+        "evidence": _named(row["evidence"] or {}),
     }
+
+
+def _named(evidence: dict[str, Any]) -> dict[str, Any]:
+    """The evidence with the document's file name in place of the server's path."""
+    if evidence.get("path"):
+        return {**evidence, "path": file_name(evidence["path"])}
+    return evidence
 
 
 @router.get("/violations", response_model=ViolationList, summary="Violations this token may see")

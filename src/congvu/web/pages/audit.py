@@ -11,6 +11,7 @@ from starlette.responses import Response
 from congvu.register.accounts import Principal
 from congvu.register.schema import audit_events
 from congvu.web.auth import require
+from congvu.web.params import query_int
 from congvu.web.state import state
 from congvu.web.templating import render
 
@@ -21,10 +22,7 @@ PAGE = 100
 @router.get("/audit")
 def audit_page(request: Request, who: Annotated[Principal, Depends(require("audit"))]) -> Response:
     entity = request.query_params.get("entity") or None
-    try:
-        page = max(0, int(request.query_params.get("page") or 0))
-    except ValueError:
-        page = 0
+    page = query_int(request.query_params.get("page"), "page", default=0, high=1_000_000) or 0
     query = sa.select(audit_events).order_by(audit_events.c.id.desc()).limit(PAGE).offset(page * PAGE)
     if entity:
         query = query.where(audit_events.c.entity == entity)

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from congvu.register import accounts
@@ -60,16 +61,15 @@ async def login(request: Request) -> Response:
     ):
         raise HTTPException(403, "missing or wrong CSRF token")
     web = state(request)
-    key = client_key(request)
-    if web.throttle.blocked(key):
-        return _form(request, "locked", 429)
     name, password = str(form.get("username") or ""), str(form.get("password") or "")
-    who = accounts.authenticate(web.store, name, password)
-    if who is None:
-        web.throttle.failed(key)
-        locked = accounts.is_locked(web.store, name)
+    # Password hashing (~0.1 s of CPU) and the register's calls run in a worker thread: inline they
+    # would stop the event loop, and a flood of wrong passwords would stall every page.
+    outcome = await run_in_threadpool(accounts.login, web.store, name, password, client_key(request))
+    if outcome.principal is None:
+        locked = outcome.status == "locked"
         return _form(request, "locked" if locked else "bad_login", 429 if locked else 401)
-    secret, _csrf = accounts.open_session(web.store, who)
+    who = outcome.principal
+    secret, _csrf = await run_in_threadpool(accounts.open_session, web.store, who)
     target = _safe_next(str(form.get("next") or "/"))
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(

@@ -14,6 +14,7 @@ from congvu.web import queries
 from congvu.web.auth import checked_form, current_user, require
 from congvu.web.highlight import highlight
 from congvu.web.indexes import OPEN_STATUSES
+from congvu.web.params import RowId, query_int
 from congvu.web.scope import may
 from congvu.web.state import state
 from congvu.web.templating import render
@@ -37,8 +38,7 @@ def _evidence(item: dict[str, object]) -> list[dict[str, object]]:
 def queue(request: Request, who: Annotated[Principal, Depends(require("review_queue"))]) -> Response:
     status = request.query_params.get("status") or "open"
     month = request.query_params.get("month") or None
-    raw_before = request.query_params.get("before") or ""
-    before = int(raw_before) if raw_before.isdigit() else None
+    before = query_int(request.query_params.get("before"), "before")
     statuses = OPEN_STATUSES if status == "open" else (status,)
     with state(request).store.begin() as conn:
         items, next_before = queries.queue_page(
@@ -64,7 +64,7 @@ def _allowed(who: Principal) -> list[str]:
 
 @router.get("/violations/{violation_id}")
 def violation_page(
-    request: Request, violation_id: int, who: Annotated[Principal, Depends(current_user)]
+    request: Request, violation_id: RowId, who: Annotated[Principal, Depends(current_user)]
 ) -> Response:
     with state(request).store.begin() as conn:
         item = queries.one_violation(conn, who, violation_id)
@@ -87,7 +87,7 @@ def violation_page(
 
 @router.post("/violations/{violation_id}/decide")
 async def decide(
-    request: Request, violation_id: int, who: Annotated[Principal, Depends(current_user)]
+    request: Request, violation_id: RowId, who: Annotated[Principal, Depends(current_user)]
 ) -> Response:
     form = await checked_form(request)
     action = str(form.get("action") or "")
@@ -108,7 +108,7 @@ async def decide(
 
 @router.post("/violations/{violation_id}/assign")
 async def assign(
-    request: Request, violation_id: int, who: Annotated[Principal, Depends(require("assign"))]
+    request: Request, violation_id: RowId, who: Annotated[Principal, Depends(require("assign"))]
 ) -> Response:
     form = await checked_form(request)
     web = state(request)
