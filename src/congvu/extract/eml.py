@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from email import policy
 from email.header import decode_header, make_header
 from email.message import Message
+from email.parser import BytesHeaderParser as HeaderOnly
 from email.parser import BytesParser
 
 from lxml import etree
@@ -37,6 +38,8 @@ KNOWN_HEADERS = {h.lower() for h in HEADERS} | {
     "x-mailer",
 }
 MAX_NESTING = 50  # MIME multipart levels; real mail has a handful
+MAX_BOUNDARIES = 1000  # multipart declarations in one message before it is read as plain text
+_BOUNDARY = re.compile(rb"boundary\s*=", re.IGNORECASE)
 BINARY_MAGIC = (b"%PDF", b"\xd0\xcf\x11\xe0", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"{\\rtf")
 MAILTO_HREF = re.compile(r"""href\s*=\s*["']?\s*(mailto:[^"'>\s]+)""", re.IGNORECASE)
 FORWARDED = "forwarded.eml"
@@ -59,6 +62,7 @@ class _Ctx:
     attachments: list[Attachment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
+    too_deep: bool = False
 
     def warn(self, text: str) -> None:
         if text not in self.warnings:
@@ -237,7 +241,8 @@ def _walk_part(part: Message, ctx: _Ctx, depth: int, links_only: str | None = No
     """`links_only` holds the plain-text alternative already read: HTML then adds only new mailto: links."""
     ctype = part.get_content_type()
     if depth > MAX_NESTING:
-        ctx.warn(f"MIME nesting deeper than {MAX_NESTING} levels: the rest was not read")
+        ctx.warn(f"MIME nesting deeper than {MAX_NESTING} levels: the message was also read as plain text")
+        ctx.too_deep = True
         return
     if part.get_content_maintype() == "message":
         _attach(part, ctx, ctype)
@@ -283,7 +288,12 @@ def extract(data: bytes, limits: Limits) -> Extraction:
     """Headers, text bodies and attachments of one message (nested messages become attachments)."""
     if not data.strip():
         raise ExtractError("empty file")
-    msg = BytesParser(policy=policy.compat32).parsebytes(data)
+    if len(_BOUNDARY.findall(data, 0, len(data))) > MAX_BOUNDARIES:
+        return _too_deep(data, limits)  # the parser would take seconds to reach its recursion limit
+    try:
+        msg = BytesParser(policy=policy.compat32).parsebytes(data)
+    except RecursionError:
+        return _too_deep(data, limits)
     has_headers = any(key.lower() in KNOWN_HEADERS for key in msg)
     if not has_headers and (data.lstrip().startswith(BINARY_MAGIC) or b"\x00" in data[:4096]):
         raise ExtractError("not an e-mail message: no headers and binary content")
@@ -292,4 +302,27 @@ def extract(data: bytes, limits: Limits) -> Extraction:
         ctx.warn("no e-mail headers found: read as plain text")
     _headers(msg, ctx)
     _walk(msg, ctx, 0)
+    if ctx.too_deep:
+        ctx.segments.extend(_raw_body(data))
     return Extraction(segments=ctx.segments, attachments=ctx.attachments, warnings=ctx.warnings)
+
+
+def _too_deep(data: bytes, limits: Limits) -> Extraction:
+    """A message nested deeper than the standard library's parser can recurse (a few hundred
+    multipart levels, only ever made to hide something): its headers, then the rest of the raw
+    message as plain text, so an address in it is still found, with a warning saying so."""
+    ctx = _Ctx(limits)
+    ctx.warn(
+        "MIME nesting too deep to parse (hundreds of levels): the message was read as plain text, "
+        "attachments were not opened"
+    )
+    _headers(HeaderOnly(policy=policy.compat32).parsebytes(data), ctx)
+    ctx.segments.extend(_raw_body(data))
+    return Extraction(segments=ctx.segments, warnings=ctx.warnings)
+
+
+def _raw_body(data: bytes) -> list[Segment]:
+    """Everything after the top-level headers, as text (what is left when the structure is not)."""
+    match = re.search(rb"\r?\n\r?\n", data)
+    text = (data[match.end() :] if match else b"").decode("utf-8", "replace").strip("\n")
+    return [Segment(text, None, 1, "body", "text/plain")] if text.strip() else []

@@ -7,6 +7,7 @@ turns into text in the browser. Those become kind="link"/"meta" segments so the 
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 import lxml.html
@@ -53,14 +54,38 @@ def decode_cfemail(hexdata: str) -> str | None:
     return bytes(b ^ raw[0] for b in raw[1:]).decode("utf-8", errors="replace")
 
 
-def _parse(text: str) -> lxml.html.HtmlElement:
+def _parse(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """The tree, and whether libxml2 cut it short at its depth limit (2048 levels even with
+    `huge_tree`; 256 without it, which real pages built from nested tables can reach)."""
     text = _XML_DECL.sub("", text, count=1)  # lxml refuses str input with an encoding declaration
     if not text.strip():
         raise ExtractError("empty file")
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ExtractError(f"not readable as HTML: {exc}") from exc
+    cut = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return root, cut
+
+
+_DROPPED = re.compile(r"<(script|style|template|head)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9]*)?[^>]*>")
+
+
+def flat_text(text: str) -> str:
+    """The page's text without a tree (block tags become line breaks, inline ones vanish): what is
+    left to read when the tree was cut short, so that nothing after the cut goes unseen."""
+    stripped = _TAG.sub(_tag_break, _DROPPED.sub("\n", text))
+    return _tidy(_SPACES_IN_LINE.sub(" ", html_lib.unescape(stripped)))
+
+
+_SPACES_IN_LINE = re.compile(r"[ \t\xa0]+")
+
+
+def _tag_break(match: re.Match[str]) -> str:
+    name = (match.group(1) or "").lower()
+    return "\n" if name in BLOCK or name in CELL or name in ("title", "tr") else ""
 
 
 def visible_text(root: lxml.html.HtmlElement) -> str:
@@ -152,17 +177,30 @@ def _attribute_segments(root: lxml.html.HtmlElement) -> list[Segment]:
     return out
 
 
+_MAILTO_ATTR = re.compile(r"""href\s*=\s*["']?\s*(mailto:[^"'>\s]+)""", re.IGNORECASE)
+
+
+def _mailto_in(text: str) -> list[str]:
+    return [a for m in _MAILTO_ATTR.finditer(text) for a in parse_mailto(html_lib.unescape(m.group(1)))]
+
+
 def extract(data: bytes, limits: Limits) -> Extraction:
     if not data.strip():
         raise ExtractError("empty file")
     if len(data) > limits.max_file_bytes:
         raise ExtractError(f"file too large ({len(data)} bytes, limit {limits.max_file_bytes})")
     text, encoding = decode_bytes(data, declared_charset(data))
-    root = _parse(text)
+    root, cut = _parse(text)
     segments = _meta_segments(root)
-    body = fix_legacy(clean_text(visible_text(root)))
+    warnings = [] if encoding.startswith("utf") else [f"decoded as {encoding}"]
+    if cut:
+        # the tree stops at the depth limit: read the whole page as flat text instead
+        warnings.append("elements nested too deep to lay out: the page was read as flat text")
+        body = fix_legacy(clean_text(flat_text(text)))
+        segments.extend(Segment(text=address, kind="link") for address in _mailto_in(text))
+    else:
+        body = fix_legacy(clean_text(visible_text(root)))
     if body:
         segments.append(Segment(text=body, kind="body"))
     segments.extend(_attribute_segments(root))
-    warnings = [] if encoding.startswith("utf") else [f"decoded as {encoding}"]
     return Extraction(segments=segments, warnings=warnings)
