@@ -313,8 +313,8 @@ def _too_deep(data: bytes, limits: Limits) -> Extraction:
     message as plain text, so an address in it is still found, with a warning saying so."""
     ctx = _Ctx(limits)
     ctx.warn(
-        "MIME nesting too deep to parse (hundreds of levels): the message was read as plain text, "
-        "attachments were not opened"
+        "MIME parts nested too deep to parse (hundreds of levels): the message was read as plain "
+        "text, attachments were not opened"
     )
     _headers(HeaderOnly(policy=policy.compat32).parsebytes(data), ctx)
     ctx.segments.extend(_raw_body(data))

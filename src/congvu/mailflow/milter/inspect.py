@@ -76,6 +76,7 @@ def analyse(raw: bytes) -> Analysis:
     except RecursionError:  # MIME nested past the interpreter's depth: the content stays unread
         out.warnings.append("message: MIME parts nested too deeply to read")
         return out
+    out.warnings.extend(f"message: {w}" for w in extraction.warnings)  # e.g. read as text, too deep
     for attachment in extraction.attachments[: limits.max_members]:
         out.documents.append(
             scan_bytes(attachment.data, attachment.name, policy, limits, path=attachment.name)
