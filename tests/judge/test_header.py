@@ -623,6 +623,16 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "HỘI CỰU GIÁO CHỨC HUYỆN ĐIỆN BÀN",
     ),
     (
+        "symbol-wrapped-below-the-date",
+        "UBND HUYỆN HẬU LỘC\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nBAN CHỈ ĐẠO PCGD, XMC\n\nĐộc lập – Tự do – Hạnh phúc\n\n"
+        "Số: 118 / KH-BCĐPCGD-\n\nHậu Lộc, ngày 02 tháng 10 năm 2021\n\nXMC\n\nKẾ HOẠCH\n",
+        "118/KH-BCĐPCGD-XMC",
+        "KH",
+        "2021-10-02",
+        "Hậu Lộc",
+        "BAN CHỈ ĐẠO PCGD, XMC",
+    ),
+    (
         "number-cut-after-year",
         "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 08/2024/\nQĐ-UBND\nGia Lai, ngày 19 tháng 3 năm 2024\n",
         "08/2024/QĐ-UBND",

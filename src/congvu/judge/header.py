@@ -114,6 +114,28 @@ def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
     return _Number(f"{no}{glue or '/'}{''.join(tokens)}", code, line, match.start(), end)
 
 
+_DANGLING = re.compile(r"\s*-\s*$")
+_TAIL_LINE = re.compile(r"^\s*([A-ZĐ][A-ZĐ0-9&]{0,9})\s*$")
+
+
+def _with_wrapped_tail(num: _Number, lines: list[str]) -> _Number:
+    """ "Số: 255 / BC-BCĐPCGD-" whose cell wrapped: the symbol's last token ("XMC") stands alone a
+    few lines below (after the place/date line of the other column)."""
+    if not _DANGLING.match(lines[num.line], num.end):
+        return num
+    seen = 0
+    for j in range(num.line + 1, min(len(lines), HEADER_LINES)):
+        if not lines[j].strip():
+            continue
+        m = _TAIL_LINE.match(lines[j])
+        if m:
+            return _Number(f"{num.number}-{m.group(1)}", num.type_code, num.line, num.start, num.end)
+        seen += 1
+        if seen == 3:
+            break
+    return num
+
+
 def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
     """The document number: a capital "Số" at a column start wins over one inside a sentence."""
     fallback: _Number | None = None
@@ -121,7 +143,7 @@ def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
         for m in _NUMBER.finditer(low):
             if not orig[m.start()].isupper() and not _own_type_before(low[: m.start()]):
                 continue  # "Chỉ thị số 01/CT-UBND" in a sentence is a citation, not our number
-            found = _number_from(m, orig, i)
+            found = _with_wrapped_tail(_number_from(m, orig, i), lines)
             before = orig[: m.start()]
             if not before.strip() or before.endswith(("   ", "\t")) or not letters(before[-20:]):
                 return found
