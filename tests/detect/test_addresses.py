@@ -103,6 +103,16 @@ FOUND = [
     ("Gửi tới nguyenvana@ gmail.com nhé", [("nguyenvana@gmail.com", "nguyenvana@ gmail.com", True)]),
     ("Email nguyenvana At gmail Dot com", [("nguyenvana@gmail.com", "nguyenvana At gmail Dot com", True)]),
     ("Hết hạn nộp abc@gmail.com.In dịp này", [("abc@gmail.com", "abc@gmail.com", False)]),
+    # a lost line break glues the next sentence's capitalised first word to the TLD
+    (
+        "Bài dự thi gửi về doanxa.hoatien@gmail.comTừ ngày 11/11",
+        [("doanxa.hoatien@gmail.com", "doanxa.hoatien@gmail.com", False)],
+    ),
+    (
+        "Entries go to doanxa.hoatien@gmail.comFrom November 11",
+        [("doanxa.hoatien@gmail.com", "doanxa.hoatien@gmail.com", False)],
+    ),
+    ("Email: vanthu@danang.gov.vnHotline: 1022", [("vanthu@danang.gov.vn", "vanthu@danang.gov.vn", False)]),
     (
         "Hộp thư: nguyen[dot]van[at]gmail[dot]com",
         [("nguyen.van@gmail.com", "nguyen[dot]van[at]gmail[dot]com", True)],

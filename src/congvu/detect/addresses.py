@@ -14,6 +14,7 @@ Decisions (each pinned by a test in tests/detect/):
   out at-signs/dots, entities, fullwidth or invisible characters and line breaks make it True.
 - File names are not addresses: `bao-cao@2x.png` fails the TLD check, and `logo@2x.ai` (a TLD
   that is also a file extension after an `<n>x` density suffix) is refused explicitly.
+- A capitalised word glued to a lowercase TLD is cut off (`gmail.comFrom November` gives gmail.com).
 - A capitalised label after a TLD starts a sentence: `abc@gmail.com.In dịp` gives gmail.com.
 - Letters glued before the local part are kept (`tớinguyenvana@…` gives `inguyenvana@…`): the
   word boundary cannot be known.
@@ -138,6 +139,14 @@ def _sentence_start(label: str, before: str) -> bool:
     return label[:1].isupper() and label[1:].islower() and before.islower() and is_tld(before)
 
 
+def _camel_glued(raw: str) -> bool:
+    """`gmail.comFrom November`: a capitalised word glued to a lowercase TLD (a lost line break)."""
+    if not raw.isascii() or is_tld(raw.lower()):
+        return False
+    tld = longest_tld_prefix(raw.lower())
+    return tld is not None and raw[: len(tld)].islower() and raw[len(tld)].isupper()
+
+
 def _domain(t: str, pos: int) -> tuple[int, list[str], list[str]] | None:
     """(end, normalised labels, labels as written) of the domain starting at `pos`, if valid."""
     labels = _read_labels(t, pos)
@@ -148,7 +157,7 @@ def _domain(t: str, pos: int) -> tuple[int, list[str], list[str]] | None:
         raw = _unbreak(labels[k].raw)
         tld: str | None = raw.lower()
         end = labels[k].end
-        if k == len(labels) - 1 and glued:
+        if k == len(labels) - 1 and (glued or _camel_glued(raw)):
             tld = longest_tld_prefix(raw.lower()) if raw == labels[k].raw else None
             if tld is None:
                 continue
