@@ -394,6 +394,10 @@ SIGNER_CASES = [
     ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNơi nhận:\n- TT Quận ủy;\n- Lưu: VT.\nĐặng Văn Phúc\n", "Đặng Văn Phúc"),
     ("Nơi nhận:\n- BBT Website quận;\n- Lưu: VT, VHHT(Tuần).\n\n\n\nDương Thành Thị", "Dương Thành Thị"),
     ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nHUỲNH ĐỨC THƠ\n", "Huỳnh Đức Thơ"),
+    # a rank or a degree before the name is not part of it
+    ("KT. BỘ TRƯỞNG\n         THỨ TRƯỞNG\n(Đã ký)\n         Trung tướng Nguyễn Văn Sơn", "Nguyễn Văn Sơn"),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nPGS.TS. Trần Thị Minh Hạnh\n", "Trần Thị Minh Hạnh"),
+    ("TL. GIÁM ĐỐC\nTRƯỞNG PHÒNG KẾ HOẠCH\n\nBS.CKII Lê Văn Tâm\n", "Lê Văn Tâm"),
     ("Đề nghị các đơn vị thực hiện nghiêm túc.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n", None),
 ]
 
@@ -631,6 +635,26 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "2021-10-02",
         "Hậu Lộc",
         "BAN CHỈ ĐẠO PCGD, XMC",
+    ),
+    (
+        "legal-type-then-lowercase-so",
+        "QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n         Độc lập - Tự do - Hạnh phúc\nLuật số: 20/2023/QH15\nLUẬT\n"
+        "GIAO DỊCH ĐIỆN TỬ\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n",
+        "20/2023/QH15",
+        None,
+        None,
+        None,
+        "QUỐC HỘI",
+    ),
+    (
+        "blank-number-of-a-draft",
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\n________________\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n          Độc lập - Tự do - Hạnh phúc\n"
+        "Số:\u00a0 \u00a0 /2024/TT-BTTTT\nHà Nội, ngày\u00a0 \u00a0tháng\u00a0 năm\u00a0 2024\n\u00a0THÔNG TƯ\n",
+        "/2024/TT-BTTTT",
+        None,
+        None,
+        "Hà Nội",
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG",
     ),
     (
         "number-cut-after-year",

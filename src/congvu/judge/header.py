@@ -15,7 +15,7 @@ from typing import overload
 
 from congvu.judge.datefind import find_place_date
 from congvu.judge.headjoin import rejoin
-from congvu.judge.issuer import complete_bare, find_issuer, is_bare
+from congvu.judge.issuer import LEGAL_TYPE_NAMES, complete_bare, find_issuer, is_bare
 from congvu.judge.rows import unflatten_folded
 from congvu.judge.signer import find_signer
 from congvu.judge.text import fold, is_upper_line, letters, nfc, squash
@@ -31,7 +31,7 @@ RAW_HEAD_LINES = 80  # lines looked at for cut-up header cells (a portal's copy 
 _TOKEN = r"[a-z][a-z&]{0,11}[0-9]{0,3}"
 _NUMBER = re.compile(
     r"(?<![a-z0-9])s\s?[o06]\s*(?:[:.;,]\s*)?(?:ky hieu\s*[:.]?\s*)?"
-    r"(?P<no>\d{1,5}[a-z]?)\s*(?:/|[-–](?=\s*[a-z]))\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?"
+    r"(?:(?P<no>\d{1,5}[a-z]?)\s*(?:/|[-–](?=\s*[a-z]))|(?<=[\s:.])/)\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?"
     rf"{_TOKEN}(?:(?:\s?[-–]\s?|\s?/\s?|\.){_TOKEN}){{0,4}})(?![a-z0-9&])"
 )
 # One more capitalised token after a single space, then the cell's end: part of the symbol.
@@ -46,7 +46,7 @@ _STOP = re.compile(
 _FOLDED_CODES: dict[str, list[str]] = {}
 for _code in TYPE_CODES:
     _FOLDED_CODES.setdefault(fold(_code), []).append(_code)
-_TYPE_NAMES = {fold(n): n for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES)}
+_TYPE_NAMES = {fold(n): n for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES, *LEGAL_TYPE_NAMES)}
 
 
 class FoldedLines(Sequence[str]):
@@ -97,8 +97,8 @@ def canonical_type_code(written: str) -> str | None:
 
 
 def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
-    no = match.group("no")
-    glue = original[match.end("no") : match.start("sym")].strip().replace("–", "-")
+    no = match.group("no") or ""  # "Số:    /2024/TT-BGDĐT": a draft or a copy before numbering
+    glue = original[match.end("no") : match.start("sym")].strip().replace("–", "-") if no else "/"
     sym = re.sub(r"\s+", "", original[match.start("sym") : match.end("sym")]).replace("–", "-")
     tokens = re.split(r"([-/.])", sym)
     k = 2 if re.fullmatch(r"(?:19|20)\d\d", tokens[0]) and len(tokens) > 2 else 0
@@ -139,16 +139,21 @@ def _with_wrapped_tail(num: _Number, lines: list[str]) -> _Number:
 def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
     """The document number: a capital "Số" at a column start wins over one inside a sentence."""
     fallback: _Number | None = None
+    blank: _Number | None = None
     for i, (orig, low) in enumerate(zip(lines[:HEADER_LINES], folded[:HEADER_LINES], strict=False)):
         for m in _NUMBER.finditer(low):
             if not orig[m.start()].isupper() and not _own_type_before(low[: m.start()]):
                 continue  # "Chỉ thị số 01/CT-UBND" in a sentence is a citation, not our number
             found = _with_wrapped_tail(_number_from(m, orig, i), lines)
             before = orig[: m.start()]
-            if not before.strip() or before.endswith(("   ", "\t")) or not letters(before[-20:]):
+            at_start = not before.strip() or before.endswith(("   ", "\t")) or not letters(before[-20:])
+            if m.group("no") is None:
+                blank = blank or (found if at_start else None)  # a numbered "Số:" below wins
+            elif at_start:
                 return found
-            fallback = fallback or found
-    return fallback
+            else:
+                fallback = fallback or found
+    return fallback or blank
 
 
 def _own_type_before(before: str) -> bool:

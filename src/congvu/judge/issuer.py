@@ -20,7 +20,18 @@ _MOTTO = re.compile(
 )
 # Document types ("THÔNG BÁO", "KẾ HOẠCH"): the header's body block ends above them, and a type
 # is never an issuer (an issuer is an organisation).
-_TYPE_NAMES = frozenset(fold(n) for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES))
+# Legal documents (Luật Ban hành văn bản quy phạm pháp luật) carry no code of Nghị định 30's table.
+LEGAL_TYPE_NAMES = (
+    "LUẬT",
+    "PHÁP LỆNH",
+    "LỆNH",
+    "NGHỊ ĐỊNH",
+    "THÔNG TƯ",
+    "THÔNG TƯ LIÊN TỊCH",
+    "NGHỊ QUYẾT LIÊN TỊCH",
+    "VĂN BẢN HỢP NHẤT",
+)
+_TYPE_NAMES = frozenset(fold(n) for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES, *LEGAL_TYPE_NAMES))
 _HEADS = sorted(BODY_HEADS, key=len, reverse=True)
 _HEAD = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _HEADS) + r")\b")
 _RULE = re.compile(r"^[\s\-_–—=*.~oO0]+$")

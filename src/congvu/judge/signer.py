@@ -53,6 +53,13 @@ _NOT_NAME = (
     "độc lập",
 )
 _NOT_NAME_FOLDED = ("chu tich", "uy ban", "giam doc", "noi nhan", "da ky", "nhu tren", "van phong")
+# Words before a signer's name that are not part of it: address, military or police rank, degree.
+_HONORIFIC = re.compile(
+    r"^(?:(?:ông|bà|đ/c|đồng chí|(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy|uý)|"
+    r"(?:pgs|gs|ts|ths|bs|ks|ds|ls|cn|bsckii|bscki)\.?(?:\s*,?\s*(?:ts|ths|bs|ck(?:ii|i)|bsck(?:ii|i))\.?)*|"
+    r"nhà giáo ưu tú|nhà giáo nhân dân|ngưt|ngnd|thầy thuốc ưu tú|ttưt|ttnd)\s+)+",
+    re.IGNORECASE,
+)
 _SIGNED_BY = re.compile(r"nguoi\s+ky\s*:\s*")
 TAIL_LINES = 6
 AFTER_ANCHOR = 14
@@ -60,7 +67,7 @@ AFTER_ANCHOR = 14
 
 def name_of(column: str, *, need_surname: bool) -> str | None:
     """`column` as a personal name (2–5 capitalised syllables), else None."""
-    s = re.sub(r"^(?:ông|bà|đ/c)\s+", "", column.strip(), flags=re.IGNORECASE).strip(" .,;:")
+    s = _HONORIFIC.sub("", column.strip()).strip(" .,;:")
     low, folded = s.lower(), fold(s)
     if any(w in low for w in _NOT_NAME) or any(w in folded for w in _NOT_NAME_FOLDED):
         return None
