@@ -129,6 +129,18 @@ SETTINGS: tuple[Setting, ...] = (
         "message is judged on its envelope alone (keep well under Postfix's milter_content_timeout).",
     ),
     Setting(
+        "mailflow.trusted_authserv_ids",
+        [],
+        "Authserv-ids of Authentication-Results headers the milter and archive scan trust for SPF/DKIM/"
+        "DMARC (your own MTA's, which must strip incoming ones that carry it); empty trusts none.",
+    ),
+    Setting(
+        "mailflow.provider_hosts_file",
+        "",
+        "TOML file: public provider → DNS zones of its mail servers, which vouch for a public sender "
+        "(empty: the bundled congvu/mailflow/data/provider_hosts.toml).",
+    ),
+    Setting(
         "mailflow.log_timezone",
         "Asia/Ho_Chi_Minh",
         "Time zone of classic syslog stamps in mail logs (they carry neither zone nor year).",

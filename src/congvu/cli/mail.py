@@ -31,6 +31,12 @@ def _zone() -> ZoneInfo:
         raise
 
 
+def _hosts() -> Any:
+    from congvu.mailflow.serve import provider_hosts
+
+    return provider_hosts(config())
+
+
 def _policy() -> Any:
     from congvu.classify import AddressPolicy
 
@@ -70,7 +76,10 @@ def ingest_log(
         if from_start:
             checkpoints.known.clear()
         pending = [] if from_start else checkpoints.pending()
-        result = ingest(files, index, policy, zone=zone, checkpoints=checkpoints, pending=pending, year=year)
+        hosts = _hosts()
+        result = ingest(
+            files, index, policy, zone=zone, checkpoints=checkpoints, pending=pending, year=year, hosts=hosts
+        )
         recorded: dict[str, int] = {}
         if record:
             recorded = record_mail_events(store, mail_events(result), who(by)).as_dict()
@@ -89,6 +98,7 @@ def ingest_log(
     for f in result.findings:
         typer.echo(
             f"  {f['time'] or '?'}  {f['rule']}  {f['person_id'] or '-'}  {f['counterpart']} → {f['address']}"
+            f"{_unverified(f)}"
         )
     for report in result.files:
         for warning in report.warnings:
@@ -96,6 +106,12 @@ def ingest_log(
     if record:
         typer.echo(f"recorded: {recorded.get('findings_new', 0)} new findings, "
                    f"{recorded.get('violations_new', 0)} new violations")  # fmt: skip
+
+
+def _unverified(finding: dict[str, Any]) -> str:
+    if finding.get("verified") is False:
+        return f"  (chưa xác thực / unverified: {finding.get('origin')})"
+    return ""
 
 
 def _is_archive(path: Path) -> bool:
@@ -138,7 +154,10 @@ def scan_archive_cmd(
     policy, limits = _policy(), Limits.from_config(config())
     with opened(db) as store:
         index = StaffIndex.from_store(store)
-        messages = [m for p in paths for m in scan_archive(p, index, policy, limits)]
+        trusted = tuple(str(t) for t in config().get("mailflow.trusted_authserv_ids") or ())
+        messages = [
+            m for p in paths for m in scan_archive(p, index, policy, limits, trusted, _hosts())
+        ]
         recorded = record_mail_events(store, mail_events(messages), who(by)).as_dict() if record else {}
     findings = [f | {"where": m.where} for m in messages for f in m.findings]
     if format == "json":
@@ -149,6 +168,7 @@ def scan_archive_cmd(
     for f in findings:
         typer.echo(
             f"  {f['rule']}  {f['person_id'] or '-'}  {f['counterpart']} ↔ {f['address']}  ({f['where']})"
+            f"{_unverified(f)}"
         )
 
 

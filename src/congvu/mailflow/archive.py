@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from congvu.classify import AddressPolicy
+from congvu.mailflow.origin import ProviderHosts, trusted_passes
 from congvu.mailflow.rules import Envelope, StaffIndex, decide, document_findings, normalize_address
 from congvu.scan import scan_bytes
 from congvu.settings import Limits
@@ -102,8 +103,21 @@ def _time(msg: EmailMessage) -> datetime | None:
 
 
 def judge_message(
-    where: str, raw: bytes, index: StaffIndex, policy: AddressPolicy, limits: Limits
+    where: str,
+    raw: bytes,
+    index: StaffIndex,
+    policy: AddressPolicy,
+    limits: Limits,
+    trusted_authserv_ids: tuple[str, ...] = (),
+    hosts: ProviderHosts | None = None,
 ) -> ArchiveMessage:
+    """One archived message through the mail rules and its attachments through the document engine.
+
+    An archive carries no SASL login and no confirmed client: MAIL-001 is always unverified here,
+    and MAIL-002/004 from a public mailbox are verified only by a DKIM or DMARC pass in an
+    `Authentication-Results` header of a trusted authserv-id (an SPF result names the envelope
+    sender, which an archive does not keep).
+    """
     try:
         msg = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(msg, EmailMessage)
@@ -119,12 +133,20 @@ def judge_message(
         recipients=list(dict.fromkeys(a for _, a in rcpts)),
         message_id=str(msg.get("message-id") or "").strip("<> ") or None,
         header_senders=[a for _, a in senders[1:] + others],
+        auth_passes=tuple(
+            (method, domain)
+            for method, domain in trusted_passes(
+                [str(v) for v in msg.get_all("authentication-results", [])], trusted_authserv_ids
+            )
+            if method != "spf"
+        ),
+        from_header=[a for _, a in senders],
     )
     out = ArchiveMessage(
         where, envelope.message_id, _time(msg), sender, list(envelope.recipients),
         list(envelope.header_senders), names,
     )  # fmt: skip
-    found = decide(envelope, index, policy)
+    found = decide(envelope, index, policy, hosts)
     documents = []
     for part in msg.iter_attachments():
         name = part.get_filename() or "attachment.bin"
@@ -146,18 +168,23 @@ def judge_message(
                 "rules": sorted({f.rule for f in result.findings}),
             }
         )
-    found += document_findings(envelope, documents, index, policy)
+    found += document_findings(envelope, documents, index, policy, hosts)
     out.findings = [f.as_dict() for f in found]
     return out
 
 
 def scan_archive(
-    path: Path, index: StaffIndex, policy: AddressPolicy, limits: Limits | None = None
+    path: Path,
+    index: StaffIndex,
+    policy: AddressPolicy,
+    limits: Limits | None = None,
+    trusted_authserv_ids: tuple[str, ...] = (),
+    hosts: ProviderHosts | None = None,
 ) -> Iterator[ArchiveMessage]:
     limits = limits or Limits()
     try:
         for where, raw in iter_raw(path):
-            yield judge_message(where, raw, index, policy, limits)
+            yield judge_message(where, raw, index, policy, limits, trusted_authserv_ids, hosts)
     except (OSError, mailbox.Error) as error:
         yield ArchiveMessage(str(path), None, None, "", [], [], {}, error=f"cannot read the archive: {error}")
 

@@ -8,6 +8,14 @@ path.  Answers are written at the end of the event-loop pass, all together (`Pol
 Recording is handed to the `Recorder` as a compact record (never awaited here); `policy_event`
 turns it into the mail event, in the recording process.
 
+What the decision relies on (`congvu.mailflow.origin`): `sasl_username`, the login on this very
+server, is the only proof of who sent official mail (MAIL-001); `client_name`, which Postfix fills
+in only when the client's reverse DNS is forward-confirmed (`unknown` otherwise), vouches for a
+public sender when it is the provider's own server (MAIL-002).  `reverse_client_name` (the PTR as
+whoever owns the IP wrote it) and `helo_name` vouch for nothing, and Postfix passes a policy
+service no SPF or DKIM result.  The answer to Postfix is the same whether or not the origin is
+authenticated (refusing a forged message harms no one); only the charge to a person depends on it.
+
 Fail-open everywhere: a malformed, oversized or unknown request, an internal error, more
 connections than allowed or an event loop lagging past the deadline all answer ``DUNNO``, are
 counted in `stats`, and logged.  Requests shed that way are not judged here; Postfix still logs the
@@ -27,6 +35,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, cast, overload
 
 from congvu.classify import AddressPolicy
+from congvu.mailflow.origin import ProviderHosts, bundled_hosts
 from congvu.mailflow.rules import Envelope, StaffIndex, decide
 
 log = logging.getLogger(__name__)
@@ -145,6 +154,7 @@ class PolicyService:
         mode: Mode = "monitor",
         submit: Callable[[tuple[Any, ...]], None] | None = None,
         limits: ServiceLimits = ServiceLimits(),
+        hosts: ProviderHosts | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {', '.join(MODES)}")
@@ -153,10 +163,11 @@ class PolicyService:
         self.mode: Mode = mode
         self.submit = submit
         self.limits = limits
+        self.hosts = hosts or bundled_hosts()
         self.stats: Counter[str] = Counter()
         self.connections = 0
         self.overloaded = False
-        self._cache: dict[tuple[bytes, bytes, bytes], tuple[bytes, tuple[dict[str, Any], ...]]] = {}
+        self._cache: dict[tuple[bytes, bytes, bytes, bytes], tuple[bytes, tuple[dict[str, Any], ...]]] = {}
         self._answers = {rule: action_for(mode, rule) for rule in _RULE_TEXT}
 
     def set_index(self, index: StaffIndex) -> None:
@@ -200,7 +211,9 @@ class PolicyService:
             recipient = data[at + 11 : data.find(b"\n", at + 11)] if at >= 0 else b""
             at = data.rfind(b"\nsasl_username=")
             sasl = data[at + 15 : data.find(b"\n", at + 15)] if at >= 0 else b""
-            return self._respond(data, (sender, recipient, sasl), None)
+            at = data.rfind(b"\nclient_name=")
+            client = data[at + 13 : data.find(b"\n", at + 13)] if at >= 0 else b""
+            return self._respond(data, (sender, recipient, sasl, client), None)
         except Exception:
             log.exception("policy request failed; answering DUNNO")
             return self.shed("errors")
@@ -218,16 +231,21 @@ class PolicyService:
                     self.stats["malformed_lines"] += bad
             if attrs.get(b"request") != b"smtpd_access_policy":
                 return self.shed("malformed")
-            key = (attrs.get(b"sender", b""), attrs.get(b"recipient", b""), attrs.get(b"sasl_username", b""))
+            key = (
+                attrs.get(b"sender", b""),
+                attrs.get(b"recipient", b""),
+                attrs.get(b"sasl_username", b""),
+                attrs.get(b"client_name", b""),
+            )
             return self._respond(block, key, attrs)
         except Exception:
             log.exception("policy request failed; answering DUNNO")
             return self.shed("errors")
 
     def _respond(
-        self, block: bytes, key: tuple[bytes, bytes, bytes], attrs: Request | dict[bytes, bytes] | None
+        self, block: bytes, key: tuple[bytes, bytes, bytes, bytes], attrs: Request | dict[bytes, bytes] | None
     ) -> bytes:
-        """The (cached) decision for (sender, recipient, sasl_username); hands findings to the recorder.
+        """The (cached) decision for (sender, recipient, login, client name); findings to the recorder.
 
         The record is the request's bytes as received, the time, the answer and the findings:
         reading the envelope out of the bytes and building the event is left to the recording
@@ -241,8 +259,9 @@ class PolicyService:
                 (_text(key[1]),) if key[1] else (),
                 sasl_username=_text(key[2]) or None,
                 client_address=_text(client) or None,
+                client_name=_text(key[3]) or None,
             )
-            found = decide(envelope, self.index, self.policy)
+            found = decide(envelope, self.index, self.policy, self.hosts)
             hit = (self._answers[found[0].rule] if found else DUNNO, tuple(f.as_dict() for f in found))
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache = {}

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from congvu.classify import AddressPolicy
+from congvu.mailflow.origin import ProviderHosts, bundled_hosts, vouched, why_unverified
 
 if TYPE_CHECKING:
     from congvu.model import DocumentResult
@@ -36,6 +37,12 @@ class Envelope:
     `forwarded` holds (orig_to, to) pairs seen in logs: an official mailbox that Postfix rewrote to
     another address.  `header_senders` are From/Reply-To/Sender addresses the milter read, which
     count as the sender's identities alongside the envelope sender.
+
+    What vouches for the message (`congvu.mailflow.origin`): `sasl_username` (our own server's login,
+    the only proof of who sent official mail), `client_name` (the client's host name *as Postfix
+    confirmed it*, `unknown` or None otherwise), `auth_passes` ((method, domain) SPF/DKIM/DMARC passes
+    from a trusted `Authentication-Results`) and `from_header` (the From addresses, the only header
+    identity DKIM/DMARC can vouch for).
     """
 
     sender: str
@@ -47,6 +54,8 @@ class Envelope:
     message_id: str | None = None
     forwarded: Sequence[tuple[str, str]] = ()
     header_senders: Sequence[str] = ()
+    auth_passes: Sequence[tuple[str, str]] = ()
+    from_header: Sequence[str] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +72,13 @@ class StaffEntry:
 class MailFinding:
     """One rule hit on one message.
 
-    `person_id` is who the finding is attributed to (the official sender for MAIL-001 when known,
-    else the owner of the public mailbox); `address` is the public (or forwarded) address in play and
-    `counterpart` the official address on the other side.
+    `person_id` is who the finding is attributed to: the authenticated login for MAIL-001, the owner
+    of the public mailbox for MAIL-002, the official mailbox's owner for MAIL-003; `address` is the
+    public (or forwarded) address in play and `counterpart` the official address on the other side.
+
+    `verified` False: nothing vouched for who sent the message (no SASL login for MAIL-001, no
+    authenticated origin for MAIL-002); `person_id` is then None, the register keeps the finding for
+    an inspector to see and opens no violation.  `origin` says what vouched, or why nothing did.
     """
 
     rule: str
@@ -78,6 +91,8 @@ class MailFinding:
     reason: str
     provider: str | None = None
     document: str | None = None  # sha256 of the attachment for MAIL-004
+    verified: bool = True
+    origin: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +106,8 @@ class MailFinding:
             "reason": self.reason,
             "provider": self.provider,
             "document": self.document,
+            "verified": self.verified,
+            "origin": self.origin,
         }
 
 
@@ -207,62 +224,96 @@ def _is_official(address: str, index: StaffIndex, policy: AddressPolicy) -> bool
     return address in index.official or policy.classify(address).cls == "official"
 
 
-def decide(envelope: Envelope, index: StaffIndex, policy: AddressPolicy) -> list[MailFinding]:
+_UNVERIFIED = " — chưa xác thực người gửi, không lập vi phạm / sender not authenticated: no violation"
+NO_LOGIN = "no SASL login: the sender address alone does not prove who sent it"
+
+
+def _finding(
+    rule: str,
+    address: str,
+    counterpart: str,
+    charged: StaffEntry | None,
+    mailbox: StaffEntry | None,
+    direction: str,
+    provider: str | None,
+    origin: str,
+    verified: bool,
+    document: str | None = None,
+) -> MailFinding:
+    """One finding; an unverified one is attributed to no one and says why in its reason."""
+    reason = _reason(rule, address, counterpart)
+    if not verified:
+        charged = None
+        reason += _UNVERIFIED
+    return MailFinding(
+        rule, address, counterpart, charged.person_id if charged else None, charged.unit if charged else None,
+        mailbox.person_id if mailbox else None, direction, reason, provider, document, verified, origin,
+    )  # fmt: skip
+
+
+def _origin_of(
+    envelope: Envelope, identity: str, provider: str | None, hosts: ProviderHosts
+) -> tuple[bool, str]:
+    """(verified, how or why not) for a public sender identity of this message."""
+    how = vouched(
+        identity,
+        provider,
+        envelope_sender=normalize_address(envelope.sender),
+        from_header=[normalize_address(a) for a in envelope.from_header],
+        client_name=envelope.client_name,
+        passes=envelope.auth_passes,
+        hosts=hosts,
+    )
+    return (True, how) if how else (False, why_unverified(envelope.client_name))
+
+
+def decide(
+    envelope: Envelope, index: StaffIndex, policy: AddressPolicy, hosts: ProviderHosts | None = None
+) -> list[MailFinding]:
     """MAIL-001 and MAIL-002 (and MAIL-003 for `forwarded` pairs) for one message.
+
+    MAIL-001 is charged only to a directory person logged in (SASL) on our own server: mail that
+    merely *says* it is from an official address (a forged sender, a notification system on an
+    internal host) charges no one, least of all the recipient.  Such mail from a directory
+    person's official address is kept as an unverified finding; from any other official-domain
+    sender (a system account) it is not a finding at all.  MAIL-002 is charged to the owner of the
+    public mailbox only when something vouches for the origin (`congvu.mailflow.origin`).
 
     Cheap on purpose (dictionary look-ups and the policy's per-domain cache): the policy service
     calls this for every RCPT TO of every message.
     """
+    hosts = hosts or bundled_hosts()
     out: list[MailFinding] = []
     sender = normalize_address(envelope.sender)
     recipients = [normalize_address(r) for r in envelope.recipients]
     official_sender = index.official_owner(sender) if sender else None
     login = index.login_owner(envelope.sasl_username)
-    sender_is_official = bool(sender) and (official_sender is not None or _is_official(sender, index, policy))
-    if sender_is_official or login is not None:
-        actor = official_sender or login
+    if login is not None or official_sender is not None:
+        origin = f"SASL login {normalize_address(envelope.sasl_username)}" if login else NO_LOGIN
         for rcpt in recipients:
             owner = index.personal_owner(rcpt)
             if owner is None:
                 continue  # a citizen's or a company's address: never acted on
-            responsible = actor or owner
+            counterpart = sender or normalize_address(envelope.sasl_username)
             out.append(
-                MailFinding(
-                    "MAIL-001",
-                    rcpt,
-                    sender or normalize_address(envelope.sasl_username),
-                    responsible.person_id,
-                    responsible.unit,
-                    owner.person_id,
-                    "to-public",
-                    _reason("MAIL-001", rcpt, sender),
-                    policy.classify(rcpt).provider,
-                )
-            )
+                _finding("MAIL-001", rcpt, counterpart, login, owner, "to-public",
+                         policy.classify(rcpt).provider, origin, login is not None)
+            )  # fmt: skip
     identities = [sender, *(normalize_address(h) for h in envelope.header_senders)]
     seen: set[str] = set()
+    targets = [r for r in recipients if _is_official(r, index, policy)]
     for ident in identities:
         if not ident or ident in seen:
             continue
         seen.add(ident)
         owner = index.personal_owner(ident)
-        if owner is None:
+        if owner is None or not targets:
             continue
-        targets = [r for r in recipients if _is_official(r, index, policy)]
-        if targets:
-            out.append(
-                MailFinding(
-                    "MAIL-002",
-                    ident,
-                    targets[0],
-                    owner.person_id,
-                    owner.unit,
-                    owner.person_id,
-                    "from-public",
-                    _reason("MAIL-002", ident, targets[0]),
-                    policy.classify(ident).provider,
-                )
-            )
+        provider = policy.classify(ident).provider
+        verified, how = _origin_of(envelope, ident, provider, hosts)
+        out.append(
+            _finding("MAIL-002", ident, targets[0], owner, owner, "from-public", provider, how, verified)
+        )
     out.extend(forwarding(envelope.forwarded, index, policy))
     return out
 
@@ -272,31 +323,25 @@ def forwarding(
 ) -> list[MailFinding]:
     """MAIL-003: an official mailbox (orig_to) delivered on to a public address (to).
 
-    Any public target counts, known or not: it is the official mailbox's owner who set it up.
+    Any public target counts, known or not: it is the official mailbox's owner who set it up.  Our
+    own server did the forwarding, so nothing here can be forged from outside.  One finding per
+    (mailbox, target), however many delivery attempts (deferred, then sent) the log shows.
     """
     out: list[MailFinding] = []
+    done: set[tuple[str, str]] = set()
     for raw_orig, raw_to in pairs:
         orig, to = normalize_address(raw_orig), normalize_address(raw_to)
-        if not orig or not to or orig == to or not _is_official(orig, index, policy):
+        if not orig or not to or orig == to or (orig, to) in done or not _is_official(orig, index, policy):
             continue
         cls = policy.classify(to)
         if cls.cls != "public":
             continue
+        done.add((orig, to))
         owner = index.official_owner(orig)
-        mailbox = index.personal_owner(to)
         out.append(
-            MailFinding(
-                "MAIL-003",
-                to,
-                orig,
-                owner.person_id if owner else None,
-                owner.unit if owner else None,
-                mailbox.person_id if mailbox else None,
-                "forward",
-                _reason("MAIL-003", to, orig),
-                cls.provider,
-            )
-        )
+            _finding("MAIL-003", to, orig, owner, index.personal_owner(to), "forward", cls.provider,
+                     "forwarded by this mail server", True)
+        )  # fmt: skip
     return out
 
 
@@ -306,35 +351,43 @@ def is_official_document(result: DocumentResult) -> bool:
 
 
 def document_findings(
-    envelope: Envelope, documents: Iterable[DocumentResult], index: StaffIndex, policy: AddressPolicy
+    envelope: Envelope,
+    documents: Iterable[DocumentResult],
+    index: StaffIndex,
+    policy: AddressPolicy,
+    hosts: ProviderHosts | None = None,
 ) -> list[MailFinding]:
-    """MAIL-004: official documents attached to mail to or from a staff member's public mailbox."""
+    """MAIL-004: official documents attached to mail to or from a staff member's public mailbox.
+
+    From such a mailbox: charged to its owner when the origin is authenticated (as MAIL-002).  To
+    such a mailbox: charged to the logged-in sender (as MAIL-001), never to the recipient; without
+    a login the finding is unverified.
+    """
+    hosts = hosts or bundled_hosts()
     sender = normalize_address(envelope.sender)
-    senders = [sender, *(normalize_address(h) for h in envelope.header_senders)]
+    senders = list(dict.fromkeys([sender, *(normalize_address(h) for h in envelope.header_senders)]))
     public = [(a, "from-public") for a in senders if a in index.personal]
     public += [
         (a, "to-public") for a in (normalize_address(r) for r in envelope.recipients) if a in index.personal
     ]
     if not public:
         return []
-    out: list[MailFinding] = []
-    for doc in documents:
-        if not is_official_document(doc):
-            continue
-        for address, _direction in public:
-            owner = index.personal[address]
-            out.append(
-                MailFinding(
-                    "MAIL-004",
-                    address,
-                    sender,
-                    owner.person_id,
-                    owner.unit,
-                    owner.person_id,
-                    "document",
-                    _reason("MAIL-004", address, sender),
-                    policy.classify(address).provider,
-                    doc.sha256,
-                )
-            )
-    return out
+    docs = [doc for doc in documents if is_official_document(doc)]
+    if not docs:
+        return []
+    login = index.login_owner(envelope.sasl_username)
+    judged: list[tuple[str, StaffEntry, StaffEntry | None, str | None, str, bool]] = []
+    for address, direction in public:
+        owner = index.personal[address]
+        provider = policy.classify(address).provider
+        if direction == "from-public":
+            verified, how = _origin_of(envelope, address, provider, hosts)
+            judged.append((address, owner, owner, provider, how, verified))
+        else:
+            how = f"SASL login {normalize_address(envelope.sasl_username)}" if login else NO_LOGIN
+            judged.append((address, owner, login, provider, how, login is not None))
+    return [
+        _finding("MAIL-004", address, sender, charged, owner, "document", provider, how, verified, doc.sha256)
+        for doc in docs
+        for address, owner, charged, provider, how, verified in judged
+    ]

@@ -19,6 +19,7 @@ from collections.abc import Coroutine
 from typing import Any, cast
 
 from congvu.classify import AddressPolicy
+from congvu.mailflow.origin import ProviderHosts
 from congvu.mailflow.policy_server import (
     MODES,
     Mode,
@@ -85,6 +86,11 @@ def bound_gil_waits() -> None:
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
 
 
+def provider_hosts(cfg: Config) -> ProviderHosts:
+    """Provider → zones of its mail servers: `mailflow.provider_hosts_file`, else the bundled file."""
+    return ProviderHosts.load(str(cfg.get("mailflow.provider_hosts_file") or "") or None)
+
+
 def _writer(cfg: Config, db: str | None, who: str) -> StoreWriter:
     url = db or os.environ.get("CONGVU_DATABASE_URL") or str(cfg.get("database_url"))
     return StoreWriter(url, who)
@@ -103,7 +109,12 @@ async def serve_policy(
         deadline=int(cfg.get("mailflow.deadline_ms")) / 1000,
     )
     service = PolicyService(
-        AddressPolicy.from_config(cfg), await first_index(writer), cast(Mode, mode), recorder.submit, limits
+        AddressPolicy.from_config(cfg),
+        await first_index(writer),
+        cast(Mode, mode),
+        recorder.submit,
+        limits,
+        provider_hosts(cfg),
     )
     recorder.start()
     server = PolicyServer(service)
@@ -151,6 +162,8 @@ async def serve_milter(
         recorder.submit,
         pool.analyse if pool is not None else None,
         limits,
+        tuple(str(t) for t in cfg.get("mailflow.trusted_authserv_ids") or ()),
+        provider_hosts(cfg),
     )
     recorder.start()
     bound = await milter.start(host, port)

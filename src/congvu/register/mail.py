@@ -4,7 +4,10 @@ A mail event is `{"source": "policy:<instance>" | "log:<queue id>" | ..., "at": 
 "findings": [MailFinding.as_dict()], "envelope": {...}}`.  Findings are keyed like document
 findings (source, rule, evidence hash), so replaying a spool or re-reading a log never doubles them.
 Violations are one per person, rule and month ("mail:<rule>:<person>:<month>"): a month is capped
-once however many messages broke the rule, and every message's finding is linked to it.
+once however many messages broke the rule, and every message's finding is linked to it.  A finding
+marked `"verified": false` (nothing proved who sent the message: `congvu.mailflow.origin`) is
+stored for an inspector to see and opens no violation; one without the key (events written before
+it existed, hand-made events) counts as verified.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ def mail_evidence_hash(finding: Mapping[str, Any]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def is_unverified(finding: Mapping[str, Any]) -> bool:
+    """Only an explicit False: the mail services and the log ingester always write the key."""
+    return finding.get("verified") is False
+
+
 def _when(event: Mapping[str, Any], now: datetime) -> datetime:
     try:
         at = datetime.fromisoformat(str(event.get("at")))
@@ -75,13 +83,15 @@ def record_mail_events(
                 rule = str(f.get("rule") or "")
                 digest = mail_evidence_hash(f)
                 excerpt = f"{f.get('counterpart') or ''} -> {f.get('address') or ''}"
+                if is_unverified(f):
+                    excerpt += " (unverified)"
                 rows.append(
                     (source, rule, digest, None, str(f.get("address") or ""), f.get("address"), "public",
                      f.get("provider"), False, False, None, None, excerpt, f.get("reason"),
                      f.get("direction"), f.get("document"), now)
                 )  # fmt: skip
                 person = f.get("person_id")
-                if rule not in MAIL_VIOLATION_RULES or person not in known_people:
+                if rule not in MAIL_VIOLATION_RULES or person not in known_people or is_unverified(f):
                     continue
                 month = month_of(None, when)
                 key = f"mail:{rule}:{person}:{month}"

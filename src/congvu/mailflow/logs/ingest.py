@@ -4,6 +4,16 @@ The rules are the shared ones (`congvu.mailflow.rules.decide`): the address a se
 the recipient (`orig_to` when Postfix rewrote it), and every (orig_to → to) pair is offered to the
 MAIL-003 forwarding rule.  Messages whose lines are not all read yet are returned as `pending`,
 to be carried into the next run.
+
+A log carries neither SPF nor DKIM results: the only thing that vouches for a public sender is the
+client Postfix logged, `client=NAME[IP]`, where NAME is `unknown` unless its reverse DNS was
+forward-confirmed — a confirmed name under the provider's zone is the provider's own server
+(`congvu.mailflow.origin`).  MAIL-001 needs the `sasl_username=` of the submission.
+
+One finding per message and (rule, address, counterpart): retries (deferred, then sent) are one
+forwarding.  A message judged while still in the queue remembers what it was reported for
+(`Message.reported`, carried with it into the next run), so the next run, which sees it again
+with its later lines, does not report it twice: the runs' JSON adds up to what the register holds.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ from congvu.mailflow.logs.assemble import chains, first_fields, is_complete, lin
 from congvu.mailflow.logs.message import ORIG_TO, TO, Message
 from congvu.mailflow.logs.parser import LogParser, gc_paused
 from congvu.mailflow.logs.reader import CheckpointStore, FileReport, read_file, sort_oldest_first
+from congvu.mailflow.origin import ProviderHosts, bundled_hosts
 from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex, decide
 from congvu.register.months import LOCAL
 
@@ -101,21 +112,24 @@ def chain_envelope(chain: list[Message]) -> Envelope:
         recipients=written,
         sasl_username=sasl_username,
         client_address=client,
+        client_name=client,  # `NAME[IP]`: origin.confirmed_host reads NAME, `unknown` is none
         queue_id=chain[0].queue_id,
         message_id=message_id,
-        forwarded=[(r[ORIG_TO], r[TO]) for r in rows if r[ORIG_TO]],
+        forwarded=list(dict.fromkeys((r[ORIG_TO], r[TO]) for r in rows if r[ORIG_TO])),
     )
 
 
 def _decide_part(
-    chains: list[list[Message]], index: StaffIndex, policy: AddressPolicy
+    chains: list[list[Message]], index: StaffIndex, policy: AddressPolicy, hosts: ProviderHosts
 ) -> list[list[MailFinding]]:
-    return [decide(chain_envelope(chain), index, policy) for chain in chains]
+    return [decide(chain_envelope(chain), index, policy, hosts) for chain in chains]
 
 
-def _decide_child(conn: Any, chains: list[list[Message]], index: StaffIndex, policy: AddressPolicy) -> None:
+def _decide_child(
+    conn: Any, chains: list[list[Message]], index: StaffIndex, policy: AddressPolicy, hosts: ProviderHosts
+) -> None:
     try:
-        hits = _decide_part(chains, index, policy)
+        hits = _decide_part(chains, index, policy, hosts)
         conn.send_bytes(pickle.dumps([(i, h) for i, h in enumerate(hits) if h], pickle.HIGHEST_PROTOCOL))
     finally:
         conn.close()
@@ -126,6 +140,7 @@ def decisions(
     index: StaffIndex,
     policy: AddressPolicy,
     cores: Callable[[], int | None] = os.cpu_count,
+    hosts: ProviderHosts | None = None,
 ) -> list[list[MailFinding]]:
     """The rules' findings for every chain, in order; a large run's second half in a forked child.
 
@@ -134,19 +149,21 @@ def decisions(
     messages (fork) and sends back only the findings, which are few.  Any failure of the child
     falls back to judging its half here.
     """
+    hosts = hosts or bundled_hosts()
     if len(chains) < RULES_SPLIT or (cores() or 1) < 2:
-        return _decide_part(chains, index, policy)
+        return _decide_part(chains, index, policy, hosts)
     half = len(chains) // 2
     try:
         ctx = mp.get_context("fork")
         here, there = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_decide_child, args=(there, chains[half:], index, policy), daemon=True)
+        args = (there, chains[half:], index, policy, hosts)
+        proc = ctx.Process(target=_decide_child, args=args, daemon=True)
         proc.start()
         there.close()
     except (OSError, ValueError) as error:
         log.warning("cannot fork a second process for the rules (%s): one core", error)
-        return _decide_part(chains, index, policy)
-    out = _decide_part(chains[:half], index, policy)
+        return _decide_part(chains, index, policy, hosts)
+    out = _decide_part(chains[:half], index, policy, hosts)
     try:
         blob = here.recv_bytes()
     except (EOFError, OSError) as error:
@@ -156,11 +173,26 @@ def decisions(
         here.close()
         proc.join()
     if not blob:
-        return out + _decide_part(chains[half:], index, policy)
+        return out + _decide_part(chains[half:], index, policy, hosts)
     rest: list[list[MailFinding]] = [[] for _ in range(len(chains) - half)]
     for i, hits in pickle.loads(blob):
         rest[i] = hits
     return out + rest
+
+
+def _not_reported_before(chain: list[Message], hits: list[MailFinding]) -> list[MailFinding]:
+    """The findings this chain was not reported for in an earlier run; marks them reported.
+
+    The mark travels with the chain's messages into `pending` while they are still queued, and
+    is forgotten with them once the message is complete.
+    """
+    before = {tuple(key) for m in chain for key in (m.reported or ())}
+    keys = [(f.rule, f.address, f.counterpart) for f in hits]
+    fresh = [f for f, key in zip(hits, keys, strict=True) if key not in before]
+    marks = sorted(before | set(keys))
+    for m in chain:
+        m.reported = [list(key) for key in marks]
+    return fresh
 
 
 def finding_dict(message: dict[str, Any], finding: MailFinding) -> dict[str, Any]:
@@ -183,20 +215,23 @@ def ingest(
     checkpoints: CheckpointStore | None = None,
     pending: Iterable[dict[str, Any]] = (),
     year: int | None = None,
+    hosts: ProviderHosts | None = None,
 ) -> IngestResult:
     with gc_paused():
         parser, reports = parse_logs(paths, zone, checkpoints, pending, year)
         found = list(chains(parser.messages))
         result = IngestResult(stats={}, files=reports, samples=parser.stats.samples, chains=found, zone=zone)
-        waiting = 0
-        for chain in found:
-            if not is_complete(chain):
-                waiting += 1
-                result.pending.extend(m.to_state() for m in chain)
-        for chain, hits in zip(found, decisions(found, index, policy), strict=True):
+        for chain, hits in zip(found, decisions(found, index, policy, hosts=hosts), strict=True):
+            if hits:
+                hits = _not_reported_before(chain, hits)
             if hits:
                 message = merged(chain, zone)
                 result.findings.extend(finding_dict(message, finding) for finding in hits)
+        waiting = 0
+        for chain in found:  # after the rules: a queued message carries what it was reported for
+            if not is_complete(chain):
+                waiting += 1
+                result.pending.extend(m.to_state() for m in chain)
     result.pending = result.pending[-MAX_PENDING:]
     s = parser.stats
     result.stats = {

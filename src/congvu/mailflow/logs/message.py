@@ -24,6 +24,7 @@ class Message:
         "queue_id",
         "rcpts",
         "removed",
+        "reported",
         "sasl_username",
         "sender",
         "size",
@@ -47,6 +48,8 @@ class Message:
         self.removed = False
         self.parent: str | None = None  # queue id this one was re-injected from (amavis)
         self.complete = False
+        # [rule, address, counterpart] of findings already reported while it was still queued
+        self.reported: list[list[str]] | None = None
 
     def to_state(self) -> dict[str, Any]:
         """A JSON-able snapshot, to carry a message that is still in the queue into the next run."""

@@ -15,6 +15,7 @@ from email.utils import getaddresses
 
 from congvu.classify import AddressPolicy
 from congvu.extract import eml
+from congvu.mailflow.origin import ProviderHosts
 from congvu.mailflow.rules import (
     Envelope,
     MailFinding,
@@ -85,12 +86,17 @@ def analyse(raw: bytes) -> Analysis:
 
 
 def judge_message(
-    envelope: Envelope, analysis: Analysis, index: StaffIndex, policy: AddressPolicy
+    envelope: Envelope,
+    analysis: Analysis,
+    index: StaffIndex,
+    policy: AddressPolicy,
+    hosts: ProviderHosts | None = None,
 ) -> list[MailFinding]:
     """MAIL-001/002 on envelope and sender headers, MAIL-004 on attachments, and the document rule:
     an attachment sent from an official address that gives a public contact point (DOC-001)."""
     env = replace(envelope, header_senders=[*envelope.header_senders, *analysis.header_senders])
-    found = decide(env, index, policy) + document_findings(env, analysis.documents, index, policy)
+    found = decide(env, index, policy, hosts)
+    found += document_findings(env, analysis.documents, index, policy, hosts)
     sender = normalize_address(env.sender)
     if sender and policy.classify(sender).cls == "official":
         owner = index.official_owner(sender)

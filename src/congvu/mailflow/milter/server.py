@@ -1,5 +1,11 @@
 """The milter session over asyncio: collect one message, judge it off the loop, answer at its end.
 
+Who sent it (`congvu.mailflow.origin`): the SASL login comes from Postfix's `{auth_authen}` macro
+(sent with MAIL FROM by default), the client's confirmed host name from the connect step (Postfix
+sends `[IP]` when reverse DNS did not confirm a name), and SPF/DKIM/DMARC passes from the
+`Authentication-Results` headers whose authserv-id is trusted (`mailflow.trusted_authserv_ids`).
+They decide whether a finding charges a person, never whether the message passes.
+
 Fail-open: a judging error, a timeout, a message over the size limit, or any exception in a
 session answers CONTINUE (Postfix delivers), and `milter_default_action = accept` covers the
 milter being down altogether.
@@ -14,11 +20,13 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import getaddresses
 from typing import Any
 
 from congvu.classify import AddressPolicy
 from congvu.mailflow.milter import protocol as p
 from congvu.mailflow.milter.inspect import Analysis, analyse, judge_message
+from congvu.mailflow.origin import ProviderHosts, bundled_hosts, trusted_passes
 from congvu.mailflow.policy_server import Mode, reason_text
 from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex
 
@@ -38,6 +46,13 @@ class _Message:
     raw: bytearray = field(default_factory=bytearray)
     too_big: bool = False
     queue_id: str = ""
+    client_name: str = ""  # per connection: carried over to the next message
+    sasl_username: str = ""
+    auth_results: list[str] = field(default_factory=list)  # Authentication-Results values
+    from_header: list[str] = field(default_factory=list)  # From values
+
+
+_MAX_AUTH_HEADERS = 32  # a message stuffed with headers costs at most this many parses
 
 
 class Milter:
@@ -51,12 +66,16 @@ class Milter:
         submit: Callable[[dict[str, Any]], None] | None = None,
         analyser: Callable[[bytes], Awaitable[Analysis]] | None = None,
         limits: MilterLimits = MilterLimits(),
+        trusted_authserv_ids: tuple[str, ...] = (),
+        hosts: ProviderHosts | None = None,
     ) -> None:
         """`analyser` runs the heavy half (an `AnalysisPool`'s `analyse` in the service; by default
         a thread of the loop, for tests): it must answer or fail within `limits.judge_seconds`."""
         self.policy, self.index, self.mode = policy, index, mode
         self.submit, self.limits = submit, limits
         self.analyser = analyser or self._in_thread
+        self.trusted_authserv_ids = trusted_authserv_ids
+        self.hosts = hosts or bundled_hosts()
         self.stats: Counter[str] = Counter()
         self.server: asyncio.Server | None = None
 
@@ -88,7 +107,7 @@ class Milter:
                     break
                 reply = await self._handle(command, data, msg)
                 if command in (p.ABORT, p.QUIT_NC, p.BODYEOB):
-                    msg = _Message()
+                    msg = _Message(client_name=msg.client_name if command != p.QUIT_NC else "")
                 if reply:
                     writer.write(reply)
                     await writer.drain()
@@ -105,11 +124,22 @@ class Milter:
             _, actions, protocol = p.parse_optneg(data)
             return p.optneg_reply(actions, protocol)
         if command == p.MACRO:
-            if data[:1] in (b"M", b"R", b"E", b"T") and not msg.queue_id:
+            stage = data[:1]
+            if stage in (b"C", b"M", b"R", b"E", b"T"):
                 pairs = p.cstrings(data[1:])
                 macros = dict(zip(pairs[::2], pairs[1::2], strict=False))
-                msg.queue_id = macros.get("i", "")
+                if stage != b"C" and not msg.queue_id:
+                    msg.queue_id = macros.get("i", "")
+                if macros.get("{auth_authen}"):
+                    msg.sasl_username = macros["{auth_authen}"]
+                if stage == b"C" and macros.get("{client_name}"):
+                    msg.client_name = macros["{client_name}"]  # "unknown" when not confirmed
             return b""
+        if command == p.CONNECT:
+            names = p.cstrings(data[: data.find(b"\0") + 1] if b"\0" in data else data)
+            if names and not msg.client_name:
+                msg.client_name = names[0]
+            return p.encode(p.CONTINUE)
         if command in p.NO_REPLY_COMMANDS:
             return b""
         if command == p.MAIL:
@@ -121,6 +151,7 @@ class Milter:
                 msg.recipients.append(args[0].strip("<>"))
         elif command == p.HEADER:
             name, _, value = data.partition(b"\0")
+            self._note_header(msg, name, value.rstrip(b"\0"))
             self._append(msg, name + b": " + value.rstrip(b"\0") + b"\r\n")
         elif command == p.EOH:
             self._append(msg, b"\r\n")
@@ -130,6 +161,28 @@ class Milter:
             self._append(msg, data)
             return await self._end_of_message(msg)
         return p.encode(p.CONTINUE)
+
+    @staticmethod
+    def _note_header(msg: _Message, name: bytes, value: bytes) -> None:
+        """Keep the headers that say who sent the message (read at its end, on the loop: cheap)."""
+        lower = name.strip().lower()
+        if lower == b"authentication-results" and len(msg.auth_results) < _MAX_AUTH_HEADERS:
+            msg.auth_results.append(value.decode("utf-8", "replace"))
+        elif lower == b"from" and len(msg.from_header) < _MAX_AUTH_HEADERS:
+            msg.from_header.append(value.decode("utf-8", "replace"))
+
+    def envelope(self, msg: _Message) -> Envelope:
+        """The message as the rules see it, with what vouches for its origin."""
+        from_header = tuple(a for _, a in getaddresses(msg.from_header) if "@" in a)
+        return Envelope(
+            msg.sender,
+            tuple(msg.recipients),
+            sasl_username=msg.sasl_username or None,
+            client_name=msg.client_name or None,
+            queue_id=msg.queue_id or None,
+            auth_passes=trusted_passes(msg.auth_results, self.trusted_authserv_ids),
+            from_header=from_header,
+        )
 
     def _append(self, msg: _Message, data: bytes) -> None:
         if msg.too_big:
@@ -144,7 +197,11 @@ class Milter:
         if msg.too_big:
             self.stats["too_big_accepted"] += 1
             return p.encode(p.CONTINUE)
-        envelope = Envelope(msg.sender, tuple(msg.recipients), queue_id=msg.queue_id or None)
+        try:
+            envelope = self.envelope(msg)
+        except Exception as exc:  # a header we can't read vouches for nothing
+            log.warning("milter: origin headers unreadable: %s", exc)
+            envelope = Envelope(msg.sender, tuple(msg.recipients), queue_id=msg.queue_id or None)
         try:
             analysis = await asyncio.wait_for(self.analyser(bytes(msg.raw)), self.limits.judge_seconds + 5)
         except Exception as exc:  # the body goes unjudged; the envelope is still judged below
@@ -152,7 +209,7 @@ class Milter:
             log.error("milter: could not analyse a message's content: %s: %s", type(exc).__name__, exc)
             analysis = Analysis(warnings=[f"content not analysed: {type(exc).__name__}: {exc}"])
         try:
-            found = judge_message(envelope, analysis, self.index, self.policy)
+            found = judge_message(envelope, analysis, self.index, self.policy, self.hosts)
         except Exception as exc:  # fail-open: the message goes through unjudged
             self.stats["errors"] += 1
             log.error("milter: could not judge a message, accepting it: %s: %s", type(exc).__name__, exc)
@@ -190,6 +247,9 @@ class Milter:
                     "recipients": list(envelope.recipients),
                     "header_senders": analysis.header_senders,
                     "queue_id": envelope.queue_id,
+                    "sasl_username": envelope.sasl_username,
+                    "client_name": envelope.client_name,
+                    "auth_passes": [list(pair) for pair in envelope.auth_passes],
                 },
                 "documents": [
                     {"path": d.path, "sha256": d.sha256, "verdict": d.verdict, "number": d.metadata.number}
