@@ -51,6 +51,7 @@ alias_database =
 inet_interfaces = loopback-only
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
+smtpd_authorized_xclient_hosts = 127.0.0.0/8
 queue_directory = {queue}
 data_directory = {data}
 maillog_file = {base}/maillog
