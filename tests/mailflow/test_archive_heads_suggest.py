@@ -56,6 +56,8 @@ def test_mbox_headers_and_attachments(tmp_path: Path) -> None:
     assert len(found) == 3
     rules = sorted(f["rule"] for f in found[0].findings)
     assert rules == ["MAIL-002", "MAIL-004"]  # a public mailbox used, with an official document attached
+    # nothing in this message proves who sent it (no trusted Authentication-Results): seen, not charged
+    assert {f["person_id"] for f in found[0].findings} == {None}
     assert found[0].attachments[0]["number"] == "45/PNV-TH"
     assert found[1].findings == [] and found[2].findings == []  # citizen; unknown address never flagged
     assert found[0].names["hoangcongtrung75@gmail.com"] == "Hoàng Công Trung"
@@ -75,6 +77,28 @@ def test_maildir_and_eml_folder_and_a_broken_message(tmp_path: Path) -> None:
     (folder / "b.eml").write_bytes(bytes(STAFF_GMAIL))
     got = list(scan_archive(folder, example_index(), AddressPolicy()))
     assert [len(m.findings) for m in got] == [0, 2]
+
+
+def test_archived_public_mail_is_charged_only_with_our_servers_dkim_or_dmarc(tmp_path: Path) -> None:
+    """An archive keeps no login and no client: only a trusted Authentication-Results vouches."""
+    signed = message(
+        '"Hoàng Công Trung" <hoangcongtrung75@gmail.com>', "dunghtt@danang.gov.vn", "Báo cáo", CONG_VAN
+    )
+    signed["Authentication-Results"] = (
+        "mail.danang.gov.vn; dkim=pass header.d=gmail.com header.s=20230601; "
+        "spf=pass smtp.mailfrom=hoangcongtrung75@gmail.com; dmarc=pass (p=NONE) header.from=gmail.com"
+    )
+    (tmp_path / "a.eml").write_bytes(bytes(signed))
+
+    def verdicts(trusted: tuple[str, ...]) -> list[tuple[str, bool, str | None]]:
+        (m,) = scan_archive(tmp_path / "a.eml", example_index(), AddressPolicy(), None, trusted)
+        return sorted((f["rule"], f["verified"], f["person_id"]) for f in m.findings)
+
+    proved = [("MAIL-002", True, "LC-NV-01"), ("MAIL-004", True, "LC-NV-01")]
+    assert verdicts(("mail.danang.gov.vn",)) == proved
+    # the same header under an id the site does not trust, or none trusted: nobody is charged
+    assert verdicts(("mx.google.com",)) == [("MAIL-002", False, None), ("MAIL-004", False, None)]
+    assert verdicts(()) == [("MAIL-002", False, None), ("MAIL-004", False, None)]
 
 
 def test_heads_official_versus_public() -> None:
