@@ -32,12 +32,22 @@ def current_scale() -> Scale:
         raise
 
 
+UnitScopeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        help="A head's proposals: every person must be on this unit's sheet for the month concerned "
+        "(where they were then, not where they are today).",
+    ),
+]
+
+
 @group.command("import")
-def import_(file: Path, db: DbOption = None, by: ByOption = None) -> None:
+def import_(file: Path, unit: UnitScopeOption = None, db: DbOption = None, by: ByOption = None) -> None:
     """Import proposed ratings (columns person_id, month, rating); all rows or none."""
     scale = current_scale()
     with opened(db) as store:
-        changed = import_proposals(store, file, scale, who(by))
+        changed = import_proposals(store, file, scale, who(by), unit)
     typer.echo(f"{changed} proposal(s) recorded")
 
 
@@ -46,13 +56,14 @@ def set_(
     person: Annotated[str, typer.Option("--person")],
     month: Annotated[str, typer.Option("--month", help="YYYY-MM.")],
     rating: Annotated[str, typer.Option("--rating", help="A level of the scale, or points.")],
+    unit: UnitScopeOption = None,
     db: DbOption = None,
     by: ByOption = None,
 ) -> None:
     """Enter one person's proposed rating."""
     scale = current_scale()
     with opened(db) as store:
-        set_proposal(store, person, month, rating, scale, who(by))
+        set_proposal(store, person, month, rating, scale, who(by), unit)
     typer.echo(f"{person} {month}: proposed {scale.parse(rating)}")
 
 

@@ -13,15 +13,25 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from congvu.register.names import issuer_candidates, signer_candidates, unit_key
-from congvu.register.schema import people, unit_names, units
+from congvu.register.schema import memberships, people, unit_names, units
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     person_id: str
-    unit_id: int
+    unit_id: int  # today's unit
     active_from: date | None
     active_to: date | None
+    # (unit_id, valid_from, valid_to): the person's units over time; a document dated before a
+    # move belongs to the unit the signer was in then, not to where they work today.
+    history: tuple[tuple[int, date | None, date | None], ...] = ()
+
+    def unit_on(self, day: date | None) -> int:
+        if day is not None:
+            for unit_id, since, until in self.history:
+                if (since is None or since <= day) and (until is None or day <= until):
+                    return unit_id
+        return self.unit_id
 
     def active_on(self, day: date | None) -> bool:
         if day is None:
@@ -41,6 +51,12 @@ class Directory:
     @classmethod
     def load(cls, conn: Connection) -> Directory:
         index = cls()
+        history: dict[str, list[tuple[int, date | None, date | None]]] = {}
+        m_ = memberships.c
+        for m in conn.execute(
+            sa.select(m_.person_id, m_.unit_id, m_.valid_from, m_.valid_to).order_by(m_.id.desc())
+        ):
+            history.setdefault(m.person_id, []).append((m.unit_id, m.valid_from, m.valid_to))
         for r in conn.execute(
             sa.select(
                 people.c.person_id,
@@ -51,7 +67,9 @@ class Directory:
             )
         ):
             index.people_by_key.setdefault(r.name_key, []).append(
-                Candidate(r.person_id, r.unit_id, r.active_from, r.active_to)
+                Candidate(
+                    r.person_id, r.unit_id, r.active_from, r.active_to, tuple(history.get(r.person_id, ()))
+                )
             )
         names = [(r.id, r.name) for r in conn.execute(sa.select(units.c.id, units.c.name))]
         names += [
@@ -76,7 +94,7 @@ class Directory:
             if not found:
                 continue
             if unit_id is not None and len(found) > 1:
-                found = [c for c in found if c.unit_id == unit_id]
+                found = [c for c in found if c.unit_on(day) == unit_id]
             return found[0] if len(found) == 1 else None
         return None
 
@@ -89,4 +107,4 @@ def attribute(
     person = index.person_for(signer, unit_id, day)
     if person is None:
         return None, unit_id
-    return person.person_id, unit_id if unit_id is not None else person.unit_id
+    return person.person_id, unit_id if unit_id is not None else person.unit_on(day)

@@ -68,8 +68,31 @@ class Sheet:
         }
 
 
-def import_proposals(store: Store, path: Path, scale: Scale, who: str) -> int:
-    """Validate every row (person, month, rating on the scale), then upsert all in one transaction."""
+def _unit_id(conn: Connection, unit: str, where: str) -> int:
+    found = conn.execute(sa.select(units.c.id).where(units.c.code == unit)).scalar()
+    if found is None:
+        raise EvaluationError([RowError(where, 1, "unit", f"unknown unit {unit!r}")])
+    return int(found)
+
+
+def _off_sheet(conn: Connection, unit: str, unit_id: int, person_id: str, month: str) -> str | None:
+    """Why `person_id` is not on `unit`'s sheet for `month`, or None when they are.  A head's
+    proposals are for the people on their unit's sheet of that month — those who belonged to the
+    unit then, not those who belong to it today."""
+    then = memberships.unit_in_month(conn, person_id, month)
+    if then == unit_id:
+        return None
+    if then is None:
+        return f"{person_id} is on no sheet for {month} (not active then)"
+    code = conn.execute(sa.select(units.c.code).where(units.c.id == then)).scalar()
+    return f"{person_id} is not on the sheet of {unit} for {month} (in {code} then)"
+
+
+def import_proposals(store: Store, path: Path, scale: Scale, who: str, unit: str | None = None) -> int:
+    """Validate every row (person, month, rating on the scale), then upsert all in one transaction.
+
+    `unit`: the proposals are for that unit's sheets (a head's file); every row must name someone
+    on the unit's sheet for the row's month."""
     errors: list[RowError] = []
     rows: list[tuple[str, str, str, int, str]] = []
     for table in read_tables(path):
@@ -91,13 +114,20 @@ def import_proposals(store: Store, path: Path, scale: Scale, who: str) -> int:
                 ok = False
             if ok:
                 rows.append((values["person_id"], values["month"], values["rating"], row.line, row.where))
+    found = len(errors)
 
     def work(conn: Connection) -> int:
+        del errors[found:]  # a retried transaction checks afresh
         known = set(conn.execute(sa.select(people.c.person_id)).scalars())
+        unit_id = _unit_id(conn, unit, "--unit") if unit else None
         seen: dict[tuple[str, str], int] = {}
         for person_id, month, _rating, line, where in rows:
             if person_id not in known:
                 errors.append(RowError(where, line, "person_id", f"unknown person {person_id!r}"))
+            elif unit and unit_id is not None:
+                problem = _off_sheet(conn, unit, unit_id, person_id, month)
+                if problem:
+                    errors.append(RowError(where, line, "person_id", problem))
             if (person_id, month) in seen:
                 errors.append(
                     RowError(
@@ -112,13 +142,20 @@ def import_proposals(store: Store, path: Path, scale: Scale, who: str) -> int:
     return store.run(work)
 
 
-def set_proposal(store: Store, person_id: str, month: str, rating: str, scale: Scale, who: str) -> None:
+def set_proposal(
+    store: Store, person_id: str, month: str, rating: str, scale: Scale, who: str, unit: str | None = None
+) -> None:
+    """One proposal; `unit` as in `import_proposals` (the web app passes a head's unit)."""
     check_month(month)
     value = scale.parse(rating)
 
     def work(conn: Connection) -> None:
         if conn.execute(sa.select(people.c.person_id).where(people.c.person_id == person_id)).first() is None:
             raise EvaluationError([RowError("--person", 1, "person_id", f"unknown person {person_id!r}")])
+        if unit:
+            problem = _off_sheet(conn, unit, _unit_id(conn, unit, "--unit"), person_id, month)
+            if problem:
+                raise EvaluationError([RowError("--person", 1, "person_id", problem)])
         _upsert(conn, store, [(person_id, month, value)], who)
 
     store.run(work)

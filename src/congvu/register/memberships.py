@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from congvu.register.months import month_bounds
 from congvu.register.schema import memberships, people
 
 
@@ -52,18 +53,52 @@ def move(conn: Connection, person_ids: list[str], unit_id: int, when: date) -> N
             conn.execute(memberships.insert(), fresh)
 
 
+def _on_sheet(first: date, last: date) -> list[sa.ColumnElement[bool]]:
+    """The sheet rule for the month [first, last], over `people` joined to `memberships`: active
+    in the month, and the membership covers the month's last day or the person's own last day if
+    that comes earlier."""
+    on = sa.case((people.c.active_to < last, people.c.active_to), else_=sa.literal(last, sa.Date))
+    return [
+        sa.or_(people.c.active_from.is_(None), people.c.active_from <= last),
+        sa.or_(people.c.active_to.is_(None), people.c.active_to >= first),
+        sa.or_(memberships.c.valid_from.is_(None), memberships.c.valid_from <= on),
+        sa.or_(memberships.c.valid_to.is_(None), memberships.c.valid_to >= on),
+    ]
+
+
 def members(unit_id: int, first: date, last: date) -> sa.Select[tuple[str]]:
     """Person ids of the unit's sheet for the month [first, last]: active in the month, and in the
     unit on its last day or on their own last day if that comes earlier."""
-    on = sa.case((people.c.active_to < last, people.c.active_to), else_=sa.literal(last, sa.Date))
     return (
         sa.select(people.c.person_id)
         .join(memberships, memberships.c.person_id == people.c.person_id)
-        .where(
-            memberships.c.unit_id == unit_id,
-            sa.or_(people.c.active_from.is_(None), people.c.active_from <= last),
-            sa.or_(people.c.active_to.is_(None), people.c.active_to >= first),
-            sa.or_(memberships.c.valid_from.is_(None), memberships.c.valid_from <= on),
-            sa.or_(memberships.c.valid_to.is_(None), memberships.c.valid_to >= on),
-        )
+        .where(memberships.c.unit_id == unit_id, *_on_sheet(first, last))
     )
+
+
+def unit_in_month(conn: Connection, person_id: str, month: str) -> int | None:
+    """The unit whose sheet for `month` (YYYY-MM) lists the person, None when none does (not
+    active then).  This — not today's unit — is whose head may propose the person's rating for
+    that month and whose violations a month's violation counts among."""
+    first, last = month_bounds(month)
+    return conn.execute(
+        sa.select(memberships.c.unit_id)
+        .join(people, memberships.c.person_id == people.c.person_id)
+        .where(memberships.c.person_id == person_id, *_on_sheet(first, last))
+        .order_by(memberships.c.id.desc())
+        .limit(1)
+    ).scalar()
+
+
+def unit_on(conn: Connection, person_id: str, day: date) -> int | None:
+    """The person's unit on `day` (memberships are inclusive of both ends)."""
+    return conn.execute(
+        sa.select(memberships.c.unit_id)
+        .where(
+            memberships.c.person_id == person_id,
+            sa.or_(memberships.c.valid_from.is_(None), memberships.c.valid_from <= day),
+            sa.or_(memberships.c.valid_to.is_(None), memberships.c.valid_to >= day),
+        )
+        .order_by(memberships.c.id.desc())
+        .limit(1)
+    ).scalar()

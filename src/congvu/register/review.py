@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from congvu.register import audit
+from congvu.register import audit, memberships
 from congvu.register.months import check_month
 from congvu.register.schema import findings, people, units, violations
 from congvu.register.store import Store
@@ -86,6 +86,17 @@ def decide(store: Store, violation_id: int, action: str, reason: str, who: str) 
     return store.run(work)
 
 
+def _unit_for(conn: Connection, person_id: str, month: str) -> int:
+    """The unit a person's violation in `month` belongs to: their unit on that month's sheet (see
+    `memberships.unit_in_month`), so the head who sees it is the head they had then; today's unit
+    only for a month the register has no membership for."""
+    person = conn.execute(sa.select(people.c.unit_id).where(people.c.person_id == person_id)).first()
+    if person is None:
+        raise ReviewError(f"unknown person {person_id!r}")
+    then = memberships.unit_in_month(conn, person_id, month)
+    return int(then if then is not None else person.unit_id)
+
+
 def assign(store: Store, violation_id: int, person_id: str, reason: str, who: str) -> None:
     """Attribute a violation to a person (and their unit); not once it has been decided."""
 
@@ -93,13 +104,11 @@ def assign(store: Store, violation_id: int, person_id: str, reason: str, who: st
         current = _get(conn, violation_id)
         if current["status"] not in {"pending", "contested"}:
             raise ReviewError(f"violation #{violation_id} is {current['status']}; cannot reassign it")
-        person = conn.execute(sa.select(people).where(people.c.person_id == person_id)).mappings().first()
-        if person is None:
-            raise ReviewError(f"unknown person {person_id!r}")
+        unit_id = _unit_for(conn, person_id, current["month"])
         conn.execute(
             violations.update()
             .where(violations.c.id == violation_id)
-            .values(person_id=person_id, unit_id=person["unit_id"])
+            .values(person_id=person_id, unit_id=unit_id)
         )
         audit.append(
             conn,
@@ -143,15 +152,13 @@ def add_manual(
         }
 
     def work(conn: Connection) -> int:
-        person = conn.execute(sa.select(people).where(people.c.person_id == person_id)).mappings().first()
-        if person is None:
-            raise ReviewError(f"unknown person {person_id!r}")
+        unit_id = _unit_for(conn, person_id, month)
         new_id = conn.execute(
             violations.insert()
             .values(
                 key=f"manual:{uuid.uuid4().hex}",
                 person_id=person_id,
-                unit_id=person["unit_id"],
+                unit_id=unit_id,
                 month=month,
                 status="pending",
                 rule=rule,

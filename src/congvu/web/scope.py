@@ -7,8 +7,10 @@ a staff member their own record; inspectors and leaders see everything; only ins
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from congvu.register import memberships
 from congvu.register.accounts import Principal
 from congvu.register.schema import people, units, violations
 
@@ -62,3 +64,24 @@ def people_clause(who: Principal) -> ColumnElement[bool]:
 
 def may_see_unit(who: Principal, code: str) -> bool:
     return may(who, "see_all_units") or (who.role == "head" and who.unit_code == code)
+
+
+def proposal_unit(conn: Connection, who: Principal, person_id: str, month: str) -> str | None:
+    """The unit code of the sheet on which `who` may enter `person_id`'s rating for `month`, or
+    None when they may not.  A head's scope is their unit *in that month*: someone who moved on
+    is still on the old unit's past sheets, and a newcomer is not on the new unit's past ones."""
+    if not may(who, "propose"):
+        return None
+    then = memberships.unit_in_month(conn, person_id, month)
+    code = conn.execute(sa.select(units.c.code).where(units.c.id == then)).scalar() if then else None
+    if may(who, "see_all_units"):
+        if code is None:  # on no sheet that month: the inspector may still enter it, by today's unit
+            code = conn.execute(
+                sa.select(units.c.code)
+                .join(people, people.c.unit_id == units.c.id)
+                .where(people.c.person_id == person_id)
+            ).scalar()
+        return code
+    if who.role == "head" and who.unit_code and code == who.unit_code:
+        return code
+    return None

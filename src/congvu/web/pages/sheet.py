@@ -17,7 +17,7 @@ from congvu.register.sheet_xlsx import write_sheet
 from congvu.web import queries
 from congvu.web.auth import checked_form, require
 from congvu.web.pages.overview import pick_month
-from congvu.web.scope import may, may_see_unit
+from congvu.web.scope import may, may_see_unit, proposal_unit
 from congvu.web.state import state
 from congvu.web.templating import render
 
@@ -87,12 +87,17 @@ async def propose(request: Request, who: Annotated[Principal, Depends(require("p
     form = await checked_form(request)
     web = state(request)
     person_id, month = str(form.get("person_id") or ""), str(form.get("month") or "")
-    with web.store.begin() as conn:
-        person = queries.person(conn, who, person_id)
-    if person is None:
-        raise HTTPException(404, "not found")
     try:
-        set_proposal(web.store, person_id, month, str(form.get("rating") or ""), web.scale, who.name)
+        check_month(month)
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from error
+    with web.store.begin() as conn:
+        unit = proposal_unit(conn, who, person_id, month)
+    if unit is None:
+        raise HTTPException(404, "not found")
+    scope = who.unit_code if who.role == "head" else None  # checked again inside the transaction
+    try:
+        set_proposal(web.store, person_id, month, str(form.get("rating") or ""), web.scale, who.name, scope)
     except (ValueError, EvaluationError) as error:
         raise HTTPException(400, str(error)) from error
-    return RedirectResponse(f"/sheet?unit={person['unit']}&month={month}", status_code=303)
+    return RedirectResponse(f"/sheet?unit={unit}&month={month}", status_code=303)
