@@ -232,6 +232,9 @@ def two_roles() -> Iterator[tuple[str, str, str]]:
 
 def test_the_application_role_appends_but_cannot_rewrite_or_unguard(two_roles: tuple[str, str, str]) -> None:
     owner_url, app_url, app_role = two_roles
+    early = CliRunner().invoke(app, ["audit", "verify", "--db", app_url])  # nothing granted, not migrated
+    assert early.exit_code == 2 and "open the register once as its owner role" in early.output
+    assert "Traceback" not in early.output
     owner = open_store(owner_url)  # the owner migrates
     import_files(owner, example_files(), "Quản trị hệ thống")
     owner.dispose()

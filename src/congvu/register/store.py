@@ -198,4 +198,11 @@ def open_store(
     except (exc.OperationalError, exc.InterfaceError) as error:
         engine.dispose()
         raise unavailable(engine, error) from error
+    except exc.ProgrammingError as error:  # an application role may not run a pending migration
+        engine.dispose()
+        problem = unavailable(engine, error)
+        raise StoreUnavailable(
+            f"{problem} (a migration is pending: open the register once as its owner role, "
+            "then `congvu audit grant`; docs/security.md)"
+        ) from error
     return Store(engine, clock)
