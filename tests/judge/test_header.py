@@ -340,7 +340,7 @@ def test_motto_never_in_issuer() -> None:
 
 def test_parent_body_kept() -> None:
     meta = parse_header(CASES[5][1])
-    assert meta.issuer == "PHÒNG VĂN HÓA VÀ THÔNG TIN"
+    assert meta.issuer == "PHÒNG VĂN HÓA VÀ THÔNG TIN QUẬN LIÊN CHIỂU"  # its full name
     assert meta.issuer_parent == "UBND QUẬN LIÊN CHIỂU"
 
 
@@ -398,6 +398,13 @@ SIGNER_CASES = [
     ("KT. BỘ TRƯỞNG\n         THỨ TRƯỞNG\n(Đã ký)\n         Trung tướng Nguyễn Văn Sơn", "Nguyễn Văn Sơn"),
     ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nPGS.TS. Trần Thị Minh Hạnh\n", "Trần Thị Minh Hạnh"),
     ("TL. GIÁM ĐỐC\nTRƯỞNG PHÒNG KẾ HOẠCH\n\nBS.CKII Lê Văn Tâm\n", "Lê Văn Tâm"),
+    # a Word table flattened into one row: titles and the name share a cell
+    ("Nơi nhận: - Như trên; - Lưu: VT, NC. | TL. CHỦ TỊCH CHÁNH VĂN PHÒNG Phan Văn Đức", "Phan Văn Đức"),
+    # a portal's summary: "Người ký duyệt" with no colon; a district is no name
+    (
+        "Người ký duyệt Hoàng Văn Thắng\nCơ quan / đơn vị ban hành UBND huyện Mộc Châu\nHuyện Mộc Châu\n",
+        "Hoàng Văn Thắng",
+    ),
     ("Đề nghị các đơn vị thực hiện nghiêm túc.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n", None),
 ]
 
@@ -455,7 +462,7 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         None,
         "2024-01-25",
         "Kon Tum",
-        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH KON TUM",
     ),
     (
         "side-by-side-date-year-below",
@@ -466,7 +473,7 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         None,
         "2024-01-26",
         "Kon Tum",
-        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH KON TUM",
     ),
     (
         "place-comma-date-below",
@@ -497,7 +504,7 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         None,
         "2019-09-09",
         "Nam Đàn",
-        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN NAM ĐÀN",
     ),
     (
         "spaced-symbol",
@@ -574,7 +581,7 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "CV",
         "2008-10-03",
         "Phú Bình",
-        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+        "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO HUYỆN PHÚ BÌNH",
     ),
     (
         "type-name-is-no-issuer",
@@ -634,7 +641,7 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "KH",
         "2021-10-02",
         "Hậu Lộc",
-        "BAN CHỈ ĐẠO PCGD, XMC",
+        "BAN CHỈ ĐẠO PCGD, XMC HUYỆN HẬU LỘC",
     ),
     (
         "legal-type-then-lowercase-so",
@@ -655,6 +662,46 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         None,
         "Hà Nội",
         "BỘ THÔNG TIN VÀ TRUYỀN THÔNG",
+    ),
+    (
+        "number-glued-to-motto",
+        "UBND TỈNH HẬU GIANG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nVĂN PHÒNG\n\nĐộc lập - Tự do - Hạnh phúcSố: 204/TB-VP.UBND\n\n"
+        "Hậu Giang, ngày 14 tháng 8 năm 2018\n",
+        "204/TB-VP.UBND",
+        "TB",
+        "2018-08-14",
+        "Hậu Giang",
+        "VĂN PHÒNG UBND TỈNH HẬU GIANG",
+    ),
+    (
+        "word-table-with-bars-and-gaps",
+        "|UBND TỈNH BÌNH THUẬN                    |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM                  |\n"
+        "|VĂN PHÒNG                               |Độc lập – Tự do – Hạnh phúc                         |\n"
+        "|Số:           /VP-KGVX                  |Bình Thuận, ngày         tháng 11 năm 2024          |\n"
+        "|V/v góp ý dự thảo Kế hoạch chuyển đổi số |                                                    |\n",
+        "/VP-KGVX",
+        None,
+        None,
+        "Bình Thuận",
+        "VĂN PHÒNG UBND TỈNH BÌNH THUẬN",
+    ),
+    (
+        "page-furniture-above-the-header",
+        "LƯỢT XEM DOWNLOAD\nTRANG CHỦ\nSỞ TƯ PHÁP TỈNH QUẢNG NAM\nSố: 77/STP-VP\nQuảng Nam, ngày 11 tháng 01 năm 2022\n",
+        "77/STP-VP",
+        None,
+        "2022-01-11",
+        "Quảng Nam",
+        "SỞ TƯ PHÁP TỈNH QUẢNG NAM",
+    ),
+    (
+        "named-unit-keeps-its-name",
+        "SỞ GD&ĐT THÀNH PHỐ ĐÀ NẴNG\nTRƯỜNG THCS NGUYỄN HUỆ\nSố: 31/TB-THCS\nĐà Nẵng, ngày 05 tháng 9 năm 2023\n",
+        "31/TB-THCS",
+        "TB",
+        "2023-09-05",
+        "Đà Nẵng",
+        "TRƯỜNG THCS NGUYỄN HUỆ",
     ),
     (
         "number-cut-after-year",

@@ -15,7 +15,7 @@ from typing import overload
 
 from congvu.judge.datefind import find_place_date
 from congvu.judge.headjoin import rejoin
-from congvu.judge.issuer import LEGAL_TYPE_NAMES, complete_bare, find_issuer, is_bare
+from congvu.judge.issuer import LEGAL_TYPE_NAMES, complete_bare, find_issuer, is_bare, qualified
 from congvu.judge.rows import unflatten_folded
 from congvu.judge.signer import find_signer
 from congvu.judge.text import fold, is_upper_line, letters, nfc, squash
@@ -266,7 +266,7 @@ def parse_header(text: str) -> Metadata:
     issuer, parent = find_issuer(lines, folded, stop)
     if issuer is not None and is_bare(issuer) and stop is not None:
         issuer = complete_bare(issuer, lines, folded, stop + 1, HEADER_LINES)
-    meta.issuer = issuer
+    meta.issuer = qualified(issuer, parent) if issuer else None
     meta.issuer_parent = parent
     after = max(x for x in (num.line if num else -1, date_line if date_line is not None else -1))
     found = find_type_name(lines, folded, after + 1 if after >= 0 else 0)

@@ -127,9 +127,20 @@ def _date_rest_cell(a: str, b: str) -> tuple[str, str] | None:
     return f"{a.rstrip()} {b_cells[-1]}", b[:cut].rstrip()
 
 
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])(?=Số\s*:)")
+_BAR_IN_GAP = re.compile(r"\s*\|\s*")
+
+
 def strip_bars(line: str) -> str:
-    """A line without the table-border marks at its ends ("| Số: 12/TB-UBND |" → "Số: 12/TB-UBND")."""
-    return _EDGE_BARS.sub("", line) if "|" in line else line
+    """A line without the table-border marks at its ends ("| Số: 12/TB-UBND |" → "Số: 12/TB-UBND");
+    in a line laid out with wide gaps, a border between cells becomes a gap too. A "Số:" glued to
+    the motto's last word ("Hạnh phúcSố: 116/TB-VP") is set apart by a gap."""
+    if "Số" in line:
+        line = _GLUED_NUMBER.sub("   ", line)
+    if "|" not in line:
+        return line
+    line = _EDGE_BARS.sub("", line)
+    return _BAR_IN_GAP.sub("   ", line) if _GAP.search(line) else line
 
 
 def rejoin(lines: list[str]) -> list[str]:

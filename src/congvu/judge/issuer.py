@@ -34,6 +34,60 @@ LEGAL_TYPE_NAMES = (
 _TYPE_NAMES = frozenset(fold(n) for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES, *LEGAL_TYPE_NAMES))
 _HEADS = sorted(BODY_HEADS, key=len, reverse=True)
 _HEAD = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _HEADS) + r")\b")
+# What else may open an organisation's name (besides vocab.BODY_HEADS), or a territory that an
+# extraction left on its own: the first line of an issuer must start with one of these, so page
+# furniture set in capitals ("LƯỢT XEM DOWNLOAD", a site name) is never taken for the issuer.
+_ORG_WORDS = (
+    "chinh phu",
+    "thu tuong",
+    "quoc hoi",
+    "chu tich nuoc",
+    "uy ban",
+    "kiem toan",
+    "ngan hang",
+    "quy",
+    "vien",
+    "nha",
+    "thu vien",
+    "bao tang",
+    "dai",
+    "bao",
+    "tap doan",
+    "tong",
+    "lien hiep",
+    "hiep hoi",
+    "hop tac xa",
+    "tinh uy",
+    "tinh doan",
+    "thanh doan",
+    "huyen doan",
+    "quan doan",
+    "chi bo",
+    "cong doan",
+    "ubmttq",
+    "tand",
+    "vksnd",
+    "khoa",
+    "phan hieu",
+    "don",
+    "so",
+    "bch",
+    "dang",
+    "ky tuc xa",
+    "tinh",
+    "thanh pho",
+    "tp",
+    "huyen",
+    "quan",
+    "thi xa",
+    "tx",
+    "xa",
+    "phuong",
+    "thi tran",
+)
+_ORG = re.compile(
+    r"^(?:" + "|".join(re.escape(h) for h in sorted(_ORG_WORDS, key=len, reverse=True)) + r")\b"
+)
 _RULE = re.compile(r"^[\s\-_–—=*.~oO0]+$")
 
 
@@ -85,7 +139,10 @@ def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tu
             continue
         if is_type_name(piece):
             break
-        if _HEAD.match(fold(piece)) or not units:
+        key = fold(piece)
+        if not units and not (_HEAD.match(key) or _ORG.match(key)):
+            continue  # not an organisation: page furniture above the header
+        if _HEAD.match(key) or not units:
             units.append(piece)
         else:
             units[-1] = f"{units[-1]} {piece}"
@@ -112,3 +169,28 @@ def complete_bare(issuer: str, lines: list[str], folded: Sequence[str], start: i
         if words.startswith(key + " ") and not _MOTTO.search(folded[i]) and not is_type_name(line):
             return squash(line)
     return issuer
+
+
+# A territory in a body's name: "TỈNH ĐIỆN BIÊN", "QUẬN LONG BIÊN", "TX. ĐỒNG XOÀI".
+_TERRITORY = re.compile(
+    r"(?<![a-z])(?:tinh|thanh\s*pho|tp\.|huyen|quan|thi\s*xa|tx\.|xa|phuong|thi\s*tran)\s+[a-z]"
+)
+# Units whose own name names no place: their full name takes the territory of the body above.
+_GENERIC_UNITS = re.compile(r"^(?:so|phong|hoi\s*dong|ban|thanh\s*tra|chi\s*cuc)\b")
+_BARE_OFFICE = re.compile(r"^van\s*phong$")
+
+
+def qualified(issuer: str, parent: str | None) -> str:
+    """The issuer's full name when the header splits it over two lines: a bare "VĂN PHÒNG" under
+    "UBND TỈNH BÌNH THUẬN" is "VĂN PHÒNG UBND TỈNH BÌNH THUẬN", and a department named after its
+    field ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG") takes the territory of the body above it ("… TỈNH ĐIỆN
+    BIÊN"). A unit with a proper name (a school, "CÔNG AN TỈNH …") stays as written."""
+    if not parent:
+        return issuer
+    key = squash(fold(issuer))
+    if _BARE_OFFICE.match(key):
+        return f"{issuer} {parent}"
+    territory = _TERRITORY.search(fold(parent))
+    if territory is None or not _GENERIC_UNITS.match(key) or _TERRITORY.search(key):
+        return issuer
+    return f"{issuer} {parent[territory.start() :].strip()}"

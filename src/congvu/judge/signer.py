@@ -51,6 +51,10 @@ _NOT_NAME = (
     "quốc hội",
     "cộng hòa",
     "độc lập",
+    "huyện",
+    "tỉnh",
+    "thị xã",
+    "thị trấn",
 )
 _NOT_NAME_FOLDED = ("chu tich", "uy ban", "giam doc", "noi nhan", "da ky", "nhu tren", "van phong")
 # Words before a signer's name that are not part of it: address, military or police rank, degree.
@@ -60,7 +64,9 @@ _HONORIFIC = re.compile(
     r"nhà giáo ưu tú|nhà giáo nhân dân|ngưt|ngnd|thầy thuốc ưu tú|ttưt|ttnd)\s+)+",
     re.IGNORECASE,
 )
-_SIGNED_BY = re.compile(r"nguoi\s+ky\s*:\s*")
+# "TM./KT./TL./TUQ." open only a signature block, even when the name shares their cell.
+_ON_BEHALF = re.compile(r"(?:tm|kt|tl|tuq|t/m|k/t)\s*[./]\s*[a-z]")
+_SIGNED_BY = re.compile(r"nguoi\s+ky(?:\s+duyet)?\s*:?\s*")
 TAIL_LINES = 6
 AFTER_ANCHOR = 14
 
@@ -100,7 +106,19 @@ def _is_anchor(column: str) -> bool:
     if len(column.strip()) > _ANCHOR_MAX:  # folding keeps length and whitespace: skip long lines unfolded
         return False
     f = fold(column).strip()
-    return len(f) <= 60 and bool(_ANCHOR.match(f)) and (is_upper_line(column) or len(f) <= 40)
+    if not (len(f) <= 60 and _ANCHOR.match(f)):
+        return False
+    return is_upper_line(column) or len(f) <= 40 or bool(_ON_BEHALF.match(f))
+
+
+def _name_after_titles(column: str) -> str | None:
+    """ "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG Nguyễn Nhân Bản": a block flattened into one cell ends with
+    the name, the only words not in capitals."""
+    words = column.split()
+    k = len(words)
+    while k > 0 and not words[k - 1].isupper():
+        k -= 1
+    return name_of(" ".join(words[k:]), need_surname=True) if 0 < k < len(words) else None
 
 
 def find_signer(lines: list[str]) -> str | None:
@@ -127,7 +145,7 @@ def find_signer(lines: list[str]) -> str | None:
             continue
         for c in anchors:  # "Người ký: Nguyễn Tấn Dũng" (a legal portal's summary): the name follows
             signed = _SIGNED_BY.match(fold(c))
-            name = name_of(c[signed.end() :], need_surname=True) if signed else None
+            name = name_of(c[signed.end() :], need_surname=True) if signed else _name_after_titles(c)
             if name:
                 return name
         for i in range(a + 1, min(len(lines), a + AFTER_ANCHOR)):
