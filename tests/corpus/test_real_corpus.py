@@ -82,3 +82,42 @@ def test_no_clean_or_review_item_is_called_a_violation() -> None:
     per_split, _, misses = evaluate(ITEMS, workers=2)
     false = [m for m in misses if "FALSE VIOLATION" in m or "false contact point" in m]
     assert per_split["all"].false_violations == 0, "\n".join(false)
+
+
+def _shingles(text: str, n: int = 8) -> set[int]:
+    words = re.findall(r"\w+", text.casefold())
+    return {hash(" ".join(words[i : i + n])) for i in range(max(0, len(words) - n + 1))}
+
+
+def test_no_notice_is_in_the_corpus_twice() -> None:
+    """The same notice gathered from two sites is one item: otherwise it could sit in both splits
+    and the test figures would measure what was tuned on. Half of the smaller text's 8-word runs
+    found in another item is a duplicate."""
+    texts = {it["id"]: _shingles(str(it.get("text") or "")) for it in ITEMS if not it.get("file")}
+    owners: dict[int, list[str]] = {}
+    for ident, sh in texts.items():
+        for h in sh:
+            owners.setdefault(h, []).append(ident)
+    shared: dict[tuple[str, str], int] = {}
+    for ids in owners.values():
+        if len(ids) > 1 and len(ids) < 20:  # boilerplate shared by many pages is no duplicate
+            for i, a in enumerate(ids):
+                for b in ids[i + 1 :]:
+                    shared[(a, b)] = shared.get((a, b), 0) + 1
+    by_id = {it["id"]: it for it in ITEMS}
+
+    def same_notice(a: str, b: str) -> bool:
+        """Shared wording alone is not enough (legal preambles repeat): the same addresses or the
+        same document number too."""
+        la, lb = by_id[a]["labels"], by_id[b]["labels"]
+        addrs_a = {x["address"] for x in la.get("addresses") or []}
+        addrs_b = {x["address"] for x in lb.get("addresses") or []}
+        num_a, num_b = (la.get("header") or {}).get("number"), (lb.get("header") or {}).get("number")
+        return bool(addrs_a & addrs_b) or (num_a is not None and num_a == num_b)
+
+    dups = [
+        f"{a} ~ {b}"
+        for (a, b), n in shared.items()
+        if n >= 10 and n >= 0.5 * min(len(texts[a]), len(texts[b])) and same_notice(a, b)
+    ]
+    assert not dups, dups
