@@ -63,3 +63,19 @@ def test_a_june_violation_found_after_the_move_is_the_june_heads_on_the_api(
             secret = accounts.create_token(store, f"e-office {unit}", "head", "test", unit)
             response = client.get(f"/api/v1/violations/{june}", headers={"Authorization": f"Bearer {secret}"})
             assert response.status_code == expected, unit
+
+
+def test_the_june_head_reaches_a_movers_page_from_the_june_sheet_only(
+    client_for: Callable[[str], TestClient], store: Store, tmp_path: Path
+) -> None:
+    _move(store, tmp_path)
+    old_head, new_head = client_for("head_hm"), client_for("head_hhb")
+    june = old_head.get("/sheet?unit=HM&month=2014-06").text
+    assert 'href="/people/HM-03?month=2014-06"' in june
+    page = old_head.get("/people/HM-03?month=2014-06")
+    assert page.status_code == 200 and "27/TB-UBND" in page.text  # his June violation, filed in HM
+    assert old_head.get("/people/HM-03").status_code == 404  # not the head's today
+    assert old_head.get("/people/HM-03?month=2014-07").status_code == 404  # nor in July
+    assert old_head.get("/people/HM-03?month=2014-13").status_code == 400
+    assert new_head.get("/people/HM-03").status_code == 200  # today's head sees him
+    assert "27/TB-UBND" not in new_head.get("/people/HM-03").text  # but not Hòa Minh's June records

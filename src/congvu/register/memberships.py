@@ -66,7 +66,7 @@ def _on_sheet(first: date, last: date) -> list[sa.ColumnElement[bool]]:
     ]
 
 
-def members(unit_id: int, first: date, last: date) -> sa.Select[tuple[str]]:
+def members(unit_id: int | sa.ScalarSelect[int], first: date, last: date) -> sa.Select[tuple[str]]:
     """Person ids of the unit's sheet for the month [first, last]: active in the month, and in the
     unit on its last day or on their own last day if that comes earlier."""
     return (

@@ -226,12 +226,15 @@ def one_violation(conn: Connection, who: Principal, violation_id: int) -> dict[s
     return item
 
 
-def person(conn: Connection, who: Principal, person_id: str) -> dict[str, Any] | None:
+def person(
+    conn: Connection, who: Principal, person_id: str, month: str | None = None
+) -> dict[str, Any] | None:
+    """The person if `who` may see them (today, or on the sheet of `month`; see `people_clause`)."""
     row = (
         conn.execute(
             sa.select(people, units.c.code.label("unit"), units.c.name.label("unit_name"))
             .select_from(people.join(units, people.c.unit_id == units.c.id))
-            .where(people.c.person_id == person_id, people_clause(who))
+            .where(people.c.person_id == person_id, people_clause(who, month))
         )
         .mappings()
         .first()

@@ -12,6 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from congvu.register import memberships
 from congvu.register.accounts import Principal
+from congvu.register.months import month_bounds
 from congvu.register.schema import people, units, violations
 
 # action -> roles allowed.  Visibility (which records) is applied on top by the functions below.
@@ -52,11 +53,20 @@ def violation_clause(who: Principal) -> ColumnElement[bool]:
     return sa.false()
 
 
-def people_clause(who: Principal) -> ColumnElement[bool]:
+def people_clause(who: Principal, month: str | None = None) -> ColumnElement[bool]:
+    """The WHERE clause limiting `people` to whom `who` may see: a head their unit's people today
+    and, given a month, everyone on their unit's sheet of that month (someone who has moved on
+    since is still theirs for that month)."""
     if may(who, "see_all_units"):
         return sa.true()
     if who.role == "head" and who.unit_code:
-        return people.c.unit_id == unit_id_of(who.unit_code)
+        today = people.c.unit_id == unit_id_of(who.unit_code)
+        if month is None:
+            return today
+        first, last = month_bounds(month)
+        return sa.or_(
+            today, people.c.person_id.in_(memberships.members(unit_id_of(who.unit_code), first, last))
+        )
     if who.role == "staff" and who.person_id:
         return people.c.person_id == who.person_id
     return sa.false()

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.responses import Response
 
 from congvu.register.accounts import Principal
+from congvu.register.months import check_month
 from congvu.web import queries
 from congvu.web.auth import current_user
 from congvu.web.state import state
@@ -20,8 +21,14 @@ router = APIRouter()
 def person_page(
     request: Request, person_id: str, who: Annotated[Principal, Depends(current_user)]
 ) -> Response:
+    month = request.query_params.get("month") or None  # from a sheet or a violation of that month
+    if month is not None:
+        try:
+            check_month(month)
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from error
     with state(request).store.begin() as conn:
-        found = queries.person(conn, who, person_id)
+        found = queries.person(conn, who, person_id, month)
         if found is None:
             raise HTTPException(404, "not found")
         items = queries.violation_rows(conn, who, person=person_id)
