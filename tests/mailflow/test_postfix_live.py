@@ -151,7 +151,7 @@ def _violations(db_url: str, timeout: float = 10.0) -> set[tuple[str, str]]:
         store.dispose()
 
 
-def _findings(db_url: str, at_least: int, timeout: float = 10.0) -> list[tuple[str, str]]:
+def _findings(db_url: str, at_least: int, timeout: float = 60.0) -> list[tuple[str, str]]:
     """(rule, excerpt) of the recorded findings, once there are `at_least` of them."""
     store = open_store(db_url)
     try:
@@ -212,7 +212,8 @@ def test_a_login_and_a_confirmed_gmail_server_are_charged(stack: Stack) -> None:
         with pytest.raises(smtplib.SMTPRecipientsRefused) as err:
             smtp.send_message(message(STAFF_GMAIL, [COLLEAGUE], "Báo cáo tuần"), STAFF_GMAIL, [COLLEAGUE])
         assert b"MAIL-002" in err.value.recipients[COLLEAGUE][1]
-    assert _violations(stack.db_url) == {("MAIL-001", "LC-VP-02"), ("MAIL-002", "LC-VP-02")}
+    # the recording process runs at the lowest CPU priority: on a busy machine it may take a while
+    assert _violations(stack.db_url, timeout=60.0) == {("MAIL-001", "LC-VP-02"), ("MAIL-002", "LC-VP-02")}
 
 
 def test_milter_rejects_a_public_from_header_and_passes_clean_mail(stack: Stack) -> None:
