@@ -178,3 +178,49 @@ def test_other_writers_are_answered_quickly_during_a_long_record(backend: Backen
         other.dispose()
     assert max(waits) < 1.5, waits  # the recorder's lock is held per batch, never for its whole scan
     assert _count(org, documents) == 120
+
+
+def _official_letter(number: int) -> str:
+    return (
+        "UBND QUẬN LIÊN CHIỂU\nUBND PHƯỜNG HÒA MINH\n"
+        f"Số: {number}/UBND-VP\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Liên Chiểu, ngày 20 tháng 6 năm 2014\n"
+        f"V/v báo cáo tình hình sử dụng thư điện tử công vụ (lần {number})\n"
+        "Kính gửi: Phòng Văn hóa và Thông tin quận\n...\n"
+        "Địa chỉ: 01 Nguyễn Văn Cừ; Điện thoại: 0511.3731xxx; Email: nguyenvanan85@gmail.com\n"
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n"
+    )
+
+
+def test_two_record_commands_scanning_at_once_record_every_document(
+    backend: Backend, org: Store, tmp_path: Path
+) -> None:
+    """The issue's case: two `congvu record FOLDER` at once (the scan is a generator), with the
+    database failing inserts as concurrent writers do."""
+    folders = [tmp_path / "van-phong", tmp_path / "mot-cua"]
+    for folder, numbers in zip(folders, (range(100, 120), range(110, 130)), strict=True):
+        folder.mkdir()
+        for n in numbers:
+            (folder / f"cv-{n}-ubnd-vp.txt").write_text(_official_letter(n), encoding="utf-8")
+    if backend.name == "postgresql":
+        _force_faults(backend)  # SQLite's forced fault needs a function in the recorder's process
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "CONGVU_SCAN_WORKERS": "1"}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "congvu", "record", str(f), "--format", "json", "--db", backend.url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**env, "CONGVU_USER": f"máy ghi {k}"},
+        )
+        for k, f in enumerate(folders, start=1)
+    ]
+    reports = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        reports.append(json.loads(out))
+    assert all(r["documents_new"] + r["documents_known"] == 20 for r in reports), reports
+    assert sum(r["documents_new"] for r in reports) == 30 == _count(org, documents)
+    assert _count(org, violations) == 30
