@@ -400,6 +400,11 @@ SIGNER_CASES = [
     ("TL. GIÁM ĐỐC\nTRƯỞNG PHÒNG KẾ HOẠCH\n\nBS.CKII Lê Văn Tâm\n", "Lê Văn Tâm"),
     # a Word table flattened into one row: titles and the name share a cell
     ("Nơi nhận: - Như trên; - Lưu: VT, NC. | TL. CHỦ TỊCH CHÁNH VĂN PHÒNG Phan Văn Đức", "Phan Văn Đức"),
+    # OCR glued the recipients' column to the title; a rank before the name
+    (
+        "Nơi nhận: KT. BỘ TRƯỞNG\n- Như trên; _ . THU TRUONG\n- Lưu: VT, C04(P6).\nThiếu tướng Phạm Quốc Việt\nDANH SÁCH\n1. UBND tỉnh Gia Lai\n2. UBND tỉnh Kon Tum",
+        "Phạm Quốc Việt",
+    ),
     # a portal's summary: "Người ký duyệt" with no colon; a district is no name
     (
         "Người ký duyệt Hoàng Văn Thắng\nCơ quan / đơn vị ban hành UBND huyện Mộc Châu\nHuyện Mộc Châu\n",
@@ -702,6 +707,16 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "2023-09-05",
         "Đà Nẵng",
         "TRƯỜNG THCS NGUYỄN HUỆ",
+    ),
+    (
+        "ocr-number-line-is-no-issuer",
+        "BỘ CÔNG AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n5§; 4812 /BCA-C06\n"
+        "V/v triển khai thư điện tử công vụ Hà Nội, ngày A6 tháng 12 năm 2025\ntrong Công an các đơn vị, địa phương\nKính gửi: Công an các tỉnh\n",
+        None,
+        None,
+        None,
+        None,
+        "BỘ CÔNG AN",
     ),
     (
         "number-cut-after-year",

@@ -121,6 +121,9 @@ def _issuer_piece(line: str, folded_line: str) -> str | None:
     return piece
 
 
+_NUMBERISH = re.compile(r"\d\s*/\s*[a-z]")
+
+
 def is_type_name(piece: str) -> bool:
     """A document type, alone or opening a title ("THÔNG BÁO", "THÔNG BÁO TUYỂN SINH NĂM 2024")."""
     key = squash(re.sub(r"[^a-z ]", " ", fold(piece)))
@@ -142,6 +145,8 @@ def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tu
         key = fold(piece)
         if not units and not (_HEAD.match(key) or _ORG.match(key)):
             continue  # not an organisation: page furniture above the header
+        if _NUMBERISH.search(key) or (units and piece.islower() != units[0].islower()):
+            continue  # an OCR'd "Số" line, or a wrapped "V/v" line beside capitals: no part of a name
         if _HEAD.match(key) or not units:
             units.append(piece)
         else:

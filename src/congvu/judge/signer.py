@@ -66,6 +66,8 @@ _HONORIFIC = re.compile(
 )
 # "TM./KT./TL./TUQ." open only a signature block, even when the name shares their cell.
 _ON_BEHALF = re.compile(r"(?:tm|kt|tl|tuq|t/m|k/t)\s*[./]\s*[a-z]")
+# "Nơi nhận: KT. BỘ TRƯỞNG": two columns glued with one space; the title opens the second.
+_BLOCK_AFTER_RECIPIENTS = re.compile(r"(?<=\s)(?=(?:TM|KT|TL|TUQ|T/M|K/T)\s*\.)")
 _SIGNED_BY = re.compile(r"nguoi\s+ky(?:\s+duyet)?\s*:?\s*")
 TAIL_LINES = 6
 AFTER_ANCHOR = 14
@@ -134,7 +136,10 @@ def find_signer(lines: list[str]) -> str | None:
         cs = cols.get(i)
         if cs is None:
             line = lines[i]
-            cs = cols[i] = [c for x in line.split("|") for c in columns(x)] if "|" in line else columns(line)
+            cs = [c for x in line.split("|") for c in columns(x)] if "|" in line else columns(line)
+            if "Nơi nhận" in line or "NƠI NHẬN" in line:
+                cs = [p for c in cs for p in _BLOCK_AFTER_RECIPIENTS.split(c) if p.strip()]
+            cols[i] = cs
         return cs
 
     for a in range(len(lines) - 1, -1, -1):
