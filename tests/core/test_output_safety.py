@@ -76,3 +76,18 @@ def test_plain_line_and_terminal_cells() -> None:
     assert plain_line("a\tb\nc\x07") == "a\\tb\\nc\\x07"
     assert for_terminal("[link=file:///etc/passwd]bấm[/link]") == "\\[link=file:///etc/passwd]bấm\\[/link]"
     assert for_terminal(None) == ""
+
+
+def test_register_tables_show_names_as_data() -> None:
+    from rich.console import Console
+
+    from congvu.report.safe_text import SafeTable
+
+    table = SafeTable("person_id", "Họ và tên", "Chức vụ")
+    table.add_row("HM-03", "[bold red]VI PHẠM[/] Nguyễn Văn An", "Công chức\n│ HM-99 │ giả │\x1b[31m")
+    out = io.StringIO()
+    Console(file=out, width=160).print(table)
+    text = out.getvalue()
+    assert "[bold red]VI PHẠM[/] Nguyễn Văn An" in text
+    assert "\x1b" not in text and "\\x1b[31m" in text
+    assert not [line for line in text.splitlines() if line.lstrip("│ ").startswith("HM-99")]

@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from congvu.cli._db import ByOption, DbOption, FormatOption, fail, opened, print_json, who
 from congvu.register import directory_files, units
 from congvu.register.directory import example_files, import_files
+from congvu.report.safe_text import SafeTable as Table
 
 group = typer.Typer(
     help="Units and people: import, export, list, templates, unit history.", no_args_is_help=True

@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from congvu.cli._db import ByOption, DbOption, FormatOption, opened, print_json, who
 from congvu.register import audit, review
+from congvu.report.safe_text import SafeTable as Table
 
 group = typer.Typer(
     help="Violations: list, add by hand, confirm, dismiss, contest, assign.", no_args_is_help=True

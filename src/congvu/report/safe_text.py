@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from rich.markup import escape as escape_markup
+from rich.table import Table
 
 # C0 and C1 controls, DEL, line/paragraph separators and the bidi embedding/override/isolate marks
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f]")
@@ -60,3 +61,12 @@ def _visible(match: re.Match[str]) -> str:
 def for_terminal(text: str | None) -> str:
     """Text for a Rich table cell: `plain_line`, then Rich markup escaped."""
     return escape_markup(plain_line(text or ""))
+
+
+class SafeTable(Table):
+    """A Rich table whose text cells are data, never markup or control sequences: names,
+    positions, reasons and excerpts in the register came from people and documents."""
+
+    def add_row(self, *renderables: Any, **kwargs: Any) -> None:
+        cells = [for_terminal(c) if isinstance(c, str) else c for c in renderables]
+        super().add_row(*cells, **kwargs)
