@@ -77,7 +77,7 @@ def test_symlinks_out_of_the_folder_are_not_followed(tmp_path: Path) -> None:
     outside = tmp_path / "ngoai"
     outside.mkdir()
     secret = outside / "thu-rieng.txt"
-    secret.write_text("Liên hệ: Email: nguyenvanan.hoaminh@gmail.com", encoding="utf-8")
+    secret.write_text("Liên hệ Văn phòng UBND phường: Email: nguyenvanan.hoaminh@gmail.com", encoding="utf-8")
     scanned = tmp_path / "van-ban"
     scanned.mkdir()
     (scanned / "thong-bao.txt").write_text("Liên hệ: vanphong@danang.gov.vn", encoding="utf-8")

@@ -47,7 +47,7 @@ CASES: list[tuple[str, str, str, str, bool, str, str | None]] = [
     ),
     (
         "lien-he",
-        "Để biết thêm thông tin, các đơn vị liên hệ đồng chí Nguyễn Thị Hoa qua địa chỉ hoant.lc@gmail.com.",
+        "Để biết thêm thông tin, các đơn vị liên hệ đồng chí Nguyễn Thị Hoa, chuyên viên Phòng Nội vụ, qua địa chỉ hoant.lc@gmail.com.",
         "body",
         "hoant.lc@gmail.com",
         True,

@@ -66,9 +66,9 @@ def test_addressee_or_named_person_is_review_not_violation(text: str, policy: Ad
 @pytest.mark.parametrize(
     "text",
     [
-        "Mọi chi tiết xin liên hệ ông Phan Minh Hòa, chuyên viên Văn phòng, email: hoahiepbac2019@gmail.com.",
-        "Người liên hệ: bà Nguyễn Thị Lan, ĐT 0905 111 222, Email: lannt.hm@gmail.com",
-        "Chuyên viên soạn thảo: Lê Văn Hùng - 0905.123.456 - hunglv.lc@gmail.com",
+        "Mọi chi tiết xin liên hệ ông Phan Minh Hòa, chuyên viên Văn phòng UBND phường, email: hoahiepbac2019@gmail.com.",
+        "Văn phòng HĐND-UBND phường Hòa Minh. Người liên hệ: bà Nguyễn Thị Lan, ĐT 0905 111 222, Email: lannt.hm@gmail.com",
+        "Chuyên viên soạn thảo: Lê Văn Hùng (Phòng Nội vụ) - 0905.123.456 - hunglv.lc@gmail.com",
         "Bản mềm gửi về: vanphong.hkn@gmail.com",
         "Công dân có nhu cầu xin gửi hồ sơ về địa chỉ thư điện tử ubndnoivu@gmail.com hoặc nộp trực tiếp.",
         "Nơi tiếp nhận hồ sơ: Bộ phận Một cửa UBND phường hoặc email ubndhkb.mc@gmail.com",

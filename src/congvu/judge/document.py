@@ -7,21 +7,25 @@ domain → review; DOC-000 any other address, informational. One finding per add
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
+from congvu.judge import state
 from congvu.judge.contact import ContactDecision, SegmentView
 from congvu.judge.header import parse_header
 from congvu.judge.signer import find_signer
-from congvu.judge.text import fold, squash
-from congvu.judge.vocab import NON_STATE_HEADS, STATE_HOI_HEADS
+from congvu.judge.text import squash
 from congvu.model import AddressMatch, Classification, Extraction, Finding, Metadata, Segment
 
 HEADER_KINDS = ("body", "ocr", "header", "table")
 EXCERPT_CHARS = 200
 EXCERPT_REACH = 2000  # characters searched for the line's ends on each side of the address
+NAME_CHARS = 50  # characters of an organisation's name quoted in a reason
+UNKNOWN_ISSUER_IS_STATE = False  # no header issuer and no organisation named near the address
+_NAME_END = re.compile(r"[,.;:()\n–-]")
 SHORT_LINE = 60  # a line shorter than this gets the line above it in the excerpt (where the cue sits)
 
 
@@ -184,6 +188,8 @@ def verdict_of(findings: list[Finding]) -> Literal["violation", "review", "clean
 
 
 def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = None) -> Judged:
+    meta = document_metadata(extraction)
+    header = state.kind_of_name(meta.issuer)
     found: list[tuple[Finding, float]] = []
     for seg in extraction.segments:
         matches = find_addresses(seg.text)
@@ -192,30 +198,40 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
         view = SegmentView(seg.text, matches, seg.kind)
         for m in matches:
             decision = view.decide(m)
-            found.append((_finding(seg, view, m, policy.classify(m.address), decision, part), decision.score))
+            finding = _finding(seg, view, m, policy.classify(m.address), decision, part)
+            if finding.rule == "DOC-001":
+                doubt = _issuer_doubt(view, m, header, meta.issuer)
+                if doubt:
+                    finding = _not_state(finding, doubt)
+            found.append((finding, decision.score))
     findings = dedupe(found)
-    meta = document_metadata(extraction)
-    if any(f.rule == "DOC-001" for f in findings) and not_a_state_body(meta.issuer):
-        findings = [_not_state(f, meta.issuer or "") if f.rule == "DOC-001" else f for f in findings]
     return Judged(meta, findings, verdict_of(findings))
 
 
-def not_a_state_body(issuer: str | None) -> bool:
-    """The header names an issuer that is recognisably no state body (an association, a club, a
-    company). Unknown issuers (no header: web pages, news) are not excused."""
-    if not issuer:
-        return False
-    name = fold(issuer).strip()
-    if name.startswith(STATE_HOI_HEADS):
-        return False
-    return name.startswith(NON_STATE_HEADS)
+def _issuer_doubt(view: SegmentView, m: AddressMatch, header: str | None, issuer: str | None) -> str:
+    """Why the body offering this contact point may not be a state body ("" if it is one): the
+    header issuer decides when it is recognisable, else a mailbox named after a state unit
+    ("ubndhoaminh@…", "vanphong.hkn@…"), else the organisation named nearest the address
+    (`state.nearest`); with no organisation named at all, UNKNOWN_ISSUER_IS_STATE decides."""
+    if header == "state":
+        return ""
+    if header == "other":
+        return f"the issuer ('{issuer}') is not recognisably a state body"
+    if state.unit_mailbox(m.address):
+        return ""
+    fs, fe = view.where[m.start], view.where[m.end]
+    near = state.nearest(view.folded, fs, fe, lambda p: view.original(p, p + 1)[:1].isupper())
+    if near is None:
+        return "" if UNKNOWN_ISSUER_IS_STATE else "no state body is named near it"
+    kind, a, _end = near
+    if kind == "state":
+        return ""
+    name = _NAME_END.split(view.original(a, min(len(view.folded), a + NAME_CHARS)))[0].strip()
+    return f"the body named nearest it ('{name}') is not recognisably a state body"
 
 
-def _not_state(f: Finding, issuer: str) -> Finding:
-    """DOC-001 → DOC-002: a public contact point, but of an issuer that may not be a state body."""
+def _not_state(f: Finding, doubt: str) -> Finding:
+    """DOC-001 → DOC-002: a public contact point, but of a body that may not be a state body
+    (docs/labelling.md: a violation needs a state body's contact point; when unsure, review)."""
     reason = f.reason.replace("DOC-001: ", "DOC-002: ", 1)
-    return replace(
-        f,
-        rule="DOC-002",
-        reason=f"{reason}; but the issuer ('{issuer}') is not recognisably a state body; review",
-    )
+    return replace(f, rule="DOC-002", reason=f"{reason}; but {doubt}; review")

@@ -193,35 +193,3 @@ HONORIFIC_STREETS = (
     "ich duong",
     "lanh",
 )
-
-# Issuers that are not recognisably a state body or public service unit (folded name heads):
-# associations, clubs, companies, foundations. A public contact point of such an issuer is
-# reported for review, not as a violation (docs/labelling.md: "when unsure whether the issuer is a
-# state body, review"). The mass organisations under the state's umbrella and councils
-# ("Hội đồng …") come first and are state bodies.
-STATE_HOI_HEADS = (
-    "hoi dong",
-    "hoi lien hiep phu nu",
-    "hoi lhpn",
-    "hoi phu nu",
-    "hoi nong dan",
-    "hoi cuu chien binh",
-    "hoi ccb",
-    "hoi chu thap do",
-    "hoi nguoi cao tuoi",
-    "hoi khuyen hoc",
-    "hoi lien hiep thanh nien",
-)
-NON_STATE_HEADS = (
-    "hoi ",
-    "hiep hoi",
-    "cau lac bo",
-    "clb",
-    "cong ty",
-    "tong cong ty",
-    "tap doan",
-    "doanh nghiep",
-    "quy ",
-    "to chuc phi chinh phu",
-    "lien hiep cac hoi",
-)

@@ -1,0 +1,113 @@
+"""Is the body that offers a contact point a state body? (docs/labelling.md: a violation needs a
+public contact point **of a state body or public service unit**; when unsure, review.)
+
+Two sources, in this order:
+1. the document's header issuer, when it is recognisably a state body or recognisably not one;
+2. otherwise the organisation named nearest before the address (in its paragraph and a few lines
+   above, or just below it for a footer block): "Hồ sơ gửi về Văn phòng UBND phường, email: X" is a
+   ward's contact; "Địa điểm nhận tác phẩm: Hội Nhà văn Thành phố …, email: X" is an association's.
+
+Names that tell nothing about the body ("Ban tổ chức", "BTC", "chúng tôi") are skipped. The answer
+is "state", "other" or None (no organisation named at all).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from congvu.judge.text import fold
+
+Kind = Literal["state", "other"]
+
+REACH_BEFORE = 3000  # characters above the address searched for the nearest organisation
+REACH_AFTER = 300  # characters below it (a contact block above the body's name in a footer)
+AFTER_LINES = 3  # … and at most this many lines below it
+GROUP = 150  # bodies named this close before the nearest one are named together with it
+
+_STATE = (
+    r"ubnd|uy\s*ban\s*nhan\s*dan|hdnd|hoi\s*dong\s*nhan\s*dan|"
+    r"so\s+(?:giao\s*duc|gd|y\s*te|van\s*hoa|vh|tu\s*phap|noi\s*vu|tai\s*chinh|tai\s*nguyen|tn\s*&?\s*mt|tnmt|"
+    r"thong\s*tin|tt\s*&?\s*tt|tttt|ke\s*hoach|xay\s*dung|giao\s*thong|cong\s*thuong|nong\s*nghiep|"
+    r"lao\s*dong|khoa\s*hoc|ngoai\s*vu|du\s*lich|van\s*hoa)|"
+    r"phong\s+(?:giao\s*duc|gd|van\s*hoa|vh|tu\s*phap|noi\s*vu|tai\s*chinh|tai\s*nguyen|tn\s*&?\s*mt|kinh\s*te|"
+    r"y\s*te|lao\s*dong|quan\s*ly\s*do\s*thi|dan\s*toc|nong\s*nghiep|tiep\s*cong\s*dan|canh\s*sat|cong\s*thuong|"
+    r"ha\s*tang|thong\s*tin|van\s*thu|hanh\s*chinh|dao\s*tao|cong\s*tac\s*sinh\s*vien)|"
+    r"van\s*phong\s+(?:ubnd|hdnd|uy\s*ban|so|bo|tinh|thanh|huyen|quan|phuong|xa|dang|chinh\s*phu|quoc\s*hoi|"
+    r"hdnd\s*(?:va|-|&)\s*ubnd|dang\s*ky)|"
+    r"bo\s+(?:giao\s*duc|gd|y\s*te|van\s*hoa|tai\s*chinh|noi\s*vu|tu\s*phap|cong\s*an|quoc\s*phong|thong\s*tin|"
+    r"khoa\s*hoc|nong\s*nghiep|tai\s*nguyen|lao\s*dong|cong\s*thuong|ke\s*hoach|xay\s*dung|giao\s*thong|"
+    r"ngoai\s*giao|tt\s*&?\s*tt|tn\s*&?\s*mt|vh\s*,?\s*tt)|"
+    r"tong\s*cuc|chi\s*cuc|cuc(?=\s+(?!bo\b)[a-z])|"
+    r"truong\s+(?:thcs|thpt|th\b|tieu\s*hoc|mam\s*non|mau\s*giao|trung\s*hoc|pho\s*thong|dai\s*hoc|cao\s*dang|"
+    r"trung\s*cap|chinh\s*tri|ptdt|pt\b|boi\s*duong)|"
+    r"benh\s*vien|trung\s*tam\s*y\s*te|ttyt|tram\s*y\s*te|"
+    r"(?:tinh|thanh|huyen|quan|thi)\s*doan|doan\s*tncs|doan\s*thanh\s*nien|hoi\s*dong\s*doi|"
+    r"hoi\s*lien\s*hiep\s*phu\s*nu|hoi\s*lhpn|hoi\s*phu\s*nu|hoi\s*nong\s*dan|hoi\s*cuu\s*chien\s*binh|"
+    r"hoi\s*chu\s*thap\s*do|hoi\s*(?:van\s*hoc\s*nghe\s*thuat|vhnt)\s*(?:tinh|thanh\s*pho|tp|quan|huyen)|mat\s*tran\s*to\s*quoc|uy\s*ban\s*mat\s*tran|lien\s*doan\s*lao\s*dong|"
+    r"cong\s*an|kho\s*bac|toa\s*an|vien\s*kiem\s*sat|(?:dang|tinh|thanh|huyen|quan)\s*uy|"
+    r"bao\s*hiem\s*xa\s*hoi|thu\s*vien\s*(?:tinh|thanh\s*pho|quoc\s*gia|huyen|quan)|bao\s*tang|"
+    r"trung\s*tam\s*(?:van\s*hoa|giao\s*duc|hanh\s*chinh|phuc\s*vu\s*hanh\s*chinh|the\s*thao|khuyen\s*nong|"
+    r"dich\s*vu\s*viec\s*lam|chinh\s*tri|phat\s*trien\s*quy\s*dat|truyen\s*thong)|"
+    r"dai\s*phat\s*thanh|dai\s*truyen\s*hinh|ban\s*quan\s*ly|thanh\s*tra|chinh\s*phu|quoc\s*hoi|"
+    r"bo\s*phan\s*(?:mot\s*cua|tiep\s*nhan)|lien\s*hiep\s*cac\s*to\s*chuc\s*huu\s*nghi|"
+    r"quan\s*doi|quan\s*khu|bo\s*chi\s*huy|bien\s*phong|vnqd|vien(?=\s+(?!kiem)[a-z])|dai\s*hoc\s*quoc\s*gia|dhqg|"
+    r"ban\s+(?:tuyen\s*giao|dan\s*van|chi\s*dao|dai\s*dien|to\s*chuc\s+(?:tinh|thanh|huyen|quan)\s*uy)|"
+    r"ubmttq|mttq|xo\s*so\s*kien\s*thiet"
+)
+_OTHER = (
+    r"hoi\s*dong\s*huong|chi\s*hoi|hiep\s*hoi|cau\s*lac\s*bo|\bclb|cong\s*ty|tap\s*doan|doanh\s*nghiep|"
+    r"hoi(?=\s+(?!dong|lien\s*hiep\s*phu\s*nu|lhpn|phu\s*nu|nong\s*dan|cuu\s*chien\s*binh|chu\s*thap\s*do|"
+    r"nguoi\s*cao\s*tuoi|khuyen\s*hoc|nghi|thao|thi|tho|vien\b)[a-z])"
+)
+_ORG = re.compile(rf"\b(?:(?P<state>{_STATE})|(?P<other>{_OTHER}))")
+
+
+# Fragments of a mailbox's local part that name a state unit ("ubndhoaminh", "vanphong.hkn",
+# "pgdlienchieu", "thcsleloi", "tuyendung.ttyt"): the mailbox claims to be that unit's.
+_UNIT_MAILBOX = re.compile(
+    r"ubnd|hdnd|uyban|vanphong|^vp[._-]|[._-]vp(?:[._-]|$)|tiepnhan|phong(?:gd|giaoduc|noivu|tuphap|vh|kt|tc|tn|ld|yte|qldt)|"
+    r"pgd|sgd|thcs|thpt|tieuhoc|mamnon|ttyt|benhvien|tramyte|doanthanhnien|tinhdoan|huyendoan|quandoan|"
+    r"doantruong|hoilhpn|mttq|congan|tuphap|noivu|vhtt|tnmt|ldtbxh|taichinh|motcua|vanthu|danguy|dangbo"
+)
+
+
+def unit_mailbox(address: str) -> str | None:
+    """The fragment of the address's local part that names a state unit, if any."""
+    m = _UNIT_MAILBOX.search(address.partition("@")[0].lower())
+    return m.group(0).strip("._-") if m else None
+
+
+def kind_of_name(name: str | None) -> Kind | None:
+    """What the head of an issuer's name says ("ỦY BAN NHÂN DÂN …" → state, "HỘI NHÀ VĂN …" → other)."""
+    if not name:
+        return None
+    m = _ORG.match(fold(name).strip())
+    if m is None:
+        return None
+    return "other" if m.group("other") else "state"
+
+
+def nearest(folded: str, fs: int, fe: int, upper: Callable[[int], bool]) -> tuple[Kind, int, int] | None:
+    """The organisation named nearest the folded span [fs, fe): its kind and folded span.
+
+    Above the address first (REACH_BEFORE), else just below it (AFTER_LINES lines, a footer's
+    body name under its contact block). Bodies named together with the nearest one ("Hội Nhà văn
+    … và Trường Đại học …", within GROUP characters) share its fate: one that is not a state body
+    makes the group doubtful. `upper(pos)` says whether the original character at folded offset
+    `pos` is a capital: names of bodies are written with one ("Hội Nhà văn", "Cục Thuế"), which
+    tells them from "xã hội", "tích cực" or "thanh tra" as a verb."""
+    found = [m for m in _ORG.finditer(folded, max(0, fs - REACH_BEFORE), fs) if upper(m.start())]
+    if not found:
+        end = fe
+        for _ in range(AFTER_LINES + 1):
+            nl = folded.find("\n", end + 1, fe + REACH_AFTER)
+            end = nl if nl >= 0 else min(len(folded), fe + REACH_AFTER)
+        found = [m for m in _ORG.finditer(folded, fe, end) if upper(m.start())][:1]
+    if not found:
+        return None
+    best = found[-1]
+    group = [m for m in found if best.start() - m.end() <= GROUP]
+    kind: Kind = "other" if any(m.group("other") for m in group) else "state"
+    return kind, best.start(), best.end()
