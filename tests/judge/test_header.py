@@ -719,6 +719,16 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "BỘ CÔNG AN",
     ),
     (
+        "party-office-word-table",
+        "BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG ------- | ĐẢNG CỘNG SẢN VIỆT NAM ---------------\n"
+        "Số: 52-HD/VPTW | Hà Nội, ngày 10 tháng 5 năm 2021\nHƯỚNG DẪN\n",
+        "52-HD/VPTW",
+        "HD",
+        "2021-05-10",
+        "Hà Nội",
+        "BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG",
+    ),
+    (
         "number-cut-after-year",
         "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 08/2024/\nQĐ-UBND\nGia Lai, ngày 19 tháng 3 năm 2024\n",
         "08/2024/QĐ-UBND",

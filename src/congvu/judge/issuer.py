@@ -16,7 +16,7 @@ from congvu.judge.vocab import BODY_HEADS, EXTRA_TYPE_NAMES, TYPE_CODES
 _MOTTO = re.compile(
     r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia(?:\s*viet\s*nam)?|doc\s*lap\s*[-–—,.]*\s*tu\s*do\s*[-–—,.]*\s*hanh\s*phuc"
     r"|^\s*viet\s*nam\s*$|^\s*(?:doc\s*lap|tu\s*do|hanh\s*phuc)[\s\-–—,.]*$"
-    r"|(?:^|\s{3})dang\s*cong\s*san\s*viet\s*nam\s*$"  # the party's documents put this where the motto stands
+    r"|(?:^|\s{3})dang\s*cong\s*san\s*viet\s*nam[\s\-–—_*.]*$"  # the party's documents put this where the motto stands
 )
 # Document types ("THÔNG BÁO", "KẾ HOẠCH"): the header's body block ends above them, and a type
 # is never an issuer (an issuer is an organisation).
