@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from congvu.judge.text import columns, fold, is_upper_line, letters, squash
 from congvu.judge.vocab import BODY_HEADS, EXTRA_TYPE_NAMES, TYPE_CODES
 
+# The motto; the party's documents put "ĐẢNG CỘNG SẢN VIỆT NAM" where the motto stands.
 _MOTTO = re.compile(
     r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia(?:\s*viet\s*nam)?|doc\s*lap\s*[-–—,.]*\s*tu\s*do\s*[-–—,.]*\s*hanh\s*phuc"
     r"|^\s*viet\s*nam\s*$|^\s*(?:doc\s*lap|tu\s*do|hanh\s*phuc)[\s\-–—,.]*$"
-    r"|(?:^|\s{3})dang\s*cong\s*san\s*viet\s*nam[\s\-–—_*.]*$"  # the party's documents put this where the motto stands
+    r"|(?:^|\s{3})dang\s*cong\s*san\s*viet\s*nam[\s\-–—_*.]*$"
 )
 # Document types ("THÔNG BÁO", "KẾ HOẠCH"): the header's body block ends above them, and a type
 # is never an issuer (an issuer is an organisation).
