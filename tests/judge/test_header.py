@@ -441,6 +441,18 @@ def test_signer_skips_only_lines_that_are_one_long_column(line: str) -> None:
 
     cols = columns(line)
     assert _one_long_column(line) == (len(cols) == 1 and len(cols[0]) > _ANCHOR_MAX)
+    from congvu.judge.signer import _columns
+
+    for variant in (
+        line,
+        line[:40],
+        "  " + line[:30] + "  ",
+        "",
+        "   ",
+        "a  b",
+        "KT. CHỦ TỊCH\u2003 \u00a0x",
+    ):
+        assert _columns(variant) == columns(variant), variant
 
 
 # Headers as real documents come (issue 11): cells cut by a legal-text portal or a PDF viewer's

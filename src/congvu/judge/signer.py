@@ -104,6 +104,16 @@ def _one_long_column(line: str) -> bool:
     return len(stripped) > _ANCHOR_MAX and len(" ".join(stripped.split())) == len(stripped)
 
 
+def _columns(line: str) -> list[str]:
+    """`text.columns`, without its regex split for the usual line that has no column gap (every
+    whitespace run one character long, no tab): a long list of short lines costs C passes only."""
+    if "\t" not in line:
+        stripped = line.strip()
+        if len(" ".join(stripped.split())) == len(stripped):
+            return [stripped] if stripped else []
+    return columns(line)
+
+
 def _is_anchor(column: str) -> bool:
     if len(column.strip()) > _ANCHOR_MAX:  # folding keeps length and whitespace: skip long lines unfolded
         return False
@@ -136,7 +146,7 @@ def find_signer(lines: list[str]) -> str | None:
         cs = cols.get(i)
         if cs is None:
             line = lines[i]
-            cs = [c for x in line.split("|") for c in columns(x)] if "|" in line else columns(line)
+            cs = [c for x in line.split("|") for c in columns(x)] if "|" in line else _columns(line)
             if "Nơi nhận" in line or "NƠI NHẬN" in line:
                 cs = [p for c in cs for p in _BLOCK_AFTER_RECIPIENTS.split(c) if p.strip()]
             cols[i] = cs
