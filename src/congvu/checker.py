@@ -7,13 +7,13 @@ not the server.  `InlineChecker` runs in the calling thread, for tests and bench
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Protocol
 
-from pebble import ProcessExpired, ProcessPool
+from pebble import ProcessExpired
 
 from congvu.classify import AddressPolicy
+from congvu.lazypool import LazyPool
 from congvu.model import DocumentResult
 from congvu.scan import scan_bytes
 from congvu.settings import Config, Limits
@@ -58,19 +58,10 @@ class PoolChecker:
 
     def __init__(self, config: Config, workers: int = 2) -> None:
         self.config, self.limits, self.workers = config, Limits.from_config(config), workers
-        self._pool: ProcessPool | None = None
-        self._lock = threading.Lock()
-
-    def _get(self) -> ProcessPool:
-        with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPool(
-                    max_workers=self.workers, initializer=_init, initargs=(self.config, self.limits)
-                )
-            return self._pool
+        self._pool = LazyPool(workers, _init, lambda: (self.config, self.limits))
 
     def check(self, data: bytes, name: str) -> DocumentResult:
-        future = self._get().schedule(_work, args=(data, name), timeout=self.limits.max_seconds)
+        future = self._pool.get().schedule(_work, args=(data, name), timeout=self.limits.max_seconds)
         try:
             result: DocumentResult = future.result()
             return result
@@ -83,8 +74,4 @@ class PoolChecker:
         return DocumentResult(name, "error", msg)
 
     def close(self) -> None:
-        with self._lock:
-            if self._pool is not None:
-                self._pool.stop()
-                self._pool.join()
-                self._pool = None
+        self._pool.close()

@@ -155,9 +155,7 @@ def scan_archive_cmd(
     with opened(db) as store:
         index = StaffIndex.from_store(store)
         trusted = tuple(str(t) for t in config().get("mailflow.trusted_authserv_ids") or ())
-        messages = [
-            m for p in paths for m in scan_archive(p, index, policy, limits, trusted, _hosts())
-        ]
+        messages = [m for p in paths for m in scan_archive(p, index, policy, limits, trusted, _hosts())]
         recorded = record_mail_events(store, mail_events(messages), who(by)).as_dict() if record else {}
     findings = [f | {"where": m.where} for m in messages for f in m.findings]
     if format == "json":

@@ -118,26 +118,25 @@ def users_passwd(name: str, db: DbOption = None, by: ByOption = None) -> None:
     typer.echo(f"password of {name} changed")
 
 
+def _set_active(name: str, active: bool, db: str | None, by: str | None) -> None:
+    with opened(db) as store:
+        try:
+            accounts.set_active(store, name, active, who(by))
+        except AccountError as error:
+            fail(str(error), 1)
+    typer.echo(f"user {name} {'enabled' if active else 'disabled'}")
+
+
 @users_app.command("disable")
 def users_disable(name: str, db: DbOption = None, by: ByOption = None) -> None:
     """Disable a login: it can no longer log in, and its open sessions end now."""
-    with opened(db) as store:
-        try:
-            accounts.set_active(store, name, False, who(by))
-        except AccountError as error:
-            fail(str(error), 1)
-    typer.echo(f"user {name} disabled")
+    _set_active(name, False, db, by)
 
 
 @users_app.command("enable")
 def users_enable(name: str, db: DbOption = None, by: ByOption = None) -> None:
     """Enable a disabled login again."""
-    with opened(db) as store:
-        try:
-            accounts.set_active(store, name, True, who(by))
-        except AccountError as error:
-            fail(str(error), 1)
-    typer.echo(f"user {name} enabled")
+    _set_active(name, True, db, by)
 
 
 @tokens_app.command("create")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 
-from pebble import ProcessExpired, ProcessPool
+from pebble import ProcessExpired
 
+from congvu.lazypool import LazyPool
 from congvu.mailflow.milter.inspect import Analysis, analyse, init_worker
 from congvu.settings import Limits
 
@@ -34,25 +34,11 @@ def _init(config_source: str | None, limits: Limits, parent_pid: int) -> None:
 
 class AnalysisPool:
     def __init__(self, config_source: str | None, workers: int, limits: Limits, seconds: float) -> None:
-        self.config_source, self.workers, self.limits, self.seconds = config_source, workers, limits, seconds
-        self._pool: ProcessPool | None = None
-        self._lock = threading.Lock()
-        self.restarts = 0
-
-    def _get(self) -> ProcessPool:
-        with self._lock:
-            if self._pool is not None and not self._pool.active:  # stopped or broken: start anew
-                self._pool, self.restarts = None, self.restarts + 1
-            if self._pool is None:
-                self._pool = ProcessPool(
-                    max_workers=self.workers,
-                    initializer=_init,
-                    initargs=(self.config_source, self.limits, os.getpid()),
-                )
-            return self._pool
+        self.seconds = seconds
+        self._pool = LazyPool(workers, _init, lambda: (config_source, limits, os.getpid()))
 
     async def analyse(self, raw: bytes) -> Analysis:
-        future = self._get().schedule(analyse, args=(raw,), timeout=self.seconds)
+        future = self._pool.get().schedule(analyse, args=(raw,), timeout=self.seconds)
         try:
             result: Analysis = await asyncio.wrap_future(future)
             return result
@@ -66,8 +52,4 @@ class AnalysisPool:
             raise AnalysisFailed(f"{type(exc).__name__}: {exc}") from exc
 
     def close(self) -> None:
-        with self._lock:
-            if self._pool is not None:
-                self._pool.stop()
-                self._pool.join()
-                self._pool = None
+        self._pool.close()
