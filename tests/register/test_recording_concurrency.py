@@ -13,8 +13,11 @@ import time
 from pathlib import Path
 
 import sqlalchemy as sa
+from regdocs import document
 from regkit import INSPECTOR, Backend
+from typer.testing import CliRunner
 
+from congvu.cli import app
 from congvu.register import review
 from congvu.register.audit_chain import verify
 from congvu.register.schema import audit_events, documents, findings, violations
@@ -224,3 +227,34 @@ def test_two_record_commands_scanning_at_once_record_every_document(
     assert all(r["documents_new"] + r["documents_known"] == 20 for r in reports), reports
     assert sum(r["documents_new"] for r in reports) == 30 == _count(org, documents)
     assert _count(org, violations) == 30
+
+
+_PG_VANISH = """
+CREATE FUNCTION congvu_vanish() RETURNS trigger AS $$
+BEGIN
+    DELETE FROM documents WHERE number = '47/UBND-VP';
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER vanish AFTER INSERT ON documents FOR EACH STATEMENT EXECUTE FUNCTION congvu_vanish();
+"""
+_SQLITE_VANISH = (
+    "CREATE TRIGGER vanish AFTER INSERT ON documents WHEN NEW.number = '47/UBND-VP' "
+    "BEGIN DELETE FROM documents WHERE id = NEW.id; END"
+)
+
+
+def test_a_summary_never_counts_a_document_the_register_does_not_hold(
+    backend: Backend, org: Store, tmp_path: Path
+) -> None:
+    """Should a document of a batch be missing when the batch is about to commit (here a trigger
+    removes it), the batch is rolled back and `record` exits 2 instead of printing a count."""
+    with org.begin() as conn:
+        conn.exec_driver_sql(_PG_VANISH if backend.name == "postgresql" else _SQLITE_VANISH)
+    scan = tmp_path / "scan.json"
+    docs = [document("46/UBND-VP", findings=[]), document("47/UBND-VP", findings=[])]
+    scan.write_text(json.dumps({"documents": docs}, ensure_ascii=False), encoding="utf-8")
+    result = CliRunner().invoke(app, ["record", str(scan), "--db", backend.url])
+    assert result.exit_code == 2
+    assert "1 of 2 documents missing from the register" in result.output
+    assert _count(org, documents) == 0  # the whole batch was rolled back, 46 included

@@ -10,7 +10,18 @@ from typing import Annotated, Any
 
 import typer
 
-from congvu.cli._db import ByOption, DbOption, FormatOption, config, fail, opened, print_json, who
+from congvu.cli._db import (
+    EXIT_STORE,
+    ByOption,
+    DbOption,
+    FormatOption,
+    config,
+    fail,
+    opened,
+    print_json,
+    who,
+)
+from congvu.register.recording import RecordingIncomplete
 from congvu.register.recording import record as record_documents
 
 
@@ -54,8 +65,12 @@ def record(
         docs = _from_json(Path(items[0]).read_text(encoding="utf-8"), items[0])
     else:
         docs = _scan([Path(p) for p in items])
-    with opened(db) as store:
-        report = record_documents(store, docs, who(by))
+    try:
+        with opened(db) as store:
+            report = record_documents(store, docs, who(by))
+    except RecordingIncomplete as error:  # never expected; a count the register lacks is worse
+        fail(f"recording stopped: {error}", EXIT_STORE)
+        return
     if format == "json":
         print_json(report.as_dict())
         return
