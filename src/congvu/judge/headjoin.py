@@ -143,13 +143,24 @@ def strip_bars(line: str) -> str:
     return _BAR_IN_GAP.sub("   ", line) if _GAP.search(line) else line
 
 
+def _may_be_cut(line: str) -> bool:
+    """Cheap necessary condition for `_join`/`_date_rest_cell` to join `line` with the next: a few
+    words, a "Số", a trailing "," "/" "-", or a date ("ngày"). Body prose passes none, so the
+    folding and cell splitting run on the header's few lines only."""
+    s = line.strip()
+    if s.count(" ") <= 2 or s[:1] == "S" or s.endswith((",", "/", "-")):
+        return True
+    low = s.lower()
+    return "ngày" in low or "ngay" in low
+
+
 def rejoin(lines: list[str]) -> list[str]:
     """`lines` with every cut header line joined back to its other half (the second half's line
     is removed, so the result is never longer)."""
     out = [strip_bars(x) for x in lines]
     i = 0
     while i < len(out):
-        if not out[i].strip():
+        if not out[i].strip() or not _may_be_cut(out[i]):
             i += 1
             continue
         j = i + 1
