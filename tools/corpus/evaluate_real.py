@@ -8,8 +8,10 @@ congvu was run on it. Each item is written to a temporary folder as it came (`.t
 original file otherwise) and judged by `congvu.runner.scan_paths`, exactly as `congvu scan` would.
 
 Figures: verdicts right, false violations (a clean/review item judged `violation`), public contact
-points found (labelled public + contact point, judged DOC-001), false contact points (labelled
-public, not a contact point, judged DOC-001), addresses missed by the detector, and header fields
+points found (labelled public + contact point, and congvu's finding says `contact_point`), of those
+in items labelled violation (a state body's) how many were charged DOC-001, false contact points
+(labelled public, not a contact point, congvu says it is one), addresses missed by the detector,
+and header fields
 (number, date, issuer, signer) over the items with a labelled header. Per split and per source kind;
 `-v` lists every miss. Tune on `dev` only; `test` and `fresh` are run to report.
 """
@@ -80,7 +82,9 @@ class Tally:
     verdict_ok: int = 0
     false_violations: int = 0
     contact_points: int = 0  # labelled public contact points
-    contact_found: int = 0
+    contact_found: int = 0  # ... that congvu calls a contact point (finding.contact_point)
+    charges: int = 0  # labelled public contact points in items labelled violation (a state body's)
+    charged: int = 0  # ... judged DOC-001
     public_not_contact: int = 0
     false_contact: int = 0
     addresses: int = 0
@@ -96,6 +100,8 @@ class Tally:
             "false_violations",
             "contact_points",
             "contact_found",
+            "charges",
+            "charged",
             "public_not_contact",
             "false_contact",
             "addresses",
@@ -116,6 +122,8 @@ class Tally:
             "false_violations": self.false_violations,
             "public_contact_points": self.contact_points,
             "public_contact_points_found_pct": pct(self.contact_found, self.contact_points),
+            "state_contact_points": self.charges,
+            "state_contact_points_charged_pct": pct(self.charged, self.charges),
             "public_not_contact": self.public_not_contact,
             "false_contact_points": self.false_contact,
             "addresses": self.addresses,
@@ -134,7 +142,8 @@ class Tally:
         return (
             f"{name:<10} items {self.items:>4}: verdicts {d['verdicts_right_pct']}%, false violations "
             f"{self.false_violations}, public contact points found {self.contact_found}/{self.contact_points}"
-            f" ({d['public_contact_points_found_pct']}%), false contact points {self.false_contact}/"
+            f" ({d['public_contact_points_found_pct']}%), of them a state body's charged DOC-001 "
+            f"{self.charged}/{self.charges}, false contact points {self.false_contact}/"
             f"{self.public_not_contact}, addresses missed {self.addresses_missed}/{self.addresses}"
             + (f"; headers: {hdr}" if hdr else "")
         )
@@ -159,7 +168,7 @@ def score_item(item: dict[str, Any], res: dict[str, Any], misses: list[str]) -> 
     found: dict[str, dict[str, Any]] = {}
     for f in res.get("findings") or []:
         addr = str(f.get("address") or "").casefold()
-        if addr and (addr not in found or f.get("rule") == "DOC-001"):
+        if addr and (addr not in found or (f.get("contact_point") and not found[addr].get("contact_point"))):
             found[addr] = f
     for a in labels.get("addresses") or []:
         addr = str(a["address"]).casefold()
@@ -172,7 +181,10 @@ def score_item(item: dict[str, Any], res: dict[str, Any], misses: list[str]) -> 
             continue
         if a.get("contact_point"):
             t.contact_points += 1
-            if f is not None and f.get("rule") == "DOC-001":
+            if want == "violation":
+                t.charges += 1
+                t.charged += bool(f is not None and f.get("rule") == "DOC-001")
+            if f is not None and f.get("contact_point"):
                 t.contact_found += 1
             elif f is not None:
                 misses.append(
@@ -180,7 +192,7 @@ def score_item(item: dict[str, Any], res: dict[str, Any], misses: list[str]) -> 
                 )
         else:
             t.public_not_contact += 1
-            if f is not None and f.get("rule") == "DOC-001":
+            if f is not None and f.get("contact_point"):
                 t.false_contact += 1
                 misses.append(f"{where}: false contact point: {addr} cue={f.get('cue')}: {f.get('reason')}")
     meta = res.get("metadata") or {}
