@@ -812,3 +812,18 @@ def test_signer_from_portal_summary_not_title() -> None:
 def test_bare_issuer_kept_without_authority_line() -> None:
     text = "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 88/UBND-VX | Hòa Minh, ngày 4 tháng 4 năm 2019 |\n"
     assert parse_header(text + "Kính gửi: Các tổ dân phố\n").issuer == "ỦY BAN NHÂN DÂN"
+
+
+def test_rejoin_leaves_complete_lines_alone() -> None:
+    """Only visibly unfinished lines are joined: prose, a name above a date line, a whole place."""
+    from congvu.judge.headjoin import rejoin
+
+    lines = [
+        "Đề nghị các đơn vị gửi báo cáo về Văn phòng trước ngày 20/5/2024.",
+        "Nguyễn Văn An",
+        "Hà Nội, ngày 05 tháng 3 năm 2024",
+        "Liên Chiểu, ngày 20 tháng 6 năm 2014",
+        "QUYẾT ĐỊNH",
+        "Về việc khen thưởng",
+    ]
+    assert rejoin(lines) == lines

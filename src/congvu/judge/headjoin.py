@@ -79,9 +79,10 @@ def _number_glue(first_a: str, a: str, first_b: str, b_cell: str) -> str | None:
 
 
 def _place_cut(a_cell: str, first_b: str) -> bool:
-    """ "Thái" / "Nguyên, ngày 22 …": the first word(s) of the place, at most five words in all."""
+    """ "Thái" / "Nguyên, ngày 22 …": the first one or two words of the place (a personal name, three
+    words or more, is never taken for one), at most five words in all."""
     return (
-        _is_title_words(a_cell, 3)
+        _is_title_words(a_cell, 2)
         and bool(_PLACE_DATE.match(first_b))
         and len(a_cell.split()) + len(first_b.split(",")[0].split()) <= 5
     )
