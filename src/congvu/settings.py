@@ -88,6 +88,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Use a points scale from 0 to this maximum instead of levels (e.g. 100); 0 keeps levels.",
     ),
     Setting(
+        "evaluation.contest_days",
+        5,
+        "Working days (Mon–Fri, Asia/Ho_Chi_Minh) after a confirmation during which it may be contested.",
+    ),
+    Setting(
         "mailflow.mode",
         "monitor",
         "Policy service mode: monitor (record only), warn (add a header), hold (quarantine), reject.",

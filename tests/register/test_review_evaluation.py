@@ -64,7 +64,8 @@ def test_contest_and_decide_again_all_in_the_audit_trail(org: Store, recorded: i
     decide(org, recorded, "confirm", "Đã xác minh", INSPECTOR)
     decide(org, recorded, "contest", "Hộp thư do văn thư lập, tôi không dùng", STAFF)
     row = _row(org, "HM", "2014-06", STAFF_ID)
-    assert (row.final, row.contested) == (BEST, [recorded])  # contested: no cap until decided again
+    # contested: the rating is withheld (never uncapped) until the inspector decides again
+    assert (row.final, row.awaiting, row.contested) == (None, True, [recorded])
     decide(org, recorded, "dismiss", "Văn thư xác nhận", INSPECTOR)
     with pytest.raises(ReviewError):
         decide(org, recorded, "confirm", "đổi ý", INSPECTOR)  # dismissed is final

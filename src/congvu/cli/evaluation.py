@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from congvu.cli._db import ByOption, DbOption, config, fail, opened, print_json, who
-from congvu.register.evaluation import build_sheet, import_proposals, set_proposal
+from congvu.register.evaluation import AWAITING, build_sheet, import_proposals, set_proposal
 from congvu.register.scales import Scale, scale_from_settings
 from congvu.report.safe_text import SafeTable as Table
 
@@ -93,7 +93,14 @@ def sheet(
     else:
         table = Table("STT", "Họ và tên", "Chức vụ", "Đề xuất", "Kết quả", "Ghi chú")
         for r in result.rows:
-            table.add_row(str(r.stt), r.full_name, r.position, r.proposed or "", r.final or "", r.note)
+            table.add_row(
+                str(r.stt),
+                r.full_name,
+                r.position,
+                r.proposed or "",
+                r.final or (AWAITING if r.awaiting else ""),
+                r.note,
+            )
         Console().print(table)
 
 

@@ -1,14 +1,17 @@
 """The monthly evaluation: proposed ratings in, final ratings with the directive's cap out.
 
 Clause 2b: a violator is rated at most the cap for the month of the violation.  Only a
-`confirmed` violation caps; pending, dismissed and contested ones never do (a contested one is
-noted on the sheet so nobody signs it unaware).  The final rating is computed when the sheet is
-built, never stored, so a late confirmation or dismissal is always reflected.
+`confirmed` violation caps; pending and dismissed ones never do.  A contested one withholds the
+person's final rating ("chờ giải quyết khiếu nại") until the inspector decides again: a contest
+delays the rating, it never lifts the cap by itself.  The final rating is computed when the sheet
+is built, never stored, so a late confirmation or dismissal is always reflected.  A closed sheet
+(`closures`) refuses new proposals until it is reopened.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from congvu.register import audit, memberships
+from congvu.register.closures import closure
 from congvu.register.directory import RowError
 from congvu.register.months import check_month, month_bounds
 from congvu.register.recording import dialect_insert
@@ -25,6 +29,7 @@ from congvu.register.store import Store
 from congvu.register.tables import read_tables
 
 COLUMNS = ("person_id", "month", "rating")
+AWAITING = "chờ giải quyết khiếu nại"  # the sheet's word for a person whose case is contested
 
 
 class EvaluationError(Exception):
@@ -45,6 +50,7 @@ class SheetRow:
     violations: list[int] = field(default_factory=list)
     contested: list[int] = field(default_factory=list)
     note: str = ""
+    awaiting: bool = False  # a contest is open: no final rating until the inspector decides
 
 
 @dataclass
@@ -56,6 +62,8 @@ class Sheet:
     scale: str
     cap: str
     rows: list[SheetRow]
+    closed_at: datetime | None = None
+    closed_by: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +72,8 @@ class Sheet:
             "month": self.month,
             "scale": self.scale,
             "cap": self.cap,
+            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "closed_by": self.closed_by,
             "people": [asdict(r) for r in self.rows],
         }
 
@@ -86,6 +96,14 @@ def _off_sheet(conn: Connection, unit: str, unit_id: int, person_id: str, month:
         return f"{person_id} is on no sheet for {month} (not active then)"
     code = conn.execute(sa.select(units.c.code).where(units.c.id == then)).scalar()
     return f"{person_id} is not on the sheet of {unit} for {month} (in {code} then)"
+
+
+def _closed(conn: Connection, person_id: str, month: str) -> str | None:
+    """Why a proposal for `person_id` in `month` is refused because their sheet is closed."""
+    found = closure(conn, memberships.unit_in_month(conn, person_id, month), month)
+    if found is None:
+        return None
+    return f"the sheet of {found.unit} for {month} is closed; reopen it (with a reason) first"
 
 
 def import_proposals(store: Store, path: Path, scale: Scale, who: str, unit: str | None = None) -> int:
@@ -124,10 +142,14 @@ def import_proposals(store: Store, path: Path, scale: Scale, who: str, unit: str
         for person_id, month, _rating, line, where in rows:
             if person_id not in known:
                 errors.append(RowError(where, line, "person_id", f"unknown person {person_id!r}"))
-            elif unit and unit_id is not None:
-                problem = _off_sheet(conn, unit, unit_id, person_id, month)
-                if problem:
-                    errors.append(RowError(where, line, "person_id", problem))
+            elif (
+                unit
+                and unit_id is not None
+                and (problem := _off_sheet(conn, unit, unit_id, person_id, month))
+            ):
+                errors.append(RowError(where, line, "person_id", problem))
+            elif shut := _closed(conn, person_id, month):
+                errors.append(RowError(where, line, "month", shut))
             if (person_id, month) in seen:
                 errors.append(
                     RowError(
@@ -156,6 +178,9 @@ def set_proposal(
             problem = _off_sheet(conn, unit, _unit_id(conn, unit, "--unit"), person_id, month)
             if problem:
                 raise EvaluationError([RowError("--person", 1, "person_id", problem)])
+        shut = _closed(conn, person_id, month)
+        if shut:
+            raise EvaluationError([RowError("--month", 1, "month", shut)])
         _upsert(conn, store, [(person_id, month, value)], who)
 
     store.run(work)
@@ -251,7 +276,9 @@ def build_sheet(conn: Connection, unit: str, month: str, scale: Scale) -> Sheet:
         mine = marks.get(p.person_id, {"confirmed": [], "contested": []})
         rating = proposed.get(p.person_id)
         final, capped = rating, False
-        if rating is not None and mine["confirmed"]:
+        if mine["contested"]:
+            final = None  # withheld, capped or not, until the contest is decided
+        elif rating is not None and mine["confirmed"]:
             final, capped = scale.apply_cap(rating)
         rows.append(
             SheetRow(
@@ -265,9 +292,21 @@ def build_sheet(conn: Connection, unit: str, month: str, scale: Scale) -> Sheet:
                 mine["confirmed"],
                 mine["contested"],
                 _note(mine, scale, rating),
+                bool(mine["contested"]),
             )
         )
-    return Sheet(unit, head.name, head.parent_name, month, scale.kind, scale.describe_cap(), rows)
+    shut = closure(conn, head.id, month)
+    return Sheet(
+        unit,
+        head.name,
+        head.parent_name,
+        month,
+        scale.kind,
+        scale.describe_cap(),
+        rows,
+        shut.closed_at if shut else None,
+        shut.closed_by if shut else None,
+    )
 
 
 def _note(mine: dict[str, list[int]], scale: Scale, rating: str | None) -> str:
@@ -278,5 +317,6 @@ def _note(mine: dict[str, list[int]], scale: Scale, rating: str | None) -> str:
         if rating is None:
             parts.append("chưa có đề xuất")
     if mine["contested"]:
-        parts.append("Đang khiếu nại: " + ", ".join(f"#{i}" for i in mine["contested"]))
+        ids = ", ".join(f"#{i}" for i in mine["contested"])
+        parts.append(f"{AWAITING.capitalize()} ({ids}): chưa có kết quả")
     return "; ".join(parts)

@@ -2,6 +2,9 @@
 
 Transitions are a table, and every change is a compare-and-set (UPDATE … WHERE status = old) plus
 an audit event in the same transaction — two inspectors clicking at once cannot both win.
+The contest is fair and cannot be gamed (directive clause 2b caps only real violations): one
+contest per decision, within a window of working days, and the decision that answers a contest
+is final — only an inspector's `reopen`, with a reason, starts a new round.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,17 +20,28 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from congvu.register import audit, memberships
-from congvu.register.months import check_month
+from congvu.register.closures import (
+    DEFAULT_CONTEST_DAYS,
+    ClosedSheet,
+    contest_deadline,
+    refuse_if_closed,
+    window_open,
+)
+from congvu.register.months import LOCAL, check_month
 from congvu.register.schema import findings, people, units, violations
 from congvu.register.store import Store
 
 STATUSES = ("pending", "confirmed", "dismissed", "contested")
-# action -> (allowed from, resulting status).  Only `confirmed` caps a rating.
+# action -> (allowed from, resulting status).  Only `confirmed` caps a rating; a `contested` case
+# withholds the person's rating until it is decided again (see `evaluation.build_sheet`).
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "confirm": (frozenset({"pending", "contested"}), "confirmed"),
     "dismiss": (frozenset({"pending", "contested"}), "dismissed"),
     "contest": (frozenset({"confirmed"}), "contested"),
+    "reopen": (frozenset({"confirmed", "dismissed"}), "pending"),
 }
+# Statuses that show on a sheet: a change from or to one of them alters a closed sheet.
+ON_SHEET = frozenset({"confirmed", "contested"})
 
 
 class ReviewError(Exception):
@@ -40,6 +55,15 @@ class Decision:
     after: str
 
 
+@dataclass(frozen=True, slots=True)
+class Filer:
+    """Who files a contest from the web or the API: the person themselves, or a head for their
+    staff.  The CLI (an operator acting on a written request) passes none."""
+
+    person_id: str | None
+    as_head: bool
+
+
 def _get(conn: Connection, violation_id: int) -> dict[str, Any]:
     row = conn.execute(sa.select(violations).where(violations.c.id == violation_id)).mappings().first()
     if row is None:
@@ -47,36 +71,118 @@ def _get(conn: Connection, violation_id: int) -> dict[str, Any]:
     return dict(row)
 
 
-def decide(store: Store, violation_id: int, action: str, reason: str, who: str) -> Decision:
-    """Apply confirm / dismiss / contest with a reason; audited."""
+def actions_open(row: dict[str, Any], now: datetime, contest_days: int = DEFAULT_CONTEST_DAYS) -> list[str]:
+    """The actions the register would accept on `row` now, whoever asks: what a page may offer
+    (the caller still filters by role, by who the person is and by a closed sheet)."""
+    status = row["status"]
+    offered = [a for a, (before, _) in TRANSITIONS.items() if status in before and a != "contest"]
+    if "confirm" in offered and row["person_id"] is None:
+        offered.remove("confirm")
+    if window_open(row, now, contest_days):
+        offered.append("contest")
+    return offered
+
+
+def _check_filer(conn: Connection, current: dict[str, Any], filer: Filer) -> None:
+    if filer.as_head:
+        if filer.person_id is not None and filer.person_id == current["person_id"]:
+            raise ReviewError(
+                "a head cannot contest a case in which they are the person; the inspector decides it"
+            )
+        if filer.person_id is None:
+            is_head = conn.execute(
+                sa.select(people.c.is_head).where(people.c.person_id == current["person_id"])
+            ).scalar()
+            if is_head:  # which head is asking is unknown: never let a head contest a head's case
+                raise ReviewError("a head's own case cannot be contested by a head account")
+    elif filer.person_id is None or filer.person_id != current["person_id"]:
+        raise ReviewError("only the person named in the case, or their head, may contest it")
+
+
+def _check_contest(current: dict[str, Any], now: datetime, contest_days: int) -> None:
+    vid = current["id"]
+    if current["final"]:
+        raise ReviewError(f"violation #{vid}: the decision after a contest is final")
+    if current["contested_no"] == current["decision_no"]:
+        raise ReviewError(f"violation #{vid}: this decision has already been contested once")
+    if not window_open(current, now, contest_days):
+        until = contest_deadline(current["decided_at"] or current["created_at"], contest_days)
+        raise ReviewError(
+            f"violation #{vid}: the time to contest ended on {until.astimezone(LOCAL):%d/%m/%Y %H:%M}"
+        )
+
+
+def decide(
+    store: Store,
+    violation_id: int,
+    action: str,
+    reason: str,
+    who: str,
+    *,
+    filer: Filer | None = None,
+    contest_days: int = DEFAULT_CONTEST_DAYS,
+) -> Decision:
+    """Apply confirm / dismiss / contest / reopen with a reason; audited.
+
+    A decision on a contested case is final; a contest is allowed once per decision, within
+    `contest_days` working days; a change that would alter a closed sheet is refused."""
     if not reason.strip():
         raise ReviewError("a reason is required")
+    if action not in TRANSITIONS:
+        raise ReviewError(f"unknown action {action!r}")
     allowed, target = TRANSITIONS[action]
 
     def work(conn: Connection) -> Decision:
         current = _get(conn, violation_id)
+        now = store.clock()
         if current["status"] not in allowed:
             raise ReviewError(f"violation #{violation_id} is {current['status']}; cannot {action} it")
         if action == "confirm" and current["person_id"] is None:
             raise ReviewError(f"violation #{violation_id} is unattributed; assign a person first")
+        values: dict[str, Any] = {"status": target}
+        if action == "contest":
+            if filer is not None:
+                _check_filer(conn, current, filer)
+            _check_contest(current, now, contest_days)
+            values["contested_no"] = current["decision_no"]
+        elif action == "reopen":
+            values["final"] = False
+        else:
+            values |= {
+                "decided_at": now,
+                "decision_no": current["decision_no"] + 1,
+                "final": current["status"] == "contested",
+            }
+        if current["status"] in ON_SHEET or target in ON_SHEET:
+            try:
+                refuse_if_closed(conn, current["unit_id"], current["month"])
+            except ClosedSheet as error:
+                raise ReviewError(str(error)) from error
         changed = conn.execute(
             violations.update()
-            .where(violations.c.id == violation_id, violations.c.status == current["status"])
-            .values(status=target)
+            .where(
+                violations.c.id == violation_id,
+                violations.c.status == current["status"],
+                violations.c.decision_no == current["decision_no"],
+            )
+            .values(**values)
         ).rowcount
         if changed != 1:
             raise ReviewError(f"violation #{violation_id} changed meanwhile; look again")
+        after: dict[str, Any] = {"status": target}
+        if values.get("final"):
+            after["final"] = True
         audit.append(
             conn,
-            store.clock(),
+            now,
             [
                 audit.Event(
                     who,
-                    f"violation.{target}",
+                    "violation.reopened" if action == "reopen" else f"violation.{target}",
                     "violation",
                     str(violation_id),
                     {"status": current["status"]},
-                    {"status": target},
+                    after,
                     reason,
                 )
             ],
@@ -105,6 +211,12 @@ def assign(store: Store, violation_id: int, person_id: str, reason: str, who: st
         if current["status"] not in {"pending", "contested"}:
             raise ReviewError(f"violation #{violation_id} is {current['status']}; cannot reassign it")
         unit_id = _unit_for(conn, person_id, current["month"])
+        if current["status"] in ON_SHEET:  # moving a contested case changes two sheets
+            try:
+                refuse_if_closed(conn, current["unit_id"], current["month"])
+                refuse_if_closed(conn, unit_id, current["month"])
+            except ClosedSheet as error:
+                raise ReviewError(str(error)) from error
         conn.execute(
             violations.update()
             .where(violations.c.id == violation_id)

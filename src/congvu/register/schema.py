@@ -132,6 +132,26 @@ violations = sa.Table(
     sa.Column("evidence", sa.JSON, nullable=False),
     sa.Column("created_at", TZ, nullable=False),
     sa.Column("created_by", sa.String(200), nullable=False),
+    # Review (migration 0010): when the last confirm/dismiss was made (the contest window starts
+    # there), how many decisions so far, which decision was contested (one contest per decision),
+    # and whether the last decision answered a contest (final: only an inspector's reopen undoes it).
+    sa.Column("decided_at", TZ),
+    sa.Column("decision_no", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("contested_no", sa.Integer),
+    sa.Column("final", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+# A unit-month sheet that its head or an inspector has closed: proposals and decisions that would
+# change it are refused until someone reopens it with a reason (migration 0010).
+sheet_closures = sa.Table(
+    "sheet_closures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("unit_id", sa.Integer, sa.ForeignKey("units.id"), nullable=False),
+    sa.Column("month", sa.String(7), nullable=False),
+    sa.Column("closed_at", TZ, nullable=False),
+    sa.Column("closed_by", sa.String(200), nullable=False),
+    sa.UniqueConstraint("unit_id", "month", name="uq_sheet_closures_unit_month"),
 )
 
 violation_findings = sa.Table(

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from congvu.register.evaluation import Sheet
+from congvu.register.evaluation import AWAITING, Sheet
 from congvu.report.cells import text_cells
 
 HEADERS = ("STT", "Họ và tên", "Chức vụ", "Đề xuất", "Kết quả", "Ghi chú")
@@ -60,7 +60,14 @@ def write_sheet(sheet: Sheet, path: Path, prepared_by: str | None = None) -> Non
     row = TABLE_ROW
     for item in sheet.rows:
         row += 1
-        values = (item.stt, item.full_name, item.position, item.proposed or "", item.final or "", item.note)
+        values = (
+            item.stt,
+            item.full_name,
+            item.position,
+            item.proposed or "",
+            item.final or (AWAITING if item.awaiting else ""),
+            item.note,
+        )
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=value)
             cell.font, cell.border = PLAIN, BOX
