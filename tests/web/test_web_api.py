@@ -99,7 +99,12 @@ def test_violation_filters(app: FastAPI, store: Store) -> None:
 
 
 def _operations() -> list[str]:
-    return ["POST /api/v1/check", "GET /api/v1/violations", "GET /api/v1/violations/{violation_id}"]
+    return [
+        "POST /api/v1/check",
+        "GET /api/v1/violations",
+        "GET /api/v1/violations/{violation_id}",
+        "POST /api/v1/violations/{violation_id}/contest",
+    ]
 
 
 @pytest.mark.parametrize("label", _operations())

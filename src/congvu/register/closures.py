@@ -25,7 +25,13 @@ DEFAULT_CONTEST_DAYS = 5
 
 
 class ClosedSheet(Exception):
-    """A change refused because it would alter a closed sheet, or a close/reopen refused."""
+    """A change refused because it would alter a closed sheet, or a close/reopen refused; `code`
+    as in `review.ReviewError`, for the page's language."""
+
+    def __init__(self, message: str, code: str = "sheet_closed", **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +72,7 @@ def window_open(row: dict[str, Any], now: datetime, days: int = DEFAULT_CONTEST_
 def _unit_id(conn: Connection, unit: str) -> int:
     found = conn.execute(sa.select(units.c.id).where(units.c.code == unit)).scalar()
     if found is None:
-        raise ClosedSheet(f"unknown unit {unit!r}")
+        raise ClosedSheet(f"unknown unit {unit!r}", "unknown")
     return int(found)
 
 
@@ -98,8 +104,11 @@ def refuse_if_closed(conn: Connection, unit_id: int | None, month: str) -> None:
         raise ClosedSheet(f"the sheet of {found.unit} for {month} is closed; reopen it (with a reason) first")
 
 
-def blockers(conn: Connection, unit_id: int, month: str, now: datetime, days: int) -> list[str]:
-    """Why the sheet cannot be closed yet: contested cases, and confirmations still contestable."""
+def blocking_cases(
+    conn: Connection, unit_id: int, month: str, now: datetime, days: int
+) -> list[tuple[int, datetime | None]]:
+    """What keeps the sheet from being closed: (violation id, None) for a contested case, (id,
+    deadline) for a confirmation that may still be contested."""
     first, last = month_bounds(month)
     members = memberships.members(unit_id, first, last)
     rows = conn.execute(
@@ -111,14 +120,23 @@ def blockers(conn: Connection, unit_id: int, month: str, now: datetime, days: in
         )
         .order_by(violations.c.id)
     ).mappings()
-    problems = []
+    found: list[tuple[int, datetime | None]] = []
     for row in rows:
         if row["status"] == "contested":
-            problems.append(f"#{row['id']} is contested and awaits the inspector's decision")
+            found.append((row["id"], None))
         elif window_open(dict(row), now, days):
-            until = contest_deadline(row["decided_at"] or row["created_at"], days)
-            problems.append(f"#{row['id']} may still be contested until {until:%d/%m/%Y %H:%M}")
-    return problems
+            found.append((row["id"], contest_deadline(row["decided_at"] or row["created_at"], days)))
+    return found
+
+
+def blockers(conn: Connection, unit_id: int, month: str, now: datetime, days: int) -> list[str]:
+    """`blocking_cases` in words, for the CLI and the error's message."""
+    return [
+        f"#{vid} is contested and awaits the inspector's decision"
+        if until is None
+        else f"#{vid} may still be contested until {until:%d/%m/%Y %H:%M}"
+        for vid, until in blocking_cases(conn, unit_id, month, now, days)
+    ]
 
 
 def close_sheet(store: Store, unit: str, month: str, who: str, days: int = DEFAULT_CONTEST_DAYS) -> None:
@@ -128,10 +146,14 @@ def close_sheet(store: Store, unit: str, month: str, who: str, days: int = DEFAU
     def work(conn: Connection) -> None:
         unit_id = _unit_id(conn, unit)
         if closure(conn, unit_id, month) is not None:
-            raise ClosedSheet(f"the sheet of {unit} for {month} is already closed")
+            raise ClosedSheet(f"the sheet of {unit} for {month} is already closed", "already_closed")
         problems = blockers(conn, unit_id, month, store.clock(), days)
         if problems:
-            raise ClosedSheet(f"the sheet of {unit} for {month} cannot be closed: " + "; ".join(problems))
+            raise ClosedSheet(
+                f"the sheet of {unit} for {month} cannot be closed: " + "; ".join(problems),
+                "close_blocked",
+                detail="; ".join(problems),
+            )
         now = store.clock()
         conn.execute(
             sheet_closures.insert().values(unit_id=unit_id, month=month, closed_at=now, closed_by=who)
@@ -147,7 +169,7 @@ def reopen_sheet(store: Store, unit: str, month: str, reason: str, who: str) -> 
     """Reopen a closed sheet; the reason goes into the audit trail."""
     check_month(month)
     if not reason.strip():
-        raise ClosedSheet("a reason is required to reopen a sheet")
+        raise ClosedSheet("a reason is required to reopen a sheet", "reason_required")
 
     def work(conn: Connection) -> None:
         unit_id = _unit_id(conn, unit)
@@ -157,7 +179,7 @@ def reopen_sheet(store: Store, unit: str, month: str, reason: str, who: str) -> 
             )
         ).rowcount
         if gone != 1:
-            raise ClosedSheet(f"the sheet of {unit} for {month} is not closed")
+            raise ClosedSheet(f"the sheet of {unit} for {month} is not closed", "not_closed")
         audit.append(
             conn,
             store.clock(),

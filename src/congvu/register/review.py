@@ -45,7 +45,13 @@ ON_SHEET = frozenset({"confirmed", "contested"})
 
 
 class ReviewError(Exception):
-    """A decision that is not allowed (unknown id, wrong state, missing reason)."""
+    """A decision that is not allowed (unknown id, wrong state, missing reason).  `code` names the
+    reason so a page can say it in its own language (`congvu.web.i18n`, keys `err_<code>`)."""
+
+    def __init__(self, message: str, code: str = "refused", **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +73,7 @@ class Filer:
 def _get(conn: Connection, violation_id: int) -> dict[str, Any]:
     row = conn.execute(sa.select(violations).where(violations.c.id == violation_id)).mappings().first()
     if row is None:
-        raise ReviewError(f"no violation #{violation_id}")
+        raise ReviewError(f"no violation #{violation_id}", "unknown")
     return dict(row)
 
 
@@ -87,28 +93,34 @@ def _check_filer(conn: Connection, current: dict[str, Any], filer: Filer) -> Non
     if filer.as_head:
         if filer.person_id is not None and filer.person_id == current["person_id"]:
             raise ReviewError(
-                "a head cannot contest a case in which they are the person; the inspector decides it"
+                "a head cannot contest a case in which they are the person; the inspector decides it",
+                "head_own_case",
             )
         if filer.person_id is None:
             is_head = conn.execute(
                 sa.select(people.c.is_head).where(people.c.person_id == current["person_id"])
             ).scalar()
             if is_head:  # which head is asking is unknown: never let a head contest a head's case
-                raise ReviewError("a head's own case cannot be contested by a head account")
+                raise ReviewError("a head's own case cannot be contested by a head account", "head_own_case")
     elif filer.person_id is None or filer.person_id != current["person_id"]:
-        raise ReviewError("only the person named in the case, or their head, may contest it")
+        raise ReviewError(
+            "only the person named in the case, or their head, may contest it", "not_the_person"
+        )
 
 
 def _check_contest(current: dict[str, Any], now: datetime, contest_days: int) -> None:
     vid = current["id"]
     if current["final"]:
-        raise ReviewError(f"violation #{vid}: the decision after a contest is final")
+        raise ReviewError(f"violation #{vid}: the decision after a contest is final", "final")
     if current["contested_no"] == current["decision_no"]:
-        raise ReviewError(f"violation #{vid}: this decision has already been contested once")
+        raise ReviewError(
+            f"violation #{vid}: this decision has already been contested once", "contested_once"
+        )
     if not window_open(current, now, contest_days):
         until = contest_deadline(current["decided_at"] or current["created_at"], contest_days)
+        ended = f"{until.astimezone(LOCAL):%d/%m/%Y %H:%M}"
         raise ReviewError(
-            f"violation #{vid}: the time to contest ended on {until.astimezone(LOCAL):%d/%m/%Y %H:%M}"
+            f"violation #{vid}: the time to contest ended on {ended}", "window_closed", until=ended
         )
 
 
@@ -127,7 +139,7 @@ def decide(
     A decision on a contested case is final; a contest is allowed once per decision, within
     `contest_days` working days; a change that would alter a closed sheet is refused."""
     if not reason.strip():
-        raise ReviewError("a reason is required")
+        raise ReviewError("a reason is required", "reason_required")
     if action not in TRANSITIONS:
         raise ReviewError(f"unknown action {action!r}")
     allowed, target = TRANSITIONS[action]
@@ -136,9 +148,13 @@ def decide(
         current = _get(conn, violation_id)
         now = store.clock()
         if current["status"] not in allowed:
-            raise ReviewError(f"violation #{violation_id} is {current['status']}; cannot {action} it")
+            raise ReviewError(
+                f"violation #{violation_id} is {current['status']}; cannot {action} it", "wrong_state"
+            )
         if action == "confirm" and current["person_id"] is None:
-            raise ReviewError(f"violation #{violation_id} is unattributed; assign a person first")
+            raise ReviewError(
+                f"violation #{violation_id} is unattributed; assign a person first", "unattributed"
+            )
         values: dict[str, Any] = {"status": target}
         if action == "contest":
             if filer is not None:
@@ -157,7 +173,7 @@ def decide(
             try:
                 refuse_if_closed(conn, current["unit_id"], current["month"])
             except ClosedSheet as error:
-                raise ReviewError(str(error)) from error
+                raise ReviewError(str(error), "sheet_closed") from error
         changed = conn.execute(
             violations.update()
             .where(
@@ -168,7 +184,7 @@ def decide(
             .values(**values)
         ).rowcount
         if changed != 1:
-            raise ReviewError(f"violation #{violation_id} changed meanwhile; look again")
+            raise ReviewError(f"violation #{violation_id} changed meanwhile; look again", "changed")
         after: dict[str, Any] = {"status": target}
         if values.get("final"):
             after["final"] = True
@@ -216,7 +232,7 @@ def assign(store: Store, violation_id: int, person_id: str, reason: str, who: st
                 refuse_if_closed(conn, current["unit_id"], current["month"])
                 refuse_if_closed(conn, unit_id, current["month"])
             except ClosedSheet as error:
-                raise ReviewError(str(error)) from error
+                raise ReviewError(str(error), "sheet_closed") from error
         conn.execute(
             violations.update()
             .where(violations.c.id == violation_id)

@@ -116,6 +116,7 @@ def _general(doc: DocxDocument, figures: Figures) -> None:
         f"chờ xem xét {s['pending']}, đang khiếu nại {s['contested']}, đã bác bỏ {s['dismissed']}. "
         f"Số CBCCVV vi phạm đã được xác nhận: {t.violators}; số lượt xếp loại bị giới hạn ở mức "
         f"“{figures.cap}”: {t.capped}.",
+        f"Bảng đánh giá, xếp loại đã khóa: {figures.closed_text()}.",
     ]
     label, before = _previous(figures)
     lines.append(f"So với {label}: {before} trường hợp vi phạm đã xác nhận; kỳ này: {s['confirmed']}.")

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from congvu.register.evaluation import build_sheet
 from congvu.register.review import STATUSES
 from congvu.register.scales import Scale
-from congvu.register.schema import documents, findings, people, units, violations
+from congvu.register.schema import documents, findings, people, sheet_closures, units, violations
 from congvu.reports.mailfigures import MailRule, mail_findings
 from congvu.reports.periods import Period, months_back
 
@@ -89,6 +89,13 @@ class Figures:
     mail: list[MailRule]
     generated_at: datetime
     cap: str = ""  # the rating cap as the scale words it, for the text
+    closed_sheets: list[str] = field(default_factory=list)  # "Unit name (mm/yyyy)", closed ones
+
+    def closed_text(self) -> str:
+        """The closed sheets in one line of the report (which ratings are signed and final)."""
+        if not self.closed_sheets:
+            return "chưa có đơn vị nào khóa bảng đánh giá"
+        return f"{len(self.closed_sheets)} bảng: " + "; ".join(self.closed_sheets)
 
     @property
     def active_units(self) -> list[UnitFigures]:
@@ -267,4 +274,19 @@ def collect(conn: Connection, period: Period, scale: Scale, now: datetime) -> Fi
     for unit in ordered:
         total.add(unit)
     cases, trend, mail = _cases(conn, period), _trend(conn, period), mail_findings(conn, period)
-    return Figures(period, ordered, total, cases, trend, mail, now, scale.describe_cap())
+    closed = [
+        f"{table[uid].name if uid in table else code} ({month[5:7]}/{month[:4]})"
+        for month in period.months
+        for code, uid in _closed_units(conn, month)
+    ]
+    return Figures(period, ordered, total, cases, trend, mail, now, scale.describe_cap(), closed)
+
+
+def _closed_units(conn: Connection, month: str) -> list[tuple[str, int]]:
+    rows = conn.execute(
+        sa.select(units.c.code, units.c.id)
+        .join(sheet_closures, sheet_closures.c.unit_id == units.c.id)
+        .where(sheet_closures.c.month == month)
+        .order_by(units.c.id)
+    )
+    return [(r.code, r.id) for r in rows]

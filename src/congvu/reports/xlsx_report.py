@@ -36,6 +36,7 @@ def _summary(book: Workbook, figures: Figures, info: ReportInfo) -> None:
         ("Vi phạm đã bác bỏ", s["dismissed"]),
         ("CBCCVV vi phạm (đã xác nhận)", t.violators),
         (f"Lượt xếp loại bị giới hạn ở mức “{figures.cap}”", t.capped),
+        ("Bảng đánh giá đã khóa", figures.closed_text()),
     ]
     sheet.append([subject(figures)])
     sheet["A1"].font = Font(bold=True, size=13)

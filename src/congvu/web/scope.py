@@ -23,7 +23,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "confirm": frozenset({"inspector"}),
     "dismiss": frozenset({"inspector"}),
     "assign": frozenset({"inspector"}),
-    "contest": frozenset({"inspector", "head"}),
+    # The person contests their own case, a head for their staff (never their own: `review.Filer`).
+    "contest": frozenset({"head", "staff"}),
+    "reopen": frozenset({"inspector"}),
+    "close_sheet": frozenset({"inspector", "head"}),
     "propose": frozenset({"inspector", "head"}),
     "sheet": frozenset({"inspector", "leader", "head"}),
     "report": frozenset({"inspector", "leader"}),

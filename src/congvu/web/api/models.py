@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ContractFinding(BaseModel):
@@ -64,3 +64,21 @@ class ViolationList(BaseModel):
 
 class Problem(BaseModel):
     detail: str
+
+
+class ContestRequest(BaseModel):
+    """Why the person (or their head, for staff) contests the confirmed violation."""
+
+    reason: str = Field(min_length=1, max_length=4000)
+
+
+class ContestResult(BaseModel):
+    id: int
+    status: Literal["contested"]
+
+
+class Refusal(Problem):
+    """A contest the register refuses: `code` is stable (final, contested_once, window_closed,
+    head_own_case, not_the_person, wrong_state, sheet_closed, reason_required)."""
+
+    code: str

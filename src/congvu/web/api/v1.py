@@ -10,11 +10,21 @@ import asyncio
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Path, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials
 
+from congvu.register import review
 from congvu.register.accounts import Principal
-from congvu.web import queries
-from congvu.web.api.models import ContractDocument, Problem, ViolationDetail, ViolationList
+from congvu.web import decisions, queries
+from congvu.web.api.models import (
+    ContestRequest,
+    ContestResult,
+    ContractDocument,
+    Problem,
+    Refusal,
+    ViolationDetail,
+    ViolationList,
+)
 from congvu.web.auth import api_principal, bearer
 from congvu.web.scope import may
 from congvu.web.state import state
@@ -112,3 +122,43 @@ def get_violation(
     if row is None:
         raise HTTPException(404, "not found")
     return {**_shape(row), "findings": row["findings"]}
+
+
+@router.post(
+    "/violations/{violation_id}/contest",
+    response_model=ContestResult,
+    responses={
+        404: {"model": Problem, "description": "No such violation, or not visible to this token"},
+        409: {"model": Refusal, "description": "Refused: already contested, final, too late, …"},
+    },
+    summary="Contest a confirmed violation (once per decision, within the window)",
+)
+def contest(
+    request: Request,
+    violation_id: Annotated[int, Path(ge=1, le=2**62)],
+    body: ContestRequest,
+    who: Annotated[Principal, Depends(token)],
+) -> Any:
+    """The person contests their own confirmed violation, or a head one of their staff's (never
+    their own).  The inspector then decides again, and that decision is final."""
+    if not may(who, "contest"):
+        raise HTTPException(403, "forbidden")
+    web = state(request)
+    with web.store.begin() as conn:
+        if queries.one_violation(conn, who, violation_id) is None:
+            raise HTTPException(404, "not found")
+    try:
+        review.decide(
+            web.store,
+            violation_id,
+            "contest",
+            body.reason,
+            who.name,
+            filer=decisions.filer(who),
+            contest_days=decisions.contest_days(web),
+        )
+    except review.ReviewError as error:
+        return JSONResponse({"detail": str(error), "code": error.code}, status_code=409)
+    finally:
+        web.counts.clear()
+    return {"id": violation_id, "status": "contested"}

@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from congvu.register.accounts import Principal
 from congvu.register.months import check_month
-from congvu.web import queries
+from congvu.web import decisions, queries
 from congvu.web.auth import current_user
 from congvu.web.state import state
 from congvu.web.templating import render
@@ -33,4 +33,18 @@ def person_page(
             raise HTTPException(404, "not found")
         items = queries.violation_rows(conn, who, person=person_id)
         history = queries.person_units(conn, person_id)
-    return render(request, "person.html", person=found, items=items, history=history)
+    web = state(request)
+    days = decisions.contest_days(web)
+    now = web.store.clock()
+    for item in items:  # "contest until …" where this viewer may contest it now
+        until = decisions.deadline(item, days)
+        item["contest_until"] = until if until and now < until and decisions.may_contest(who, item) else None
+    return render(
+        request,
+        "person.html",
+        person=found,
+        items=items,
+        history=history,
+        own=who.person_id == person_id,
+        cap=web.scale.describe_cap(),
+    )

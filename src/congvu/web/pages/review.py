@@ -10,17 +10,18 @@ from starlette.responses import Response
 
 from congvu.register import audit, review
 from congvu.register.accounts import Principal
-from congvu.web import queries
+from congvu.web import decisions, queries
 from congvu.web.auth import checked_form, current_user, require
 from congvu.web.highlight import highlight
+from congvu.web.i18n import translator
 from congvu.web.indexes import OPEN_STATUSES
 from congvu.web.params import RowId, query_int
 from congvu.web.scope import may
 from congvu.web.state import state
-from congvu.web.templating import render
+from congvu.web.templating import language, render
 
 router = APIRouter()
-DECISIONS = ("confirm", "dismiss", "contest")
+DECISIONS = ("confirm", "dismiss", "contest", "reopen")
 QUEUE_PAGE = 25  # cards per page of the review queue: one screenful or two, cheap to render
 
 
@@ -62,35 +63,57 @@ def _allowed(who: Principal) -> list[str]:
     return [d for d in DECISIONS if may(who, d)]
 
 
-@router.get("/violations/{violation_id}")
-def violation_page(
-    request: Request, violation_id: RowId, who: Annotated[Principal, Depends(current_user)]
+def _violation_response(
+    request: Request,
+    who: Principal,
+    violation_id: int,
+    *,
+    error: str | None = None,
+    reason: str = "",
+    status_code: int = 200,
 ) -> Response:
-    with state(request).store.begin() as conn:
+    web = state(request)
+    days = decisions.contest_days(web)
+    with web.store.begin() as conn:
         item = queries.one_violation(conn, who, violation_id)
         if item is None:
             raise HTTPException(404, "not found")
         events = audit.history(conn, "violation", str(violation_id))
+        offered, shut = decisions.offered(conn, who, item, web.store.clock(), days)
     for f in item["findings"]:
         f["marked"] = highlight(f["excerpt"], [f["as_written"], f["address"]])
     return render(
         request,
         "violation.html",
+        status_code=status_code,
         item=item,
         events=events,
-        decisions=_allowed(who),
+        decisions=offered,
+        closed=shut,
+        deadline=decisions.deadline(item, days),
         can_assign=may(who, "assign"),
         marked=_evidence(item),
         message=request.query_params.get("done"),
+        error=error,
+        reason=reason,
     )
+
+
+@router.get("/violations/{violation_id}")
+def violation_page(
+    request: Request, violation_id: RowId, who: Annotated[Principal, Depends(current_user)]
+) -> Response:
+    return _violation_response(request, who, violation_id)
 
 
 @router.post("/violations/{violation_id}/decide")
 async def decide(
     request: Request, violation_id: RowId, who: Annotated[Principal, Depends(current_user)]
 ) -> Response:
+    """A decision or a contest; a refusal re-renders the page with the reason still typed in."""
     form = await checked_form(request)
     action = str(form.get("action") or "")
+    reason = str(form.get("reason") or "")
     if action not in DECISIONS or not may(who, action):
         raise HTTPException(403, "forbidden")
     web = state(request)
@@ -98,9 +121,18 @@ async def decide(
         if queries.one_violation(conn, who, violation_id) is None:
             raise HTTPException(404, "not found")
     try:
-        review.decide(web.store, violation_id, action, str(form.get("reason") or ""), who.name)
+        review.decide(
+            web.store,
+            violation_id,
+            action,
+            reason,
+            who.name,
+            filer=decisions.filer(who) if action == "contest" else None,
+            contest_days=decisions.contest_days(web),
+        )
     except review.ReviewError as error:
-        raise HTTPException(409, str(error)) from error
+        message = decisions.refusal(translator(language(request)), error)
+        return _violation_response(request, who, violation_id, error=message, reason=reason, status_code=409)
     finally:
         web.counts.clear()
     return RedirectResponse(f"/violations/{violation_id}?done=1", status_code=303)

@@ -6,20 +6,24 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from congvu.register.accounts import Principal
+from congvu.register.closures import ClosedSheet, blocking_cases, close_sheet, reopen_sheet
 from congvu.register.evaluation import EvaluationError, build_sheet, set_proposal
 from congvu.register.months import check_month
+from congvu.register.schema import units as units_table
 from congvu.register.sheet_xlsx import write_sheet
-from congvu.web import queries
+from congvu.web import decisions, queries
 from congvu.web.auth import checked_form, require
+from congvu.web.i18n import translator
 from congvu.web.pages.overview import pick_month
 from congvu.web.scope import may, may_see_unit, proposal_unit
 from congvu.web.state import state
-from congvu.web.templating import render
+from congvu.web.templating import language, render
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,24 +38,47 @@ def _unit(request: Request, who: Principal) -> str:
 
 @router.get("/sheet")
 def sheet_page(request: Request, who: Annotated[Principal, Depends(require("sheet"))]) -> Response:
+    return _sheet_response(request, who)
+
+
+def _sheet_response(
+    request: Request,
+    who: Principal,
+    *,
+    unit: str | None = None,
+    month: str | None = None,
+    error: str | None = None,
+    reason: str = "",
+    status_code: int = 200,
+) -> Response:
     web = state(request)
-    code = _unit(request, who)
+    code = unit or _unit(request, who)
+    days = decisions.contest_days(web)
     with web.store.begin() as conn:
-        month = pick_month(request, conn, who)
+        month = month or pick_month(request, conn, who)
         try:
             sheet = build_sheet(conn, code, month, web.scale)
-        except LookupError as error:
-            raise HTTPException(404, "not found") from error
+        except LookupError as error_:
+            raise HTTPException(404, "not found") from error_
         units = queries.per_unit(conn, who, month)
+        unit_id = conn.execute(sa.select(units_table.c.id).where(units_table.c.code == code)).scalar_one()
+        blocking = blocking_cases(conn, unit_id, month, web.store.clock(), days)
+    closed = sheet.closed_at is not None
     return render(
         request,
         "sheet.html",
+        status_code=status_code,
         sheet=sheet,
         unit=code,
         month=month,
         units=units,
-        can_propose=may(who, "propose"),
+        can_propose=may(who, "propose") and not closed,
+        can_close=may(who, "close_sheet") and not closed and not blocking,
+        can_reopen=may(who, "close_sheet") and closed,
+        blocking=blocking if may(who, "close_sheet") and not closed else [],
         levels=_levels(web.scale),
+        error=error,
+        reason=reason,
     )
 
 
@@ -96,8 +123,41 @@ async def propose(request: Request, who: Annotated[Principal, Depends(require("p
     if unit is None:
         raise HTTPException(404, "not found")
     scope = who.unit_code if who.role == "head" else None  # checked again inside the transaction
+    t = translator(language(request))
     try:
         set_proposal(web.store, person_id, month, str(form.get("rating") or ""), web.scale, who.name, scope)
-    except (ValueError, EvaluationError) as error:
-        raise HTTPException(400, str(error)) from error
+    except ValueError:
+        return _sheet_response(
+            request, who, unit=unit, month=month, error=t("err_bad_rating"), status_code=400
+        )
+    except EvaluationError as error:
+        closed = any(e.field == "month" for e in error.errors)
+        message = t("err_sheet_closed") if closed else str(error.errors[0].message)
+        return _sheet_response(request, who, unit=unit, month=month, error=message, status_code=409)
     return RedirectResponse(f"/sheet?unit={unit}&month={month}", status_code=303)
+
+
+@router.post("/sheet/close")
+async def close(request: Request, who: Annotated[Principal, Depends(require("close_sheet"))]) -> Response:
+    """Close (action=close) or reopen (action=reopen, with a reason) a unit-month's sheet."""
+    form = await checked_form(request)
+    web = state(request)
+    code, month = str(form.get("unit") or ""), str(form.get("month") or "")
+    action, reason = str(form.get("action") or ""), str(form.get("reason") or "")
+    try:
+        check_month(month)
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from error
+    if not may_see_unit(who, code) or action not in ("close", "reopen"):
+        raise HTTPException(404, "not found")
+    try:
+        if action == "close":
+            close_sheet(web.store, code, month, who.name, decisions.contest_days(web))
+        else:
+            reopen_sheet(web.store, code, month, reason, who.name)
+    except ClosedSheet as error:
+        message = decisions.refusal(translator(language(request)), error)
+        return _sheet_response(
+            request, who, unit=code, month=month, error=message, reason=reason, status_code=409
+        )
+    return RedirectResponse(f"/sheet?unit={code}&month={month}", status_code=303)
