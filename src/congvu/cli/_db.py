@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import exc
 
+from congvu.register.closures import ClosedSheet
 from congvu.register.directory import DirectoryError
 from congvu.register.evaluation import EvaluationError
 from congvu.register.review import ReviewError
@@ -38,7 +39,16 @@ FormatOption = Annotated[str, typer.Option("--format", help="table or json.")]
 
 EXIT_REJECTED = 1
 EXIT_STORE = 2
-_REJECTIONS = (DirectoryError, EvaluationError, ReviewError, UnitError, TableError, LookupError, ValueError)
+_REJECTIONS = (
+    DirectoryError,
+    EvaluationError,
+    ReviewError,
+    ClosedSheet,
+    UnitError,
+    TableError,
+    LookupError,
+    ValueError,
+)
 
 
 def config() -> Config:

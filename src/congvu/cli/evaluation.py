@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from congvu.cli._db import ByOption, DbOption, config, fail, opened, print_json, who
+from congvu.register.closures import close_sheet, reopen_sheet
 from congvu.register.evaluation import AWAITING, build_sheet, import_proposals, set_proposal
 from congvu.register.scales import Scale, scale_from_settings
 from congvu.report.safe_text import SafeTable as Table
@@ -112,3 +113,31 @@ def _write_sheet(*args: Any, **kwargs: Any) -> Any:
 
 def register(app: typer.Typer) -> None:
     app.add_typer(group, name="evaluation")
+
+
+@group.command("close")
+def close(
+    unit: Annotated[str, typer.Option("--unit")],
+    month: Annotated[str, typer.Option("--month", help="YYYY-MM.")],
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Close a unit-month's sheet (refused while a case is contested or still contestable)."""
+    days = int(config().get("evaluation.contest_days"))
+    with opened(db) as store:
+        close_sheet(store, unit, month, who(by), days)
+    typer.echo(f"sheet {unit} {month} closed")
+
+
+@group.command("reopen")
+def reopen(
+    unit: Annotated[str, typer.Option("--unit")],
+    month: Annotated[str, typer.Option("--month", help="YYYY-MM.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is reopened (audited).")],
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Reopen a closed sheet, with a reason."""
+    with opened(db) as store:
+        reopen_sheet(store, unit, month, reason, who(by))
+    typer.echo(f"sheet {unit} {month} reopened")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from congvu.cli._db import ByOption, DbOption, FormatOption, opened, print_json, who
+from congvu.cli._db import ByOption, DbOption, FormatOption, config, opened, print_json, who
 from congvu.register import audit, review
 from congvu.report.safe_text import SafeTable as Table
 
@@ -69,8 +69,9 @@ def add(
 
 
 def _decide(action: str, violation_id: int, reason: str, db: str | None, by: str | None) -> None:
+    days = int(config().get("evaluation.contest_days"))
     with opened(db) as store:
-        decision = review.decide(store, violation_id, action, reason, who(by))
+        decision = review.decide(store, violation_id, action, reason, who(by), contest_days=days)
     typer.echo(f"violation #{violation_id}: {decision.before} → {decision.after}")
 
 
@@ -88,8 +89,15 @@ def dismiss(violation_id: int, reason: ReasonOption, db: DbOption = None, by: By
 
 @group.command("contest")
 def contest(violation_id: int, reason: ReasonOption, db: DbOption = None, by: ByOption = None) -> None:
-    """The person contests a confirmed violation; the inspector decides again."""
+    """The person contests a confirmed violation (once per decision, within evaluation.contest_days
+    working days); the inspector decides again, and that decision is final."""
     _decide("contest", violation_id, reason, db, by)
+
+
+@group.command("reopen")
+def reopen(violation_id: int, reason: ReasonOption, db: DbOption = None, by: ByOption = None) -> None:
+    """Reopen a decided violation (also a final one, after a contest): back to pending."""
+    _decide("reopen", violation_id, reason, db, by)
 
 
 @group.command("assign")
