@@ -166,3 +166,40 @@ def test_leader_gets_the_report(browser: Browser, server: tuple[str, Store], tmp
         assert target.read_bytes()[:2] == b"PK"
     page.screenshot(path=str(ARTIFACTS / "leader-report.png"), full_page=True)
     page.context.close()
+
+
+def test_staff_contests_from_his_record_and_the_inspector_decides_finally(
+    browser: Browser, server: tuple[str, Store]
+) -> None:
+    from congvu.register import review
+
+    base, store = server
+    vid = violation_ids(store)["12/TB-UBND"]  # anh An's May notice with the ward's Gmail
+    review.decide(store, vid, "confirm", "Đã đối chiếu bản lưu tại Văn phòng UBND phường", "khanhlq")
+    page = _login(browser, base, "staff_hm")
+    page.click(f"a[href='/violations/{vid}#decide']")
+    page.fill(
+        "textarea[name=reason]", "Hộp thư phuonghoaminh.lc@gmail.com do văn thư lập, tôi chỉ ký văn bản"
+    )
+    page.click("button[value=contest]")
+    expect(page.locator("h1 .badge")).to_have_text("Đang khiếu nại")
+    expect(page.locator("button[value=contest]")).to_have_count(0)
+    page.screenshot(path=str(ARTIFACTS / "staff-contested.png"), full_page=True)
+    page.context.close()
+
+    inspector = _login(browser, base, "inspector")
+    inspector.goto(base + "/?month=2014-05")
+    inspector.click("a.tile.s-contested")  # the contested count links to the filtered queue
+    inspector.click(f"#v{vid} h3 a")
+    inspector.fill("textarea[name=reason]", "Anh An ký văn bản ghi hộp thư công cộng làm đầu mối liên hệ")
+    inspector.click("button[value=confirm]")
+    expect(inspector.locator("h1 .badge")).to_have_text("Đã xác nhận")
+    expect(inspector.locator("button[value=reopen]")).to_be_visible()
+    inspector.screenshot(path=str(ARTIFACTS / "inspector-final-decision.png"), full_page=True)
+    inspector.context.close()
+
+    again = _login(browser, base, "staff_hm")
+    again.goto(f"{base}/violations/{vid}")
+    expect(again.locator("text=quyết định cuối cùng")).to_be_visible()
+    expect(again.locator("button[value=contest]")).to_have_count(0)
+    again.context.close()

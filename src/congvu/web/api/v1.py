@@ -128,6 +128,7 @@ def get_violation(
     "/violations/{violation_id}/contest",
     response_model=ContestResult,
     responses={
+        400: {"model": Problem, "description": "Malformed JSON body"},
         404: {"model": Problem, "description": "No such violation, or not visible to this token"},
         409: {"model": Refusal, "description": "Refused: already contested, final, too late, …"},
     },
