@@ -137,3 +137,25 @@ def test_a_closed_month_refuses_proposals_and_decisions_until_reopened(
         ("sheet.closed", None),
         ("sheet.reopened", "Trưởng phòng Nội vụ đề nghị rà soát lại"),
     ]
+
+
+def test_the_command_line_closes_and_reopens_with_the_same_rules(backend: Backend, confirmed: int) -> None:
+    from typer.testing import CliRunner
+
+    from congvu.cli import app
+
+    def run(*args: str, clock: str = "2014-06-16T03:00:00+00:00") -> tuple[int, str]:
+        env = {"CONGVU_CLOCK": clock, "CONGVU_USER": INSPECTOR}
+        result = CliRunner().invoke(app, [*args, "--db", backend.url], env=env)
+        return result.exit_code, result.output
+
+    code, output = run("evaluation", "close", "--unit", "HM", "--month", "2014-06")
+    assert code == 1 and "may still be contested until 21/06/2014 00:00" in output
+    later = "2014-06-23T03:00:00+00:00"
+    assert run("evaluation", "close", "--unit", "HM", "--month", "2014-06", clock=later)[0] == 0
+    code, output = run("violations", "reopen", str(confirmed), "--reason", "Rà soát lại", clock=later)
+    assert code == 1 and "closed" in output
+    reopened = run(
+        "evaluation", "reopen", "--unit", "HM", "--month", "2014-06", "--reason", "Rà soát", clock=later
+    )
+    assert reopened == (0, "sheet HM 2014-06 reopened\n")
