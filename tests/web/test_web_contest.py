@@ -47,6 +47,7 @@ def test_staff_contests_from_their_own_page_once(
     assert done.status_code == 303
     after = an.get(f"/violations/{confirmed}").text
     assert "Đang khiếu nại" in after and 'value="contest"' not in after  # no button that would 409
+    assert "được giữ lại cho đến khi thanh tra quyết định lại" in after
 
     inspector = client_for("inspector")
     assert "/review?status=contested&month=2014-06" in inspector.get("/?month=2014-06").text

@@ -75,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This month's sheet is closed; reopen it (with a reason) before changing it",
     ),
     "awaiting_contest": ("Chờ giải quyết khiếu nại", "Awaiting a decision on the contest"),
+    "contest_withholds": (
+        "kết quả đánh giá tháng này của người vi phạm được giữ lại cho đến khi thanh tra quyết định lại.",
+        "the person's rating for this month is withheld until the inspector decides again.",
+    ),
     "close_sheet": ("Khóa bảng đánh giá", "Close the sheet"),
     "reopen_sheet": ("Mở lại bảng đánh giá", "Reopen the sheet"),
     "sheet_open": ("Bảng đánh giá đang mở.", "The sheet is open."),
