@@ -741,6 +741,35 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG",
     ),
     (
+        "word-cell-with-two-bodies",
+        "UBND TỈNH BÌNH THUẬN SỞ Y TẾ ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 1432/SYT-NVY | Bình Thuận, ngày 08 tháng 7 năm 2024\n",
+        "1432/SYT-NVY",
+        None,
+        "2024-07-08",
+        "Bình Thuận",
+        "SỞ Y TẾ TỈNH BÌNH THUẬN",
+    ),
+    (
+        "word-cell-school-under-department",
+        "SỞ GD&ĐT THÀNH PHỐ ĐÀ NẴNG TRƯỜNG THPT PHAN CHÂU TRINH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 88/TB-PCT | Đà Nẵng, ngày 12 tháng 8 năm 2024\n",
+        "88/TB-PCT",
+        "TB",
+        "2024-08-12",
+        "Đà Nẵng",
+        "TRƯỜNG THPT PHAN CHÂU TRINH",
+    ),
+    (
+        "district-named-like-a-body-word",
+        "ỦY BAN NHÂN DÂN HUYỆN TRƯỜNG SA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 15/TB-UBND | Trường Sa, ngày 02 tháng 4 năm 2024\n",
+        "15/TB-UBND",
+        "TB",
+        "2024-04-02",
+        "Trường Sa",
+        "ỦY BAN NHÂN DÂN HUYỆN TRƯỜNG SA",
+    ),
+    (
         "number-cut-after-year",
         "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 08/2024/\nQĐ-UBND\nGia Lai, ngày 19 tháng 3 năm 2024\n",
         "08/2024/QĐ-UBND",

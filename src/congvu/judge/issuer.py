@@ -137,10 +137,13 @@ def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tu
     """(issuer, parent) from the lines above `stop` (the number or date line)."""
     end = stop if stop is not None else min(len(lines), 12)
     units: list[str] = []
-    for i in range(min(end, len(lines))):
-        piece = _issuer_piece(lines[i], folded[i])
-        if piece is None:
-            continue
+    pieces = [
+        (i, part)
+        for i in range(min(end, len(lines)))
+        if (whole := _issuer_piece(lines[i], folded[i])) is not None
+        for part in _bodies_in_cell(whole)
+    ]
+    for _i, piece in pieces:
         if is_type_name(piece):
             break
         key = fold(piece)
@@ -156,6 +159,26 @@ def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tu
         return None, None
     names = [u.upper() if u.islower() else u for u in units]
     return names[-1], (names[-2] if len(names) > 1 else None)
+
+
+# Where a second body starts inside one table cell ("UBND TỈNH BÌNH THUẬN SỞ Y TẾ": a Word cell's
+# paragraphs joined by a space). Capitals as printed, so a place named like a body word is no cut.
+_BODY_START = re.compile(
+    r"\s+(?=(?:VĂN PHÒNG|SỞ|PHÒNG|BAN|TRUNG TÂM|TRƯỜNG|CHI CỤC|CỤC|THANH TRA|HỘI ĐỒNG|BỆNH VIỆN|"
+    r"CÔNG AN|KHO BẠC|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|ĐẢNG ỦY|ĐOÀN)\s)"
+)
+_ENDS_IN_TERRITORY = re.compile(
+    r"(?<![a-z])(?:tinh|thanh\s*pho|tp\.|huyen|quan|thi\s*xa|tx\.|xa|phuong|thi\s*tran)(?:\s+[a-z&.-]+){1,4}$"
+)
+
+
+def _bodies_in_cell(piece: str) -> list[str]:
+    """One piece per body when a cell names a body with its territory and then the unit under it."""
+    for m in _BODY_START.finditer(piece):
+        left = piece[: m.start()]
+        if _ENDS_IN_TERRITORY.search(fold(left)):
+            return [left, *_bodies_in_cell(piece[m.end() :])]
+    return [piece]
 
 
 def is_bare(issuer: str) -> bool:
