@@ -228,3 +228,26 @@ def test_line_numbers_in_decomposed_text_and_long_lines(policy: AddressPolicy) -
     assert found["ho.so.hoaminh@gmail.com"].line == 5 + 31
     ex = found["ho.so.hoaminh@gmail.com"].excerpt
     assert "ho.so.hoaminh@gmail.com" in ex and ex.startswith("…") and len(ex) < 400
+
+
+def test_segment_view_quotes_the_same_text_with_and_without_its_identity_fast_path() -> None:
+    """NFC text folds to the same offsets, so quoting a folded span is a plain slice; the general
+    path (bisection over the offset map) must give the same characters for any span."""
+    import random
+
+    from congvu.detect import find_addresses
+    from congvu.judge.contact import SegmentView
+
+    text = (
+        "Ủy ban nhân dân phường Hòa Minh. Mọi chi tiết xin liên hệ: Văn phòng, email: vp.hm@gmail.com\n" * 30
+    )
+    view = SegmentView(text, find_addresses(text))
+    assert view._identity
+    rng = random.Random(2014)
+    for _ in range(5000):
+        a = rng.randint(-5, len(text) + 5)
+        b = rng.randint(a, len(text) + 10)
+        view._identity = True
+        fast = view.original(a, b)
+        view._identity = False
+        assert view.original(a, b) == fast, (a, b)

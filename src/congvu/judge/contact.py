@@ -67,6 +67,7 @@ class SegmentView:
     def __init__(self, text: str, matches: list[AddressMatch], kind: str = "body") -> None:
         self.text, self.kind = text, kind
         self.folded, self.where = fold_map(text)
+        self._identity = isinstance(self.where, range)
         self.matches = sorted(matches, key=lambda m: m.start)
         self.line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.folded)]
         # Per address, computed once: where it starts and on which line, so that the neighbours of
@@ -87,6 +88,8 @@ class SegmentView:
 
     def original(self, fstart: int, fend: int) -> str:
         """Original characters for a folded span (marks that folding dropped come back)."""
+        if self._identity:  # NFC text: folded offsets are original offsets (bisect on a range is slow)
+            return self.text[max(0, fstart) : max(0, fend)]
         lo = min(bisect_left(self.where, fstart), len(self.text))
         hi = min(bisect_left(self.where, fend), len(self.text))
         return self.text[lo:hi]
