@@ -347,3 +347,42 @@ def test_a_violation_needs_a_state_body(text: str, verdict: str, why: str, polic
     (f,) = judged.findings
     assert judged.verdict == verdict and f.contact_point, f.reason
     assert why in f.reason
+
+
+DIRECTORY = (
+    "II. ĐƯỜNG DÂY NÓNG CỦA CÁC ĐỊA PHƯƠNG\n"
+    "1. Sở Nội vụ tỉnh Quảng Nam\nSố điện thoại đường dây nóng: 0235.3852.111\n"
+    "Địa chỉ thư điện tử: sonoivu.qnam@gmail.com\n"
+    "2. Sở Nội vụ tỉnh Quảng Ngãi\nLãnh đạo Sở: ông Trần Văn Hòa, Phó Giám đốc\nEmail: duongdaynong.snvqn@gmail.com\n"
+    "3. Sở Nội vụ tỉnh Bình Định\nSố điện thoại đường dây nóng: 0256.3822.333\n"
+    "Địa chỉ thư điện tử đường dây nóng: snv.binhdinh@gmail.com\n"
+)
+
+
+def test_a_directory_of_like_bodies_is_review(policy: AddressPolicy) -> None:
+    judged = judge_text(DIRECTORY, policy)
+    assert judged.verdict == "review"
+    assert {f.cue for f in judged.findings} == {"directory"}
+    assert "3 list items naming 'so noi vu'" in judged.findings[0].reason
+
+
+def test_the_issuers_own_hotlines_are_no_directory(policy: AddressPolicy) -> None:
+    text = (
+        "I. BỘ NỘI VỤ\n1. Đường dây nóng tiếp nhận phản ánh về thủ tục hành chính\n"
+        "Số điện thoại đường dây nóng: 024.3824.0101\nĐịa chỉ thư điện tử đường dây nóng: ttbnv@moha.gov.vn\n"
+        "2. Đường dây nóng tiếp nhận phản ánh về công tác tuyển dụng\n"
+        "Địa chỉ thư điện tử đường dây nóng: tuyendung.bnv@gmail.com, tiếp nhận phản ánh trong ngày.\n"
+    )
+    (f,) = [f for f in judge_text(text, policy).findings if f.address == "tuyendung.bnv@gmail.com"]
+    assert (f.rule, f.cue) == ("DOC-001", "email-label"), f.reason
+
+
+def test_an_official_address_alongside_makes_the_unit_a_state_body(policy: AddressPolicy) -> None:
+    text = (
+        "1. Trưởng phòng: CN. Võ Văn Đại\nĐiện thoại: 024.3858.1421\n"
+        "E-mail: daivv@hus.edu.vn; vovandai.qt@gmail.com\nPhòng làm việc: phòng 311 tầng 3 nhà T1."
+    )
+    judged = judge_text(text, policy)
+    assert judged.verdict == "violation"
+    text = text.replace("daivv@hus.edu.vn; ", "")
+    assert judge_text(text, policy).verdict == "review"

@@ -198,6 +198,7 @@ def test_every_cue_is_documented() -> None:
             cues.LIST_CUE,
             cues.ID_CUE,
             cues.RECIPIENTS_CUE,
+            cues.DIRECTORY_CUE,
             cues.MAIL_HEADER_KIND_CUE,
         )
     ]

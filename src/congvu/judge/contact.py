@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from congvu.judge import cues
+from congvu.judge import cues, state
 from congvu.judge.clauses import Clauses
 from congvu.judge.cues import Cue
 from congvu.judge.text import fold_map
@@ -35,6 +35,7 @@ _FILE_EXT = re.compile(
 TOKEN_REACH = 1000  # characters looked at on each side for the URL or file name holding an address
 _KIND_VETO: dict[str, Cue] = {"email-header": cues.MAIL_HEADER_KIND_CUE, "meta": cues.MAIL_HEADER_KIND_CUE}
 _LIST_MARK = ("-", "+", "•", "*", "–")
+_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-+•*–])\s+")
 _CUE_TEXT = 60  # characters of a cue's own wording quoted in a reason
 _CONTEXT = tuple(c for c in cues.NEGATIVE if c.role == "context")
 _OWNERS = tuple(c for c in cues.NEGATIVE if c.role == "owner")
@@ -116,6 +117,7 @@ class _Index:
             view.folded, lambda p: view.original(max(0, p - 5), p), self.spans, rows=view.kind == "table"
         )
         self.directions: dict[int, list[Evidence]] = {}
+        self.items: dict[int, tuple[int, str] | None] = {}
 
     def inside_address(self, pos: int) -> bool:
         i = bisect_right(self.span_starts, pos) - 1
@@ -341,6 +343,45 @@ def _many(view: SegmentView, match: AddressMatch, line: int) -> tuple[Evidence |
     return ev, "this address stands alone in a clause that sends the reader to it"
 
 
+def _item_of(view: SegmentView, line: int) -> tuple[int, str] | None:
+    """The list item holding `line` ("3. Sở TN&MT Bạc Liêu …" and the lines below it): its first
+    line and the body its head names; None when the line is in no item or the head names none."""
+    items = view.index.items
+    if line not in items:
+        found: tuple[int, str] | None = None
+        for i in range(line, max(-1, line - cues.ITEM_LINES), -1):
+            m = _ITEM.match(view.line_text(i))
+            if m:
+                org = state.head_org(view.folded, view.line_starts[i] + m.end(), lambda p: _upper(view, p))
+                found = (i, org) if org else None
+                break
+        items[line] = found
+    return items[line]
+
+
+def _upper(view: SegmentView, pos: int) -> bool:
+    return view.original(pos, pos + 1)[:1].isupper()
+
+
+def _directory(view: SegmentView, match: AddressMatch, line: int) -> Evidence | None:
+    """A directory the issuer compiles: list items that each name a body of the same kind ("1. Sở
+    TN&MT An Giang … 2. Sở TN&MT Bạc Liêu …") with its own address. The address is that body's,
+    not the issuer's, whatever cue labels it."""
+    own = _item_of(view, line)
+    if own is None:
+        return None
+    lo = bisect_left(view.match_lines, line - cues.DIRECTORY_LINES)
+    hi = bisect_right(view.match_lines, line + cues.DIRECTORY_LINES)
+    items: dict[int, str] = {}
+    for i in range(lo, hi):
+        item = _item_of(view, view.match_lines[i])
+        if item is not None and item[1] == own[1]:
+            items.setdefault(item[0], view.matches[i].address)
+    if len(items) >= cues.DIRECTORY_MIN_ITEMS and len(set(items.values())) >= cues.DIRECTORY_MIN_ITEMS:
+        return Evidence(cues.DIRECTORY_CUE, f"{len(items)} list items naming '{own[1]}'", 1.0)
+    return None
+
+
 def _chained_after(view: SegmentView, me: int, other: int) -> bool:
     """Is `other` in an unbroken chain of addresses right after `me` ("a@x hoặc b@y")?"""
     if other <= me:
@@ -372,6 +413,10 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
         hits = _before(view, cue, cs, fs)
         if hits:
             return ContactDecision(False, 0.0, best, hits[-1], in_block)
+
+    directory = _directory(view, match, line)
+    if directory is not None:
+        return ContactDecision(False, 0.0, best, directory, in_block)
 
     lifted: Evidence | None = None
     lifted_why = ""

@@ -180,8 +180,8 @@ DIRECTIONS: tuple[Cue, ...] = (
 LABELS: tuple[Cue, ...] = (
     Cue(
         "email-label",
-        "'Email:' label",  # also "email là X"
-        _c(rf"\b(?:dia\s*chi\s*)?{_EMAIL_WORD}\s*(?:[:：]|\bla\b\s*:?)\s*[<(\[]?\s*$"),
+        "'Email:' label",  # also "email là X", "Địa chỉ thư điện tử đường dây nóng: X"
+        _c(rf"\b(?:dia\s*chi\s*)?{_EMAIL_WORD}(?:\s+[a-z]+){{0,3}}?\s*(?:[:：]|\bla\b\s*:?)\s*[<(\[]?\s*$"),
         1.0,
         "label",
         reach=40,
@@ -377,6 +377,12 @@ LIST_CUE = Cue(
 ID_CUE = Cue(
     "id-on-row", "an ID number or birth date on the same row", _c(r"$^"), 1.0, "owner", lift="between"
 )
+DIRECTORY_CUE = Cue(
+    "directory", "a directory of like bodies, each with its own address", _c(r"$^"), 1.0, "owner"
+)
+DIRECTORY_LINES = 40  # lines either side searched for sibling list items
+DIRECTORY_MIN_ITEMS = 3  # list items naming the same kind of body, each with its own address
+ITEM_LINES = 12  # lines above an address searched for the start of its list item
 RECIPIENTS_CUE = Cue("recipients-list", "the list of recipients ('Nơi nhận')", _c(r"$^"), 1.0, "context")
 MAIL_HEADER_KIND_CUE = Cue("email-header", "an e-mail header field", _c(r"$^"), 1.0, "context")
 LIST_MIN_ADDRESSES = 3  # distinct addresses within LIST_LINES lines that make a list

@@ -8,6 +8,7 @@ domain → review; DOC-000 any other address, informational. One finding per add
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -25,6 +26,7 @@ EXCERPT_CHARS = 200
 EXCERPT_REACH = 2000  # characters searched for the line's ends on each side of the address
 NAME_CHARS = 50  # characters of an organisation's name quoted in a reason
 UNKNOWN_ISSUER_IS_STATE = False  # no header issuer and no organisation named near the address
+_SAME_LIST_GAP = re.compile(r"^\s*(?:[,;/|]|\bhoac\b|\bva\b)?\s*$")
 _NAME_END = re.compile(r"[,.;:()\n–-]")
 SHORT_LINE = 60  # a line shorter than this gets the line above it in the excerpt (where the cue sits)
 
@@ -200,7 +202,7 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
             decision = view.decide(m)
             finding = _finding(seg, view, m, policy.classify(m.address), decision, part)
             if finding.rule == "DOC-001":
-                doubt = _issuer_doubt(view, m, header, meta.issuer)
+                doubt = _issuer_doubt(view, m, header, meta.issuer, policy)
                 if doubt:
                     finding = _not_state(finding, doubt)
             found.append((finding, decision.score))
@@ -208,16 +210,19 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
     return Judged(meta, findings, verdict_of(findings))
 
 
-def _issuer_doubt(view: SegmentView, m: AddressMatch, header: str | None, issuer: str | None) -> str:
+def _issuer_doubt(
+    view: SegmentView, m: AddressMatch, header: str | None, issuer: str | None, policy: AddressPolicy
+) -> str:
     """Why the body offering this contact point may not be a state body ("" if it is one): the
     header issuer decides when it is recognisable, else a mailbox named after a state unit
-    ("ubndhoaminh@…", "vanphong.hkn@…"), else the organisation named nearest the address
-    (`state.nearest`); with no organisation named at all, UNKNOWN_ISSUER_IS_STATE decides."""
+    ("ubndhoaminh@…", "vanphong.hkn@…") or an official address given in the same clause
+    ("E-mail: daivt@vnu.edu.vn; vothedai@gmail.com"), else the organisation named nearest the
+    address (`state.nearest`); with no organisation named at all, UNKNOWN_ISSUER_IS_STATE decides."""
     if header == "state":
         return ""
     if header == "other":
         return f"the issuer ('{issuer}') is not recognisably a state body"
-    if state.unit_mailbox(m.address):
+    if state.unit_mailbox(m.address) or _official_alongside(view, m, policy):
         return ""
     fs, fe = view.where[m.start], view.where[m.end]
     near = state.nearest(view.folded, fs, fe, lambda p: view.original(p, p + 1)[:1].isupper())
@@ -228,6 +233,26 @@ def _issuer_doubt(view: SegmentView, m: AddressMatch, header: str | None, issuer
         return ""
     name = _NAME_END.split(view.original(a, min(len(view.folded), a + NAME_CHARS)))[0].strip()
     return f"the body named nearest it ('{name}') is not recognisably a state body"
+
+
+def _official_alongside(view: SegmentView, m: AddressMatch, policy: AddressPolicy) -> bool:
+    """Does the same clause (or the list chained with it) give an official or state-domain
+    address too ("E-mail: daivt@vnu.edu.vn; vothedai@gmail.com")? Then the contact line is a state
+    unit's, whose staff also have a public mailbox."""
+    index = view.index
+    fs, fe = view.where[m.start], view.where[m.end]
+    key = index.clauses.key(fs, fe)
+    i = bisect_left(view.starts, m.start)
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if not 0 <= j < len(view.matches):
+            continue
+        a, b = sorted((j, i))
+        chained = _SAME_LIST_GAP.match(view.folded[index.spans[a][1] : index.spans[b][0]]) is not None
+        if chained or index.clauses.key(*index.spans[j]) == key:
+            other = view.matches[j].address
+            if state.state_domain(other) or policy.classify(other).cls == "official":
+                return True
+    return False
 
 
 def _not_state(f: Finding, doubt: str) -> Finding:

@@ -24,6 +24,7 @@ Kind = Literal["state", "other"]
 REACH_BEFORE = 3000  # characters above the address searched for the nearest organisation
 REACH_AFTER = 300  # characters below it (a contact block above the body's name in a footer)
 AFTER_LINES = 3  # … and at most this many lines below it
+HEAD_CHARS = 40  # a list item's head: the characters after its marker that may name a body
 GROUP = 150  # bodies named this close before the nearest one are named together with it
 
 _STATE = (
@@ -73,6 +74,14 @@ _UNIT_MAILBOX = re.compile(
 )
 
 
+STATE_DOMAINS = (".gov.vn", ".edu.vn")  # state bodies' and (mostly public) schools' own domains
+
+
+def state_domain(address: str) -> bool:
+    """An address on a state body's or a school's own domain."""
+    return ("." + address.rpartition("@")[2].lower()).endswith(STATE_DOMAINS)
+
+
 def unit_mailbox(address: str) -> str | None:
     """The fragment of the address's local part that names a state unit, if any."""
     m = _UNIT_MAILBOX.search(address.partition("@")[0].lower())
@@ -111,3 +120,12 @@ def nearest(folded: str, fs: int, fe: int, upper: Callable[[int], bool]) -> tupl
     group = [m for m in found if best.start() - m.end() <= GROUP]
     kind: Kind = "other" if any(m.group("other") for m in group) else "state"
     return kind, best.start(), best.end()
+
+
+def head_org(folded: str, start: int, upper: Callable[[int], bool]) -> str | None:
+    """The organisation a list item's head names ("3. Sở TN&MT Bạc Liêu" → "so tn&mt"), folded and
+    with single spaces, if one starts within HEAD_CHARS characters of `start`."""
+    for m in _ORG.finditer(folded, start, min(len(folded), start + HEAD_CHARS)):
+        if upper(m.start()):
+            return " ".join(m.group(0).split())
+    return None
