@@ -23,6 +23,7 @@ from congvu.checker import Checker, InlineChecker, PoolChecker
 from congvu.register.scales import Scale, scale_from_settings
 from congvu.register.store import Store
 from congvu.settings import Config, load_config
+from congvu.web import apidocs
 from congvu.web.api import v1
 from congvu.web.auth import LoginRequired
 from congvu.web.pages import ROUTERS
@@ -114,11 +115,12 @@ def create_app(
         title="congvu API",
         version="1",
         description="Document check and violations register for e-office systems (Chỉ thị 01/CT-UBND).",
-        docs_url="/api/docs",
+        docs_url=None,  # served by `apidocs` from local files: the CDN page breaks under the CSP
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.state.web = WebState(store, config, checker, _scale(config), max_upload, secure_cookies)
+    apidocs.mount(app, "/api/docs", "/api/openapi.json")
     app.mount("/static", StaticFiles(directory=str(resources.files("congvu.web") / "static")), name="static")
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
