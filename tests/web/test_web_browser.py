@@ -203,3 +203,24 @@ def test_staff_contests_from_his_record_and_the_inspector_decides_finally(
     expect(again.locator("text=quyết định cuối cùng")).to_be_visible()
     expect(again.locator("button[value=contest]")).to_have_count(0)
     again.context.close()
+
+
+def test_api_docs_render_offline_under_the_csp(browser: Browser, server: tuple[str, Store]) -> None:
+    """Swagger UI draws the congvu operations from the app's own files; the console shows no
+    content-security-policy refusal and no request leaves the origin."""
+    base, _ = server
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((base, "data:")) else None)
+    page.goto(base + "/api/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("congvu API")
+    expect(page.locator(".opblock-summary-path").first).to_contain_text("/api/v1/")
+    assert page.locator(".opblock").count() >= 3
+    page.screenshot(path=str(ARTIFACTS / "api-docs.png"), full_page=False)
+    context.close()
+    assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
+    assert not errors, errors
+    assert not foreign, foreign
