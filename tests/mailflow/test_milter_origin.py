@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import struct
+from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from policykit import COLLEAGUE, OFFICIAL, STAFF_GMAIL, index, policy
 from test_milter_protocol import read_reply
 
 from congvu.mailflow.milter import protocol as p
 from congvu.mailflow.milter.server import Milter
+from congvu.mailflow.recorder import Recorder
+from congvu.mailflow.runtime import StoreWriter
+from congvu.mailflow.spool import Spool
+from congvu.register.schema import findings, violations
+from congvu.register.store import open_store
 
 TRUSTED = ("mail.danang.gov.vn",)
 # Shaped as OpenDKIM/OpenDMARC/policyd-spf write them (folded as they arrive from Postfix).
@@ -40,12 +47,18 @@ async def deliver(
     headers: list[tuple[str, str]],
     login: str = "",
     client: bytes = b"[209.85.220.41]",
+    queue_id: str = "4B7C2D9E01",
 ) -> list[bytes]:
     """One message as Postfix hands it over, with the connect host and the MAIL FROM macros."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write(p.encode(p.OPTNEG, struct.pack("!III", 6, 0x1FF, 0x1FFFFF)))
     assert (await read_reply(reader))[0] == p.OPTNEG
-    mail_macros = b"i\x004B7C2D9E01\x00" + (b"{auth_authen}\x00" + login.encode() + b"\x00" if login else b"")
+    mail_macros = (
+        b"i\x00"
+        + queue_id.encode()
+        + b"\x00"
+        + (b"{auth_authen}\x00" + login.encode() + b"\x00" if login else b"")
+    )
     silent = [p.encode(p.MACRO, b"C" + b"j\x00mail.danang.gov.vn\x00"), p.encode(p.MACRO, b"M" + mail_macros)]
     steps = [
         p.encode(p.CONNECT, client + b"\x004\x00\x19209.85.220.41\x00"),
@@ -149,3 +162,57 @@ def test_only_a_login_makes_official_mail_someones() -> None:
     verdicts = [[(f["rule"], f["verified"], f["person_id"]) for f in e["findings"]] for e in events]
     assert verdicts == [[("MAIL-001", True, "LC-VP-02")], [("MAIL-001", False, None)]]
     assert events[0]["envelope"]["sasl_username"] == "trungvt"
+
+
+def test_forged_messages_through_the_milter_charge_no_one_in_the_register(
+    example_register: str, tmp_path: Path
+) -> None:
+    """The milter's events reach the register through the recording process, SQLite and PostgreSQL:
+    a forged DKIM result and an official sender with no login leave *unverified* findings that open
+    no violation, while the proved message and the logged-in one charge their senders."""
+    url = example_register
+    public_from = ("From", f"Võ Thành Trung <{STAFF_GMAIL}>")
+    cases = [
+        {
+            "sender": STAFF_GMAIL,
+            "rcpt": COLLEAGUE,
+            "headers": [("Authentication-Results", OURS), public_from],
+        },
+        {
+            "sender": STAFF_GMAIL,
+            "rcpt": COLLEAGUE,
+            "headers": [("Authentication-Results", FORGED), public_from],
+        },
+        {"sender": OFFICIAL, "rcpt": STAFF_GMAIL, "headers": [("From", OFFICIAL)], "login": "trunghc"},
+        {"sender": OFFICIAL, "rcpt": STAFF_GMAIL, "headers": [("From", OFFICIAL)], "client": b"unknown"},
+    ]
+
+    async def main() -> list[list[bytes]]:
+        recorder = Recorder(StoreWriter(url, "test"), Spool(tmp_path / "spool"))
+        loader = StoreWriter(url)
+        staff = loader.load_index()
+        loader.close()
+        milter = Milter(policy(), staff, "reject", recorder.submit, trusted_authserv_ids=TRUSTED)
+        recorder.start()
+        _, port = await milter.start("127.0.0.1", 0)
+        try:
+            # each message its own Postfix queue id, as in a real queue
+            return [await deliver(port, **case, queue_id=f"4B7C2D9E{n:02X}") for n, case in enumerate(cases)]
+        finally:
+            await milter.close()
+            await recorder.close()
+
+    answers = asyncio.run(main())
+    assert [a[0][:18] for a in answers] == [b"y550 5.7.1 MAIL-00"] * 4  # refusing harms no one
+    store = open_store(url)
+    try:
+        with store.engine.connect() as conn:
+            charged = sorted(
+                tuple(r) for r in conn.execute(sa.select(violations.c.person_id, violations.c.rule))
+            )
+            excerpts = [e for (e,) in conn.execute(sa.select(findings.c.excerpt).order_by(findings.c.id))]
+    finally:
+        store.dispose()
+    # the SASL login names who sent it (trunghc is LC-NV-01), not the From header's official address
+    assert charged == [("LC-NV-01", "MAIL-001"), ("LC-VP-02", "MAIL-002")]
+    assert [e.endswith("(unverified)") for e in excerpts] == [False, True, False, True], excerpts
