@@ -8,7 +8,6 @@ import asyncio
 import re
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -136,10 +135,9 @@ def test_evidence_shows_a_file_name_not_a_server_path(
     assert page.status_code == 200 and "27-TB-UBND.docx" in page.text and "van-ban/" not in page.text
 
 
-def test_cli_disables_users_changes_passwords_and_revokes_tokens(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'r.db'}"
+def test_cli_disables_users_changes_passwords_and_revokes_tokens(example_register: str) -> None:
+    db = example_register  # SQLite and PostgreSQL
     run = CliRunner().invoke
-    assert run(cli_app, ["directory", "import", "--example", "--db", db]).exit_code == 0
     assert (
         run(
             cli_app,
