@@ -1,6 +1,7 @@
 """Bounded fuzzing of every reader and of the address detector, in the normal test suite.
 
-Each target mutates a realistic seed (a Vietnamese notice as TXT, HTML, EML, DOCX, ZIP, PDF):
+Each target mutates a realistic seed (a Vietnamese notice as TXT, HTML, EML, DOCX, ZIP, PDF, ODT,
+RTF, DOC):
 flipped and inserted bytes, cut and repeated slices, and format-specific tokens (deep tags,
 MIME boundaries, entities). The property: a reader may refuse a file (`ExtractError`, reported as
 an error) but never fails with an internal error, and the detector never raises and returns spans
@@ -11,16 +12,18 @@ so CI is stable; each target runs a few seconds. Inputs that once broke a reader
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import zipfile
 from pathlib import Path
 
 import pytest
-from builders import build_docx, build_eml, build_zip
+from builders import build_docx, build_eml, build_odt, build_zip
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdfbuild import build_text_pdf
+from test_doc import word97
 
 from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
@@ -67,7 +70,26 @@ TOKENS: dict[str, list[bytes]] = {
     "zip": [b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06", b"\xff\xff\xff\xff", b"\x00\x00\x00\x00"],
     "pdf": [b"obj", b"endobj", b"stream\n", b"<<", b">>", b"/Length 999999", b"xref", b"R ", b"\x00"],
 }
-TOKENS["docx"] = TOKENS["zip"]
+TOKENS["docx"] = TOKENS["odt"] = TOKENS["zip"]
+# RTF: the groups and control words the pre-processing cuts out or rewrites (pictures, sub-documents,
+# fields, \\bin with a length, \\uN with its fallback, hex escapes)
+TOKENS["rtf"] = [b"{", b"}", b"{\\header ", b"{\\*\\fldinst HYPERLINK \"mailto:", b"{\\pict ",
+                 b"\\bin999999 ", b"\\u-7939?", b"\\'ff", b"\\page ", b"\\uc9 ", b"{" * 300,
+                 b"\\fcharset163 "]  # fmt: skip
+# DOC: the FIB and piece-table numbers the header/footer reader follows (offsets, counts, lengths)
+TOKENS["doc"] = [b"\xff\xff\xff\xff", b"\x00\x00\x00\x00", b"\xff\xff\xff\x7f", b"\x02", b"\x01\x00",
+                 b"\xec\xa5"]  # fmt: skip
+
+
+def _rtf(text: str) -> bytes:
+    """The notice as Word saves RTF: Vietnamese letters as \\uN?, a header and a mailto: field."""
+    escaped = "".join(ch if ord(ch) < 128 else f"\\u{ord(ch)}?" for ch in text).replace("\n", "\\par\n")
+    return (
+        "{\\rtf1\\ansi\\ansicpg1258\\deff0{\\fonttbl{\\f0\\fswiss\\fcharset163 Times New Roman;}}"
+        "{\\header \\pard UBND PH\\u431?\\u7900?NG H\\u210?A MINH\\par}"
+        "\\uc1\\pard\\f0\\fs26 " + escaped + '{\\field{\\*\\fldinst HYPERLINK "mailto:hotro@yahoo.com"}'
+        "{\\fldrslt hotro@yahoo.com}}\\par\\page}"
+    ).encode("ascii")
 
 
 def _seeds() -> dict[str, bytes]:
@@ -81,6 +103,9 @@ def _seeds() -> dict[str, bytes]:
             {"thong-bao.docx": docx, "ghi-chu.txt": NOTICE.encode(), "../ra-ngoai.html": HTML.encode()}
         ),
         "pdf": build_text_pdf([NOTICE]),
+        "odt": build_odt(NOTICE.split("\n"), header="UBND PHƯỜNG HÒA MINH", footer="Email: hotro@gmail.com"),
+        "rtf": _rtf(NOTICE),
+        "doc": word97(NOTICE.replace("\n", "\r")),
     }
 
 
@@ -121,16 +146,24 @@ def mutants(fmt: str) -> st.SearchStrategy[bytes]:
     return st.lists(edit, min_size=1, max_size=5).map(apply)
 
 
-def check(data: bytes, name: str) -> None:
+def check(data: bytes, name: str, limits: Limits = LIMITS) -> None:
     """The property every reader keeps: refuse cleanly or read, never an internal error."""
-    result = scan_bytes(data, name, POLICY, LIMITS)
+    result = scan_bytes(data, name, POLICY, limits)
     assert not (result.error or "").startswith("internal error"), result.error
     assert not [w for w in result.warnings if "internal error" in w], result.warnings
     for f in result.findings:
         assert "@" in f.address
 
 
-@pytest.mark.parametrize("fmt", ["txt", "html", "eml", "docx", "zip"])
+@pytest.mark.parametrize("fmt", sorted(SEEDS))
+def test_every_seed_is_read_and_its_address_found(fmt: str) -> None:
+    """A seed the reader refused would make its target fuzz nothing but the refusal."""
+    result = scan_bytes(SEEDS[fmt], f"van-ban.{fmt}", POLICY, LIMITS)
+    assert result.error is None
+    assert "vanphong.hoaminh@gmail.com" in {f.address for f in result.findings}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "eml", "docx", "zip", "odt", "rtf"])
 def test_readers_survive_mutated_files(fmt: str) -> None:
     @FUZZ
     @given(mutants(fmt))
@@ -145,6 +178,20 @@ def test_pdf_reader_survives_mutated_files() -> None:
     @given(mutants("pdf"))
     def run(data: bytes) -> None:
         check(data, "van-ban.pdf")
+
+    run()
+
+
+def test_doc_reader_survives_mutated_files() -> None:
+    """Fewer examples: each runs antiword (and catdoc) as subprocesses; the FIB, PlcfHdd and piece
+    table that `extract.doc` reads itself for headers and footers are what the mutations hit."""
+
+    limits = dataclasses.replace(LIMITS, max_seconds=2.0)  # some mutants make catdoc loop for good
+
+    @settings(FUZZ, max_examples=CAMPAIGN or 40)
+    @given(mutants("doc"))
+    def run(data: bytes) -> None:
+        check(data, "van-ban.doc", limits)
 
     run()
 

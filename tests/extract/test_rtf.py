@@ -137,3 +137,13 @@ def test_unbalanced_rtf_still_yields_text() -> None:
     assert by_kind(run(b"{\\rtf1\\ansi " + u("Phường Hòa Minh").encode() + b"\\par {\\b "), "body") == [
         "Phường Hòa Minh"
     ]
+
+
+@pytest.mark.parametrize("escape", ["\\u1114112?", "\\u99999999999?", "\\u-70000?", "\\u2147483648?"])
+def test_an_impossible_unicode_escape_hides_nothing(escape: str) -> None:
+    """Found by tests/extract/test_fuzz.py: one `\\uN` no character has made the whole document
+    unreadable (chr: ValueError) or an internal error (OverflowError), hiding its addresses."""
+    body = u("Mọi chi tiết xin liên hệ: ") + escape + " vanphong.hoaminh@gmail.com\\par " + u("Trân trọng.")
+    text = "\n".join(s.text for s in run(doc(body)).segments)
+    assert "vanphong.hoaminh@gmail.com" in text
+    assert "\ufffd" in text and "Trân trọng." in text  # the escape is shown, what follows is read

@@ -36,6 +36,7 @@ _FONTTBL = re.compile(r"\{\s*\\fonttbl")
 _BIN = re.compile(r"\\bin(\d+) ?")
 _HEX_RUN = re.compile(r"[0-9a-fA-F\r\n]{512,}")  # picture/object payloads; never prose
 _PAGE = re.compile(r"\\page(?![a-zA-Z])(?:-?\d+)? ?")
+_UNICODE = re.compile(r"\\u(-?)(\d+)")
 _MAILTO = re.compile(r"""HYPERLINK\s+(?:\\\\[a-z]\s+)*"?\s*(mailto:[^"\s}{\\]+)""", re.IGNORECASE)
 
 
@@ -64,6 +65,25 @@ def _drop_binary(text: str) -> str:
         pos = m.end() + int(m.group(1))
     pieces.append(text[pos:])
     return _HEX_RUN.sub("", "".join(pieces))
+
+
+def _sane_unicode(text: str) -> str:
+    """Turn a `\\uN` no character has (past U+10FFFF, or below -65536) into U+FFFD.
+
+    striprtf passes N to `chr`: one such escape, which no word processor writes, made the whole
+    document unreadable (ValueError) or an internal error (OverflowError past a C int), hiding every
+    address in it. Negative N is UTF-16 written signed, as Word does, and stays as it is.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        digits = m.group(2)
+        if len(digits) <= 7:
+            value = -int(digits) if m.group(1) else int(digits)
+            if -0x10000 <= value <= 0x10FFFF:
+                return m.group(0)
+        return "\\u65533"
+
+    return _UNICODE.sub(fix, text)
 
 
 def _split_subdocs(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -105,7 +125,7 @@ def _encoding(text: str) -> str:
 def _to_text(rtf: str, encoding: str) -> str:
     try:
         raw = rtf_to_text(rtf, encoding=encoding, errors="replace")
-    except (LookupError, ValueError, IndexError) as exc:
+    except (LookupError, ValueError, IndexError, OverflowError) as exc:
         raise ExtractError(f"unreadable RTF: {exc}") from exc
     text = clean_text(raw)
     text = "\n".join(line.rstrip() for line in text.split("\n"))
@@ -124,7 +144,7 @@ def extract(data: bytes, limits: Limits) -> Extraction:
         for m in _MAILTO.finditer(source)
         for address in parse_mailto(m.group(1))
     ]
-    source = _PAGE.sub("\\f", _drop_binary(source))
+    source = _sane_unicode(_PAGE.sub("\\f", _drop_binary(source)))
     body, groups = _split_subdocs(source)
     prolog = _prolog(body)
     segments, pages = paged_segments(_to_text(body, encoding))
