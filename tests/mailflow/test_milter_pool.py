@@ -132,3 +132,26 @@ def test_a_message_nested_past_any_depth_is_still_judged_on_its_envelope() -> No
             await milter.close()
 
     asyncio.run(main())
+
+
+def test_workers_run_under_scans_memory_limit() -> None:
+    """Issue 16 point 5: the limit was never applied in the workers' initializer. Each worker's
+    address space is capped at `limits.max_memory_mb`, as `congvu scan`'s are (read from /proc)."""
+    limits = Limits.from_config(load_config(environ={"CONGVU_LIMITS_MAX_MEMORY_MB": "1536"}))
+    assert limits.max_memory_bytes == 1536 * 1024 * 1024
+
+    async def main() -> set[int]:
+        pool = AnalysisPool(None, 2, limits, 20.0)
+        try:
+            await pool.analyse(b"From: " + CITIZEN.encode() + b"\r\n\r\n" + BODY)  # starts the workers
+            workers = _workers()
+            for pid in workers:
+                line = next(
+                    x for x in Path(f"/proc/{pid}/limits").read_text().splitlines() if "address space" in x
+                )
+                assert line.split()[3] == str(limits.max_memory_bytes), line  # the soft limit, in bytes
+            return workers
+        finally:
+            pool.close()
+
+    assert asyncio.run(main())
