@@ -19,7 +19,6 @@ from congvu.crawl.report import report_csv
 from congvu.crawl.run import CrawlOutcome
 from congvu.model import DocumentResult, Finding
 from congvu.register import directory_files
-from congvu.register.directory import example_files, import_files
 from congvu.register.evaluation import Sheet, SheetRow
 from congvu.register.recording import record
 from congvu.register.review import add_manual, decide, list_violations
@@ -94,9 +93,9 @@ def test_website_audit_csv_output() -> None:
     assert "'" + LEAK in cells and "'" + MINUS in cells and LEAK not in cells
 
 
-def _store(tmp_path: Path):  # type: ignore[no-untyped-def]
-    store = open_store(f"sqlite:///{tmp_path / 'register.db'}", clock=FrozenClock())
-    import_files(store, example_files(), "Quản trị hệ thống")
+def _store(url: str):  # type: ignore[no-untyped-def]
+    """The example organisation (SQLite and PostgreSQL: `example_register`) with HM-03 renamed."""
+    store = open_store(url, clock=FrozenClock())
     with store.begin() as conn:
         conn.execute(
             sa.update(people).where(people.c.person_id == "HM-03").values(full_name=LEAK, position=PLUS)
@@ -104,8 +103,8 @@ def _store(tmp_path: Path):  # type: ignore[no-untyped-def]
     return store
 
 
-def test_directory_export_csv_and_xlsx_and_back(tmp_path: Path) -> None:
-    store = _store(tmp_path)
+def test_directory_export_csv_and_xlsx_and_back(tmp_path: Path, example_register: str) -> None:
+    store = _store(example_register)
     csv_path, xlsx_path = tmp_path / "nhan-su.csv", tmp_path / "danh-ba.xlsx"
     with store.begin() as conn:
         directory_files.export(conn, csv_path)
@@ -137,10 +136,10 @@ def test_evaluation_sheet_xlsx(tmp_path: Path) -> None:
     _raw_has_no_formula(path.read_bytes())
 
 
-def test_monthly_report_xlsx(tmp_path: Path) -> None:
+def test_monthly_report_xlsx(example_register: str) -> None:
     from congvu.reports import build_monthly
 
-    store = _store(tmp_path)
+    store = _store(example_register)
     hoa_minh = "UBND QUẬN LIÊN CHIỂU\nUBND PHƯỜNG HÒA MINH"
     doc = document(
         "15/UBND-VP",
