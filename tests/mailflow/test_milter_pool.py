@@ -10,6 +10,9 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
+import sys
+import textwrap
 import time
 from email.message import EmailMessage
 from pathlib import Path
@@ -155,3 +158,51 @@ def test_workers_run_under_scans_memory_limit() -> None:
             pool.close()
 
     assert asyncio.run(main())
+
+
+def test_a_killed_milter_leaves_no_worker_running(tmp_path: Path) -> None:
+    """Workers die with the milter (`PR_SET_PDEATHSIG`): a milter killed with SIGKILL while its worker
+    reads a long attachment leaves no worker reading on, with no limit and no one to answer."""
+    pids = tmp_path / "workers.txt"
+    headers, body = _slow_message()
+    raw = tmp_path / "message.eml"
+    raw.write_bytes("".join(f"{k}: {v}\r\n" for k, v in headers).encode() + b"\r\n" + body)
+    script = textwrap.dedent(
+        f"""
+        import asyncio, os
+        from pathlib import Path
+        from congvu.mailflow.milter.pool import AnalysisPool
+        from congvu.settings import Limits, load_config
+
+        async def main():
+            pool = AnalysisPool(None, 1, Limits.from_config(load_config(environ={{}})), 600.0)
+            job = asyncio.ensure_future(pool.analyse(Path({str(raw)!r}).read_bytes()))
+            await asyncio.sleep(1.0)
+            kids = [t / "children" for t in Path(f"/proc/{{os.getpid()}}/task").iterdir()]
+            Path({str(pids)!r}).write_text(" ".join(" ".join(k.read_text().split()) for k in kids))
+            await job
+        asyncio.run(main())
+        """
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 30
+        while not (pids.exists() and pids.read_text().strip()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = [int(pid) for pid in pids.read_text().split()]
+        assert workers and all(_alive(pid) for pid in workers)
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
