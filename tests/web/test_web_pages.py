@@ -72,7 +72,7 @@ def test_inspector_confirms_with_reason_and_it_is_audited(
     assert "Đã xác nhận" in after and "Đã đối chiếu văn bản gốc" in after
     assert "25/06/2014 10:00" in after  # audit time in Asia/Ho_Chi_Minh, dd/mm/yyyy
     audit = client.get("/audit").text
-    assert "violation.confirmed" in audit and "khanhlq" in audit
+    assert "Xác nhận vi phạm" in audit and "khanhlq" in audit and ">violation.confirmed<" not in audit
 
 
 def test_head_contests_on_behalf_of_staff_but_cannot_confirm(
