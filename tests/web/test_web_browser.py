@@ -224,3 +224,21 @@ def test_api_docs_render_offline_under_the_csp(browser: Browser, server: tuple[s
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
     assert not errors, errors
     assert not foreign, foreign
+
+
+def test_inspector_filters_the_audit_trail(browser: Browser, server: tuple[str, Store]) -> None:
+    """The filter form works under the CSP and its choice survives into the CSV link."""
+    base, _ = server
+    page = _login(browser, base, "inspector")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.click("nav >> text=Nhật ký")
+    page.select_option("select[name=action]", "violation.created")
+    page.click("form.filters button[type=submit]")
+    expect(page.locator("tbody tr").first).to_contain_text("Ghi nhận vi phạm")
+    cells = page.locator("tbody tr td:nth-child(3)").all_inner_texts()
+    assert cells and set(cells) == {"Ghi nhận vi phạm"}
+    assert "action=violation.created" in (page.locator("a[href^='/audit.csv']").get_attribute("href") or "")
+    page.screenshot(path=str(ARTIFACTS / "inspector-audit.png"), full_page=False)
+    page.context.close()
+    assert not errors, errors
