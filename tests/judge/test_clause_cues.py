@@ -386,3 +386,26 @@ def test_an_official_address_alongside_makes_the_unit_a_state_body(policy: Addre
     assert judged.verdict == "violation"
     text = text.replace("daivv@hus.edu.vn; ", "")
     assert judge_text(text, policy).verdict == "review"
+
+
+def test_a_contact_table_row_is_labelled_by_its_heading(policy: AddressPolicy) -> None:
+    table = (
+        "Bộ phận | Người liên hệ | Điện thoại | Email\n"
+        "Văn phòng UBND phường | Đỗ Hữu Mai | 0236 3822 892 | tiepnhan.hoaminh@gmail.com"
+    )
+    (f,) = judge_text(table, policy, kind="table").findings
+    assert (f.rule, f.cue) == ("DOC-001", "contact-person"), f.reason
+    only_email = (
+        "Bộ phận | Điện thoại | Email\nVăn phòng UBND phường | 0236 3822 892 | tiepnhan.hoaminh@gmail.com"
+    )
+    (f,) = judge_text(only_email, policy, kind="table").findings
+    assert (f.rule, f.cue) == ("DOC-001", "column-label"), f.reason
+
+
+def test_a_table_of_citizens_with_an_email_column_stays_review(policy: AddressPolicy) -> None:
+    table = (
+        "STT | Họ và tên | Người liên hệ | Email\n1 | Phạm Văn Tài | Tổ 12 | phamvantai1978@gmail.com\n"
+        "2 | Hồ Thị Ngọc Ánh | Tổ 15 | ngocanh.ho@yahoo.com"
+    )
+    judged = judge_text(table, policy, kind="table")
+    assert judged.verdict == "review" and {f.cue for f in judged.findings} == {"many-addresses"}

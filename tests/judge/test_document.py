@@ -199,6 +199,7 @@ def test_every_cue_is_documented() -> None:
             cues.ID_CUE,
             cues.RECIPIENTS_CUE,
             cues.DIRECTORY_CUE,
+            cues.COLUMN_CUE,
             cues.MAIL_HEADER_KIND_CUE,
         )
     ]

@@ -382,6 +382,18 @@ def _directory(view: SegmentView, match: AddressMatch, line: int) -> Evidence | 
     return None
 
 
+def _heading(view: SegmentView, match: AddressMatch, fs: int, line: int) -> Evidence | None:
+    """In a table, the heading cell above the address ("Email", "Thư điện tử") labels it; the
+    heading row's direction cues ("Người liên hệ") are looked for by the caller."""
+    ls, _ = _line_span(view, line)
+    col = view.folded.count("|", ls, fs)
+    cells = view.line_text(0).split("|")
+    if col < len(cells) and cues.COLUMN_HEADING.match(cells[col]):
+        start = view.line_starts[0] + sum(len(c) + 1 for c in cells[:col])
+        return _evidence(view, cues.COLUMN_CUE, start, start + len(cells[col]))
+    return None
+
+
 def _chained_after(view: SegmentView, me: int, other: int) -> bool:
     """Is `other` in an unbroken chain of addresses right after `me` ("a@x hoặc b@y")?"""
     if other <= me:
@@ -401,7 +413,13 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
         return chained
     cs, ce = view.index.clauses.span(fs, fe)
     directions = _directions(view, cs, fs)
-    positives = _best_per_cue(directions + [e for c in cues.LABELS for e in _before(view, c, cs, fs)])
+    labels = [e for c in cues.LABELS for e in _before(view, c, cs, fs)]
+    if view.kind == "table" and line > 0:
+        heading = _heading(view, match, fs, line)
+        if heading is not None:
+            labels.append(heading)
+        directions = _directions(view, 0, _line_span(view, 0)[1]) + directions
+    positives = _best_per_cue(directions + labels)
     block = _block(view, line)
     if block:
         positives.append(block)

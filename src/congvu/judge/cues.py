@@ -360,6 +360,8 @@ BLOCK_LABELS: dict[str, re.Pattern[str]] = {
     "web": _c(r"\b(?:website|web|trang\s*thong\s*tin\s*dien\s*tu|cong\s*thong\s*tin\s*dien\s*tu)\s*[:：]"),
 }
 BLOCK_CUE = Cue("contact-block", "the address/phone/fax/e-mail block", _c(r"$^"), 1.2, "label")
+COLUMN_CUE = Cue("column-label", "the table's 'Email' column", _c(r"$^"), 1.0, "label")
+COLUMN_HEADING = _c(rf"^\s*(?:dia\s*chi\s*)?{_EMAIL_WORD}\s*(?:lien\s*he\s*)?:?\s*$")
 BLOCK_MIN_LABELS = 2
 BLOCK_LINES = 2  # lines either side of the address searched for block labels
 
