@@ -76,6 +76,7 @@ def test_item_is_well_formed(item: dict[str, Any]) -> None:
     assert not _problems(item), _problems(item)
 
 
+@pytest.mark.timeout(1200)  # every item, scans included, through the whole engine (~1-2 min idle)
 def test_no_clean_or_review_item_is_called_a_violation() -> None:
     if not ITEMS:
         pytest.skip("no real corpus items yet")

@@ -67,9 +67,25 @@ def materialise(item: dict[str, Any], out: Path, corpus: Path = CORPUS) -> Path:
     return dst
 
 
+# Old-style tone placement ("uỷ", "hoà") and the new one ("ủy", "hòa") write the same word.
+_OLD_TONES = {
+    old: new
+    for vowels in (("o", "a"), ("o", "e"), ("u", "y"))
+    for mark in ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+    for old, new in [
+        (
+            unicodedata.normalize("NFC", vowels[0] + vowels[1] + mark),
+            unicodedata.normalize("NFC", vowels[0] + mark + vowels[1]),
+        )
+    ]
+}
+
+
 def _norm(s: str | None) -> str:
-    s = unicodedata.normalize("NFC", s or "")
-    return " ".join(s.replace("\u00a0", " ").split()).casefold()
+    s = " ".join(unicodedata.normalize("NFC", s or "").replace("\u00a0", " ").split()).casefold()
+    for old, new in _OLD_TONES.items():
+        s = s.replace(old, new)
+    return s
 
 
 def _norm_number(s: str | None) -> str:
