@@ -118,6 +118,7 @@ class _Index:
         )
         self.directions: dict[int, list[Evidence]] = {}
         self.items: dict[int, tuple[int, str] | None] = {}
+        self.orgs: state.Orgs | None = None  # organisations named (document.py: is it a state body?)
 
     def inside_address(self, pos: int) -> bool:
         i = bisect_right(self.span_starts, pos) - 1

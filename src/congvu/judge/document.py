@@ -225,7 +225,10 @@ def _issuer_doubt(
     if state.unit_mailbox(m.address) or _official_alongside(view, m, policy):
         return ""
     fs, fe = view.where[m.start], view.where[m.end]
-    near = state.nearest(view.folded, fs, fe, lambda p: view.original(p, p + 1)[:1].isupper())
+    index = view.index
+    if index.orgs is None:
+        index.orgs = state.Orgs(view.folded, lambda p: view.original(p, p + 1)[:1].isupper())
+    near = index.orgs.nearest(fs, fe)
     if near is None:
         return "" if UNKNOWN_ISSUER_IS_STATE else "no state body is named near it"
     kind, a, _end = near

@@ -14,6 +14,7 @@ is "state", "other" or None (no organisation named at all).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Literal
 
@@ -98,28 +99,39 @@ def kind_of_name(name: str | None) -> Kind | None:
     return "other" if m.group("other") else "state"
 
 
-def nearest(folded: str, fs: int, fe: int, upper: Callable[[int], bool]) -> tuple[Kind, int, int] | None:
-    """The organisation named nearest the folded span [fs, fe): its kind and folded span.
+class Orgs:
+    """The organisations named in one folded segment (capitalised), found in one pass on first
+    use and looked up by bisection for each contact point: linear in text and addresses."""
 
-    Above the address first (REACH_BEFORE), else just below it (AFTER_LINES lines, a footer's
-    body name under its contact block). Bodies named together with the nearest one ("Hội Nhà văn
-    … và Trường Đại học …", within GROUP characters) share its fate: one that is not a state body
-    makes the group doubtful. `upper(pos)` says whether the original character at folded offset
-    `pos` is a capital: names of bodies are written with one ("Hội Nhà văn", "Cục Thuế"), which
-    tells them from "xã hội", "tích cực" or "thanh tra" as a verb."""
-    found = [m for m in _ORG.finditer(folded, max(0, fs - REACH_BEFORE), fs) if upper(m.start())]
-    if not found:
-        end = fe
-        for _ in range(AFTER_LINES + 1):
-            nl = folded.find("\n", end + 1, fe + REACH_AFTER)
-            end = nl if nl >= 0 else min(len(folded), fe + REACH_AFTER)
-        found = [m for m in _ORG.finditer(folded, fe, end) if upper(m.start())][:1]
-    if not found:
-        return None
-    best = found[-1]
-    group = [m for m in found if best.start() - m.end() <= GROUP]
-    kind: Kind = "other" if any(m.group("other") for m in group) else "state"
-    return kind, best.start(), best.end()
+    def __init__(self, folded: str, upper: Callable[[int], bool]) -> None:
+        self.folded = folded
+        self.found = [m for m in _ORG.finditer(folded) if upper(m.start())]
+        self.starts = [m.start() for m in self.found]
+
+    def nearest(self, fs: int, fe: int) -> tuple[Kind, int, int] | None:
+        """The organisation named nearest the folded span [fs, fe): its kind and folded span.
+
+        Above the address first (REACH_BEFORE), else just below it (AFTER_LINES lines, a footer's
+        body name under its contact block). Bodies named together with the nearest one ("Hội Nhà
+        văn … và Trường Đại học …", within GROUP characters) share its fate: one that is not a state
+        body makes the group doubtful. Names of bodies are written with a capital ("Hội Nhà văn",
+        "Cục Thuế"), which tells them from "xã hội", "tích cực" or "thanh tra" as a verb."""
+        lo = bisect_left(self.starts, fs - REACH_BEFORE)
+        hi = bisect_left(self.starts, fs)
+        found = [m for m in self.found[lo:hi] if m.end() <= fs]
+        if not found:
+            end = fe
+            for _ in range(AFTER_LINES + 1):
+                nl = self.folded.find("\n", end + 1, fe + REACH_AFTER)
+                end = nl if nl >= 0 else min(len(self.folded), fe + REACH_AFTER)
+            i = bisect_left(self.starts, fe)
+            found = [m for m in self.found[i : i + 1] if m.end() <= end]
+        if not found:
+            return None
+        best = found[-1]
+        group = [m for m in found if best.start() - m.end() <= GROUP]
+        kind: Kind = "other" if any(m.group("other") for m in group) else "state"
+        return kind, best.start(), best.end()
 
 
 def head_org(folded: str, start: int, upper: Callable[[int], bool]) -> str | None:
