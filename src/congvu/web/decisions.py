@@ -65,3 +65,28 @@ def refusal(t: Any, error: Exception) -> str:
         return text.format(**params)
     except (KeyError, IndexError):
         return text
+
+
+def decide_in_scope(web: WebState, who: Principal, violation_id: int, action: str, reason: str) -> None:
+    """Apply a decision or a contest to a violation `who` may see (else 404), as the register's
+    review rules allow (else `review.ReviewError`); the overview's counts are refreshed either way.
+    One path for the pages and the API, so that both refuse the same things."""
+    from fastapi import HTTPException
+
+    from congvu.web import queries
+
+    with web.store.begin() as conn:
+        if queries.one_violation(conn, who, violation_id) is None:
+            raise HTTPException(404, "not found")
+    try:
+        review.decide(
+            web.store,
+            violation_id,
+            action,
+            reason,
+            who.name,
+            filer=filer(who) if action == "contest" else None,
+            contest_days=contest_days(web),
+        )
+    finally:
+        web.counts.clear()

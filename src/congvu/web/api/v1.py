@@ -144,22 +144,8 @@ def contest(
     their own).  The inspector then decides again, and that decision is final."""
     if not may(who, "contest"):
         raise HTTPException(403, "forbidden")
-    web = state(request)
-    with web.store.begin() as conn:
-        if queries.one_violation(conn, who, violation_id) is None:
-            raise HTTPException(404, "not found")
     try:
-        review.decide(
-            web.store,
-            violation_id,
-            "contest",
-            body.reason,
-            who.name,
-            filer=decisions.filer(who),
-            contest_days=decisions.contest_days(web),
-        )
+        decisions.decide_in_scope(state(request), who, violation_id, "contest", body.reason)
     except review.ReviewError as error:
         return JSONResponse({"detail": str(error), "code": error.code}, status_code=409)
-    finally:
-        web.counts.clear()
     return {"id": violation_id, "status": "contested"}

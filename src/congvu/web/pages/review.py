@@ -116,25 +116,11 @@ async def decide(
     reason = str(form.get("reason") or "")
     if action not in DECISIONS or not may(who, action):
         raise HTTPException(403, "forbidden")
-    web = state(request)
-    with web.store.begin() as conn:
-        if queries.one_violation(conn, who, violation_id) is None:
-            raise HTTPException(404, "not found")
     try:
-        review.decide(
-            web.store,
-            violation_id,
-            action,
-            reason,
-            who.name,
-            filer=decisions.filer(who) if action == "contest" else None,
-            contest_days=decisions.contest_days(web),
-        )
+        decisions.decide_in_scope(state(request), who, violation_id, action, reason)
     except review.ReviewError as error:
         message = decisions.refusal(translator(language(request)), error)
         return _violation_response(request, who, violation_id, error=message, reason=reason, status_code=409)
-    finally:
-        web.counts.clear()
     return RedirectResponse(f"/violations/{violation_id}?done=1", status_code=303)
 
 
