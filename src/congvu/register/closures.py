@@ -18,20 +18,17 @@ from sqlalchemy.engine import Connection
 
 from congvu.register import audit, memberships
 from congvu.register.months import LOCAL, check_month, month_bounds
+from congvu.register.refusals import Refusal
 from congvu.register.schema import sheet_closures, units, violations
 from congvu.register.store import Store
 
 DEFAULT_CONTEST_DAYS = 5
 
 
-class ClosedSheet(Exception):
-    """A change refused because it would alter a closed sheet, or a close/reopen refused; `code`
-    as in `review.ReviewError`, for the page's language."""
+class ClosedSheet(Refusal):
+    """A change refused because it would alter a closed sheet, or a close/reopen refused."""
 
-    def __init__(self, message: str, code: str = "sheet_closed", **params: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.params = params
+    default_code = "sheet_closed"
 
 
 @dataclass(frozen=True, slots=True)

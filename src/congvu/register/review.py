@@ -28,6 +28,7 @@ from congvu.register.closures import (
     window_open,
 )
 from congvu.register.months import LOCAL, check_month
+from congvu.register.refusals import Refusal
 from congvu.register.schema import findings, people, units, violations
 from congvu.register.store import Store
 
@@ -44,14 +45,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 ON_SHEET = frozenset({"confirmed", "contested"})
 
 
-class ReviewError(Exception):
-    """A decision that is not allowed (unknown id, wrong state, missing reason).  `code` names the
-    reason so a page can say it in its own language (`congvu.web.i18n`, keys `err_<code>`)."""
-
-    def __init__(self, message: str, code: str = "refused", **params: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.params = params
+class ReviewError(Refusal):
+    """A decision that is not allowed (unknown id, wrong state, missing reason)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,10 +67,8 @@ def refusal(t: Any, error: Exception) -> str:
         return text
 
 
-def decide_in_scope(web: WebState, who: Principal, violation_id: int, action: str, reason: str) -> None:
-    """Apply a decision or a contest to a violation `who` may see (else 404), as the register's
-    review rules allow (else `review.ReviewError`); the overview's counts are refreshed either way.
-    One path for the pages and the API, so that both refuse the same things."""
+def require_in_scope(web: WebState, who: Principal, violation_id: int) -> None:
+    """404 unless `who` may see the violation: out of scope looks the same as missing."""
     from fastapi import HTTPException
 
     from congvu.web import queries
@@ -78,6 +76,13 @@ def decide_in_scope(web: WebState, who: Principal, violation_id: int, action: st
     with web.store.begin() as conn:
         if queries.one_violation(conn, who, violation_id) is None:
             raise HTTPException(404, "not found")
+
+
+def decide_in_scope(web: WebState, who: Principal, violation_id: int, action: str, reason: str) -> None:
+    """Apply a decision or a contest to a violation `who` may see (else 404), as the register's
+    review rules allow (else `review.ReviewError`); the overview's counts are refreshed either way.
+    One path for the pages and the API, so that both refuse the same things."""
+    require_in_scope(web, who, violation_id)
     try:
         review.decide(
             web.store,

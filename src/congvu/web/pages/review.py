@@ -130,9 +130,7 @@ async def assign(
 ) -> Response:
     form = await checked_form(request)
     web = state(request)
-    with web.store.begin() as conn:
-        if queries.one_violation(conn, who, violation_id) is None:
-            raise HTTPException(404, "not found")
+    decisions.require_in_scope(web, who, violation_id)
     try:
         review.assign(
             web.store,
