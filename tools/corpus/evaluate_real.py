@@ -33,13 +33,21 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus" / "real"
 SPLITS = ("dev", "test", "fresh")
+# A fresh batch joins dev once its figures were reported (bench/README.md, "Real text"): reported
+# before the code was touched, it may then be tuned on like the rest of dev.
+REPORTED_BATCHES = {
+    "fresh-1": "reported 2026-12-06 at c2246fe",
+    "fresh-2": "reported 2026-12-06 at c2246fe",
+}
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
 
 def split_of(item: dict[str, Any]) -> str:
-    """The split is fixed by rule (docs/labelling.md): fresh batches apart, else sha256(id)'s parity."""
-    if str(item.get("batch", "")).startswith("fresh"):
-        return "fresh"
+    """The split is fixed by rule (docs/labelling.md): fresh batches apart until reported, then dev;
+    else sha256(id)'s parity."""
+    batch = str(item.get("batch", ""))
+    if batch.startswith("fresh"):
+        return "dev" if batch in REPORTED_BATCHES else "fresh"
     return "dev" if hashlib.sha256(str(item["id"]).encode()).digest()[0] % 2 == 0 else "test"
 
 
