@@ -186,6 +186,64 @@ def set_proposal(
     store.run(work)
 
 
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """Why one row of a whole-sheet save was not saved: `code` names the words a page shows
+    (`err_<code>`), `message` says it in English for the CLI and the logs."""
+
+    code: str  # bad_rating | unknown | off_sheet | sheet_closed
+    message: str
+
+
+def propose_many(
+    store: Store,
+    month: str,
+    choices: dict[str, str],
+    scale: Scale,
+    who: str,
+    unit: str | None = None,
+) -> tuple[int, dict[str, Refused]]:
+    """Save a whole sheet at once: `choices` maps person_id to the typed rating; an empty choice
+    leaves that row untouched.  Every row is checked on its own; the acceptable ones are written
+    in one transaction (one audited change per row that changed), the others come back refused
+    with their reason.  Returns (rows changed, refusals by person_id)."""
+    check_month(month)
+    parsed: dict[str, str] = {}
+    refused: dict[str, Refused] = {}
+    for person_id, raw in choices.items():
+        if not raw.strip():
+            continue
+        try:
+            parsed[person_id] = scale.parse(raw)
+        except ValueError as error:
+            refused[person_id] = Refused("bad_rating", str(error))
+
+    def work(conn: Connection) -> tuple[int, dict[str, Refused]]:
+        problems = dict(refused)
+        known = set(
+            conn.execute(sa.select(people.c.person_id).where(people.c.person_id.in_(list(parsed)))).scalars()
+        )
+        unit_id = _unit_id(conn, unit, "--unit") if unit else None
+        rows = []
+        for person_id, value in sorted(parsed.items()):
+            if person_id not in known:
+                problems[person_id] = Refused("unknown", f"unknown person {person_id!r}")
+                continue
+            if unit and unit_id is not None:
+                off = _off_sheet(conn, unit, unit_id, person_id, month)
+                if off:
+                    problems[person_id] = Refused("off_sheet", off)
+                    continue
+            shut = _closed(conn, person_id, month)
+            if shut:
+                problems[person_id] = Refused("sheet_closed", shut)
+                continue
+            rows.append((person_id, month, value))
+        return (_upsert(conn, store, rows, who) if rows else 0), problems
+
+    return store.run(work)
+
+
 def _upsert(conn: Connection, store: Store, rows: list[tuple[str, str, str]], who: str) -> int:
     now = store.clock()
     old = {

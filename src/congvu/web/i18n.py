@@ -187,6 +187,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "clear_filters": ("Bỏ lọc", "Clear filters"),
     "download_csv": ("Tải CSV", "Download CSV"),
     "no_events": ("Không có sự kiện nào.", "No events."),
+    # The whole-sheet save (issue 12: no pre-selected proposal, one form, a confirmation step).
+    "no_proposal": ("chưa đề xuất", "no proposal"),
+    "save_sheet": ("Lưu bảng đánh giá", "Save the sheet"),
+    "save_sheet_help": (
+        "Chỉ các dòng đã chọn mức và có thay đổi được lưu; bạn sẽ được xem lại trước khi lưu.",
+        "Only rows with a chosen rating that changed are saved; you review them before saving.",
+    ),
+    "sheet_confirm": ("Xác nhận lưu {n} thay đổi:", "Confirm {n} change(s):"),
+    "confirm_save": ("Xác nhận và lưu", "Confirm and save"),
+    "cancel": ("Hủy", "Cancel"),
+    "will_be_capped": ("do vi phạm, kết quả tối đa là", "capped for a violation at"),
+    "no_changes": ("Không có thay đổi nào để lưu.", "There is nothing to save."),
+    "sheet_saved": ("Đã lưu {n} thay đổi.", "{n} change(s) saved."),
+    "err_sheet_rows": (
+        "Một số dòng chưa được lưu; xem lý do ở từng dòng.",
+        "Some rows were not saved; see the reason on each row.",
+    ),
+    "err_off_sheet": (
+        "Người này không có trong bảng đánh giá của đơn vị tháng này.",
+        "This person is not on the unit's sheet for this month.",
+    ),
 }
 
 # Every action code the register writes to the audit trail (`audit.Event(...)` in congvu), as an

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -13,8 +15,9 @@ from starlette.responses import Response
 
 from congvu.register.accounts import Principal
 from congvu.register.closures import ClosedSheet, blocking_cases, close_sheet, reopen_sheet
-from congvu.register.evaluation import EvaluationError, build_sheet, set_proposal
+from congvu.register.evaluation import EvaluationError, Sheet, build_sheet, propose_many, set_proposal
 from congvu.register.months import check_month
+from congvu.register.scales import Scale
 from congvu.register.schema import units as units_table
 from congvu.register.sheet_xlsx import write_sheet
 from congvu.web import decisions, queries
@@ -27,6 +30,19 @@ from congvu.web.templating import language, render
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHOICE = "rating:"  # the whole-sheet form names each row's choice "rating:<person_id>"
+
+
+@dataclass
+class SheetDraft:
+    """A whole-sheet save in progress: the choices as typed (kept on refusal), the changes they
+    make (person_id -> (old, new)), the cap each would meet, and the refusals per row."""
+
+    choices: dict[str, str] = field(default_factory=dict)
+    changes: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    capped: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    confirming: bool = False
 
 
 def _unit(request: Request, who: Principal) -> str:
@@ -50,6 +66,7 @@ def _sheet_response(
     error: str | None = None,
     reason: str = "",
     status_code: int = 200,
+    draft: SheetDraft | None = None,
 ) -> Response:
     web = state(request)
     code = unit or _unit(request, who)
@@ -79,7 +96,14 @@ def _sheet_response(
         levels=_levels(web.scale),
         error=error,
         reason=reason,
+        draft=draft or SheetDraft(),
+        saved=_saved(request),
     )
+
+
+def _saved(request: Request) -> int | None:
+    raw = request.query_params.get("saved", "")
+    return int(raw) if raw.isdigit() else None
 
 
 def _levels(scale: object) -> list[str]:
@@ -161,3 +185,76 @@ async def close(request: Request, who: Annotated[Principal, Depends(require("clo
             request, who, unit=code, month=month, error=message, reason=reason, status_code=409
         )
     return RedirectResponse(f"/sheet?unit={code}&month={month}", status_code=303)
+
+
+@router.post("/sheet/save")
+async def save(request: Request, who: Annotated[Principal, Depends(require("propose"))]) -> Response:
+    """The whole sheet at once.  Without `confirm`: show the changes (old → new, and where the cap
+    will lower a rating) for confirmation.  With it: save every acceptable row (one audited change
+    per changed row); refused rows come back inline with their choice kept."""
+    form = await checked_form(request)
+    web = state(request)
+    code, month = str(form.get("unit") or ""), str(form.get("month") or "")
+    try:
+        check_month(month)
+    except ValueError as bad:
+        raise HTTPException(400, str(bad)) from bad
+    if not may_see_unit(who, code):
+        raise HTTPException(404, "not found")
+    choices = {
+        key[len(CHOICE) :]: str(value).strip()
+        for key, value in form.multi_items()
+        if key.startswith(CHOICE) and isinstance(value, str)
+    }
+    t = translator(language(request))
+    with web.store.begin() as conn:
+        try:
+            sheet = build_sheet(conn, code, month, web.scale)
+        except LookupError as missing:
+            raise HTTPException(404, "not found") from missing
+    draft = _draft(sheet, choices, web.scale, t)
+    if form.get("confirm") != "1" or draft.errors:
+        draft.confirming = not draft.errors and bool(draft.changes)
+        message = t("err_sheet_rows") if draft.errors else (None if draft.changes else t("no_changes"))
+        status = 400 if draft.errors else 200
+        return _sheet_response(
+            request, who, unit=code, month=month, draft=draft, error=message, status_code=status
+        )
+    scope = who.unit_code if who.role == "head" else code
+    wanted = {pid: new for pid, (_old, new) in draft.changes.items()}
+    try:
+        changed, refused = propose_many(web.store, month, wanted, web.scale, who.name, scope)
+    except EvaluationError as refusal:
+        raise HTTPException(404, "not found") from refusal
+    if refused:
+        draft.errors = {pid: t(f"err_{r.code}") for pid, r in refused.items()}
+        return _sheet_response(
+            request, who, unit=code, month=month, draft=draft, error=t("err_sheet_rows"), status_code=409
+        )
+    return RedirectResponse(f"/sheet?unit={code}&month={month}&saved={changed}", status_code=303)
+
+
+def _draft(sheet: Sheet, choices: dict[str, str], scale: Scale, t: Callable[[str], str]) -> SheetDraft:
+    """What the typed choices would change on `sheet`; a choice for someone not on it is refused."""
+    draft = SheetDraft(choices=choices)
+    rows = {r.person_id: r for r in sheet.rows}
+    for pid, raw in choices.items():
+        if not raw:
+            continue  # an empty choice leaves the row untouched
+        row = rows.get(pid)
+        if row is None:
+            draft.errors[pid] = t("err_off_sheet")
+            continue
+        try:
+            value = scale.parse(raw)
+        except ValueError:
+            draft.errors[pid] = t("err_bad_rating")
+            continue
+        if value == row.proposed:
+            continue
+        draft.changes[pid] = (row.proposed, value)
+        if row.violations:
+            final, lowered = scale.apply_cap(value)
+            if lowered:
+                draft.capped[pid] = final
+    return draft
