@@ -16,8 +16,7 @@ from sitekit import DOCX_CONTACT, PDF_CONTACT, PUBLIC_CONTACT, Site
 from typer.testing import CliRunner
 
 from congvu.cli import app
-from congvu.register.schema import metadata
-from congvu.register.sites import sites, web_pages
+from congvu.register.schema import metadata, sites, web_pages
 from congvu.register.store import open_store
 
 PG_URL = os.environ.get("CONGVU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")

@@ -14,11 +14,10 @@ from typer.testing import CliRunner
 from congvu.classify.policy import AddressPolicy
 from congvu.cli import app
 from congvu.notify.outbox import NotOfficial, official_address
-from congvu.notify.schema import reminders
 from congvu.notify.send import Retry, SendReport, send
 from congvu.notify.smtp import SmtpSettings, SmtpTransport
 from congvu.register.review import add_manual, decide
-from congvu.register.schema import addresses
+from congvu.register.schema import addresses, reminders
 from congvu.register.store import open_store
 
 POLICY = AddressPolicy.default()

@@ -9,8 +9,7 @@ from regkit import Backend
 from typer.testing import CliRunner
 
 from congvu.cli import app
-from congvu.register.catalog import metadata
-from congvu.register.schema import audit_events
+from congvu.register.schema import audit_events, metadata
 from congvu.register.store import Store, normalise_url
 
 

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from webkit import PASSWORD, PERSONAS, csrf_of, login, violation_ids
 
-from congvu.register import accounts, review
+from congvu.register import accounts, review, schema
 from congvu.register.store import Store
 
 
@@ -173,8 +173,8 @@ def test_upload_is_never_served_back_raw_nor_executed(client_for: Callable[[str]
 def test_tokens_are_stored_hashed(store: Store) -> None:
     secret = accounts.create_token(store, "Hệ thống quản lý văn bản", "head", "test", "HM")
     with store.begin() as conn:
-        rows = [tuple(r) for r in conn.execute(accounts.api_tokens.select())]
-        users = [tuple(r) for r in conn.execute(accounts.users.select())]
+        rows = [tuple(r) for r in conn.execute(schema.api_tokens.select())]
+        users = [tuple(r) for r in conn.execute(schema.users.select())]
     assert secret not in str(rows) and accounts.digest(secret) in str(rows)
     assert PASSWORD not in str(users) and "$argon2id$" in str(users)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,10 +21,12 @@ from sqlalchemy.engine import Connection
 
 from congvu.classify.policy import AddressPolicy
 from congvu.notify.messages import Reminder
-from congvu.notify.schema import STALE_AFTER, reminders
 from congvu.register.months import check_month
 from congvu.register.recording import insert_ignore
-from congvu.register.schema import addresses, people, units, violations
+from congvu.register.schema import addresses, people, reminders, units, violations
+
+# A `sending` row whose claim is older than this belongs to a worker that died: it may be claimed again.
+STALE_AFTER = timedelta(minutes=15)
 
 
 class NotOfficial(ValueError):

@@ -25,8 +25,8 @@ from congvu.register import audit
 from congvu.register.bulk import insert_findings
 from congvu.register.months import month_of
 from congvu.register.recording import evidence_hash, insert_ignore
-from congvu.register.schema import findings, violation_findings, violations
-from congvu.register.sites import SiteIndex, web_pages
+from congvu.register.schema import findings, violation_findings, violations, web_pages
+from congvu.register.sites import SiteIndex
 from congvu.register.store import Store
 
 WEB_RULE = "WEB-001"

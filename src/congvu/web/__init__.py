@@ -3,8 +3,8 @@
 `create_app(store, config)` builds the FastAPI application; pages (HTML for people) and the API
 (JSON for systems) are separate routers, as Healthchecks splits its apps by audience.
 
-`create_app` is imported on first use: the register's migrations import `congvu.web.indexes`, and
-migrating must not pull in FastAPI and the page templates.
+`create_app` is imported on first use, so that importing a module of the web layer does not pull in
+FastAPI and the page templates.
 """
 
 from __future__ import annotations

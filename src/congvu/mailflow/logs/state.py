@@ -1,6 +1,6 @@
 """Where the ingester remembers how far it read and which messages are still in the queue.
 
-Two register tables (migration 0003_mail_logs): one checkpoint per log file (by first-line
+Two register tables (`congvu.register.schema.mail`): one checkpoint per log file (by first-line
 fingerprint, with the path and inode it was last seen under) and the messages whose lines are not
 all read yet, so that a message whose `from=` was in yesterday's run still gets today's `to=`.
 They are written after the findings are recorded: a run killed in between reads the same lines
@@ -15,27 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from congvu.mailflow.logs.reader import Checkpoint
-from congvu.register.schema import TZ, metadata
+from congvu.register.schema import mail_log_checkpoints, mail_log_pending
 from congvu.register.store import Store
-
-mail_log_checkpoints = sa.Table(
-    "mail_log_checkpoints",
-    metadata,
-    sa.Column("fingerprint", sa.String(64), primary_key=True),
-    sa.Column("path", sa.Text, nullable=False),
-    sa.Column("inode", sa.BigInteger, nullable=False),
-    sa.Column("offset", sa.BigInteger, nullable=False),
-    sa.Column("lines", sa.BigInteger, nullable=False),
-    sa.Column("updated_at", TZ, nullable=False),
-)
-
-mail_log_pending = sa.Table(
-    "mail_log_pending",
-    metadata,
-    sa.Column("queue_key", sa.String(200), primary_key=True),
-    sa.Column("data", sa.JSON, nullable=False),
-    sa.Column("updated_at", TZ, nullable=False),
-)
 
 
 class RegisterCheckpoints:

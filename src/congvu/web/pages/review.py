@@ -10,11 +10,11 @@ from starlette.responses import Response
 
 from congvu.register import audit, review
 from congvu.register.accounts import Principal
+from congvu.register.schema import OPEN_STATUSES
 from congvu.web import decisions, queries
 from congvu.web.auth import checked_form, current_user, require
 from congvu.web.highlight import highlight
 from congvu.web.i18n import translator
-from congvu.web.indexes import OPEN_STATUSES
 from congvu.web.params import RowId, query_int
 from congvu.web.scope import may
 from congvu.web.state import state

@@ -10,10 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-# The query-side mirror of these tables lives with the ingester (congvu.mailflow.logs.state) and
-# registers itself on the register's metadata; importing it here keeps the schema check complete.
-import congvu.mailflow.logs.state  # noqa: F401
-
 revision = "0003_mail_logs"
 down_revision = "0002_web"
 branch_labels = None

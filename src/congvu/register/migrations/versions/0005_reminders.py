@@ -10,10 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-# The query-side mirror lives in congvu.notify.schema and registers itself on the register's
-# metadata; importing it here keeps the schema check complete.
-import congvu.notify.schema  # noqa: F401
-
 revision = "0005_reminders"
 down_revision = "0004_sites"
 branch_labels = None

@@ -10,10 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-# The query-side mirror lives in congvu.web.indexes and registers itself on the register's
-# metadata; importing it here keeps the schema check complete.
-import congvu.web.indexes  # noqa: F401
-
 revision = "0006_web_indexes"
 down_revision = "0005_reminders"
 branch_labels = None

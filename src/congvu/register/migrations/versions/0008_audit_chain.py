@@ -7,18 +7,21 @@ Create Date: 2026-12-06
 Triggers alone did not keep the trail append-only against the application itself: on SQLite
 `INSERT OR REPLACE` deletes the old row without firing the delete trigger, and whoever owns the
 table can drop its triggers.  Each row now carries its place (`seq`), the previous row's hash and
-its own (`congvu.register.audit_chain`), so `congvu audit verify` finds a rewrite; existing rows are
-chained here in id order.  On SQLite a BEFORE INSERT trigger refuses a row that would replace one.
-On PostgreSQL the separate owner role is set up by hand (docs/security.md): this revision only
-revokes what PUBLIC could have been given.
+its own (as `congvu.register.audit_chain` computes them), so `congvu audit verify` finds a
+rewrite; existing rows are chained here in id order.  On SQLite a BEFORE INSERT trigger refuses a
+row that would replace one.  On PostgreSQL the separate owner role is set up by hand
+(docs/security.md): this revision only revokes what PUBLIC could have been given.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
-
-from congvu.register.audit_chain import GENESIS, chain
 
 revision = "0008_audit_chain"
 down_revision = "0007_memberships"
@@ -35,6 +38,49 @@ _SQLITE_NO_UPDATE = (
     "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
     "BEGIN SELECT RAISE(ABORT, 'audit trail is append-only'); END"
 )
+
+
+# The chain as `congvu.register.audit_chain` computed it at this revision, copied so that the
+# migration keeps producing the same hashes whatever the live module becomes.
+GENESIS = "0" * 64
+
+
+def _stamp(at: datetime) -> str:
+    moment = at.astimezone(UTC) if at.tzinfo else at
+    return moment.replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def _json_value(value: Any) -> Any:
+    return None if value is None else json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def _digest(prev_hash: str, row: dict[str, Any]) -> str:
+    body = json.dumps(
+        [
+            row["seq"],
+            _stamp(row["at"]),
+            row["who"],
+            row["action"],
+            row["entity"],
+            row["entity_id"],
+            _json_value(row["before"]),
+            _json_value(row["after"]),
+            row["reason"],
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+def chain(rows: list[dict[str, Any]], seq: int, prev_hash: str) -> list[dict[str, Any]]:
+    for row in rows:
+        seq += 1
+        row["seq"] = seq
+        row["prev_hash"] = prev_hash
+        row["hash"] = prev_hash = _digest(prev_hash, row)
+    return rows
 
 
 def _chain_existing(bind: sa.engine.Connection) -> None:

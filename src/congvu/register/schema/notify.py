@@ -1,21 +1,15 @@
-"""The reminders table: one row per (violation, recipient), the outbox that makes sending idempotent.
+"""The reminders outbox: one row per (violation, recipient), so each reminder goes out once.
 
-Registered on the register's metadata (the migration imports this module) so the register's schema
-check sees it.  States: pending → sending → sent; a failed attempt goes to `failed` and is picked
-up again by the next run; a `sending` row whose claim is older than `STALE_AFTER` belongs to a
-worker that died and may be claimed again.
-"""
+States: pending → sending → sent; a failed attempt goes to `failed` and is picked up again by the
+next run (`congvu.notify.outbox`)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import sqlalchemy as sa
 
-from congvu.register.schema import TZ, metadata
+from congvu.register.schema.base import TZ, metadata
 
 STATES = ("pending", "sending", "sent", "failed")
-STALE_AFTER = timedelta(minutes=15)
 
 reminders = sa.Table(
     "reminders",
