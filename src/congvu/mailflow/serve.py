@@ -19,15 +19,9 @@ from collections.abc import Coroutine
 from typing import Any, cast
 
 from congvu.classify import AddressPolicy
+from congvu.mailflow.modes import MODES, Mode
 from congvu.mailflow.origin import ProviderHosts
-from congvu.mailflow.policy_server import (
-    MODES,
-    Mode,
-    PolicyServer,
-    PolicyService,
-    ServiceLimits,
-    policy_event,
-)
+from congvu.mailflow.policy_server import PolicyServer, PolicyService, ServiceLimits, policy_event
 from congvu.mailflow.runtime import StoreWriter, first_index, keep_index_fresh, make_recorder
 from congvu.settings import Config, Limits, load_config
 

@@ -26,8 +26,8 @@ from typing import Any
 from congvu.classify import AddressPolicy
 from congvu.mailflow.milter import protocol as p
 from congvu.mailflow.milter.inspect import Analysis, analyse, judge_message
+from congvu.mailflow.modes import Mode, reason_text
 from congvu.mailflow.origin import ProviderHosts, bundled_hosts, trusted_passes
-from congvu.mailflow.policy_server import Mode, reason_text
 from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex
 
 log = logging.getLogger(__name__)
