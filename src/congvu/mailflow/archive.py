@@ -1,29 +1,30 @@
 """Mail archives after the fact: mbox files, Maildir folders and folders of `.eml` files.
 
-Each message is judged like live mail: its From/Sender/Reply-To and To/Cc/Bcc headers go through
-the shared rules (`congvu.mailflow.rules.decide`: MAIL-001, MAIL-002), and every attachment goes
-through the document engine (`congvu.scan.scan_bytes`) so that an administrative document sent to
-or from a staff member's public mailbox is MAIL-004.  A message that cannot be parsed is reported
-and skipped; the rest of the archive is still read.
+Each message is judged exactly as the milter judges live mail (`congvu.mailflow.message`: the same
+MIME walker, the same rules): its From/Reply-To/Sender and To/Cc/Bcc headers go through the mail
+rules (MAIL-001, MAIL-002), and every attachment, forwarded messages included, through the document
+engine, so that an administrative document sent to or from a staff member's public mailbox is
+MAIL-004 and one giving a public contact point, sent from an official address, is DOC-001.  A
+message that cannot be parsed is reported and skipped; the rest of the archive is still read.
 """
 
 from __future__ import annotations
 
-import email
 import email.policy
 import mailbox
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 from congvu.classify import AddressPolicy
+from congvu.mailflow import message
 from congvu.mailflow.origin import ProviderHosts, trusted_passes
-from congvu.mailflow.rules import Envelope, StaffIndex, decide, document_findings, normalize_address
-from congvu.scan import scan_bytes
+from congvu.mailflow.rules import Envelope, StaffIndex, normalize_address
 from congvu.settings import Limits
 
 SENDER_HEADERS = ("sender", "reply-to")
@@ -44,6 +45,7 @@ class ArchiveMessage:
     findings: list[dict[str, Any]] = field(default_factory=list)
     attachments: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # what could not be read in it
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +58,7 @@ class ArchiveMessage:
             "attachments": self.attachments,
             "findings": self.findings,
             "error": self.error,
+            "warnings": self.warnings,
         }
 
 
@@ -111,7 +114,8 @@ def judge_message(
     trusted_authserv_ids: tuple[str, ...] = (),
     hosts: ProviderHosts | None = None,
 ) -> ArchiveMessage:
-    """One archived message through the mail rules and its attachments through the document engine.
+    """One archived message judged as the milter judges live mail (`congvu.mailflow.message`), with
+    the envelope its headers give: From is the sender, To/Cc/Bcc the recipients.
 
     An archive carries no SASL login and no confirmed client: MAIL-001 is always unverified here,
     and MAIL-002/004 from a public mailbox are verified only by a DKIM or DMARC pass in an
@@ -119,7 +123,7 @@ def judge_message(
     sender, which an archive does not keep).
     """
     try:
-        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        msg = BytesHeaderParser(policy=email.policy.default).parsebytes(raw)
         assert isinstance(msg, EmailMessage)
         senders = _addresses(msg, ("from",))
         others = _addresses(msg, SENDER_HEADERS)
@@ -132,7 +136,6 @@ def judge_message(
         sender=sender,
         recipients=list(dict.fromkeys(a for _, a in rcpts)),
         message_id=str(msg.get("message-id") or "").strip("<> ") or None,
-        header_senders=[a for _, a in senders[1:] + others],
         auth_passes=tuple(
             (method, domain)
             for method, domain in trusted_passes(
@@ -144,32 +147,23 @@ def judge_message(
     )
     out = ArchiveMessage(
         where, envelope.message_id, _time(msg), sender, list(envelope.recipients),
-        list(envelope.header_senders), names,
+        [a for _, a in senders[1:] + others], names,
     )  # fmt: skip
-    found = decide(envelope, index, policy, hosts)
-    documents = []
-    for part in msg.iter_attachments():
-        name = part.get_filename() or "attachment.bin"
-        try:
-            data = part.get_payload(decode=True) or b""
-        except Exception as error:  # undecodable transfer encoding
-            out.attachments.append({"name": name, "status": "error", "error": str(error)})
-            continue
-        result = scan_bytes(bytes(data), name, policy, limits, path=f"{where}/{name}")
-        documents.append(result)
-        out.attachments.append(
-            {
-                "name": name,
-                "status": result.status,
-                "error": result.error,
-                "verdict": result.verdict,
-                "sha256": result.sha256,
-                "number": result.metadata.number,
-                "rules": sorted({f.rule for f in result.findings}),
-            }
-        )
-    found += document_findings(envelope, documents, index, policy, hosts)
-    out.findings = [f.as_dict() for f in found]
+    analysis = message.analyse(raw, policy, limits)
+    out.warnings = analysis.warnings
+    out.attachments = [
+        {
+            "name": doc.path,
+            "status": doc.status,
+            "error": doc.error,
+            "verdict": doc.verdict,
+            "sha256": doc.sha256,
+            "number": doc.metadata.number,
+            "rules": sorted({f.rule for f in doc.findings}),
+        }
+        for doc in analysis.documents
+    ]
+    out.findings = [f.as_dict() for f in message.judge(envelope, analysis, index, policy, hosts)]
     return out
 
 

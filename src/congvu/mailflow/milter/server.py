@@ -24,8 +24,9 @@ from email.utils import getaddresses
 from typing import Any
 
 from congvu.classify import AddressPolicy
+from congvu.mailflow.message import Analysis, judge
 from congvu.mailflow.milter import protocol as p
-from congvu.mailflow.milter.inspect import Analysis, analyse, judge_message
+from congvu.mailflow.milter.inspect import analyse
 from congvu.mailflow.modes import Mode, reason_text
 from congvu.mailflow.origin import ProviderHosts, bundled_hosts, trusted_passes
 from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex
@@ -209,7 +210,7 @@ class Milter:
             log.error("milter: could not analyse a message's content: %s: %s", type(exc).__name__, exc)
             analysis = Analysis(warnings=[f"content not analysed: {type(exc).__name__}: {exc}"])
         try:
-            found = judge_message(envelope, analysis, self.index, self.policy, self.hosts)
+            found = judge(envelope, analysis, self.index, self.policy, self.hosts)
         except Exception as exc:  # fail-open: the message goes through unjudged
             self.stats["errors"] += 1
             log.error("milter: could not judge a message, accepting it: %s: %s", type(exc).__name__, exc)
