@@ -11,7 +11,6 @@ forwarded message and never raised DOC-001; both are in the cases below.
 from __future__ import annotations
 
 import asyncio
-import struct
 import sys
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
@@ -22,7 +21,7 @@ from typing import Any
 
 import pytest
 from policykit import COLLEAGUE, OFFICIAL, STAFF_GMAIL, index, policy
-from test_milter_protocol import read_reply
+from test_milter_origin import deliver
 
 from congvu.mailflow.archive import scan_archive
 from congvu.mailflow.milter import protocol as p
@@ -140,28 +139,9 @@ async def _deliver(port: int, raw: bytes) -> bytes:
     head = BytesHeaderParser(policy=compat32).parsebytes(raw)
     sender = getaddresses(head.get_all("From", []))[0][1]
     rcpts = [a for _, a in getaddresses([*head.get_all("To", []), *head.get_all("Cc", [])])]
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(p.encode(p.OPTNEG, struct.pack("!III", 6, 0x1FF, 0x1FFFFF)))
-    assert (await read_reply(reader))[0] == p.OPTNEG
     body = raw[raw.index(b"\n\n") + 2 :]
-    steps = [
-        p.encode(p.CONNECT, b"[209.85.220.41]\x004\x00\x19209.85.220.41\x00"),
-        p.encode(p.HELO, b"mail-sor-f41.google.com\x00"),
-        p.encode(p.MAIL, f"<{sender}>\x00".encode()),
-        *(p.encode(p.RCPT, f"<{r}>\x00".encode()) for r in rcpts),
-        *(p.encode(p.HEADER, k.encode() + b"\0" + v.encode() + b"\0") for k, v in head.raw_items()),
-        p.encode(p.EOH),
-        *(p.encode(p.BODY, body[i : i + 65535]) for i in range(0, len(body), 65535)),
-    ]
-    for step in steps:
-        writer.write(step)
-        assert (await read_reply(reader))[0] == p.CONTINUE
-    writer.write(p.encode(p.BODYEOB))
-    reply = await read_reply(reader)
-    writer.write(p.encode(p.QUIT))
-    writer.close()
-    await writer.wait_closed()
-    return reply[0]
+    (reply,) = await deliver(port, sender, rcpts, [(k, str(v)) for k, v in head.raw_items()], body=body)
+    return reply[:1]
 
 
 def _through_the_milter(raws: list[bytes]) -> list[list[dict[str, Any]]]:

@@ -43,11 +43,12 @@ BODY = "Kính gửi chị Thảo,\r\nGửi chị báo cáo tuần 25 của Văn 
 async def deliver(
     port: int,
     sender: str,
-    rcpt: str,
+    rcpt: str | list[str],
     headers: list[tuple[str, str]],
     login: str = "",
     client: bytes = b"[209.85.220.41]",
     queue_id: str = "4B7C2D9E01",
+    body: bytes = BODY,
 ) -> list[bytes]:
     """One message as Postfix hands it over, with the connect host and the MAIL FROM macros."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -64,10 +65,10 @@ async def deliver(
         p.encode(p.CONNECT, client + b"\x004\x00\x19209.85.220.41\x00"),
         p.encode(p.HELO, b"mail-sor-f41.google.com\x00"),
         p.encode(p.MAIL, f"<{sender}>\x00".encode()),
-        p.encode(p.RCPT, f"<{rcpt}>\x00".encode()),
+        *(p.encode(p.RCPT, f"<{r}>\x00".encode()) for r in ([rcpt] if isinstance(rcpt, str) else rcpt)),
         *(p.encode(p.HEADER, f"{k}\x00{v}\x00".encode()) for k, v in headers),
         p.encode(p.EOH),
-        p.encode(p.BODY, BODY),
+        p.encode(p.BODY, body),
     ]
     writer.write(silent[0])
     for step in steps:
