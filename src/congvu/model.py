@@ -169,6 +169,9 @@ class DocumentResult:
     pages: int | None = None
     ocr_pages: int = 0
     parts: list[str] = field(default_factory=list)
+    # sha256 of each readable part's own bytes (by its name in `parts`): the same document reached
+    # through a .zip, an .eml or on its own is known by the innermost part's hash (issue 12).
+    part_sha256: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -185,6 +188,7 @@ class DocumentResult:
             "pages": self.pages,
             "ocr_pages": self.ocr_pages,
             "parts": self.parts,
+            "part_sha256": self.part_sha256,
             "warnings": self.warnings,
         }
 

@@ -114,6 +114,7 @@ def _scan_part(
         if child_fmt is None:
             continue  # a part congvu does not read (e.g. .xlsx, .exe): nothing to judge
         result.parts.append(child)
+        result.part_sha256[child] = hashlib.sha256(att.data).hexdigest()
         try:
             _scan_part(att.data, child_fmt, child, depth + 1, policy, limits, budget, result, verdicts)
         except ScanLimitExceeded:

@@ -153,6 +153,14 @@ def month(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 @contextmanager
 def postgres_month(clock: FrozenClock) -> Iterator[Month]:
     """A filled store in a fresh PostgreSQL schema; skipped (failed under CI=true) without PostgreSQL."""
+    with postgres_store(clock) as (store, url):
+        yield fill(store, url)
+
+
+@contextmanager
+def postgres_store(clock: FrozenClock) -> Iterator[tuple[Store, str]]:
+    """An empty store in a fresh PostgreSQL schema, and its URL; skipped (failed under CI=true)
+    without PostgreSQL."""
     problem = _pg_problem()
     if problem:
         message = f"PostgreSQL at {PG_URL} is not reachable: {problem}"
@@ -165,7 +173,7 @@ def postgres_month(clock: FrozenClock) -> Iterator[Month]:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     store = open_store(PG_URL, clock=clock, search_path=schema)
     try:
-        yield fill(store, f"{PG_URL}?options={quote(f'-csearch_path={schema}')}")
+        yield store, f"{PG_URL}?options={quote(f'-csearch_path={schema}')}"
     finally:
         store.dispose()
         with admin.begin() as conn:

@@ -88,6 +88,13 @@ def evidence_hash(rule: str, finding: dict[str, Any]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def _with_parts(meta: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+    """The metadata as stored, with the hash of each readable part when the scan gave them
+    (`congvu.register.contents` counts a document once by its innermost part's hash)."""
+    parts = doc.get("part_sha256") or {}
+    return {**meta, "part_sha256": dict(parts)} if parts else meta
+
+
 def document_identity(doc: dict[str, Any]) -> str:
     if doc.get("sha256"):
         return str(doc["sha256"])
@@ -214,7 +221,7 @@ def _record_batch(
                 "date": day,
                 "subject": meta.get("subject"),
                 "signer": meta.get("signer"),
-                "meta": meta,
+                "meta": _with_parts(meta, doc),
                 "unit_id": unit_id,
                 "person_id": person_id,
                 "recorded_at": now,

@@ -14,15 +14,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from congvu.register.contents import VERDICTS, contents, in_period
 from congvu.register.evaluation import build_sheet
 from congvu.register.review import STATUSES
 from congvu.register.scales import Scale
-from congvu.register.schema import documents, findings, people, sheet_closures, units, violations
+from congvu.register.schema import people, sheet_closures, units, violations
 from congvu.reports.mailfigures import MailRule, mail_findings
 from congvu.reports.periods import Period, months_back
 
 UNASSIGNED = "Chưa xác định đơn vị"
-VERDICTS = ("violation", "review", "clean")
 KIND_ORDER = {"district": 0, "office": 1, "ward": 2}
 
 
@@ -139,38 +139,13 @@ def _staff(conn: Connection, period: Period, table: dict[int | None, UnitFigures
 
 
 def _documents(conn: Connection, period: Period, table: dict[int | None, UnitFigures]) -> None:
-    """Documents dated in the period (undated ones: recorded in it), by verdict."""
+    """Documents dated in the period (undated ones: recorded in it), each once however many
+    containers carried it, by verdict (`congvu.register.contents`: the register's own count)."""
     start, end = period.utc_bounds()
-    has = {
-        "violation": sa.exists().where(
-            findings.c.document_id == documents.c.id, findings.c.rule == "DOC-001"
-        ),
-        "review": sa.exists().where(findings.c.document_id == documents.c.id, findings.c.rule.like("DOC-%")),
-    }
-    violation = sa.case((has["violation"], 1), else_=0)
-    review = sa.case((has["violation"], 0), (has["review"], 1), else_=0)
-    query = (
-        sa.select(documents.c.unit_id, sa.func.count(), sa.func.sum(violation), sa.func.sum(review))
-        .where(
-            sa.or_(
-                documents.c.date.between(period.first, period.last),
-                sa.and_(
-                    documents.c.date.is_(None),
-                    documents.c.recorded_at >= start,
-                    documents.c.recorded_at < end,
-                ),
-            )
-        )
-        .group_by(documents.c.unit_id)
-    )
-    for unit_id, count, bad, doubtful in conn.execute(query):
-        unit = _unit_for(table, conn, unit_id)
-        unit.documents = int(count)
-        unit.verdicts = {
-            "violation": int(bad or 0),
-            "review": int(doubtful or 0),
-            "clean": int(count) - int(bad or 0) - int(doubtful or 0),
-        }
+    for item in contents(conn, in_period(period.first, period.last, start, end)):
+        unit = _unit_for(table, conn, item.unit_id)
+        unit.documents += 1
+        unit.verdicts[item.verdict] += 1
 
 
 def _violations(conn: Connection, period: Period, table: dict[int | None, UnitFigures], scale: Scale) -> None:

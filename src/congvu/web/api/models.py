@@ -39,6 +39,7 @@ class ContractDocument(BaseModel):
     pages: int | None
     ocr_pages: int
     parts: list[str]
+    part_sha256: dict[str, str] = {}  # each part's own hash: one document through any container
     warnings: list[str]
 
 
