@@ -189,8 +189,8 @@ def test_staff_contests_from_his_record_and_the_inspector_decides_finally(
 
     inspector = _login(browser, base, "inspector")
     inspector.goto(base + "/?month=2014-05")
-    inspector.click("a.tile.s-contested")  # the contested count links to the filtered queue
-    inspector.click(f"#v{vid} h3 a")
+    inspector.click("a.tile.s-contested")  # the contested count links to the filtered list
+    inspector.click(f"#r{vid} a[href^='/violations/{vid}']")
     inspector.fill("textarea[name=reason]", "Anh An ký văn bản ghi hộp thư công cộng làm đầu mối liên hệ")
     inspector.click("button[value=confirm]")
     expect(inspector.locator("h1 .badge")).to_have_text("Đã xác nhận")

@@ -50,8 +50,8 @@ def test_staff_contests_from_their_own_page_once(
     assert "được giữ lại cho đến khi thanh tra quyết định lại" in after
 
     inspector = client_for("inspector")
-    assert "/review?status=contested&month=2014-06" in inspector.get("/?month=2014-06").text
-    assert f"#{confirmed}" in inspector.get("/review?status=contested").text
+    assert "/violations?month=2014-06&amp;status=contested" in inspector.get("/?month=2014-06").text
+    assert f"#{confirmed}" in inspector.get("/violations?month=2014-06&status=contested").text
     sheet = inspector.get("/sheet?unit=HM&month=2014-06").text
     assert "Chờ giải quyết khiếu nại" in sheet
     assert (

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from importlib import resources
+from urllib.parse import quote
 
 from anyio import to_thread
 from fastapi import FastAPI, Request
@@ -23,9 +24,10 @@ from congvu.checker import Checker, InlineChecker, PoolChecker
 from congvu.register.scales import Scale, scale_from_settings
 from congvu.register.store import Store
 from congvu.settings import Config, load_config
-from congvu.web import apidocs
+from congvu.web import apidocs, resume
 from congvu.web.api import v1
 from congvu.web.auth import LoginRequired
+from congvu.web.i18n import MESSAGES
 from congvu.web.pages import ROUTERS
 from congvu.web.state import WebState
 from congvu.web.templating import render
@@ -67,6 +69,18 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def error_page(
+    request: Request, code: int, detail: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """An error said in the page's language (`http_<code>`); the technical detail (English, for
+    whoever reads the logs) stays in the English page and in a comment of the Vietnamese one."""
+    key = f"http_{code}" if f"http_{code}" in MESSAGES else f"http_{500 if code >= 500 else 400}"
+    response = render(request, "error.html", code, message_key=key, detail=detail, code=code)
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
 
 
 PAGE_THREADS = int(os.environ.get("CONGVU_WEB_THREADS", "6"))
@@ -130,27 +144,24 @@ def create_app(
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> Response:
+        kept = await resume.keep(request)  # a form posted after the session expired
+        if kept is not None:
+            return resume.login_redirect(*kept, secure=app.state.web.secure_cookies)
+        if request.method != "GET":  # never send the browser to GET a POST-only address
+            return RedirectResponse("/login", status_code=303)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?next={target}", status_code=303)
+        return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, exc.status_code, headers=exc.headers)
-        key = {403: "forbidden", 404: "not_found"}.get(exc.status_code)
-        return render(
-            request,
-            "error.html",
-            exc.status_code,
-            message_key=key,
-            detail=str(exc.detail),
-            code=exc.status_code,
-        )
+        return error_page(request, exc.status_code, str(exc.detail), exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": jsonable_encoder(exc.errors())}, 422)
-        return render(request, "error.html", 400, message_key=None, detail="invalid request", code=400)
+        return error_page(request, 400, "invalid request")
 
     return app

@@ -210,6 +210,131 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Triage, errors and language (issue 12): one block, kept together.
+MESSAGES.update(
+    {
+        "triage": ("Danh sách vi phạm", "Violations list"),
+        "all_months": ("Tất cả các tháng", "All months"),
+        "open": ("Chưa giải quyết (chờ xem xét, khiếu nại)", "Open (pending, contested)"),
+        "assignee": ("Người vi phạm", "Assignee"),
+        "number_sign": ("Mã số", "ID"),
+        "recorded_at": ("Ngày ghi nhận", "Recorded"),
+        "decided_at": ("Ngày quyết định", "Decided"),
+        "person_code": ("Mã cán bộ", "Person ID"),
+        "unit_code": ("Mã đơn vị", "Unit code"),
+        "file": ("Tệp", "File"),
+        "rule_title": ("Nội dung quy tắc", "Rule description"),
+        "select_case": ("Chọn", "Select"),
+        "selected_cases": ("các vụ việc đã chọn", "selected cases"),
+        "bulk_done": ("Đã ghi nhận quyết định cho {n} vụ việc.", "Decision recorded for {n} case(s)."),
+        "bulk_refused": ("{n} vụ việc không được ghi nhận:", "{n} case(s) refused:"),
+        "err_none_selected": ("Chưa chọn vụ việc nào.", "No case selected."),
+        "err_too_many": ("Mỗi lần chỉ được quyết định tối đa {n} vụ việc.", "At most {n} cases at a time."),
+        "next_case": ("Vụ việc tiếp theo", "Next case"),
+        "back_to_list": ("Về danh sách", "Back to the list"),
+        "end_of_list": ("Đã hết danh sách.", "That was the last case of the list."),
+        "previous": ("Trang trước", "Previous"),
+        "next_page": ("Trang sau", "Next"),
+        "facets_month_only": (
+            "Số lượng theo từng giá trị lọc chỉ hiển thị khi chọn một tháng.",
+            "Counts per filter value are shown for one month at a time.",
+        ),
+        "code": ("Mã", "Code"),
+        "show": ("Xem", "Show"),
+        "sheet_link": ("Bảng đánh giá", "Sheet"),
+        "resume_decision": (
+            "Phiên đăng nhập đã hết hạn nên quyết định chưa được ghi. Nội dung đã nhập được giữ lại bên"
+            " dưới: kiểm tra lại và bấm nút để ghi.",
+            "Your session had expired, so the decision was not recorded. What you typed is kept below:"
+            " check it and press the button again.",
+        ),
+        "session_expired": (
+            "Phiên đăng nhập đã hết hạn; đăng nhập lại để tiếp tục. Nội dung đã nhập được giữ lại.",
+            "Your session has expired; log in again to continue. What you typed is kept.",
+        ),
+        "http_400": ("Yêu cầu không hợp lệ.", "Bad request."),
+        "http_401": ("Vui lòng đăng nhập.", "Please log in."),
+        "http_403": ("Bạn không có quyền thực hiện thao tác này.", "You may not do this."),
+        "http_404": ("Không tìm thấy.", "Not found."),
+        "http_405": ("Thao tác không hợp lệ với trang này.", "This page does not accept that action."),
+        "http_409": ("Thao tác bị từ chối.", "The action was refused."),
+        "http_413": ("Tệp quá lớn.", "The file is too large."),
+        "http_422": ("Dữ liệu gửi lên không hợp lệ.", "The data sent is not valid."),
+        "http_429": ("Quá nhiều yêu cầu; vui lòng thử lại sau.", "Too many requests; try again later."),
+        "http_500": ("Lỗi hệ thống.", "Server error."),
+        "bad_parameter": ("Tham số không hợp lệ", "Invalid parameter"),
+        "back_home": ("Về trang chủ", "Home"),
+    }
+)
+
+# Rules as an inspector reads them (the stable IDs of `congvu.rules`), and the reason a finding
+# gives, said in the page's language (the judge's own reason text is English).
+RULE_TITLES: dict[str, tuple[str, str]] = {
+    "DOC-000": (
+        "Địa chỉ không phải hộp thư công cộng (chỉ để tham khảo)",
+        "Not a public mailbox (informational)",
+    ),
+    "DOC-001": (
+        "Hộp thư công cộng ghi làm đầu mối liên hệ trong văn bản",
+        "A public mailbox given as the issuer's contact point in a document",
+    ),
+    "DOC-002": (
+        "Hộp thư công cộng xuất hiện trong văn bản nhưng không phải đầu mối liên hệ (cần xem xét)",
+        "A public mailbox in a document, not as a contact point (review)",
+    ),
+    "DOC-003": (
+        "Tên miền giả mạo tên miền công vụ trong văn bản (cần xem xét)",
+        "A look-alike of an official domain in a document (review)",
+    ),
+    "MAIL-001": (
+        "Hộp thư công vụ gửi thư đến hộp thư công cộng của cán bộ",
+        "An official account sends to a staff member's public mailbox",
+    ),
+    "MAIL-002": (
+        "Hộp thư công cộng của cán bộ gửi thư đến địa chỉ công vụ",
+        "A staff member's public mailbox writes to official addresses",
+    ),
+    "MAIL-003": (
+        "Hộp thư công vụ tự động chuyển tiếp sang hộp thư công cộng",
+        "An official mailbox automatically forwarded to a public address",
+    ),
+    "MAIL-004": (
+        "Văn bản công vụ gửi đến hoặc từ hộp thư công cộng của cán bộ",
+        "An official document sent to or from a staff member's public mailbox",
+    ),
+    "WEB-001": (
+        "Hộp thư công cộng đăng làm địa chỉ liên hệ trên trang web công vụ",
+        "A public mailbox published as a contact on an official web page",
+    ),
+    "MANUAL": ("Vi phạm do thanh tra ghi nhận trực tiếp", "Recorded by an inspector by hand"),
+}
+
+ROLES: dict[str, tuple[str, str]] = {
+    "inspector": ("Thanh tra", "Inspector"),
+    "leader": ("Lãnh đạo quận", "District leader"),
+    "head": ("Lãnh đạo đơn vị", "Head of unit"),
+    "staff": ("Cán bộ, công chức", "Staff"),
+}
+
+CLASSES: dict[str, tuple[str, str]] = {
+    "public": ("Hộp thư công cộng", "Public mailbox"),
+    "official": ("Hộp thư công vụ", "Official mailbox"),
+    "other": ("Địa chỉ khác", "Other address"),
+}
+
+
+def reason_text(finding: dict[str, object], lang: str) -> str:
+    """A finding's reason in `lang`: the judge's text in English; in Vietnamese the rule's words
+    and the cue that decided it (the judge writes its reasons in English only)."""
+    raw = str(finding.get("reason") or "")
+    if lang == "en":
+        return raw
+    rule = str(finding.get("rule") or "")
+    words = RULE_TITLES.get(rule, (raw, raw))[0]
+    cue = str(finding.get("cue") or "")
+    return f"{words} (dấu hiệu: {cue})" if cue else words
+
+
 # Every action code the register writes to the audit trail (`audit.Event(...)` in congvu), as an
 # inspector would say it.  A code missing here is shown raw, and a test scans the sources for it.
 ACTIONS: dict[str, tuple[str, str]] = {

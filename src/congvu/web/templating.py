@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -35,6 +36,7 @@ templates.env.filters["filename"] = file_name
 MENU: tuple[tuple[str, str, str | None], ...] = (
     ("overview", "/", "see_units"),
     ("units", "/units", "see_units"),
+    ("triage", "/violations", "review_queue"),
     ("review", "/review", "review_queue"),
     ("check", "/check", "check"),
     ("sheet", "/sheet", "sheet"),
@@ -47,6 +49,12 @@ MENU: tuple[tuple[str, str, str | None], ...] = (
 def language(request: Request) -> str:
     asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE) or "vi"
     return asked if asked in i18n.LANGS else "vi"
+
+
+def language_link(request: Request, lang: str) -> str:
+    """This page in `lang`: the same path and query parameters, `lang` replaced."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    return "?" + urlencode([*params, ("lang", lang)])
 
 
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
@@ -64,6 +72,11 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
             "t": i18n.translator(lang),
             "lang": lang,
             "other_lang": other,
+            "lang_url": language_link(request, other),
+            "rule_title": i18n.namer(i18n.RULE_TITLES, lang),
+            "role_name": i18n.namer(i18n.ROLES, lang),
+            "class_name": i18n.namer(i18n.CLASSES, lang),
+            "action_name": i18n.namer(i18n.ACTIONS, lang),
             "who": who,
             "csrf": csrf_token(request),
             "menu": menu,

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from congvu.web.pages import audit, check, login, overview, people, report, review, settings, sheet, units
+from congvu.web.pages import (
+    audit,
+    check,
+    login,
+    overview,
+    people,
+    report,
+    review,
+    settings,
+    sheet,
+    units,
+    violations,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     login.router,
     overview.router,
     units.router,
     people.router,
+    violations.router,
     review.router,
     check.router,
     sheet.router,

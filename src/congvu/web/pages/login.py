@@ -38,6 +38,7 @@ def _form(request: Request, error: str | None = None, status: int = 200) -> Resp
         login_csrf=token,
         error=error,
         next=_safe_next(request.query_params.get("next")),
+        expired=bool(request.query_params.get("expired")) and error is None,
     )
     response.set_cookie(
         LOGIN_CSRF, token, httponly=True, samesite="strict", secure=state(request).secure_cookies

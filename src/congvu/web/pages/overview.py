@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -20,6 +20,26 @@ from congvu.web.state import state
 from congvu.web.templating import language, render
 
 router = APIRouter()
+# (sort key, message key) of the per-unit table; the keys are the only sorts accepted
+UNIT_COLUMNS = (
+    ("name", "unit"),
+    ("people", "people"),
+    ("total", "total"),
+    ("pending", "pending"),
+    ("confirmed", "confirmed"),
+    ("contested", "contested"),
+    ("dismissed", "dismissed"),
+)
+
+
+def sort_units(rows: list[dict[str, Any]], raw: str | None) -> tuple[list[dict[str, Any]], str]:
+    """The per-unit rows in the asked order (a whitelisted key, `-` for descending); as the
+    register lists the units when the key is missing or unknown."""
+    sort = raw or ""
+    key = sort.lstrip("-")
+    if key not in dict(UNIT_COLUMNS):
+        return rows, ""
+    return sorted(rows, key=lambda r: r[key], reverse=sort.startswith("-")), sort
 
 
 def pick_month(request: Request, conn: object, who: Principal) -> str:
@@ -49,6 +69,7 @@ def overview(request: Request, who: Annotated[Principal, Depends(current_user)])
     totals = {s: sum(r[s] for r in rows) for s in (*queries.STATUSES, "heads", "total")}
     violators = totals["total"]
     heads_share = round(100 * totals["heads"] / violators) if violators else None
+    rows, sort = sort_units(rows, request.query_params.get("sort"))
     return render(
         request,
         "overview.html",
@@ -58,4 +79,6 @@ def overview(request: Request, who: Annotated[Principal, Depends(current_user)])
         totals=totals,
         heads_share=heads_share,
         prev=queries.months_back(month, 2)[0],
+        unit_columns=UNIT_COLUMNS,
+        sort=sort,
     )

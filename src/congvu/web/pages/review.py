@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
 from starlette.responses import Response
 
 from congvu.register import audit, review
 from congvu.register.accounts import Principal
 from congvu.register.schema import OPEN_STATUSES
-from congvu.web import decisions, queries
+from congvu.web import decisions, i18n, queries, resume, triage
 from congvu.web.auth import checked_form, current_user, require
 from congvu.web.highlight import highlight
 from congvu.web.i18n import translator
@@ -63,6 +66,17 @@ def _allowed(who: Principal) -> list[str]:
     return [d for d in DECISIONS if may(who, d)]
 
 
+def _list_of(request: Request, who: Principal, raw: str | None) -> tuple[str, triage.Triage | None]:
+    """The triage list this case was opened from (its query string rides along as `list`)."""
+    if not raw or not may(who, "review_queue"):
+        return "", None
+    try:
+        params = QueryParams(raw)
+        return raw, triage.parse(params, params.get("month") or triage.ALL_MONTHS)
+    except HTTPException:
+        return "", None
+
+
 def _violation_response(
     request: Request,
     who: Principal,
@@ -71,17 +85,24 @@ def _violation_response(
     error: str | None = None,
     reason: str = "",
     status_code: int = 200,
+    back: str | None = None,
+    resumed: str | None = None,
 ) -> Response:
     web = state(request)
     days = decisions.contest_days(web)
+    back, wanted = _list_of(request, who, back if back is not None else request.query_params.get("list"))
+    done = request.query_params.get("done")
     with web.store.begin() as conn:
         item = queries.one_violation(conn, who, violation_id)
         if item is None:
             raise HTTPException(404, "not found")
         events = audit.history(conn, "violation", str(violation_id))
         offered, shut = decisions.offered(conn, who, item, web.store.clock(), days)
+        following = triage.next_case(conn, who, wanted, violation_id) if wanted and done else None
+    lang = language(request)
     for f in item["findings"]:
         f["marked"] = highlight(f["excerpt"], [f["as_written"], f["address"]])
+        f["reason_text"] = i18n.reason_text(f, lang)
     return render(
         request,
         "violation.html",
@@ -93,9 +114,12 @@ def _violation_response(
         deadline=decisions.deadline(item, days),
         can_assign=may(who, "assign"),
         marked=_evidence(item),
-        message=request.query_params.get("done"),
+        message=done,
         error=error,
         reason=reason,
+        back=back,
+        next_case=following,
+        resumed=resumed,
     )
 
 
@@ -103,7 +127,19 @@ def _violation_response(
 def violation_page(
     request: Request, violation_id: RowId, who: Annotated[Principal, Depends(current_user)]
 ) -> Response:
-    return _violation_response(request, who, violation_id)
+    pending = resume.take(request, f"/violations/{violation_id}/decide")
+    if pending is None:
+        return _violation_response(request, who, violation_id)
+    response = _violation_response(
+        request,
+        who,
+        violation_id,
+        reason=pending.get("reason", ""),
+        back=pending.get("list"),
+        resumed=pending.get("action"),
+    )
+    resume.forget(response)
+    return response
 
 
 @router.post("/violations/{violation_id}/decide")
@@ -114,14 +150,18 @@ async def decide(
     form = await checked_form(request)
     action = str(form.get("action") or "")
     reason = str(form.get("reason") or "")
+    back = str(form.get("list") or "")
     if action not in DECISIONS or not may(who, action):
         raise HTTPException(403, "forbidden")
     try:
-        decisions.decide_in_scope(state(request), who, violation_id, action, reason)
+        await run_in_threadpool(decisions.decide_in_scope, state(request), who, violation_id, action, reason)
     except review.ReviewError as error:
         message = decisions.refusal(translator(language(request)), error)
-        return _violation_response(request, who, violation_id, error=message, reason=reason, status_code=409)
-    return RedirectResponse(f"/violations/{violation_id}?done=1", status_code=303)
+        return _violation_response(
+            request, who, violation_id, error=message, reason=reason, status_code=409, back=back
+        )
+    tail = f"&{urlencode({'list': back})}" if back else ""
+    return RedirectResponse(f"/violations/{violation_id}?done=1{tail}", status_code=303)
 
 
 @router.post("/violations/{violation_id}/assign")
@@ -140,7 +180,8 @@ async def assign(
             who.name,
         )
     except review.ReviewError as error:
-        raise HTTPException(409, str(error)) from error
+        message = decisions.refusal(translator(language(request)), error)
+        return _violation_response(request, who, violation_id, error=message, status_code=409)
     finally:
         web.counts.clear()
     return RedirectResponse(f"/violations/{violation_id}?done=1", status_code=303)

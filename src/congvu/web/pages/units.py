@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.responses import Response
 
 from congvu.register.accounts import Principal
+from congvu.report.cells import csv_row
 from congvu.web import queries
 from congvu.web.auth import require
-from congvu.web.pages.overview import pick_month
+from congvu.web.i18n import translator
+from congvu.web.pages.overview import UNIT_COLUMNS, pick_month, sort_units
+from congvu.web.pages.violations import csv_response
 from congvu.web.scope import may_see_unit
 from congvu.web.state import state
-from congvu.web.templating import render
+from congvu.web.templating import language, render
 
 router = APIRouter()
 
@@ -23,7 +28,25 @@ def unit_list(request: Request, who: Annotated[Principal, Depends(require("see_u
     with state(request).store.begin() as conn:
         month = pick_month(request, conn, who)
         rows = queries.per_unit(conn, who, month)
-    return render(request, "units.html", rows=rows, month=month)
+    rows, sort = sort_units(rows, request.query_params.get("sort"))
+    return render(request, "units.html", rows=rows, month=month, sort=sort, unit_columns=UNIT_COLUMNS)
+
+
+@router.get("/units.csv")
+def unit_csv(request: Request, who: Annotated[Principal, Depends(require("see_units"))]) -> Response:
+    """The per-unit table of the overview and the units page, for one month."""
+    with state(request).store.begin() as conn:
+        month = pick_month(request, conn, who)
+        rows = queries.per_unit(conn, who, month)
+    rows, _ = sort_units(rows, request.query_params.get("sort"))
+    lang = language(request)
+    t = translator(lang)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(csv_row([t("month"), t("code"), *(t(label) for _, label in UNIT_COLUMNS)]))
+    for r in rows:
+        writer.writerow(csv_row([month, r["code"], *(r[key] for key, _ in UNIT_COLUMNS)]))
+    return csv_response(out.getvalue(), f"don-vi-{month}.csv" if lang == "vi" else f"units-{month}.csv")
 
 
 @router.get("/units/{code}")
