@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -55,7 +56,9 @@ def pick_month(request: Request, conn: object, who: Principal) -> str:
 @router.get("/")
 def overview(request: Request, who: Annotated[Principal, Depends(current_user)]) -> Response:
     if not may(who, "see_units"):
-        return RedirectResponse(f"/people/{who.person_id}" if who.person_id else "/check", 303)
+        lang = request.query_params.get("lang")
+        keep = f"?{urlencode({'lang': lang})}" if lang else ""  # the language link keeps its choice
+        return RedirectResponse((f"/people/{who.person_id}" if who.person_id else "/check") + keep, 303)
     web = state(request)
     with web.store.begin() as conn:
         month = pick_month(request, conn, who)
