@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from congvu.clock import ZONE_NAME
+
 
 @dataclass(frozen=True, slots=True)
 class Setting:
@@ -147,7 +149,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "mailflow.log_timezone",
-        "Asia/Ho_Chi_Minh",
+        ZONE_NAME,
         "Time zone of classic syslog stamps in mail logs (they carry neither zone nor year).",
     ),
     Setting(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from congvu.clock import LOCAL
 from congvu.mailflow.logs.assemble import chains, merged
 from congvu.mailflow.logs.fields import client_parts
 from congvu.mailflow.logs.parser import LogParser
-from congvu.register.months import LOCAL
 
 SHARED = Path(os.environ.get("CONGVU_SHARED") or Path(__file__).resolve().parents[2] / ".." / "shared")
 EXTERNAL = SHARED / "data" / "external"

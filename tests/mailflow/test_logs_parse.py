@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from congvu.classify import AddressPolicy
+from congvu.clock import LOCAL
 from congvu.mailflow.logs import ingest, parse_logs
 from congvu.mailflow.logs.assemble import chains, merged
 from congvu.mailflow.logs.parser import LogParser, kind_of
 from congvu.mailflow.rules import StaffIndex
 from congvu.register.directory import example_files
-from congvu.register.months import LOCAL
 from congvu.register.tables import read_tables
 
 ROOT = Path(__file__).resolve().parents[2]

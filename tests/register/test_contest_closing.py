@@ -11,10 +11,10 @@ import pytest
 from regdocs import document
 from regkit import HEAD_HOA_MINH, INSPECTOR, STAFF, STAFF_ID, Backend
 
+from congvu.clock import LOCAL
 from congvu.register import audit
 from congvu.register.closures import ClosedSheet, close_sheet, contest_deadline, reopen_sheet
 from congvu.register.evaluation import EvaluationError, build_sheet, set_proposal
-from congvu.register.months import LOCAL
 from congvu.register.recording import record
 from congvu.register.review import Filer, ReviewError, add_manual, decide, list_violations
 from congvu.register.scales import DEFAULT_CAP, DEFAULT_LEVELS, LevelScale

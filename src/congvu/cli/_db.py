@@ -8,17 +8,17 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import typer
 from sqlalchemy import exc
 
+from congvu.clock import from_environment
 from congvu.register.closures import ClosedSheet
 from congvu.register.directory import DirectoryError
 from congvu.register.evaluation import EvaluationError
 from congvu.register.review import ReviewError
-from congvu.register.store import Clock, Store, StoreUnavailable, current_user, open_store, utc_now
+from congvu.register.store import Store, StoreUnavailable, current_user, open_store
 from congvu.register.tables import TableError
 from congvu.register.units import UnitError
 from congvu.settings import Config, ConfigError, load_config
@@ -59,16 +59,6 @@ def config() -> Config:
         raise
 
 
-def cli_clock() -> Clock:
-    """CONGVU_CLOCK=2014-06-30T17:30:00+00:00 freezes the clock (demos and CLI tests)."""
-    frozen = os.environ.get("CONGVU_CLOCK")
-    if not frozen:
-        return utc_now
-    moment = datetime.fromisoformat(frozen)
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return lambda: moment
-
-
 def fail(message: str, code: int) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -80,7 +70,7 @@ def opened(db: str | None) -> Iterator[Store]:
     url = db or os.environ.get("CONGVU_DATABASE_URL") or str(config().get("database_url"))
     store: Store | None = None
     try:
-        store = open_store(url, clock=cli_clock())
+        store = open_store(url, clock=from_environment())
         yield store
     except StoreUnavailable as error:
         fail(str(error), EXIT_STORE)

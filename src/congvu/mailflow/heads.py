@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from congvu.clock import LOCAL
 from congvu.mailflow.rules import StaffEntry, StaffIndex, normalize_address
-from congvu.register.months import LOCAL
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from congvu.clock import LOCAL
 from congvu.register import audit, memberships
-from congvu.register.months import LOCAL, check_month, month_bounds
+from congvu.register.months import check_month, month_bounds
 from congvu.register.refusals import Refusal
 from congvu.register.schema import sheet_closures, units, violations
 from congvu.register.store import Store

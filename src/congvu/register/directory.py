@@ -17,9 +17,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from congvu.clock import LOCAL
 from congvu.register import audit, memberships
 from congvu.register.columns import TEMPLATES, Column, kind_of
-from congvu.register.months import LOCAL
 from congvu.register.names import person_key
 from congvu.register.schema import addresses, people, unit_names, units
 from congvu.register.store import Store

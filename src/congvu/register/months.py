@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+from congvu.clock import LOCAL
+
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 

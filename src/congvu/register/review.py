@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from congvu.clock import LOCAL
 from congvu.register import audit, memberships
 from congvu.register.closures import (
     DEFAULT_CONTEST_DAYS,
@@ -27,7 +28,7 @@ from congvu.register.closures import (
     refuse_if_closed,
     window_open,
 )
-from congvu.register.months import LOCAL, check_month
+from congvu.register.months import check_month
 from congvu.register.refusals import Refusal
 from congvu.register.schema import findings, people, units, violations
 from congvu.register.store import Store

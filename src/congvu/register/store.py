@@ -14,7 +14,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -24,7 +23,8 @@ from alembic.config import Config as AlembicConfig
 from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, Engine
 
-Clock = Callable[[], datetime]
+from congvu.clock import Clock, utc_now
+
 T = TypeVar("T")
 
 _MIGRATION_LOCK = 7262001  # pg_advisory_xact_lock key: two first starts must not both migrate
@@ -32,10 +32,6 @@ _MIGRATION_LOCK = 7262001  # pg_advisory_xact_lock key: two first starts must no
 
 class StoreUnavailable(Exception):
     """The store cannot be opened or reached; the message is one line for the user."""
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def current_user(explicit: str | None = None) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
-from congvu.register.months import LOCAL
+from congvu.clock import LOCAL
 from congvu.register.scales import Scale, scale_from_settings
 from congvu.register.store import Store
 from congvu.reports.docx_report import build_docx

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from congvu.register.months import LOCAL, check_month, month_bounds
+from congvu.clock import LOCAL
+from congvu.register.months import check_month, month_bounds
 
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 ROMAN = ("I", "II", "III", "IV")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from congvu.register.months import LOCAL
+from congvu.clock import LOCAL
 
 LANGS = ("vi", "en")
 

@@ -7,8 +7,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from congvu.clock import LOCAL
 from congvu.register.accounts import Principal
-from congvu.register.months import LOCAL
 from congvu.register.schema import (
     documents,
     findings,

@@ -13,6 +13,7 @@ import os
 
 from fastapi import FastAPI
 
+from congvu.clock import from_environment
 from congvu.register.store import open_store
 from congvu.settings import load_config
 
@@ -24,11 +25,13 @@ ENV_INLINE = "CONGVU_WEB_INLINE_CHECK"
 
 def worker_app() -> FastAPI:
     """The app of one worker process, from the settings the parent put in the environment."""
-    from congvu.cli._db import cli_clock  # the same frozen clock as the command that started us
     from congvu.web import create_app
 
     store = open_store(
-        os.environ[ENV_URL], clock=cli_clock(), search_path=os.environ.get(ENV_SCHEMA) or None, upgrade=False
+        os.environ[ENV_URL],
+        clock=from_environment(),  # frozen if the command that started us was
+        search_path=os.environ.get(ENV_SCHEMA) or None,
+        upgrade=False,
     )
     return create_app(
         store,

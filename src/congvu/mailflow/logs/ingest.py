@@ -29,13 +29,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from congvu.classify import AddressPolicy
+from congvu.clock import LOCAL
 from congvu.mailflow.logs.assemble import chains, first_fields, is_complete, link, merged, recipient_rows
 from congvu.mailflow.logs.message import ORIG_TO, TO, Message
 from congvu.mailflow.logs.parser import LogParser, gc_paused
 from congvu.mailflow.logs.reader import CheckpointStore, FileReport, read_file, sort_oldest_first
 from congvu.mailflow.origin import ProviderHosts, bundled_hosts
 from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex, decide
-from congvu.register.months import LOCAL
 
 MAX_PENDING = 50_000
 # Messages from which the rules run in two processes: below this a fork costs more than it saves.

@@ -19,8 +19,8 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.datastructures import QueryParams
 from starlette.responses import Response
 
+from congvu.clock import LOCAL
 from congvu.register.accounts import Principal
-from congvu.register.months import LOCAL
 from congvu.register.schema import audit_events
 from congvu.report.cells import csv_row
 from congvu.web import i18n
