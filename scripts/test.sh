@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.local/bin:$PATH"
 uv run ruff check src tests bench
 uv run mypy
+uv run lint-imports  # the layers of docs/design.md (contracts in pyproject.toml)
 uv run pytest -n 2 "$@"

@@ -1,5 +1,6 @@
-"""Migrations are self-contained: they import nothing from congvu, so a revision keeps producing
-the schema it produced when it was written, whatever the live code becomes."""
+"""Migrations and the schema are self-contained: a migration imports nothing from congvu, so a
+revision keeps producing the schema it produced when it was written, whatever the live code
+becomes; the tables import nothing but each other."""
 
 from __future__ import annotations
 
@@ -89,3 +90,12 @@ def test_the_audit_chain_copied_into_0008_hashes_as_the_live_one_does() -> None:
     live = audit_chain.chain(rows(), 0, audit_chain.GENESIS)
     assert [r["hash"] for r in copied] == [r["hash"] for r in live]
     assert [r["seq"] for r in copied] == [1, 2]
+
+
+def test_the_schema_package_imports_only_itself_and_sqlalchemy() -> None:
+    package = Path(str(resources.files("congvu.register") / "schema"))
+    modules = {m for p in package.glob("*.py") for m in _imported_modules(p)}
+    assert {m for m in modules if m.startswith("congvu")} <= {
+        f"congvu.register.schema.{p.stem}" for p in package.glob("*.py")
+    }
+    assert "congvu.register.schema.base" in modules  # the scan did see the package's own imports
