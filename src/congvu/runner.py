@@ -12,16 +12,11 @@ with their parent: a killed `congvu scan` or `record` leaves nothing running.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import os
-import resource
 import signal
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import CancelledError
-from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import RawArray
@@ -29,7 +24,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from pebble import ProcessExpired, ProcessFuture, ProcessPool
+from pebble import ProcessFuture
 
 from congvu import extract
 from congvu.classify import AddressPolicy
@@ -38,18 +33,23 @@ from congvu.report.safe_text import readable
 from congvu.scan import scan_bytes, scan_file
 from congvu.settings import Config, Limits, load_config
 from congvu.sources.files import Refused, iter_inputs
+from congvu.workers import WorkerPool, context, failure_text, timeout_text
 
 BATCH_BYTES = 2 * 1024 * 1024
 BATCH_FILES = 32
 
 POLL_SECONDS = 0.2
-PR_SET_PDEATHSIG = 1
 
-_worker_policy: AddressPolicy | None = None
-_worker_limits: Limits | None = None
-# Shared with the parent, one (file index, start time) pair per slot: which file of its batch a
-# worker is reading, and since when. Written by the worker, read by the parent's watch.
-_worker_progress: Any = None
+
+@dataclass(frozen=True, slots=True)
+class _ScanContext:
+    """What a scan worker reads every file with, and the table shared with the parent, one
+    (file index, start time) pair per slot: which file of its batch a worker is reading, and since
+    when. Written by the worker, read by the parent's watch."""
+
+    policy: AddressPolicy
+    limits: Limits
+    progress: Any
 
 
 class FileTimeout(BaseException):
@@ -62,37 +62,10 @@ def grace_seconds(limits: Limits) -> float:
     return max(2.0, limits.max_seconds / 10)
 
 
-def limit_worker(limits: Limits) -> None:
-    """Confine a worker process that reads untrusted files: memory cap, one OCR thread."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    if limits.max_memory_bytes > 0:
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = (
-            limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(hard, limits.max_memory_bytes)
-        )
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-
-
-def die_with_parent(parent_pid: int) -> None:
-    """Have the kernel kill this process when its parent dies (Linux `PR_SET_PDEATHSIG`).
-
-    Without it a `congvu record` killed with SIGKILL leaves its workers reading on with no one to
-    stop them. If the parent is already gone by the time this runs, exit now."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent_pid:
-        os._exit(1)
-
-
-def _init_worker(policy: AddressPolicy, limits: Limits, progress: Any, parent_pid: int) -> None:
-    global _worker_policy, _worker_limits, _worker_progress
-    die_with_parent(parent_pid)
-    limit_worker(limits)
-    _worker_policy = policy
-    _worker_limits = limits
-    _worker_progress = progress
+def _scan_worker(policy: AddressPolicy, limits: Limits, progress: Any) -> _ScanContext:
+    """A scan worker's context; its per-file alarm armed to raise `FileTimeout`."""
     signal.signal(signal.SIGALRM, _on_alarm)
+    return _ScanContext(policy, limits, progress)
 
 
 def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
@@ -100,33 +73,31 @@ def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
 
 
 def _timeout_result(path: Path, limits: Limits) -> DocumentResult:
-    return DocumentResult(
-        str(path), "error", f"took longer than {limits.max_seconds:g} s (limits.max_seconds); stopped"
-    )
+    return DocumentResult(str(path), "error", timeout_text(limits.max_seconds, "limits.max_seconds"))
 
 
 def _scan_batch(paths: list[Path], slot: int) -> list[DocumentResult]:
-    assert _worker_policy is not None and _worker_limits is not None
+    work = context(_ScanContext)
+    progress = work.progress
     out = []
     for index, path in enumerate(paths):
-        _worker_progress[2 * slot + 1] = 0.0
-        _worker_progress[2 * slot] = float(index)
-        _worker_progress[2 * slot + 1] = time.monotonic()
+        progress[2 * slot + 1] = 0.0
+        progress[2 * slot] = float(index)
+        progress[2 * slot + 1] = time.monotonic()
         try:
-            out.append(_scan_one(path))
+            out.append(_scan_one(path, work))
         except FileTimeout:  # the alarm went off just as the file was done
-            out.append(_timeout_result(path, _worker_limits))
-    _worker_progress[2 * slot + 1] = 0.0
+            out.append(_timeout_result(path, work.limits))
+    progress[2 * slot + 1] = 0.0
     return out
 
 
-def _scan_one(path: Path) -> DocumentResult:
-    assert _worker_policy is not None and _worker_limits is not None
-    signal.setitimer(signal.ITIMER_REAL, _worker_limits.max_seconds)
+def _scan_one(path: Path, work: _ScanContext) -> DocumentResult:
+    signal.setitimer(signal.ITIMER_REAL, work.limits.max_seconds)
     try:
-        return scan_file(path, _worker_policy, _worker_limits)
+        return scan_file(path, work.policy, work.limits)
     except FileTimeout:
-        return _timeout_result(path, _worker_limits)
+        return _timeout_result(path, work.limits)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
@@ -186,15 +157,7 @@ def _batch_limit(remaining: int, workers: int) -> int:
 
 
 def _failure(path: Path, exc: BaseException, limits: Limits) -> DocumentResult:
-    if isinstance(exc, FutureTimeout | CancelledError):
-        msg = f"took longer than {limits.max_seconds:g} s (limits.max_seconds); stopped"
-    elif isinstance(exc, ProcessExpired):
-        msg = f"the reader crashed on this file (exit code {exc.exitcode}); possibly out of memory"
-    elif isinstance(exc, MemoryError):
-        msg = "out of memory (limits.max_memory_mb)"
-    else:
-        msg = f"internal error: {type(exc).__name__}: {exc}"
-    return DocumentResult(str(path), "error", msg)
+    return DocumentResult(str(path), "error", failure_text(exc, limits.max_seconds, "limits.max_seconds"))
 
 
 def scan_paths(
@@ -218,9 +181,7 @@ def scan_paths(
     plan = _plan(inputs, workers)
     batch_count = sum(1 for item in plan if isinstance(item, list))
     progress = _Progress(batch_count + len(files))  # every file may be retried alone once
-    pool = ProcessPool(
-        max_workers=workers, initializer=_init_worker, initargs=(policy, limits, progress.array, os.getpid())
-    )
+    pool = WorkerPool(workers, limits, _scan_worker, lambda: (policy, limits, progress.array))
     try:
         # The workers fork on the first schedule. Everything built so far is then shared by them
         # as is: frozen objects stay out of their garbage collections, which would otherwise walk
@@ -245,7 +206,7 @@ def scan_paths(
                     on_result(result)
                 yield result
     finally:
-        _close_in_background(pool)
+        pool.close(wait=False)  # every result is in by now (or the caller gave up)
 
 
 def _plan(inputs: list[Path | Refused], workers: int) -> list[list[Path] | DocumentResult]:
@@ -263,16 +224,16 @@ def _plan(inputs: list[Path | Refused], workers: int) -> list[list[Path] | Docum
     return plan
 
 
-def _schedule(pool: ProcessPool, paths: list[Path], limits: Limits, progress: _Progress) -> _Batch:
+def _schedule(pool: WorkerPool, paths: list[Path], limits: Limits, progress: _Progress) -> _Batch:
     # The pool's own timeout is only a backstop: the alarm and the watch act per file, earlier.
     per_file = limits.max_seconds + grace_seconds(limits)
     slot = progress.take()
-    future = pool.schedule(_scan_batch, args=(paths, slot), timeout=per_file * len(paths) + per_file)
+    future = pool.schedule(_scan_batch, (paths, slot), timeout=per_file * len(paths) + per_file)
     return _Batch(paths, future, slot)
 
 
 def _collect(
-    pool: ProcessPool, batch: _Batch, pending: list[Any], limits: Limits, progress: _Progress
+    pool: WorkerPool, batch: _Batch, pending: list[Any], limits: Limits, progress: _Progress
 ) -> list[DocumentResult]:
     """Wait for a batch while watching every running one; split it if its worker died."""
     running = [b for b in pending if isinstance(b, _Batch)]
@@ -304,7 +265,7 @@ def _watch(batches: list[_Batch], limits: Limits, progress: _Progress) -> None:
 
 
 def _retry_around(
-    pool: ProcessPool, batch: _Batch, limits: Limits, progress: _Progress
+    pool: WorkerPool, batch: _Batch, limits: Limits, progress: _Progress
 ) -> list[DocumentResult]:
     """The hung file is an error; its batch-mates (whose results died with the worker) run again."""
     assert batch.hung is not None
@@ -315,17 +276,8 @@ def _retry_around(
     ]
 
 
-def _close_in_background(pool: ProcessPool) -> None:
-    """Stop the pool without making the caller wait for it: every result is in by now (or the
-    caller gave up), and pebble's manager notices a stopped pool only at its next 0.1 s poll,
-    a tenth of a second added to every scan. The thread is not a daemon, so the interpreter
-    still waits for the workers to be gone before it exits."""
-    pool.stop()
-    threading.Thread(target=pool.join, name="congvu-scan-pool-close").start()
-
-
 def _retry_singly(
-    pool: ProcessPool, paths: list[Path], limits: Limits, progress: _Progress
+    pool: WorkerPool, paths: list[Path], limits: Limits, progress: _Progress
 ) -> list[DocumentResult]:
     singles = [_schedule(pool, [p], limits, progress) for p in paths]
     out: list[DocumentResult] = []
