@@ -7,14 +7,20 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from reportkit import Month
 
 from congvu.reports import build_monthly
+from congvu.reports.docx_report import CASES_HEADER, CHARTS, DOCS_HEADER, UNSIGNED, cases_rows, docs_rows
+from congvu.reports.monthly import figures_for
 from congvu.reports.pdf_report import PdfUnavailable, docx_to_pdf
+from congvu.reports.periods import month_period
 from congvu.settings import Config
 
 
@@ -70,9 +76,84 @@ def test_pdf_opens_and_renders_with_the_title_and_figures(rendered: tuple[str, l
     assert hoa_minh.split()[-5:] == ["5", "2", "1", "1", "0"]
 
 
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class Page:
+    text: str  # as PDFium reads it, line by line
+    images: list[tuple[float, float, float, float]]  # (left, bottom, right, top) in points
+    pdf: pdfium.PdfPage
+
+    def top_of(self, needle: str) -> float:
+        """The top of the first character of `needle` on this page (PDF points, from the bottom)."""
+        textpage = self.pdf.get_textpage()
+        found = textpage.search(needle).get_next()
+        assert found, f"{needle!r} not on this page"
+        return float(textpage.get_charbox(found[0])[3])
+
+
+@pytest.fixture(scope="module")
+def pages(rendered: tuple[str, list[Path]]) -> list[Page]:
+    document = pdfium.PdfDocument(rendered[1][0].parent / "bao-cao.pdf")
+    out = []
+    for page in document:
+        images = [tuple(o.get_bounds()) for o in page.get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+        out.append(Page(page.get_textpage().get_text_range(), images, page))  # type: ignore[arg-type]
+    return out
+
+
+def _on(pages: list[Page], needle: str) -> list[int]:
+    return [i for i, p in enumerate(pages) if needle in _squash(p.text)]
+
+
+@pytest.mark.parametrize("month", ["sqlite"], indirect=True)
+def test_pdf_layout_keeps_rows_charts_and_the_signature_whole(month: Month, pages: list[Page]) -> None:
+    assert len(pages) >= 3
+    first = pages[0].text.splitlines()
+    # The header block: each line whole, no name wrapped, no word cut.
+    assert "ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU" in first and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+    for header in (DOCS_HEADER, CASES_HEADER):
+        on = _on(pages, " ".join(header))  # "Số CBCCVV", never "Số CBCCV V"
+        assert on, f"table header cut: {header}"
+    # Every table row whole on one page: its number, unit and figures in one run of text.
+    figures = figures_for(month.store, month_period("2014-06"))
+    for row in [*docs_rows(figures), *cases_rows(figures)]:
+        line = _squash(" ".join(str(v) for v in row))
+        assert len(_on(pages, line)) == 1, f"row split or missing: {line}"
+    # Each chart on the page of its caption, just above it, and the heading with the first one.
+    assert sum(len(p.images) for p in pages) == len(CHARTS)
+    for _key, caption in CHARTS:
+        (where,) = _on(pages, caption)
+        page = pages[where]
+        top = page.top_of(caption[:10])
+        above = [img for img in page.images if img[1] >= top]
+        assert above and min(img[1] - top for img in above) < 40, f"chart apart from {caption!r}"
+    assert _on(pages, "3. Biểu đồ") == _on(pages, CHARTS[0][1])
+    # The last page: the closing paragraph with "Nơi nhận" and the signature, the name under the title.
+    last = pages[-1]
+    assert _on(pages, "Lưu: VT, VHTT.") == [len(pages) - 1]
+    for needle in ("Trên đây là báo cáo", "Nơi nhận:", "TRƯỞNG PHÒNG", "Trần Thị Hồng Vân"):
+        assert needle in _squash(last.text), needle
+    assert last.top_of("TRƯỞNG PHÒNG") > last.top_of("Trần Thị Hồng Vân")
+
+
 def test_without_libreoffice_pdf_says_what_to_install(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(PdfUnavailable, match="libreoffice-writer-nogui"):
         docx_to_pdf(b"PK", timeout=5)
+
+
+@pytest.mark.parametrize("month", ["sqlite"], indirect=True)
+def test_an_unconfigured_signer_leaves_a_line_for_the_name(month: Month) -> None:
+    import io
+
+    from docx import Document
+
+    docx = build_monthly(month.store, "2014-06", "docx", config=Config(), day=date(2014, 7, 3))
+    signature = Document(io.BytesIO(docx)).tables[-1].rows[0].cells[1]
+    lines = [p.text for p in signature.paragraphs if p.text]
+    assert lines == ["TRƯỞNG PHÒNG", UNSIGNED]

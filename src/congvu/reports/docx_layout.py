@@ -55,8 +55,10 @@ def para(
     align: str = "left",
     indent: bool = False,
     after: float | None = None,
+    keep_next: bool = False,
 ) -> Paragraph:
-    """One paragraph in one style: the document's text is built from these."""
+    """One paragraph in one style: the document's text is built from these.  `keep_next` keeps it
+    on the page of what follows (a heading with its table, a chart with its caption)."""
     paragraph = container.add_paragraph()
     if text:
         run = paragraph.add_run(text)
@@ -73,7 +75,18 @@ def para(
         paragraph.paragraph_format.first_line_indent = Mm(12.7)
     if after is not None:
         paragraph.paragraph_format.space_after = Pt(after)
+    if keep_next:
+        paragraph.paragraph_format.keep_with_next = True
     return paragraph
+
+
+def rows_unsplit(table: Table) -> Table:
+    """No row of `table` is cut across two pages (Word and LibreOffice both read `w:cantSplit`)."""
+    for row in table.rows:
+        props = row._tr.get_or_add_trPr()
+        if props.find(qn("w:cantSplit")) is None:
+            props.append(OxmlElement("w:cantSplit"))
+    return table
 
 
 def cell_lines(cell: _Cell) -> _Cell:
@@ -127,7 +140,7 @@ def layout_table(doc: DocxDocument, widths_mm: list[float]) -> Table:
     for cell, width in zip(table.rows[0].cells, widths_mm, strict=True):
         cell.width = Mm(width)
         cell_lines(cell)
-    return table
+    return rows_unsplit(table)  # the signature block is one piece: title, name and "Nơi nhận"
 
 
 def data_table(
@@ -151,7 +164,7 @@ def data_table(
     header_row = table.rows[0]._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")  # the header repeats when the table runs onto a new page
     header_row.append(repeat)
-    return table
+    return rows_unsplit(table)
 
 
 def page_break(doc: DocxDocument) -> None:

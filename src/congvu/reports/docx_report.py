@@ -14,6 +14,7 @@ from datetime import date
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from congvu.reports.docx_layout import TEXT_WIDTH_MM, data_table, layout_table, para, setup_page
@@ -37,12 +38,21 @@ DOCS_HEADER = [
     "Cần xem xét",
     "Không phát hiện",
 ]
-DOCS_WIDTHS = [12.0, 51.0, 20.0, 22.0, 20.0, 20.0, 20.0]
+DOCS_WIDTHS = [12.0, 47.0, 24.0, 22.0, 20.0, 20.0, 20.0]  # "CBCCVV" fits whole in 11 pt bold
 CASES_HEADER = [
     "STT", "Cơ quan, đơn vị", "Ghi nhận", "Chờ xem xét", "Đã xác nhận", "Khiếu nại", "Đã bác bỏ",
     "Người vi phạm", "Giới hạn xếp loại",
 ]  # fmt: skip
 CASES_WIDTHS = [12.0, 41.0, 15.0, 15.0, 15.0, 15.0, 15.0, 17.0, 20.0]
+# The header block: "ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU" (77.4 mm in 12 pt) and the national title
+# (87.7 mm in 12 pt bold) each on one line need 165.1 mm, a hair over the text width: the centred
+# block takes 2.5 mm of each margin, as printed forms do, rather than wrap a name.
+HEADER_MM = (79.0, 91.0)
+UNSIGNED = "……………………………"  # the signer's name, to be written by hand when not configured
+CHARTS = (
+    ("trend", "Biểu đồ 1. Diễn biến số trường hợp vi phạm trong 12 tháng"),
+    ("units", "Biểu đồ 2. Số trường hợp vi phạm theo cơ quan, đơn vị"),
+)
 
 
 def subject(figures: Figures) -> str:
@@ -71,7 +81,7 @@ def cases_rows(figures: Figures) -> list[list[object]]:
 
 
 def _header(doc: DocxDocument, info: ReportInfo, day: date) -> None:
-    table = layout_table(doc, [72.0, TEXT_WIDTH_MM - 72.0])
+    table = layout_table(doc, list(HEADER_MM))
     left, right = table.rows[0].cells
     para(left, info.issuer_parent, size=12, align="center", after=0)
     para(left, info.issuer, bold=True, size=12, align="center", after=6)
@@ -106,7 +116,7 @@ def _previous(figures: Figures) -> tuple[str, int]:
 def _general(doc: DocxDocument, figures: Figures) -> None:
     t, v, s = figures.total, figures.total.verdicts, figures.total.statuses
     checked_units = sum(1 for u in figures.units if u.documents)
-    para(doc, "I. TÌNH HÌNH CHUNG", bold=True)
+    para(doc, "I. TÌNH HÌNH CHUNG", bold=True, keep_next=True)
     lines = [
         f"Toàn quận có {len(figures.units)} cơ quan, đơn vị với {t.staff} cán bộ, công chức, viên chức và "
         f"người lao động (CBCCVV). Trong kỳ đã kiểm tra {t.documents} văn bản của {checked_units} "
@@ -125,20 +135,25 @@ def _general(doc: DocxDocument, figures: Figures) -> None:
 
 
 def _results(doc: DocxDocument, figures: Figures) -> None:
-    para(doc, "II. KẾT QUẢ KIỂM TRA", bold=True)
-    para(doc, "1. Kiểm tra văn bản theo cơ quan, đơn vị", bold=True, italic=True)
+    para(doc, "II. KẾT QUẢ KIỂM TRA", bold=True, keep_next=True)
+    para(doc, "1. Kiểm tra văn bản theo cơ quan, đơn vị", bold=True, italic=True, keep_next=True)
     data_table(doc, DOCS_HEADER, docs_rows(figures), DOCS_WIDTHS)
-    para(doc, "2. Tình hình xử lý vi phạm theo cơ quan, đơn vị", bold=True, italic=True)
+    para(doc, "2. Tình hình xử lý vi phạm theo cơ quan, đơn vị", bold=True, italic=True, keep_next=True)
     data_table(doc, CASES_HEADER, cases_rows(figures), CASES_WIDTHS)
     if figures.mail:
-        para(doc, "3. Kiểm tra luồng thư điện tử", bold=True, italic=True)
+        para(doc, "3. Kiểm tra luồng thư điện tử", bold=True, italic=True, keep_next=True)
         rows: list[list[object]] = [[i, m.rule, m.count] for i, m in enumerate(figures.mail, start=1)]
         data_table(doc, ["STT", "Quy tắc", "Số phát hiện"], rows, [15.0, 90.0, 40.0])
-    para(doc, "Biểu đồ:", italic=True)
     from congvu.reports.charts import trend_chart, unit_chart  # matplotlib: only when a report is built
 
-    doc.add_picture(io.BytesIO(trend_chart(figures.trend)), width=Mm(150))
-    doc.add_picture(io.BytesIO(unit_chart(figures.active_units)), width=Mm(150))
+    images = {"trend": trend_chart(figures.trend), "units": unit_chart(figures.active_units)}
+    para(doc, f"{4 if figures.mail else 3}. Biểu đồ", bold=True, italic=True, keep_next=True)
+    for key, caption in CHARTS:  # each chart on the page of its caption, never apart
+        doc.add_picture(io.BytesIO(images[key]), width=Mm(150))
+        picture = doc.paragraphs[-1]
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True
+        para(doc, caption, italic=True, size=12, align="center")
 
 
 def case_text(index: int, case: Case) -> str:
@@ -167,7 +182,7 @@ def _dmy(raw: str) -> str:
 
 
 def _cases(doc: DocxDocument, figures: Figures) -> None:
-    para(doc, "III. CÁC TRƯỜNG HỢP VI PHẠM", bold=True)
+    para(doc, "III. CÁC TRƯỜNG HỢP VI PHẠM", bold=True, keep_next=True)
     if not figures.cases:
         para(doc, "Trong kỳ không có trường hợp vi phạm được xác nhận.", indent=True)
     for index, case in enumerate(figures.cases, start=1):
@@ -186,7 +201,7 @@ def _offenders(units: list[UnitFigures]) -> str:
 
 
 def _proposals(doc: DocxDocument, figures: Figures) -> None:
-    para(doc, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    para(doc, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, keep_next=True)
     t = figures.total
     items = []
     if t.violators:
@@ -215,6 +230,7 @@ def _proposals(doc: DocxDocument, figures: Figures) -> None:
         "kính báo cáo Chủ tịch UBND quận xem xét, chỉ đạo./.",
         align="justify",
         indent=True,
+        keep_next=True,  # the last page never holds the "Nơi nhận" block alone
     )
 
 
@@ -227,7 +243,7 @@ def _footer(doc: DocxDocument, info: ReportInfo) -> None:
     para(right, info.signer_title, bold=True, align="center", after=0)
     for _ in range(4):
         para(right, "", after=0)
-    para(right, info.signer_name, bold=True, align="center", after=0)
+    para(right, info.signer_name.strip() or UNSIGNED, bold=True, align="center", after=0)
 
 
 SECTIONS: tuple[Callable[[DocxDocument, Figures], None], ...] = (_general, _results, _cases, _proposals)
