@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -10,7 +13,8 @@ from typer.testing import CliRunner
 
 from congvu.cli import app
 from congvu.register.schema import audit_events, metadata
-from congvu.register.store import Store, normalise_url
+from congvu.register.store import Store, database_url, normalise_url
+from congvu.settings import Config, load_config
 
 
 def test_migrations_create_exactly_the_tables_the_code_uses(store: Store) -> None:
@@ -71,3 +75,18 @@ def test_a_database_that_is_down_gives_one_line_and_exit_code_2() -> None:
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: cannot use the register at postgresql")
     assert "Traceback" not in result.output
+
+
+def test_the_register_url_is_db_then_environment_then_setting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no congvu.toml here
+
+    def broken() -> Config:
+        raise AssertionError("the settings must not be read when --db is given")
+
+    monkeypatch.setenv("CONGVU_DATABASE_URL", "postgresql://congvu@db.lienchieu.danang.gov.vn/congvu")
+    assert database_url("sqlite:///lien-chieu.db", broken) == "sqlite:///lien-chieu.db"
+    assert database_url(None, broken) == "postgresql://congvu@db.lienchieu.danang.gov.vn/congvu"
+    monkeypatch.delenv("CONGVU_DATABASE_URL")
+    assert database_url(None, lambda: load_config(environ={})) == "sqlite:///congvu.db"

@@ -4,7 +4,6 @@ register errors into one-line messages with stable exit codes (1: rejected input
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ from congvu.register.closures import ClosedSheet
 from congvu.register.directory import DirectoryError
 from congvu.register.evaluation import EvaluationError
 from congvu.register.review import ReviewError
-from congvu.register.store import Store, StoreUnavailable, current_user, open_store
+from congvu.register.store import Store, StoreUnavailable, current_user, database_url, open_store
 from congvu.register.tables import TableError
 from congvu.register.units import UnitError
 from congvu.settings import Config, ConfigError, load_config
@@ -67,7 +66,7 @@ def fail(message: str, code: int) -> None:
 @contextmanager
 def opened(db: str | None) -> Iterator[Store]:
     """Open the store for one command; any register error ends the command with one line."""
-    url = db or os.environ.get("CONGVU_DATABASE_URL") or str(config().get("database_url"))
+    url = database_url(db, config)
     store: Store | None = None
     try:
         store = open_store(url, clock=from_environment())

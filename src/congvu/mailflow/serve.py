@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import gc
 import logging
-import os
 import signal
 import sys
 from collections.abc import Coroutine
@@ -23,6 +22,7 @@ from congvu.mailflow.modes import MODES, Mode
 from congvu.mailflow.origin import ProviderHosts
 from congvu.mailflow.policy_server import PolicyServer, PolicyService, ServiceLimits, policy_event
 from congvu.mailflow.runtime import StoreWriter, first_index, keep_index_fresh, make_recorder
+from congvu.register.store import database_url
 from congvu.settings import Config, Limits, load_config
 
 log = logging.getLogger("congvu.mailflow")
@@ -86,8 +86,7 @@ def provider_hosts(cfg: Config) -> ProviderHosts:
 
 
 def _writer(cfg: Config, db: str | None, who: str) -> StoreWriter:
-    url = db or os.environ.get("CONGVU_DATABASE_URL") or str(cfg.get("database_url"))
-    return StoreWriter(url, who)
+    return StoreWriter(database_url(db, lambda: cfg), who)
 
 
 async def serve_policy(

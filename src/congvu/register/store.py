@@ -24,6 +24,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, Engine
 
 from congvu.clock import Clock, utc_now
+from congvu.settings import Config
 
 T = TypeVar("T")
 
@@ -175,6 +176,12 @@ def backoff(attempt: int) -> float:
     """Seconds to wait before retry `attempt + 1`: doubling from 0.1 s, at most 2 s, with jitter so
     two recorders that deadlocked each other do not collide again in lockstep."""
     return min(0.05 * 2**attempt, 2.0) * random.uniform(0.5, 1.0)
+
+
+def database_url(explicit: str | None, config: Callable[[], Config]) -> str:
+    """The register to open: `explicit` (--db), else CONGVU_DATABASE_URL, else the setting
+    `database_url` (the settings are read only when needed: a broken file does not stop --db)."""
+    return explicit or os.environ.get("CONGVU_DATABASE_URL") or str(config().get("database_url"))
 
 
 def open_store(
