@@ -69,7 +69,7 @@ def _load_frame(img: Image.Image, index: int, limits: Limits) -> Image.Image:
 
 def extract(data: bytes, limits: Limits) -> Extraction:
     """One OCR segment per frame (page = frame + 1); multi-page TIFFs are multi-page scans."""
-    deadline = time.monotonic() + limits.max_seconds
+    deadline = ocr.deadline(limits)
     img = _open(data, limits)
     with img:
         frames = getattr(img, "n_frames", 1)

@@ -10,6 +10,7 @@ import io
 import os
 import shutil
 import subprocess
+import time
 import unicodedata
 from functools import lru_cache
 
@@ -23,7 +24,11 @@ DEBIAN_LANG_PACKAGE = "tesseract-ocr-{lang}"
 # Text smaller than this (longest side, in pixels) is upscaled: Tesseract reads poorly below
 # about 20 px of letter height, which phone screenshots and faxes often are.
 UPSCALE_BELOW = 1500
-BYTES_PER_PIXEL_BUDGET = 20  # grayscale copy + Tesseract's own binarised/scaled copies, with room
+BYTES_PER_PIXEL_BUDGET = 20
+# OCR of one file may use this share of limits.max_seconds. The rest is left to judge the pages
+# read so far: a long scan then loses its last pages (said in a warning), never its header, where
+# the per-file alarm (runner) would otherwise throw away everything read.
+OCR_SHARE = 0.8  # grayscale copy + Tesseract's own binarised/scaled copies, with room
 
 
 class OcrTimeout(ExtractError):
@@ -75,6 +80,11 @@ def require_tesseract(languages: str) -> None:
 def max_pixels(limits: Limits) -> int:
     """Largest image OCR is attempted on, so a poster-sized page cannot exhaust the worker's memory."""
     return max(1_000_000, limits.max_memory_bytes // BYTES_PER_PIXEL_BUDGET)
+
+
+def deadline(limits: Limits) -> float:
+    """`time.monotonic()` value past which a file's OCR starts no page (see OCR_SHARE)."""
+    return time.monotonic() + limits.max_seconds * OCR_SHARE
 
 
 def _env() -> dict[str, str]:

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from congvu.extract import ocr
+from congvu.extract import ocr, pdfstamp, textlayer
 from congvu.model import Attachment, ExtractError, Extraction, Segment
 from congvu.settings import Limits
 
@@ -230,15 +230,31 @@ def _read_page(
     try:
         textpage = page.get_textpage()
         try:
-            text = clean_text(textpage.get_text_range(), fix)
+            raw = textpage.get_text_range()
+            rects = pdfstamp.widget_rects(page)
+            chars = pdfstamp.page_chars(textpage) if rects else []
+            text = clean_text(raw, fix)
             links = _link_segments(doc, page, textpage, text, number)
         finally:
             textpage.close()
-        ocr_text = _ocr_page(page, number, plan, out) if needs_ocr(text, page) else None
+        scan = needs_ocr(text, page)
+        # The header page's text layer read again by OCR when it is not real Vietnamese.
+        broken = not scan and index == 0 and plan.refuse() is None and textlayer.is_broken(text)
+        ocr_text = _ocr_page(page, number, plan, out) if scan or broken else None
     finally:
         page.close()
-    if ocr_text is not None:
+    if broken and ocr_text is not None:
         out.ocr_pages += 1
+        if ocr_text and textlayer.better(ocr_text, text):
+            out.warnings.append(f"page {number}: the text layer is not readable Vietnamese; OCR'd instead")
+        else:
+            ocr_text = None
+    elif ocr_text is not None:
+        out.ocr_pages += 1
+    if ocr_text is None and rects and text:
+        stamped = pdfstamp.splice_stamps(doc, index, raw, chars, rects)
+        text = clean_text(stamped, fix) if stamped != raw else text
+    if ocr_text is not None:
         if ocr_text:
             out.segments.append(Segment(ocr_text, page=number, kind="ocr", ocr=True))
     elif text:
@@ -248,7 +264,7 @@ def _read_page(
 
 def extract(data: bytes, limits: Limits) -> Extraction:
     """Text per page (Segment per page, line 1), link URIs, OCR of scanned pages, embedded files."""
-    deadline = time.monotonic() + limits.max_seconds
+    deadline = ocr.deadline(limits)
     doc = _open(data)
     try:
         count = len(doc)

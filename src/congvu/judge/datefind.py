@@ -71,3 +71,15 @@ def find_place_date(
         if line_start is not None:
             return line_start
     return None, None, None
+
+
+def first_date(folded_text: str) -> str | None:
+    """The first valid date written in either form in a folded text ("ngày 18/9/2025", "ngày 18
+    tháng 9 năm 2025")."""
+    found = [
+        (m.start(), date)
+        for pattern in (_STANDARD, _NUMERIC)
+        if (m := pattern.search(folded_text)) is not None
+        and (date := valid_date(m.group("d"), m.group("m"), m.group("y")))
+    ]
+    return min(found)[1] if found else None

@@ -13,9 +13,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from congvu.judge.datefind import find_place_date
+from congvu.judge.datefind import find_place_date, first_date
 from congvu.judge.headjoin import rejoin
-from congvu.judge.issuer import LEGAL_TYPE_NAMES, complete_bare, find_issuer, is_bare, qualified
+from congvu.judge.issuer import (
+    LEGAL_TYPE_NAMES,
+    MOTTO,
+    complete_bare,
+    find_issuer,
+    is_bare,
+    is_type_name,
+    qualified,
+    respelled,
+)
 from congvu.judge.rows import unflatten_folded
 from congvu.judge.signer import find_signer
 from congvu.judge.text import fold, is_upper_line, letters, nfc, squash
@@ -247,10 +256,37 @@ def _strip_date_column(line: str) -> str:
     return line[:cut].strip().rstrip(",;")
 
 
+_ISSUER_LINES = 4  # issuer lines above the motto a late header block may have
+
+
+def header_first(raw: list[str]) -> list[str]:
+    """A header table that the PDF's content stream put after the title and the first paragraphs
+    ("TỜ TRÌNH" / "Về việc …" / "Căn cứ …" / … / "UBND HUYỆN AN PHÚ" / "CỘNG HÒA XÃ HỘI …"): the
+    block from the issuer lines above the motto on is moved to the front, the title after it."""
+    first = next((i for i, line in enumerate(raw[:RAW_HEAD_LINES]) if line.strip()), None)
+    if first is None or not (is_upper_line(raw[first]) and is_type_name(raw[first].strip())):
+        return raw
+    motto = next(
+        (i for i in range(first + 3, min(len(raw), RAW_HEAD_LINES)) if MOTTO.search(fold(raw[i]))), None
+    )
+    if motto is None:
+        return raw
+    start = motto
+    while (
+        start - 1 > first
+        and motto - start < _ISSUER_LINES
+        and raw[start - 1].strip()
+        and len(raw[start - 1]) <= 80
+        and is_upper_line(raw[start - 1])
+    ):
+        start -= 1
+    return [*raw[start:], *raw[:start]]
+
+
 def parse_header(text: str) -> Metadata:
     """Metadata from a first page's text; fields that cannot be found with confidence stay None."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
-    raw = text.split("\n")
+    raw = header_first(text.split("\n"))
     raw = rejoin(raw[:RAW_HEAD_LINES]) + raw[RAW_HEAD_LINES:]
     lines, head_folded = unflatten_folded(raw, HEADER_LINES)
     folded = FoldedLines(lines, head_folded)
@@ -266,6 +302,8 @@ def parse_header(text: str) -> Metadata:
     issuer, parent = find_issuer(lines, folded, stop)
     if issuer is not None and is_bare(issuer) and stop is not None:
         issuer = complete_bare(issuer, lines, folded, stop + 1, HEADER_LINES)
+    if issuer is not None and stop is not None:
+        issuer = respelled(issuer, lines, folded, stop + 1, HEADER_LINES)
     meta.issuer = qualified(issuer, parent) if issuer else None
     meta.issuer_parent = parent
     after = max(x for x in (num.line if num else -1, date_line if date_line is not None else -1))
@@ -284,3 +322,33 @@ def parse_header(text: str) -> Metadata:
     meta.subject = subject
     meta.signer = find_signer(lines)
     return meta
+
+
+# An appendix restating its document: "(Kèm theo Công văn số 8151/BNV-CCHC ngày 18/9/2025 của Bộ …)",
+# "Phụ lục … (Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày …)". Only such a line, opening with
+# "(kèm theo" or "(ban hành kèm theo", restates the document's own number; a "kèm theo Thông tư số …"
+# inside a sentence cites another document.
+_APPENDIX = re.compile(r"^\s*[(\[]\s*(?:ban\s*hanh\s*)?kem\s*theo\s+(?P<type>[a-z ]{2,30}?)\s+(?=so\b)")
+_APPENDIX_LINE = re.compile(r"^[ \t]*[(\[][ \t]*(?:ban\s*h[aà]nh\s*)?k[eè]m\s*theo\b", re.M | re.I)
+_APPENDIX_SCAN_CHARS = 2_000_000  # appendices of longer texts are not looked for (cost bound)
+
+
+def restated_number(text: str, blank: str | None = None) -> tuple[str, str | None] | None:
+    """(number, ISO date or None) of the document as an appendix heading restates it, for a header
+    whose number could not be read. With `blank` (the header's "Số:   /BNV-CCHC" read as
+    "/BNV-CCHC") the restated number must end the same way."""
+    for hit in _APPENDIX_LINE.finditer(text, 0, _APPENDIX_SCAN_CHARS):
+        le = text.find("\n", hit.start())
+        line = text[hit.start() : le if le >= 0 else len(text)]
+        low = fold(line)
+        m = _APPENDIX.match(low)
+        if m is None or squash(m.group("type")) not in _TYPE_NAMES:
+            continue
+        num = _NUMBER.match(low, m.end())
+        if num is None or num.group("no") is None:
+            continue
+        found = _number_from(num, line, 0)
+        if blank and not fold(found.number).endswith(fold(blank).replace(" ", "")):
+            continue
+        return found.number, first_date(low[num.end() :])
+    return None

@@ -19,6 +19,7 @@ _MOTTO = re.compile(
     r"|^\s*viet\s*nam\s*$|^\s*(?:doc\s*lap|tu\s*do|hanh\s*phuc)[\s\-–—,.]*$"
     r"|(?:^|\s{3})dang\s*cong\s*san\s*viet\s*nam[\s\-–—_*.]*$"
 )
+MOTTO = _MOTTO
 # Document types ("THÔNG BÁO", "KẾ HOẠCH"): the header's body block ends above them, and a type
 # is never an issuer (an issuer is an organisation).
 # Legal documents (Luật Ban hành văn bản quy phạm pháp luật) carry no code of Nghị định 30's table.
@@ -165,10 +166,11 @@ def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tu
 # paragraphs joined by a space). Capitals as printed, so a place named like a body word is no cut.
 _BODY_START = re.compile(
     r"\s+(?=(?:VĂN PHÒNG|SỞ|PHÒNG|BAN|TRUNG TÂM|TRƯỜNG|CHI CỤC|CỤC|THANH TRA|HỘI ĐỒNG|BỆNH VIỆN|"
-    r"CÔNG AN|KHO BẠC|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|ĐẢNG ỦY|ĐOÀN)\s)"
+    r"CÔNG AN|KHO BẠC|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|ĐẢNG ỦY|ĐOÀN)(?:\s|$))"
 )
 _ENDS_IN_TERRITORY = re.compile(
     r"(?<![a-z])(?:tinh|thanh\s*pho|tp\.|huyen|quan|thi\s*xa|tx\.|xa|phuong|thi\s*tran)(?:\s+[a-z&.-]+){1,4}$"
+    r"|(?<![a-z])(?:ban\s*chap\s*hanh\s*)?trung\s*uong$"
 )
 
 
@@ -207,6 +209,9 @@ _TERRITORY = re.compile(
 # Units whose own name names no place: their full name takes the territory of the body above.
 _GENERIC_UNITS = re.compile(r"^(?:so|phong|hoi\s*dong|ban|thanh\s*tra|chi\s*cuc)\b")
 _BARE_OFFICE = re.compile(r"^van\s*phong$")
+_CENTRAL_COMMITTEE = re.compile(
+    r"^(?:ban\s*chap\s*hanh\s*trung\s*uong|bch\s*trung\s*uong|bchtw)(?:\s*dang)?$"
+)
 
 
 def qualified(issuer: str, parent: str | None) -> str:
@@ -217,9 +222,33 @@ def qualified(issuer: str, parent: str | None) -> str:
     if not parent:
         return issuer
     key = squash(fold(issuer))
+    if _CENTRAL_COMMITTEE.match(squash(fold(parent))):
+        # The party's central bodies: "BAN CHẤP HÀNH TRUNG ƯƠNG" / "VĂN PHÒNG" is the Văn phòng
+        # Trung ương Đảng, "… / BAN TUYÊN GIÁO" the Ban Tuyên giáo Trung ương.
+        if _BARE_OFFICE.match(key):
+            return f"{issuer} TRUNG ƯƠNG ĐẢNG"
+        return issuer if "trung uong" in key else f"{issuer} TRUNG ƯƠNG"
     if _BARE_OFFICE.match(key):
         return f"{issuer} {parent}"
     territory = _TERRITORY.search(fold(parent))
     if territory is None or not _GENERIC_UNITS.match(key) or _TERRITORY.search(key):
         return issuer
     return f"{issuer} {parent[territory.start() :].strip()}"
+
+
+def _marks(text: str) -> int:
+    return sum(1 for ch in text if not ch.isascii())
+
+
+def respelled(issuer: str, lines: list[str], folded: Sequence[str], start: int, end: int) -> str:
+    """An issuer OCR read with a mark lost ("THỦ TƯỚNG CHÍNH PHU") spelled as the authority line
+    below the title spells it ("THỦ TƯỚNG CHÍNH PHỦ"): same letters once folded, more marks."""
+    key = squash(re.sub(r"[^a-z ]", " ", fold(issuer)))
+    best = issuer
+    for i in range(max(start, 0), min(end, len(lines))):
+        line = squash(lines[i])
+        if len(line) > 80 or not is_upper_line(line) or _marks(line) <= _marks(best):
+            continue
+        if squash(re.sub(r"[^a-z ]", " ", folded[i])) == key:
+            best = line
+    return best

@@ -1,0 +1,164 @@
+"""Text stamped into a PDF page by form widgets (e-signature number and date stamps).
+
+Offices that sign electronically leave the number and the day blank in the body ("Số:    /BNV-CCHC",
+"Hà Nội, ngày    tháng 9 năm 2025") and the signing software stamps them in as form widgets.
+PDFium's text page reads the page's own content only, so the header loses its number and date.
+Here the page is flattened (the widgets' appearance becomes page content), the characters that
+flattening added are collected per widget, and each short stamp is put back into the page's text
+at its place on the line: before the first character to its right, else after the last to its
+left. Long widget texts (a signature caption: "Ký bởi: …, Thời gian ký: …") are left out, so no
+signer's e-mail or caption is ever spliced into the body.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+from collections import Counter
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+STAMP_SUBTYPES = (pdfium_c.FPDF_ANNOT_WIDGET, pdfium_c.FPDF_ANNOT_FREETEXT, pdfium_c.FPDF_ANNOT_STAMP)
+MAX_STAMP_CHARS = 24  # a number, a day, a month; longer widget texts are signature captions
+TOLERANCE = 2.0  # points around a widget's rectangle where its characters may fall
+
+
+@dataclass(frozen=True, slots=True)
+class _Char:
+    index: int
+    char: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def key(self) -> tuple[str, float, float]:
+        return self.char, round(self.left, 1), round(self.bottom, 1)
+
+
+Rect = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def widget_rects(page: pdfium.PdfPage) -> list[Rect]:
+    """Rectangles of the page's widget, free-text and stamp annotations (cheap: no text read)."""
+    rects: list[Rect] = []
+    for i in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page, i)
+        if not annot:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) not in STAMP_SUBTYPES:
+                continue
+            rect = pdfium_c.FS_RECTF()
+            if pdfium_c.FPDFAnnot_GetRect(annot, ctypes.byref(rect)):
+                left, right = sorted((rect.left, rect.right))
+                bottom, top = sorted((rect.bottom, rect.top))
+                if right - left > 1 and top - bottom > 1:
+                    rects.append((left, bottom, right, top))
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return rects
+
+
+def page_chars(textpage: pdfium.PdfTextPage) -> list[_Char]:
+    """The text page's real (not generated, not blank) characters with their boxes."""
+    out: list[_Char] = []
+    for i in range(textpage.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        if code == 0 or pdfium_c.FPDFText_IsGenerated(textpage, i) or chr(code).isspace():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        out.append(_Char(i, chr(code), left, bottom, right, top))
+    return out
+
+
+def _inside(c: _Char, rect: Rect) -> bool:
+    x, y = (c.left + c.right) / 2, (c.bottom + c.top) / 2
+    left, bottom, right, top = rect
+    return left - TOLERANCE <= x <= right + TOLERANCE and bottom - TOLERANCE <= y <= top + TOLERANCE
+
+
+def _joined(chars: list[_Char]) -> str:
+    """Characters of one stamp, left to right, with a space where the gap is a word gap."""
+    chars = sorted(chars, key=lambda c: c.left)
+    out = chars[0].char
+    for prev, cur in itertools.pairwise(chars):
+        height = max(prev.top - prev.bottom, cur.top - cur.bottom, 1.0)
+        out += (" " if cur.left - prev.right > 0.25 * height else "") + cur.char
+    return out
+
+
+def _added_chars(doc: pdfium.PdfDocument, index: int, before: list[_Char]) -> list[_Char]:
+    """Flatten page `index` and return the characters flattening added (the widgets' text)."""
+    page = doc[index]
+    try:
+        flattened = pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY)
+    finally:
+        page.close()
+    if flattened != pdfium_c.FLATTEN_SUCCESS:
+        return []
+    page = doc[index]  # PDFium: a flattened page must be loaded again before it is read
+    try:
+        textpage = page.get_textpage()
+        try:
+            after = page_chars(textpage)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    seen = Counter(c.key for c in before)
+    added: list[_Char] = []
+    for c in after:
+        if seen[c.key] > 0:
+            seen[c.key] -= 1
+        else:
+            added.append(c)
+    return added
+
+
+def _insert_at(rect: Rect, chars: list[_Char]) -> tuple[int, bool] | None:
+    """(raw text index, before?) where a stamp in `rect` belongs: before the nearest character to
+    its right on the same line, else after the nearest one to its left; None when the line is empty."""
+    left, bottom, right, top = rect
+    centre = (left + right) / 2
+    line = [c for c in chars if bottom - TOLERANCE <= (c.bottom + c.top) / 2 <= top + TOLERANCE]
+    rightwards = [c for c in line if c.left >= centre]
+    if rightwards:
+        return min(rightwards, key=lambda c: c.left).index, True
+    leftwards = [c for c in line if c.right <= centre]
+    if leftwards:
+        return max(leftwards, key=lambda c: c.right).index, False
+    return None
+
+
+def splice_stamps(
+    doc: pdfium.PdfDocument, index: int, raw: str, chars: list[_Char], rects: list[Rect]
+) -> str:
+    """`raw` (page `index`'s text as PDFium gives it, one character per text-page index) with the
+    short widget stamps put in their places. The page is flattened in the open document: call this
+    after everything else was read from the page."""
+    added = _added_chars(doc, index, chars)
+    if not added:
+        return raw
+    inserts: list[tuple[int, str]] = []
+    for rect in rects:
+        mine = [c for c in added if _inside(c, rect)]
+        if not mine:
+            continue
+        stamp = _joined(mine)
+        where = _insert_at(rect, chars)
+        if len(stamp) > MAX_STAMP_CHARS or where is None:
+            continue
+        at, before = where
+        pos = at if before else at + 1
+        if pos > len(raw):
+            continue
+        lead = "" if pos == 0 or raw[pos - 1].isspace() else " "
+        trail = "" if pos < len(raw) and raw[pos].isspace() else " "
+        inserts.append((pos, f"{lead}{stamp}{trail}" if before else f" {stamp}{trail}"))
+    for pos, piece in sorted(inserts, reverse=True):
+        raw = raw[:pos] + piece + raw[pos:]
+    return raw
