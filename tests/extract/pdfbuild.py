@@ -163,3 +163,62 @@ def build_blank_pdf(pages: int) -> bytes:
         return buf.getvalue()
     finally:
         doc.close()
+
+
+def add_stamps(data: bytes, stamps: Sequence[tuple[str, str]], page_index: int = 0) -> bytes:
+    """`data` with text stamped over the page in annotations, as e-signature software stamps the
+    number and the day into a blank "Số:    /UBND-VP": each (anchor, text) puts `text` in an
+    annotation just left of the first character of `anchor` on the page (Helvetica, 12 pt).
+    The page's own text is unchanged; only the annotations' appearance shows the stamps."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        page = doc[page_index]
+        textpage = page.get_textpage()
+        raw = textpage.get_text_range()
+        for anchor, text in stamps:
+            left, bottom, _right, _top = textpage.get_charbox(raw.index(anchor))
+            width = 7.0 * len(text) + 4
+            x = left - width - 2
+            annot = pdfium_c.FPDFPage_CreateAnnot(page, pdfium_c.FPDF_ANNOT_STAMP)
+            rect = pdfium_c.FS_RECTF(x, bottom + 12, x + width, bottom - 2)
+            pdfium_c.FPDFAnnot_SetRect(annot, ctypes.byref(rect))
+            obj = pdfium_c.FPDFPageObj_NewTextObj(doc, b"Helvetica", ctypes.c_float(12))
+            wide = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+            pdfium_c.FPDFText_SetText(obj, ctypes.cast(wide, pdfium_c.FPDF_WIDESTRING))
+            pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x + 2, bottom)
+            pdfium_c.FPDFAnnot_AppendObject(annot, obj)
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+        textpage.close()
+        page.close()
+        buf = io.BytesIO()
+        doc.save(buf)
+        return buf.getvalue()
+    finally:
+        doc.close()
+
+
+def build_invisible_layer_pdf(image_text: str, layer_text: str, *, dpi: int = 300) -> bytes:
+    """A scan with a scanner's own OCR layer: the page shows `image_text` as a picture, and an
+    invisible text layer over it says `layer_text` (a layer that lost its diacritics, say)."""
+    from fpdf import FPDF
+    from fpdf.enums import TextMode
+
+    img = render_text_image(image_text, dpi=dpi)
+    w_mm, h_mm = (v / dpi * MM_PER_INCH for v in img.size)
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page(format=(w_mm, h_mm))
+    pdf.image(img, x=0, y=0, w=w_mm, h=h_mm)
+    pdf.text_mode = TextMode.INVISIBLE
+    pdf.set_xy(15, 15)
+    for line in layer_text.split("\n"):
+        pdf.set_x(15)
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

@@ -187,3 +187,94 @@ def test_legacy_tcvn3_text_layer_is_converted() -> None:
 def test_blank_pages_are_not_sent_to_ocr() -> None:
     out = pdf.extract(pdfbuild.build_blank_pdf(3), LIMITS)
     assert (out.pages, out.ocr_pages, out.segments, out.warnings) == (3, 0, [], [])
+
+
+def test_ocr_stops_early_enough_to_judge_what_was_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long scan loses its last pages to the time limit, never its first (the header): OCR
+    starts no page after its share of limits.max_seconds, so the runner's per-file alarm (which
+    throws away everything read) does not go off during reading."""
+    read: list[float] = []
+
+    def slow_ocr(
+        image: object, limits: Limits, *, dpi: int | None = None, timeout: float | None = None
+    ) -> str:
+        time.sleep(0.25)
+        read.append(time.monotonic())
+        return f"Trang {len(read)}: Ủy ban nhân dân phường Hòa Minh"
+
+    monkeypatch.setattr(ocr, "ocr_image", slow_ocr)
+    limits = dataclasses.replace(LIMITS, max_seconds=2.5)
+    started = time.monotonic()
+    out = pdf.extract(pdfbuild.build_scanned_pdf([f"Trang {n}" for n in range(1, 11)], dpi=100), limits)
+    assert time.monotonic() - started < limits.max_seconds * ocr.OCR_SHARE
+    assert 1 <= out.ocr_pages < 10
+    assert out.segments[0].page == 1 and out.segments[0].text.startswith("Trang 1:")
+    [warning] = out.warnings
+    assert "time limit reached (limits.max_seconds)" in warning
+
+
+LAYER_IMAGE = (
+    "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\n"
+    "Số: 128/TB-UBND\n"
+    "Hòa Minh, ngày 14 tháng 5 năm 2025\n"
+    "THÔNG BÁO\n"
+    "Về việc tiếp nhận hồ sơ đăng ký hộ kinh doanh\n"
+    "Ủy ban nhân dân phường đề nghị các hộ kinh doanh\n"
+    "nộp hồ sơ bổ sung tại bộ phận Một cửa của phường."
+)
+LAYER_TONELESS = (
+    "UY BAN NHAN DAN PHUONG HOA MINH\n"
+    "So: 128/TB-UBND\n"
+    "Hoa Minh, ngay 14 thang 5 nam 2025\n"
+    "THONG BAO\n"
+    "Ve viec tiep nhan ho so dang ky ho kinh doanh\n"
+    "Uy ban nhan dan phuong de nghi cac ho kinh doanh\n"
+    "nop ho so bo sung tai bo phan Mot cua cua phuong."
+)
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_text_layer_without_diacritics_is_read_again_by_ocr() -> None:
+    """A scanner's OCR layer that lost every tone mark: page 1 (the header) is OCR'd instead."""
+    out = pdf.extract(pdfbuild.build_invisible_layer_pdf(LAYER_IMAGE, LAYER_TONELESS, dpi=200), LIMITS)
+    [seg] = [s for s in out.segments if s.page == 1]
+    assert (seg.kind, seg.ocr, out.ocr_pages) == ("ocr", True, 1)
+    assert "PHƯỜNG HÒA MINH" in seg.text and "Hòa Minh, ngày 14 tháng 5 năm 2025" in seg.text
+    assert out.warnings == ["page 1: the text layer is not readable Vietnamese; OCR'd instead"]
+
+
+def test_text_layer_without_diacritics_is_kept_when_ocr_is_off() -> None:
+    data = pdfbuild.build_invisible_layer_pdf(LAYER_IMAGE, LAYER_TONELESS, dpi=100)
+    out = pdf.extract(data, dataclasses.replace(LIMITS, ocr_enabled=False))
+    [seg] = out.segments
+    assert (seg.kind, seg.text, out.ocr_pages, out.warnings) == ("body", LAYER_TONELESS, 0, [])
+
+
+def test_a_scan_that_outlasts_the_time_limit_keeps_its_header(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """End to end through the runner: pages of 1.5 s OCR each and a 3 s limit. Before, page 2 was
+    started at 1.5 s with 1.5 s to go, the per-file alarm went off inside it, and the file came
+    back as an error without number, date or issuer; now OCR stops in time and page 1 is judged."""
+    from congvu.runner import scan_paths
+    from congvu.settings import load_config
+
+    header = "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\nSố: 128/TB-UBND\nHòa Minh, ngày 14 tháng 5 năm 2025\nTHÔNG BÁO"
+
+    def slow_ocr(
+        image: object, limits: Limits, *, dpi: int | None = None, timeout: float | None = None
+    ) -> str:
+        if timeout is not None and timeout < 1.5:
+            time.sleep(timeout)
+            raise ocr.OcrTimeout(f"OCR took longer than {timeout:.0f} s (limits.max_seconds)")
+        time.sleep(1.5)
+        return header
+
+    monkeypatch.setattr(ocr, "ocr_image", slow_ocr)  # the runner's workers fork with it
+    scan = tmp_path / "thong-bao-scan.pdf"
+    scan.write_bytes(pdfbuild.build_scanned_pdf(["Trang 1", "Trang 2", "Trang 3"], dpi=100))
+    [result] = scan_paths([scan], load_config(environ={"CONGVU_LIMITS_MAX_SECONDS": "3"}), workers=1)
+    assert result.status == "ok", result.error
+    assert (result.metadata.number, result.metadata.date) == ("128/TB-UBND", "2025-05-14")
+    assert any("not OCR'd" in w and "pages 2, 3" in w for w in result.warnings)

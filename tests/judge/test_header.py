@@ -738,7 +738,7 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "HD",
         "2021-05-10",
         "Hà Nội",
-        "BAN CHẤP HÀNH TRUNG ƯƠNG VĂN PHÒNG",
+        "VĂN PHÒNG TRUNG ƯƠNG ĐẢNG",  # the office issues; the central committee is its superior
     ),
     (
         "word-cell-with-two-bodies",
@@ -777,6 +777,40 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "2024-03-19",
         "Gia Lai",
         "ỦY BAN NHÂN DÂN TỈNH GIA LAI",
+    ),
+    (
+        "party-office-two-lines",
+        "BAN CHẤP HÀNH TRUNG ƯƠNG   ĐẢNG CỘNG SẢN VIỆT NAM\nBAN TUYÊN GIÁO\n*\nSố: 140-CV/BTGTW   Hà Nội, ngày 14 tháng 6 năm 2023\n",
+        "140-CV/BTGTW",
+        "CV",
+        "2023-06-14",
+        "Hà Nội",
+        "BAN TUYÊN GIÁO TRUNG ƯƠNG",
+    ),
+    (
+        # The PDF's content stream holds the title and the first paragraphs before the header table.
+        "header-table-after-the-title",
+        "TỜ TRÌNH\nVề việc điều chỉnh giờ tiếp công dân tại bộ phận Một cửa\nKính gửi: Ủy ban nhân dân quận Liên Chiểu\n"
+        "Căn cứ Luật Tiếp công dân ngày 25 tháng 11 năm 2013;\nCăn cứ tình hình thực tế tại địa phương,\n"
+        "ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU\nỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 58/TTr-UBND   Hòa Minh, ngày 07 tháng 10 năm 2024\n",
+        "58/TTr-UBND",
+        "TTr",
+        "2024-10-07",
+        "Hòa Minh",
+        "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH",
+    ),
+    (
+        # OCR lost the hook on "PHỦ" in the header; the authority line under the title kept it.
+        "ocr-lost-mark-in-issuer",
+        "THỦ TƯỚNG CHÍNH PHU   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 212/QĐ-TTg   Hà Nội, ngày 21 tháng 02 năm 2023\nQUYẾT ĐỊNH\nPhê duyệt Đề án phát triển thư viện số\n"
+        "THỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n",
+        "212/QĐ-TTg",
+        "QĐ",
+        "2023-02-21",
+        "Hà Nội",
+        "THỦ TƯỚNG CHÍNH PHỦ",
     ),
 ]
 
@@ -856,3 +890,53 @@ def test_rejoin_leaves_complete_lines_alone() -> None:
         "Về việc khen thưởng",
     ]
     assert rejoin(lines) == lines
+
+
+def test_title_first_alone_is_not_reordered() -> None:
+    """A "THÔNG BÁO" on top with no header table below it is left as it is (no motto to anchor on)."""
+    from congvu.judge.header import header_first
+
+    lines = [
+        "THÔNG BÁO",
+        "Lịch tiếp công dân tháng 10",
+        "Chủ tịch UBND phường tiếp công dân vào thứ Năm hằng tuần.",
+    ]
+    assert header_first(lines) == lines
+
+
+APPENDIX_TEXT = (
+    "Đề nghị các đơn vị rà soát theo mẫu ban hành kèm theo Thông tư số 05/2024/TT-BXD.\n"
+    "Phụ lục\n(Kèm theo Công văn số 1187/UBND-VP ngày 19/8/2024 của UBND phường Hòa Minh)\n"
+    "STT | Tổ dân phố | Số hộ kinh doanh\n"
+)
+
+
+def test_appendix_restates_the_number_and_date() -> None:
+    from congvu.judge.header import restated_number
+
+    assert restated_number(APPENDIX_TEXT) == ("1187/UBND-VP", "2024-08-19")
+    assert restated_number(APPENDIX_TEXT, "/UBND-VP") == ("1187/UBND-VP", "2024-08-19")
+    assert restated_number(APPENDIX_TEXT, "/TB-UBND") is None  # another document's symbol
+    # "... ban hành kèm theo Thông tư số …" inside a sentence cites another document.
+    assert restated_number(APPENDIX_TEXT.split("\n")[0]) is None
+    ban_hanh = "QUY CHẾ\n(Ban hành kèm theo Quyết định số 16/2024/QĐ-UBND ngày 05 tháng 3 năm 2024)\n"
+    assert restated_number(ban_hanh) == ("16/2024/QĐ-UBND", "2024-03-05")
+
+
+def test_unreadable_header_number_taken_from_the_appendix() -> None:
+    from congvu.judge.document import document_metadata
+    from congvu.model import Extraction, Segment
+
+    page1 = (
+        "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số:      /UBND-VP   Hòa Minh, ngày      tháng 8 năm 2024\nV/v rà soát hộ kinh doanh\n"
+    )
+    ex = Extraction(pages=2, segments=[Segment(page1, page=1), Segment(APPENDIX_TEXT, page=2)])
+    meta = document_metadata(ex)
+    assert (meta.number, meta.date) == ("1187/UBND-VP", "2024-08-19")
+    # A readable number is never replaced by an appendix's.
+    read = page1.replace("Số:      /UBND-VP", "Số: 1190/UBND-VP")
+    meta = document_metadata(
+        Extraction(pages=2, segments=[Segment(read, page=1), Segment(APPENDIX_TEXT, page=2)])
+    )
+    assert meta.number == "1190/UBND-VP" and meta.date is None

@@ -1,0 +1,57 @@
+"""Numbers and days stamped into a PDF by annotations (e-signature stamps) come back in the text."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from congvu.extract import pdf
+from congvu.judge.header import parse_header
+from congvu.settings import Limits
+
+sys.path.insert(0, str(Path(__file__).parent))
+import pdfbuild
+
+pytestmark = pytest.mark.skipif(not pdfbuild.have_font(), reason=pdfbuild.FONT_MISSING)
+
+HEADER = (
+    "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\n"
+    "Số:            /UBND-VP\n"
+    "Hòa Minh, ngày          tháng 4 năm 2025\n"
+    "V/v rà soát hộ kinh doanh trên địa bàn phường\n"
+    "Kính gửi: Các tổ dân phố"
+)
+
+
+def _page_text(data: bytes) -> str:
+    [seg] = [s for s in pdf.extract(data, Limits()).segments if s.kind == "body"]
+    return seg.text
+
+
+def test_blank_number_and_day_read_without_the_stamps() -> None:
+    text = _page_text(pdfbuild.build_text_pdf([HEADER]))
+    meta = parse_header(text)
+    assert (meta.number, meta.date) == ("/UBND-VP", None)
+
+
+def test_stamped_number_and_day_are_put_back_in_their_lines() -> None:
+    data = pdfbuild.add_stamps(pdfbuild.build_text_pdf([HEADER]), [("/UBND-VP", "215"), ("tháng 4", "09")])
+    text = _page_text(data)
+    lines = text.split("\n")
+    assert lines[1] == "Số: 215 /UBND-VP"
+    assert lines[2] == "Hòa Minh, ngày 09 tháng 4 năm 2025"
+    assert len(lines) == len(HEADER.split("\n"))  # no stamp left over at the page's end
+    meta = parse_header(text)
+    assert (meta.number, meta.date) == ("215/UBND-VP", "2025-04-09")
+
+
+def test_a_long_stamp_such_as_a_signature_caption_is_left_out() -> None:
+    caption = "Ky boi: UBND phuong Hoa Minh; email: vanthu.hoaminh@gmail.com"
+    data = pdfbuild.add_stamps(
+        pdfbuild.build_text_pdf([HEADER]), [("/UBND-VP", "215"), ("Kính gửi", caption)]
+    )
+    text = _page_text(data)
+    assert "Số: 215 /UBND-VP" in text
+    assert "gmail" not in text and "Ky boi" not in text
