@@ -25,7 +25,8 @@ ENGLISH = (
     "Page", "Line", "Total", "Staff", "Name", "Position", "Units", "Review", "Violations", "Log out",
     "inspector", "leader", "head", "staff", "public mailbox", "violation.", "sheet.", "Proposed",
     "Final", "Note", "Check", "Upload", "Verdict", "Address", "Class", "Next", "Previous", "Show",
-    "Code", "Clean", "Violation", "All", "Clear", "Who", "When", "Entity",
+    "Code", "Clean", "Violation", "All", "Clear", "Who", "When", "Entity", "policy.", "evaluation.",
+    "public", "official", "Home",
 )  # fmt: skip
 VIETNAMESE = (
     "Chờ xem xét", "Đã xác nhận", "Đã bác bỏ", "Đang khiếu nại", "Lý do", "Chứng cứ", "Trạng thái",
@@ -34,6 +35,10 @@ VIETNAMESE = (
     "(Thanh tra)", "Lãnh đạo", "Hộp thư công cộng", "Xem", "Kiểm tra", "Chọn", "Tất cả", "Người",
     "Đề xuất", "Kết quả", "Ghi chú", "Nhật ký", "Bảng đánh giá", "Danh sách",
 )  # fmt: skip
+
+
+# Not UI text: scripts, the chart, typed text, quoted evidence, identifiers shown as code.
+SKIPPED = ("script", "style", "svg", "textarea", "blockquote", "option", "code")
 
 
 class _Text(HTMLParser):
@@ -46,11 +51,11 @@ class _Text(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "svg", "textarea", "blockquote", "option"):
+        if tag in SKIPPED:
             self._skip += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "svg", "textarea", "blockquote", "option") and self._skip:
+        if tag in SKIPPED and self._skip:
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
@@ -82,6 +87,8 @@ def _pages(store: Store) -> list[str]:
         "/check",
         "/settings",
         "/audit",
+        "/sheet?unit=HM&month=2014-06",
+        "/report?month=2014-06",
         "/violations/999999",
         "/violations?status=nonsense",
     ]
@@ -225,3 +232,27 @@ def test_a_bulk_decision_after_expiry_returns_to_its_list(
     )
     assert posted.status_code == 303
     assert parse_qs(urlsplit(posted.headers["location"]).query)["next"] == ["/violations?month=2014-06"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_checked_drafts_findings_speak_the_pages_language(
+    client_for: Callable[[str], TestClient], lang: str
+) -> None:
+    client = client_for("staff_hm")
+    token = csrf_of(client.get(f"/check?lang={lang}").text)
+    draft = (
+        "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\nSố: 44/TB-UBND\nHòa Minh, ngày 24 tháng 6 năm 2014\nTHÔNG BÁO\n"
+        "Về việc tuyển dụng công chức cấp phường năm 2014\n"
+        "Hồ sơ gửi về bộ phận một cửa; thông tin chi tiết liên hệ Email: tuyendung.hoaminh@gmail.com\n"
+    )
+    result = client.post(
+        "/check",
+        data={"csrf_token": token},
+        files={"file": ("du-thao.txt", draft.encode(), "text/plain")},
+    )
+    assert result.status_code == 200 and "tuyendung.hoaminh@gmail.com" in result.text
+    text = visible(result.text)
+    assert not foreign(text, ENGLISH if lang == "vi" else VIETNAMESE), foreign(
+        text, ENGLISH if lang == "vi" else VIETNAMESE
+    )
+    assert ("Hộp thư công cộng" if lang == "vi" else "Public mailbox") in text

@@ -77,6 +77,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
             "role_name": i18n.namer(i18n.ROLES, lang),
             "class_name": i18n.namer(i18n.CLASSES, lang),
             "action_name": i18n.namer(i18n.ACTIONS, lang),
+            "reason_text": lambda finding: i18n.reason_text(finding, lang),
             "who": who,
             "csrf": csrf_token(request),
             "menu": menu,
