@@ -231,3 +231,14 @@ def test_next_case_follows_the_filtered_sorted_list(
         f"/violations/{ids['31/TB-UBND']}?done=1&list=month%3D2014-06%26status%3Dpending%26sort%3Dperson"
     ).text
     assert "Đã hết danh sách." in last
+
+
+def test_a_chosen_filter_value_stays_listed_with_its_zero(
+    client_for: Callable[[str], TestClient], store: Store
+) -> None:
+    client = client_for("inspector")
+    page = client.get("/violations?month=2014-05&unit=HHB&rule=MAIL-001&person=HHB-04").text
+    assert _rows(page) == []
+    assert re.search(r'data-value="HHB" class="on">UBND phường Hòa Hiệp Bắc <span class="n">0<', page)
+    assert re.search(r'data-value="MAIL-001" class="on">.*?<span class="n">0<', page)
+    assert re.search(r'data-value="HHB-04" class="on">Hoàng Thu Linh <span class="n">0<', page)

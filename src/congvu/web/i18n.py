@@ -215,7 +215,7 @@ MESSAGES.update(
     {
         "triage": ("Danh sách vi phạm", "Violations list"),
         "all_months": ("Tất cả các tháng", "All months"),
-        "open": ("Chưa giải quyết (chờ xem xét, khiếu nại)", "Open (pending, contested)"),
+        "open": ("Chưa giải quyết", "Open"),
         "assignee": ("Người vi phạm", "Assignee"),
         "number_sign": ("Mã số", "ID"),
         "recorded_at": ("Ngày ghi nhận", "Recorded"),

@@ -203,16 +203,27 @@ def facets(conn: Connection, who: Principal, wanted: Triage) -> dict[str, list[d
     names = {
         r.id: (r.code, r.name)
         for r in conn.execute(
-            sa.select(units.c.id, units.c.code, units.c.name).where(units.c.id.in_(by_unit))
+            sa.select(units.c.id, units.c.code, units.c.name).where(
+                sa.or_(units.c.id.in_(by_unit), units.c.code == wanted.unit)
+            )
         )
     }
+    for i, (code, _) in names.items():  # the chosen value stays in sight, with its zero
+        if code == wanted.unit:
+            by_unit.setdefault(i, 0)
     unit = sorted(
         ({"value": names[i][0], "label": names[i][1], "n": n} for i, n in by_unit.items() if i in names),
         key=lambda f: (-f["n"], f["label"]),
     )
-    rule = [{"value": r, "n": n} for r, n in sorted(grouped(c.rule, "rule"), key=lambda p: (-p[1], p[0]))]
+    by_rule = dict(grouped(c.rule, "rule"))
+    if wanted.rule:
+        by_rule.setdefault(wanted.rule, 0)
+    rule = [{"value": r, "n": n} for r, n in sorted(by_rule.items(), key=lambda p: (-p[1], p[0]))]
 
     by_person = sorted(grouped(c.person_id, "person"), key=lambda p: (-p[1], str(p[0])))[:TOP_PEOPLE]
+    chosen = None if wanted.person == UNATTRIBUTED else wanted.person
+    if wanted.person and all(p != chosen for p, _ in by_person):
+        by_person.append((chosen, 0))
     ids = [p for p, _ in by_person if p is not None]
     full = dict(
         conn.execute(
