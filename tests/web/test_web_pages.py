@@ -160,7 +160,7 @@ def test_report_links_follow_the_reports_module(
 
 def test_settings_show_domains_and_classify_one(client_for: Callable[[str], TestClient]) -> None:
     text = client_for("inspector").get("/settings?domain=dng.vnn.vn").text
-    assert "danang.gov.vn" in text and "<b>public</b>" in text
+    assert "danang.gov.vn" in text and "<b>Hộp thư công cộng</b>" in text  # the class in the page's language
 
 
 def test_person_page_shows_the_units_over_time_after_a_merge(
