@@ -940,3 +940,13 @@ def test_unreadable_header_number_taken_from_the_appendix() -> None:
         Extraction(pages=2, segments=[Segment(read, page=1), Segment(APPENDIX_TEXT, page=2)])
     )
     assert meta.number == "1190/UBND-VP" and meta.date is None
+
+
+def test_text_without_a_header_takes_no_number_from_an_appendix_line() -> None:
+    """A portal's page listing a file "(Kèm theo Công văn số …)" has no header: its number stays unknown."""
+    from congvu.judge.document import document_metadata
+    from congvu.model import Extraction, Segment
+
+    page = "Tin tức - Sự kiện\nPhường Hòa Minh rà soát hộ kinh doanh trên địa bàn\n" + APPENDIX_TEXT
+    meta = document_metadata(Extraction(pages=1, segments=[Segment(page, page=1)]))
+    assert meta.number is None

@@ -28,6 +28,7 @@ MIN_TEXT_CHARS = 10  # fewer non-space characters than this: the page is a scan 
 MAX_GARBAGE_SHARE = 0.3  # more unmapped glyphs than this: the text layer is unusable
 SCAN_TEXT_CHARS = 200  # a page mostly covered by an image, with less text than this, is a scan
 SCAN_IMAGE_SHARE = 0.5  # ... "mostly covered": images over at least this share of the page area
+MAX_STAMPED_PAGES = 20  # widget stamps are read on this many pages at most (a flatten each)
 
 
 # Glyphs PDFium could not map to Unicode come out as U+FFFD/U+FFFE, control or private-use codes.
@@ -147,6 +148,7 @@ class _OcrPlan:
     done: int = 0
     skipped: dict[str, list[int]] = field(default_factory=dict)
     stopped: str | None = None  # set after a timeout: no further page is attempted
+    stamped_pages: int = 0  # pages whose widget stamps were read (pdfstamp), up to MAX_STAMPED_PAGES
 
     def refuse(self) -> str | None:
         if not self.limits.ocr_enabled:
@@ -251,7 +253,8 @@ def _read_page(
             ocr_text = None
     elif ocr_text is not None:
         out.ocr_pages += 1
-    if ocr_text is None and rects and text:
+    if ocr_text is None and rects and text and plan.stamped_pages < MAX_STAMPED_PAGES:
+        plan.stamped_pages += 1
         stamped = pdfstamp.splice_stamps(doc, index, raw, chars, rects)
         text = clean_text(stamped, fix) if stamped != raw else text
     if ocr_text is not None:

@@ -16,7 +16,7 @@ from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
 from congvu.judge import state
 from congvu.judge.contact import ContactDecision, SegmentView
-from congvu.judge.header import parse_header, restated_number
+from congvu.judge.header import parse_header, with_restated_number
 from congvu.judge.signer import find_signer
 from congvu.judge.text import squash
 from congvu.model import AddressMatch, Classification, Extraction, Finding, Metadata, Segment
@@ -44,16 +44,12 @@ def first_page_text(extraction: Extraction) -> str:
 
 def document_metadata(extraction: Extraction) -> Metadata:
     """Header from page 1; the signer from the whole text when page 1 has none (multi-page)."""
-    meta = parse_header(first_page_text(extraction))
+    first = first_page_text(extraction)
+    meta = parse_header(first)
     whole = "\n".join(s.text for s in extraction.segments if s.kind in ("body", "ocr"))
     if meta.signer is None:
         meta.signer = find_signer(whole.split("\n"))
-    if meta.number is None or meta.number.startswith("/"):  # unreadable: an appendix may restate it
-        restated = restated_number(whole, meta.number)
-        if restated is not None:
-            meta.number = restated[0]
-            meta.date = meta.date or restated[1]
-    return meta
+    return with_restated_number(meta, first, whole)
 
 
 def excerpt(text: str, start: int, end: int) -> str:

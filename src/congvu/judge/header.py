@@ -352,3 +352,18 @@ def restated_number(text: str, blank: str | None = None) -> tuple[str, str | Non
             continue
         return found.number, first_date(low[num.end() :])
     return None
+
+
+def with_restated_number(meta: Metadata, first_page: str, whole: str) -> Metadata:
+    """`meta` with the number (and a missing date) an appendix restates, when the header has one
+    that could not be read: a blank "Số:   /UBND-VP", or no number at all under the motto (a
+    handwritten or stamped number OCR could not read). A text without a header is left alone."""
+    if meta.number is not None and not meta.number.startswith("/"):
+        return meta
+    if meta.number is None and not any(MOTTO.search(fold(x)) for x in first_page.split("\n")[:HEADER_LINES]):
+        return meta
+    restated = restated_number(whole, meta.number)
+    if restated is not None:
+        meta.number = restated[0]
+        meta.date = meta.date or restated[1]
+    return meta
