@@ -36,7 +36,7 @@ from typing import Any, cast
 from congvu.classify import AddressPolicy
 from congvu.mailflow.modes import MODES, Mode, policy_answers
 from congvu.mailflow.origin import ProviderHosts, bundled_hosts
-from congvu.mailflow.request import Request, malformed_lines, may_have_malformed, needle, value_at
+from congvu.mailflow.request import Fields, Request, malformed_lines, may_have_malformed, needle, value_at
 from congvu.mailflow.rules import Envelope, StaffIndex, decide
 
 log = logging.getLogger(__name__)
@@ -185,15 +185,15 @@ class PolicyService:
         return response
 
 
-_ENVELOPE_KEYS = (b"sender", b"recipient", b"sasl_username", b"client_address", b"client_name",
-                  b"queue_id", b"protocol_state")  # fmt: skip
-_ENVELOPE = tuple((key.decode(), key) for key in _ENVELOPE_KEYS)
+_ENVELOPE = tuple((key.decode(), key) for key in (b"sender", b"recipient", b"sasl_username",
+                  b"client_address", b"client_name", b"queue_id", b"protocol_state"))  # fmt: skip
+_EVENT_FIELDS = Fields(b"instance", *(key for _, key in _ENVELOPE))
 
 
 def policy_event(record: tuple[Any, ...]) -> dict[str, Any]:
     """The mail event for a record `PolicyService` submitted (run by the recording process)."""
     block, at, mode, response, findings = record
-    attrs = Request(block)
+    attrs = _EVENT_FIELDS.read(block)
     return {
         "source": f"policy:{_text(attrs.get(b'instance') or attrs.get(b'queue_id')) or 'unknown'}",
         "at": datetime.fromtimestamp(at, UTC).isoformat(),

