@@ -59,3 +59,38 @@ def test_the_sheet_on_a_phone_scrolls_inside_its_box_and_saves_whole(
     expect(final).to_be_in_viewport()
     page.screenshot(path=str(ARTIFACTS / "head-sheet-390-saved.png"), full_page=True)
     context.close()
+
+
+def test_the_leader_previews_the_report_with_its_charts(
+    browser: Browser,  # noqa: F811
+    server: tuple[str, Store],  # noqa: F811
+) -> None:
+    base, _ = server
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/")
+    page.fill("input[name=username]", PERSONAS["leader"].login)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(base + "/report?month=2014-06")
+    expect(page.locator("#preview-title")).to_have_text("Xem trước báo cáo")
+    expect(page.locator("table.report-docs tbody tr.total td").nth(1)).to_have_text("Tổng cộng")
+    charts = page.locator("figure.report-chart img")
+    expect(charts).to_have_count(2)
+    for i in range(2):
+        charts.nth(i).scroll_into_view_if_needed()
+        expect(charts.nth(i)).to_be_visible()
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=charts.nth(i).element_handle()
+        )
+    page.screenshot(path=str(ARTIFACTS / "leader-report-preview.png"), full_page=True)
+    page.goto(base + "/report?month=2014-06&lang=en")
+    expect(page.locator("#preview-title")).to_have_text("Report preview")
+    expect(page.locator("figure.report-chart figcaption").first).to_have_text(
+        "Chart 1. Violations over the last 12 months"
+    )
+    page.screenshot(path=str(ARTIFACTS / "leader-report-preview-en.png"), full_page=True)
+    assert errors == []
+    context.close()

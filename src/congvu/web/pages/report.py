@@ -17,8 +17,8 @@ from congvu.register.accounts import Principal
 from congvu.register.months import check_month
 from congvu.web.auth import require
 from congvu.web.pages.overview import pick_month
-from congvu.web.state import state
-from congvu.web.templating import render
+from congvu.web.state import WebState, state
+from congvu.web.templating import language, render
 
 router = APIRouter()
 MEDIA = {
@@ -39,9 +39,72 @@ def builder() -> Callable[..., Any] | None:
 
 @router.get("/report")
 def report_page(request: Request, who: Annotated[Principal, Depends(require("report"))]) -> Response:
-    with state(request).store.begin() as conn:
+    """The downloads, and a preview of the report in the page's language: the same figures, tables
+    and charts as the Word file (`congvu.reports.figures`, `docx_report`'s rows, `charts`)."""
+    web = state(request)
+    with web.store.begin() as conn:
         month = pick_month(request, conn, who)
-    return render(request, "report.html", month=month, available=builder() is not None, formats=list(MEDIA))
+    preview = _preview(web, month) if builder() is not None else None
+    return render(
+        request,
+        "report.html",
+        month=month,
+        available=builder() is not None,
+        formats=list(MEDIA),
+        preview=preview,
+        charts=CHARTS,
+    )
+
+
+CHARTS = ("trend", "units")
+DOCS_COLUMNS = ("stt", "unit", "staff", "checked", "violation", "review", "clean")
+CASES_COLUMNS = (
+    "stt", "unit", "recorded", "pending", "confirmed", "contested", "dismissed", "violators", "capped",
+)  # fmt: skip
+
+
+def _preview(web: WebState, month: str) -> dict[str, Any]:
+    from congvu.reports.docx_report import cases_rows, docs_rows
+    from congvu.reports.monthly import figures_for
+    from congvu.reports.periods import month_period
+
+    figures = figures_for(web.store, month_period(month), web.config)
+    trend = figures.trend
+    return {
+        "figures": figures,
+        "docs_rows": docs_rows(figures),
+        "cases_rows": cases_rows(figures),
+        "docs_columns": DOCS_COLUMNS,
+        "cases_columns": CASES_COLUMNS,
+        "checked_units": sum(1 for u in figures.units if u.documents),
+        "previous": trend[-2] if len(trend) > 1 else None,
+    }
+
+
+@router.get("/report/chart/{month}/{key}.png")
+async def report_chart(
+    request: Request, month: str, key: str, who: Annotated[Principal, Depends(require("report"))]
+) -> Response:
+    """One of the report's charts for the preview, labelled in the page's language."""
+    if key not in CHARTS or builder() is None:
+        raise HTTPException(404, "not found")
+    try:
+        check_month(month)
+    except ValueError as error:
+        raise HTTPException(400, str(error)) from error
+    from congvu.reports.charts import trend_chart, unit_chart
+    from congvu.reports.monthly import figures_for
+    from congvu.reports.periods import month_period
+
+    web, lang = state(request), language(request)
+    figures = await asyncio.to_thread(figures_for, web.store, month_period(month), web.config)
+    draw = (
+        (lambda: trend_chart(figures.trend, lang))
+        if key == "trend"
+        else (lambda: unit_chart(figures.active_units, lang))
+    )
+    png = await asyncio.to_thread(draw)
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=60"})
 
 
 @router.get("/report/{month}.{fmt}")
