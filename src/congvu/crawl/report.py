@@ -20,9 +20,9 @@ from congvu.crawl.run import CrawlOutcome
 from congvu.report.cells import csv_row
 from congvu.report.safe_text import for_terminal
 from congvu.report.table import VERDICT_LABEL
+from congvu.rules import shown
 
 Reporter = Callable[[CrawlOutcome, TextIO], None]
-SHOWN_RULES = frozenset({"DOC-001", "DOC-002", "DOC-003"})
 CSV_COLUMNS = (
     "url", "kind", "status", "error", "verdict", "unit", "address", "as_written", "class", "provider",
     "contact_point", "obfuscated", "rule", "reason", "page", "line", "excerpt",
@@ -76,7 +76,7 @@ def report_table(outcome: CrawlOutcome, out: TextIO) -> None:
             note = ", ".join(
                 for_terminal(a)
                 for a in sorted(
-                    {f["address"] for f in p.get("findings") or [] if f.get("rule") in SHOWN_RULES}
+                    {f["address"] for f in p.get("findings") or [] if shown(str(f.get("rule")))}
                 )
             )
         table.add_row(

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from congvu import rules
 from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
 from congvu.judge import state
@@ -20,6 +21,7 @@ from congvu.judge.header import parse_header, with_restated_number
 from congvu.judge.signer import find_signer
 from congvu.judge.text import squash
 from congvu.model import AddressMatch, Classification, Extraction, Finding, Metadata, Segment
+from congvu.rules import RULES
 
 HEADER_KINDS = ("body", "ocr", "header", "table")
 EXCERPT_CHARS = 200
@@ -29,6 +31,9 @@ UNKNOWN_ISSUER_IS_STATE = False  # no header issuer and no organisation named ne
 _SAME_LIST_GAP = re.compile(r"^\s*(?:[,;/|]|\bhoac\b|\bva\b)?\s*$")
 _NAME_END = re.compile(r"[,.;:()\n–-]")
 SHORT_LINE = 60  # a line shorter than this gets the line above it in the excerpt (where the cue sits)
+# A state body's public contact point (DOC-001) is doubted down to "merely appears" (DOC-002) when
+# the body offering it is not recognisably a state body: the one rule-specific step of the judge.
+_CONTACT, _DOUBTED = RULES["DOC-001"].id, RULES["DOC-002"].id
 
 
 @dataclass(slots=True)
@@ -70,11 +75,8 @@ def excerpt(text: str, start: int, end: int) -> str:
 
 
 def rule_for(cls: Classification, decision: ContactDecision) -> str:
-    if cls.lookalike_of:
-        return "DOC-003"
-    if cls.cls == "public":
-        return "DOC-001" if decision.contact_point else "DOC-002"
-    return "DOC-000"
+    """The document rule of one address (`congvu.rules.decide`: the rules' own predicates)."""
+    return rules.decide(cls, decision).id
 
 
 def _where(seg: Segment, decision: ContactDecision) -> str:
@@ -90,18 +92,10 @@ def _where(seg: Segment, decision: ContactDecision) -> str:
 
 def reason_for(rule: str, cls: Classification, decision: ContactDecision, seg: Segment) -> str:
     """One sentence an inspector can check against the excerpt: the deciding cue, and the cue it
-    won against (a veto that a contact cue lifted, or a contact cue that a veto outweighed)."""
+    won against (a veto that a contact cue lifted, or a contact cue that a veto outweighed). The
+    words are the rule's template (`congvu.rules`); these are the fields it may name."""
     who = f"public mailbox ({cls.provider})" if cls.provider else f"{cls.cls} address"
     pos, neg = decision.positive, decision.negative
-    if rule == "DOC-001" and pos:
-        return (
-            f"DOC-001: {who} given as a contact point: {pos.cue.label} ('{pos.text}'){_where(seg, decision)}"
-            + _set_aside(decision)
-        )
-    if rule == "DOC-003":
-        return (
-            f"DOC-003: domain imitates the official {cls.lookalike_of}; check whether it is a typo or a fake"
-        )
     if neg:
         why = f"not a contact point: {neg.cue.label} ('{neg.text}')"
         if pos and neg.cue.veto:
@@ -110,10 +104,12 @@ def reason_for(rule: str, cls: Classification, decision: ContactDecision, seg: S
         why = f"contact cue too weak ({pos.cue.label}, score {decision.score:g})"
     else:
         why = "no contact cue nearby"
-    if rule == "DOC-002":
-        return f"DOC-002: {who} appears in the text, {why}; review"
-    cp = "given as a contact point" + _set_aside(decision) if decision.contact_point else why
-    return f"DOC-000: {who}, {cp}; informational"
+    set_aside = _set_aside(decision)
+    return rules.RULES[rule].reason(
+        who=who, why=why, set_aside=set_aside, lookalike=cls.lookalike_of,
+        cue=f"{pos.cue.label} ('{pos.text}')" if pos else "", where=_where(seg, decision),
+        what="given as a contact point" + set_aside if decision.contact_point else why,
+    )  # fmt: skip
 
 
 def _set_aside(decision: ContactDecision) -> str:
@@ -159,12 +155,9 @@ def _finding(
     )
 
 
-_RULE_RANK = {"DOC-001": 3, "DOC-003": 2, "DOC-002": 1, "DOC-000": 0}
-
-
 def _strength(item: tuple[Finding, float]) -> tuple[int, int, float]:
     f, score = item
-    return (_RULE_RANK.get(f.rule, 0), int(f.contact_point), score)
+    return (rules.rank(f.rule), int(f.contact_point), score)
 
 
 def dedupe(found: list[tuple[Finding, float]]) -> list[Finding]:
@@ -181,12 +174,7 @@ def dedupe(found: list[tuple[Finding, float]]) -> list[Finding]:
 
 
 def verdict_of(findings: list[Finding]) -> Literal["violation", "review", "clean"]:
-    rules = {f.rule for f in findings}
-    if "DOC-001" in rules:
-        return "violation"
-    if rules & {"DOC-002", "DOC-003"}:
-        return "review"
-    return "clean"
+    return rules.verdict(f.rule for f in findings)
 
 
 def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = None) -> Judged:
@@ -201,7 +189,7 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
         for m in matches:
             decision = view.decide(m)
             finding = _finding(seg, view, m, policy.classify(m.address), decision, part)
-            if finding.rule == "DOC-001":
+            if finding.rule == _CONTACT:
                 doubt = _issuer_doubt(view, m, header, meta.issuer, policy)
                 if doubt:
                     finding = _not_state(finding, doubt)
@@ -261,5 +249,5 @@ def _official_alongside(view: SegmentView, m: AddressMatch, policy: AddressPolic
 def _not_state(f: Finding, doubt: str) -> Finding:
     """DOC-001 → DOC-002: a public contact point, but of a body that may not be a state body
     (docs/labelling.md: a violation needs a state body's contact point; when unsure, review)."""
-    reason = f.reason.replace("DOC-001: ", "DOC-002: ", 1)
-    return replace(f, rule="DOC-002", reason=f"{reason}; but {doubt}; review")
+    reason = f.reason.replace(f"{_CONTACT}: ", f"{_DOUBTED}: ", 1)
+    return replace(f, rule=_DOUBTED, reason=f"{reason}; but {doubt}; review")

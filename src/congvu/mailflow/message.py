@@ -28,6 +28,7 @@ from congvu.mailflow.rules import (
     normalize_address,
 )
 from congvu.model import DocumentResult, ExtractError
+from congvu.rules import DIRECTIVE, effect_of
 from congvu.scan import scan_bytes
 from congvu.settings import Limits
 
@@ -92,14 +93,14 @@ def judge(
     if sender and policy.classify(sender).cls == "official":
         owner = index.official_owner(sender)
         for doc in analysis.documents:
-            hit = next((f for f in doc.findings if f.rule == "DOC-001"), None)
+            hit = next((f for f in doc.findings if effect_of(f.rule) == "violation"), None)
             if doc.verdict != "violation" or hit is None:
                 continue
             found.append(
                 MailFinding(
-                    "DOC-001", hit.address, sender, owner.person_id if owner else None,
+                    hit.rule, hit.address, sender, owner.person_id if owner else None,
                     owner.unit if owner else None, None, "document",
-                    f"DOC-001 (Chỉ thị 01/CT-UBND): {doc.path} gives {hit.address} as its contact point "
+                    f"{hit.rule} ({DIRECTIVE}): {doc.path} gives {hit.address} as its contact point "
                     f"/ tệp đính kèm ghi hộp thư công cộng làm đầu mối liên hệ",
                     hit.provider, doc.sha256,
                 )

@@ -11,22 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Literal
 
+from congvu.rules import RULES, smtp_reason
+
 Mode = Literal["monitor", "warn", "hold", "reject"]
 MODES: tuple[Mode, ...] = ("monitor", "warn", "hold", "reject")
 
-# SMTP replies and headers must be ASCII: the Vietnamese is written without diacritics here.
-_RULE_TEXT = {
-    "MAIL-001": "gui thu cong vu toi hop thu cong cong cua can bo / official mail to a staff public mailbox",
-    "MAIL-002": "dung hop thu cong cong cho cong vu / public mailbox used for official mail",
-    "MAIL-003": "chuyen tiep hop thu cong vu ra hop thu cong cong / official mailbox forwarded out",
-    "MAIL-004": "van ban hanh chinh qua hop thu cong cong / official document via a public mailbox",
-}
-
-
 def reason_text(rule: str) -> str:
-    """The short bilingual reason shown to the sender, naming the directive."""
-    what = _RULE_TEXT.get(rule, "hop thu cong cong / public mailbox")
-    return f"{rule} Vi pham Chi thi 01/CT-UBND: {what} (Directive 01/CT-UBND)"
+    """The short bilingual reason shown to the sender, naming the directive, in ASCII (SMTP
+    replies and headers must be ASCII): the rule's own (`congvu.rules.smtp_reason`)."""
+    return smtp_reason(rule)
 
 
 _ACTIONS: dict[Mode, Callable[[str], str]] = {
@@ -43,5 +36,5 @@ def action_for(mode: Mode, rule: str) -> bytes:
 
 
 def policy_answers(mode: Mode) -> dict[str, bytes]:
-    """`action_for` for every mail rule, built once when the service starts."""
-    return {rule: action_for(mode, rule) for rule in _RULE_TEXT}
+    """`action_for` for every registered rule, built once when the service starts."""
+    return {rule: action_for(mode, rule) for rule in RULES}

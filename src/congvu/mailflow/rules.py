@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from congvu.classify import AddressPolicy
 from congvu.mailflow.origin import ProviderHosts, bundled_hosts, vouched, why_unverified
+from congvu.rules import RULES
 
 if TYPE_CHECKING:
     from congvu.model import DocumentResult
     from congvu.register.store import Store
-
-DIRECTIVE = "Chỉ thị 01/CT-UBND"
-
 
 def normalize_address(raw: str | None) -> str:
     """Postfix and headers give `<A@B>` in any case; the directory stores `a@b`."""
@@ -207,17 +205,8 @@ def _split(value: Any) -> list[str]:
 
 
 def _reason(rule: str, public: str, official: str) -> str:
-    texts = {
-        "MAIL-001": f"thư công vụ {official} gửi tới hộp thư công cộng {public} của cán bộ "
-        f"/ official mail sent to a staff member's public mailbox",
-        "MAIL-002": f"hộp thư công cộng {public} của cán bộ gửi tới địa chỉ công vụ {official} "
-        f"/ a staff member's public mailbox used for official mail",
-        "MAIL-003": f"hộp thư công vụ {official} tự động chuyển tiếp tới {public} "
-        f"/ official mailbox forwarded to a public address",
-        "MAIL-004": f"văn bản hành chính gửi qua hộp thư công cộng {public} "
-        f"/ an official document sent through a public mailbox",
-    }
-    return f"{rule} ({DIRECTIVE}): {texts[rule]}"
+    """The rule's bilingual reason (`congvu.rules`): "MAIL-001 (Chỉ thị 01/CT-UBND): thư … / …"."""
+    return RULES[rule].bilingual(public=public, official=official)
 
 
 def _is_official(address: str, index: StaffIndex, policy: AddressPolicy) -> bool:

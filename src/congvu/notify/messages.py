@@ -8,7 +8,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-DIRECTIVE = "Chỉ thị số 01/CT-UBND ngày 20/6/2014 của Chủ tịch UBND quận Liên Chiểu"
+from congvu.rules import DIRECTIVE_FULL
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ def body(r: Reminder, sender_name: str) -> str:
         lines = [
             f"Kính gửi: Ông/Bà {r.recipient_name},",
             "",
-            f"Thực hiện {DIRECTIVE}, {sender_name} thông báo: trong tháng {month}, "
+            f"Thực hiện {DIRECTIVE_FULL}, {sender_name} thông báo: trong tháng {month}, "
             f"{r.violator_name} ({r.violator_position}, {r.unit_name}) đã sử dụng hộp thư điện tử "
             "công cộng trong hoạt động công vụ; vi phạm đã được xác nhận (mã #"
             f"{r.violation_id}).",
@@ -58,7 +58,7 @@ def body(r: Reminder, sender_name: str) -> str:
         lines = [
             f"Kính gửi: Ông/Bà {r.recipient_name},",
             "",
-            f"Thực hiện {DIRECTIVE}, {sender_name} nhắc nhở: trong tháng {month}, Ông/Bà đã sử dụng "
+            f"Thực hiện {DIRECTIVE_FULL}, {sender_name} nhắc nhở: trong tháng {month}, Ông/Bà đã sử dụng "
             "hộp thư điện tử công cộng trong hoạt động công vụ; vi phạm đã được xác nhận "
             f"(mã #{r.violation_id}).",
             f"Nội dung: {r.evidence}",

@@ -28,8 +28,7 @@ from congvu.register.months import month_of
 from congvu.register.recording import insert_ignore
 from congvu.register.schema import people, units, violations
 from congvu.register.store import Store
-
-MAIL_VIOLATION_RULES = frozenset({"MAIL-001", "MAIL-002", "MAIL-003", "MAIL-004"})
+from congvu.rules import opening
 
 
 @dataclass
@@ -75,6 +74,7 @@ def record_mail_events(
         rows: list[tuple[Any, ...]] = []
         wanted: dict[str, dict[str, Any]] = {}
         links: list[tuple[str, str, str, str]] = []  # (violation key, source, rule, evidence hash)
+        opens = opening("MAIL")
         for event in batch:
             pacing.pace()
             source = str(event.get("source") or "mail:unknown")[:80]
@@ -91,7 +91,7 @@ def record_mail_events(
                      f.get("direction"), f.get("document"), now)
                 )  # fmt: skip
                 person = f.get("person_id")
-                if rule not in MAIL_VIOLATION_RULES or person not in known_people or is_unverified(f):
+                if rule not in opens or person not in known_people or is_unverified(f):
                     continue
                 month = month_of(None, when)
                 key = f"mail:{rule}:{person}:{month}"

@@ -32,6 +32,7 @@ from congvu.register.months import check_month
 from congvu.register.refusals import Refusal
 from congvu.register.schema import findings, people, units, violations
 from congvu.register.store import Store
+from congvu.rules import reviewed
 
 STATUSES = ("pending", "confirmed", "dismissed", "contested")
 # action -> (allowed from, resulting status).  Only `confirmed` caps a rating; a `contested` case
@@ -353,10 +354,9 @@ def list_violations(
     ]
 
 
-def review_findings(
-    conn: Connection, rules: tuple[str, ...] = ("DOC-002", "DOC-003")
-) -> list[dict[str, Any]]:
-    """Findings that make no violation but deserve a look (not a contact point, look-alike domain)."""
+def review_findings(conn: Connection, rules: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """Findings that make no violation but deserve a look (not a contact point, look-alike domain):
+    by default those of the document rules whose effect is review (`congvu.rules.reviewed`)."""
     query = sa.select(
         findings.c.id,
         findings.c.source,
@@ -366,5 +366,5 @@ def review_findings(
         findings.c.line,
         findings.c.excerpt,
         findings.c.reason,
-    ).where(findings.c.rule.in_(rules))
+    ).where(findings.c.rule.in_(reviewed("DOC") if rules is None else rules))
     return [dict(r) for r in conn.execute(query.order_by(findings.c.id)).mappings()]

@@ -28,10 +28,9 @@ from congvu.register.recording import evidence_hash, insert_ignore
 from congvu.register.schema import findings, violation_findings, violations, web_pages
 from congvu.register.sites import SiteIndex
 from congvu.register.store import Store
+from congvu.rules import for_web
 
-WEB_RULE = "WEB-001"
-# The scan engine's document rule becomes the web rule: same judgement, published on a site.
-RULE_ON_WEB = {"DOC-001": WEB_RULE}
+WEB_RULE = "WEB-001"  # the rule this recorder opens violations for (the keys name it)
 
 
 @dataclass
@@ -117,7 +116,9 @@ def _record_page(
     source = page_source(url)
     rows, hits = [], []
     for f in entry.get("findings") or []:
-        rule = RULE_ON_WEB.get(str(f.get("rule")), str(f.get("rule") or ""))
+        # The scan engine's document rule becomes the web rule (`Rule.web_of`): same judgement,
+        # published on a site.
+        rule = for_web(str(f.get("rule") or ""))
         rows.append(
             (
                 source, rule, evidence_hash(rule, f), None, str(f.get("address") or ""), f.get("as_written"),

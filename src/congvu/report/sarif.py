@@ -10,9 +10,7 @@ from typing import TextIO
 from congvu import __version__
 from congvu.model import DocumentResult
 from congvu.report.safe_text import valid_utf8
-from congvu.rules import RULES
-
-_LEVEL = {"DOC-001": "error", "DOC-002": "warning", "DOC-003": "warning"}
+from congvu.rules import RULES, shown
 
 
 def _result(r: DocumentResult, f: object) -> dict[str, object]:
@@ -30,7 +28,7 @@ def _result(r: DocumentResult, f: object) -> dict[str, object]:
         props["part"] = f.part
     return {
         "ruleId": f.rule,
-        "level": _LEVEL.get(f.rule, "note"),
+        "level": RULES[f.rule].level if f.rule in RULES else "note",
         "message": {"text": f"{f.address}: {f.reason}"},
         "locations": [location],
         "properties": props,
@@ -39,11 +37,11 @@ def _result(r: DocumentResult, f: object) -> dict[str, object]:
 
 def report(results: Sequence[DocumentResult], out: TextIO) -> None:
     rules = [
-        {"id": rid, "shortDescription": {"text": text}}
-        for rid, text in RULES.items()
-        if rid.startswith("DOC-")
+        {"id": rule.id, "shortDescription": {"text": rule.summary}}
+        for rule in RULES.values()
+        if rule.family == "DOC"  # the rules a document can break
     ]
-    sarif_results = [_result(r, f) for r in results for f in r.findings if f.rule != "DOC-000"]
+    sarif_results = [_result(r, f) for r in results for f in r.findings if shown(f.rule)]
     notifications = [
         {"level": "error", "message": {"text": f"{r.path}: {r.error}"}}
         for r in results

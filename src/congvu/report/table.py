@@ -11,6 +11,7 @@ from rich.table import Table
 
 from congvu.model import DocumentResult
 from congvu.report.safe_text import for_terminal
+from congvu.rules import shown
 
 VERDICT_LABEL = {
     "violation": "[bold red]VI PHẠM[/]",
@@ -40,7 +41,7 @@ def report(results: Sequence[DocumentResult], out: TextIO) -> None:
         if r.status == "error":
             note = f"[magenta]{for_terminal(r.error)}[/]"
         else:
-            public = sorted({f.address for f in r.findings if f.rule in ("DOC-001", "DOC-002", "DOC-003")})
+            public = sorted({f.address for f in r.findings if shown(f.rule)})
             note = ", ".join(for_terminal(a) for a in public)
         docs.add_row(
             for_terminal(r.path),
@@ -56,7 +57,7 @@ def report(results: Sequence[DocumentResult], out: TextIO) -> None:
     rows = 0
     for r in results:
         for f in r.findings:
-            if f.rule == "DOC-000":
+            if not shown(f.rule):
                 continue
             details.add_row(
                 for_terminal(r.path),

@@ -21,8 +21,8 @@ from congvu.reports.docx_layout import TEXT_WIDTH_MM, data_table, layout_table, 
 from congvu.reports.figures import Case, Figures, UnitFigures
 from congvu.reports.info import ReportInfo
 from congvu.reports.periods import vn_date
+from congvu.rules import DIRECTIVE_FULL
 
-DIRECTIVE = "Chỉ thị số 01/CT-UBND ngày 20/6/2014 của Chủ tịch UBND quận Liên Chiểu"
 STATUS_VN = {
     "pending": "chờ xem xét",
     "confirmed": "đã xác nhận",
@@ -98,7 +98,7 @@ def _title(doc: DocxDocument, figures: Figures, info: ReportInfo) -> None:
     para(doc, f"Kính gửi: {info.addressee}", align="center", after=12)
     para(
         doc,
-        f"Thực hiện {DIRECTIVE} về việc nghiêm cấm sử dụng hộp thư điện tử công cộng trong hoạt động "
+        f"Thực hiện {DIRECTIVE_FULL} về việc nghiêm cấm sử dụng hộp thư điện tử công cộng trong hoạt động "
         f"công vụ, {info.issuer_text} báo cáo kết quả {figures.period.label} như sau:",
         align="justify",
         indent=True,

@@ -1,0 +1,106 @@
+"""What a rule is: one frozen `Rule` per stable rule ID, and the directive the rules enforce.
+
+A rule's module (`congvu/rules/doc001.py`, …) holds its `RULE`, its predicate `applies` where the
+rule is a pure function of one classified address (the document rules), and a docstring that *is*
+the rule's documentation (bandit's style): its first paragraph is the rule's one-line summary (SARIF's
+shortDescription), its second what triggers it (the table in docs/rules.md), the rest its notes.
+The registry (`congvu.rules`) gives each `RULE` its module's docstring and predicate.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from congvu.judge.contact import ContactDecision
+    from congvu.model import Classification
+
+# The directive every rule enforces, named once (notices, reports, reasons, SMTP answers).
+DIRECTIVE = "Chỉ thị 01/CT-UBND"
+DIRECTIVE_FULL = "Chỉ thị số 01/CT-UBND ngày 20/6/2014 của Chủ tịch UBND quận Liên Chiểu"
+DIRECTIVE_EN = "Directive 01/CT-UBND"
+
+Effect = Literal["violation", "review", "none"]
+Level = Literal["error", "warning", "note", "none"]
+Predicate = Callable[["Classification", "ContactDecision"], bool]
+
+
+@lru_cache(maxsize=256)  # on the policy service's answer path
+def ascii_text(text: str) -> str:
+    """Vietnamese without its marks ("Chỉ thị" → "Chi thi"): SMTP replies and headers are ASCII."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One stable rule (stored in the register: its `id` is never renamed or reused).
+
+    `effect`: what a finding of it does to a document's verdict (`violation` > `review` > `none`;
+    `none` is informational: kept, but in no table, no SARIF result). `rank`: which finding wins
+    when one address is seen several times in one part (highest first). `level`: its SARIF level.
+    `opens_violation`: its recorder opens a violation (against a person or a unit) for it.
+    `reason_en`/`reason_vi`: templates (`str.format` fields named in the module) of the reason a
+    finding gives after "ID: " (document rules, English) or "ID (directive): vi / en" (mail rules).
+    `title_vi`/`title_en`: a short name; a mail rule's (`smtp=True`) is its SMTP answer, in ASCII.
+    `applies`: the predicate on one classified address, for rules the document judge decides.
+    `web_of`: the document rule that this rule is when the document is an official web page.
+    """
+
+    id: str
+    title_vi: str
+    title_en: str
+    effect: Effect
+    rank: int
+    level: Level
+    opens_violation: bool
+    reason_en: str
+    reason_vi: str
+    doc: str = ""
+    applies: Predicate | None = None
+    smtp: bool = False
+    web_of: str | None = None
+
+    @property
+    def family(self) -> str:
+        """The rule's family, "DOC", "MAIL" or "WEB": where it looks (documents, mail, web pages)."""
+        return self.id.split("-", 1)[0]
+
+    def _paragraph(self, n: int) -> str:
+        parts = self.doc.strip().split("\n\n")
+        return " ".join(parts[n].split()) if n < len(parts) else ""
+
+    @property
+    def summary(self) -> str:
+        """One English sentence (the docstring's first paragraph): SARIF's shortDescription."""
+        return self._paragraph(0)
+
+    @property
+    def triggers(self) -> str:
+        """What makes a finding of this rule (the docstring's second paragraph), on one line."""
+        return self._paragraph(1)
+
+    def reason(self, **fields: object) -> str:
+        """The English reason of a document finding: "DOC-001: public mailbox (Gmail) given …"."""
+        return f"{self.id}: {self.reason_en.format(**fields)}"
+
+    def bilingual(self, **fields: object) -> str:
+        """A mail finding's reason: "MAIL-001 (Chỉ thị 01/CT-UBND): thư công vụ … / official mail …"."""
+        vi, en = self.reason_vi.format(**fields), self.reason_en.format(**fields)
+        return f"{self.id} ({DIRECTIVE}): {vi} / {en}"
+
+    def answer(self) -> str:
+        """The SMTP answer's text (ASCII): "MAIL-001 Vi pham Chi thi 01/CT-UBND: gui thu … / official …"."""
+        return answer_text(self.id, f"{ascii_text(self.title_vi)} / {self.title_en}" if self.smtp else None)
+
+
+# The SMTP answer of a finding whose rule has no answer of its own (DOC-001 on an attachment).
+GENERIC_ANSWER = "hop thu cong cong / public mailbox"
+
+
+def answer_text(rule_id: str, what: str | None = None) -> str:
+    return f"{rule_id} Vi pham {ascii_text(DIRECTIVE)}: {what or GENERIC_ANSWER} ({DIRECTIVE_EN})"

@@ -1,0 +1,30 @@
+"""An address that is not a public mailbox (official or other); informational only.
+
+Any other address (official, company, other agency): none — informational; `contact_point` is
+still computed.
+
+Kept in the judge's output (JSON, the register's findings) so that an inspector sees every address
+of a document; it appears in no table, no SARIF result and never changes the verdict. Reason fields:
+`who` ("official address", "other address"), `what` ("given as a contact point" or why it is not).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from congvu.rules.base import Rule
+
+if TYPE_CHECKING:
+    from congvu.judge.contact import ContactDecision
+    from congvu.model import Classification
+
+
+def applies(cls: Classification, decision: ContactDecision) -> bool:
+    return not cls.lookalike_of and cls.cls != "public"
+
+
+RULE = Rule(
+    id="DOC-000", effect="none", rank=0, level="none", opens_violation=False,
+    title_vi="địa chỉ khác (chỉ để tham khảo)", title_en="other address",
+    reason_en="{who}, {what}; informational", reason_vi="{who}, {what}; chỉ để tham khảo",
+)  # fmt: skip

@@ -1,0 +1,32 @@
+"""A public mailbox appears in a document but not as a contact point (review).
+
+A public mailbox that merely appears (prohibition, example, citizen's address, list, link, file
+name, forwarded mail header, or no convincing cue), or the contact point of a body not recognisably
+a state body: review.
+
+When in doubt the judge says *review*: a false violation can lower a civil servant's monthly
+rating. An inspector looks at these findings (`congvu violations review`); they open no violation.
+Reason fields: `who`, `why` (the veto or the too-weak cue, and the contact cue it outweighed).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from congvu.rules.base import Rule
+
+if TYPE_CHECKING:
+    from congvu.judge.contact import ContactDecision
+    from congvu.model import Classification
+
+
+def applies(cls: Classification, decision: ContactDecision) -> bool:
+    return not cls.lookalike_of and cls.cls == "public" and not decision.contact_point
+
+
+RULE = Rule(
+    id="DOC-002", effect="review", rank=1, level="warning", opens_violation=False,
+    title_vi="hộp thư công cộng xuất hiện trong văn bản", title_en="public mailbox in the text",
+    reason_en="{who} appears in the text, {why}; review",
+    reason_vi="{who} xuất hiện trong văn bản, {why}; cần xem xét",
+)  # fmt: skip
