@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from congvu.classify import AddressPolicy
 from congvu.mailflow.origin import ProviderHosts, bundled_hosts, vouched, why_unverified
-from congvu.rules import RULES
+from congvu.rules import RULES, having
 
 if TYPE_CHECKING:
     from congvu.model import DocumentResult
@@ -240,6 +240,9 @@ def _finding(
     )  # fmt: skip
 
 
+mail_finding = _finding  # for a mail rule's own `check` (congvu/rules/mail*.py)
+
+
 def _origin_of(
     envelope: Envelope, identity: str, provider: str | None, hosts: ProviderHosts
 ) -> tuple[bool, str]:
@@ -304,6 +307,9 @@ def decide(
             _finding("MAIL-002", ident, targets[0], owner, owner, "from-public", provider, how, verified)
         )
     out.extend(forwarding(envelope.forwarded, index, policy))
+    for rule in having("check"):  # a mail rule written as a module of its own (docs/adding-a-rule.md)
+        if rule.check is not None:
+            out.extend(rule.check(envelope, index, policy, hosts))
     return out
 
 

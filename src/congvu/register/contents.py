@@ -26,10 +26,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from congvu.register.recording import VIOLATION_RULES
 from congvu.register.schema import documents, findings
+from congvu.rules import verdict
 
-REVIEW_RULES = frozenset({"DOC-002", "DOC-003"})  # a look-alike domain, or a public address not a contact
 VERDICTS = ("violation", "review", "clean")
 CARRIERS = frozenset({".zip", ".eml", ".msg822"})  # files that carry documents and are none themselves
 _RANK = {"clean": 0, "review": 1, "violation": 2}
@@ -46,12 +45,8 @@ class Content:
 
 
 def verdict_of(rules: Iterable[str]) -> str:
-    found = set(rules)
-    if found & VIOLATION_RULES:
-        return "violation"
-    if found & REVIEW_RULES:
-        return "review"
-    return "clean"
+    """The judge's verdict from the rules' effects (`congvu.rules.verdict`)."""
+    return verdict(rules)
 
 
 def _carrier(name: str) -> bool:

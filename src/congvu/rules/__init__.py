@@ -12,9 +12,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from dataclasses import replace
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
-from congvu.rules.base import DIRECTIVE, DIRECTIVE_EN, DIRECTIVE_FULL, Rule, answer_text
+from congvu.rules.base import DIRECTIVE, DIRECTIVE_EN, DIRECTIVE_FULL, Check, Predicate, Rule, answer_text
 
 if TYPE_CHECKING:
     from congvu.judge.contact import ContactDecision
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DIRECTIVE", "DIRECTIVE_EN", "DIRECTIVE_FULL", "RULES", "Rule", "decide", "effect_of", "for_web",
-    "opening", "rank", "register", "reviewed", "shown", "smtp_reason", "verdict",
+    "having", "load", "opening", "rank", "register", "reviewed", "shown", "smtp_reason", "table_markdown",
+    "unregister", "verdict",
 ]  # fmt: skip
 
 # One line per rule, in the order of SARIF's rule list and of docs/rules.md.
@@ -43,29 +45,53 @@ RULES: dict[str, Rule] = {}
 Verdict = Literal["violation", "review", "clean"]
 
 
-def register(rule: Rule, doc: str = "", applies: object = None) -> Rule:
-    """Add one rule (its module's docstring and predicate with it); an ID is never taken twice."""
+def register(
+    rule: Rule, doc: str = "", applies: Predicate | None = None, check: Check | None = None
+) -> Rule:
+    """Add one rule (its module's docstring, predicate and finder with it); an ID is taken once."""
     if rule.id in RULES:
         raise ValueError(f"rule {rule.id} is registered twice")
-    rule = replace(rule, doc=doc or rule.doc, applies=applies or rule.applies)  # type: ignore[arg-type]
+    rule = replace(rule, doc=doc or rule.doc, applies=applies or rule.applies, check=check or rule.check)
     RULES[rule.id] = rule
+    _HAVING.clear()
     return rule
 
 
+def unregister(rule_id: str) -> None:
+    """Take a rule out again (tests that register a throw-away rule)."""
+    RULES.pop(rule_id, None)
+    _HAVING.clear()
+
+
+_HAVING: dict[str, tuple[Rule, ...]] = {}
+
+
+def having(attr: str) -> tuple[Rule, ...]:
+    """The rules with a predicate (`applies`) or a finder (`check`), highest rank first; kept
+    between registrations, since the judge and the policy service ask for every address."""
+    found = _HAVING.get(attr)
+    if found is None:
+        found = tuple(sorted((r for r in RULES.values() if getattr(r, attr)), key=lambda r: -r.rank))
+        _HAVING[attr] = found
+    return found
+
+
+def load(module: ModuleType) -> Rule:
+    """Register a rule module: its `RULE`, docstring, and `applies` or `check` if it has one."""
+    applies, check = getattr(module, "applies", None), getattr(module, "check", None)
+    return register(module.RULE, module.__doc__ or "", applies, check)
+
+
 for _name in _MODULES:
-    _module = importlib.import_module(f"{__name__}.{_name}")
-    register(_module.RULE, _module.__doc__ or "", getattr(_module, "applies", None))
+    load(importlib.import_module(f"{__name__}.{_name}"))
 
 
 def decide(cls: Classification, decision: ContactDecision) -> Rule:
     """The document rule of one classified address: the highest-ranked rule whose predicate holds."""
-    best: Rule | None = None
-    for rule in RULES.values():
-        if rule.applies and (best is None or rule.rank > best.rank) and rule.applies(cls, decision):
-            best = rule
-    if best is None:
-        raise LookupError("no document rule applies")  # DOC-000 applies to whatever is not public
-    return best
+    for rule in having("applies"):
+        if rule.applies is not None and rule.applies(cls, decision):
+            return rule
+    raise LookupError("no document rule applies")  # DOC-000 applies to whatever is not public
 
 
 def effect_of(rule_id: str) -> str:
@@ -111,3 +137,21 @@ def smtp_reason(rule_id: str) -> str:
     """The short ASCII bilingual reason an SMTP answer or header gives, naming the directive."""
     rule = RULES.get(rule_id)
     return rule.answer() if rule is not None else answer_text(rule_id)
+
+
+_EFFECT_MD = {"violation": "**violation**", "review": "review", "none": "none (informational)"}
+
+
+def table_markdown() -> str:
+    """The rule table of docs/rules.md (`tools/docs/rules_md.py` writes it; a test keeps it in step)."""
+    lines = [
+        "| rule | triggers | effect | SARIF | opens a violation | title (vi / en) |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in RULES.values():
+        cells = (
+            f"`{r.id}`", r.triggers, _EFFECT_MD[r.effect], r.level if r.family == "DOC" else "—",
+            "yes" if r.opens_violation else "no", f"{r.title_vi} / {r.title_en}",
+        )  # fmt: skip
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,7 +1,8 @@
 """What a rule is: one frozen `Rule` per stable rule ID, and the directive the rules enforce.
 
 A rule's module (`congvu/rules/doc001.py`, …) holds its `RULE`, its predicate `applies` where the
-rule is a pure function of one classified address (the document rules), and a docstring that *is*
+rule is a pure function of one classified address (the document rules) or its finder `check` (a
+mail rule that is not one of the four `congvu.mailflow.rules` decides), and a docstring that *is*
 the rule's documentation (bandit's style): its first paragraph is the rule's one-line summary (SARIF's
 shortDescription), its second what triggers it (the table in docs/rules.md), the rest its notes.
 The registry (`congvu.rules`) gives each `RULE` its module's docstring and predicate.
@@ -13,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from congvu.judge.contact import ContactDecision
@@ -27,6 +28,7 @@ DIRECTIVE_EN = "Directive 01/CT-UBND"
 Effect = Literal["violation", "review", "none"]
 Level = Literal["error", "warning", "note", "none"]
 Predicate = Callable[["Classification", "ContactDecision"], bool]
+Check = Callable[..., "list[Any]"]  # (envelope, index, policy, hosts) -> [MailFinding]
 
 
 @lru_cache(maxsize=256)  # on the policy service's answer path
@@ -48,6 +50,8 @@ class Rule:
     finding gives after "ID: " (document rules, English) or "ID (directive): vi / en" (mail rules).
     `title_vi`/`title_en`: a short name; a mail rule's (`smtp=True`) is its SMTP answer, in ASCII.
     `applies`: the predicate on one classified address, for rules the document judge decides.
+    `check`: a mail rule's own finder, (envelope, index, policy, hosts) → findings, which
+    `congvu.mailflow.rules.decide` runs for every message (MAIL-001..003 are written there).
     `web_of`: the document rule that this rule is when the document is an official web page.
     """
 
@@ -62,6 +66,7 @@ class Rule:
     reason_vi: str
     doc: str = ""
     applies: Predicate | None = None
+    check: Check | None = None
     smtp: bool = False
     web_of: str | None = None
 
