@@ -45,9 +45,7 @@ RULES: dict[str, Rule] = {}
 Verdict = Literal["violation", "review", "clean"]
 
 
-def register(
-    rule: Rule, doc: str = "", applies: Predicate | None = None, check: Check | None = None
-) -> Rule:
+def register(rule: Rule, doc: str = "", applies: Predicate | None = None, check: Check | None = None) -> Rule:
     """Add one rule (its module's docstring, predicate and finder with it); an ID is taken once."""
     if rule.id in RULES:
         raise ValueError(f"rule {rule.id} is registered twice")

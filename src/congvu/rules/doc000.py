@@ -23,8 +23,9 @@ def applies(cls: Classification, decision: ContactDecision) -> bool:
     return not cls.lookalike_of and cls.cls != "public"
 
 
+# fmt: off
 RULE = Rule(
     id="DOC-000", effect="none", rank=0, level="none", opens_violation=False,
     title_vi="địa chỉ khác (chỉ để tham khảo)", title_en="other address",
     reason_en="{who}, {what}; informational", reason_vi="{who}, {what}; chỉ để tham khảo",
-)  # fmt: skip
+)

@@ -26,9 +26,10 @@ def applies(cls: Classification, decision: ContactDecision) -> bool:
     return not cls.lookalike_of and cls.cls == "public" and decision.contact_point
 
 
+# fmt: off
 RULE = Rule(
     id="DOC-001", effect="violation", rank=3, level="error", opens_violation=True,
     title_vi="hộp thư công cộng ghi làm đầu mối liên hệ", title_en="public mailbox as a contact point",
     reason_en="{who} given as a contact point: {cue}{where}{set_aside}",
     reason_vi="{who} được ghi làm đầu mối liên hệ: {cue}{where}{set_aside}",
-)  # fmt: skip
+)

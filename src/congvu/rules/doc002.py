@@ -24,9 +24,10 @@ def applies(cls: Classification, decision: ContactDecision) -> bool:
     return not cls.lookalike_of and cls.cls == "public" and not decision.contact_point
 
 
+# fmt: off
 RULE = Rule(
     id="DOC-002", effect="review", rank=1, level="warning", opens_violation=False,
     title_vi="hộp thư công cộng xuất hiện trong văn bản", title_en="public mailbox in the text",
     reason_en="{who} appears in the text, {why}; review",
     reason_vi="{who} xuất hiện trong văn bản, {why}; cần xem xét",
-)  # fmt: skip
+)

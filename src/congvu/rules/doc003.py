@@ -22,9 +22,10 @@ def applies(cls: Classification, decision: ContactDecision) -> bool:
     return bool(cls.lookalike_of)
 
 
+# fmt: off
 RULE = Rule(
     id="DOC-003", effect="review", rank=2, level="warning", opens_violation=False,
     title_vi="tên miền giả dạng tên miền công vụ", title_en="look-alike of an official domain",
     reason_en="domain imitates the official {lookalike}; check whether it is a typo or a fake",
     reason_vi="tên miền giả dạng tên miền chính thức {lookalike}; kiểm tra do gõ nhầm hay giả mạo",
-)  # fmt: skip
+)

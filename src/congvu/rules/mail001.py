@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from congvu.rules.base import Rule
 
+# fmt: off
 RULE = Rule(
     id="MAIL-001", effect="violation", rank=3, level="error", opens_violation=True, smtp=True,
     title_vi="gửi thư công vụ tới hộp thư công cộng của cán bộ",
     title_en="official mail to a staff public mailbox",
     reason_en="official mail sent to a staff member's public mailbox",
     reason_vi="thư công vụ {official} gửi tới hộp thư công cộng {public} của cán bộ",
-)  # fmt: skip
+)

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from congvu.rules.base import Rule
 
+# fmt: off
 RULE = Rule(
     id="MAIL-002", effect="violation", rank=3, level="error", opens_violation=True, smtp=True,
     title_vi="dùng hộp thư công cộng cho công vụ", title_en="public mailbox used for official mail",
     reason_en="a staff member's public mailbox used for official mail",
     reason_vi="hộp thư công cộng {public} của cán bộ gửi tới địa chỉ công vụ {official}",
-)  # fmt: skip
+)

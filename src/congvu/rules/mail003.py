@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from congvu.rules.base import Rule
 
+# fmt: off
 RULE = Rule(
     id="MAIL-003", effect="violation", rank=3, level="error", opens_violation=True, smtp=True,
     title_vi="chuyển tiếp hộp thư công vụ ra hộp thư công cộng", title_en="official mailbox forwarded out",
     reason_en="official mailbox forwarded to a public address",
     reason_vi="hộp thư công vụ {official} tự động chuyển tiếp tới {public}",
-)  # fmt: skip
+)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from congvu.rules.base import Rule
 
+# fmt: off
 RULE = Rule(
     id="MAIL-004", effect="violation", rank=3, level="error", opens_violation=True, smtp=True,
     title_vi="văn bản hành chính qua hộp thư công cộng", title_en="official document via a public mailbox",
     reason_en="an official document sent through a public mailbox",
     reason_vi="văn bản hành chính gửi qua hộp thư công cộng {public}",
-)  # fmt: skip
+)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from congvu.rules.base import Rule
 
+# fmt: off
 RULE = Rule(
     id="WEB-001", effect="violation", rank=3, level="error", opens_violation=True, web_of="DOC-001",
     title_vi="hộp thư công cộng công bố trên trang thông tin điện tử",
     title_en="public mailbox on an official site", reason_en="{who} published as a contact on {site}",
     reason_vi="{who} được công bố làm địa chỉ liên hệ trên {site}",
-)  # fmt: skip
+)
