@@ -18,7 +18,7 @@ from congvu import rules
 from congvu.classify import AddressPolicy
 from congvu.judge.contact import ContactDecision
 from congvu.judge.document import judge
-from congvu.mailflow.policy_server import action_for
+from congvu.mailflow.modes import action_for
 from congvu.mailflow.rules import Envelope, StaffIndex, decide
 from congvu.model import Classification, DocumentResult, Extraction, Segment
 from congvu.report import sarif, table

@@ -8,7 +8,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from congvu.rules import DIRECTIVE_FULL
+from congvu.rules import DIRECTIVE, DIRECTIVE_FULL
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +34,8 @@ def _month(month: str) -> str:
 
 def subject(r: Reminder) -> str:
     if r.role == "head":
-        return f"[Đôn đốc] CBCCVV đơn vị vi phạm Chỉ thị 01/CT-UBND tháng {_month(r.month)}"
-    return f"[Nhắc nhở] Vi phạm Chỉ thị 01/CT-UBND về sử dụng thư điện tử công vụ tháng {_month(r.month)}"
+        return f"[Đôn đốc] CBCCVV đơn vị vi phạm {DIRECTIVE} tháng {_month(r.month)}"
+    return f"[Nhắc nhở] Vi phạm {DIRECTIVE} về sử dụng thư điện tử công vụ tháng {_month(r.month)}"
 
 
 def body(r: Reminder, sender_name: str) -> str:
