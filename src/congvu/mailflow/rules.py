@@ -309,7 +309,7 @@ def decide(
     out.extend(forwarding(envelope.forwarded, index, policy))
     for rule in having("check"):  # a mail rule written as a module of its own (docs/adding-a-rule.md)
         if rule.check is not None:
-            out.extend(rule.check(envelope, index, policy, hosts))
+            out.extend(rule.check(envelope, index, policy, mail_finding))
     return out
 
 

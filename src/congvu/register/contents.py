@@ -26,8 +26,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from congvu import rules as registry
 from congvu.register.schema import documents, findings
-from congvu.rules import verdict
 
 VERDICTS = ("violation", "review", "clean")
 CARRIERS = frozenset({".zip", ".eml", ".msg822"})  # files that carry documents and are none themselves
@@ -46,7 +46,7 @@ class Content:
 
 def verdict_of(rules: Iterable[str]) -> str:
     """The judge's verdict from the rules' effects (`congvu.rules.verdict`)."""
-    return verdict(rules)
+    return registry.verdict(rules)
 
 
 def _carrier(name: str) -> bool:

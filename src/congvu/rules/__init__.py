@@ -13,13 +13,19 @@ import importlib
 from collections.abc import Iterable
 from dataclasses import replace
 from types import ModuleType
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from congvu.rules.base import DIRECTIVE, DIRECTIVE_EN, DIRECTIVE_FULL, Check, Predicate, Rule, answer_text
-
-if TYPE_CHECKING:
-    from congvu.judge.contact import ContactDecision
-    from congvu.model import Classification
+from congvu.rules.base import (
+    DIRECTIVE,
+    DIRECTIVE_EN,
+    DIRECTIVE_FULL,
+    Address,
+    Check,
+    Decision,
+    Predicate,
+    Rule,
+    answer_text,
+)  # fmt: skip
 
 __all__ = [
     "DIRECTIVE", "DIRECTIVE_EN", "DIRECTIVE_FULL", "RULES", "Rule", "decide", "effect_of", "for_web",
@@ -84,7 +90,7 @@ for _name in _MODULES:
     load(importlib.import_module(f"{__name__}.{_name}"))
 
 
-def decide(cls: Classification, decision: ContactDecision) -> Rule:
+def decide(cls: Address, decision: Decision) -> Rule:
     """The document rule of one classified address: the highest-ranked rule whose predicate holds."""
     for rule in having("applies"):
         if rule.applies is not None and rule.applies(cls, decision):

@@ -14,11 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from congvu.judge.contact import ContactDecision
-    from congvu.model import Classification
+from typing import Any, Literal, Protocol
 
 # The directive every rule enforces, named once (notices, reports, reasons, SMTP answers).
 DIRECTIVE = "Chỉ thị 01/CT-UBND"
@@ -27,8 +23,36 @@ DIRECTIVE_EN = "Directive 01/CT-UBND"
 
 Effect = Literal["violation", "review", "none"]
 Level = Literal["error", "warning", "note", "none"]
-Predicate = Callable[["Classification", "ContactDecision"], bool]
-Check = Callable[..., "list[Any]"]  # (envelope, index, policy, hosts) -> [MailFinding]
+
+
+class Address(Protocol):
+    """What a document rule's predicate sees of one address (`congvu.model.Classification`)."""
+
+    @property
+    def cls(self) -> str: ...
+    @property
+    def provider(self) -> str | None: ...
+    @property
+    def lookalike_of(self) -> str | None: ...
+
+
+class Decision(Protocol):
+    """What it sees of the contact decision (`congvu.judge.contact.ContactDecision`)."""
+
+    @property
+    def contact_point(self) -> bool: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def positive(self) -> object | None: ...
+    @property
+    def negative(self) -> object | None: ...
+
+
+# The rules sit below every layer that uses them: a predicate sees the two protocols above, and a
+# mail rule's finder gets what it works on, and the function that builds a finding, as arguments.
+Predicate = Callable[[Address, Decision], bool]
+Check = Callable[..., "list[Any]"]  # (envelope, index, policy, finding) -> [MailFinding]
 
 
 @lru_cache(maxsize=256)  # on the policy service's answer path
@@ -50,8 +74,9 @@ class Rule:
     finding gives after "ID: " (document rules, English) or "ID (directive): vi / en" (mail rules).
     `title_vi`/`title_en`: a short name; a mail rule's (`smtp=True`) is its SMTP answer, in ASCII.
     `applies`: the predicate on one classified address, for rules the document judge decides.
-    `check`: a mail rule's own finder, (envelope, index, policy, hosts) → findings, which
-    `congvu.mailflow.rules.decide` runs for every message (MAIL-001..003 are written there).
+    `check`: a mail rule's own finder, (envelope, index, policy, finding) → findings, which
+    `congvu.mailflow.rules.decide` runs for every message with `finding` its `mail_finding`
+    (MAIL-001..004 are written in `congvu.mailflow.rules` itself).
     `web_of`: the document rule that this rule is when the document is an official web page.
     """
 

@@ -13,16 +13,10 @@ Reason fields: `who` ("public mailbox (Gmail)"), `cue` (the deciding cue's label
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from congvu.rules.base import Rule
-
-if TYPE_CHECKING:
-    from congvu.judge.contact import ContactDecision
-    from congvu.model import Classification
+from congvu.rules.base import Address, Decision, Rule
 
 
-def applies(cls: Classification, decision: ContactDecision) -> bool:
+def applies(cls: Address, decision: Decision) -> bool:
     return not cls.lookalike_of and cls.cls == "public" and decision.contact_point
 
 

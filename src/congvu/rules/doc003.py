@@ -9,16 +9,10 @@ fields: `lookalike` (the official domain imitated).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from congvu.rules.base import Rule
-
-if TYPE_CHECKING:
-    from congvu.judge.contact import ContactDecision
-    from congvu.model import Classification
+from congvu.rules.base import Address, Decision, Rule
 
 
-def applies(cls: Classification, decision: ContactDecision) -> bool:
+def applies(cls: Address, decision: Decision) -> bool:
     return bool(cls.lookalike_of)
 
 
