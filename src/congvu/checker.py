@@ -44,11 +44,10 @@ class _CheckContext:
 
 class InlineChecker:
     def __init__(self, config: Config) -> None:
-        self.policy = AddressPolicy.from_config(config)
-        self.limits = Limits.from_config(config)
+        self.context = _CheckContext.from_config(config, Limits.from_config(config))
 
     def check(self, data: bytes, name: str) -> DocumentResult:
-        return scan_bytes(data, name, self.policy, self.limits)
+        return self.context.check(data, name)
 
     def close(self) -> None:
         return None
