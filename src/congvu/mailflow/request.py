@@ -49,6 +49,9 @@ def may_have_malformed(block: bytes) -> bool:
     return b"\r" in block or block.count(b"=") <= block.count(b"\n")
 
 
+_NEEDLES: dict[bytes, bytes] = {}
+
+
 class Request:
     """The attributes of one request, read where they are in its bytes when asked for."""
 
@@ -65,7 +68,10 @@ class Request:
     def get(self, key: bytes, default: bytes) -> bytes: ...
 
     def get(self, key: bytes, default: bytes | None = None) -> bytes | None:
-        value = value_at(self.data, b"\n" + key + b"=")  # `needle(key)`, without the call
+        at_line = _NEEDLES.get(key)
+        if at_line is None:  # names are the code's own constants: a handful, built once
+            at_line = _NEEDLES[key] = needle(key)
+        value = value_at(self.data, at_line)
         if value is None:
             return default
         return value.rstrip(b"\r") if self.cr else value
