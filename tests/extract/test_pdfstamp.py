@@ -55,3 +55,16 @@ def test_a_long_stamp_such_as_a_signature_caption_is_left_out() -> None:
     text = _page_text(data)
     assert "Số: 215 /UBND-VP" in text
     assert "gmail" not in text and "Ky boi" not in text
+
+
+def test_a_page_whose_stamps_cannot_be_read_keeps_its_own_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from congvu.extract import pdfstamp
+
+    def broken(*_args: object) -> str:
+        raise pdf.pdfium.PdfiumError("Failed to flatten page")
+
+    monkeypatch.setattr(pdfstamp, "splice_stamps", broken)
+    data = pdfbuild.add_stamps(pdfbuild.build_text_pdf([HEADER]), [("/UBND-VP", "215")])
+    out = pdf.extract(data, Limits())
+    assert out.segments[0].text.startswith("ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\nSố: /UBND-VP")
+    assert out.warnings == ["page 1: stamped annotations not read: Failed to flatten page"]

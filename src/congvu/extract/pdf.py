@@ -255,7 +255,11 @@ def _read_page(
         out.ocr_pages += 1
     if ocr_text is None and rects and text and plan.stamped_pages < MAX_STAMPED_PAGES:
         plan.stamped_pages += 1
-        stamped = pdfstamp.splice_stamps(doc, index, raw, chars, rects)
+        try:
+            stamped = pdfstamp.splice_stamps(doc, index, raw, chars, rects)
+        except pdfium.PdfiumError as exc:  # the page's own text stands without its stamps
+            out.warnings.append(f"page {number}: stamped annotations not read: {exc}")
+            stamped = raw
         text = clean_text(stamped, fix) if stamped != raw else text
     if ocr_text is not None:
         if ocr_text:
