@@ -16,6 +16,7 @@ from congvu.rules import RULES, smtp_reason
 Mode = Literal["monitor", "warn", "hold", "reject"]
 MODES: tuple[Mode, ...] = ("monitor", "warn", "hold", "reject")
 
+
 def reason_text(rule: str) -> str:
     """The short bilingual reason shown to the sender, naming the directive, in ASCII (SMTP
     replies and headers must be ASCII): the rule's own (`congvu.rules.smtp_reason`)."""
