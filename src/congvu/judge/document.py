@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -93,23 +94,46 @@ def _where(seg: Segment, decision: ContactDecision) -> str:
 def reason_for(rule: str, cls: Classification, decision: ContactDecision, seg: Segment) -> str:
     """One sentence an inspector can check against the excerpt: the deciding cue, and the cue it
     won against (a veto that a contact cue lifted, or a contact cue that a veto outweighed). The
-    words are the rule's template (`congvu.rules`); these are the fields it may name."""
-    who = f"public mailbox ({cls.provider})" if cls.provider else f"{cls.cls} address"
+    words are the rule's template (`congvu.rules`); only the fields it names are worked out."""
+    template = rules.RULES[rule]
+    return template.reason(**{name: _FIELDS[name](cls, decision, seg) for name in template.fields})
+
+
+def _who(cls: Classification) -> str:
+    return f"public mailbox ({cls.provider})" if cls.provider else f"{cls.cls} address"
+
+
+def _why(decision: ContactDecision) -> str:
     pos, neg = decision.positive, decision.negative
     if neg:
         why = f"not a contact point: {neg.cue.label} ('{neg.text}')"
         if pos and neg.cue.veto:
             why += f", which outweighs {pos.cue.label} ('{pos.text}')"
-    elif pos:
-        why = f"contact cue too weak ({pos.cue.label}, score {decision.score:g})"
-    else:
-        why = "no contact cue nearby"
-    set_aside = _set_aside(decision)
-    return rules.RULES[rule].reason(
-        who=who, why=why, set_aside=set_aside, lookalike=cls.lookalike_of,
-        cue=f"{pos.cue.label} ('{pos.text}')" if pos else "", where=_where(seg, decision),
-        what="given as a contact point" + set_aside if decision.contact_point else why,
-    )  # fmt: skip
+        return why
+    if pos:
+        return f"contact cue too weak ({pos.cue.label}, score {decision.score:g})"
+    return "no contact cue nearby"
+
+
+def _cue(decision: ContactDecision) -> str:
+    pos = decision.positive
+    return f"{pos.cue.label} ('{pos.text}')" if pos else ""
+
+
+def _what(decision: ContactDecision) -> str:
+    return "given as a contact point" + _set_aside(decision) if decision.contact_point else _why(decision)
+
+
+# The fields a document rule's reason template may name (docs/adding-a-rule.md).
+_FIELDS: dict[str, Callable[[Classification, ContactDecision, Segment], str]] = {
+    "who": lambda cls, d, seg: _who(cls),
+    "lookalike": lambda cls, d, seg: str(cls.lookalike_of),
+    "cue": lambda cls, d, seg: _cue(d),
+    "where": lambda cls, d, seg: _where(seg, d),
+    "set_aside": lambda cls, d, seg: _set_aside(d),
+    "why": lambda cls, d, seg: _why(d),
+    "what": lambda cls, d, seg: _what(d),
+}
 
 
 def _set_aside(decision: ContactDecision) -> str:

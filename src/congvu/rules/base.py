@@ -10,6 +10,7 @@ The registry (`congvu.rules`) gives each `RULE` its module's docstring and predi
 
 from __future__ import annotations
 
+import string
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,11 @@ class Decision(Protocol):
 # mail rule's finder gets what it works on, and the function that builds a finding, as arguments.
 Predicate = Callable[[Address, Decision], bool]
 Check = Callable[..., "list[Any]"]  # (envelope, index, policy, finding) -> [MailFinding]
+
+
+@lru_cache(maxsize=256)  # a template is parsed once
+def _fields(template: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for _, name, _, _ in string.Formatter().parse(template) if name))
 
 
 @lru_cache(maxsize=256)  # on the policy service's answer path
@@ -109,6 +115,11 @@ class Rule:
     def triggers(self) -> str:
         """What makes a finding of this rule (the docstring's second paragraph), on one line."""
         return self._paragraph(1)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields its English reason template names (the judge works out only those)."""
+        return _fields(self.reason_en)
 
     def reason(self, **fields: object) -> str:
         """The English reason of a document finding: "DOC-001: public mailbox (Gmail) given …"."""
