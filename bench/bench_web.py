@@ -175,8 +175,10 @@ async def user(
             i += 1
 
 
-async def load(base: str, users: int, seconds: float) -> dict[str, list[float]]:
-    pages = ["/?month=2016-06", "/review"]
+PAGES = ["/?month=2016-06", "/review"]
+
+
+async def load(base: str, users: int, seconds: float, pages: list[str]) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {p: [] for p in pages}
     ready = asyncio.Barrier(users)
     await asyncio.gather(*(user(base, pages, seconds, times, ready) for _ in range(users)))
@@ -194,11 +196,10 @@ def _session_cookie(base: str) -> str:
         return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
 
 
-def load_hey(base: str, users: int, seconds: float) -> dict[str, list[float]]:
+def load_hey(base: str, users: int, seconds: float, pages: list[str]) -> dict[str, list[float]]:
     """Debian's `hey` (Go): half the users on each page at the same time, so the load generator
     costs far less CPU than the server it measures; per-request times from its CSV output."""
     cookie = _session_cookie(base)
-    pages = ["/?month=2016-06", "/review"]
     runs = [
         subprocess.Popen(
             [
@@ -274,6 +275,12 @@ def main() -> None:
     )
     parser.add_argument("--seed-only", action="store_true")
     parser.add_argument(
+        "--pages",
+        nargs="+",
+        default=PAGES,
+        help="pages each user requests in turn (e.g. the triage list: '/violations?month=2016-06')",
+    )
+    parser.add_argument(
         "--load",
         choices=["httpx", "hey"],
         default="httpx",
@@ -309,9 +316,9 @@ def main() -> None:
             load1 = os.getloadavg()[0]
             base = f"http://127.0.0.1:{port}"
             if args.load == "hey":
-                times = load_hey(base, args.users, args.seconds)
+                times = load_hey(base, args.users, args.seconds, args.pages)
             else:
-                times = asyncio.run(load(base, args.users, args.seconds))
+                times = asyncio.run(load(base, args.users, args.seconds, args.pages))
             load2 = os.getloadavg()[0]
         finally:
             server.terminate()

@@ -234,7 +234,22 @@ def test_a_bulk_decision_after_expiry_returns_to_its_list(
         follow_redirects=False,
     )
     assert posted.status_code == 303
-    assert parse_qs(urlsplit(posted.headers["location"]).query)["next"] == ["/violations?month=2014-06"]
+    target = posted.headers["location"]
+    assert parse_qs(urlsplit(target).query)["next"] == ["/violations?month=2014-06"]
+    login_page = client.get(target).text
+    logged = client.post(
+        "/login",
+        data={
+            "csrf_token": csrf_of(login_page),
+            "username": PERSONAS["inspector"].login,
+            "password": PASSWORD,
+            "next": "/violations?month=2014-06",
+        },
+        follow_redirects=False,
+    )
+    page = client.get(logged.headers["location"]).text
+    assert f'value="{vid}" aria-label="#{vid}" checked' in page and ">Trùng lặp</textarea>" in page
+    assert "b-dismiss resumed" in page and "quyết định chưa được ghi" in page
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -21,7 +21,7 @@ from starlette.responses import Response
 from congvu.register import review
 from congvu.register.accounts import Principal
 from congvu.report.cells import csv_row
-from congvu.web import decisions, i18n, queries, triage
+from congvu.web import decisions, i18n, queries, resume, triage
 from congvu.web.auth import checked_form, require
 from congvu.web.cache import register_stamp, scope_key
 from congvu.web.params import query_int
@@ -85,7 +85,16 @@ COLUMNS = (
 
 @router.get("/violations")
 def violation_list(request: Request, who: Annotated[Principal, Depends(require("review_queue"))]) -> Response:
-    return list_response(request, who, wanted_from(request, who, request.query_params))
+    wanted = wanted_from(request, who, request.query_params)
+    pending = resume.take(request, "/violations/bulk")
+    if pending is None:
+        return list_response(request, who, wanted)
+    ids = {int(v) for v in pending.get("ids", []) if str(v).isdigit()}
+    response = list_response(
+        request, who, wanted, reason=pending.get("reason", ""), selected=ids, resumed=pending.get("action")
+    )
+    resume.forget(response)
+    return response
 
 
 @router.get("/violations.csv")
