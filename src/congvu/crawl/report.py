@@ -75,9 +75,7 @@ def report_table(outcome: CrawlOutcome, out: TextIO) -> None:
         else:
             note = ", ".join(
                 for_terminal(a)
-                for a in sorted(
-                    {f["address"] for f in p.get("findings") or [] if shown(str(f.get("rule")))}
-                )
+                for a in sorted({f["address"] for f in p.get("findings") or [] if shown(str(f.get("rule")))})
             )
         table.add_row(
             for_terminal(p["url"]), VERDICT_LABEL[p.get("verdict")], for_terminal(p.get("unit")), note

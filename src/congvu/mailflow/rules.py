@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from congvu.model import DocumentResult
     from congvu.register.store import Store
 
+
 def normalize_address(raw: str | None) -> str:
     """Postfix and headers give `<A@B>` in any case; the directory stores `a@b`."""
     if not raw:

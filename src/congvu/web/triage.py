@@ -155,20 +155,45 @@ def _ordered(query: sa.Select[Any], wanted: Triage) -> sa.Select[Any]:
     return query.order_by(key.asc(), violations.c.id.asc())
 
 
+def _keyed(wanted: Triage, *columns: Any) -> sa.Select[Any]:
+    """`columns` of the violations matching `wanted`, joined only to what the sort key needs: the
+    filters and every key but the names are columns of `ix_violations_triage`."""
+    base: Any = violations
+    if wanted.sort_key == "person":
+        base = base.outerjoin(people, violations.c.person_id == people.c.person_id)
+    elif wanted.sort_key == "unit":
+        base = base.outerjoin(units, violations.c.unit_id == units.c.id)
+    elif wanted.sort_key == "document":
+        base = base.outerjoin(documents, violations.c.document_id == documents.c.id)
+    return sa.select(*columns).select_from(base)
+
+
 def rows(
     conn: Connection, who: Principal, wanted: Triage, *, limit: int = PAGE, offset: int | None = None
 ) -> list[dict[str, Any]]:
-    """Visible violations matching `wanted`, sorted, one page (`limit` + 1 to tell if more follow)."""
+    """Visible violations matching `wanted`, sorted, one page (`limit` + 1 to tell if more follow).
+
+    A page is found by id first (from the index) and only its rows are read in full; an export
+    (a large `limit`) reads the rows in one pass."""
     start = wanted.page * PAGE if offset is None else offset
-    query = _ordered(_listing().where(violation_clause(who), *wanted.conditions()), wanted)
-    return [dict(r) for r in conn.execute(query.limit(limit).offset(start)).mappings()]
+    scope = (violation_clause(who), *wanted.conditions())
+    if limit > 1000:
+        query = _ordered(_listing().where(*scope), wanted).limit(limit).offset(start)
+        return [dict(r) for r in conn.execute(query).mappings()]
+    page = _ordered(_keyed(wanted, violations.c.id).where(*scope), wanted).limit(limit).offset(start)
+    ids = [int(v) for v in conn.execute(page).scalars()]
+    if not ids:
+        return []
+    found = {r["id"]: dict(r) for r in conn.execute(_listing().where(violations.c.id.in_(ids))).mappings()}
+    return [found[i] for i in ids if i in found]
 
 
 def next_case(conn: Connection, who: Principal, wanted: Triage, after: int) -> int | None:
     """The case that follows #`after` in the filtered, sorted list (None at its end)."""
     key = SORTS[wanted.sort_key]
-    joined = _listing().with_only_columns(key.label("k"))
-    value = conn.execute(joined.where(violations.c.id == after, violation_clause(who))).scalar()
+    value = conn.execute(
+        _keyed(wanted, key.label("k")).where(violations.c.id == after, violation_clause(who))
+    ).scalar()
     if value is None:
         return None
     vid = violations.c.id
@@ -176,10 +201,7 @@ def next_case(conn: Connection, who: Principal, wanted: Triage, after: int) -> i
         beyond = sa.or_(key < value, sa.and_(key == value, vid < after))
     else:
         beyond = sa.or_(key > value, sa.and_(key == value, vid > after))
-    query = _ordered(
-        _listing().with_only_columns(vid).where(violation_clause(who), *wanted.conditions(), beyond),
-        wanted,
-    )
+    query = _ordered(_keyed(wanted, vid).where(violation_clause(who), *wanted.conditions(), beyond), wanted)
     found = conn.execute(query.limit(1)).scalar()
     return int(found) if found is not None else None
 

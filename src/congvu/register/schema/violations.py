@@ -105,6 +105,21 @@ month_unit_status = sa.Index(
     violations.c.status,
     violations.c.person_id,
 )
+# The triage list (web/triage.py, migration 0011): within a month, every filter (status, unit,
+# person, rule), every count per filter value and every sort key but the names is read from this
+# index alone; the rows' other columns are fetched for the 50 shown only.
+triage = sa.Index(
+    "ix_violations_triage",
+    violations.c.month,
+    violations.c.status,
+    violations.c.unit_id,
+    violations.c.person_id,
+    violations.c.rule,
+    violations.c.id,
+    violations.c.created_at,
+    violations.c.decided_at,
+    violations.c.document_id,
+)
 open_violations = sa.Index(
     "ix_violations_open",
     violations.c.id,
