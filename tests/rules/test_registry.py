@@ -71,7 +71,7 @@ def test_every_rule_is_documented_and_well_formed() -> None:
     assert list(rules.RULES)[:4] == ["DOC-000", "DOC-001", "DOC-002", "DOC-003"]
     for rid, rule in rules.RULES.items():
         assert re.fullmatch(r"(DOC|MAIL|WEB)-\d{3}", rid) and rule.id == rid
-        assert rule.summary.endswith(".") and rule.triggers, rid  # the module docstring
+        assert rule.summary.endswith(".") and rule.summary_vi.endswith(".") and rule.triggers, rid
         assert rule.opens_violation == (rule.effect == "violation"), rid
         assert (rule.applies is not None) == (rule.family == "DOC"), rid
     doc_ranks = [r.rank for r in rules.RULES.values() if r.family == "DOC"]

@@ -4,7 +4,8 @@ A rule's module (`congvu/rules/doc001.py`, …) holds its `RULE`, its predicate 
 rule is a pure function of one classified address (the document rules) or its finder `check` (a
 mail rule that is not one of the four `congvu.mailflow.rules` decides), and a docstring that *is*
 the rule's documentation (bandit's style): its first paragraph is the rule's one-line summary (SARIF's
-shortDescription), its second what triggers it (the table in docs/rules.md), the rest its notes.
+shortDescription), its second the same in Vietnamese (the web app's name for the rule), its third
+what triggers it (the table in docs/rules.md), the rest its notes.
 The registry (`congvu.rules`) gives each `RULE` its module's docstring and predicate.
 """
 
@@ -112,9 +113,14 @@ class Rule:
         return self._paragraph(0)
 
     @property
-    def triggers(self) -> str:
-        """What makes a finding of this rule (the docstring's second paragraph), on one line."""
+    def summary_vi(self) -> str:
+        """The summary in Vietnamese (the docstring's second paragraph): how the web app names it."""
         return self._paragraph(1)
+
+    @property
+    def triggers(self) -> str:
+        """What makes a finding of this rule (the docstring's third paragraph), on one line."""
+        return self._paragraph(2)
 
     @property
     def fields(self) -> tuple[str, ...]:

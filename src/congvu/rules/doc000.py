@@ -1,5 +1,7 @@
 """An address that is not a public mailbox (official or other); informational only.
 
+Địa chỉ không phải hộp thư công cộng (chỉ để tham khảo).
+
 Any other address (official, company, other agency): none — informational; `contact_point` is
 still computed.
 

@@ -1,5 +1,7 @@
 """A public mailbox given as the issuer's contact point in a document.
 
+Hộp thư công cộng ghi làm đầu mối liên hệ trong văn bản.
+
 A public mailbox (Gmail, Yahoo, VNPT `vnn.vn`, …) given as a contact point of a state body:
 **violation**.
 

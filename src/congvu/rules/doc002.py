@@ -1,5 +1,7 @@
 """A public mailbox appears in a document but not as a contact point (review).
 
+Hộp thư công cộng xuất hiện trong văn bản nhưng không phải đầu mối liên hệ (cần xem xét).
+
 A public mailbox that merely appears (prohibition, example, citizen's address, list, link, file
 name, forwarded mail header, or no convincing cue), or the contact point of a body not recognisably
 a state body: review.

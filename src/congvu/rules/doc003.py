@@ -1,5 +1,7 @@
 """A look-alike of an official domain in a document (review).
 
+Tên miền giả mạo tên miền công vụ trong văn bản (cần xem xét).
+
 A domain that imitates an official one (e.g. `@dannang.gov.vn`): review.
 
 A typo in the issuer's own address or a fake one; either way an inspector decides. The look-alike

@@ -1,5 +1,7 @@
 """An official account sends to a staff member's known public mailbox.
 
+Hộp thư công vụ gửi thư đến hộp thư công cộng của cán bộ.
+
 Official mail to a staff member's known public mailbox, charged to the SASL login (a directory
 person): only when the message was submitted with a login on our server.
 

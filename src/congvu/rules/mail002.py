@@ -1,5 +1,7 @@
 """A staff member's known public mailbox writes to official addresses.
 
+Hộp thư công cộng của cán bộ gửi thư đến địa chỉ công vụ.
+
 A staff member's known public mailbox writes to official addresses, charged to that mailbox's owner:
 only when the origin is authenticated (SPF, DKIM or DMARC pass of a trusted authserv-id, or the
 provider's own server by its forward-confirmed name).

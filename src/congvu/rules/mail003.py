@@ -1,5 +1,7 @@
 """An official mailbox automatically forwarded to a public address.
 
+Hộp thư công vụ tự động chuyển tiếp sang hộp thư công cộng.
+
 An official mailbox forwarded by our server to a public address, charged to the official mailbox's
 owner: always (our server did it).
 

@@ -1,5 +1,7 @@
 """An official document travels to or from a staff member's public mailbox.
 
+Văn bản công vụ gửi đến hoặc từ hộp thư công cộng của cán bộ.
+
 An official document attached to mail to or from such a mailbox, charged from it to its owner (as
 MAIL-002), to it to the login (as MAIL-001), never to the recipient: as the rule it follows.
 

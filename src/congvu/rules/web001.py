@@ -1,5 +1,7 @@
 """A public mailbox published as a contact on an official web page.
 
+Hộp thư công cộng đăng làm địa chỉ liên hệ trên trang web công vụ.
+
 A DOC-001 finding on a page (or a document) an official web site publishes: a **violation** of the
 unit that owns the site (`congvu sites add`), not of a person.
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from congvu.clock import LOCAL
+from congvu.rules import RULES
 
 LANGS = ("vi", "en")
 
@@ -328,45 +329,11 @@ MESSAGES.update(
     }
 )
 
-# Rules as an inspector reads them (the stable IDs of `congvu.rules`), and the reason a finding
-# gives, said in the page's language (the judge's own reason text is English).
+# Rules as an inspector reads them: each rule's summary in both languages, from its module's
+# docstring (`congvu.rules`), and the reason a finding gives, said in the page's language (the
+# judge's own reason text is English).
 RULE_TITLES: dict[str, tuple[str, str]] = {
-    "DOC-000": (
-        "Địa chỉ không phải hộp thư công cộng (chỉ để tham khảo)",
-        "Not a public mailbox (informational)",
-    ),
-    "DOC-001": (
-        "Hộp thư công cộng ghi làm đầu mối liên hệ trong văn bản",
-        "A public mailbox given as the issuer's contact point in a document",
-    ),
-    "DOC-002": (
-        "Hộp thư công cộng xuất hiện trong văn bản nhưng không phải đầu mối liên hệ (cần xem xét)",
-        "A public mailbox in a document, not as a contact point (review)",
-    ),
-    "DOC-003": (
-        "Tên miền giả mạo tên miền công vụ trong văn bản (cần xem xét)",
-        "A look-alike of an official domain in a document (review)",
-    ),
-    "MAIL-001": (
-        "Hộp thư công vụ gửi thư đến hộp thư công cộng của cán bộ",
-        "An official account sends to a staff member's public mailbox",
-    ),
-    "MAIL-002": (
-        "Hộp thư công cộng của cán bộ gửi thư đến địa chỉ công vụ",
-        "A staff member's public mailbox writes to official addresses",
-    ),
-    "MAIL-003": (
-        "Hộp thư công vụ tự động chuyển tiếp sang hộp thư công cộng",
-        "An official mailbox automatically forwarded to a public address",
-    ),
-    "MAIL-004": (
-        "Văn bản công vụ gửi đến hoặc từ hộp thư công cộng của cán bộ",
-        "An official document sent to or from a staff member's public mailbox",
-    ),
-    "WEB-001": (
-        "Hộp thư công cộng đăng làm địa chỉ liên hệ trên trang web công vụ",
-        "A public mailbox published as a contact on an official web page",
-    ),
+    **{r.id: (r.summary_vi.rstrip("."), r.summary.rstrip(".")) for r in RULES.values()},
     "MANUAL": ("Vi phạm do thanh tra ghi nhận trực tiếp", "Recorded by an inspector by hand"),
 }
 
