@@ -274,3 +274,14 @@ def test_a_checked_drafts_findings_speak_the_pages_language(
         text, ENGLISH if lang == "vi" else VIETNAMESE
     )
     assert ("Hộp thư công cộng" if lang == "vi" else "Public mailbox") in text
+
+
+def test_a_refused_assignment_is_said_inline(client_for: Callable[[str], TestClient], store: Store) -> None:
+    vid = violation_ids(store)["27/TB-UBND"]
+    client = client_for("inspector")
+    token = csrf_of(client.get(f"/violations/{vid}").text)
+    refused = client.post(
+        f"/violations/{vid}/assign", data={"csrf_token": token, "person_id": "HM-99", "reason": ""}
+    )
+    assert refused.status_code == 409
+    assert "Không có cán bộ mã HM-99 trong danh bạ." in refused.text and "unknown person" not in refused.text

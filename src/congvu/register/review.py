@@ -211,7 +211,7 @@ def _unit_for(conn: Connection, person_id: str, month: str) -> int:
     only for a month the register has no membership for."""
     person = conn.execute(sa.select(people.c.unit_id).where(people.c.person_id == person_id)).first()
     if person is None:
-        raise ReviewError(f"unknown person {person_id!r}")
+        raise ReviewError(f"unknown person {person_id!r}", "unknown_person", person=person_id)
     then = memberships.unit_in_month(conn, person_id, month)
     return int(then if then is not None else person.unit_id)
 
@@ -222,7 +222,9 @@ def assign(store: Store, violation_id: int, person_id: str, reason: str, who: st
     def work(conn: Connection) -> None:
         current = _get(conn, violation_id)
         if current["status"] not in {"pending", "contested"}:
-            raise ReviewError(f"violation #{violation_id} is {current['status']}; cannot reassign it")
+            raise ReviewError(
+                f"violation #{violation_id} is {current['status']}; cannot reassign it", "wrong_state"
+            )
         unit_id = _unit_for(conn, person_id, current["month"])
         if current["status"] in ON_SHEET:  # moving a contested case changes two sheets
             try:

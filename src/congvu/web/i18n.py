@@ -322,6 +322,10 @@ MESSAGES.update(
         "http_500": ("Lỗi hệ thống.", "Server error."),
         "bad_parameter": ("Tham số không hợp lệ", "Invalid parameter"),
         "back_home": ("Về trang chủ", "Home"),
+        "err_unknown_person": (
+            "Không có cán bộ mã {person} trong danh bạ.",
+            "No person {person} in the directory.",
+        ),
         "not_public": ("Tên miền không coi là công cộng", "Domains never treated as public"),
         "look_up": ("Tra cứu", "Look up"),
         "cap_setting": ("Mức đánh giá tối đa khi có vi phạm", "Highest rating with a violation"),
