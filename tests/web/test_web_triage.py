@@ -242,3 +242,12 @@ def test_a_chosen_filter_value_stays_listed_with_its_zero(
     assert re.search(r'data-value="HHB" class="on">UBND phường Hòa Hiệp Bắc <span class="n">0<', page)
     assert re.search(r'data-value="MAIL-001" class="on">.*?<span class="n">0<', page)
     assert re.search(r'data-value="HHB-04" class="on">Hoàng Thu Linh <span class="n">0<', page)
+
+
+def test_a_units_people_export_as_csv_within_scope(client_for: Callable[[str], TestClient]) -> None:
+    head = client_for("head_hm")
+    assert 'href="/units/HM/people.csv"' in head.get("/units/HM").text
+    rows = list(csv.reader(io.StringIO(head.get("/units/HM/people.csv").text.lstrip("\ufeff"))))
+    assert rows[0] == ["Mã cán bộ", "Họ và tên", "Chức vụ"]
+    assert rows[[r[0] for r in rows].index("HM-03")][:2] == ["HM-03", "Nguyễn Văn An"]
+    assert head.get("/units/HHB/people.csv").status_code == 404  # another ward's people

@@ -63,3 +63,23 @@ def unit_page(
         people = queries.unit_people(conn, who, code)
         items = queries.violation_rows(conn, who, unit=code)
     return render(request, "unit.html", unit=row, people=people, items=items, month=month)
+
+
+@router.get("/units/{code}/people.csv")
+def unit_people_csv(
+    request: Request, code: str, who: Annotated[Principal, Depends(require("see_units"))]
+) -> Response:
+    """A unit's people as its page lists them (the head first)."""
+    if not may_see_unit(who, code):
+        raise HTTPException(404, "not found")
+    with state(request).store.begin() as conn:
+        found = queries.unit_people(conn, who, code)
+    lang = language(request)
+    t = translator(lang)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(csv_row([t("person_code"), t("person"), t("position")]))
+    for p in found:
+        writer.writerow(csv_row([p["person_id"], p["full_name"], p["position"] or ""]))
+    stem = "can-bo" if lang == "vi" else "people"
+    return csv_response(out.getvalue(), f"{stem}-{code}.csv")
