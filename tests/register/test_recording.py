@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from regdocs import document, finding
 from regkit import INSPECTOR, STAFF_ID, Backend
 
-from congvu.register.recording import evidence_hash, record
+from congvu.register.recording import record
+from congvu.register.results import JudgedFinding
 from congvu.register.review import assign, list_violations, review_findings
 from congvu.register.schema import documents, findings, violation_findings, violations
 from congvu.register.store import Store
@@ -83,9 +84,10 @@ def test_review_findings_make_no_violation_but_are_listed(org: Store) -> None:
 
 
 def test_finding_identity_ignores_the_line_number() -> None:
-    a, b = finding("x@gmail.com", line=12), finding("x@gmail.com", line=40)
-    assert evidence_hash("DOC-001", a) == evidence_hash("DOC-001", b)
-    assert evidence_hash("DOC-001", a) != evidence_hash("DOC-002", a)
+    a = JudgedFinding.from_contract(finding("x@gmail.com", line=12))
+    b = JudgedFinding.from_contract(finding("x@gmail.com", line=40))
+    assert a.evidence_hash("DOC-001") == b.evidence_hash("DOC-001")
+    assert a.evidence_hash("DOC-001") != a.evidence_hash("DOC-002")
 
 
 def test_document_without_sha256_is_identified_by_content(org: Store) -> None:

@@ -23,22 +23,30 @@ from congvu.cli._db import (
 )
 from congvu.register.recording import RecordingIncomplete
 from congvu.register.recording import record as record_documents
+from congvu.register.results import ContractError, JudgedDocument, judged_documents
 
 
-def _from_json(text: str, where: str) -> list[dict[str, Any]]:
+def _from_json(text: str, where: str) -> list[JudgedDocument]:
+    """The documents of a scan's JSON, every one parsed before anything is recorded."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         fail(f"{where}: not JSON ({error})", 1)
         raise
     if isinstance(data, dict) and isinstance(data.get("documents"), list):
-        return list(data["documents"])
-    if isinstance(data, list):
-        return data
-    if isinstance(data, dict) and "path" in data:
-        return [data]
-    fail(f"{where}: expected the output of `congvu scan --format json`", 1)
-    raise AssertionError
+        items = list(data["documents"])
+    elif isinstance(data, list):
+        items = data
+    elif isinstance(data, dict) and "path" in data:
+        items = [data]
+    else:
+        fail(f"{where}: expected the output of `congvu scan --format json`", 1)
+        raise AssertionError
+    try:
+        return list(judged_documents(items))
+    except ContractError as error:
+        fail(f"{where}: {error}", 1)
+        raise
 
 
 def _scan(paths: list[Path]) -> Iterator[dict[str, Any]]:

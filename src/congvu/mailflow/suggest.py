@@ -21,8 +21,8 @@ from sqlalchemy.engine import Connection
 from congvu.classify import AddressPolicy
 from congvu.mailflow.rules import StaffEntry, StaffIndex, normalize_address
 from congvu.register import audit
+from congvu.register.bulk import insert_ignore
 from congvu.register.names import fold
-from congvu.register.recording import insert_ignore
 from congvu.register.schema import addresses, people
 from congvu.register.store import Store
 

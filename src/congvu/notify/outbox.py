@@ -21,8 +21,8 @@ from sqlalchemy.engine import Connection
 
 from congvu.classify.policy import AddressPolicy
 from congvu.notify.messages import Reminder
+from congvu.register.bulk import insert_ignore
 from congvu.register.months import check_month
-from congvu.register.recording import insert_ignore
 from congvu.register.schema import addresses, people, reminders, units, violations
 
 # A `sending` row whose claim is older than this belongs to a worker that died: it may be claimed again.

@@ -1,4 +1,6 @@
-"""The one hot path: inserting findings by the hundred thousand.
+"""Inserts that add only what is not there yet, and the one hot path: findings by the hundred thousand.
+
+`insert_ignore` is INSERT … ON CONFLICT (keys) DO NOTHING, the idempotency of recording.
 
 SQLAlchemy's per-row parameter processing costs more than the database here, so findings go in
 as plain tuples: `executemany` of INSERT … ON CONFLICT DO NOTHING on SQLite, and COPY into a
@@ -11,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from congvu import pacing
@@ -36,6 +40,17 @@ FINDING_COLUMNS = (
     "recorded_at",
 )
 _IDENTITY = "(source, rule, evidence_hash)"
+
+
+def dialect_insert(conn: Connection, table: sa.Table) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT (both PostgreSQL and SQLite have it)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table)
+
+
+def insert_ignore(conn: Connection, table: sa.Table, keys: list[str]) -> Any:
+    """INSERT … ON CONFLICT (keys) DO NOTHING: the idempotency of recording."""
+    return dialect_insert(conn, table).on_conflict_do_nothing(index_elements=keys)
 
 
 def insert_findings(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:

@@ -19,10 +19,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from congvu.register import audit, memberships
+from congvu.register.bulk import dialect_insert
 from congvu.register.closures import closure
 from congvu.register.directory import RowError
 from congvu.register.months import check_month, month_bounds
-from congvu.register.recording import dialect_insert
 from congvu.register.scales import Scale
 from congvu.register.schema import evaluations, people, units, violations
 from congvu.register.store import Store

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -22,12 +22,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from congvu import pacing
-from congvu.register import audit
-from congvu.register.bulk import insert_findings
 from congvu.register.months import month_of
-from congvu.register.recording import insert_ignore
-from congvu.register.schema import people, units, violations
+from congvu.register.schema import people, units
 from congvu.register.store import Store
+from congvu.register.violations import (
+    FindingIdentity,
+    NewFinding,
+    NewViolation,
+    open_violations,
+    record_findings,
+)
 from congvu.rules import opening
 
 
@@ -71,9 +75,8 @@ def record_mail_events(
         named = [f for event in batch for f in event.get("findings") or []]
         known_people = set(_lookup(conn, people.c.person_id, people.c.person_id, named, "person_id"))
         unit_ids = _lookup(conn, units.c.code, units.c.id, named, "unit")
-        rows: list[tuple[Any, ...]] = []
-        wanted: dict[str, dict[str, Any]] = {}
-        links: list[tuple[str, str, str, str]] = []  # (violation key, source, rule, evidence hash)
+        rows: list[NewFinding] = []
+        wanted: dict[str, _Monthly] = {}
         opens = opening("MAIL")
         for event in batch:
             pacing.pace()
@@ -81,82 +84,64 @@ def record_mail_events(
             when = _when(event, now)
             for f in event.get("findings") or []:
                 rule = str(f.get("rule") or "")
-                digest = mail_evidence_hash(f)
                 excerpt = f"{f.get('counterpart') or ''} -> {f.get('address') or ''}"
                 if is_unverified(f):
                     excerpt += " (unverified)"
-                rows.append(
-                    (source, rule, digest, None, str(f.get("address") or ""), f.get("address"), "public",
-                     f.get("provider"), False, False, None, None, excerpt, f.get("reason"),
-                     f.get("direction"), f.get("document"), now)
+                row = NewFinding(
+                    source, rule, mail_evidence_hash(f), None, str(f.get("address") or ""), f.get("address"),
+                    "public", f.get("provider"), False, False, None, None, excerpt, f.get("reason"),
+                    f.get("direction"), f.get("document"), now,
                 )  # fmt: skip
+                rows.append(row)
                 person = f.get("person_id")
                 if rule not in opens or person not in known_people or is_unverified(f):
                     continue
                 month = month_of(None, when)
                 key = f"mail:{rule}:{person}:{month}"
-                links.append((key, source, rule, digest))
                 slot = wanted.get(key)
                 if slot is None:
-                    slot = wanted[key] = {
-                        "key": key,
-                        "person_id": person,
-                        "unit_id": unit_ids.get(f.get("unit")),
-                        "month": month,
-                        "status": "pending",
-                        "rule": rule,
-                        "document_id": None,
-                        "evidence": {"messages": [], "addresses": []},
-                        "created_at": now,
-                        "created_by": who,
-                    }
-                ev = slot["evidence"]
-                if len(ev["messages"]) < 20:
-                    ev["messages"].append(
-                        {"source": source, "at": when.isoformat(), "reason": f.get("reason")}
-                    )
-                if f.get("address") not in ev["addresses"]:
-                    ev["addresses"].append(f.get("address"))
-        report.findings_new = insert_findings(conn, rows)
-        if wanted:
-            made = conn.execute(
-                insert_ignore(conn, violations, ["key"]).returning(violations.c.id, violations.c.key),
-                list(wanted.values()),
-            ).all()
-            report.violations_new = len(made)
-            audit.append(
-                conn,
-                now,
-                [
-                    audit.Event(who, "violation.created", "violation", str(m.id), None,
-                                {"status": "pending", "key": m.key}, "recorded from mail flow")
-                    for m in made
-                ],
-            )  # fmt: skip
-            _link(conn, links)
+                    slot = wanted[key] = _Monthly(key, rule, month, person, unit_ids.get(f.get("unit")))
+                slot.add(row, source, when, f.get("reason"), f.get("address"))
+        report.findings_new = record_findings(conn, rows)
+        made = open_violations(
+            conn, [slot.violation() for slot in wanted.values()], who, now, "recorded from mail flow"
+        )
+        report.violations_new = len(made)
         return report
 
     return store.run(work)
 
 
-def _link(conn: Connection, links: list[tuple[str, str, str, str]]) -> None:
-    """Link each violation to its findings, by key and identity, in one statement run per link.
+@dataclass
+class _Monthly:
+    """One person's violation of one rule in one month, gathered over the batch's messages."""
 
-    The policy service records thousands of events a second: one SELECT per finding was once most
-    of the recording cost, and matching ids in Python after two SELECTs still a quarter of it.
-    Here the database finds both ids by their unique indexes.
-    """
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    statement = (
-        "INSERT INTO violation_findings (violation_id, finding_id) SELECT v.id, f.id FROM violations v "
-        f"JOIN findings f ON f.source = {mark} AND f.rule = {mark} AND f.evidence_hash = {mark} "
-        f"WHERE v.key = {mark} ON CONFLICT (violation_id, finding_id) DO NOTHING"
-    )
-    rows = sorted({(source, rule, digest, key) for key, source, rule, digest in links})
-    if not rows:
-        return  # an empty executemany would run the statement once, without its parameters
-    for piece in pacing.pieces(rows, 64):
-        conn.exec_driver_sql(statement, list(piece))
+    key: str
+    rule: str
+    month: str
+    person_id: str
+    unit_id: int | None
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    addresses: list[Any] = field(default_factory=list)
+    findings: list[FindingIdentity] = field(default_factory=list)
+
+    def add(self, row: NewFinding, source: str, when: datetime, reason: Any, address: Any) -> None:
+        self.findings.append(row.identity)
+        if len(self.messages) < 20:
+            self.messages.append({"source": source, "at": when.isoformat(), "reason": reason})
+        if address not in self.addresses:
+            self.addresses.append(address)
+
+    def violation(self) -> NewViolation:
+        return NewViolation(
+            key=self.key,
+            rule=self.rule,
+            month=self.month,
+            evidence={"messages": self.messages, "addresses": self.addresses},
+            person_id=self.person_id,
+            unit_id=self.unit_id,
+            findings=tuple(self.findings),
+        )
 
 
 def _lookup(

@@ -3,6 +3,8 @@
 Everything is keyed by content, so recording is idempotent and safe to run twice at once:
 a document by its sha256, a finding by (source, rule, evidence hash) — never the line number —
 and a violation by "doc:<sha256>:<rule>".  Inserts are INSERT … ON CONFLICT DO NOTHING.
+This module maps judged documents (`register.results`) to findings and violations; writing them
+is `register.violations`, the path every source records by.
 
 Each batch (at most `BATCH` documents, or what arrived in `BATCH_SECONDS`) is first read into
 memory and then written in its own short transaction.  Short, so that on SQLite the write lock is
@@ -14,24 +16,30 @@ half-way leaves whole batches behind, never half a document; running it again ad
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from congvu.register import audit
 from congvu.register.attribution import Directory, attribute
-from congvu.register.bulk import insert_findings
+from congvu.register.bulk import insert_ignore
 from congvu.register.months import month_of, parse_day
-from congvu.register.schema import documents, findings, violation_findings, violations
+from congvu.register.results import JudgedDocument, judged_documents
+from congvu.register.schema import documents
 from congvu.register.store import Store
+from congvu.register.violations import (
+    FindingIdentity,
+    NewFinding,
+    NewViolation,
+    open_violations,
+    record_findings,
+)
 from congvu.rules import opening
+
+T = TypeVar("T")
 
 BATCH = 500
 BATCH_SECONDS = 5.0  # a slow scan still commits what it has every few seconds
@@ -61,56 +69,15 @@ class RecordReport:
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
-def dialect_insert(conn: Connection, table: sa.Table) -> Any:
-    """The dialect's INSERT, which knows ON CONFLICT (both PostgreSQL and SQLite have it)."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
-
-
-def insert_ignore(conn: Connection, table: sa.Table, keys: list[str]) -> Any:
-    """INSERT … ON CONFLICT (keys) DO NOTHING: the idempotency of recording."""
-    return dialect_insert(conn, table).on_conflict_do_nothing(index_elements=keys)
-
-
-def _squash(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def evidence_hash(rule: str, finding: dict[str, Any]) -> str:
-    """What was said, not where: the address and its written form in their words."""
-    parts = [
-        rule,
-        str(finding.get("address") or "").lower(),
-        _squash(finding.get("as_written")),
-        _squash(finding.get("excerpt")),
-        str(finding.get("part") or ""),
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def _with_parts(meta: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
-    """The metadata as stored, with the hash of each readable part when the scan gave them
-    (`congvu.register.contents` counts a document once by its innermost part's hash)."""
-    parts = doc.get("part_sha256") or {}
-    return {**meta, "part_sha256": dict(parts)} if parts else meta
-
-
-def document_identity(doc: dict[str, Any]) -> str:
-    if doc.get("sha256"):
-        return str(doc["sha256"])
-    body = json.dumps([doc.get("path"), doc.get("findings") or []], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(body.encode()).hexdigest()
-
-
 def batches(
-    items: Iterable[dict[str, Any]],
+    items: Iterable[T],
     size: int,
     seconds: float = BATCH_SECONDS,
     clock: Callable[[], float] = time.monotonic,
-) -> Iterator[list[dict[str, Any]]]:
+) -> Iterator[list[T]]:
     """Lists of at most `size` items; a batch also closes once `seconds` have passed since its
     first item (checked as each item arrives), so a slow scan commits as it goes."""
-    batch: list[dict[str, Any]] = []
+    batch: list[T] = []
     started = 0.0
     for item in items:
         if not batch:
@@ -125,13 +92,16 @@ def batches(
 
 def record(
     store: Store,
-    docs: Iterable[dict[str, Any]],
+    docs: Iterable[JudgedDocument | Mapping[str, Any]],
     who: str,
     *,
     batch_size: int = BATCH,
     batch_seconds: float = BATCH_SECONDS,
 ) -> RecordReport:
     """Store documents in the scan JSON contract shape, one short transaction per batch.
+
+    Each item is parsed as it arrives (`JudgedDocument.from_contract`; a `ContractError` names
+    the broken field, and the batches before it stay committed).
 
     The summary adds up the batches as committed: a batch that had to be retried is counted from
     its last, successful attempt only, so `documents_new + documents_known` is what the register
@@ -140,12 +110,12 @@ def record(
     with store.begin() as conn:
         index = Directory.load(conn)
     total = RecordReport()
-    for batch in batches(docs, batch_size, batch_seconds):
+    for batch in batches(judged_documents(docs), batch_size, batch_seconds):
         total.add(_commit_batch(store, index, batch, who))
     return total
 
 
-def _commit_batch(store: Store, index: Directory, batch: list[dict[str, Any]], who: str) -> RecordReport:
+def _commit_batch(store: Store, index: Directory, batch: list[JudgedDocument], who: str) -> RecordReport:
     """One batch in one transaction, retried with the same (materialised) documents."""
     attempts = 0
 
@@ -177,23 +147,33 @@ def _check_present(conn: Connection, identities: list[str]) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Fresh:
+    """A document this batch inserts, with who it is attributed to and its month."""
+
+    doc: JudgedDocument
+    person_id: str | None
+    unit_id: int | None
+    month: str
+
+
 def _record_batch(
     conn: Connection,
     store: Store,
     index: Directory,
-    batch: list[dict[str, Any]],
+    batch: list[JudgedDocument],
     who: str,
     report: RecordReport,
 ) -> list[str]:
     """Write one batch; returns the identities of its readable documents, sorted.  Rows are
     written in identity order so two recorders take their row locks in the same order."""
     now = store.clock()
-    prepared: dict[str, dict[str, Any]] = {}
+    prepared: dict[str, JudgedDocument] = {}
     for doc in batch:
-        if doc.get("status", "ok") != "ok":
+        if not doc.ok:
             report.documents_failed += 1
             continue
-        prepared.setdefault(document_identity(doc), doc)
+        prepared.setdefault(doc.identity, doc)
     identities = sorted(prepared)
     if not prepared:
         return identities
@@ -201,160 +181,82 @@ def _record_batch(
         conn.execute(sa.select(documents.c.sha256).where(documents.c.sha256.in_(list(prepared)))).scalars()
     )
     report.documents_known += len(known)
-    fresh = {sha: prepared[sha] for sha in identities if sha not in known}
+    fresh: dict[str, _Fresh] = {}
+    for sha in identities:
+        if sha in known:
+            continue
+        doc = prepared[sha]
+        day = parse_day(doc.header.date)
+        person_id, unit_id = attribute(index, doc.header.issuer, doc.header.signer, day)
+        fresh[sha] = _Fresh(doc, person_id, unit_id, month_of(day, now))
     if not fresh:
         return identities
-    doc_rows = []
-    attrs: dict[str, tuple[str | None, int | None, str]] = {}
-    for sha, doc in fresh.items():
-        meta = doc.get("metadata") or {}
-        day = parse_day(meta.get("date"))
-        person_id, unit_id = attribute(index, meta.get("issuer"), meta.get("signer"), day)
-        attrs[sha] = (person_id, unit_id, month_of(day, now))
-        doc_rows.append(
-            {
-                "sha256": sha,
-                "path": str(doc.get("path") or ""),
-                "issuer": meta.get("issuer"),
-                "number": meta.get("number"),
-                "type_code": meta.get("type_code"),
-                "date": day,
-                "subject": meta.get("subject"),
-                "signer": meta.get("signer"),
-                "meta": _with_parts(meta, doc),
-                "unit_id": unit_id,
-                "person_id": person_id,
-                "recorded_at": now,
-            }
-        )
+    doc_rows = [
+        {
+            "sha256": sha,
+            "path": f.doc.path,
+            "issuer": f.doc.header.issuer,
+            "number": f.doc.header.number,
+            "type_code": f.doc.header.type_code,
+            "date": parse_day(f.doc.header.date),
+            "subject": f.doc.header.subject,
+            "signer": f.doc.header.signer,
+            "meta": f.doc.stored_meta(),
+            "unit_id": f.unit_id,
+            "person_id": f.person_id,
+            "recorded_at": now,
+        }
+        for sha, f in fresh.items()
+    ]
     inserted = conn.execute(
         insert_ignore(conn, documents, ["sha256"]).returning(documents.c.id, documents.c.sha256), doc_rows
     ).all()
     ids = {r.sha256: r.id for r in inserted}
     report.documents_new += len(ids)
     report.documents_known += len(fresh) - len(ids)  # a concurrent recorder got there first
-    finding_rows = []
-    for sha, doc_id in sorted(ids.items()):
-        source = f"doc:{sha}"
-        for f in fresh[sha].get("findings") or []:
-            rule = str(f.get("rule") or "")
-            finding_rows.append(
-                (
-                    source,
-                    rule,
-                    evidence_hash(rule, f),
-                    doc_id,
-                    str(f.get("address") or ""),
-                    f.get("as_written"),
-                    f.get("class"),
-                    f.get("provider"),
-                    bool(f.get("contact_point")),
-                    bool(f.get("obfuscated")),
-                    f.get("page"),
-                    f.get("line"),
-                    str(f.get("excerpt") or ""),
-                    f.get("reason"),
-                    f.get("part"),
-                    f.get("cue"),
-                    now,
-                )
-            )
-    report.findings_new += insert_findings(conn, finding_rows)
-    _violations(conn, fresh, attrs, ids, who, now, report)
+    rows = [
+        NewFinding.judged(f"doc:{sha}", f, f.rule, doc_id, now)
+        for sha, doc_id in sorted(ids.items())
+        for f in fresh[sha].doc.findings
+    ]
+    report.findings_new += record_findings(conn, rows)
+    new = [v for sha, doc_id in sorted(ids.items()) for v in document_violations(fresh[sha], doc_id)]
+    made = open_violations(conn, new, who, now, "recorded from a scan")
+    report.violations_new += len(made)
+    report.unattributed += sum(1 for m in made if m.person_id is None)
     return identities
 
 
-def _violations(
-    conn: Connection,
-    fresh: dict[str, dict[str, Any]],
-    attrs: dict[str, tuple[str | None, int | None, str]],
-    ids: dict[str, int],
-    who: str,
-    now: Any,
-    report: RecordReport,
-) -> None:
-    rows, keys = [], []
-    opens = opening("DOC")  # DOC-001; the review rules wait for an inspector
-    for sha, doc_id in sorted(ids.items()):
-        doc = fresh[sha]
-        person_id, unit_id, month = attrs[sha]
-        meta = doc.get("metadata") or {}
-        for rule in sorted({str(f.get("rule")) for f in doc.get("findings") or []} & opens):
-            hits = [f for f in doc["findings"] if f.get("rule") == rule]
-            evidence = {
-                "document": sha,
-                "path": doc.get("path"),
-                "number": meta.get("number"),
-                "date": meta.get("date"),
-                "issuer": meta.get("issuer"),
-                "signer": meta.get("signer"),
-                "addresses": sorted({str(f.get("address")) for f in hits}),
-                "excerpts": [
-                    {
-                        "address": f.get("address"),
-                        "page": f.get("page"),
-                        "line": f.get("line"),
-                        "excerpt": f.get("excerpt"),
-                    }
-                    for f in hits[:5]
-                ],
-            }
-            key = f"doc:{sha}:{rule}"
-            keys.append(key)
-            rows.append(
-                {
-                    "key": key,
-                    "person_id": person_id,
-                    "unit_id": unit_id,
-                    "month": month,
-                    "status": "pending",
-                    "rule": rule,
-                    "document_id": doc_id,
-                    "evidence": evidence,
-                    "created_at": now,
-                    "created_by": who,
-                }
-            )
-    if not rows:
-        return
-    made = conn.execute(
-        insert_ignore(conn, violations, ["key"]).returning(
-            violations.c.id, violations.c.key, violations.c.person_id
-        ),
-        rows,
-    ).all()
-    report.violations_new += len(made)
-    report.unattributed += sum(1 for m in made if m.person_id is None)
-    links = conn.execute(
-        sa.select(violations.c.id, findings.c.id.label("finding_id"))
-        .select_from(
-            violations.join(
-                findings,
-                sa.and_(
-                    findings.c.document_id == violations.c.document_id, findings.c.rule == violations.c.rule
-                ),
+def document_violations(fresh: _Fresh, document_id: int) -> list[NewViolation]:
+    """One DOC-001 violation per document (the review rules wait for an inspector), resting on
+    the document's findings of that rule."""
+    doc = fresh.doc
+    sha = doc.identity
+    source = f"doc:{sha}"
+    new = []
+    for rule in sorted({f.rule for f in doc.findings} & opening("DOC")):
+        hits = [f for f in doc.findings if f.rule == rule]
+        evidence = {
+            "document": sha,
+            "path": doc.path,
+            "number": doc.header.number,
+            "date": doc.header.date,
+            "issuer": doc.header.issuer,
+            "signer": doc.header.signer,
+            "addresses": sorted({f.address for f in hits}),
+            "excerpts": [f.excerpt_evidence() for f in hits[:5]],
+        }
+        new.append(
+            NewViolation(
+                key=f"{source}:{rule}",
+                rule=rule,
+                month=fresh.month,
+                evidence=evidence,
+                person_id=fresh.person_id,
+                unit_id=fresh.unit_id,
+                document_id=document_id,
+                findings=tuple(FindingIdentity(source, rule, f.evidence_hash(rule)) for f in hits),
+                noted={"person_id": fresh.person_id},
             )
         )
-        .where(violations.c.id.in_([m.id for m in made]))
-    ).all()
-    if links:
-        conn.execute(
-            insert_ignore(conn, violation_findings, ["violation_id", "finding_id"]),
-            [{"violation_id": v, "finding_id": f} for v, f in links],
-        )
-    audit.append(
-        conn,
-        now,
-        [
-            audit.Event(
-                who,
-                "violation.created",
-                "violation",
-                str(m.id),
-                None,
-                {"status": "pending", "person_id": m.person_id, "key": m.key},
-                "recorded from a scan",
-            )
-            for m in made
-        ],
-    )
+    return new

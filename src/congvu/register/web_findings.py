@@ -18,16 +18,15 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from congvu.register import audit
-from congvu.register.bulk import insert_findings
+from congvu.register.bulk import insert_ignore
 from congvu.register.months import month_of
-from congvu.register.recording import evidence_hash, insert_ignore
-from congvu.register.schema import findings, violation_findings, violations, web_pages
+from congvu.register.results import CrawledPage, JudgedFinding
+from congvu.register.schema import web_pages
 from congvu.register.sites import SiteIndex
 from congvu.register.store import Store
+from congvu.register.violations import NewFinding, NewViolation, open_violations, record_findings
 from congvu.rules import for_web
 
 WEB_RULE = "WEB-001"  # the rule this recorder opens violations for (the keys name it)
@@ -63,16 +62,20 @@ def _host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def record_crawl(store: Store, pages: Iterable[Mapping[str, Any]], who: str) -> WebRecordReport:
-    """Store a crawl's page entries (the `congvu crawl --format json` shape); one transaction."""
-    entries = list(pages)
+def record_crawl(store: Store, pages: Iterable[CrawledPage | Mapping[str, Any]], who: str) -> WebRecordReport:
+    """Store a crawl's page entries (the `congvu crawl --format json` shape); one transaction.
+    Every entry is parsed first (`CrawledPage.from_contract`), so a broken one writes nothing."""
+    entries = [
+        p if isinstance(p, CrawledPage) else CrawledPage.from_contract(p, f"pages[{i}]")
+        for i, p in enumerate(pages)
+    ]
 
     def work(conn: Connection) -> WebRecordReport:
         report = WebRecordReport()
         index = SiteIndex.load(conn)
         now = store.clock()
         for entry in entries:
-            if entry.get("status") != "ok":
+            if entry.status != "ok":
                 report.pages_failed += 1
                 continue
             _record_page(conn, index, entry, who, now, report)
@@ -81,15 +84,9 @@ def record_crawl(store: Store, pages: Iterable[Mapping[str, Any]], who: str) -> 
     return store.run(work)
 
 
-def _upsert_page(
-    conn: Connection, url: str, unit_id: int | None, entry: Mapping[str, Any], now: datetime
-) -> None:
-    values = {
-        "unit_id": unit_id,
-        "verdict": entry.get("verdict"),
-        "sha256": entry.get("sha256"),
-        "last_seen": now,
-    }
+def _upsert_page(conn: Connection, unit_id: int | None, page: CrawledPage, now: datetime) -> None:
+    url = page.url
+    values = {"unit_id": unit_id, "verdict": page.verdict, "sha256": page.sha256, "last_seen": now}
     done = conn.execute(
         insert_ignore(conn, web_pages, ["url_hash"]).values(
             url_hash=url_hash(url), url=url, host=_host(url), first_seen=now, **values
@@ -102,115 +99,44 @@ def _upsert_page(
 def _record_page(
     conn: Connection,
     index: SiteIndex,
-    entry: Mapping[str, Any],
+    page: CrawledPage,
     who: str,
     now: datetime,
     report: WebRecordReport,
 ) -> None:
-    url = str(entry["url"])
-    site = index.site_for(url)
+    site = index.site_for(page.url)
     unit_id = site.unit_id if site else None
     report.unowned_pages += site is None
-    _upsert_page(conn, url, unit_id, entry, now)
+    _upsert_page(conn, unit_id, page, now)
     report.pages_recorded += 1
-    source = page_source(url)
-    rows, hits = [], []
-    for f in entry.get("findings") or []:
-        # The scan engine's document rule becomes the web rule (`Rule.web_of`): same judgement,
-        # published on a site.
-        rule = for_web(str(f.get("rule") or ""))
-        rows.append(
-            (
-                source, rule, evidence_hash(rule, f), None, str(f.get("address") or ""), f.get("as_written"),
-                f.get("class"), f.get("provider"), bool(f.get("contact_point")), bool(f.get("obfuscated")),
-                f.get("page"), f.get("line"), str(f.get("excerpt") or ""), f.get("reason"), f.get("part"),
-                f.get("cue"), now,
-            )
-        )  # fmt: skip
-        if rule == WEB_RULE:
-            hits.append(f)
-    report.findings_new += insert_findings(conn, rows)
-    if hits:
-        _violations(conn, url, site.unit_code if site else None, unit_id, hits, who, now, report)
-
-
-def _violations(
-    conn: Connection,
-    url: str,
-    unit_code: str | None,
-    unit_id: int | None,
-    hits: list[Mapping[str, Any]],
-    who: str,
-    now: datetime,
-    report: WebRecordReport,
-) -> None:
-    host = _host(url)
-    by_address: dict[str, list[Mapping[str, Any]]] = {}
-    for f in hits:
-        by_address.setdefault(str(f.get("address")), []).append(f)
-    rows = [
-        {
-            "key": violation_key(host, address),
-            "person_id": None,
-            "unit_id": unit_id,
-            "month": month_of(None, now),
-            "status": "pending",
-            "rule": WEB_RULE,
-            "document_id": None,
-            "evidence": {
+    source = page_source(page.url)
+    # The scan engine's document rule becomes the web rule (`Rule.web_of`): same judgement,
+    # published on a site.
+    rows = [NewFinding.judged(source, f, for_web(f.rule), None, now) for f in page.findings]
+    report.findings_new += record_findings(conn, rows)
+    by_address: dict[str, list[tuple[JudgedFinding, NewFinding]]] = {}
+    for f, row in zip(page.findings, rows, strict=True):
+        if row.rule == WEB_RULE:
+            by_address.setdefault(f.address, []).append((f, row))
+    host = _host(page.url)
+    unit_code = site.unit_code if site else None
+    new = [
+        NewViolation(
+            key=violation_key(host, address),
+            rule=WEB_RULE,
+            month=month_of(None, now),
+            evidence={
                 "site": host,
-                "url": url,
+                "url": page.url,
                 "unit": unit_code,
                 "addresses": [address],
-                "excerpts": [
-                    {
-                        "address": address,
-                        "page": f.get("page"),
-                        "line": f.get("line"),
-                        "excerpt": f.get("excerpt"),
-                    }
-                    for f in found[:5]
-                ],
+                "excerpts": [{**f.excerpt_evidence(), "address": address} for f, _ in found[:5]],
             },
-            "created_at": now,
-            "created_by": who,
-        }
+            unit_id=unit_id,
+            findings=tuple(row.identity for _, row in found),
+            noted={"unit": unit_code, "url": page.url},
+        )
         for address, found in sorted(by_address.items())
     ]
-    made = conn.execute(
-        insert_ignore(conn, violations, ["key"]).returning(violations.c.id, violations.c.key), rows
-    ).all()
+    made = open_violations(conn, new, who, now, "recorded from a website crawl")
     report.violations_new += len(made)
-    keys = [r["key"] for r in rows]
-    ids = {
-        r.key: r.id
-        for r in conn.execute(sa.select(violations.c.key, violations.c.id).where(violations.c.key.in_(keys)))
-    }
-    found_ids = conn.execute(
-        sa.select(findings.c.id, findings.c.address).where(
-            findings.c.source == page_source(url), findings.c.rule == WEB_RULE
-        )
-    ).all()
-    links = [
-        {"violation_id": ids[violation_key(host, r.address)], "finding_id": r.id}
-        for r in found_ids
-        if violation_key(host, r.address) in ids
-    ]
-    if links:
-        conn.execute(insert_ignore(conn, violation_findings, ["violation_id", "finding_id"]), links)
-    audit.append(
-        conn,
-        now,
-        [
-            audit.Event(
-                who,
-                "violation.created",
-                "violation",
-                str(m.id),
-                None,
-                {"status": "pending", "unit": unit_code, "key": m.key, "url": url},
-                "recorded from a website crawl",
-            )
-            for m in made
-        ],
-    )
