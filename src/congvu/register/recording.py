@@ -220,21 +220,21 @@ def _record_batch(
         for f in fresh[sha].doc.findings
     ]
     report.findings_new += record_findings(conn, rows)
-    new = [v for sha, doc_id in sorted(ids.items()) for v in document_violations(fresh[sha], doc_id)]
+    opens = opening("DOC")  # DOC-001; the review rules wait for an inspector
+    new = [v for sha, doc_id in sorted(ids.items()) for v in document_violations(fresh[sha], doc_id, opens)]
     made = open_violations(conn, new, who, now, "recorded from a scan")
     report.violations_new += len(made)
     report.unattributed += sum(1 for m in made if m.person_id is None)
     return identities
 
 
-def document_violations(fresh: _Fresh, document_id: int) -> list[NewViolation]:
-    """One DOC-001 violation per document (the review rules wait for an inspector), resting on
-    the document's findings of that rule."""
+def document_violations(fresh: _Fresh, document_id: int, opens: frozenset[str]) -> list[NewViolation]:
+    """One violation per document and opening rule, resting on the document's findings of that rule."""
     doc = fresh.doc
     sha = doc.identity
     source = f"doc:{sha}"
     new = []
-    for rule in sorted({f.rule for f in doc.findings} & opening("DOC")):
+    for rule in sorted({f.rule for f in doc.findings} & opens):
         hits = [f for f in doc.findings if f.rule == rule]
         evidence = {
             "document": sha,
