@@ -29,7 +29,7 @@ from pebble import ProcessFuture
 from congvu import extract
 from congvu.classify import AddressPolicy
 from congvu.model import DocumentResult
-from congvu.report.safe_text import readable
+from congvu.output.safe_text import readable
 from congvu.scan import scan_bytes, scan_file
 from congvu.settings import Config, Limits, load_config
 from congvu.sources.files import Refused, iter_inputs

@@ -18,7 +18,7 @@ from congvu import extract
 from congvu.classify import AddressPolicy
 from congvu.judge.document import judge
 from congvu.model import DocumentResult, ExtractError, Finding, Metadata, Verdict, worst_verdict
-from congvu.report.safe_text import readable
+from congvu.output.safe_text import readable
 from congvu.settings import Limits
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from congvu.model import DocumentResult, Finding
-from congvu.report import get_reporter
-from congvu.report.safe_text import for_terminal, plain_line, readable
+from congvu.output import get_reporter
+from congvu.output.safe_text import for_terminal, plain_line, readable
 from congvu.runner import scan_paths
 from congvu.settings import load_config
 
@@ -81,7 +81,7 @@ def test_plain_line_and_terminal_cells() -> None:
 def test_register_tables_show_names_as_data() -> None:
     from rich.console import Console
 
-    from congvu.report.safe_text import SafeTable
+    from congvu.output.safe_text import SafeTable
 
     table = SafeTable("person_id", "Họ và tên", "Chức vụ")
     table.add_row("HM-03", "[bold red]VI PHẠM[/] Nguyễn Văn An", "Công chức\n│ HM-99 │ giả │\x1b[31m")

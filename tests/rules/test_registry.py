@@ -21,7 +21,7 @@ from congvu.judge.document import judge
 from congvu.mailflow.modes import action_for
 from congvu.mailflow.rules import Envelope, StaffIndex, decide
 from congvu.model import Classification, DocumentResult, Extraction, Segment
-from congvu.report import sarif, table
+from congvu.output import sarif, table
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"

@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 
 from congvu.cli._db import ByOption, DbOption, FormatOption, fail, opened, print_json, who
+from congvu.output.safe_text import SafeTable as Table
 from congvu.register import directory_files, units
 from congvu.register.directory import example_files, import_files
-from congvu.report.safe_text import SafeTable as Table
 
 group = typer.Typer(
     help="Units and people: import, export, list, templates, unit history.", no_args_is_help=True

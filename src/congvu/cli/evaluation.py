@@ -10,10 +10,10 @@ import typer
 from rich.console import Console
 
 from congvu.cli._db import ByOption, DbOption, config, fail, opened, print_json, who
+from congvu.output.safe_text import SafeTable as Table
 from congvu.register.closures import close_sheet, reopen_sheet
 from congvu.register.evaluation import AWAITING, build_sheet, import_proposals, set_proposal
 from congvu.register.scales import Scale, scale_from_settings
-from congvu.report.safe_text import SafeTable as Table
 
 group = typer.Typer(
     help="Monthly evaluation: proposals and the sheet with the directive's cap.", no_args_is_help=True

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from congvu.model import DocumentResult
-from congvu.report import FORMATS, get_reporter
+from congvu.output import FORMATS, get_reporter
 from congvu.settings import ConfigError, load_config
 
 EXIT_CLEAN, EXIT_VIOLATION, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3

@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 
 from congvu.cli._db import ByOption, DbOption, FormatOption, config, opened, print_json, who
+from congvu.output.safe_text import SafeTable as Table
 from congvu.register import audit, review
-from congvu.report.safe_text import SafeTable as Table
 
 group = typer.Typer(
     help="Violations: list, add by hand, confirm, dismiss, contest, assign.", no_args_is_help=True

@@ -17,9 +17,9 @@ from rich.table import Table
 
 from congvu import __version__
 from congvu.crawl.run import CrawlOutcome
-from congvu.report.cells import csv_row
-from congvu.report.safe_text import for_terminal
-from congvu.report.table import VERDICT_LABEL
+from congvu.output.cells import csv_row
+from congvu.output.safe_text import for_terminal
+from congvu.output.table import VERDICT_LABEL
 from congvu.rules import shown
 
 Reporter = Callable[[CrawlOutcome, TextIO], None]

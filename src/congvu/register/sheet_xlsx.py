@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
+from congvu.output.cells import text_cells
 from congvu.register.evaluation import AWAITING, Sheet
-from congvu.report.cells import text_cells
 
 HEADERS = ("STT", "Họ và tên", "Chức vụ", "Đề xuất", "Kết quả", "Ghi chú")
 WIDTHS = (6, 28, 30, 28, 28, 48)

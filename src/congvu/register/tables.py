@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from congvu.report.cells import csv_cell_read, csv_row, text_cells
+from congvu.output.cells import csv_cell_read, csv_row, text_cells
 
 if TYPE_CHECKING:  # openpyxl is loaded only when a spreadsheet is actually read or written
     from openpyxl import Workbook

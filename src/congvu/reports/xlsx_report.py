@@ -8,8 +8,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from congvu.output.cells import text_cells
 from congvu.register.tables import add_sheet
-from congvu.report.cells import text_cells
 from congvu.reports.docx_report import CASES_HEADER, DOCS_HEADER, STATUS_VN, cases_rows, docs_rows, subject
 from congvu.reports.figures import Figures
 from congvu.reports.info import ReportInfo

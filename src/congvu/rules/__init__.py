@@ -3,7 +3,7 @@
 Each rule is a module of this package (`doc001.py`: docstring, `RULE`, and `applies` for a rule the
 document judge decides); `_MODULES` below lists them, one line each. The registry gives each `RULE`
 its module's docstring and predicate. Everything that ranks, shows, records or answers a rule reads
-it from here (`congvu.judge.document`, `congvu.report`, `congvu.crawl.report`, `congvu.register`,
+it from here (`congvu.judge.document`, `congvu.output`, `congvu.crawl.report`, `congvu.register`,
 `congvu.mailflow`), never from a table of its own. IDs are stored in the register: never renamed.
 """
 

@@ -20,9 +20,9 @@ from starlette.datastructures import QueryParams
 from starlette.responses import Response
 
 from congvu.clock import LOCAL
+from congvu.output.cells import csv_row
 from congvu.register.accounts import Principal
 from congvu.register.schema import audit_events
-from congvu.report.cells import csv_row
 from congvu.web import i18n
 from congvu.web.auth import require
 from congvu.web.params import query_int

@@ -9,8 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.responses import Response
 
+from congvu.output.cells import csv_row
 from congvu.register.accounts import Principal
-from congvu.report.cells import csv_row
 from congvu.web import queries
 from congvu.web.auth import require
 from congvu.web.i18n import translator

@@ -18,9 +18,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 from starlette.responses import Response
 
+from congvu.output.cells import csv_row
 from congvu.register import review
 from congvu.register.accounts import Principal
-from congvu.report.cells import csv_row
 from congvu.web import decisions, i18n, queries, resume, triage
 from congvu.web.auth import checked_form, require
 from congvu.web.cache import register_stamp, scope_key

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from congvu import __version__
 from congvu.model import DocumentResult
-from congvu.report.safe_text import valid_utf8
+from congvu.output.safe_text import valid_utf8
 
 
 def as_dict(results: Sequence[DocumentResult]) -> dict[str, object]:

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from congvu import __version__
 from congvu.model import DocumentResult
-from congvu.report.safe_text import valid_utf8
+from congvu.output.safe_text import valid_utf8
 from congvu.rules import RULES, shown
 
 

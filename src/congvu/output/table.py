@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from congvu.model import DocumentResult
-from congvu.report.safe_text import for_terminal
+from congvu.output.safe_text import for_terminal
 from congvu.rules import shown
 
 VERDICT_LABEL = {

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from congvu.model import DocumentResult
-from congvu.report.cells import csv_row
+from congvu.output.cells import csv_row
 
 COLUMNS = (
     "path",

@@ -22,6 +22,6 @@ FORMATS: dict[str, str] = {
 
 
 def get_reporter(name: str) -> ReportFn:
-    module = importlib.import_module(f"congvu.report.{FORMATS[name]}")
+    module = importlib.import_module(f"congvu.output.{FORMATS[name]}")
     fn: ReportFn = module.report
     return fn
