@@ -6,13 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
+from webkit import violation_ids
 
+from congvu.register import review
 from congvu.register.store import Store
 from congvu.reports.docx_report import CASES_HEADER, CHARTS, DOCS_HEADER, cases_rows, docs_rows
 from congvu.reports.monthly import figures_for
 from congvu.reports.periods import month_period
 from congvu.web.i18n import MESSAGES
+from congvu.web.pages import report as report_page
 from congvu.web.pages.report import CASES_COLUMNS, DOCS_COLUMNS
 
 URL = "/report?month=2014-06"
@@ -87,3 +91,24 @@ def test_only_the_leader_and_the_inspector_see_it(client_for: Callable[[str], Te
         assert client.get(URL).status_code in (403, 404)
         assert client.get("/report/chart/2014-06/trend.png").status_code in (403, 404)
     assert client_for("leader").get("/report/chart/2014-06/pie.png").status_code == 404
+
+
+def test_confirmed_cases_are_listed_and_a_long_list_is_cut(
+    client_for: Callable[[str], TestClient], store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = violation_ids(store)
+    for number in ("27/TB-UBND", "35/TB-UBND"):
+        review.decide(store, ids[number], "confirm", "Đã đối chiếu văn bản gốc lưu tại đơn vị", "khanhlq")
+    leader = client_for("leader")
+    _header, cases = _table(leader.get(URL).text, "report-case-list")
+    assert [(c[1][:13], c[4][:10]) for c in cases] == [
+        ("Hoàng Thu Lin", "35/TB-UBND"),
+        ("Nguyễn Văn An", "27/TB-UBND"),
+    ]
+    assert all(c[6].startswith("Đã xác nhận (#") for c in cases)
+    monkeypatch.setattr(report_page, "PREVIEW_CASES", 1)
+    page = leader.get(URL).text
+    assert len(_table(page, "report-case-list")[1]) == 1
+    assert (
+        "… và 1 trường hợp khác" in page and 'href="/violations?month=2014-06&amp;status=confirmed"' in page
+    )

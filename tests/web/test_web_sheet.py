@@ -17,10 +17,13 @@ from webkit import csrf_of, violation_ids
 
 from congvu.register import review
 from congvu.register.closures import close_sheet
+from congvu.register.evaluation import build_sheet
+from congvu.register.scales import DEFAULT_CAP, DEFAULT_LEVELS, LevelScale
 from congvu.register.schema import audit_events, evaluations
 from congvu.register.store import Store
 
 URL = "/sheet?unit=HM&month=2014-06"
+LEVELS = LevelScale(DEFAULT_LEVELS, DEFAULT_CAP)
 BEST, GOOD, FAIR = "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành khá nhiệm vụ"
 
 
@@ -142,3 +145,23 @@ def test_staff_and_other_wards_cannot_save(client_for: Callable[[str], TestClien
     token = csrf_of(staff.get("/check").text)
     data["csrf_token"] = token
     assert staff.post("/sheet/save", data=data, follow_redirects=False).status_code in (403, 404)
+
+
+def test_the_note_is_said_in_the_pages_language(
+    client_for: Callable[[str], TestClient], store: Store
+) -> None:
+    vid = violation_ids(store)["27/TB-UBND"]
+    review.decide(store, vid, "confirm", "Đã đối chiếu bản gốc", "khanhlq")
+    _save(client_for("head_hm"), confirm=True, HM_03=BEST)
+    with store.begin() as conn:
+        note = next(r.note for r in build_sheet(conn, "HM", "2014-06", LEVELS).rows if r.person_id == "HM-03")
+    assert note == f"Vi phạm Chỉ thị 01/CT-UBND (#{vid}): tối đa {FAIR}"  # the register's words
+    hung = client_for("head_hm")
+    vi = re.search(r'<tr id="row-HM-03".*?<td class="note">(.*?)</td>', hung.get(URL).text, re.S)
+    assert vi and vi.group(1) == note
+    en = re.search(r'<tr id="row-HM-03".*?<td class="note">(.*?)</td>', hung.get(URL + "&lang=en").text, re.S)
+    assert en and en.group(1) == f"Violation of Directive 01/CT-UBND (#{vid}): at most {FAIR}"
+    review.decide(store, vid, "contest", "Hộp thư do văn thư lập thay", "annv")
+    again = hung.get(URL + "&lang=vi").text  # the language is remembered: back to Vietnamese
+    contested = re.search(r'<tr id="row-HM-03".*?<td class="note">(.*?)</td>', again, re.S)
+    assert contested and contested.group(1) == f"Chờ giải quyết khiếu nại (#{vid}): chưa có kết quả"

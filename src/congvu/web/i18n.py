@@ -201,6 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "will_be_capped": ("do vi phạm, kết quả tối đa là", "capped for a violation at"),
     "no_changes": ("Không có thay đổi nào để lưu.", "There is nothing to save."),
     "sheet_saved": ("Đã lưu {n} thay đổi.", "{n} change(s) saved."),
+    # The sheet's note, in the words of `evaluation._note` (the register's Vietnamese) or English.
+    "note_violation": ("Vi phạm Chỉ thị 01/CT-UBND", "Violation of Directive 01/CT-UBND"),
+    "note_at_most": ("tối đa", "at most"),
+    "note_no_result": ("chưa có kết quả", "no result yet"),
     "err_sheet_rows": (
         "Một số dòng chưa được lưu; xem lý do ở từng dòng.",
         "Some rows were not saved; see the reason on each row.",
@@ -230,6 +234,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rpt_no_cases": (
         "Trong kỳ không có trường hợp vi phạm được xác nhận.",
         "No violation was confirmed in the period.",
+    ),
+    "rpt_more_cases": (
+        "… và {n} trường hợp khác (có đủ trong tệp Word và danh sách vi phạm).",
+        "… and {n} more (all are in the Word file and the violations list).",
     ),
     "rpt_pending_left": (
         "Ngoài ra còn {n} trường hợp đang chờ xem xét, sẽ báo cáo khi có kết luận.",

@@ -57,6 +57,7 @@ def report_page(request: Request, who: Annotated[Principal, Depends(require("rep
 
 
 CHARTS = ("trend", "units")
+PREVIEW_CASES = 200  # the preview lists this many cases; the Word file lists them all
 DOCS_COLUMNS = ("stt", "unit", "staff", "checked", "violation", "review", "clean")
 CASES_COLUMNS = (
     "stt", "unit", "recorded", "pending", "confirmed", "contested", "dismissed", "violators", "capped",
@@ -78,6 +79,8 @@ def _preview(web: WebState, month: str) -> dict[str, Any]:
         "cases_columns": CASES_COLUMNS,
         "checked_units": sum(1 for u in figures.units if u.documents),
         "previous": trend[-2] if len(trend) > 1 else None,
+        "cases": figures.cases[:PREVIEW_CASES],
+        "more_cases": max(len(figures.cases) - PREVIEW_CASES, 0),
     }
 
 
