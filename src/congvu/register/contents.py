@@ -47,6 +47,11 @@ def verdict_of(rules: Iterable[str]) -> str:
     return registry.verdict(rules)
 
 
+def _verdict_rules() -> list[str]:
+    """The rules whose findings change a verdict (informational ones never do)."""
+    return sorted(r for r in registry.RULES if registry.effect_of(r) != "none")
+
+
 def _carrier(name: str) -> bool:
     dot = name.rfind(".")
     return dot > name.rfind("/") and name[dot:].lower() in CARRIERS
@@ -119,10 +124,10 @@ def contents(conn: Connection, where: sa.ColumnElement[bool]) -> list[Content]:
         found = (meta or {}).get("part_sha256") or {}
         parts[doc_id] = {str(k): str(v) for k, v in found.items()}
     rules: dict[int, dict[str | None, set[str]]] = {}
-    for doc_id, part, rule in conn.execute(  # only the rules that make a verdict: DOC-000 never does
+    for doc_id, part, rule in conn.execute(  # only the rules that make a verdict (not DOC-000)
         sa.select(findings.c.document_id, findings.c.part, findings.c.rule)
         .join(documents, documents.c.id == findings.c.document_id)
-        .where(where, findings.c.rule.in_(sorted(VIOLATION_RULES | REVIEW_RULES)))
+        .where(where, findings.c.rule.in_(_verdict_rules()))
         .distinct()
     ):
         rules.setdefault(doc_id, {}).setdefault(part, set()).add(rule)
