@@ -38,6 +38,7 @@ class Skipped:
     violation_id: int
     recipient_id: str | None
     reason: str
+    code: str = ""  # no_head | no_official: the reason as a key, for the web app's two languages
 
 
 def official_address(policy: AddressPolicy, address: str, personal: set[str]) -> str:
@@ -91,10 +92,12 @@ def _evidence(evidence: dict[str, Any]) -> str:
 
 
 def plan(
-    conn: Connection, month: str, policy: AddressPolicy, cap: str
+    conn: Connection, month: str, policy: AddressPolicy, cap: str, violation_id: int | None = None
 ) -> tuple[list[Reminder], list[Skipped]]:
-    """Every reminder the month calls for (confirmed violations only), and who cannot be reached."""
+    """Every reminder the month calls for (confirmed violations only), and who cannot be reached;
+    with `violation_id`, only that violation's (the web app's "send this reminder")."""
     check_month(month)
+    only = sa.true() if violation_id is None else violations.c.id == violation_id
     rows = conn.execute(
         sa.select(
             violations.c.id,
@@ -107,7 +110,7 @@ def plan(
         )
         .join(people, people.c.person_id == violations.c.person_id)
         .join(units, units.c.id == people.c.unit_id)
-        .where(violations.c.month == month, violations.c.status == "confirmed")
+        .where(violations.c.month == month, violations.c.status == "confirmed", only)
         .order_by(violations.c.id)
     ).all()
     wanted: list[tuple[Any, str, str, str]] = []  # (violation row, role, recipient id, name)
@@ -116,7 +119,7 @@ def plan(
         wanted.append((row, "violator", row.person_id, row.full_name))
         head = _head_of(conn, row.unit_id, row.person_id)
         if head is None:
-            skipped.append(Skipped(row.id, None, "no head found for the unit"))
+            skipped.append(Skipped(row.id, None, "no head found for the unit", "no_head"))
         else:
             wanted.append((row, "head", head["person_id"], head["full_name"]))
     book = _addresses(conn, {w[2] for w in wanted})
@@ -126,7 +129,7 @@ def plan(
         usable = [a for a in book[recipient]["official"] if policy.classify(a).cls == "official"]
         usable = [a for a in usable if a.casefold() not in personal]
         if not usable:
-            skipped.append(Skipped(row.id, recipient, "no official address in the directory"))
+            skipped.append(Skipped(row.id, recipient, "no official address in the directory", "no_official"))
             continue
         address = official_address(policy, usable[0], personal)
         out.append(
@@ -134,6 +137,17 @@ def plan(
                      row.unit_name, _evidence(row.evidence or {}), cap)
         )  # fmt: skip
     return out, skipped
+
+
+def history(conn: Connection, violation_id: int) -> list[dict[str, Any]]:
+    """The outbox rows of one violation (one per recipient), oldest first, with the recipient's name."""
+    query = (
+        sa.select(reminders, people.c.full_name)
+        .join(people, people.c.person_id == reminders.c.recipient_id)
+        .where(reminders.c.violation_id == violation_id)
+        .order_by(reminders.c.id)
+    )
+    return [dict(r) for r in conn.execute(query).mappings()]
 
 
 def states(conn: Connection, month: str) -> dict[tuple[int, str], dict[str, Any]]:

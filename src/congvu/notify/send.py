@@ -83,13 +83,15 @@ def send(
     sender: str,
     sender_name: str,
     retry: Retry | None = None,
+    violation_id: int | None = None,
 ) -> SendReport:
-    """Send every reminder of `month` not sent yet; safe to re-run and to run twice at once."""
+    """Send every reminder of `month` not sent yet (only `violation_id`'s, given one); safe to
+    re-run and to run twice at once."""
     retry = retry or Retry()
     official_address(policy, sender, set())  # the From address must be official too
     report = SendReport()
     with store.begin() as conn:
-        planned, report.skipped = outbox.plan(conn, month, policy, cap)
+        planned, report.skipped = outbox.plan(conn, month, policy, cap, violation_id)
         outbox.enqueue(conn, planned, store.clock())
     with store.begin() as conn:
         rows = outbox.states(conn, month)

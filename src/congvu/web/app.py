@@ -21,6 +21,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from congvu.checker import Checker, InlineChecker, PoolChecker
+from congvu.notify.send import Transport
 from congvu.register.scales import Scale, scale_from_settings
 from congvu.register.store import Store
 from congvu.settings import Config, load_config
@@ -103,10 +104,16 @@ def create_app(
     secure_cookies: bool = False,
     max_upload: int = MAX_UPLOAD_BYTES,
     threads: int = PAGE_THREADS,
+    transport: Transport | None = None,
 ) -> FastAPI:
     """The web app over an open store.  `inline_check` scans uploads in-process (tests, benches);
-    otherwise they go to worker processes with the scan limits."""
+    otherwise they go to worker processes with the scan limits.  Reminders sent from a page are
+    delivered through `transport`, else through SMTP when `smtp.host` is set, else left queued."""
     config = config or load_config()
+    if transport is None and str(config.get("smtp.host")):
+        from congvu.notify.smtp import SmtpSettings, SmtpTransport
+
+        transport = SmtpTransport(SmtpSettings.from_config(config))
     if checker is None:
         checker = InlineChecker(config) if inline_check else PoolChecker(config)
 
@@ -133,7 +140,9 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
-    app.state.web = WebState(store, config, checker, _scale(config), max_upload, secure_cookies)
+    app.state.web = WebState(
+        store, config, checker, _scale(config), max_upload, secure_cookies, transport=transport
+    )
     apidocs.mount(app, "/api/docs", "/api/openapi.json")
     app.mount("/static", StaticFiles(directory=str(resources.files("congvu.web") / "static")), name="static")
     for router in ROUTERS:

@@ -341,6 +341,62 @@ MESSAGES.update(
     }
 )
 
+# Reminders, the directory and accounts in the app (issue 12): one block, kept together.
+MESSAGES.update(
+    {
+        "reminder": ("Nhắc nhở", "Reminder"),
+        "preview_reminder": ("Xem trước thư nhắc nhở", "Preview the reminder"),
+        "send_reminder": ("Gửi nhắc nhở", "Send the reminder"),
+        "reminder_history": ("Lịch sử nhắc nhở", "Reminder history"),
+        "reminder_queued": (
+            "Đã đưa thư nhắc nhở vào hàng đợi gửi; trạng thái từng thư ở bảng bên dưới.",
+            "The reminder is in the outbox; each message's state is in the table below.",
+        ),
+        "no_reminders": ("Chưa gửi nhắc nhở nào.", "No reminder sent yet."),
+        "recipient": ("Người nhận", "Recipient"),
+        "address": ("Địa chỉ thư", "Address"),
+        "subject": ("Tiêu đề", "Subject"),
+        "queued_at": ("Vào hàng đợi", "Queued"),
+        "sent_at": ("Đã gửi lúc", "Sent"),
+        "attempts": ("Số lần thử", "Attempts"),
+        "last_error": ("Lỗi gần nhất", "Last error"),
+        "remind_role_violator": ("người vi phạm", "the person"),
+        "remind_role_head": ("thủ trưởng đơn vị", "head of unit"),
+        "remind_state_new": ("Chưa gửi", "Not sent"),
+        "remind_state_pending": ("Đang chờ gửi", "Queued"),
+        "remind_state_sending": ("Đang gửi", "Sending"),
+        "remind_state_sent": ("Đã gửi", "Sent"),
+        "remind_state_failed": ("Gửi không thành công", "Failed"),
+        "remind_official_only": (
+            "Thư chỉ gửi đến địa chỉ thư điện tử công vụ của người nhận trong danh bạ; không bao giờ gửi"
+            " đến hộp thư công cộng.",
+            "Reminders go only to the recipient's official address in the directory, never to a"
+            " public mailbox.",
+        ),
+        "remind_skip_no_official": (
+            "Không gửi được: danh bạ không có địa chỉ thư điện tử công vụ của người nhận (không gửi"
+            " đến hộp thư công cộng)",
+            "Cannot send: the directory has no official address for this recipient (a public"
+            " mailbox is never used)",
+        ),
+        "remind_skip_no_head": (
+            "Không tìm thấy thủ trưởng của đơn vị để gửi thư đôn đốc.",
+            "No head of unit found to send the head's reminder to.",
+        ),
+        "err_remind_not_confirmed": (
+            "Chỉ gửi nhắc nhở cho vi phạm đã được xác nhận.",
+            "Reminders are sent for confirmed violations only.",
+        ),
+        "err_remind_no_official": (
+            "Không gửi: không người nhận nào có địa chỉ thư điện tử công vụ trong danh bạ. Bổ sung địa"
+            " chỉ công vụ trong Danh bạ rồi gửi lại.",
+            "Not sent: no recipient has an official address in the directory. Add one in the"
+            " Directory, then send again.",
+        ),
+        "err_remind_nothing": ("Không có thư nhắc nhở nào để gửi.", "There is no reminder to send."),
+    }
+)
+
 # Rules as an inspector reads them: each rule's summary in both languages, from its module's
 # docstring (`congvu.rules`), and the reason a finding gives, said in the page's language (the
 # judge's own reason text is English).
@@ -400,6 +456,9 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user.disabled": ("Khóa tài khoản", "Account disabled"),
     "user.enabled": ("Mở khóa tài khoản", "Account enabled"),
     "user.password_set": ("Đặt lại mật khẩu", "Password set"),
+    "user.updated": ("Đổi vai trò, phạm vi tài khoản", "Account role or scope changed"),
+    "user.password_changed": ("Tự đổi mật khẩu", "Own password changed"),
+    "reminder.queued": ("Gửi thư nhắc nhở", "Reminder sent to the outbox"),
     "token.created": ("Cấp mã truy cập API", "API token issued"),
     "token.revoked": ("Thu hồi mã truy cập API", "API token revoked"),
     "site.mapped": ("Gán trang web cho đơn vị", "Website assigned to a unit"),

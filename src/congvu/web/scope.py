@@ -34,6 +34,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "settings": frozenset({"inspector", "leader"}),
     "edit_settings": frozenset({"inspector"}),
     "check": frozenset({"inspector", "leader", "head", "staff"}),
+    # Reminders (issue 12): a violation's reminder is seen where the violation is, sent by inspectors.
+    "remind_preview": frozenset({"inspector", "leader", "head"}),
+    "remind": frozenset({"inspector"}),
+    # The directory and the accounts: read by inspectors and leaders, kept by inspectors.
+    "directory": frozenset({"inspector", "leader"}),
+    "edit_directory": frozenset({"inspector"}),
+    "users": frozenset({"inspector"}),
 }
 
 

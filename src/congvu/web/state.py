@@ -14,6 +14,7 @@ from congvu.web.cache import CountsCache
 
 if TYPE_CHECKING:
     from congvu.checker import Checker
+    from congvu.notify.send import Transport
 
 
 @dataclass
@@ -25,6 +26,7 @@ class WebState:
     max_upload: int
     secure_cookies: bool = False
     counts: CountsCache = field(default_factory=CountsCache)
+    transport: Transport | None = None  # reminders: None leaves them queued for `congvu remind --send`
 
 
 def state(request: Request) -> WebState:

@@ -14,7 +14,7 @@ from starlette.responses import Response
 from congvu.register import audit, review
 from congvu.register.accounts import Principal
 from congvu.register.schema import OPEN_STATUSES
-from congvu.web import decisions, i18n, queries, resume, triage
+from congvu.web import decisions, i18n, queries, reminders, resume, triage
 from congvu.web.auth import checked_form, current_user, require
 from congvu.web.highlight import highlight
 from congvu.web.i18n import translator
@@ -99,6 +99,7 @@ def _violation_response(
         events = audit.history(conn, "violation", str(violation_id))
         offered, shut = decisions.offered(conn, who, item, web.store.clock(), days)
         following = triage.next_case(conn, who, wanted, violation_id) if wanted and done else None
+    shown = reminders.history(web, violation_id) if may(who, "remind_preview") else None
     lang = language(request)
     for f in item["findings"]:
         f["marked"] = highlight(f["excerpt"], [f["as_written"], f["address"]])
@@ -120,6 +121,7 @@ def _violation_response(
         back=back,
         next_case=following,
         resumed=resumed,
+        reminder_rows=shown,
     )
 
 
