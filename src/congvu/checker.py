@@ -16,7 +16,7 @@ from pebble import ProcessExpired
 
 from congvu.classify import AddressPolicy
 from congvu.model import DocumentResult
-from congvu.scan import scan_bytes
+from congvu.scan.document import scan_bytes
 from congvu.settings import Config, Limits
 from congvu.workers import WorkerPool, context, failure_text
 

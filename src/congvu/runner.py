@@ -30,7 +30,7 @@ from congvu import extract
 from congvu.classify import AddressPolicy
 from congvu.model import DocumentResult
 from congvu.output.safe_text import readable
-from congvu.scan import scan_bytes, scan_file
+from congvu.scan.document import scan_bytes, scan_file
 from congvu.settings import Config, Limits, load_config
 from congvu.sources.files import Refused, iter_inputs
 from congvu.workers import WorkerPool, context, failure_text, timeout_text

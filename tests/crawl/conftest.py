@@ -12,7 +12,7 @@ from congvu.classify import AddressPolicy
 from congvu.crawl import Crawler, CrawlOptions, CrawlState, Fetcher, FetchPolicy
 from congvu.crawl.urls import host_of
 from congvu.model import DocumentResult
-from congvu.scan import scan_bytes
+from congvu.scan.document import scan_bytes
 from congvu.settings import Limits
 
 TEST_POLICY = FetchPolicy(

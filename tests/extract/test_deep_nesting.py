@@ -9,7 +9,7 @@ import pytest
 
 from congvu.classify import AddressPolicy
 from congvu.extract import html
-from congvu.scan import scan_bytes
+from congvu.scan.document import scan_bytes
 from congvu.settings import Limits, load_config
 
 CONTACT = "Mọi chi tiết xin liên hệ: <b>vanphong.hoaminh@gmail.com</b>"

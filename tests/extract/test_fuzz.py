@@ -27,7 +27,7 @@ from test_doc import word97
 
 from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
-from congvu.scan import scan_bytes
+from congvu.scan.document import scan_bytes
 from congvu.settings import Limits, load_config
 
 REGRESSIONS = Path(__file__).parent / "fuzz_regressions"

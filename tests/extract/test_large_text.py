@@ -7,7 +7,7 @@ import tracemalloc
 
 from congvu.classify import AddressPolicy
 from congvu.extract.textutil import CHUNK_CHARS, chunked, paged_segments
-from congvu.scan import scan_bytes
+from congvu.scan.document import scan_bytes
 from congvu.settings import Limits, load_config
 
 LINE = "Ủy ban nhân dân phường Hòa Minh thông báo lịch tiếp công dân định kỳ của lãnh đạo phường.\n"

@@ -30,7 +30,7 @@ from congvu.register.schema import documents
 from congvu.register.store import Store, open_store
 from congvu.reports.monthly import figures_for
 from congvu.reports.periods import month_period
-from congvu.scan import scan_bytes
+from congvu.scan.document import scan_bytes
 from congvu.settings import Limits, load_config
 
 HEAD = "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\nSố: {number}\nHòa Minh, ngày {day} tháng 6 năm 2014\n{kind}\n"

@@ -29,7 +29,7 @@ from congvu.mailflow.rules import (
 )
 from congvu.model import DocumentResult, ExtractError
 from congvu.rules import DIRECTIVE, effect_of
-from congvu.scan import scan_bytes
+from congvu.scan.document import scan_bytes
 from congvu.settings import Limits
 
 SENDER_HEADERS = ("From", "Reply-To", "Sender")

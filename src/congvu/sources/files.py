@@ -4,7 +4,7 @@ A folder is untrusted too: a symbolic link in it can point at `/dev/zero`, at so
 or back up the tree. Links are followed only while they stay inside the folder being scanned
 (unless `scan.follow_symlinks` says otherwise); the ones refused are still reported, with why, so
 nobody believes a file was checked when it was not. Devices and FIFOs are refused when opened
-(`congvu.scan.read_regular_file`), wherever they come from.
+(`congvu.scan.document.read_regular_file`), wherever they come from.
 """
 
 from __future__ import annotations
