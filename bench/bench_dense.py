@@ -5,7 +5,7 @@
 
 Text with an e-mail address about every 2 KB (`dense_corpus.py`: administrative prose, contact and
 registration lines, plain and obfuscated addresses). Figures:
-- the folder: `--files` × 1 MB through `congvu.runner.scan_paths` on 2 workers (what `congvu scan
+- the folder: `--files` × 1 MB through `congvu.scan.runner.scan_paths` on 2 workers (what `congvu scan
   DIR` does), start-up left out (the same call on one small file is timed and subtracted), against
   `rg -o -n -j1` with a plain e-mail regex over the same folder (whole process, page cache warm);
 - one file of 2, 4, 8 and 16 MB of the same text judged in one process (`scan_paths`, 1 worker):
@@ -43,7 +43,7 @@ def _file(path: Path, size: int, seed: int) -> Path:
 
 
 def _scan(paths: list[Path], workers: int) -> tuple[float, list[str]]:
-    from congvu.runner import scan_paths
+    from congvu.scan.runner import scan_paths
 
     t = time.perf_counter()
     statuses = [

@@ -161,7 +161,7 @@ def raw_tesseract(files: list[Path]) -> int:
 
 
 def congvu_scan(folder: Path, workers: int) -> tuple[int, int]:
-    from congvu.runner import scan_paths
+    from congvu.scan.runner import scan_paths
     from congvu.settings import load_config
 
     results = list(scan_paths([folder], load_config(environ={}), workers=workers))
@@ -212,7 +212,7 @@ def _import_all() -> None:
     import docx  # noqa: F401
     import pypdfium2  # noqa: F401
 
-    import congvu.runner  # noqa: F401
+    import congvu.scan.runner  # noqa: F401
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Worker processes for untrusted input, one way: the scanner (`runner`), the web upload checker
+"""Worker processes for untrusted input, one way: the scanner (`scan.runner`), the web upload checker
 (`checker`), the milter's content analysis (`mailflow.milter.pool`), and the fleet's workers.
 
 Every pool's worker starts the same way (`_start`): it dies with the process that started the pool

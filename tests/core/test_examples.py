@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from congvu.runner import scan_paths
+from congvu.scan.runner import scan_paths
 from congvu.settings import load_config
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "documents"

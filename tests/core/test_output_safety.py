@@ -14,7 +14,7 @@ import pytest
 from congvu.model import DocumentResult, Finding
 from congvu.output import get_reporter
 from congvu.output.safe_text import for_terminal, plain_line, readable
-from congvu.runner import scan_paths
+from congvu.scan.runner import scan_paths
 from congvu.settings import load_config
 
 CONTACT = "Mọi chi tiết xin liên hệ: vanphong.hoaminh@gmail.com"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from congvu import extract
-from congvu.runner import scan_paths
+from congvu.scan.runner import scan_paths
 from congvu.settings import load_config
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from congvu.runner import BATCH_FILES, _batches, scan_paths
+from congvu.scan.runner import BATCH_FILES, _batches, scan_paths
 from congvu.settings import load_config
 
 

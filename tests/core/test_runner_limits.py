@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from congvu import extract
-from congvu.runner import _batches, scan_paths
+from congvu.scan.runner import _batches, scan_paths
 from congvu.settings import load_config
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -107,7 +107,7 @@ def test_a_killed_scan_leaves_no_worker_running(tmp_path: Path) -> None:
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         import slowfmt
         from congvu import extract
-        from congvu.runner import scan_paths
+        from congvu.scan.runner import scan_paths
         from congvu.settings import load_config
         extract._BY_EXT[".slow"] = extract.Format("slow", (".slow",), "slow")
         sys.modules["congvu.extract.slow"] = slowfmt

@@ -257,7 +257,7 @@ def test_a_scan_that_outlasts_the_time_limit_keeps_its_header(
     """End to end through the runner: pages of 1.5 s OCR each and a 3 s limit. Before, page 2 was
     started at 1.5 s with 1.5 s to go, the per-file alarm went off inside it, and the file came
     back as an error without number, date or issuer; now OCR stops in time and page 1 is judged."""
-    from congvu.runner import scan_paths
+    from congvu.scan.runner import scan_paths
     from congvu.settings import load_config
 
     header = "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\nSố: 128/TB-UBND\nHòa Minh, ngày 14 tháng 5 năm 2025\nTHÔNG BÁO"

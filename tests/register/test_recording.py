@@ -166,7 +166,7 @@ def test_two_recorders_at_once_lose_nothing(backend: Backend, org: Store) -> Non
 
 
 def test_end_to_end_from_a_text_document(org: Store, tmp_path: Path) -> None:
-    from congvu.runner import scan_paths
+    from congvu.scan.runner import scan_paths
     from congvu.settings import Config
 
     text = tmp_path / "cv-25-ubnd.txt"

@@ -50,7 +50,7 @@ def _from_json(text: str, where: str) -> list[JudgedDocument]:
 
 
 def _scan(paths: list[Path]) -> Iterator[dict[str, Any]]:
-    from congvu.runner import scan_paths  # lazily: recording JSON must not pay for the scanner
+    from congvu.scan.runner import scan_paths  # lazily: recording JSON must not pay for the scanner
 
     for result in scan_paths(paths, config()):
         yield result.as_contract()

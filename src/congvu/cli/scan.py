@@ -37,7 +37,7 @@ def scan(
 
     Exit code: 0 clean, 1 some violation, 2 usage or configuration error, 3 some file unreadable.
     """
-    from congvu.runner import count_inputs, scan_paths
+    from congvu.scan.runner import count_inputs, scan_paths
 
     if fmt not in FORMATS:
         typer.echo(f"error: unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}", err=True)

@@ -194,7 +194,7 @@ def load_demo(store: Store, examples: Path, actor: str) -> list[tuple[str, str, 
     Returns (login, role, password); re-running resets the demo passwords."""
     from congvu.register.directory import example_files, import_files
     from congvu.register.recording import record
-    from congvu.runner import scan_paths
+    from congvu.scan.runner import scan_paths
 
     import_files(store, example_files(), actor)
     docs = [r.as_contract() for r in scan_paths([examples / "documents"], config())]

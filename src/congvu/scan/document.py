@@ -1,7 +1,7 @@
 """The document check: one file in, one judged `DocumentResult` out, containers recursed into.
 
 `scan_bytes` is the pure core (bytes → result) that the CLI, the register, the milter and the web
-upload all share; `scan_paths` in `congvu.runner` spreads files over worker processes with limits.
+upload all share; `scan_paths` in `congvu.scan.runner` spreads files over worker processes with limits.
 """
 
 from __future__ import annotations
