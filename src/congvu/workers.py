@@ -1,5 +1,5 @@
 """Worker processes for untrusted input, one way: the scanner (`scan.runner`), the web upload checker
-(`checker`), the milter's content analysis (`mailflow.milter.pool`), and the fleet's workers.
+(`scan.checker`), the milter's content analysis (`mailflow.milter.pool`), and the fleet's workers.
 
 Every pool's worker starts the same way (`_start`): it dies with the process that started the pool
 (`PR_SET_PDEATHSIG`, unless the pool is not `tied`), runs under the scan's address-space limit with

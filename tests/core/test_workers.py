@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 from pebble import ProcessExpired
 
-from congvu.checker import PoolChecker
+from congvu.scan.checker import PoolChecker
 from congvu.settings import Config, Limits
 from congvu.workers import WorkerPool, context, failure_text
 

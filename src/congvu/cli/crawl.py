@@ -68,10 +68,10 @@ def crawl(
 
     Exit code: 0 clean, 1 some violation, 2 usage or configuration error, 3 some page unreadable.
     """
-    from congvu.checker import PoolChecker
     from congvu.crawl import Crawler, CrawlOptions, CrawlState, Fetcher, FetchPolicy
     from congvu.crawl.report import REPORTERS
     from congvu.crawl.urls import BadUrl, host_of, start_url
+    from congvu.scan.checker import PoolChecker
     from congvu.settings import ConfigError, load_config
 
     if fmt not in REPORTERS:

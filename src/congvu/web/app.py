@@ -20,10 +20,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from congvu.checker import Checker, InlineChecker, PoolChecker
 from congvu.notify.send import Transport
 from congvu.register.scales import Scale, scale_from_settings
 from congvu.register.store import Store
+from congvu.scan.checker import Checker, InlineChecker, PoolChecker
 from congvu.settings import Config, load_config
 from congvu.web import apidocs, resume
 from congvu.web.api import v1

@@ -13,8 +13,8 @@ from congvu.settings import Config
 from congvu.web.cache import CountsCache
 
 if TYPE_CHECKING:
-    from congvu.checker import Checker
     from congvu.notify.send import Transport
+    from congvu.scan.checker import Checker
 
 
 @dataclass
