@@ -37,7 +37,7 @@ def test_staff_contests_from_their_own_page_once(
 ) -> None:
     an = client_for("staff_hm")
     own = an.get("/people/HM-03").text
-    assert "<th>Trạng thái</th>" in own and f'href="/violations/{confirmed}#decide"' in own
+    assert 'sort=status">Trạng thái</a></th>' in own and f'href="/violations/{confirmed}#decide"' in own
     assert "Hoàn thành khá nhiệm vụ" in own  # the cap explained on his own page
     page = an.get(f"/violations/{confirmed}").text
     assert 'value="contest"' in page and "Khiếu nại thay cán bộ" not in page

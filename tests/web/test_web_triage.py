@@ -251,3 +251,21 @@ def test_a_units_people_export_as_csv_within_scope(client_for: Callable[[str], T
     assert rows[0] == ["Mã cán bộ", "Họ và tên", "Chức vụ"]
     assert rows[[r[0] for r in rows].index("HM-03")][:2] == ["HM-03", "Nguyễn Văn An"]
     assert head.get("/units/HHB/people.csv").status_code == 404  # another ward's people
+
+
+def test_a_persons_and_a_units_tables_sort_by_their_headers(
+    client_for: Callable[[str], TestClient], store: Store
+) -> None:
+    ids = violation_ids(store)
+    an = client_for("staff_hm")
+    own = an.get("/people/HM-03?sort=month").text
+    assert _ids_in(own) == [ids["12/TB-UBND"], ids["27/TB-UBND"]]  # May before June
+    assert 'href="?sort=-month">Tháng ▲</a>' in own
+    assert _ids_in(an.get("/people/HM-03?sort=-month").text) == [ids["27/TB-UBND"], ids["12/TB-UBND"]]
+    unit = client_for("head_hm").get("/units/HM?month=2014-06&sort=person").text
+    assert _ids_in(unit) == [ids["12/TB-UBND"], ids["27/TB-UBND"], ids["31/TB-UBND"]]  # An, An, Nga
+    assert 'href="?month=2014-06&amp;sort=-person"' in unit  # the page's month rides along
+
+
+def _ids_in(html: str) -> list[int]:
+    return [int(v) for v in re.findall(r'<td><a href="/violations/(\d+)">#', html)]

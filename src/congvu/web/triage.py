@@ -148,6 +148,18 @@ def parse(params: QueryParams, default_month: str) -> Triage:
     )
 
 
+def sort_of(params: QueryParams) -> str:
+    """The `sort` parameter of a page's table, the default when missing or not a key."""
+    raw = params.get("sort") or DEFAULT_SORT
+    return raw if raw.lstrip("-") in SORTS else DEFAULT_SORT
+
+
+def sort_links(params: QueryParams, current: str) -> dict[str, str]:
+    """For each sort key, this page's query sorted by it (the other way round if it is the key)."""
+    kept = [(k, v) for k, v in params.multi_items() if k not in ("sort", "lang", "done")]
+    return {key: "?" + urlencode([*kept, ("sort", f"-{key}" if current == key else key)]) for key in SORTS}
+
+
 def _ordered(query: sa.Select[Any], wanted: Triage) -> sa.Select[Any]:
     key = SORTS[wanted.sort_key]
     if wanted.descending:

@@ -9,12 +9,13 @@ from starlette.responses import Response
 
 from congvu.register.accounts import Principal
 from congvu.register.months import check_month
-from congvu.web import decisions, queries
+from congvu.web import decisions, queries, triage
 from congvu.web.auth import current_user
 from congvu.web.state import state
 from congvu.web.templating import render
 
 router = APIRouter()
+LISTED = 200  # a person's violations shown at once (all of them, in practice)
 
 
 @router.get("/people/{person_id}")
@@ -31,7 +32,9 @@ def person_page(
         found = queries.person(conn, who, person_id, month)
         if found is None:
             raise HTTPException(404, "not found")
-        items = queries.violation_rows(conn, who, person=person_id)
+        sort = triage.sort_of(request.query_params)
+        listed = triage.Triage(month=None, person=person_id, sort=sort)
+        items = triage.rows(conn, who, listed, limit=LISTED, offset=0)
         history = queries.person_units(conn, person_id)
     web = state(request)
     days = decisions.contest_days(web)
@@ -47,4 +50,6 @@ def person_page(
         history=history,
         own=who.person_id == person_id,
         cap=web.scale.describe_cap(),
+        sort=sort,
+        sort_links=triage.sort_links(request.query_params, sort),
     )

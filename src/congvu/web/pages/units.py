@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from congvu.output.cells import csv_row
 from congvu.register.accounts import Principal
-from congvu.web import queries
+from congvu.web import queries, triage
 from congvu.web.auth import require
 from congvu.web.i18n import translator
 from congvu.web.pages.overview import UNIT_COLUMNS, pick_month, sort_units
@@ -61,8 +61,18 @@ def unit_page(
         if row is None:
             raise HTTPException(404, "not found")
         people = queries.unit_people(conn, who, code)
-        items = queries.violation_rows(conn, who, unit=code)
-    return render(request, "unit.html", unit=row, people=people, items=items, month=month)
+        sort = triage.sort_of(request.query_params)
+        items = triage.rows(conn, who, triage.Triage(month=None, unit=code, sort=sort), limit=200, offset=0)
+    return render(
+        request,
+        "unit.html",
+        unit=row,
+        people=people,
+        items=items,
+        month=month,
+        sort=sort,
+        sort_links=triage.sort_links(request.query_params, sort),
+    )
 
 
 @router.get("/units/{code}/people.csv")
