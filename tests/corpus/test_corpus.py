@@ -1,7 +1,7 @@
 """The corpus targets on a fast slice: verdicts ≥ 97 %, no false violation, numbers and dates ≥ 95 %.
 
 The slice is built by tools/corpus/make_corpus.py (seeded) into a temporary folder and run through
-`congvu.runner.scan_paths`, as `congvu scan` would; a few scanned documents go through OCR.
+`congvu.scan.runner.scan_paths`, as `congvu scan` would; a few scanned documents go through OCR.
 The full corpus and its figures: `uv run python tools/corpus/evaluate.py`.
 """
 
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tools" / "corpus"))
 from make_corpus import build_corpus  # noqa: E402
 from scoring import Score, score  # noqa: E402
 
-from congvu.runner import scan_paths  # noqa: E402
+from congvu.scan.runner import scan_paths  # noqa: E402
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 

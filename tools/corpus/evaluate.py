@@ -1,5 +1,5 @@
 # ruff: noqa: E501
-"""Build the full corpus and run it through `congvu.runner.scan_paths`; print the figures.
+"""Build the full corpus and run it through `congvu.scan.runner.scan_paths`; print the figures.
 
     uv run python tools/corpus/evaluate.py [--docs 130] [--ocr 15] [--doc 6] [--seed 2014] [--keep DIR [--rescan]] [-v]
 
@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import build_corpus
 from scoring import field_misses, score
 
-from congvu.runner import scan_paths
+from congvu.scan.runner import scan_paths
 
 
 def run(out: Path, args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@
 
 The corpus is verbatim public text nobody on the team wrote, labelled by `docs/labelling.md` before
 congvu was run on it. Each item is written to a temporary folder as it came (`.txt` for text, the
-original file otherwise) and judged by `congvu.runner.scan_paths`, exactly as `congvu scan` would.
+original file otherwise) and judged by `congvu.scan.runner.scan_paths`, exactly as `congvu scan` would.
 
 Figures: verdicts right, false violations (a clean/review item judged `violation`), public contact
 points found (labelled public + contact point, and congvu's finding says `contact_point`), of those
@@ -236,7 +236,7 @@ def evaluate(
     items: list[dict[str, Any]], workers: int = 0, corpus: Path = CORPUS
 ) -> tuple[dict[str, Tally], dict[str, Tally], list[str]]:
     """Scan the items and score them: (tally per split, tally per split/kind, misses)."""
-    from congvu.runner import scan_paths  # imported late: --help stays fast
+    from congvu.scan.runner import scan_paths  # imported late: --help stays fast
 
     per_split: dict[str, Tally] = defaultdict(Tally)
     per_kind: dict[str, Tally] = defaultdict(Tally)
