@@ -222,6 +222,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated); from any "
         "other client the header is ignored and the connecting address counts.",
     ),
+    Setting(
+        "broker.url",
+        "amqp://guest:guest@127.0.0.1:5672//",
+        "Worker fleet: the RabbitMQ broker that `congvu submit` queues tasks on and `congvu worker` takes "
+        "them from (amqp://user:password@host:port/vhost).",
+    ),
     Setting("web.token_days", 90, "Lifetime of a new API token, in days (`congvu tokens create --days`)."),
     Setting(
         "crawl.user_agent",

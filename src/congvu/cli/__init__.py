@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "web",  # issue 5: serve, users, tokens, demo
     "reports",  # issue 5: report monthly, remind
     "audit",  # issue 16: audit verify, audit grant
+    "fleet",  # issue 13: worker, submit, queue status
 )
 
 app = typer.Typer(

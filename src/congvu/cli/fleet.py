@@ -1,0 +1,168 @@
+"""`congvu worker`, `congvu submit`, `congvu queue status`: the worker fleet (issue 13)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from congvu.settings import Config, ConfigError, load_config
+
+EXIT_USAGE, EXIT_BROKER = 2, 4
+
+ConfigOption = Annotated[Path | None, typer.Option("--config", "-c", help="Settings file (TOML).")]
+
+
+def _config(path: Path | None) -> Config:
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
+def _names(queues: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(q.strip() for q in queues.split(",") if q.strip()))
+    if not names:
+        typer.echo("error: --queues names no queue", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return names
+
+
+def worker(
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-j", help="Files judged at once (0: one per core).")
+    ] = 0,
+    queues: Annotated[str, typer.Option("--queues", "-Q", help="Queues to take tasks from.")] = "scan,crawl",
+    name: Annotated[str | None, typer.Option("--name", help="Worker name (default congvu.PID@HOST).")] = None,
+    loglevel: Annotated[str, typer.Option("--loglevel", help="Celery log level.")] = "INFO",
+    config: ConfigOption = None,
+) -> None:
+    """Chạy một máy kiểm tra của cụm: nhận tác vụ từ hàng đợi (RabbitMQ) và kiểm tra từng tệp.
+
+    Each file is read in its own process under the per-file time and memory limits of `congvu scan`.
+    """
+    from congvu.fleet.app import create_app
+
+    cfg = _config(config)
+    names = _names(queues)
+    app = create_app(cfg, names)
+    argv = [
+        "worker",
+        "--pool=threads",
+        f"--concurrency={concurrency or os.cpu_count() or 1}",
+        f"--queues={','.join(names)}",
+        f"--hostname={name or f'congvu.{os.getpid()}@{socket.gethostname()}'}",
+        f"--loglevel={loglevel}",
+        "--without-mingle",
+        "--without-gossip",
+    ]
+    app.worker_main(argv)
+
+
+def submit(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders, on storage the workers can read.")],
+    wait: Annotated[bool, typer.Option("--wait", help="Wait for every result and print them.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json | csv | sarif")] = "table",
+    queue_name: Annotated[str, typer.Option("--queue", help="Queue to put the tasks on.")] = "scan",
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="With --wait: seconds to wait for one result (0: forever).")
+    ] = 0,
+    config: ConfigOption = None,
+) -> None:
+    """Gửi tệp vào hàng đợi để cụm máy kiểm tra; với --wait, in kết quả như `congvu scan`.
+
+    Exit code with --wait: as `congvu scan` (0 clean, 1 violation, 3 unreadable); 4 broker unreachable.
+    """
+    from congvu.cli.scan import exit_code
+    from congvu.fleet.app import create_app
+    from congvu.fleet.client import results
+    from congvu.fleet.client import submit as submit_paths
+    from congvu.output import FORMATS, get_reporter
+
+    if fmt not in FORMATS:
+        typer.echo(f"error: unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    cfg = _config(config)
+    app = create_app(cfg, (queue_name,))
+    try:
+        submitted = submit_paths(app, paths, cfg, queue_name)
+    except OSError as exc:  # kombu's OperationalError is an OSError too
+        typer.echo(f"error: broker {_safe_url(cfg)} unreachable: {exc}", err=True)
+        raise typer.Exit(EXIT_BROKER) from exc
+    total = len(submitted.items)
+    typer.echo(f"Đã gửi {submitted.tasks} tệp vào hàng đợi {queue_name}.", err=True)
+    if not wait:
+        if fmt == "json":
+            ids = [item.id for _, item in submitted.items if hasattr(item, "id")]
+            json.dump({"queue": queue_name, "queued": submitted.tasks, "tasks": ids}, sys.stdout)
+            sys.stdout.write("\n")
+        return
+    done = 0
+    step = max(1, total // 20)
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if done % step == 0 or done == total:
+            typer.echo(f"Đã kiểm tra {done}/{total}", err=True)
+
+    found = list(results(submitted, timeout=timeout or None, on_result=tick))
+    get_reporter(fmt)(found, sys.stdout)
+    raise typer.Exit(exit_code(found))
+
+
+def _safe_url(cfg: Config) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(str(cfg.get("broker.url")))
+    host = parts.hostname or ""
+    return f"{parts.scheme}://{host}:{parts.port or ''}{parts.path}"
+
+
+queue_app = typer.Typer(help="Hàng đợi của cụm máy kiểm tra (RabbitMQ).", no_args_is_help=True)
+
+
+@queue_app.command("status")
+def queue_status(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+    queues: Annotated[str, typer.Option("--queues", "-Q", help="Queues to report.")] = "scan,crawl",
+    config: ConfigOption = None,
+) -> None:
+    """Số tác vụ đang chờ, đang chạy, đã xong, lỗi — theo hàng đợi và theo máy."""
+    from congvu.fleet.app import create_app
+    from congvu.fleet.client import status
+
+    cfg = _config(config)
+    names = _names(queues)
+    app = create_app(cfg, names)
+    try:
+        data = status(app, names)
+    except OSError as exc:
+        typer.echo(f"error: broker {_safe_url(cfg)} unreachable: {exc}", err=True)
+        raise typer.Exit(EXIT_BROKER) from exc
+    if fmt == "json":
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    typer.echo(f"{'hàng đợi':<20} {'chờ':>8} {'đang chạy':>10} {'xong':>8} {'lỗi':>6} {'máy nhận':>9}")
+    for q in data["queues"]:
+        queued = "-" if q["queued"] is None else q["queued"]
+        counts = f"{queued:>8} {q['running']:>10} {q['done']:>8} {q['failed']:>6} {q['consumers']:>9}"
+        typer.echo(f"{q['queue']:<20} {counts}")
+    if data["workers"]:
+        typer.echo("")
+        typer.echo(f"{'máy':<40} {'đang chạy':>10} {'xong':>8} {'lỗi':>6}")
+        for w in data["workers"]:
+            typer.echo(f"{w['worker']:<40} {w['running']:>10} {w['done']:>8} {w['failed']:>6}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("worker")(worker)
+    app.command("submit")(submit)
+    app.add_typer(queue_app, name="queue")

@@ -1,0 +1,185 @@
+"""The submitting side: one task per file, results back in `congvu scan`'s order and contract; and
+what the queues and workers are doing (`congvu queue status`)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from celery import Celery
+from celery.result import AsyncResult
+
+from congvu.fleet.app import dead_queue, queue
+from congvu.fleet.tasks import SCAN_TASK
+from congvu.model import DocumentResult, Finding, Metadata
+from congvu.output.safe_text import readable
+from congvu.settings import Config
+from congvu.sources.files import Refused, iter_inputs
+
+
+@dataclass(slots=True)
+class Submitted:
+    """What one `submit` put on the queue, in input order: a task per file, or the result of an
+    input refused before any task (a FIFO, a link out of the folder), as `congvu scan` has it."""
+
+    items: list[tuple[str, AsyncResult | DocumentResult]] = field(default_factory=list)
+
+    @property
+    def tasks(self) -> int:
+        return sum(1 for _, item in self.items if isinstance(item, AsyncResult))
+
+
+def submit(app: Celery, paths: Iterable[Path], config: Config, queue_name: str) -> Submitted:
+    """Queue every input file (walked as `congvu scan` walks) by its absolute path."""
+    follow = bool(config.get("scan.follow_symlinks"))
+    out = Submitted()
+    target = queue(queue_name)
+    declare(app, queue_name)
+    for item in iter_inputs(paths, follow_symlinks=follow):
+        if isinstance(item, Refused):
+            shown = readable(str(item.path))
+            out.items.append((shown, DocumentResult(shown, "error", readable(item.reason))))
+            continue
+        task = app.send_task(SCAN_TASK, args=(os.path.abspath(item),), queue=target)
+        out.items.append((readable(str(item)), task))
+    return out
+
+
+def declare(app: Celery, queue_name: str) -> None:
+    """Declare the queue and its dead-letter queue (idempotent), so that nothing sent to either is
+    dropped for want of a queue, whether or not a worker has started yet."""
+    with app.connection_for_write() as conn:
+        channel = conn.default_channel
+        queue(queue_name)(channel).declare()
+        dead_queue(queue_name)(channel).declare()
+
+
+def results(
+    submitted: Submitted, *, timeout: float | None = None, on_result: Callable[[], None] | None = None
+) -> Iterator[DocumentResult]:
+    """Each input's result in input order, under the path as the submitter wrote it."""
+    for shown, item in submitted.items:
+        if isinstance(item, AsyncResult):
+            contract = item.get(timeout=timeout, propagate=False)
+            if isinstance(contract, dict):
+                result = from_contract(contract)
+            else:  # the task raised (a bug): said as the scanner says an internal error
+                result = DocumentResult(shown, "error", f"internal error: {contract!r}")
+            result.path = shown
+            item.forget()
+        else:
+            result = item
+        if on_result:
+            on_result()
+        yield result
+
+
+def from_contract(data: dict[str, Any]) -> DocumentResult:
+    """A `DocumentResult` back from its JSON contract (`as_contract`); `seconds` is not carried."""
+    meta = data.get("metadata") or {}
+    return DocumentResult(
+        path=str(data["path"]),
+        status=data["status"],
+        error=data.get("error"),
+        verdict=data.get("verdict"),
+        metadata=Metadata(**{k: meta.get(k) for k in Metadata.__slots__}),
+        findings=[_finding(f) for f in data.get("findings") or []],
+        sha256=data.get("sha256"),
+        format=data.get("format"),
+        pages=data.get("pages"),
+        ocr_pages=int(data.get("ocr_pages") or 0),
+        parts=list(data.get("parts") or []),
+        part_sha256=dict(data.get("part_sha256") or {}),
+        warnings=list(data.get("warnings") or []),
+    )
+
+
+def _finding(f: dict[str, Any]) -> Finding:
+    return Finding(
+        address=f["address"],
+        as_written=f["as_written"],
+        cls=f["class"],
+        provider=f.get("provider"),
+        contact_point=bool(f["contact_point"]),
+        obfuscated=bool(f["obfuscated"]),
+        rule=f["rule"],
+        reason=f["reason"],
+        page=f.get("page"),
+        line=f.get("line"),
+        excerpt=f["excerpt"],
+        part=f.get("part"),
+        cue=f.get("cue"),
+        kind=f.get("kind", "body"),
+        occurrences=int(f.get("occurrences", 1)),
+        section=f.get("section"),
+    )
+
+
+@dataclass(slots=True)
+class QueueRow:
+    queue: str
+    queued: int | None  # ready in the broker; None when the queue does not exist
+    consumers: int
+    running: int = 0
+    done: int = 0
+    failed: int = 0
+
+
+def status(app: Celery, queue_names: Iterable[str], timeout: float = 1.0) -> dict[str, Any]:
+    """Queued (from the broker), running (Celery's inspect), done and failed (each worker's counts
+    since it started), per queue and per worker."""
+    rows = {name: QueueRow(name, *_depth(app, name)) for name in queue_names}
+    inspect = app.control.inspect(timeout=timeout)
+    active = inspect.active() or {}
+    replies = app.control.broadcast("congvu_counts", reply=True, timeout=timeout) or []
+    workers: dict[str, dict[str, Any]] = {}
+    for host, tasks in active.items():
+        entry = workers.setdefault(host, {"worker": host, "running": 0, "done": 0, "failed": 0})
+        for task in tasks:
+            name = str((task.get("delivery_info") or {}).get("routing_key") or "?")
+            entry["running"] += 1
+            if name in rows:
+                rows[name].running += 1
+    for reply in replies:
+        for host, per_queue in reply.items():
+            entry = workers.setdefault(host, {"worker": host, "running": 0, "done": 0, "failed": 0})
+            for name, counts in (per_queue or {}).items():
+                entry["done"] += counts.get("done", 0)
+                entry["failed"] += counts.get("failed", 0)
+                if name in rows:
+                    rows[name].done += counts.get("done", 0)
+                    rows[name].failed += counts.get("failed", 0)
+    return {
+        "queues": [
+            {
+                "queue": r.queue,
+                "queued": r.queued,
+                "running": r.running,
+                "done": r.done,
+                "failed": r.failed,
+                "consumers": r.consumers,
+            }
+            for r in rows.values()
+        ],
+        "workers": [workers[h] for h in sorted(workers)],
+    }
+
+
+def _depth(app: Celery, name: str) -> tuple[int | None, int]:
+    """Messages ready and consumers of queue `name`, asked of the broker without creating it."""
+    with app.connection_for_write() as conn:
+        channel = conn.channel()
+        try:
+            ok = channel.queue_declare(name, passive=True)
+        except Exception as exc:  # amqp.NotFound: the queue was never declared
+            if "NOT_FOUND" in str(exc) or exc.__class__.__name__ == "NotFound":
+                return None, 0
+            raise
+        finally:
+            with contextlib.suppress(Exception):  # a channel the broker closed on refusing
+                channel.close()
+        return int(ok.message_count), int(ok.consumer_count)

@@ -1,0 +1,191 @@
+"""The worker fleet against the real RabbitMQ (127.0.0.1:5672, or CONGVU_BROKER_URL).
+
+Workers run as separate processes (`congvu worker`, started by the tests); each test uses queues
+of its own (a fresh name per test), so tests never see each other's tasks or a stale worker's.
+Skipped when the broker is unreachable, except in CI (`CI=true`), where that is a failure.
+Separate hosts (network namespaces with their own addresses) are a later step.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from congvu.settings import load_config
+
+HERE = Path(__file__).parent
+EXAMPLES = HERE.parents[1] / "examples" / "documents"
+pytestmark = pytest.mark.timeout(90)
+
+NOTICE = (
+    "ỦY BAN NHÂN DÂN PHƯỜNG HÒA KHÁNH BẮC\nSố: 41/TB-UBND\nHòa Khánh Bắc, ngày 12 tháng 3 năm 2025\n"
+    "THÔNG BÁO\nVề lịch tiếp công dân tháng 3 năm 2025\n"
+    "Mọi thắc mắc xin liên hệ Văn phòng UBND phường, email: vanphong.hkb@gmail.com\n"
+    "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nLê Văn Hùng\n"
+)
+
+
+def _broker_up() -> bool:
+    url = urlsplit(str(load_config(environ=dict(os.environ)).get("broker.url")))
+    try:
+        with socket.create_connection((url.hostname or "127.0.0.1", url.port or 5672), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module", autouse=True)
+def broker() -> None:
+    if not _broker_up():
+        if os.environ.get("CI") == "true":
+            pytest.fail("RabbitMQ unreachable in CI (.ci/run starts it)")
+        pytest.skip("RabbitMQ unreachable at broker.url")
+
+
+class Fleet:
+    """Workers of one test, on a queue of its own; every process killed and the queue deleted after."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.queue = f"test-fleet-{uuid.uuid4().hex[:10]}"
+        self.workers: list[subprocess.Popen[bytes]] = []
+
+    def start(self, name: str, slow_seconds: float = 0) -> tuple[subprocess.Popen[bytes], Path]:
+        log = self.tmp / f"{name}.log"
+        env = {**os.environ, "CONGVU_TEST_SLOW_SECONDS": str(slow_seconds)}
+        argv = [sys.executable, str(HERE / "fleetfmt.py"), "worker", "-Q", self.queue, "-j", "1"]
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                [*argv, "--name", f"{name}@{self.queue}", "--loglevel", "INFO"],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+                start_new_session=True,  # its own process group: kill -9 takes its readers too
+            )
+        self.workers.append(proc)
+        return proc, log
+
+    def submit(self, *paths: Path) -> subprocess.Popen[str]:
+        argv = [sys.executable, "-m", "congvu", "submit", *map(str, paths), "--wait", "--format", "json"]
+        return subprocess.Popen(
+            [*argv, "--queue", self.queue, "--timeout", "60"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def close(self) -> None:
+        for proc in self.workers:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        from congvu.fleet.app import create_app
+
+        app = create_app(load_config(environ=dict(os.environ)), (self.queue,))
+        with app.connection_for_write() as conn:
+            for name in (self.queue, f"{self.queue}.dead"):
+                conn.default_channel.queue_delete(name)
+
+
+@pytest.fixture
+def fleet(tmp_path: Path) -> Iterator[Fleet]:
+    f = Fleet(tmp_path)
+    try:
+        yield f
+    finally:
+        f.close()
+
+
+def wait_for(log: Path, text: str, seconds: float = 30) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if log.exists() and text in log.read_text(encoding="utf-8", errors="replace"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} not in {log.name} after {seconds} s:\n{log.read_text(errors='replace')}")
+
+
+def kill9(proc: subprocess.Popen[bytes]) -> None:
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
+def documents(submitter: subprocess.Popen[str]) -> list[dict[str, object]]:
+    out, err = submitter.communicate(timeout=75)
+    assert submitter.returncode in (0, 1, 3), err
+    docs: list[dict[str, object]] = json.loads(out)["documents"]
+    return docs
+
+
+def scan_json(*paths: Path) -> list[dict[str, object]]:
+    argv = [sys.executable, "-m", "congvu", "scan", *map(str, paths), "--format", "json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    docs: list[dict[str, object]] = json.loads(done.stdout)["documents"]
+    return docs
+
+
+def test_a_folder_judged_by_a_worker_matches_congvu_scan(fleet: Fleet, tmp_path: Path) -> None:
+    folder = tmp_path / "ho-so"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("*.png"))  # OCR: slow tests only
+    (folder / "thong-bao-41.txt").write_text(NOTICE, encoding="utf-8")
+    _worker, log = fleet.start("may-1")
+    wait_for(log, "ready.")
+    submitted = documents(fleet.submit(folder))
+    expected = scan_json(folder)
+    assert [d["path"] for d in submitted] == [d["path"] for d in expected]
+    assert submitted == expected  # the whole JSON contract, finding by finding
+    verdicts = {Path(str(d["path"])).name: d["verdict"] for d in submitted}
+    assert verdicts["thong-bao-41.txt"] == "violation"
+    assert verdicts["02-ke-hoach-vhtt.txt"] == "clean"
+
+
+def test_a_worker_killed_mid_file_hands_it_to_another_and_it_is_reported_once(
+    fleet: Fleet, tmp_path: Path
+) -> None:
+    doc = tmp_path / "thong-bao-41.slow"
+    doc.write_text(NOTICE, encoding="utf-8")
+    first, first_log = fleet.start("may-1", slow_seconds=30)
+    wait_for(first_log, "ready.")
+    submitter = fleet.submit(doc)
+    wait_for(first_log, "received")  # the file is being read on worker 1
+    time.sleep(0.5)
+    kill9(first)
+    _second, second_log = fleet.start("may-2")
+    docs = documents(submitter)
+    assert len(docs) == 1  # reported once
+    assert docs[0]["path"] == str(doc)
+    assert docs[0]["status"] == "ok" and docs[0]["verdict"] == "violation"
+    assert "succeeded" in second_log.read_text(encoding="utf-8")
+
+
+def test_a_file_whose_worker_dies_twice_is_an_error_not_redelivered_forever(
+    fleet: Fleet, tmp_path: Path
+) -> None:
+    doc = tmp_path / "thong-bao-41.slow"
+    doc.write_text(NOTICE, encoding="utf-8")
+    submitter = fleet.submit(doc)
+    for n in (1, 2):
+        worker, log = fleet.start(f"may-{n}", slow_seconds=30)
+        wait_for(log, "received")
+        time.sleep(0.3)
+        kill9(worker)
+    _third, third_log = fleet.start("may-3", slow_seconds=30)  # would take 30 s if it read the file
+    started = time.monotonic()
+    docs = documents(submitter)
+    assert time.monotonic() - started < 25
+    assert "succeeded" in third_log.read_text(encoding="utf-8")  # answered by worker 3, unread
+    assert len(docs) == 1
+    assert docs[0]["status"] == "error" and docs[0]["verdict"] is None
+    assert "died 2 times" in str(docs[0]["error"])
