@@ -1,7 +1,7 @@
 """The fleet's tasks, run by `congvu worker`: judge one file by its path with the scanner's harness.
 
 The worker runs its tasks in threads (`--pool threads`); each task hands its file to
-`runner.scan_paths`, which reads it in a separate process under the per-file time limit and the
+`scan.runner.scan_paths`, which reads it in a separate process under the per-file time limit and the
 address-space limit, exactly as `congvu scan` does. A file that crashes its reader is an `error`
 result at once; only the death of the worker itself (`kill -9`, the machine lost) puts a task back
 on the queue, and the broker's delivery count stops that after `MAX_DELIVERIES - 1` deaths.
