@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from httpx import Response
-from webkit import csrf_of, violation_ids
+from webkit import csrf_of, login, violation_ids
 
 from congvu.register import review
 from congvu.register.closures import close_sheet
@@ -21,6 +21,8 @@ from congvu.register.evaluation import build_sheet
 from congvu.register.scales import DEFAULT_CAP, DEFAULT_LEVELS, LevelScale
 from congvu.register.schema import audit_events, evaluations
 from congvu.register.store import Store
+from congvu.settings import Config
+from congvu.web import create_app
 
 URL = "/sheet?unit=HM&month=2014-06"
 LEVELS = LevelScale(DEFAULT_LEVELS, DEFAULT_CAP)
@@ -165,3 +167,18 @@ def test_the_note_is_said_in_the_pages_language(
     again = hung.get(URL + "&lang=vi").text  # the language is remembered: back to Vietnamese
     contested = re.search(r'<tr id="row-HM-03".*?<td class="note">(.*?)</td>', again, re.S)
     assert contested and contested.group(1) == f"Chờ giải quyết khiếu nại (#{vid}): chưa có kết quả"
+
+
+def test_a_points_scale_is_typed_and_checked_per_row(store: Store) -> None:
+    app = create_app(store, Config({"evaluation.points_max": 100, "evaluation.cap": "70"}), inline_check=True)
+    with TestClient(app) as hung:
+        login(hung, "head_hm")
+        page = hung.get(URL).text
+        assert 'name="rating:HM-04" form="sheet-form" value=""' in page  # empty, not a default score
+        asked = _save(hung, HM_04="85,5", HM_05="120")
+        assert asked.status_code == 400
+        row = re.search(r'<tr id="row-HM-05".*?</tr>', asked.text, re.S)
+        assert row and "Mức đánh giá không hợp lệ" in row.group(0) and 'value="120"' in row.group(0)
+        done = _save(hung, confirm=True, HM_04="85,5")
+        assert done.status_code == 303
+    assert _proposals(store) == {"HM-04": "85.5"}
