@@ -60,6 +60,8 @@ class ContactDecision:
     in_block: bool = False
     lifted: Evidence | None = None  # an owner veto that a direction cue set aside
     lifted_why: str = ""
+    staff: Evidence | None = None  # the office title that made a named person's row a staff contact
+    staff_list: bool = False  # … and that row is one of a list of several people's addresses
 
 
 class SegmentView:
@@ -176,7 +178,7 @@ def _is_person(view: SegmentView, at: int, end: int) -> bool:
     starts with an honorific ("Bà Huyện Thanh Quan", "Ông Ích Khiêm")."""
     if view.original(at, end).lower() not in ("ông", "bà"):
         return False
-    after = view.original(end, min(end + 3, len(view.folded))).lstrip()
+    after = view.original(end, min(end + 6, len(view.folded))).lstrip().lstrip(":").lstrip()  # "Ông: A Dân"
     if not after[:1].isupper() or view.folded.startswith(" con", end):
         return False
     line_start = view.line_starts[view.line_of(at)]
@@ -353,7 +355,10 @@ def _item_of(view: SegmentView, line: int) -> tuple[int, str] | None:
         for i in range(line, max(-1, line - cues.ITEM_LINES), -1):
             m = _ITEM.match(view.line_text(i))
             if m:
-                org = state.head_org(view.folded, view.line_starts[i] + m.end(), lambda p: _upper(view, p))
+                head = view.line_starts[i] + m.end()
+                if cues.STAFF_TITLE.match(view.folded, head):  # "1. Chủ tịch UBND huyện …": an office holder
+                    break
+                org = state.head_org(view.folded, head, lambda p: _upper(view, p))
                 found = (i, org) if org else None
                 break
         items[line] = found
@@ -393,6 +398,20 @@ def _heading(view: SegmentView, match: AddressMatch, fs: int, line: int) -> Evid
         start = view.line_starts[0] + sum(len(c) + 1 for c in cells[:col])
         return _evidence(view, cues.COLUMN_CUE, start, start + len(cells[col]))
     return None
+
+
+def _staff(view: SegmentView, cs: int, fs: int, positives: list[Evidence]) -> Evidence | None:
+    """The office title on a staff member's contact row ("Ông: Cáp Văn Hoàng - Chánh Văn phòng;
+    SĐT: …; Email: X"): the row gives a phone or stands in a contact block (or a direction cue
+    sends the reader there), and an office title stands in the clause before the address."""
+    if not any(e.cue.name in cues.CONTACT_ROW_CUES or e.cue.role == "direction" for e in positives):
+        return None
+    lo = max(cs, fs - cues.STAFF_REACH)
+    found = None
+    for m in cues.STAFF_TITLE.finditer(view.folded, lo, fs):
+        if not view.index.inside_address(m.start()):
+            found = m
+    return _evidence(view, cues.STAFF_CUE, found.start(), found.end()) if found else None
 
 
 def _chained_after(view: SegmentView, me: int, other: int) -> bool:
@@ -443,8 +462,13 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
     many, many_why = _many(view, match, line)
     if many is not None:
         owners.append(many)
+    staff = _staff(view, cs, fs, positives) if owners else None
+    staff_used = False
     for ev in owners:
         why = many_why if ev is many else _lifted(view, ev, directions, fs)
+        if not why and staff is not None and (ev.cue.staff or ev is many):
+            why = f"the row names a staff member by office title ('{staff.text}'), with their contact"
+            staff_used = True
         if not why:
             return ContactDecision(False, 0.0, best, ev, in_block)
         lifted, lifted_why = lifted or ev, lifted_why or why
@@ -466,7 +490,25 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
         in_block,
         lifted if contact else None,
         lifted_why if contact else "",
+        staff if contact and staff_used else None,
+        contact and staff_used and many is not None,
     )
+
+
+def staff_doubt(decision: ContactDecision, header: str | None) -> str:
+    """Why a staff member's contact row may not be the state body's contact point ("" if it is):
+    a list of several people's mailboxes, or a text that no state body heads as its issuer (a
+    directory compiled by someone else). When unsure, review (docs/labelling.md)."""
+    if decision.staff is None:
+        return ""
+    if decision.staff_list:
+        return "it is one of several people's mailboxes listed by office title: whose list it is is unclear"
+    if header != "state":
+        return (
+            f"it is the mailbox of a person named by office title ('{decision.staff.text}'), "
+            "and no state body heads the document as its issuer"
+        )
+    return ""
 
 
 def _best_per_cue(found: list[Evidence]) -> list[Evidence]:

@@ -59,6 +59,7 @@ class Cue:
     not_a_name: bool = False  # ignore a match written as a proper name ("Minh Hòa" is not "minh họa")
     person: bool = False  # 'ông'/'bà': only before a capitalised name, never in a street name
     lowercase: bool = False  # after-side verbs: a capitalised word there is a name ("Hội"), not "hỏi"
+    staff: bool = False  # owner cues: lifted on a contact row that names the person's office title
 
     @property
     def veto(self) -> bool:
@@ -169,6 +170,16 @@ DIRECTIONS: tuple[Cue, ...] = (
         "direction",
     ),
     Cue(
+        "send-to-en",
+        "'sent to' (English)",  # English editions of state bodies' and newspapers' pages
+        _c(
+            r"\b(?:send|sent|submit(?:ted)?|forward(?:ed)?|return(?:ed)?)\b[^.;]{0,60}?\bto\b"
+            r"|\bcontact(?:\s*us)?\b|\bfor\s*(?:more|further)\s*(?:details|information)\b"
+        ),
+        1.0,
+        "direction",
+    ),
+    Cue(
         "unit-mailbox",
         "'hòm thư của Phòng …'",
         _c(rf"\b(?:hop|hom)\s*thu(?:\s*dien\s*tu)?(?:\s*cong\s*vu)?\s*(?:cua|tai)\s*{UNIT}\b"),
@@ -181,10 +192,23 @@ LABELS: tuple[Cue, ...] = (
     Cue(
         "email-label",
         "'Email:' label",  # also "email là X", "Địa chỉ thư điện tử đường dây nóng: X"
-        _c(rf"\b(?:dia\s*chi\s*)?{_EMAIL_WORD}(?:\s+[a-z]+){{0,3}}?\s*(?:[:：]|\bla\b\s*:?)\s*[<(\[]?\s*$"),
+        # also as a key in code, JSON or a config file: 'Email = "X"', '"email": "X"', 'email: X'
+        _c(
+            rf"\b(?:dia\s*chi\s*)?{_EMAIL_WORD}[\"'\]]?(?:\s+[a-z]+){{0,3}}?\s*(?:[:：=]|\bla\b\s*:?)"
+            r"\s*[<(\[\"'“]?\s*$"
+        ),
         1.0,
         "label",
         reach=40,
+    ),
+    Cue(
+        "email-key",
+        "an 'email' key in code or data ('unitEmail = …\"X\"')",
+        # a key or variable naming the e-mail (camelCase too) whose value is the quoted address
+        _c(r"e-?mail\w*[\"'\]]?\s*(?:[:=]|=>)(?!/)[^\n]{0,80}?[\"'`]\s*$"),
+        1.0,
+        "label",
+        reach=120,
     ),
     Cue(
         "phone-then-email",
@@ -337,6 +361,7 @@ NEGATIVE: tuple[Cue, ...] = (
         lift="invited",
         target=True,
         person=True,
+        staff=True,
     ),
     Cue(
         "company",
@@ -350,6 +375,20 @@ NEGATIVE: tuple[Cue, ...] = (
         lift="between",
     ),
 )
+
+# A staff member's office title on a contact row ("Ông: A Dân - Phó Bí thư …; SĐT: …; Email: …"):
+# the person is named as the office's holder, not as someone the text is about.
+STAFF_TITLE = _c(
+    r"\b(?:pho\s*)?(?:chu\s*tich|bi\s*thu|giam\s*doc|chanh\s*(?:van\s*phong|thanh\s*tra)|hieu\s*truong"
+    r"|tong\s*bien\s*tap|chu\s*nhiem|truong\s*(?:ban|phong|khoa|tram|tieu\s*ban|cong\s*an)"
+    r"|chi\s*huy\s*truong|thu\s*truong)\b"
+    r"|\b(?:hieu\s*pho|chuyen\s*vien|can\s*bo(?!\s*huu)|cong\s*chuc|vien\s*chuc|van\s*thu|ke\s*toan"
+    r"|uy\s*vien|uvbtv|huv|tuv|thu\s*ky)\b"
+)
+STAFF_REACH = 200  # characters before the address (in its clause) searched for the office title
+STAFF_CUE = Cue("staff-row", "a staff member's contact row (office title)", _c(r"$^"), 1.0, "label")
+# Cues that make a row a contact entry (the person is reached there), not a mention.
+CONTACT_ROW_CUES = ("contact-block", "phone-then-email")
 
 # The address/phone/fax/e-mail block (Nghị định 30/2020, box 13 at the foot of page 1).
 BLOCK_LABELS: dict[str, re.Pattern[str]] = {

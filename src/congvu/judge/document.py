@@ -17,7 +17,7 @@ from congvu import rules
 from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
 from congvu.judge import state
-from congvu.judge.contact import ContactDecision, SegmentView
+from congvu.judge.contact import ContactDecision, SegmentView, staff_doubt
 from congvu.judge.header import parse_header, with_restated_number
 from congvu.judge.signer import find_signer
 from congvu.judge.text import squash
@@ -214,7 +214,7 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
             decision = view.decide(m)
             finding = _finding(seg, view, m, policy.classify(m.address), decision, part)
             if finding.rule == _CONTACT:
-                doubt = _issuer_doubt(view, m, header, meta.issuer, policy)
+                doubt = staff_doubt(decision, header) or _issuer_doubt(view, m, header, meta.issuer, policy)
                 if doubt:
                     finding = _not_state(finding, doubt)
             found.append((finding, decision.score))

@@ -56,7 +56,10 @@ _STATE = (
     r"bo\s*phan\s*(?:mot\s*cua|tiep\s*nhan)|lien\s*hiep\s*cac\s*to\s*chuc\s*huu\s*nghi|"
     r"quan\s*doi|quan\s*khu|bo\s*chi\s*huy|bien\s*phong|vnqd|vien(?=\s+(?!kiem)[a-z])|dai\s*hoc\s*quoc\s*gia|dhqg|"
     r"ban\s+(?:tuyen\s*giao|dan\s*van|chi\s*dao|dai\s*dien|to\s*chuc\s+(?:tinh|thanh|huyen|quan)\s*uy)|"
-    r"ubmttq|mttq|xo\s*so\s*kien\s*thiet"
+    r"ubmttq|mttq|xo\s*so\s*kien\s*thiet|"
+    # English editions: "Kim Thanh District Youth Union", "Hoa Minh Ward People's Committee"
+    r"youth\s*union|people'?s\s*committee|ministry\s*of|(?:provincial|city|district)\s*party\s*committee|"
+    r"department\s*of\s*(?:education|health|culture|home\s*affairs|justice|finance|information|natural)"
 )
 _OTHER = (
     r"hoi\s*dong\s*huong|chi\s*hoi|hiep\s*hoi|cau\s*lac\s*bo|\bclb|cong\s*ty|tap\s*doan|doanh\s*nghiep|"
