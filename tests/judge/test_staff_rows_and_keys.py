@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import pytest
 from judgekit import judge_text
 
 from congvu.classify import AddressPolicy
@@ -120,3 +121,58 @@ def test_english_page_of_a_company_stays_review(policy: AddressPolicy) -> None:
     f = _finding(judged, "minhphat.sales@gmail.com")
     assert f.contact_point and f.rule == "DOC-002"
     assert judged.verdict == "review"
+
+
+def test_staff_row_in_a_report_of_misuse_is_not_a_contact(policy: AddressPolicy) -> None:
+    text = HEADER + (
+        "Qua kiểm tra, phát hiện ông Nguyễn Văn Cảnh, công chức Địa chính - Xây dựng, SĐT: 0905.765.432, "
+        "Email: canhnv.dcxd@gmail.com vẫn dùng hộp thư công cộng để gửi văn bản.\n"
+    )
+    judged = judge_text(text, policy)
+    assert not _finding(judged, "canhnv.dcxd@gmail.com").contact_point
+    assert judged.verdict == "review"
+
+
+def test_staff_named_inside_a_sentence_is_no_contact_row(policy: AddressPolicy) -> None:
+    text = HEADER + (
+        "Tại buổi làm việc, ông Trần Văn Hải, Chủ tịch UBND xã Hòa Bắc, SĐT: 0914.556.210, "
+        "email: haitv.hb@gmail.com, đã báo cáo tiến độ giải phóng mặt bằng.\n"
+    )
+    judged = judge_text(text, policy)
+    f = _finding(judged, "haitv.hb@gmail.com")
+    assert not f.contact_point and f.cue == "third-party"
+
+
+def test_invited_participants_are_not_the_issuers_contact(policy: AddressPolicy) -> None:
+    text = HEADER + (
+        "Thành phần mời: Ông Nguyễn Văn Em - Giám đốc Trung tâm Văn hóa quận; ĐT: 0905.667.123; "
+        "Email: emnv.ttvh@gmail.com\n"
+    )
+    judged = judge_text(text, policy)
+    assert judged.verdict == "review"
+    assert _finding(judged, "emnv.ttvh@gmail.com").cue == "people-list"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        ("Văn phòng UBND phường Hòa Minh\nThư điện tử | vpubnd.hoaminh@gmail.com", "body", "Thư điện tử |"),
+        ("Đơn vị | Văn phòng UBND phường Hòa Minh\nEmail | vpubnd.hoaminh@gmail.com", "table", "Email |"),
+        ("Văn phòng UBND phường Hòa Minh\nEmail\nvpubnd.hoaminh@gmail.com", "body", "Email"),
+        (
+            "Văn phòng UBND phường Hòa Minh - Email (thư điện tử): vpubnd.hoaminh@gmail.com",
+            "body",
+            "Email (thư điện tử):",
+        ),
+        ("Văn phòng UBND phường Hòa Minh ✉ vpubnd.hoaminh@gmail.com", "body", "✉"),
+    ],
+    ids=["cell-separator", "table-row", "label-line-above", "parenthesis", "envelope-icon"],
+)
+def test_email_label_as_tables_and_pages_lay_it_out(
+    policy: AddressPolicy, text: str, kind: str, label: str
+) -> None:
+    judged = judge_text(HEADER + text, policy, kind=kind)
+    f = _finding(judged, "vpubnd.hoaminh@gmail.com")
+    assert f.contact_point and f.cue == "email-label", f.reason
+    assert f"('{label}')" in f.reason
+    assert judged.verdict == "violation"

@@ -400,12 +400,22 @@ def _heading(view: SegmentView, match: AddressMatch, fs: int, line: int) -> Evid
     return None
 
 
-def _staff(view: SegmentView, cs: int, fs: int, positives: list[Evidence]) -> Evidence | None:
-    """The office title on a staff member's contact row ("Ông: Cáp Văn Hoàng - Chánh Văn phòng;
-    SĐT: …; Email: X"): the row gives a phone or stands in a contact block (or a direction cue
-    sends the reader there), and an office title stands in the clause before the address."""
+def _staff(view: SegmentView, cs: int, ce: int, fs: int, positives: list[Evidence]) -> Evidence | None:
+    """The office title on a staff member's contact row ("- Ông: Cáp Văn Hoàng - Chánh Văn phòng;
+    SĐT: …; Email: X"): the clause is a row (it opens its line: a list item, a table row, a line of
+    a directory, not a sentence inside a paragraph), it gives a phone or stands in a contact block
+    (or a direction cue sends the reader there), no report of misuse stands in it, and an office
+    title stands in it before the address."""
     if not any(e.cue.name in cues.CONTACT_ROW_CUES or e.cue.role == "direction" for e in positives):
         return None
+    opening = view.folded[view.line_starts[view.line_of(cs)] : cs]
+    if opening.strip() and not _ITEM.fullmatch(opening):  # only a list marker ("1. ", "- ") may precede
+        return None  # a clause inside a paragraph: a sentence about someone, not a contact row
+    head = len(view.folded) - len(view.folded[cs:].lstrip(" -+•*–"))
+    if not (cues.ROW_PERSON.match(view.folded, head) or cues.STAFF_TITLE.match(view.folded, head)):
+        return None  # the row opens with prose ("Tại buổi làm việc, ông A …"), not a person or a title
+    if any(c.pattern.search(view.folded, cs, ce) for c in _PENALTIES if c.side == "before"):
+        return None  # "phát hiện ông A, công chức …, Email: X vẫn dùng …": a report, not a contact
     lo = max(cs, fs - cues.STAFF_REACH)
     found = None
     for m in cues.STAFF_TITLE.finditer(view.folded, lo, fs):
@@ -462,7 +472,7 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
     many, many_why = _many(view, match, line)
     if many is not None:
         owners.append(many)
-    staff = _staff(view, cs, fs, positives) if owners else None
+    staff = _staff(view, cs, ce, fs, positives) if owners else None
     staff_used = False
     for ev in owners:
         why = many_why if ev is many else _lifted(view, ev, directions, fs)

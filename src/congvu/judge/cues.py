@@ -193,8 +193,13 @@ LABELS: tuple[Cue, ...] = (
         "email-label",
         "'Email:' label",  # also "email là X", "Địa chỉ thư điện tử đường dây nóng: X"
         # also as a key in code, JSON or a config file: 'Email = "X"', '"email": "X"', 'email: X'
+        # a table cell: 'Email | X', or the label alone on its line above X; 'Email (thư điện tử): X';
+        # 'Gmail: X'; an envelope icon '✉ X'
         _c(
-            rf"\b(?:dia\s*chi\s*)?{_EMAIL_WORD}[\"'\]]?(?:\s+[a-z]+){{0,3}}?\s*(?:[:：=]|\bla\b\s*:?)"
+            rf"(?:\b(?:dia\s*chi\s*)?(?:{_EMAIL_WORD}|g\s*mail)[\"'\]]?(?:\s*\([^()\n]{{0,24}}\))?"
+            r"(?:\s+[a-z]+){0,3}?\s*(?:[:：=|]|\bla\b\s*:?)"
+            r"|[✉📧📨📩]\ufe0f?\s*:?"
+            rf"|\n[ ]*(?:dia\s*chi\s*)?{_EMAIL_WORD}[ ]*:?[ ]*\n)"
             r"\s*[<(\[\"'“]?\s*$"
         ),
         1.0,
@@ -338,7 +343,7 @@ NEGATIVE: tuple[Cue, ...] = (
         _c(
             r"\bdanh\s*sach\b|\bhoc\s*sinh\b|\bho\s*gia\s*dinh\b|\bho\s*dan\b|\bcong\s*dan\b|\bnguoi\s*dan\b|"
             r"\bphu\s*huynh\b|\bthi\s*sinh\b|\bsinh\s*vien\b|\bnguoi\s*nop\b|\bchu\s*ho\b|\bung\s*vien\b|"
-            r"\bhoc\s*vien\b|\bba\s*con\b"
+            r"\bhoc\s*vien\b|\bba\s*con\b|\bthanh\s*phan\s*(?:moi|tham\s*du|du\s*hop)\b|\bdai\s*bieu\b|\bkhach\s*moi\b"
         ),
         1.0,
         "owner",
@@ -385,6 +390,7 @@ STAFF_TITLE = _c(
     r"|\b(?:hieu\s*pho|chuyen\s*vien|can\s*bo(?!\s*huu)|cong\s*chuc|vien\s*chuc|van\s*thu|ke\s*toan"
     r"|uy\s*vien|uvbtv|huv|tuv|thu\s*ky)\b"
 )
+ROW_PERSON = _c(r"(?:ong|ba|dong\s*chi|d/c)\b")  # a contact row opens with the person or the title
 STAFF_REACH = 200  # characters before the address (in its clause) searched for the office title
 STAFF_CUE = Cue("staff-row", "a staff member's contact row (office title)", _c(r"$^"), 1.0, "label")
 # Cues that make a row a contact entry (the person is reached there), not a mention.
