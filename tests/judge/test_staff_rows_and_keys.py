@@ -176,3 +176,45 @@ def test_email_label_as_tables_and_pages_lay_it_out(
     assert f.contact_point and f.cue == "email-label", f.reason
     assert f"('{label}')" in f.reason
     assert judged.verdict == "violation"
+
+
+NOTICE_WITHOUT_HEADER = (
+    "THÔNG BÁO\n"
+    "Về việc tổ chức Hội thi tìm hiểu pháp luật năm 2025\n\n"
+    "Nhằm nâng cao nhận thức pháp luật cho cán bộ và nhân dân, tổ chức Hội thi tìm hiểu pháp luật.\n"
+    "Bài dự thi gửi về địa chỉ email: hoithiphapluat.hm@gmail.com trước ngày 30/4/2025.\n"
+    "Cơ cấu giải thưởng gồm 01 giải Nhất, 02 giải Nhì, 03 giải Ba và 05 giải Khuyến khích.\n"
+    "Đề nghị các tổ dân phố phổ biến rộng rãi đến nhân dân trên địa bàn biết và tham gia.\n"
+    "Giao công chức Tư pháp - Hộ tịch theo dõi, tổng hợp kết quả.\n\n"
+    "Nơi nhận:\n- Các tổ dân phố;\n- Lưu: VT.\n"
+)
+
+
+def test_signature_block_names_the_state_body_when_none_is_named_near(policy: AddressPolicy) -> None:
+    text = NOTICE_WITHOUT_HEADER + "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn Bình\n"
+    judged = judge_text(text, policy)
+    assert _finding(judged, "hoithiphapluat.hm@gmail.com").rule == "DOC-001"
+    assert judged.verdict == "violation"
+
+
+def test_signature_block_of_an_association_stays_review(policy: AddressPolicy) -> None:
+    text = NOTICE_WITHOUT_HEADER + "TM. HIỆP HỘI DU LỊCH ĐÀ NẴNG\nCHỦ TỊCH\n\nTrần Văn Phúc\n"
+    f = _finding(judge_text(text, policy), "hoithiphapluat.hm@gmail.com")
+    assert f.contact_point and f.rule == "DOC-002"
+    assert "the body signing the document ('HIỆP HỘI DU LỊCH ĐÀ NẴNG')" in f.reason
+
+
+def test_no_signature_and_no_body_named_stays_review(policy: AddressPolicy) -> None:
+    f = _finding(judge_text(NOTICE_WITHOUT_HEADER, policy), "hoithiphapluat.hm@gmail.com")
+    assert f.contact_point and f.rule == "DOC-002" and "no state body is named near it" in f.reason
+
+
+def test_people_asked_to_report_via_the_polices_gmail(policy: AddressPolicy) -> None:
+    text = (
+        "Công an phường Hòa Minh đề nghị người dân phản ánh thông tin về tội phạm, tệ nạn xã hội "
+        "qua email: conganhm.tiepnhan@gmail.com hoặc số điện thoại 0236.3842.113."
+    )
+    judged = judge_text(text, policy)
+    f = _finding(judged, "conganhm.tiepnhan@gmail.com")
+    assert f.contact_point and f.rule == "DOC-001"
+    assert "người dân" in f.reason  # the list-of-people cue it set aside is named

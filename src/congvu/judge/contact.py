@@ -121,6 +121,7 @@ class _Index:
         self.directions: dict[int, list[Evidence]] = {}
         self.items: dict[int, tuple[int, str] | None] = {}
         self.orgs: state.Orgs | None = None  # organisations named (document.py: is it a state body?)
+        self.signature: tuple[str, str] | bool | None = False  # signature block's body (False: not looked)
 
     def inside_address(self, pos: int) -> bool:
         i = bisect_right(self.span_starts, pos) - 1

@@ -132,7 +132,8 @@ DIRECTIONS: tuple[Cue, ...] = (
         "send-via-email",
         "'gửi qua email'",
         _c(
-            r"\b(?:gui|nop|chuyen|trao\s*doi|cung\s*cap|bao\s*cao)\b[^.;]{0,60}?"
+            r"\b(?:gui|nop|chuyen|trao\s*doi|cung\s*cap|bao\s*cao|phan\s*anh|phan\s*hoi|to\s*giac|bao\s*tin)\b"
+            r"[^.;]{0,60}?"
             rf"\bqua\s*(?:dia\s*chi\s*)?{_EMAIL_WORD}"
         ),
         1.0,

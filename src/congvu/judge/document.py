@@ -241,7 +241,16 @@ def _issuer_doubt(
     if index.orgs is None:
         index.orgs = state.Orgs(view.folded, lambda p: view.original(p, p + 1)[:1].isupper())
     near = index.orgs.nearest(fs, fe)
-    if near is None:
+    if near is None:  # no body named near it: the body that signs the document, if any
+        if index.signature is False:
+            index.signature = state.signature_body(view.folded, view.original)
+        if isinstance(index.signature, tuple):
+            kind, name = index.signature
+            return (
+                ""
+                if kind == "state"
+                else f"the body signing the document ('{name}') is not recognisably a state body"
+            )
         return "" if UNKNOWN_ISSUER_IS_STATE else "no state body is named near it"
     kind, a, _end = near
     if kind == "state":

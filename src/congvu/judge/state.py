@@ -56,7 +56,8 @@ _STATE = (
     r"bo\s*phan\s*(?:mot\s*cua|tiep\s*nhan)|lien\s*hiep\s*cac\s*to\s*chuc\s*huu\s*nghi|"
     r"quan\s*doi|quan\s*khu|bo\s*chi\s*huy|bien\s*phong|vnqd|vien(?=\s+(?!kiem)[a-z])|dai\s*hoc\s*quoc\s*gia|dhqg|"
     r"ban\s+(?:tuyen\s*giao|dan\s*van|chi\s*dao|dai\s*dien|to\s*chuc\s+(?:tinh|thanh|huyen|quan)\s*uy)|"
-    r"ubmttq|mttq|xo\s*so\s*kien\s*thiet|"
+    r"ubmttq|mttq|xo\s*so\s*kien\s*thiet|ban\s*chi\s*huy\s*quan\s*su|"
+    r"nha\s*van\s*hoa\s*(?:phuong|xa|thi\s*tran|quan|huyen|tinh|thanh\s*pho)|"
     # English editions: "Kim Thanh District Youth Union", "Hoa Minh Ward People's Committee"
     r"youth\s*union|people'?s\s*committee|ministry\s*of|(?:provincial|city|district)\s*party\s*committee|"
     r"department\s*of\s*(?:education|health|culture|home\s*affairs|justice|finance|information|natural)"
@@ -135,6 +136,22 @@ class Orgs:
         group = [m for m in found if best.start() - m.end() <= GROUP]
         kind: Kind = "other" if any(m.group("other") for m in group) else "state"
         return kind, best.start(), best.end()
+
+
+# A signature block's body: "TM. ỦY BAN NHÂN DÂN", "TL. GIÁM ĐỐC SỞ …" opens the line (or a cell).
+_SIGNATURE = re.compile(r"(?:^|\n|\|)[ \t]*(?:tm|kt|tl|tuq|t/m|k/t)[ \t]*\.[ \t]*(?P<body>[^\n|]{3,80})")
+
+
+def signature_body(folded: str, original: Callable[[int, int], str]) -> tuple[Kind, str] | None:
+    """The body that signs the document ("TM. ỦY BAN NHÂN DÂN" → state), when a signature block
+    names a recognisable one: the issuer's own word on who it is, wherever the block stands."""
+    for m in _SIGNATURE.finditer(folded):
+        body = m.group("body").strip()
+        kind = _ORG.match(body)
+        if kind is not None:
+            at = m.start("body")
+            return ("other" if kind.group("other") else "state"), original(at, at + len(body)).strip()
+    return None
 
 
 def head_org(folded: str, start: int, upper: Callable[[int], bool]) -> str | None:
