@@ -514,7 +514,7 @@ def staff_doubt(decision: ContactDecision, header: str | None) -> str:
         return ""
     if decision.staff_list:
         return "it is one of several people's mailboxes listed by office title: whose list it is is unclear"
-    if header != "state":
+    if header is None:  # a recognisable issuer that is no state body: the caller says so
         return (
             f"it is the mailbox of a person named by office title ('{decision.staff.text}'), "
             "and no state body heads the document as its issuer"
