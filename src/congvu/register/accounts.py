@@ -36,7 +36,27 @@ _hasher = PasswordHasher()
 
 
 class AccountError(Exception):
-    """Rejected account input (unknown role, unit or person, duplicate name, weak password)."""
+    """Rejected account input (unknown role, unit or person, duplicate name, weak password).
+
+    The message is English (the CLI's); `code` and `params` say the same for the web app's
+    two languages, and `field` names the form field at fault."""
+
+    def __init__(self, message: str, code: str = "invalid", field: str = "", **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.field = field
+        self.params = params
+
+
+MIN_PASSWORD = 8
+
+
+def check_password(password: str) -> None:
+    """The one password rule, for the CLI and the web app alike."""
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(
+            f"the password must have at least {MIN_PASSWORD} characters", "short_password", "password"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +86,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 def _check_scope(conn: Connection, role: str, unit: str | None, person: str | None) -> str | None:
     """Validate role/unit/person together; a head needs a unit, staff a person. Returns the unit."""
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+        raise AccountError(f"unknown role {role!r}; one of {', '.join(ROLES)}", "unknown_role", "role")
     if person:
         row = conn.execute(
             sa.select(units.c.code)
@@ -74,16 +94,19 @@ def _check_scope(conn: Connection, role: str, unit: str | None, person: str | No
             .where(people.c.person_id == person)
         ).first()
         if row is None:
-            raise AccountError(f"unknown person {person!r}")
+            raise AccountError(f"unknown person {person!r}", "unknown_person", "person", value=person)
         if unit and unit != row.code:
-            raise AccountError(f"person {person!r} works in {row.code}, not {unit}")
+            raise AccountError(
+                f"person {person!r} works in {row.code}, not {unit}", "person_elsewhere", "unit",
+                person=person, unit=row.code,
+            )  # fmt: skip
         unit = unit or row.code
     if unit and conn.execute(sa.select(units.c.id).where(units.c.code == unit)).first() is None:
-        raise AccountError(f"unknown unit {unit!r}")
+        raise AccountError(f"unknown unit {unit!r}", "unknown_unit", "unit", value=unit)
     if role == "head" and not unit:
-        raise AccountError("a head needs --unit (or --person)")
+        raise AccountError("a head needs --unit (or --person)", "head_needs_unit", "unit")
     if role == "staff" and not person:
-        raise AccountError("a staff account needs --person")
+        raise AccountError("a staff account needs --person", "staff_needs_person", "person")
     return unit
 
 
@@ -99,15 +122,14 @@ def add_user(
     """Create a login; audited (without the hash)."""
     name = name.strip()
     if not name:
-        raise AccountError("a user name is required")
-    if len(password) < 8:
-        raise AccountError("the password must have at least 8 characters")
+        raise AccountError("a user name is required", "name_required", "name")
+    check_password(password)
     hashed = _hasher.hash(password)
 
     def work(conn: Connection) -> int:
         unit_code = _check_scope(conn, role, unit, person)
         if conn.execute(sa.select(users.c.id).where(users.c.name == name)).first() is not None:
-            raise AccountError(f"user {name!r} exists already")
+            raise AccountError(f"user {name!r} exists already", "user_exists", "name", value=name)
         new_id = conn.execute(
             users.insert()
             .values(
@@ -131,8 +153,7 @@ def add_user(
 
 def set_password(store: Store, name: str, password: str, who: str) -> None:
     """Replace a user's password and lift any lock; audited (without the hash)."""
-    if len(password) < 8:
-        raise AccountError("the password must have at least 8 characters")
+    check_password(password)
     hashed = _hasher.hash(password)
 
     def work(conn: Connection) -> None:
@@ -142,7 +163,7 @@ def set_password(store: Store, name: str, password: str, who: str) -> None:
             .values(password_hash=hashed, failed_logins=0, locked_until=None)
         ).rowcount
         if changed != 1:
-            raise AccountError(f"no user {name!r}")
+            raise AccountError(f"no user {name!r}", "no_user", "name", value=name)
         conn.execute(login_failures.delete().where(login_failures.c.key == _name_key(name)))
         audit.append(conn, store.clock(), [audit.Event(who, "user.password_set", "user", name)])
 
@@ -232,12 +253,59 @@ def set_active(store: Store, name: str, active: bool, who: str) -> None:
     def work(conn: Connection) -> None:
         row = conn.execute(sa.select(users.c.id).where(users.c.name == name)).first()
         if row is None:
-            raise AccountError(f"no user {name!r}")
+            raise AccountError(f"no user {name!r}", "no_user", "name", value=name)
         conn.execute(users.update().where(users.c.id == row.id).values(active=active))
         if not active:
             conn.execute(web_sessions.delete().where(web_sessions.c.user_id == row.id))
         action = "user.enabled" if active else "user.disabled"
         audit.append(conn, store.clock(), [audit.Event(who, action, "user", name)])
+
+    store.run(work)
+
+
+def update_user(
+    store: Store, name: str, role: str, who: str, unit: str | None = None, person: str | None = None
+) -> None:
+    """Change a login's role and scope (unit, person) with the same checks as `add_user`; their
+    open sessions end, so the new scope holds from the next page on; audited."""
+
+    def work(conn: Connection) -> None:
+        row = conn.execute(sa.select(users).where(users.c.name == name)).mappings().first()
+        if row is None:
+            raise AccountError(f"no user {name!r}", "no_user", "name", value=name)
+        unit_code = _check_scope(conn, role, unit, person)
+        before = {"role": row["role"], "unit": row["unit_code"], "person_id": row["person_id"]}
+        after = {"role": role, "unit": unit_code, "person_id": person}
+        if before == after:
+            return
+        conn.execute(
+            users.update()
+            .where(users.c.id == row["id"])
+            .values(role=role, unit_code=unit_code, person_id=person)
+        )
+        conn.execute(web_sessions.delete().where(web_sessions.c.user_id == row["id"]))
+        audit.append(conn, store.clock(), [audit.Event(who, "user.updated", "user", name, before, after)])
+
+    store.run(work)
+
+
+def change_own_password(store: Store, name: str, current: str, new: str, client: str) -> None:
+    """A user changes their own password: the current one is required and checked like a login
+    (`login`: a wrong one counts towards the lock, so a borrowed session cannot guess it), the
+    rule is the CLI's (`check_password`); audited (without either password)."""
+    check_password(new)
+    outcome = login(store, name, current, client)
+    if outcome.status == "locked":
+        raise AccountError("too many wrong passwords; wait", "locked", "current")
+    if outcome.principal is None:
+        raise AccountError("the current password is wrong", "wrong_password", "current")
+    if new == current:
+        raise AccountError("the new password is the old one", "same_password", "password")
+    hashed = _hasher.hash(new)
+
+    def work(conn: Connection) -> None:
+        conn.execute(users.update().where(users.c.name == name).values(password_hash=hashed))
+        audit.append(conn, store.clock(), [audit.Event(name, "user.password_changed", "user", name)])
 
     store.run(work)
 

@@ -16,9 +16,19 @@ _FALSE = {"", "0", "false", "no", "không", "khong", "k"}
 UNIT_KINDS = ("district", "office", "ward", "other")
 
 
+class FieldError(ValueError):
+    """A value a column refuses: the English message (the CLI's report) and a stable `code` with
+    its `params`, so the web app can say the same thing in the page's language."""
+
+    def __init__(self, message: str, code: str, **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
 def parse_id(raw: str) -> str:
     if not _ID.match(raw):
-        raise ValueError("use letters, digits, '.', '_' or '-' (at most 64)")
+        raise FieldError("use letters, digits, '.', '_' or '-' (at most 64)", "bad_id")
     return raw
 
 
@@ -32,7 +42,7 @@ def parse_bool(raw: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValueError("write 1 or 0")
+    raise FieldError("write 1 or 0", "bad_bool")
 
 
 def parse_emails(raw: str) -> list[str]:
@@ -41,7 +51,7 @@ def parse_emails(raw: str) -> list[str]:
         if not item:
             continue
         if not _EMAIL.match(item):
-            raise ValueError(f"{item!r} is not an e-mail address")
+            raise FieldError(f"{item!r} is not an e-mail address", "bad_email", value=item)
         out.append(item.lower())
     return list(dict.fromkeys(out))
 
@@ -52,12 +62,12 @@ def parse_date(raw: str) -> date | None:
     try:
         return date.fromisoformat(raw[:10])
     except ValueError:
-        raise ValueError("write the date as YYYY-MM-DD") from None
+        raise FieldError("write the date as YYYY-MM-DD", "bad_date") from None
 
 
 def parse_kind(raw: str) -> str:
     if raw not in UNIT_KINDS:
-        raise ValueError("one of " + ", ".join(UNIT_KINDS))
+        raise FieldError("one of " + ", ".join(UNIT_KINDS), "bad_kind")
     return raw
 
 

@@ -9,6 +9,7 @@ people leave by `active_to`, units by retiring or merging (see `units.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -32,6 +33,8 @@ class RowError:
     line: int
     field: str
     message: str
+    code: str = ""  # the message as a stable key (`FieldError.code`, or one of the checks below)
+    params: dict[str, str] = dataclass_field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         return f"{self.where} line {self.line}, field {self.field}: {self.message}"
@@ -62,7 +65,7 @@ def _parse(
 ) -> list[tuple[Row, dict[str, Any]]]:
     missing = [c.name for c in columns if c.required and c.name not in table.header]
     if missing:
-        errors.append(RowError(table.where, 1, ",".join(missing), "required column is missing"))
+        errors.append(RowError(table.where, 1, ",".join(missing), "required column is missing", "missing"))
         return []
     parsed = []
     for row in table.rows:
@@ -70,12 +73,13 @@ def _parse(
         for column in columns:
             raw = row.values.get(column.name, "")
             if not raw and column.required:
-                errors.append(RowError(row.where, row.line, column.name, "required"))
+                errors.append(RowError(row.where, row.line, column.name, "required", "required"))
                 continue
             try:
                 values[column.name] = column.parse(raw) if raw or column.name != "parent" else None
             except ValueError as exc:
-                errors.append(RowError(row.where, row.line, column.name, str(exc)))
+                code, params = getattr(exc, "code", "invalid"), getattr(exc, "params", {})
+                errors.append(RowError(row.where, row.line, column.name, str(exc), code, params))
         parsed.append((row, values))  # kept even when bad, so its references are checked too
     return parsed
 
@@ -93,20 +97,39 @@ def _check_references(
             if values.get(key) is None:
                 continue
             if values[key] in seen:
-                errors.append(RowError(row.where, row.line, key, f"duplicate of line {seen[values[key]]}"))
+                line = str(seen[values[key]])
+                errors.append(
+                    RowError(
+                        row.where, row.line, key, f"duplicate of line {line}", "duplicate", {"line": line}
+                    )
+                )
             seen.setdefault(values[key], row.line)
     codes = known | {v["code"] for _, v in unit_rows if v.get("code")}
     for row, values in unit_rows:
         if values.get("parent") and values["parent"] not in codes:
-            errors.append(RowError(row.where, row.line, "parent", f"unknown unit {values['parent']!r}"))
+            errors.append(
+                RowError(
+                    row.where, row.line, "parent", f"unknown unit {values['parent']!r}", "unknown_unit",
+                    {"code": values["parent"]},
+                )
+            )  # fmt: skip
         if values.get("parent") and values.get("parent") == values.get("code"):
-            errors.append(RowError(row.where, row.line, "parent", "a unit cannot be its own parent"))
+            errors.append(
+                RowError(row.where, row.line, "parent", "a unit cannot be its own parent", "own_parent")
+            )
     for row, values in person_rows:
         if values.get("unit") and values["unit"] not in codes:
-            errors.append(RowError(row.where, row.line, "unit", f"unknown unit {values['unit']!r}"))
+            errors.append(
+                RowError(
+                    row.where, row.line, "unit", f"unknown unit {values['unit']!r}", "unknown_unit",
+                    {"code": values["unit"]},
+                )
+            )  # fmt: skip
         start, end = values.get("active_from"), values.get("active_to")
         if start and end and end < start:
-            errors.append(RowError(row.where, row.line, "active_to", "ends before active_from"))
+            errors.append(
+                RowError(row.where, row.line, "active_to", "ends before active_from", "ends_before")
+            )
 
 
 def import_files(store: Store, paths: list[Path], who: str) -> ImportReport:
@@ -282,3 +305,47 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in values.items()}
+
+
+def save_one(store: Store, kind: str, raw: dict[str, str], who: str, *, new: bool) -> ImportReport:
+    """One unit or one person from a form (the web app's), with the import's own checks (`_parse`,
+    `_check_references`) and writes (`_apply_units`, `_apply_people`), so a form and a file
+    accept and refuse the same values.  `new` refuses a code that exists; an edit refuses one
+    that does not.  DirectoryError lists every bad field; nothing is written then."""
+    columns = TEMPLATES[kind]
+    key = "code" if kind == "units" else "person_id"
+    row = Row("form", 1, {c.name: str(raw.get(c.name) or "").strip() for c in columns})
+    parse_errors: list[RowError] = []
+    parsed = _parse(Table(kind, "form", tuple(c.name for c in columns), (row,)), columns, parse_errors)
+    values = parsed[0][1]
+
+    def work(conn: Connection) -> ImportReport:
+        errors = list(parse_errors)  # afresh on a retry
+        unit_rows, person_rows = (parsed, []) if kind == "units" else ([], parsed)
+        _check_references(conn, unit_rows, person_rows, errors)
+        if values.get(key) is not None:
+            column = units.c.code if kind == "units" else people.c.person_id
+            exists = conn.execute(sa.select(column).where(column == values[key])).first() is not None
+            if new and exists:
+                errors.append(
+                    RowError(
+                        "form", 1, key, f"{values[key]!r} exists already", "exists", {"value": values[key]}
+                    )
+                )
+            elif not new and not exists:
+                errors.append(
+                    RowError("form", 1, key, f"no {values[key]!r} to edit", "no_such", {"value": values[key]})
+                )
+        if errors:
+            raise DirectoryError(errors)
+        report = ImportReport()
+        today = store.clock().astimezone(LOCAL).date()
+        events: list[audit.Event] = []
+        if kind == "units":
+            _apply_units(conn, [values], today, who, report, events)
+        else:
+            _apply_people(conn, [values], today, who, report, events)
+        audit.append(conn, store.clock(), events)
+        return report
+
+    return store.run(work)

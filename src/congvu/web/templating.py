@@ -41,6 +41,8 @@ MENU: tuple[tuple[str, str, str | None], ...] = (
     ("check", "/check", "check"),
     ("sheet", "/sheet", "sheet"),
     ("report", "/report", "report"),
+    ("directory", "/directory", "directory"),
+    ("users", "/users", "users"),
     ("settings", "/settings", "settings"),
     ("audit", "/audit", "audit"),
 )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from congvu.web.pages import (
+    accounts,
     audit,
     check,
+    directory,
     login,
     overview,
     people,
@@ -30,6 +32,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     check.router,
     sheet.router,
     report.router,
+    directory.router,
+    accounts.router,
     settings.router,
     audit.router,
 )

@@ -1,0 +1,166 @@
+"""The directory in the app: people and units listed and searched, added and edited.
+
+A form goes through `directory.save_one`, the import's own checks and writes, so the page and
+`congvu directory import` accept and refuse the same values; each refusal is shown on its field
+in the page's language (`dir_err_<code>` in i18n)."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from congvu.register import directory
+from congvu.register.accounts import Principal
+from congvu.register.columns import TEMPLATES, UNIT_KINDS
+from congvu.register.directory_files import list_people
+from congvu.register.names import person_key
+from congvu.register.units import list_units
+from congvu.web.auth import checked_form, require
+from congvu.web.i18n import translator
+from congvu.web.scope import may
+from congvu.web.state import state
+from congvu.web.templating import language, render
+
+router = APIRouter()
+KINDS = {"people": "person_id", "units": "code"}
+
+
+def _matches(person: dict[str, Any], query: str) -> bool:
+    """A search by name without minding diacritics or case, by code, or by any address."""
+    if not query:
+        return True
+    folded = person_key(query)
+    haystack = [person["person_id"].casefold(), *person["official_emails"], *person["personal_emails"]]
+    return (bool(folded) and folded in person_key(person["full_name"])) or any(
+        query.casefold() in h for h in haystack
+    )
+
+
+@router.get("/directory")
+def directory_page(request: Request, who: Annotated[Principal, Depends(require("directory"))]) -> Response:
+    query = (request.query_params.get("q") or "").strip()
+    unit = (request.query_params.get("unit") or "").strip() or None
+    with state(request).store.begin() as conn:
+        found = [p for p in list_people(conn, unit) if _matches(p, query)]
+        all_units = list_units(conn)
+    return render(
+        request,
+        "directory.html",
+        people=found,
+        units=all_units,
+        q=query,
+        unit=unit,
+        can_edit=may(who, "edit_directory"),
+        saved=request.query_params.get("saved"),
+    )
+
+
+def _form_values(kind: str, record: dict[str, Any]) -> dict[str, str]:
+    """A record as the form's text fields (lists joined as the import's cells are)."""
+    out: dict[str, str] = {}
+    for column in TEMPLATES[kind]:
+        value = record.get(column.name)
+        if isinstance(value, bool):
+            out[column.name] = "1" if value else ""
+        elif isinstance(value, list):
+            out[column.name] = ("; " if column.name.endswith("emails") else "|").join(value)
+        else:
+            out[column.name] = "" if value is None else str(value)
+    return out
+
+
+def _existing(request: Request, kind: str, key: str) -> dict[str, str]:
+    with state(request).store.begin() as conn:
+        rows = list_people(conn) if kind == "people" else list_units(conn)
+    for row in rows:
+        if row[KINDS[kind]] == key:
+            return _form_values(kind, row)
+    raise HTTPException(404, "not found")
+
+
+def _form(
+    request: Request,
+    kind: str,
+    values: dict[str, str],
+    *,
+    new: bool,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    with state(request).store.begin() as conn:
+        codes = [u["code"] for u in list_units(conn) if not u["valid_to"]]
+    return render(
+        request,
+        "directory_form.html",
+        status_code=status_code,
+        kind=kind,
+        key=KINDS[kind],
+        columns=TEMPLATES[kind],
+        values=values,
+        new=new,
+        errors=errors or {},
+        unit_codes=codes,
+        unit_kinds=UNIT_KINDS,
+    )
+
+
+def _kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise HTTPException(404, "not found")
+    return kind
+
+
+@router.get("/directory/{kind}/new")
+def new_form(
+    request: Request, kind: str, who: Annotated[Principal, Depends(require("edit_directory"))]
+) -> Response:
+    return _form(request, _kind(kind), {}, new=True)
+
+
+@router.get("/directory/{kind}/{key}")
+def edit_form(
+    request: Request, kind: str, key: str, who: Annotated[Principal, Depends(require("edit_directory"))]
+) -> Response:
+    return _form(request, _kind(kind), _existing(request, _kind(kind), key), new=False)
+
+
+async def _save(request: Request, who: Principal, kind: str, key: str | None) -> Response:
+    form = await checked_form(request)
+    raw = {c.name: str(form.get(c.name) or "") for c in TEMPLATES[kind]}
+    if key is not None:
+        _existing(request, kind, key)  # 404 for a record that does not exist
+        raw[KINDS[kind]] = key  # an edit never changes the code
+    try:
+        await run_in_threadpool(
+            directory.save_one, state(request).store, kind, raw, who.name, new=key is None
+        )
+    except directory.DirectoryError as refused:
+        t = translator(language(request))
+        errors: dict[str, str] = {}
+        for problem in refused.errors:
+            text = str(t(f"dir_err_{problem.code}")) if problem.code else problem.message
+            with contextlib.suppress(KeyError, IndexError):
+                text = text.format(**problem.params)
+            errors[problem.field] = f"{errors[problem.field]} {text}" if problem.field in errors else text
+        return _form(request, kind, raw, new=key is None, errors=errors, status_code=400)
+    state(request).counts.clear()
+    return RedirectResponse(f"/directory?saved={raw[KINDS[kind]]}", status_code=303)
+
+
+@router.post("/directory/{kind}/new")
+async def create(
+    request: Request, kind: str, who: Annotated[Principal, Depends(require("edit_directory"))]
+) -> Response:
+    return await _save(request, who, _kind(kind), None)
+
+
+@router.post("/directory/{kind}/{key}")
+async def update(
+    request: Request, kind: str, key: str, who: Annotated[Principal, Depends(require("edit_directory"))]
+) -> Response:
+    return await _save(request, who, _kind(kind), key)
