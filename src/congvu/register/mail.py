@@ -87,11 +87,11 @@ def record_mail_events(
                 excerpt = f"{f.get('counterpart') or ''} -> {f.get('address') or ''}"
                 if is_unverified(f):
                     excerpt += " (unverified)"
-                row = NewFinding(
+                row = NewFinding.of((
                     source, rule, mail_evidence_hash(f), None, str(f.get("address") or ""), f.get("address"),
                     "public", f.get("provider"), False, False, None, None, excerpt, f.get("reason"),
                     f.get("direction"), f.get("document"), now,
-                )  # fmt: skip
+                ))  # fmt: skip
                 rows.append(row)
                 person = f.get("person_id")
                 if rule not in opens or person not in known_people or is_unverified(f):

@@ -30,6 +30,8 @@ class ContractError(ValueError):
 
 
 def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+    if type(value) is dict:  # the common case, without the ABC check
+        return value
     if not isinstance(value, Mapping):
         raise ContractError(where, f"expected an object, got {type(value).__name__}")
     return value
@@ -57,6 +59,19 @@ def _number(item: Mapping[str, Any], key: str, where: str) -> int | None:
     raise ContractError(f"{where}.{key}", f"expected an integer or null, got {value!r}")
 
 
+_TEXT = frozenset({str, type(None)})
+_NUMBER = frozenset({int, type(None)})
+_new_finding = tuple.__new__
+_FINDING_TEXTS = ("address", "as_written", "class", "provider", "rule", "reason", "excerpt", "part", "cue")
+
+
+def _name_the_broken_field(f: Mapping[str, Any], where: str) -> None:
+    for key in _FINDING_TEXTS:
+        _text(f, key, where)
+    for key in ("page", "line"):
+        _number(f, key, where)
+
+
 def _squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
@@ -81,21 +96,26 @@ class JudgedFinding(NamedTuple):
     @classmethod
     def from_contract(cls, item: Any, where: str = "finding") -> JudgedFinding:
         f = _mapping(item, where)
-        return cls(
-            _text(f, "address", where) or "",
-            _text(f, "as_written", where),
-            _text(f, "class", where),
-            _text(f, "provider", where),
-            bool(f.get("contact_point")),
-            bool(f.get("obfuscated")),
-            _text(f, "rule", where) or "",
-            _text(f, "reason", where),
-            _number(f, "page", where),
-            _number(f, "line", where),
-            _text(f, "excerpt", where) or "",
-            _text(f, "part", where),
-            _text(f, "cue", where),
-        )
+        get = f.get
+        address, as_written, klass = get("address"), get("as_written"), get("class")
+        provider = get("provider")
+        rule, reason, excerpt, part, cue = get("rule"), get("reason"), get("excerpt"), get("part"), get("cue")
+        page, line = get("page"), get("line")
+        # The types checked in one expression (findings come by the million); named only on failure.
+        text = _TEXT
+        if not (
+            type(address) in text and type(as_written) in text and type(klass) in text
+            and type(provider) in text and type(rule) in text and type(reason) in text
+            and type(excerpt) in text and type(part) in text and type(cue) in text
+            and type(page) in _NUMBER and type(line) in _NUMBER
+        ):  # fmt: skip
+            _name_the_broken_field(f, where)
+        contact_point, obfuscated = bool(get("contact_point")), bool(get("obfuscated"))
+        return _new_finding(
+            cls,
+            (address or "", as_written, klass, provider, contact_point, obfuscated, rule or "", reason,
+             page, line, excerpt or "", part, cue),
+        )  # fmt: skip
 
     def evidence_hash(self, rule: str | None = None) -> str:
         """What was said, not where: the address and its written form in their words (under
@@ -115,10 +135,13 @@ class JudgedFinding(NamedTuple):
 
 
 def _findings(value: Any, where: str) -> tuple[JudgedFinding, ...]:
-    return tuple(
-        JudgedFinding.from_contract(f, f"{where}.findings[{i}]")
-        for i, f in enumerate(_list(value, f"{where}.findings"))
-    )
+    items = _list(value, f"{where}.findings")
+    try:
+        return tuple(map(JudgedFinding.from_contract, items))
+    except ContractError:  # parsed again, one by one, to name the item (rare: no string per finding)
+        for i, f in enumerate(items):
+            JudgedFinding.from_contract(f, f"{where}.findings[{i}]")
+        raise
 
 
 @dataclass(frozen=True, slots=True)
