@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -66,6 +67,7 @@ class Fleet:
         log = self.tmp / f"{name}.log"
         env = {**os.environ, "CONGVU_TEST_SLOW_SECONDS": str(slow_seconds)}
         argv = [sys.executable, str(HERE / "fleetfmt.py"), "worker", "-Q", self.queue, "-j", "1"]
+        argv += ["--db", f"sqlite:///{self.tmp / 'register.db'}"]
         with log.open("wb") as out:
             proc = subprocess.Popen(
                 [*argv, "--name", f"{name}@{self.queue}", "--loglevel", "INFO"],
@@ -77,14 +79,20 @@ class Fleet:
         self.workers.append(proc)
         return proc, log
 
-    def submit(self, *paths: Path) -> subprocess.Popen[str]:
+    def submit(self, *paths: Path, extra: tuple[str, ...] = ()) -> subprocess.Popen[str]:
         argv = [sys.executable, "-m", "congvu", "submit", *map(str, paths), "--wait", "--format", "json"]
         return subprocess.Popen(
-            [*argv, "--queue", self.queue, "--timeout", "60"],
+            [*argv, "--queue", self.queue, "--timeout", "60", *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
+
+    def status(self) -> dict[str, Any]:
+        argv = [sys.executable, "-m", "congvu", "queue", "status", "-Q", self.queue, "--format", "json"]
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=True)
+        data: dict[str, Any] = json.loads(done.stdout)
+        return data
 
     def close(self) -> None:
         for proc in self.workers:
@@ -123,10 +131,14 @@ def kill9(proc: subprocess.Popen[bytes]) -> None:
 
 
 def documents(submitter: subprocess.Popen[str]) -> list[dict[str, object]]:
+    return documents_and_log(submitter)[0]
+
+
+def documents_and_log(submitter: subprocess.Popen[str]) -> tuple[list[dict[str, object]], str]:
     out, err = submitter.communicate(timeout=75)
     assert submitter.returncode in (0, 1, 3), err
     docs: list[dict[str, object]] = json.loads(out)["documents"]
-    return docs
+    return docs, err
 
 
 def scan_json(*paths: Path) -> list[dict[str, object]]:
@@ -136,19 +148,36 @@ def scan_json(*paths: Path) -> list[dict[str, object]]:
     return docs
 
 
-def test_a_folder_judged_by_a_worker_matches_congvu_scan(fleet: Fleet, tmp_path: Path) -> None:
+def test_a_folder_judged_by_a_worker_matches_congvu_scan_and_is_not_read_twice(
+    fleet: Fleet, tmp_path: Path
+) -> None:
     folder = tmp_path / "ho-so"
     shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("*.png"))  # OCR: slow tests only
     (folder / "thong-bao-41.txt").write_text(NOTICE, encoding="utf-8")
     _worker, log = fleet.start("may-1")
     wait_for(log, "ready.")
-    submitted = documents(fleet.submit(folder))
+    register = tmp_path / "ket-qua.db"
+    recording = ("--record", "--db", f"sqlite:///{register}")
+    submitted, log1 = documents_and_log(fleet.submit(folder, extra=recording))
     expected = scan_json(folder)
     assert [d["path"] for d in submitted] == [d["path"] for d in expected]
     assert submitted == expected  # the whole JSON contract, finding by finding
     verdicts = {Path(str(d["path"])).name: d["verdict"] for d in submitted}
     assert verdicts["thong-bao-41.txt"] == "violation"
     assert verdicts["02-ke-hoach-vhtt.txt"] == "clean"
+    read = sum(1 for d in submitted if d["status"] == "ok")
+    # the same content under another name: answered from the results, not read again
+    shutil.copy(folder / "thong-bao-41.txt", folder / "thong-bao-41-ban-sao.txt")
+    again, log2 = documents_and_log(fleet.submit(folder, extra=recording))
+    copy = next(d for d in again if str(d["path"]).endswith("ban-sao.txt"))
+    assert copy["verdict"] == "violation" and copy["path"] == str(folder / "thong-bao-41-ban-sao.txt")
+    assert [d for d in again if d is not copy] == expected
+    (row,) = fleet.status()["queues"]
+    assert row["queue"] == fleet.queue and row["queued"] == 0 and row["consumers"] == 1
+    assert row["known"] == read + 1 and row["done"] == len(submitted)
+    # recorded as `congvu record` records: the copy is the same document (one sha256), nothing new
+    assert f"documents: {read} new, 0 already recorded" in log1
+    assert f"documents: 0 new, {read} already recorded" in log2
 
 
 def test_a_worker_killed_mid_file_hands_it_to_another_and_it_is_reported_once(

@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from congvu.cli._db import ByOption, DbOption
+from congvu.model import DocumentResult
 from congvu.settings import Config, ConfigError, load_config
 
 EXIT_USAGE, EXIT_BROKER = 2, 4
@@ -41,17 +43,33 @@ def worker(
     queues: Annotated[str, typer.Option("--queues", "-Q", help="Queues to take tasks from.")] = "scan,crawl",
     name: Annotated[str | None, typer.Option("--name", help="Worker name (default congvu.PID@HOST).")] = None,
     loglevel: Annotated[str, typer.Option("--loglevel", help="Celery log level.")] = "INFO",
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Register keeping judged results (default: setting database_url)."),
+    ] = None,
+    no_results: Annotated[
+        bool, typer.Option("--no-results", help="Keep no judged results: read every file submitted.")
+    ] = False,
     config: ConfigOption = None,
 ) -> None:
     """Chạy một máy kiểm tra của cụm: nhận tác vụ từ hàng đợi (RabbitMQ) và kiểm tra từng tệp.
 
-    Each file is read in its own process under the per-file time and memory limits of `congvu scan`.
+    Each file is read in its own process under the per-file time and memory limits of `congvu scan`;
+    a content already judged under the same policy (sha256, settings) is answered from the register.
     """
     from congvu.fleet.app import create_app
 
     cfg = _config(config)
     names = _names(queues)
     app = create_app(cfg, names)
+    if not no_results:
+        from congvu.register.store import StoreUnavailable, database_url, open_store
+
+        try:
+            app.congvu_store = open_store(database_url(db, lambda: cfg))
+        except StoreUnavailable as exc:
+            typer.echo(f"error: register unreachable: {exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from exc
     argv = [
         "worker",
         "--pool=threads",
@@ -73,11 +91,17 @@ def submit(
     timeout: Annotated[
         float, typer.Option("--timeout", help="With --wait: seconds to wait for one result (0: forever).")
     ] = 0,
+    record: Annotated[
+        bool, typer.Option("--record", help="With --wait: record the results as `congvu record` does.")
+    ] = False,
+    db: DbOption = None,
+    by: ByOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Gửi tệp vào hàng đợi để cụm máy kiểm tra; với --wait, in kết quả như `congvu scan`.
 
-    Exit code with --wait: as `congvu scan` (0 clean, 1 violation, 3 unreadable); 4 broker unreachable.
+    Exit code with --wait: as `congvu scan` (0 clean, 1 violation, 3 unreadable); 2 usage or
+    register error; 4 broker unreachable.
     """
     from congvu.cli.scan import exit_code
     from congvu.fleet.app import create_app
@@ -87,6 +111,9 @@ def submit(
 
     if fmt not in FORMATS:
         typer.echo(f"error: unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if record and not wait:
+        typer.echo("error: --record needs --wait (results are recorded as they come back)", err=True)
         raise typer.Exit(EXIT_USAGE)
     cfg = _config(config)
     app = create_app(cfg, (queue_name,))
@@ -113,8 +140,25 @@ def submit(
             typer.echo(f"Đã kiểm tra {done}/{total}", err=True)
 
     found = list(results(submitted, timeout=timeout or None, on_result=tick))
+    if record:
+        _record(found, db, by)
     get_reporter(fmt)(found, sys.stdout)
     raise typer.Exit(exit_code(found))
+
+
+def _record(found: list[DocumentResult], db: str | None, by: str | None) -> None:
+    """Into the register, through its one recording path (recording twice adds nothing)."""
+    from congvu.cli._db import opened, who
+    from congvu.register.recording import record as record_documents
+
+    with opened(db) as store:
+        report = record_documents(store, [r.as_contract() for r in found], who(by))
+    typer.echo(
+        f"documents: {report.documents_new} new, {report.documents_known} already recorded, "
+        f"{report.documents_failed} unreadable; findings: {report.findings_new} new; "
+        f"violations: {report.violations_new} new ({report.unattributed} unattributed)",
+        err=True,
+    )
 
 
 def _safe_url(cfg: Config) -> str:
@@ -150,16 +194,20 @@ def queue_status(
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    typer.echo(f"{'hàng đợi':<20} {'chờ':>8} {'đang chạy':>10} {'xong':>8} {'lỗi':>6} {'máy nhận':>9}")
+    typer.echo(
+        f"{'hàng đợi':<20} {'chờ':>8} {'đang chạy':>10} {'xong':>8} {'lỗi':>6} {'đã biết':>8} {'máy nhận':>9}"
+    )
     for q in data["queues"]:
         queued = "-" if q["queued"] is None else q["queued"]
-        counts = f"{queued:>8} {q['running']:>10} {q['done']:>8} {q['failed']:>6} {q['consumers']:>9}"
+        counts = f"{queued:>8} {q['running']:>10} {q['done']:>8} {q['failed']:>6} {q['known']:>8}"
+        counts += f" {q['consumers']:>9}"
         typer.echo(f"{q['queue']:<20} {counts}")
     if data["workers"]:
         typer.echo("")
-        typer.echo(f"{'máy':<40} {'đang chạy':>10} {'xong':>8} {'lỗi':>6}")
+        typer.echo(f"{'máy':<40} {'đang chạy':>10} {'xong':>8} {'lỗi':>6} {'đã biết':>8}")
         for w in data["workers"]:
-            typer.echo(f"{w['worker']:<40} {w['running']:>10} {w['done']:>8} {w['failed']:>6}")
+            row = f"{w['running']:>10} {w['done']:>8} {w['failed']:>6} {w['known']:>8}"
+            typer.echo(f"{w['worker']:<40} {row}")
 
 
 def register(app: typer.Typer) -> None:

@@ -127,18 +127,19 @@ class QueueRow:
     running: int = 0
     done: int = 0
     failed: int = 0
+    known: int = 0
 
 
 def status(app: Celery, queue_names: Iterable[str], timeout: float = 1.0) -> dict[str, Any]:
-    """Queued (from the broker), running (Celery's inspect), done and failed (each worker's counts
-    since it started), per queue and per worker."""
+    """Queued (from the broker), running (Celery's inspect), done, failed and known (each worker's
+    counts since it started; known: answered from results already judged), per queue and per worker."""
     rows = {name: QueueRow(name, *_depth(app, name)) for name in queue_names}
     inspect = app.control.inspect(timeout=timeout)
     active = inspect.active() or {}
     replies = app.control.broadcast("congvu_counts", reply=True, timeout=timeout) or []
     workers: dict[str, dict[str, Any]] = {}
     for host, tasks in active.items():
-        entry = workers.setdefault(host, {"worker": host, "running": 0, "done": 0, "failed": 0})
+        entry = workers.setdefault(host, _worker_row(host))
         for task in tasks:
             name = str((task.get("delivery_info") or {}).get("routing_key") or "?")
             entry["running"] += 1
@@ -146,13 +147,14 @@ def status(app: Celery, queue_names: Iterable[str], timeout: float = 1.0) -> dic
                 rows[name].running += 1
     for reply in replies:
         for host, per_queue in reply.items():
-            entry = workers.setdefault(host, {"worker": host, "running": 0, "done": 0, "failed": 0})
+            entry = workers.setdefault(host, _worker_row(host))
             for name, counts in (per_queue or {}).items():
-                entry["done"] += counts.get("done", 0)
-                entry["failed"] += counts.get("failed", 0)
+                for state in ("done", "failed", "known"):
+                    entry[state] += counts.get(state, 0)
                 if name in rows:
                     rows[name].done += counts.get("done", 0)
                     rows[name].failed += counts.get("failed", 0)
+                    rows[name].known += counts.get("known", 0)
     return {
         "queues": [
             {
@@ -161,12 +163,17 @@ def status(app: Celery, queue_names: Iterable[str], timeout: float = 1.0) -> dic
                 "running": r.running,
                 "done": r.done,
                 "failed": r.failed,
+                "known": r.known,
                 "consumers": r.consumers,
             }
             for r in rows.values()
         ],
         "workers": [workers[h] for h in sorted(workers)],
     }
+
+
+def _worker_row(host: str) -> dict[str, Any]:
+    return {"worker": host, "running": 0, "done": 0, "failed": 0, "known": 0}
 
 
 def _depth(app: Celery, name: str) -> tuple[int | None, int]:

@@ -9,6 +9,9 @@ on the queue, and the broker's delivery count stops that after `MAX_DELIVERIES -
 
 from __future__ import annotations
 
+import hashlib
+import json
+import logging
 import threading
 from collections import Counter
 from pathlib import Path
@@ -17,16 +20,23 @@ from typing import Any
 from celery import Celery, Task
 from celery.worker.control import inspect_command
 
+from congvu import __version__
 from congvu.model import DocumentResult
+from congvu.output.safe_text import readable
+from congvu.register import judged
+from congvu.register.store import Store
 from congvu.scan.runner import scan_paths
-from congvu.settings import Config
+from congvu.settings import SETTINGS, Config
 
 SCAN_TASK = "congvu.fleet.scan"
 # A file whose worker died twice (its third delivery) is reported as an error, not read again.
 MAX_DELIVERIES = 3
 
 _lock = threading.Lock()
-_counts: Counter[tuple[str, str]] = Counter()  # (queue, done | failed) → tasks, in this worker
+_counts: Counter[tuple[str, str]] = Counter()  # (queue, done | failed | known) → tasks, in this worker
+_log = logging.getLogger(__name__)
+# The settings that change a verdict: a stored result is reused only under the same values.
+_JUDGING = ("policy.", "limits.", "ocr.")
 
 
 def register(app: Celery) -> None:
@@ -52,16 +62,68 @@ def lost_text(deliveries: int) -> str:
 def scan_file_task(self: Task, path: str) -> dict[str, object]:
     """Judge the file at `path`; returns its `DocumentResult.as_contract()` (the scan JSON)."""
     config: Config = self.app.congvu_config
+    store: Store | None = getattr(self.app, "congvu_store", None)
     info = self.request.delivery_info or {}
     queue = str(info.get("routing_key") or "?")
     before = delivery_count(self.request)
+    state = "done"
+    contract: dict[str, object] | None = None
     if before + 1 >= MAX_DELIVERIES:
-        result = DocumentResult(path, "error", lost_text(before))
-    else:
-        result = judge_path(Path(path), config)
+        contract = DocumentResult(path, "error", lost_text(before)).as_contract()
+    elif store is not None:
+        contract = _known(store, Path(path), policy_version(config))
+        state = "done" if contract is None else "known"
+    if contract is None:
+        contract = judge_path(Path(path), config).as_contract()
+        if store is not None:
+            _remember(store, contract, policy_version(config))
+    if contract["status"] == "error":
+        state = "failed"
     with _lock:
-        _counts[(queue, "failed" if result.status == "error" else "done")] += 1
-    return result.as_contract()
+        _counts[(queue, state)] += 1
+    return contract
+
+
+def policy_version(config: Config) -> str:
+    """congvu's version and the values of every setting that changes a verdict, hashed: a result
+    judged under the same version is the result this worker would give. (The content of the files
+    `policy.import_files` names is not in it yet: change their names when they change.)"""
+    values = {s.name: config.get(s.name) for s in SETTINGS if s.name.startswith(_JUDGING)}
+    text = json.dumps([__version__, values], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def file_sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None  # the scan says why, in its own words
+    return digest.hexdigest()
+
+
+def _known(store: Store, path: Path, policy: str) -> dict[str, object] | None:
+    """The stored result of this content under this policy, with this file's path; None when the
+    file must be read (not seen yet, unreadable, or the register unreachable: judging goes on)."""
+    if not path.is_file() or (digest := file_sha256(path)) is None:
+        return None
+    try:
+        found = judged.known(store, digest, policy)
+    except Exception as exc:  # the register down must not stop judging
+        _log.warning("register unreachable, judging %s anyway: %s", path, exc)
+        return None
+    if found is not None:
+        found["path"] = readable(str(path))
+    return found
+
+
+def _remember(store: Store, contract: dict[str, object], policy: str) -> None:
+    try:
+        judged.remember(store, contract, policy)
+    except Exception as exc:
+        _log.warning("register unreachable, result of %s not kept: %s", contract.get("path"), exc)
 
 
 def judge_path(path: Path, config: Config) -> DocumentResult:
@@ -73,11 +135,12 @@ def judge_path(path: Path, config: Config) -> DocumentResult:
 
 
 def counts() -> dict[str, dict[str, int]]:
-    """Tasks this worker finished, per queue: {"scan": {"done": 12, "failed": 1}}."""
+    """Tasks this worker finished, per queue: {"scan": {"done": 12, "failed": 1, "known": 3}}
+    (known: answered from the results already judged, not read again)."""
     out: dict[str, dict[str, int]] = {}
     with _lock:
         for (queue, state), n in _counts.items():
-            out.setdefault(queue, {"done": 0, "failed": 0})[state] = n
+            out.setdefault(queue, {"done": 0, "failed": 0, "known": 0})[state] = n
     return out
 
 

@@ -7,7 +7,8 @@ queries, and a test checks that both agree (`tests/register/test_store.py`).
 
 The areas: `directory` (units, people, addresses), `violations` (documents, findings, violations),
 `evaluation` (monthly sheets), `audit` (the trail), `accounts` (web users, tokens, sessions),
-`sites` (websites and crawled pages), `mail` (mail-log checkpoints), `notify` (reminders).
+`sites` (websites and crawled pages), `mail` (mail-log checkpoints), `notify` (reminders),
+`fleet` (what the worker fleet already judged).
 Importing this package defines them all; nothing outside it adds a table.
 """
 
@@ -18,6 +19,7 @@ from congvu.register.schema.audit import audit_events
 from congvu.register.schema.base import TZ, metadata
 from congvu.register.schema.directory import addresses, memberships, people, unit_names, units
 from congvu.register.schema.evaluation import evaluations, sheet_closures
+from congvu.register.schema.fleet import fleet_results
 from congvu.register.schema.mail import mail_log_checkpoints, mail_log_pending
 from congvu.register.schema.notify import reminders
 from congvu.register.schema.sites import sites, web_pages
@@ -38,6 +40,7 @@ __all__ = [
     "documents",
     "evaluations",
     "findings",
+    "fleet_results",
     "login_failures",
     "mail_log_checkpoints",
     "mail_log_pending",
