@@ -269,3 +269,16 @@ def test_a_persons_and_a_units_tables_sort_by_their_headers(
 
 def _ids_in(html: str) -> list[int]:
     return [int(v) for v in re.findall(r'<td><a href="/violations/(\d+)">#', html)]
+
+
+def test_the_list_a_case_carries_is_rebuilt_from_its_filter(
+    client_for: Callable[[str], TestClient], store: Store
+) -> None:
+    vid = violation_ids(store)["27/TB-UBND"]
+    client = client_for("inspector")
+    crafted = "month%3D2014-06%26unit%3DHM%26next%3Dhttps%3A%2F%2Fevil.example%26x%3D%22%3E"
+    page = client.get(f"/violations/{vid}?list={crafted}").text
+    assert 'href="/violations?month=2014-06&amp;unit=HM" class="back"' in page
+    assert 'name="list" value="month=2014-06&amp;unit=HM"' in page  # what the decision carries on
+    assert "evil.example" not in page.split("</header>", 1)[1]  # (the language link keeps the URL as is)
+    assert "Về danh sách" not in client.get(f"/violations/{vid}?list=status%3Dclosed").text  # not a list

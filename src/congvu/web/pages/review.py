@@ -72,9 +72,10 @@ def _list_of(request: Request, who: Principal, raw: str | None) -> tuple[str, tr
         return "", None
     try:
         params = QueryParams(raw)
-        return raw, triage.parse(params, params.get("month") or triage.ALL_MONTHS)
+        wanted = triage.parse(params, params.get("month") or triage.ALL_MONTHS)
     except HTTPException:
         return "", None
+    return wanted.qs(), wanted  # rebuilt from the parsed filter: nothing else rides along
 
 
 def _violation_response(
