@@ -282,3 +282,15 @@ def test_the_list_a_case_carries_is_rebuilt_from_its_filter(
     assert 'name="list" value="month=2014-06&amp;unit=HM"' in page  # what the decision carries on
     assert "evil.example" not in page.split("</header>", 1)[1]  # (the language link keeps the URL as is)
     assert "Về danh sách" not in client.get(f"/violations/{vid}?list=status%3Dclosed").text  # not a list
+
+
+def test_a_units_people_sort_by_their_headers(client_for: Callable[[str], TestClient]) -> None:
+    head = client_for("head_hm")
+    by_name = head.get("/units/HM?psort=full_name").text
+    names = re.findall(r'<td><a href="/people/[^"]+">([^<]+)</a></td>', by_name.split("<h2>", 2)[1])
+    assert names == sorted(names) and len(names) > 2
+    down = head.get("/units/HM?psort=-full_name").text
+    assert (
+        re.findall(r'<td><a href="/people/[^"]+">([^<]+)</a></td>', down.split("<h2>", 2)[1]) == names[::-1]
+    )
+    assert 'href="?psort=-full_name">Họ và tên ▲</a>' in by_name

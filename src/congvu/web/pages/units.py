@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.responses import Response
@@ -49,6 +50,22 @@ def unit_csv(request: Request, who: Annotated[Principal, Depends(require("see_un
     return csv_response(out.getvalue(), f"don-vi-{month}.csv" if lang == "vi" else f"units-{month}.csv")
 
 
+PEOPLE_SORTS = ("person_id", "full_name", "position")
+
+
+def sort_people(rows: list[dict[str, Any]], raw: str | None) -> tuple[list[dict[str, Any]], str]:
+    """A unit's people by a whitelisted column (`psort`), heads first when none is asked."""
+    key = (raw or "").lstrip("-")
+    if key not in PEOPLE_SORTS:
+        return rows, ""
+    return sorted(rows, key=lambda r: str(r[key] or ""), reverse=(raw or "").startswith("-")), str(raw)
+
+
+def people_links(request: Request, current: str) -> dict[str, str]:
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("psort", "lang")]
+    return {k: "?" + urlencode([*kept, ("psort", f"-{k}" if current == k else k)]) for k in PEOPLE_SORTS}
+
+
 @router.get("/units/{code}")
 def unit_page(
     request: Request, code: str, who: Annotated[Principal, Depends(require("see_units"))]
@@ -63,6 +80,7 @@ def unit_page(
         people = queries.unit_people(conn, who, code)
         sort = triage.sort_of(request.query_params)
         items = triage.rows(conn, who, triage.Triage(month=None, unit=code, sort=sort), limit=200, offset=0)
+    people, psort = sort_people(people, request.query_params.get("psort"))
     return render(
         request,
         "unit.html",
@@ -72,6 +90,8 @@ def unit_page(
         month=month,
         sort=sort,
         sort_links=triage.sort_links(request.query_params, sort),
+        psort=psort,
+        people_links=people_links(request, psort),
     )
 
 
