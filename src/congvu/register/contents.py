@@ -17,6 +17,7 @@ part is then one document of its carrier (it cannot be matched with a copy recor
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -65,6 +66,21 @@ def _parent(part: str, names: set[str]) -> str | None:
         if head in names:
             return head
     return None
+
+
+def content_of(sha: str, path: str, parts: dict[str, str], part: str | None) -> str:
+    """The identity of the document that part `part` of the file `sha` at `path` belongs to (None:
+    the file's own text) — the same identity `split` counts it under."""
+    names = set(parts) | ({part} if part else set())
+    doc = part
+    while doc is not None:
+        holder = _parent(doc, names)
+        if _carrier(path if holder is None else holder):
+            break
+        doc = holder
+    if doc is None:
+        return sha
+    return parts.get(doc) or hashlib.sha256(f"{sha}/{doc}".encode()).hexdigest()  # no part hash kept
 
 
 def split(

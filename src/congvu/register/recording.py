@@ -26,14 +26,17 @@ from sqlalchemy.engine import Connection
 
 from congvu.register.attribution import Directory, attribute
 from congvu.register.bulk import insert_ignore
+from congvu.register.contents import content_of
 from congvu.register.months import month_of, parse_day
-from congvu.register.results import JudgedDocument, judged_documents
+from congvu.register.results import JudgedDocument, JudgedFinding, judged_documents
 from congvu.register.schema import documents
 from congvu.register.store import Store
 from congvu.register.violations import (
     FindingIdentity,
     NewFinding,
     NewViolation,
+    Occurrence,
+    document_identity,
     open_violations,
     record_findings,
 )
@@ -177,19 +180,32 @@ def _record_batch(
     identities = sorted(prepared)
     if not prepared:
         return identities
-    known = set(
-        conn.execute(sa.select(documents.c.sha256).where(documents.c.sha256.in_(list(prepared)))).scalars()
-    )
+    known = {
+        r.sha256: (r.id, r.path)
+        for r in conn.execute(
+            sa.select(documents.c.sha256, documents.c.id, documents.c.path).where(
+                documents.c.sha256.in_(list(prepared))
+            )
+        )
+    }
     report.documents_known += len(known)
+    opens = opening("DOC")  # DOC-001; the review rules wait for an inspector
     fresh: dict[str, _Fresh] = {}
+    again: list[NewViolation] = []  # a known file met at another path (a re-upload): an occurrence
     for sha in identities:
-        if sha in known:
-            continue
         doc = prepared[sha]
+        if sha in known and (known[sha][1] == doc.path or not {f.rule for f in doc.findings} & opens):
+            continue
         day = parse_day(doc.header.date)
         person_id, unit_id = attribute(index, doc.header.issuer, doc.header.signer, day)
+        if sha in known:
+            again += document_violations(
+                _Fresh(doc, person_id, unit_id, month_of(day, now)), known[sha][0], opens
+            )
+            continue
         fresh[sha] = _Fresh(doc, person_id, unit_id, month_of(day, now))
     if not fresh:
+        open_violations(conn, sorted(again, key=lambda v: v.key), who, now, "recorded from a scan")
         return identities
     doc_rows = [
         {
@@ -220,8 +236,8 @@ def _record_batch(
         for f in fresh[sha].doc.findings
     ]
     report.findings_new += record_findings(conn, rows)
-    opens = opening("DOC")  # DOC-001; the review rules wait for an inspector
     new = [v for sha, doc_id in sorted(ids.items()) for v in document_violations(fresh[sha], doc_id, opens)]
+    new = sorted(new + again, key=lambda v: v.key)
     made = open_violations(conn, new, who, now, "recorded from a scan")
     report.violations_new += len(made)
     report.unattributed += sum(1 for m in made if m.person_id is None)
@@ -229,34 +245,49 @@ def _record_batch(
 
 
 def document_violations(fresh: _Fresh, document_id: int, opens: frozenset[str]) -> list[NewViolation]:
-    """One violation per document and opening rule, resting on the document's findings of that rule."""
+    """One violation per document carried and opening rule, resting on that document's findings of
+    that rule.  A document is named by its innermost part's hash (a .docx on its own and inside a
+    .zip are one document) and by its issuer, number and date: `open_violations` adds a document
+    already a case as an occurrence of that case."""
     doc = fresh.doc
     sha = doc.identity
     source = f"doc:{sha}"
+    parts = dict(doc.part_sha256)
+    issuer = str(fresh.unit_id) if fresh.unit_id is not None else doc.header.issuer
+    identity = document_identity(issuer, doc.header.number, doc.header.date)
     new = []
     for rule in sorted({f.rule for f in doc.findings} & opens):
-        hits = [f for f in doc.findings if f.rule == rule]
-        evidence = {
-            "document": sha,
-            "path": doc.path,
-            "number": doc.header.number,
-            "date": doc.header.date,
-            "issuer": doc.header.issuer,
-            "signer": doc.header.signer,
-            "addresses": sorted({f.address for f in hits}),
-            "excerpts": [f.excerpt_evidence() for f in hits[:5]],
-        }
-        new.append(
-            NewViolation(
-                key=f"{source}:{rule}",
-                rule=rule,
-                month=fresh.month,
-                evidence=evidence,
-                person_id=fresh.person_id,
-                unit_id=fresh.unit_id,
-                document_id=document_id,
-                findings=tuple(FindingIdentity(source, rule, f.evidence_hash(rule)) for f in hits),
-                noted={"person_id": fresh.person_id},
+        by_content: dict[str, list[JudgedFinding]] = {}
+        for f in doc.findings:
+            if f.rule == rule:
+                by_content.setdefault(content_of(sha, doc.path, parts, f.part), []).append(f)
+        for content, hits in sorted(by_content.items()):
+            inner = sorted({f.part for f in hits if f.part})
+            where = doc.path if not inner else f"{doc.path}/{inner[0]}"
+            evidence = {
+                "document": content,
+                "path": where,
+                "number": doc.header.number,
+                "date": doc.header.date,
+                "issuer": doc.header.issuer,
+                "signer": doc.header.signer,
+                "addresses": sorted({f.address for f in hits}),
+                "excerpts": [f.excerpt_evidence() for f in hits[:5]],
+            }
+            new.append(
+                NewViolation(
+                    key=f"doc:{content}:{rule}",
+                    rule=rule,
+                    month=fresh.month,
+                    evidence=evidence,
+                    person_id=fresh.person_id,
+                    unit_id=fresh.unit_id,
+                    document_id=document_id,
+                    findings=tuple(FindingIdentity(source, rule, f.evidence_hash(rule)) for f in hits),
+                    noted={"person_id": fresh.person_id},
+                    content=content,
+                    identity=identity if len(by_content) == 1 else None,
+                    occurrence=Occurrence(sha, where),
+                )
             )
-        )
     return new

@@ -13,22 +13,29 @@ row, the idempotency, the links, the audit event — is here.
   findings it names (`violation_findings`, idempotent too), and each one opened here gets one
   `violation.created` audit event.  Violations are inserted in the order given: callers give them
   in key order where concurrent recorders may meet, so row locks are taken in one order.
+- One case per document: a document violation names its document's content (the innermost part's
+  sha256) and, when the judge read them, its administrative identity (issuer, number, date).  A
+  violation of the same rule already known by either — in the register or earlier in the same
+  call — is that case: the new one opens nothing, its findings are linked to the case and where
+  it was met is added as an occurrence (`violation_occurrences`: file, path, time).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from congvu import pacing
 from congvu.register import audit
 from congvu.register.bulk import insert_findings, insert_ignore
 from congvu.register.results import JudgedFinding
-from congvu.register.schema import violations
+from congvu.register.schema import violation_occurrences, violations
 
 
 class NewFinding(NamedTuple):
@@ -96,6 +103,30 @@ class NewViolation:
     document_id: int | None = None
     findings: tuple[FindingIdentity, ...] = ()
     noted: Mapping[str, Any] = field(default_factory=dict)
+    content: str | None = None  # the document's innermost part's sha256 (document violations)
+    identity: str | None = None  # `document_identity(...)` when the judge read them
+    occurrence: Occurrence | None = None  # where this document was met
+
+
+class Occurrence(NamedTuple):
+    """Where a document was met: the file recorded (its sha256), the path within it, when."""
+
+    container: str
+    path: str
+
+
+def document_identity(issuer: str | None, number: str | None, date: str | None) -> str | None:
+    """A document's administrative identity (issuer + number + date) as a sha256, None unless all
+    three were read.  `issuer` is the attributed unit's id when known (the same ward writes its name
+    in several ways), else the issuer's text; case and spacing do not count."""
+
+    def norm(text: str | None) -> str:
+        return " ".join((text or "").casefold().split())
+
+    parts = [norm(issuer), norm(number), norm(date)]
+    if not all(parts):
+        return None
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
 class OpenedViolation(NamedTuple):
@@ -118,6 +149,13 @@ def open_violations(
     Call it last in the transaction: the audit events hold the chain on PostgreSQL until commit."""
     if not new:
         return []
+    case_of = _same_documents(conn, new)  # key -> key of the case it joins (absent: opens its own)
+    opening: list[NewViolation] = []
+    keys: set[str] = set()
+    for v in new:  # each key once (the same document twice in one batch), in the order given
+        if v.key not in case_of and v.key not in keys:
+            keys.add(v.key)
+            opening.append(v)
     rows = [
         {
             "key": v.key,
@@ -130,19 +168,26 @@ def open_violations(
             "evidence": v.evidence,
             "created_at": now,
             "created_by": who,
+            "content_sha256": v.content,
+            "doc_identity": v.identity,
         }
-        for v in new
+        for v in opening
     ]
-    made = [
-        OpenedViolation(m.id, m.key, m.person_id)
-        for m in conn.execute(
-            insert_ignore(conn, violations, ["key"]).returning(
-                violations.c.id, violations.c.key, violations.c.person_id
-            ),
-            rows,
-        ).all()
-    ]
-    _link(conn, [(*identity, v.key) for v in new for identity in v.findings])
+    made = (
+        [
+            OpenedViolation(m.id, m.key, m.person_id)
+            for m in conn.execute(
+                insert_ignore(conn, violations, ["key"]).returning(
+                    violations.c.id, violations.c.key, violations.c.person_id
+                ),
+                rows,
+            ).all()
+        ]
+        if rows
+        else []
+    )
+    _link(conn, [(*identity, case_of.get(v.key, v.key)) for v in new for identity in v.findings])
+    _occur(conn, [(case_of.get(v.key, v.key), v.occurrence) for v in new if v.occurrence is not None], now)
     noted = {v.key: v.noted for v in new}
     audit.append(
         conn,
@@ -156,6 +201,86 @@ def open_violations(
         ],
     )  # fmt: skip
     return made
+
+
+def _same_documents(conn: Connection, new: Sequence[NewViolation]) -> dict[str, str]:
+    """For each violation whose document is already a case (same rule, same content or same
+    administrative identity), the key of that case: in the register first, else the first one
+    given in this call."""
+    contents = sorted({v.content for v in new if v.content})
+    identities = sorted({v.identity for v in new if v.identity})
+    if not contents and not identities:
+        return {}
+    by_content: dict[tuple[str, str], str] = {}
+    by_identity: dict[tuple[str, str], str] = {}
+    for piece in pacing.pieces(contents, 500):
+        for key, rule, content in conn.execute(
+            sa.select(violations.c.key, violations.c.rule, violations.c.content_sha256)
+            .where(violations.c.content_sha256.in_(list(piece)))
+            .order_by(violations.c.id)
+        ):
+            by_content.setdefault((rule, content), key)
+    for piece in pacing.pieces(identities, 500):
+        for key, rule, identity in conn.execute(
+            sa.select(violations.c.key, violations.c.rule, violations.c.doc_identity)
+            .where(violations.c.doc_identity.in_(list(piece)))
+            .order_by(violations.c.id)
+        ):
+            by_identity.setdefault((rule, identity), key)
+    out: dict[str, str] = {}
+    for v in new:
+        case = None
+        if v.content:
+            case = by_content.get((v.rule, v.content))
+        if case is None and v.identity:
+            case = by_identity.get((v.rule, v.identity))
+        if case is not None and case != v.key:
+            out[v.key] = case
+            continue
+        own = case or v.key  # opens its own case: later ones of the same document join it
+        if v.content:
+            by_content.setdefault((v.rule, v.content), own)
+        if v.identity:
+            by_identity.setdefault((v.rule, v.identity), own)
+    return out
+
+
+def _occur(conn: Connection, met: list[tuple[str, Occurrence]], now: datetime) -> None:
+    """Add where each document was met to its case (once per file and path)."""
+    if not met:
+        return
+    keys = sorted({key for key, _ in met})
+    ids: dict[str, int] = {}
+    for piece in pacing.pieces(keys, 500):
+        ids.update(
+            conn.execute(
+                sa.select(violations.c.key, violations.c.id).where(violations.c.key.in_(list(piece)))
+            )
+            .tuples()
+            .all()
+        )
+    rows = sorted({(ids[key], o.container, o.path) for key, o in met if key in ids})
+    if rows:
+        conn.execute(
+            insert_ignore(conn, violation_occurrences, ["violation_id", "container", "path"]),
+            [{"violation_id": i, "container": c, "path": p, "seen_at": now} for i, c, p in rows],
+        )
+
+
+def occurrences(conn: Connection, violation_id: int) -> list[dict[str, Any]]:
+    """Where a violation's document was met, first seen first."""
+    return [
+        dict(r._mapping)
+        for r in conn.execute(
+            sa.select(
+                violation_occurrences.c.container,
+                violation_occurrences.c.path,
+                violation_occurrences.c.seen_at,
+            )
+            .where(violation_occurrences.c.violation_id == violation_id)
+            .order_by(violation_occurrences.c.id)
+        )
+    ]
 
 
 def _link(conn: Connection, links: list[tuple[str, str, str, str]]) -> None:

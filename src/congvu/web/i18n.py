@@ -188,6 +188,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "clear_filters": ("Bỏ lọc", "Clear filters"),
     "download_csv": ("Tải CSV", "Download CSV"),
     "no_events": ("Không có sự kiện nào.", "No events."),
+    # One case per document and the queue of review items (issue 12, case12).
+    "occurrences": ("Nơi gặp văn bản", "Where the document was found"),
+    "occurrences_help": (
+        "Cùng một văn bản (tệp riêng, trong tệp nén, đính kèm thư hay tải lên lại) chỉ là một vụ việc.",
+        "The same document (on its own, in an archive, attached to an e-mail or uploaded again) is one case.",
+    ),
+    "occ_path": ("Tệp / đường dẫn", "File / path"),
+    "occ_seen": ("Thời điểm ghi nhận", "Recorded at"),
     # The whole-sheet save (issue 12: no pre-selected proposal, one form, a confirmation step).
     "no_proposal": ("chưa đề xuất", "no proposal"),
     "save_sheet": ("Lưu bảng đánh giá", "Save the sheet"),

@@ -19,6 +19,7 @@ from congvu.register.schema import (
     violations,
 )
 from congvu.register.store import Store
+from congvu.register.violations import occurrences
 from congvu.web.scope import may, people_clause, violation_clause
 
 STATUSES = ("pending", "confirmed", "dismissed", "contested")
@@ -227,6 +228,7 @@ def one_violation(conn: Connection, who: Principal, violation_id: int) -> dict[s
             .order_by(findings.c.id)
         ).mappings()
     ]
+    item["occurrences"] = occurrences(conn, violation_id)
     return item
 
 

@@ -28,6 +28,7 @@ from congvu.register.schema.violations import (
     documents,
     findings,
     violation_findings,
+    violation_occurrences,
     violations,
 )
 
@@ -54,6 +55,7 @@ __all__ = [
     "units",
     "users",
     "violation_findings",
+    "violation_occurrences",
     "violations",
     "web_pages",
     "web_sessions",

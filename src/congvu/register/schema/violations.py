@@ -86,6 +86,23 @@ violations = sa.Table(
     sa.Column("decision_no", sa.Integer, nullable=False, server_default="0"),
     sa.Column("contested_no", sa.Integer),
     sa.Column("final", sa.Boolean, nullable=False, server_default=sa.false()),
+    # One case per document (migration 0012): the innermost part's hash and the document's
+    # administrative identity (sha256 of issuer, number and date, when the judge read them).
+    sa.Column("content_sha256", sa.String(64), index=True),
+    sa.Column("doc_identity", sa.String(64), index=True),
+)
+
+
+# Where a document violation's document was met: the file (by sha256) and its path, and when.
+violation_occurrences = sa.Table(
+    "violation_occurrences",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("violation_id", sa.Integer, sa.ForeignKey("violations.id"), nullable=False),
+    sa.Column("container", sa.String(64), nullable=False),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("seen_at", TZ, nullable=False),
+    sa.UniqueConstraint("violation_id", "container", "path", name="uq_violation_occurrences"),
 )
 
 
