@@ -86,7 +86,7 @@ violations = sa.Table(
     sa.Column("decision_no", sa.Integer, nullable=False, server_default="0"),
     sa.Column("contested_no", sa.Integer),
     sa.Column("final", sa.Boolean, nullable=False, server_default=sa.false()),
-    # One case per document (migration 0012): the innermost part's hash and the document's
+    # One case per document (migration 0013): the innermost part's hash and the document's
     # administrative identity (sha256 of issuer, number and date, when the judge read them).
     sa.Column("content_sha256", sa.String(64), index=True),
     sa.Column("doc_identity", sa.String(64), index=True),

@@ -1,7 +1,7 @@
 """One case per document: its content and administrative identity, and its occurrences (issue 12).
 
-Revision ID: 0012_document_cases
-Revises: 0011_triage_index
+Revision ID: 0013_document_cases
+Revises: 0012_fleet_results
 Create Date: 2026-12-06
 
 A document violation is known by the hash of the innermost part that holds the finding
@@ -18,8 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_document_cases"
-down_revision = "0011_triage_index"
+revision = "0013_document_cases"
+down_revision = "0012_fleet_results"
 branch_labels = None
 depends_on = None
 
