@@ -1,14 +1,18 @@
-"""`congvu policy serve`: the Postfix policy service (see docs/mail-deployment.md)."""
+"""`congvu policy serve`: the Postfix policy service (see docs/mail-deployment.md);
+`congvu policy show`: the policy version (issue 14)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from congvu.cli._db import DbOption, config, fail
+from congvu.cli._db import DbOption, config, fail, print_json
 
-policy_app = typer.Typer(help="Postfix policy service (check_policy_service).", no_args_is_help=True)
+policy_app = typer.Typer(
+    help="Postfix policy service (check_policy_service); the policy version.", no_args_is_help=True
+)
 
 ListenOption = Annotated[
     str | None, typer.Option("--listen", help="HOST:PORT (setting mailflow.policy_listen).")
@@ -36,6 +40,36 @@ def serve(
 ) -> None:
     """Answer Postfix policy requests: MAIL-001/MAIL-002 per recipient; DUNNO on any trouble."""
     launch("policy", listen, mode, db, spool)
+
+
+@policy_app.command("show")
+def show(
+    candidate: Annotated[
+        Path | None, typer.Option("--policy", help="A candidate policy file laid over the current settings.")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """The settings and data files that change a judgement, and their content hash."""
+    from congvu.policyversion import overlay, policy_version
+    from congvu.settings import ConfigError
+
+    if format not in ("table", "json"):
+        fail(f"unknown format {format!r}; choose table or json", 2)
+    try:
+        cfg = overlay(config(), candidate) if candidate else config()
+        version = policy_version(cfg)
+    except ConfigError as exc:
+        fail(str(exc), 2)
+        raise
+    if format == "json":
+        print_json(version.as_dict())
+        return
+    typer.echo(f"policy {version.hash}" + (f"  ({version.source})" if version.source else ""))
+    for name, value in version.values:
+        typer.echo(f"  {name} = {value!r}")
+    for label, digest in version.files:
+        typer.echo(f"  {label}  sha256:{digest}")
+    typer.echo(f"  rules: {', '.join(rid for rid, _, _ in version.rules)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,141 @@
+"""`congvu whatif …`: what a candidate policy would have done to past documents and mail (issue 14).
+
+Nothing in the register changes: the directory is only read (for `whatif mail`, to know who is
+behind an address).  `whatif register` and the web preview are later steps of issue 14.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from congvu.cli._db import DbOption, config, fail, opened, print_json
+
+whatif_app = typer.Typer(
+    help="What-if: judge the past under a candidate policy; nothing is recorded.", no_args_is_help=True
+)
+
+PolicyOpt = Annotated[
+    Path, typer.Option("--policy", help="Candidate policy: a settings file (TOML) laid over the current one.")
+]
+FormatOpt = Annotated[str, typer.Option("--format", help="table or json.")]
+AllOpt = Annotated[bool, typer.Option("--all", help="List unchanged documents/findings too.")]
+
+
+def _configs(candidate: Path) -> tuple[Any, Any]:
+    from congvu.policyversion import overlay
+    from congvu.settings import ConfigError
+
+    current = config()
+    try:
+        return current, overlay(current, candidate)
+    except ConfigError as exc:
+        fail(str(exc), 2)
+        raise
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r}; choose table or json", 2)
+
+
+@whatif_app.command("scan")
+def scan(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders (folders are read recursively).")],
+    policy: PolicyOpt,
+    format: FormatOpt = "table",
+    show_all: AllOpt = False,
+    workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0: one per core).")] = 0,
+) -> None:
+    """Các văn bản có kết luận thay đổi theo chính sách dự kiến / documents whose verdict would change."""
+    from congvu.whatif.scan import whatif_scan
+
+    _check_format(format)
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file: {', '.join(missing)}", 2)
+    now, after = _configs(policy)
+    try:
+        out = whatif_scan(paths, now, after, workers=workers, show_all=show_all)
+    except ValueError as exc:  # ConfigError is one: an unreadable import file of the candidate
+        fail(str(exc), 2)
+        raise
+    if format == "json":
+        print_json(out)
+        return
+    s = out["summary"]
+    typer.echo(f"chính sách / policy: {out['policy_now'][:12]} → {out['policy_after'][:12]}")
+    for name, change in out["policy_diff"].items():
+        typer.echo(f"  {name}: {change['now']!r} → {change['after']!r}")
+    typer.echo(f"văn bản / documents: {s['documents']}, thay đổi / changed: {s['changed']}")
+    for doc in out["documents"]:
+        typer.echo(f"  {doc['verdict_now'] or '-'} → {doc['verdict_after'] or '-'}  {doc['path']}")
+
+
+@whatif_app.command("mail")
+def mail(
+    files: Annotated[list[Path], typer.Argument(help="Postfix/Zimbra log files (plain or .gz).")],
+    policy: PolicyOpt,
+    mode: Annotated[
+        str | None,
+        typer.Option("--mode", help="reject | hold | warn (default: the candidate's mailflow.mode)."),
+    ] = None,
+    format: FormatOpt = "table",
+    show_all: AllOpt = False,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Year of classic syslog stamps (default: from file dates).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Thư sẽ bị từ chối, giữ lại hoặc cảnh báo / mail that would be refused, held or warned."""
+    from zoneinfo import ZoneInfo
+
+    from congvu.classify import AddressPolicy
+    from congvu.mailflow.rules import StaffIndex
+    from congvu.mailflow.serve import provider_hosts
+    from congvu.settings import ConfigError
+    from congvu.whatif.mail import ENFORCING, whatif_mail
+
+    _check_format(format)
+    missing = [str(f) for f in files if not f.exists()]
+    if missing:
+        fail(f"no such file: {', '.join(missing)}", 2)
+    now, after = _configs(policy)
+    chosen = mode or str(after.get("mailflow.mode"))
+    if chosen not in ENFORCING:
+        fail(f"--mode must be one of {', '.join(ENFORCING)} (the candidate's mailflow.mode is {chosen!r})", 2)
+    try:
+        policy_now, policy_after = AddressPolicy.from_config(now), AddressPolicy.from_config(after)
+        zone = ZoneInfo(str(after.get("mailflow.log_timezone")))
+        hosts = provider_hosts(after)
+    except (ConfigError, ValueError) as exc:
+        fail(str(exc), 2)
+        raise
+    with opened(db) as store:
+        index = StaffIndex.from_store(store)
+    out = whatif_mail(
+        files, index, policy_now, policy_after, chosen,  # type: ignore[arg-type]
+        zone=zone, year=year, hosts=hosts, show_all=show_all,
+    )  # fmt: skip
+    if format == "json":
+        print_json(out)
+        return
+    s = out["summary"]
+    typer.echo(
+        f"chế độ / mode: {chosen}; thư / messages: {s['messages']}, dòng / rows: {s['rows']}, "
+        f"thay đổi / changes: {s['changes']}, gửi công dân / to citizens: {s['to_citizen']} "
+        f"(bị từ chối/giữ / refused or held: {s['refused_to_citizen']})"
+    )
+    for row in out["messages"]:
+        typer.echo(
+            f"  {row['time'] or '?'}  {row['queue_id']}  {row['rule']}  {row['person_id'] or '-'}  "
+            f"{row['sender']} → {row['recipient']}  {row['action_now']} → {row['action']}"
+        )
+    for unit, counts in s["per_unit"].items():
+        typer.echo(f"  đơn vị / unit {unit}: {counts}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(whatif_app, name="whatif")
