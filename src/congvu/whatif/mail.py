@@ -6,8 +6,14 @@ the current policy and under the candidate.  Each finding becomes a row with the
 policy service would have answered in `mode` (`congvu.mailflow.modes`); a finding that only the
 current policy makes is listed with action `dunno` and change `disappear`.
 
+Only what the policy service sees at RCPT time can be acted on: mail to a public mailbox (MAIL-001)
+and from one (MAIL-002), and the rules with a `check` of their own.  A forwarding (MAIL-003) is
+done by our own server after the message was accepted, and an attachment (MAIL-004) is read after
+it: those rows are findings with action `dunno` and `enforceable` false.
+
 Mail to citizens is never refused or held: a row whose recipient is a public address that belongs
-to no staff member is `to_citizen` and its action is always `dunno` (asserted).
+to no staff member is `to_citizen` and its action is always `dunno` (asserted).  A forwarding's
+target is the official mailbox owner's own choice, not a citizen the sender wrote to.
 """
 
 from __future__ import annotations
@@ -39,16 +45,38 @@ def recipient_of(finding: MailFinding) -> str:
     return finding.counterpart if finding.direction == "from-public" else finding.address
 
 
-def to_citizen(recipient: str, index: StaffIndex, policy: AddressPolicy) -> bool:
-    """A public mailbox that is no staff member's known address: a citizen's (or a company's)."""
-    address = normalize_address(recipient)
+AFTER_ACCEPTANCE = frozenset({"forward", "document"})  # directions the policy service never sees
+
+
+def enforceable(finding: MailFinding) -> bool:
+    return finding.direction not in AFTER_ACCEPTANCE
+
+
+def to_citizen(finding: MailFinding, index: StaffIndex, policy: AddressPolicy) -> bool:
+    """Mail the sender wrote to a public mailbox that is no staff member's known address: a
+    citizen's (or a company's)."""
+    if finding.direction == "forward":
+        return False
+    address = normalize_address(recipient_of(finding))
     return address not in index.personal and policy.classify(address).cls == "public"
 
 
-def _action(mode: Mode, citizen: bool) -> Action:
-    action: Action = "dunno" if citizen else mode  # type: ignore[assignment]
+def _action(mode: Mode, finding: MailFinding, citizen: bool) -> Action:
+    action: Action = "dunno"
+    if enforceable(finding) and not citizen and mode != "monitor":
+        action = mode
     assert not (citizen and action in ("reject", "hold")), "mail to a citizen must never be refused"
     return action
+
+
+def _change(now: MailFinding | None, after: MailFinding | None, action_now: str, action: str) -> str:
+    if now is None:
+        return "appear"
+    if after is None:
+        return "disappear"
+    if action != action_now or now.person_id != after.person_id or now.verified != after.verified:
+        return "changed"
+    return "same"
 
 
 def _judged(found: list[list[Any]], index: StaffIndex, policy: AddressPolicy, hosts: ProviderHosts | None
@@ -88,30 +116,31 @@ def whatif_mail(
             continue
         message = merged(chain, zone)
         for key in dict.fromkeys([*hits_after, *hits_now]):
-            finding = hits_after.get(key) or hits_now[key]
-            recipient = recipient_of(finding)
-            action_now = _action(mode, to_citizen(recipient, index, now)) if key in hits_now else "dunno"
-            action = _action(mode, to_citizen(recipient, index, after)) if key in hits_after else "dunno"
-            change = "same" if action == action_now else (
-                "appear" if action_now == "dunno" else "disappear" if action == "dunno" else "changed"
-            )  # fmt: skip
+            was, will = hits_now.get(key), hits_after.get(key)
+            finding = will or was
+            assert finding is not None
+            action_now = _action(mode, was, to_citizen(was, index, now)) if was else "dunno"
+            citizen = to_citizen(finding, index, after)
+            action = _action(mode, will, citizen) if will else "dunno"
+            change = _change(was, will, action_now, action)
             if change == "same" and not show_all:
                 continue
             rows.append({
                 "queue_id": message["queue_id"],
                 "time": message["time"],
                 "sender": message["from"],
-                "recipient": recipient,
+                "recipient": recipient_of(finding),
                 "person_id": finding.person_id,
                 "unit": finding.unit,
                 "rule": finding.rule,
                 "address": finding.address,
                 "action": action,
+                "to_citizen": citizen,
                 "action_now": action_now,
+                "person_id_now": was.person_id if was else None,
                 "change": change,
-                "to_citizen": to_citizen(recipient, index, after),
+                "enforceable": enforceable(finding),
                 "verified": finding.verified,
-                "person_id_now": hits_now[key].person_id if key in hits_now else None,
             })  # fmt: skip
     for row in rows:  # the promise, checked on what goes out
         assert not (row["to_citizen"] and row["action"] in ("reject", "hold")), row
@@ -129,7 +158,8 @@ def whatif_mail(
 
 
 def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts of actions under the candidate per unit, person and rule, and of changes."""
+    """Counts of actions under the candidate per unit, person and rule, and of changes (a row that
+    disappears counts as `dunno` under the unit and person it was charged to now)."""
     per: dict[str, dict[str, Counter[str]]] = {"unit": defaultdict(Counter), "person": defaultdict(Counter),
                                                "rule": defaultdict(Counter)}  # fmt: skip
     for row in rows:

@@ -1,0 +1,123 @@
+"""`congvu whatif scan`: verdicts that a candidate policy would change, nothing else, nothing recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from congvu.cli import app
+from congvu.policyversion import overlay
+from congvu.settings import Config
+from congvu.whatif.scan import whatif_scan
+
+runner = CliRunner()
+
+HEADER = """ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU
+ỦY BAN NHÂN DÂN PHƯỜNG {ward_upper}
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: {number}/TB-UBND
+{ward}, ngày 14 tháng 8 năm 2026
+
+THÔNG BÁO
+Về việc tiếp nhận hồ sơ đăng ký hộ kinh doanh qua thư điện tử
+
+Ủy ban nhân dân phường {ward} thông báo: từ ngày 01/9/2026, công dân có nhu cầu đăng ký hộ kinh
+doanh xin gửi hồ sơ về địa chỉ thư điện tử {address} hoặc liên hệ trực tiếp bộ phận Một cửa
+của phường để được hướng dẫn.
+
+Nơi nhận:
+- UBND quận (b/c);
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+
+Nguyễn Văn Bình
+"""
+
+DOCS = {
+    "tb-hoa-khanh-bac.txt": ("HÒA KHÁNH BẮC", "Hòa Khánh Bắc", 31, "motcua.hkb@thudientu.vn"),
+    "tb-hoa-minh.txt": ("HÒA MINH", "Hòa Minh", 27, "ubndhoaminh.lc@gmail.com"),
+    "tb-hoa-hiep-nam.txt": ("HÒA HIỆP NAM", "Hòa Hiệp Nam", 12, "hoahiepnam@danang.gov.vn"),
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "van-ban"
+    root.mkdir()
+    for name, (upper, ward, number, address) in DOCS.items():
+        text = HEADER.format(ward_upper=upper, ward=ward, number=number, address=address)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def _digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        h.update(p.name.encode() + (p.read_bytes() if p.is_file() else b""))
+    return h.hexdigest()
+
+
+def _candidate(tmp_path: Path, body: str) -> Config:
+    path = tmp_path / "candidate.toml"
+    path.write_text(body, encoding="utf-8")
+    return overlay(Config({}), path)
+
+
+def _changed(out: dict) -> dict[str, tuple[str | None, str | None]]:
+    return {Path(d["path"]).name: (d["verdict_now"], d["verdict_after"]) for d in out["documents"]}
+
+
+def test_adding_a_public_domain_shows_only_its_documents(folder: Path, tmp_path: Path) -> None:
+    before = _digest(folder)
+    after = _candidate(tmp_path, '[policy]\nextra_public_domains = ["thudientu.vn"]\n')
+    out = whatif_scan([folder], Config({}), after, workers=1)
+    assert _changed(out) == {"tb-hoa-khanh-bac.txt": ("clean", "violation")}
+    (doc,) = out["documents"]
+    assert {f["address"]: f["rule"] for f in doc["findings"]} == {"motcua.hkb@thudientu.vn": "DOC-001"}
+    assert {"path", "status", "verdict", "metadata", "findings", "sha256"} <= set(doc)  # the scan object
+    assert doc["verdict"] == doc["verdict_after"]
+    assert out["summary"] == {
+        "documents": 3, "changed": 1,
+        "now": {"clean": 2, "violation": 1}, "after": {"violation": 2, "clean": 1},
+    }  # fmt: skip
+    assert list(out["policy_diff"]) == ["policy.extra_public_domains"]
+    assert out["policy_now"] != out["policy_after"]
+    assert _digest(folder) == before  # the files are untouched
+
+
+def test_removing_a_public_domain_shows_only_its_documents(folder: Path, tmp_path: Path) -> None:
+    after = _candidate(tmp_path, '[policy]\nnot_public = ["gmail.com"]\n')
+    out = whatif_scan([folder], Config({}), after, workers=1)
+    assert _changed(out) == {"tb-hoa-minh.txt": ("violation", "clean")}
+    everything = whatif_scan([folder], Config({}), after, workers=1, show_all=True)
+    assert len(everything["documents"]) == 3
+    same = {Path(d["path"]).name for d in everything["documents"] if d["verdict_now"] == d["verdict_after"]}
+    assert same == {"tb-hoa-khanh-bac.txt", "tb-hoa-hiep-nam.txt"}
+
+
+def test_whatif_scan_cli_json(folder: Path, tmp_path: Path) -> None:
+    cand = tmp_path / "candidate.toml"
+    cand.write_text('[policy]\nextra_public_domains = ["thudientu.vn"]\n', encoding="utf-8")
+    result = runner.invoke(
+        app, ["whatif", "scan", str(folder), "--policy", str(cand), "--format", "json", "--workers", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [(Path(d["path"]).name, d["verdict_now"], d["verdict_after"]) for d in out["documents"]] == [
+        ("tb-hoa-khanh-bac.txt", "clean", "violation")
+    ]
+    table = runner.invoke(app, ["whatif", "scan", str(folder), "--policy", str(cand), "--workers", "1"])
+    assert (
+        table.exit_code == 0
+        and "clean → violation" in table.stdout
+        and "tb-hoa-khanh-bac.txt" in table.stdout
+    )
