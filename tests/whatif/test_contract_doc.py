@@ -1,0 +1,70 @@
+"""The README's what-if JSON contracts name exactly fields the commands give (none dropped)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from congvu.classify import AddressPolicy
+from congvu.policyversion import policy_version
+from congvu.settings import Config
+from congvu.whatif.mail import whatif_mail
+from congvu.whatif.scan import whatif_scan
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+
+def _contract(name: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("### JSON contracts (fields may be added, never removed or renamed)", 1)[1]
+    block = block.split("```", 2)[1]
+    parts = re.split(r"^(policy show|whatif scan|whatif mail):", block, flags=re.M)
+    return dict(zip(parts[1::2], parts[2::2], strict=True))[name]
+
+
+def _names(text: str) -> set[str]:
+    return set(re.findall(r'"([a-z_]+)"', text)) - {"reject", "hold", "warn", "dunno"} - {
+        "appear", "disappear", "changed", "same"
+    }  # fmt: skip
+
+
+def _keys(data: object) -> set[str]:
+    if isinstance(data, dict):
+        return set(data) | {k for v in data.values() for k in _keys(v)}
+    if isinstance(data, list):
+        return {k for v in data for k in _keys(v)}
+    return set()
+
+
+def test_policy_show_contract() -> None:
+    assert _names(_contract("policy show")) <= _keys(policy_version(Config({})).as_dict())
+
+
+def test_whatif_scan_contract() -> None:
+    doc = EXAMPLES / "documents" / "01-thong-bao-hoa-minh.txt"
+    out = whatif_scan([doc], Config({}), Config({"policy.not_public": ["gmail.com"]}), workers=1)
+    assert out["documents"], "the example must change so that a document object is checked"
+    assert _names(_contract("whatif scan")) <= _keys(out)
+
+
+def test_whatif_mail_contract() -> None:
+    from test_whatif_mail import EXAMPLE, example_index
+
+    after = AddressPolicy.from_config(Config({"policy.not_public": ["gmail.com"]}))
+    out = whatif_mail([EXAMPLE], example_index(), AddressPolicy(), after, "reject", year=2014)
+    assert out["messages"]
+    promised = _names(_contract("whatif mail"))
+    assert {
+        "queue_id",
+        "time",
+        "sender",
+        "recipient",
+        "person_id",
+        "rule",
+        "action",
+        "to_citizen",
+    } <= promised
+    assert promised <= _keys(out)
+    for row in out["messages"]:
+        assert row["action"] in ("reject", "hold", "warn", "dunno") and isinstance(row["to_citizen"], bool)
