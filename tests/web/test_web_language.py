@@ -91,6 +91,12 @@ def _pages(store: Store) -> list[str]:
         "/report?month=2014-06",
         "/violations/999999",
         "/violations?status=nonsense",
+        f"/violations/{vid}/reminder",
+        "/directory?q=HM-03",
+        "/directory/people/HM-03",
+        "/directory/units/new",
+        "/users",
+        "/account/password",
     ]
 
 
