@@ -118,6 +118,20 @@ def policy_version(config: Config) -> PolicyVersion:
 
 def overlay(config: Config, candidate: str | Path) -> Config:
     """`config` with the candidate policy file's settings on top (the candidate wins over the
-    environment too: it is the policy being asked about).  ConfigError for a bad candidate."""
+    environment too: it is the policy being asked about).  ConfigError for a bad candidate.
+
+    A candidate may change only the judgement settings (`JUDGEMENT_SETTINGS`): a what-if that also
+    changed, say, the OCR resolution or a file limit would show verdicts that the policy does not
+    explain.  Other settings may be present (a copy of the whole settings file) if they are equal.
+    """
     loaded = load_config(candidate, environ={})
+    others = sorted(
+        name for name, value in loaded.values.items()
+        if name not in JUDGEMENT_SETTINGS and value != config.get(name)
+    )  # fmt: skip
+    if others:
+        raise ConfigError(
+            f"{candidate}: a candidate policy changes only the judgement settings "
+            f"({', '.join(JUDGEMENT_SETTINGS)}); not {', '.join(others)}"
+        )
     return Config({**config.values, **loaded.values}, str(candidate))

@@ -8,11 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from congvu.cli import app
 from congvu.policyversion import JUDGEMENT_SETTINGS, overlay, policy_version
-from congvu.settings import Config, load_config
+from congvu.settings import Config, ConfigError, load_config
 
 runner = CliRunner()
 
@@ -80,3 +81,13 @@ def test_policy_show_cli_table_and_bad_candidate(tmp_path: Path) -> None:
     cand.write_text("[policy]\nkhong_ton_tai = 1\n", encoding="utf-8")
     bad = runner.invoke(app, ["policy", "show", "--policy", str(cand)])
     assert bad.exit_code == 2 and "unknown setting 'policy.khong_ton_tai'" in bad.stderr
+
+
+def test_a_candidate_changes_only_judgement_settings(tmp_path: Path) -> None:
+    current = Config({"ocr.dpi": 300})
+    cand = tmp_path / "candidate.toml"
+    cand.write_text("[policy]\nlookalike_distance = 2\n[ocr]\ndpi = 300\n", encoding="utf-8")
+    assert overlay(current, cand).get("policy.lookalike_distance") == 2  # an equal copy is fine
+    cand.write_text("[policy]\nlookalike_distance = 2\n[ocr]\ndpi = 150\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"not ocr\.dpi"):
+        overlay(current, cand)

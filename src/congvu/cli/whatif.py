@@ -109,7 +109,7 @@ def mail(
     try:
         policy_now, policy_after = AddressPolicy.from_config(now), AddressPolicy.from_config(after)
         zone = ZoneInfo(str(after.get("mailflow.log_timezone")))
-        hosts = provider_hosts(after)
+        hosts, hosts_after = provider_hosts(now), provider_hosts(after)
     except (ConfigError, ValueError) as exc:
         fail(str(exc), 2)
         raise
@@ -117,7 +117,7 @@ def mail(
         index = StaffIndex.from_store(store)
     out = whatif_mail(
         files, index, policy_now, policy_after, chosen,  # type: ignore[arg-type]
-        zone=zone, year=year, hosts=hosts, show_all=show_all,
+        zone=zone, year=year, hosts=hosts, hosts_after=hosts_after, show_all=show_all,
     )  # fmt: skip
     if format == "json":
         print_json(out)

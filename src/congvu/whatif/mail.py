@@ -97,11 +97,13 @@ def whatif_mail(
     zone: ZoneInfo = LOCAL,
     year: int | None = None,
     hosts: ProviderHosts | None = None,
+    hosts_after: ProviderHosts | None = None,
     show_all: bool = False,
 ) -> dict[str, Any]:
     """The JSON contract of `congvu whatif mail --format json` (fields may be added, never removed).
 
-    `messages`: by default the rows whose action changes from the current policy (in the same
+    `hosts` / `hosts_after`: the provider hosts files of the two policies (`hosts_after` defaults
+    to `hosts`).  `messages`: by default the rows whose action changes from the current policy (in the same
     mode) to the candidate; with `show_all`, every finding under either policy.
     """
     if mode not in ENFORCING:
@@ -109,7 +111,7 @@ def whatif_mail(
     parser, reports = parse_logs(paths, zone, None, (), year)
     found = list(chains(parser.messages))
     judged_now = _judged(found, index, now, hosts)
-    judged_after = _judged(found, index, after, hosts)
+    judged_after = _judged(found, index, after, hosts_after or hosts)
     rows: list[dict[str, Any]] = []
     for chain, hits_now, hits_after in zip(found, judged_now, judged_after, strict=True):
         if not hits_now and not hits_after:
