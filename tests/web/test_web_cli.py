@@ -40,6 +40,26 @@ def test_users_add_reads_the_password_from_stdin_and_tokens_print_alone(tmp_path
         store.dispose()
 
 
+def test_users_scope_changes_role_and_scope_with_the_checks_of_add(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    runner = CliRunner()
+    assert runner.invoke(app, ["directory", "import", "--example", "--db", db]).exit_code == 0
+    add = ["users", "add", "annv", "--role", "staff", "--person", "HM-03", "--db", db]
+    assert runner.invoke(app, add, input=PASSWORD + "\n").exit_code == 0
+    wrong = runner.invoke(
+        app, ["users", "scope", "annv", "--role", "head", "--unit", "HHB", "--person", "HM-03", "--db", db]
+    )
+    assert wrong.exit_code == 1 and "works in HM, not HHB" in wrong.output
+    moved = runner.invoke(app, ["users", "scope", "annv", "--role", "head", "--unit", "HM", "--db", db])
+    assert moved.exit_code == 0, moved.output
+    store = open_store(db)
+    try:
+        who = accounts.authenticate(store, "annv", PASSWORD)
+        assert who is not None and (who.role, who.unit_code, who.person_id) == ("head", "HM", None)
+    finally:
+        store.dispose()
+
+
 def test_demo_loads_everything_and_prints_one_login_per_role(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'demo.db'}"
     result = CliRunner().invoke(app, ["demo", "--no-serve", "--db", db, "--examples", str(REPO / "examples")])

@@ -118,6 +118,24 @@ def users_passwd(name: str, db: DbOption = None, by: ByOption = None) -> None:
     typer.echo(f"password of {name} changed")
 
 
+@users_app.command("scope")
+def users_scope(
+    name: str,
+    role: Annotated[str, typer.Option("--role", help="inspector, leader, head or staff.")],
+    unit: Annotated[str | None, typer.Option("--unit", help="Unit code (heads).")] = None,
+    person: Annotated[str | None, typer.Option("--person", help="Person id in the directory.")] = None,
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Change a login's role and scope (the checks of `add`); its open sessions end now."""
+    with opened(db) as store:
+        try:
+            accounts.update_user(store, name, role, who(by), unit, person)
+        except AccountError as error:
+            fail(str(error), 1)
+    typer.echo(f"user {name} is now {role} ({unit or person or 'all units'})")
+
+
 def _set_active(name: str, active: bool, db: str | None, by: str | None) -> None:
     with opened(db) as store:
         try:
