@@ -34,6 +34,10 @@ from congvu.register.violations import (
 )
 from congvu.rules import opening
 
+MAX_MESSAGES = 20  # messages whose evidence a violation keeps (the first ones; `count` says how many)
+MAX_LINES = 8  # log lines kept per message
+MAX_LINE = 600  # characters kept of one log line
+
 
 @dataclass
 class MailRecordReport:
@@ -53,6 +57,37 @@ def mail_evidence_hash(finding: Mapping[str, Any]) -> str:
 def is_unverified(finding: Mapping[str, Any]) -> bool:
     """Only an explicit False: the mail services and the log ingester always write the key."""
     return finding.get("verified") is False
+
+
+def _message_evidence(
+    f: Mapping[str, Any], event: Mapping[str, Any], source: str, when: datetime
+) -> dict[str, Any]:
+    """What proves one message: its time, message-id, queue ids, sender and recipient, and the log
+    lines (the SASL login line, the cleanup/qmgr/delivery lines) when a log gave them.
+
+    A log finding carries them itself (`mailflow.logs.ingest.finding_dict`); a policy event has
+    its envelope (queue id, sender, recipient; no message-id yet at RCPT time)."""
+    envelope = event.get("envelope") or {}
+    queue_ids = f.get("queue_ids") or ([f["queue_id"]] if f.get("queue_id") else [])
+    if not queue_ids and envelope.get("queue_id"):
+        queue_ids = [envelope["queue_id"]]
+    outgoing = f.get("direction") != "from-public"
+    ours, theirs = (
+        (f.get("counterpart"), f.get("address")) if outgoing else (f.get("address"), f.get("counterpart"))
+    )
+    sender = f.get("from") or envelope.get("sender") or ours
+    recipient = envelope.get("recipient") or theirs
+    return {
+        "source": source,
+        "at": when.isoformat(),
+        "reason": f.get("reason"),
+        "message_id": f.get("message_id"),
+        "queue_ids": [str(q) for q in queue_ids][:MAX_LINES],
+        "sender": sender,
+        "recipient": recipient,
+        "login": envelope.get("sasl_username") or None,
+        "lines": [str(line)[:MAX_LINE] for line in (f.get("lines") or ())[:MAX_LINES]],
+    }
 
 
 def _when(event: Mapping[str, Any], now: datetime) -> datetime:
@@ -101,7 +136,7 @@ def record_mail_events(
                 slot = wanted.get(key)
                 if slot is None:
                     slot = wanted[key] = _Monthly(key, rule, month, person, unit_ids.get(f.get("unit")))
-                slot.add(row, source, when, f.get("reason"), f.get("address"))
+                slot.add(row, f, event, source, when)
         report.findings_new = record_findings(conn, rows)
         made = open_violations(
             conn, [slot.violation() for slot in wanted.values()], who, now, "recorded from mail flow"
@@ -125,10 +160,13 @@ class _Monthly:
     addresses: list[Any] = field(default_factory=list)
     findings: list[FindingIdentity] = field(default_factory=list)
 
-    def add(self, row: NewFinding, source: str, when: datetime, reason: Any, address: Any) -> None:
+    def add(
+        self, row: NewFinding, f: Mapping[str, Any], event: Mapping[str, Any], source: str, when: datetime
+    ) -> None:
         self.findings.append(row.identity)
-        if len(self.messages) < 20:
-            self.messages.append({"source": source, "at": when.isoformat(), "reason": reason})
+        address = f.get("address")
+        if len(self.messages) < MAX_MESSAGES:
+            self.messages.append(_message_evidence(f, event, source, when))
         if address not in self.addresses:
             self.addresses.append(address)
 
@@ -137,7 +175,7 @@ class _Monthly:
             key=self.key,
             rule=self.rule,
             month=self.month,
-            evidence={"messages": self.messages, "addresses": self.addresses},
+            evidence={"messages": self.messages, "count": len(self.findings), "addresses": self.addresses},
             person_id=self.person_id,
             unit_id=self.unit_id,
             findings=tuple(self.findings),

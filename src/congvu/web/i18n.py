@@ -284,6 +284,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# The evidence a violation shows: mail messages, the original document (issue 12).
+MESSAGES.update(
+    {
+        "mail_time": ("Thời điểm (giờ Đà Nẵng)", "Time (Đà Nẵng)"),
+        "mail_message_id": ("Message-ID", "Message-ID"),
+        "mail_queue_ids": ("Mã hàng đợi", "Queue IDs"),
+        "mail_sender": ("Người gửi", "Sender"),
+        "mail_recipient": ("Người nhận", "Recipient"),
+        "mail_login": ("Đăng nhập", "Login"),
+        "mail_log_lines": ("Dòng nhật ký máy chủ thư", "Mail server log lines"),
+        "mail_messages_count": ("Số thư vi phạm", "Messages in breach"),
+        "mail_first_shown": ("hiển thị", "showing the first"),
+        "open_original": ("Mở bản gốc", "Open original"),
+    }
+)
+
 # Triage, errors and language (issue 12): one block, kept together.
 MESSAGES.update(
     {
@@ -623,6 +639,18 @@ def fmt_date(value: date | datetime | str | None, with_time: bool = False) -> st
         local = value.astimezone(LOCAL) if value.tzinfo else value
         return local.strftime("%d/%m/%Y %H:%M") if with_time else local.strftime("%d/%m/%Y")
     return value.strftime("%d/%m/%Y")
+
+
+def fmt_moment(value: datetime | str | None) -> str:
+    """dd/mm/yyyy HH:MM:SS seen from Đà Nẵng (a mail log's time, to the second); as given if unreadable."""
+    if value is None or value == "":
+        return ""
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return str(value)
+    local = moment.astimezone(LOCAL) if moment.tzinfo else moment
+    return local.strftime("%d/%m/%Y %H:%M:%S")
 
 
 def fmt_month(month: str | None) -> str:

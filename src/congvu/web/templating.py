@@ -21,6 +21,7 @@ templates = Jinja2Templates(directory=str(resources.files("congvu.web") / "templ
 templates.env.filters["dmy"] = i18n.fmt_date
 templates.env.filters["dmyhm"] = lambda v: i18n.fmt_date(v, with_time=True)
 templates.env.filters["my"] = i18n.fmt_month
+templates.env.filters["dmyhms"] = i18n.fmt_moment
 
 
 def file_name(path: object) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from congvu.mailflow.logs.message import DSN, ORIG_TO, QUEUED_AS, RELAY, STATUS, TO, Message
+from congvu.mailflow.logs.message import DSN, MAX_LINES, ORIG_TO, QUEUED_AS, RELAY, STATUS, TO, Message
 from congvu.mailflow.logs.parser import _MONTHS, gc_paused
 
 
@@ -172,6 +172,7 @@ def merged(chain: list[Message], zone: ZoneInfo) -> dict[str, Any]:
         ],
         "complete": is_complete(chain),
         "source": root.source,
+        "lines": [line for m in chain if m.lines for line in m.lines][:MAX_LINES],
     }
 
 

@@ -203,6 +203,8 @@ def finding_dict(message: dict[str, Any], finding: MailFinding) -> dict[str, Any
         "time": message["time"],
         "message_id": message.get("message_id"),
         "from": message.get("from"),
+        "queue_ids": message.get("queue_ids"),
+        "lines": message.get("lines"),
     }
 
 

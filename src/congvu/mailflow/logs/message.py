@@ -10,6 +10,7 @@ from typing import Any
 
 # Recipient rows are small lists, in this order (the hot loop builds them without names).
 TO, ORIG_TO, STATUS, RELAY, DSN, QUEUED_AS = range(6)
+MAX_LINES = 8  # log lines kept per authenticated message, as evidence for MAIL-001
 
 
 class Message:
@@ -19,6 +20,7 @@ class Message:
         "client",
         "complete",
         "host",
+        "lines",
         "message_id",
         "parent",
         "queue_id",
@@ -48,6 +50,9 @@ class Message:
         self.removed = False
         self.parent: str | None = None  # queue id this one was re-injected from (amavis)
         self.complete = False
+        # The raw lines that prove an authenticated submission (the SASL login line, then the
+        # qmgr and delivery lines): kept only once a login was seen, at most MAX_LINES.
+        self.lines: list[str] | None = None
         # [rule, address, counterpart] of findings already reported while it was still queued
         self.reported: list[list[str]] | None = None
 
@@ -62,4 +67,6 @@ class Message:
             if name in data:
                 setattr(msg, name, data[name])
         msg.rcpts = [list(r) for r in data.get("rcpts") or []]
+        if msg.lines is not None:
+            msg.lines = [str(x) for x in msg.lines][:MAX_LINES]
         return msg

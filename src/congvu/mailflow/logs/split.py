@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from congvu.mailflow.logs.message import Message
+from congvu.mailflow.logs.message import MAX_LINES, Message
 from congvu.mailflow.logs.parser import PICKUP_CLIENT, LogParser, YearFor, gc_paused
 
 log = logging.getLogger(__name__)
@@ -89,6 +89,7 @@ def _unset_message(qid: str, host: str, stamp: str, year: int, source: str) -> M
     msg = Message(qid, host, stamp, year, source)
     for name in _FIELDS:
         setattr(msg, name, UNSET)
+    msg.lines = []  # kept until this half sees the client line: the first half may have seen a login
     return msg
 
 
@@ -140,7 +141,10 @@ def _row(m: Message) -> tuple[Any, ...]:
         size = None
     else:
         written |= 16
-    return (m.queue_id, m.host, m.stamp, m.year, client, sasl, mid, sender, size, written, m.rcpts, m.removed)
+    return (
+        m.queue_id, m.host, m.stamp, m.year, client, sasl, mid, sender, size, written, m.rcpts, m.removed,
+        m.lines,
+    )  # fmt: skip
 
 
 def _packed(parser: LogParser, path: str) -> Iterator[bytes]:
@@ -195,6 +199,7 @@ def _merge(parser: LogParser, parts: list[tuple[Any, ...]]) -> None:
             msg = messages[qid] = Message(qid, row[1], row[2], row[3], source)
             msg.client, msg.sasl_username, msg.message_id, msg.sender, msg.size = row[4:9]
             msg.rcpts, msg.removed = row[10], row[11]
+            msg.lines = row[12] if row[5] else None  # lines only after a login line, as sequentially
             continue
         written = row[9]
         for bit, name in enumerate(_FIELDS):
@@ -204,6 +209,10 @@ def _merge(parser: LogParser, parts: list[tuple[Any, ...]]) -> None:
             msg.client = msg.client or PICKUP_CLIENT
         msg.rcpts.extend(row[10])
         msg.removed = msg.removed or row[11]
+        if written & 2:  # the client line was in the second half: its lines are the whole story
+            msg.lines = row[12] if row[5] else None
+        elif msg.lines is not None and row[12]:
+            msg.lines = [*msg.lines, *row[12]][:MAX_LINES]
     parser.links.extend(links)
     s = parser.stats
     s.lines += lines

@@ -38,6 +38,18 @@ def _evidence(item: dict[str, object]) -> list[dict[str, object]]:
     ]
 
 
+def _mail(item: dict[str, object]) -> dict[str, object] | None:
+    """A mail violation's messages (the first ones the recorder kept) and how many there are."""
+    if not str(item.get("rule") or "").startswith("MAIL-"):
+        return None
+    evidence = item.get("evidence")
+    kept = evidence.get("messages", []) if isinstance(evidence, dict) else []
+    messages = [m for m in kept if isinstance(m, dict)]
+    linked = item.get("findings")
+    count = len(linked) if isinstance(linked, list) and linked else len(messages)
+    return {"messages": messages, "count": max(count, len(messages))}
+
+
 @router.get("/review")
 def queue(request: Request, who: Annotated[Principal, Depends(require("review_queue"))]) -> Response:
     status = request.query_params.get("status") or "open"
@@ -116,6 +128,8 @@ def _violation_response(
         deadline=decisions.deadline(item, days),
         can_assign=may(who, "assign"),
         marked=_evidence(item),
+        mail=_mail(item),
+        original=False,
         message=done,
         error=error,
         reason=reason,
