@@ -1,0 +1,28 @@
+"""The fleet carries results as the scan JSON contract; `from_contract` must give them back whole
+(no broker needed here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from congvu.fleet.client import from_contract
+from congvu.fleet.tasks import policy_version
+from congvu.scan.runner import scan_paths
+from congvu.settings import load_config
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "documents"
+
+
+def test_every_example_survives_the_trip_through_the_contract() -> None:
+    files = [p for p in sorted(EXAMPLES.iterdir()) if p.suffix != ".png"]
+    results = list(scan_paths(files, load_config(environ={}), workers=1))
+    assert any(r.findings for r in results) and any(r.metadata.number for r in results)
+    for result in results:
+        assert from_contract(result.as_contract()).as_contract() == result.as_contract()
+
+
+def test_the_policy_version_changes_with_a_judging_setting_only() -> None:
+    base = policy_version(load_config(environ={}))
+    assert base == policy_version(load_config(environ={"CONGVU_SMTP_HOST": "mail.danang.gov.vn"}))
+    assert base != policy_version(load_config(environ={"CONGVU_POLICY_NOT_PUBLIC": "gmail.com"}))
+    assert base != policy_version(load_config(environ={"CONGVU_LIMITS_MAX_SECONDS": "30"}))
