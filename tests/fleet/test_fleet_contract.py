@@ -7,7 +7,7 @@ from pathlib import Path
 
 from congvu.fleet.client import from_contract
 from congvu.fleet.tasks import policy_version
-from congvu.scan.runner import scan_paths
+from congvu.scan.runner import FileScanner, scan_paths
 from congvu.settings import load_config
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "documents"
@@ -26,3 +26,16 @@ def test_the_policy_version_changes_with_a_judging_setting_only() -> None:
     assert base == policy_version(load_config(environ={"CONGVU_SMTP_HOST": "mail.danang.gov.vn"}))
     assert base != policy_version(load_config(environ={"CONGVU_POLICY_NOT_PUBLIC": "gmail.com"}))
     assert base != policy_version(load_config(environ={"CONGVU_LIMITS_MAX_SECONDS": "30"}))
+
+
+def test_the_file_scanner_gives_scan_paths_results_and_keeps_its_reader_process() -> None:
+    config = load_config(environ={})
+    files = [p for p in sorted(EXAMPLES.iterdir()) if p.suffix != ".png"]
+    expected = [r.as_contract() for r in scan_paths(files, config, workers=1)]
+    scanner = FileScanner(config)
+    try:
+        got = [scanner.scan(p).as_contract() for p in files]
+        assert got == expected
+        assert scanner.pool.restarts == 0  # one reader process for every file
+    finally:
+        scanner.close()

@@ -1,8 +1,8 @@
 """The fleet's tasks, run by `congvu worker`: judge one file by its path with the scanner's harness.
 
-The worker runs its tasks in threads (`--pool threads`); each task hands its file to
-`scan.runner.scan_paths`, which reads it in a separate process under the per-file time limit and the
-address-space limit, exactly as `congvu scan` does. A file that crashes its reader is an `error`
+The worker runs its tasks in threads (`--pool threads`); each task hands its file to its thread's
+`scan.runner.FileScanner`, which reads it in a separate process under the per-file time limit and
+the address-space limit, with `congvu scan`'s own harness. A file that crashes its reader is an `error`
 result at once; only the death of the worker itself (`kill -9`, the machine lost) puts a task back
 on the queue, and the broker's delivery count stops that after `MAX_DELIVERIES - 1` deaths.
 """
@@ -25,7 +25,7 @@ from congvu.model import DocumentResult
 from congvu.output.safe_text import readable
 from congvu.register import judged
 from congvu.register.store import Store
-from congvu.scan.runner import scan_paths
+from congvu.scan.runner import FileScanner
 from congvu.settings import SETTINGS, Config
 
 SCAN_TASK = "congvu.fleet.scan"
@@ -35,6 +35,7 @@ MAX_DELIVERIES = 3
 _lock = threading.Lock()
 _counts: Counter[tuple[str, str]] = Counter()  # (queue, done | failed | known) → tasks, in this worker
 _log = logging.getLogger(__name__)
+_local = threading.local()  # each task thread's FileScanner
 # The settings that change a verdict: a stored result is reused only under the same values.
 _JUDGING = ("policy.", "limits.", "ocr.")
 
@@ -127,11 +128,13 @@ def _remember(store: Store, contract: dict[str, object], policy: str) -> None:
 
 
 def judge_path(path: Path, config: Config) -> DocumentResult:
-    """One file through `congvu scan`'s harness (its own reader process, its limits)."""
-    results = list(scan_paths([path], config, workers=1))
-    if len(results) != 1:  # a folder or nothing: the submitter sends files only
-        return DocumentResult(str(path), "error", "not a single file")
-    return results[0]
+    """One file through `congvu scan`'s harness (its own reader process, its limits), with this
+    thread's scanner (a task thread keeps its reader process between files)."""
+    scanner: FileScanner | None = getattr(_local, "scanner", None)
+    if scanner is None or _local.config is not config:
+        scanner = _local.scanner = FileScanner(config)
+        _local.config = config
+    return scanner.scan(path)
 
 
 def counts() -> dict[str, dict[str, int]]:

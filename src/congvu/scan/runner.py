@@ -296,6 +296,30 @@ def _retry_singly(
     return out
 
 
+class FileScanner:
+    """Files one at a time through the harness of `scan_paths` (a reader process, the per-file
+    alarm and watch, the address-space limit), with the pool, the policy and the warmed tables kept
+    from one file to the next: for a caller that is handed files one by one, such as a fleet
+    worker's tasks, which would otherwise pay a pool start per file. One file at a time per
+    scanner; `close` stops its reader process."""
+
+    def __init__(self, config: Config) -> None:
+        self.limits = Limits.from_config(config)
+        self.policy = AddressPolicy.from_config(config)
+        _preload(set(), self.policy, self.limits)
+        self.progress = _Progress(2)  # one file, and its batch slot is all a single file takes
+        progress, policy, limits = self.progress, self.policy, self.limits
+        self.pool = WorkerPool(1, limits, _scan_worker, lambda: (policy, limits, progress.array))
+
+    def scan(self, path: Path) -> DocumentResult:
+        self.progress.used = 0
+        batch = _schedule(self.pool, [path], self.limits, self.progress)
+        return _collect(self.pool, batch, [batch], self.limits, self.progress)[0]
+
+    def close(self) -> None:
+        self.pool.close()
+
+
 def _preload(formats: set[extract.Format], policy: AddressPolicy, limits: Limits) -> None:
     """Import the readers and build every lazy table once, before the workers fork: otherwise each
     worker compiles the Hyperscan databases, the legacy-font tables and the judge's regexes again
