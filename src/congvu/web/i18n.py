@@ -196,6 +196,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "occ_path": ("Tệp / đường dẫn", "File / path"),
     "occ_seen": ("Thời điểm ghi nhận", "Recorded at"),
+    "review_items": ("Cần xem xét", "To review"),
+    "ri_title": ("Văn bản cần xem xét (DOC-002, DOC-003)", "Documents to review (DOC-002, DOC-003)"),
+    "ri_help": (
+        "Địa chỉ công cộng không phải đầu mối liên hệ, hoặc tên miền giống tên miền công vụ: thanh tra "
+        "chuyển thành vi phạm (chọn cán bộ) hoặc đóng với lý do “không vi phạm”.",
+        "A public address that is not a contact point, or a look-alike of an official domain: an "
+        "inspector turns it into a violation (choosing the person) or closes it as “not a violation”.",
+    ),
+    "ri_empty": ("Không còn văn bản nào cần xem xét.", "Nothing left to review."),
+    "ri_person": ("Cán bộ vi phạm", "Person responsible"),
+    "ri_choose": ("Gõ tên hoặc mã cán bộ…", "Type a name or an id…"),
+    "ri_promote": ("Chuyển thành vi phạm", "Make it a violation"),
+    "ri_close": ("Đóng: không vi phạm", "Close: not a violation"),
+    "err_no_review_item": ("Không có mục cần xem xét số {id}.", "There is no review item {id}."),
+    "err_review_item_decided": (
+        "Mục số {id} đã được xử lý; tải lại trang để xem danh sách mới.",
+        "Item {id} has already been decided; reload the page for the current list.",
+    ),
+    "err_person_required": ("Vui lòng chọn cán bộ vi phạm.", "Please choose the person."),
     # The whole-sheet save (issue 12: no pre-selected proposal, one form, a confirmation step).
     "no_proposal": ("chưa đề xuất", "no proposal"),
     "save_sheet": ("Lưu bảng đánh giá", "Save the sheet"),
@@ -566,6 +585,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "violation.contested": ("Khiếu nại vi phạm", "Violation contested"),
     "violation.reopened": ("Mở lại vi phạm để xem xét", "Violation reopened"),
     "violation.assigned": ("Gán vi phạm cho cán bộ", "Violation assigned to a person"),
+    "review.promoted": ("Chuyển mục cần xem xét thành vi phạm", "Review item made a violation"),
+    "review.closed": ("Đóng mục cần xem xét: không vi phạm", "Review item closed: not a violation"),
     "evaluation.proposed": ("Đề xuất xếp loại", "Rating proposed"),
     "sheet.closed": ("Khóa bảng đánh giá tháng", "Month's sheet closed"),
     "sheet.reopened": ("Mở lại bảng đánh giá tháng", "Month's sheet reopened"),

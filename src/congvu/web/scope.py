@@ -23,6 +23,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "confirm": frozenset({"inspector"}),
     "dismiss": frozenset({"inspector"}),
     "assign": frozenset({"inspector"}),
+    # Review items (DOC-002/003): seen with the review queue, made a violation or closed by inspectors.
+    "promote_review": frozenset({"inspector"}),
     # The person contests their own case, a head for their staff (never their own: `review.Filer`).
     "contest": frozenset({"head", "staff"}),
     "reopen": frozenset({"inspector"}),

@@ -39,6 +39,7 @@ MENU: tuple[tuple[str, str, str | None], ...] = (
     ("units", "/units", "see_units"),
     ("triage", "/violations", "review_queue"),
     ("review", "/review", "review_queue"),
+    ("review_items", "/review/items", "review_queue"),
     ("check", "/check", "check"),
     ("sheet", "/sheet", "sheet"),
     ("report", "/report", "report"),

@@ -106,6 +106,19 @@ violation_occurrences = sa.Table(
 )
 
 
+# What an inspector made of a review item (a DOC-002/003 finding, migration 0014): promoted to a
+# violation or closed as "not a violation"; a finding without a row is still to review.
+review_outcomes = sa.Table(
+    "review_outcomes",
+    metadata,
+    sa.Column("finding_id", sa.Integer, sa.ForeignKey("findings.id"), primary_key=True),
+    sa.Column("outcome", sa.String(16), nullable=False),  # promoted | closed
+    sa.Column("violation_id", sa.Integer, sa.ForeignKey("violations.id")),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("decided_at", TZ, nullable=False),
+    sa.Column("decided_by", sa.String(200), nullable=False),
+)
+
 violation_findings = sa.Table(
     "violation_findings",
     metadata,
