@@ -2,12 +2,12 @@
 
 Instants are stored and compared in UTC; they are shown, and months and working days are counted,
 in Đà Nẵng's time (`LOCAL`, Asia/Ho_Chi_Minh, UTC+7 all year).  Everything that decides by date
-takes a `Clock` (a function returning an aware UTC datetime), so tests and demos can freeze it.
+takes a `Clock` (a function returning an aware UTC datetime), so tests and demos can freeze it
+(the `clock` setting, CONGVU_CLOCK, read by `congvu.settings.environment_clock`).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -27,10 +27,3 @@ def frozen(moment: str) -> Clock:
     at = datetime.fromisoformat(moment)
     at = at if at.tzinfo else at.replace(tzinfo=UTC)
     return lambda: at
-
-
-def from_environment() -> Clock:
-    """The real clock, or the one CONGVU_CLOCK=2014-06-30T17:30:00+00:00 stops (demos, CLI tests,
-    and the web workers a frozen command starts)."""
-    moment = os.environ.get("CONGVU_CLOCK")
-    return frozen(moment) if moment else utc_now

@@ -1,18 +1,27 @@
 """Settings as data: one table (name, default, help), read from a TOML file and CONGVU_* variables.
 
 The table is the documentation: `docs/settings.md` is checked against it by a test, so a setting
-cannot exist without being documented.  Precedence: built-in default < TOML file < environment.
+cannot exist without being documented.  Precedence: built-in default < TOML file < environment
+(a command-line flag, where one exists, wins over all three).
+
+The table is also the only place that reads the environment: each setting's variable is its `env`
+name, and the few settings that only make sense per process (`user`, `clock`, `web.threads`) are
+marked `env_only`.  Code reads settings through typed, frozen sections (`CrawlSettings.of(config)`,
+`Limits.from_config(config)`, ...) built by one function from this table: a field's type and
+default come from the setting it names, and a bad value is a `ConfigError` naming the key.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Self, TypeVar
 
-from congvu.clock import ZONE_NAME
+from congvu.clock import ZONE_NAME, Clock, frozen, utc_now
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +29,7 @@ class Setting:
     name: str  # dotted: section.key as written in the TOML file
     default: Any
     help: str
+    env_only: bool = False  # set only by its environment variable (per process), never in the file
 
     @property
     def env(self) -> str:
@@ -234,6 +244,20 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Website audit: the whole User-Agent header; empty builds `congvu/VERSION (+crawl.contact)`.",
     ),
+    Setting(
+        "user",
+        "",
+        "Who is acting, recorded in the audit trail when a command has no --by; empty: the OS account.",
+        env_only=True,
+    ),
+    Setting(
+        "clock",
+        "",
+        "Freeze the clock at this instant (ISO 8601, e.g. 2014-06-30T17:30:00+00:00; demos and tests); "
+        "empty: the real clock.",
+        env_only=True,
+    ),
+    Setting("web.threads", 6, "Page threads of each web server process.", env_only=True),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -245,6 +269,8 @@ def _coerce(setting: Setting, raw: str) -> Any:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if isinstance(default, int):
         return int(raw)
+    if isinstance(default, float):
+        return float(raw)
     if isinstance(default, list):
         return [x.strip() for x in raw.split(",") if x.strip()]
     return raw
@@ -295,6 +321,8 @@ def load_config(path: str | Path | None = None, environ: dict[str, str] | None =
         for name, value in _flatten(data).items():
             if name not in _BY_NAME:
                 raise ConfigError(f"{p}: unknown setting {name!r} (see docs/settings.md)")
+            if _BY_NAME[name].env_only:
+                raise ConfigError(f"{p}: setting {name!r} is set only by the variable {_BY_NAME[name].env}")
             default = _BY_NAME[name].default
             if type(default) is not type(value) and not (isinstance(default, int) and isinstance(value, int)):
                 raise ConfigError(
@@ -303,48 +331,284 @@ def load_config(path: str | Path | None = None, environ: dict[str, str] | None =
             values[name] = value
         source = str(p)
     for setting in SETTINGS:
-        if setting.env in env:
-            try:
-                values[setting.name] = _coerce(setting, env[setting.env])
-            except ValueError as exc:
-                raise ConfigError(f"environment {setting.env}: {exc}") from exc
+        value = _from_env(setting, env)
+        if value is not None:
+            values[setting.name] = value
     return Config(values, source)
+
+
+def _from_env(setting: Setting, env: Mapping[str, str]) -> Any:
+    if setting.env not in env:
+        return None
+    try:
+        return _coerce(setting, env[setting.env])
+    except ValueError as exc:
+        raise ConfigError(f"environment {setting.env}: {exc}") from exc
+
+
+def from_environment(name: str, environ: Mapping[str, str] | None = None) -> Any:
+    """One setting from its environment variable alone (None when unset), without reading the
+    settings file: for what a process needs before, or without, a configuration (the register's
+    URL when --db is absent, who is acting, the clock, the web server's threads)."""
+    if name not in _BY_NAME:
+        raise KeyError(f"unknown setting {name!r}")
+    return _from_env(_BY_NAME[name], os.environ if environ is None else environ)
+
+
+def environment_clock(environ: Mapping[str, str] | None = None) -> Clock:
+    """The real clock, or the one the `clock` setting (CONGVU_CLOCK=2014-06-30T17:30:00+00:00) stops
+    (demos, CLI tests, and the web workers a frozen command starts)."""
+    moment = from_environment("clock", environ)
+    if not moment:
+        return utc_now
+    try:
+        return frozen(moment)
+    except ValueError as exc:
+        raise ValueError(f"setting 'clock' (CONGVU_CLOCK): not an ISO 8601 instant: {moment!r}") from exc
+
+
+# Typed sections ---------------------------------------------------------------------------------
+
+# The annotation a section field must carry for the type of its setting's default.
+_ANNOTATION = {bool: "bool", int: "int", float: "float", str: "str", list: "tuple[str, ...]"}
+
+
+def _typed(setting: Setting, value: Any) -> Any:
+    """`value` as the type of `setting`'s default, or a ConfigError naming the key and the value."""
+    kind = type(setting.default)
+    is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    try:
+        if kind is bool and isinstance(value, bool):
+            return value
+        if kind is int and (isinstance(value, str) or (is_number and isinstance(value, int))):
+            return int(value)
+        if kind is float and (isinstance(value, str) or is_number):
+            return float(value)
+        if kind is str and isinstance(value, str):
+            return value
+        if kind is list and isinstance(value, (list, tuple)) and all(isinstance(x, str) for x in value):
+            return tuple(value)
+    except ValueError:
+        pass
+    raise ConfigError(
+        f"setting {setting.name!r} ({setting.env}) must be {_ANNOTATION[kind].replace('tuple', 'list')}, "
+        f"got {value!r}"
+    )
+
+
+class Section:
+    """Base of the typed sections: a frozen dataclass whose fields are the keys of one settings
+    section (`PREFIX`), each annotated with the type of its default in SETTINGS."""
+
+    __slots__ = ()
+    PREFIX: ClassVar[str]
+
+    @classmethod
+    def of(cls, config: Config) -> Self:
+        return build_section(cls, config)
+
+    @classmethod
+    def defaults(cls) -> Self:
+        return build_section(cls, Config())
+
+
+S = TypeVar("S", bound=Section)
+
+
+def build_section(cls: type[S], config: Config) -> S:
+    """The one way a section is built: each field is the setting PREFIX.field, typed by SETTINGS."""
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        setting = _BY_NAME[f"{cls.PREFIX}.{f.name}"]
+        if f.type != _ANNOTATION[type(setting.default)]:
+            raise TypeError(f"{cls.__name__}.{f.name} must be annotated {_ANNOTATION[type(setting.default)]}")
+        values[f.name] = _typed(setting, config.get(setting.name))
+    return cls(**values)
+
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySettings(Section):
+    PREFIX: ClassVar[str] = "policy"
+    official_domains: tuple[str, ...]
+    extra_public_domains: tuple[str, ...]
+    not_public: tuple[str, ...]
+    import_files: tuple[str, ...]
+    lookalike_distance: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSettings(Section):
+    PREFIX: ClassVar[str] = "scan"
+    workers: int
+    follow_symlinks: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EvaluationSettings(Section):
+    PREFIX: ClassVar[str] = "evaluation"
+    scale: tuple[str, ...]
+    cap: str
+    points_max: int
+    contest_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class MailflowSettings(Section):
+    PREFIX: ClassVar[str] = "mailflow"
+    mode: str
+    policy_listen: str
+    milter_listen: str
+    spool_dir: str
+    max_connections: int
+    deadline_ms: int
+    max_request_kb: int
+    reload_seconds: int
+    queue_size: int
+    milter_max_message_mb: int
+    milter_workers: int
+    milter_judge_seconds: float
+    trusted_authserv_ids: tuple[str, ...]
+    provider_hosts_file: str
+    log_timezone: str
+
+    def listen(self, kind: str) -> str:
+        """The address of the `policy` or `milter` service."""
+        return {"policy": self.policy_listen, "milter": self.milter_listen}[kind]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSettings(Section):
+    PREFIX: ClassVar[str] = "report"
+    issuer_parent: str
+    issuer: str
+    issuer_text: str
+    symbol: str
+    place: str
+    addressee: str
+    signer_title: str
+    signer_name: str
+    recipients: tuple[str, ...]
+    soffice_timeout: int
+
+
+@dataclass(frozen=True, slots=True)
+class SmtpSettings(Section):
+    PREFIX: ClassVar[str] = "smtp"
+    host: str
+    port: int
+    security: str
+    username: str
+    password: str
+    sender: str
+    ca_file: str
+    timeout: int
+    attempts: int
+    retry_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlSettings(Section):
+    PREFIX: ClassVar[str] = "crawl"
+    delay_ms: int
+    timeout_seconds: int
+    max_page_mb: int
+    max_document_mb: int
+    max_redirects: int
+    max_pages: int
+    max_depth: int
+    contact: str
+    user_agent: str
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings(Section):
+    PREFIX: ClassVar[str] = "web"
+    trusted_proxies: tuple[str, ...]
+    token_days: int
+    threads: int
+
+
+@dataclass(frozen=True, slots=True)
+class LimitsSettings(Section):
+    PREFIX: ClassVar[str] = "limits"
+    max_file_mb: int
+    max_pages: int
+    max_seconds: int
+    max_memory_mb: int
+    max_depth: int
+    max_members: int
+    max_unpacked_mb: int
+    max_ratio: int
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings(Section):
+    PREFIX: ClassVar[str] = "ocr"
+    enabled: bool
+    languages: str
+    dpi: int
+    max_pages: int
+
+
+SECTIONS: tuple[type[Section], ...] = (
+    PolicySettings,
+    LimitsSettings,
+    OcrSettings,
+    ScanSettings,
+    EvaluationSettings,
+    MailflowSettings,
+    ReportSettings,
+    SmtpSettings,
+    CrawlSettings,
+    WebSettings,
+)
+
+
+def _limits(config: Config) -> dict[str, Any]:
+    lim, ocr = LimitsSettings.of(config), OcrSettings.of(config)
+    return {
+        "max_file_bytes": lim.max_file_mb * MB,
+        "max_pages": lim.max_pages,
+        "max_seconds": float(lim.max_seconds),
+        "max_memory_bytes": lim.max_memory_mb * MB,
+        "max_depth": lim.max_depth,
+        "max_members": lim.max_members,
+        "max_unpacked_bytes": lim.max_unpacked_mb * MB,
+        "max_ratio": lim.max_ratio,
+        "ocr_enabled": ocr.enabled,
+        "ocr_languages": ocr.languages,
+        "ocr_dpi": ocr.dpi,
+        "ocr_max_pages": ocr.max_pages,
+    }
+
+
+_LIMIT_DEFAULTS = _limits(Config())
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Per-file resource limits, passed to extractors (picklable, for worker processes)."""
+    """Per-file resource limits, passed to extractors (picklable, for worker processes); the
+    defaults are those of the `limits.*` and `ocr.*` settings, in bytes and seconds."""
 
-    max_file_bytes: int = 200 * 1024 * 1024
-    max_pages: int = 2000
-    max_seconds: float = 120.0
-    max_memory_bytes: int = 2048 * 1024 * 1024
-    max_depth: int = 5
-    max_members: int = 1000
-    max_unpacked_bytes: int = 500 * 1024 * 1024
-    max_ratio: int = 200
-    ocr_enabled: bool = True
-    ocr_languages: str = "vie+eng"
-    ocr_dpi: int = 300
-    ocr_max_pages: int = 50
+    max_file_bytes: int = _LIMIT_DEFAULTS["max_file_bytes"]
+    max_pages: int = _LIMIT_DEFAULTS["max_pages"]
+    max_seconds: float = _LIMIT_DEFAULTS["max_seconds"]
+    max_memory_bytes: int = _LIMIT_DEFAULTS["max_memory_bytes"]
+    max_depth: int = _LIMIT_DEFAULTS["max_depth"]
+    max_members: int = _LIMIT_DEFAULTS["max_members"]
+    max_unpacked_bytes: int = _LIMIT_DEFAULTS["max_unpacked_bytes"]
+    max_ratio: int = _LIMIT_DEFAULTS["max_ratio"]
+    ocr_enabled: bool = _LIMIT_DEFAULTS["ocr_enabled"]
+    ocr_languages: str = _LIMIT_DEFAULTS["ocr_languages"]
+    ocr_dpi: int = _LIMIT_DEFAULTS["ocr_dpi"]
+    ocr_max_pages: int = _LIMIT_DEFAULTS["ocr_max_pages"]
 
     @classmethod
     def from_config(cls, config: Config) -> Limits:
-        mb = 1024 * 1024
-        return cls(
-            max_file_bytes=int(config.get("limits.max_file_mb")) * mb,
-            max_pages=int(config.get("limits.max_pages")),
-            max_seconds=float(config.get("limits.max_seconds")),
-            max_memory_bytes=int(config.get("limits.max_memory_mb")) * mb,
-            max_depth=int(config.get("limits.max_depth")),
-            max_members=int(config.get("limits.max_members")),
-            max_unpacked_bytes=int(config.get("limits.max_unpacked_mb")) * mb,
-            max_ratio=int(config.get("limits.max_ratio")),
-            ocr_enabled=bool(config.get("ocr.enabled")),
-            ocr_languages=str(config.get("ocr.languages")),
-            ocr_dpi=int(config.get("ocr.dpi")),
-            ocr_max_pages=int(config.get("ocr.max_pages")),
-        )
+        return cls(**_limits(config))
 
 
 def settings_table_markdown() -> str:
@@ -354,5 +618,6 @@ def settings_table_markdown() -> str:
     rows = ["| setting | environment variable | default | what it does |", "|---|---|---|---|"]
     for s in SETTINGS:
         default = json.dumps(s.default, ensure_ascii=False)
-        rows.append(f"| `{s.name}` | `{s.env}` | `{default}` | {s.help} |")
+        env = f"`{s.env}` (only)" if s.env_only else f"`{s.env}`"
+        rows.append(f"| `{s.name}` | {env} | `{default}` | {s.help} |")
     return "\n".join(rows) + "\n"

@@ -8,6 +8,7 @@ import pytest
 
 from congvu import clock
 from congvu.register.months import month_of
+from congvu.settings import environment_clock
 
 
 def test_local_time_is_seven_hours_ahead_all_year() -> None:
@@ -27,8 +28,14 @@ def test_a_frozen_clock_without_an_offset_is_utc() -> None:
 
 def test_congvu_clock_stops_the_clock_and_its_absence_lets_it_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CONGVU_CLOCK", "2014-06-30T17:30:00+00:00")
-    assert clock.from_environment()() == datetime(2014, 6, 30, 17, 30, tzinfo=UTC)
+    assert environment_clock()() == datetime(2014, 6, 30, 17, 30, tzinfo=UTC)
     monkeypatch.delenv("CONGVU_CLOCK")
     before = datetime.now(UTC)
-    now = clock.from_environment()()
+    now = environment_clock()()
     assert now.tzinfo is not None and before <= now <= datetime.now(UTC)
+
+
+def test_a_bad_congvu_clock_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONGVU_CLOCK", "30/06/2014 17:30")
+    with pytest.raises(ValueError, match=r"CONGVU_CLOCK.*30/06/2014 17:30"):
+        environment_clock()

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 import typer
 from sqlalchemy import exc
 
-from congvu.clock import from_environment
 from congvu.register.closures import ClosedSheet
 from congvu.register.directory import DirectoryError
 from congvu.register.evaluation import EvaluationError
@@ -20,7 +19,7 @@ from congvu.register.review import ReviewError
 from congvu.register.store import Store, StoreUnavailable, current_user, database_url, open_store
 from congvu.register.tables import TableError
 from congvu.register.units import UnitError
-from congvu.settings import Config, ConfigError, load_config
+from congvu.settings import Config, ConfigError, environment_clock, load_config
 
 DbOption = Annotated[
     str | None,
@@ -69,7 +68,7 @@ def opened(db: str | None) -> Iterator[Store]:
     url = database_url(db, config)
     store: Store | None = None
     try:
-        store = open_store(url, clock=from_environment())
+        store = open_store(url, clock=environment_clock())
         yield store
     except StoreUnavailable as error:
         fail(str(error), EXIT_STORE)

@@ -14,6 +14,7 @@ from congvu.output.safe_text import SafeTable as Table
 from congvu.register.closures import close_sheet, reopen_sheet
 from congvu.register.evaluation import AWAITING, build_sheet, import_proposals, set_proposal
 from congvu.register.scales import Scale, scale_from_settings
+from congvu.settings import EvaluationSettings
 
 group = typer.Typer(
     help="Monthly evaluation: proposals and the sheet with the directive's cap.", no_args_is_help=True
@@ -23,11 +24,7 @@ group = typer.Typer(
 def current_scale() -> Scale:
     cfg = config()
     try:
-        return scale_from_settings(
-            list(cfg.get("evaluation.scale")),
-            str(cfg.get("evaluation.cap")),
-            int(cfg.get("evaluation.points_max")),
-        )
+        return scale_from_settings(EvaluationSettings.of(cfg))
     except ValueError as error:
         fail(f"settings: {error}", 1)
         raise
@@ -123,7 +120,7 @@ def close(
     by: ByOption = None,
 ) -> None:
     """Close a unit-month's sheet (refused while a case is contested or still contestable)."""
-    days = int(config().get("evaluation.contest_days"))
+    days = EvaluationSettings.of(config()).contest_days
     with opened(db) as store:
         close_sheet(store, unit, month, who(by), days)
     typer.echo(f"sheet {unit} {month} closed")

@@ -11,6 +11,7 @@ from rich.console import Console
 from congvu.cli._db import ByOption, DbOption, FormatOption, config, opened, print_json, who
 from congvu.output.safe_text import SafeTable as Table
 from congvu.register import audit, review
+from congvu.settings import EvaluationSettings
 
 group = typer.Typer(
     help="Violations: list, add by hand, confirm, dismiss, contest, assign.", no_args_is_help=True
@@ -69,7 +70,7 @@ def add(
 
 
 def _decide(action: str, violation_id: int, reason: str, db: str | None, by: str | None) -> None:
-    days = int(config().get("evaluation.contest_days"))
+    days = EvaluationSettings.of(config()).contest_days
     with opened(db) as store:
         decision = review.decide(store, violation_id, action, reason, who(by), contest_days=days)
     typer.echo(f"violation #{violation_id}: {decision.before} → {decision.after}")

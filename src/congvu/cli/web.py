@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from congvu.cli._db import ByOption, DbOption, config, fail, opened, who
 from congvu.register import accounts
 from congvu.register.accounts import AccountError
 from congvu.register.store import Store
+from congvu.settings import WebSettings, from_environment
 
 users_app = typer.Typer(help="Web app logins (roles: inspector, leader, head, staff).", no_args_is_help=True)
 tokens_app = typer.Typer(help="API tokens for e-office systems.", no_args_is_help=True)
@@ -169,7 +169,7 @@ def tokens_create(
     by: ByOption = None,
 ) -> None:
     """Create an API token and print it (alone, on stdout); only its hash is kept."""
-    lifetime = days if days is not None else int(config().get("web.token_days"))
+    lifetime = days if days is not None else WebSettings.of(config()).token_days
     if lifetime < 1:
         fail("--days must be at least 1", 2)
     with opened(db) as store:
@@ -273,7 +273,7 @@ def demo(
 ) -> None:
     """Load the example organisation and documents, create one login per role, and serve the app."""
     folder = _examples(examples)
-    with opened(db or os.environ.get("CONGVU_DATABASE_URL") or DEMO_DB) as store:
+    with opened(db or from_environment("database_url") or DEMO_DB) as store:
         logins = load_demo(store, folder, "congvu demo")
         typer.echo("logins (one per role):")
         for login, role, password in logins:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from congvu.register.names import fold
+from congvu.settings import EvaluationSettings
 
 DEFAULT_LEVELS = (
     "Hoàn thành xuất sắc nhiệm vụ",
@@ -91,8 +92,9 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def scale_from_settings(levels: list[str], cap: str, points_max: int) -> Scale:
+def scale_from_settings(evaluation: EvaluationSettings) -> Scale:
     """`evaluation.points_max` > 0 selects a points scale whose cap is a number."""
+    levels, cap, points_max = evaluation.scale, evaluation.cap, evaluation.points_max
     if points_max > 0:
         try:
             return PointsScale(float(points_max), float(cap))

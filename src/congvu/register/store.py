@@ -8,7 +8,6 @@ CLI prints as is (exit code 2), never a traceback.
 from __future__ import annotations
 
 import getpass
-import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -24,7 +23,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, Connection, Engine
 
 from congvu.clock import Clock, utc_now
-from congvu.settings import Config
+from congvu.settings import Config, from_environment
 
 T = TypeVar("T")
 
@@ -39,7 +38,7 @@ def current_user(explicit: str | None = None) -> str:
     """Who is acting: --by, else CONGVU_USER, else the OS account (every decision names someone)."""
     if explicit and explicit.strip():
         return explicit.strip()
-    env = os.environ.get("CONGVU_USER", "").strip()
+    env = str(from_environment("user") or "").strip()
     if env:
         return env
     try:
@@ -181,7 +180,7 @@ def backoff(attempt: int) -> float:
 def database_url(explicit: str | None, config: Callable[[], Config]) -> str:
     """The register to open: `explicit` (--db), else CONGVU_DATABASE_URL, else the setting
     `database_url` (the settings are read only when needed: a broken file does not stop --db)."""
-    return explicit or os.environ.get("CONGVU_DATABASE_URL") or str(config().get("database_url"))
+    return explicit or from_environment("database_url") or str(config().get("database_url"))
 
 
 def open_store(

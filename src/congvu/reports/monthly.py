@@ -8,7 +8,7 @@ from datetime import date
 from typing import Literal
 
 from congvu.clock import LOCAL
-from congvu.register.scales import Scale, scale_from_settings
+from congvu.register.scales import scale_from_settings
 from congvu.register.store import Store
 from congvu.reports.docx_report import build_docx
 from congvu.reports.figures import Figures, collect
@@ -16,7 +16,7 @@ from congvu.reports.info import ReportInfo
 from congvu.reports.pdf_report import docx_to_pdf
 from congvu.reports.periods import Period, month_period, quarter_period
 from congvu.reports.xlsx_report import build_xlsx
-from congvu.settings import Config, load_config
+from congvu.settings import Config, EvaluationSettings, ReportSettings, load_config
 
 Format = Literal["docx", "xlsx", "pdf"]
 FORMATS: tuple[str, ...] = ("docx", "xlsx", "pdf")
@@ -27,19 +27,11 @@ MEDIA_TYPES = {
 }
 
 
-def _scale(config: Config) -> Scale:
-    return scale_from_settings(
-        list(config.get("evaluation.scale")),
-        str(config.get("evaluation.cap")),
-        int(config.get("evaluation.points_max")),
-    )
-
-
 def figures_for(store: Store, period: Period, config: Config | None = None) -> Figures:
     """The period's figures in one read transaction (a consistent snapshot for all three formats)."""
     cfg = config or load_config()
     with store.begin() as conn:
-        return collect(conn, period, _scale(cfg), store.clock())
+        return collect(conn, period, scale_from_settings(EvaluationSettings.of(cfg)), store.clock())
 
 
 def _docx(figures: Figures, info: ReportInfo, day: date, _cfg: Config) -> bytes:
@@ -51,7 +43,7 @@ def _xlsx(figures: Figures, info: ReportInfo, _day: date, _cfg: Config) -> bytes
 
 
 def _pdf(figures: Figures, info: ReportInfo, day: date, cfg: Config) -> bytes:
-    return docx_to_pdf(build_docx(figures, info, day), timeout=float(cfg.get("report.soffice_timeout")))
+    return docx_to_pdf(build_docx(figures, info, day), timeout=float(ReportSettings.of(cfg).soffice_timeout))
 
 
 RENDERERS: dict[str, Callable[[Figures, ReportInfo, date, Config], bytes]] = {

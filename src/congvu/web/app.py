@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -24,7 +23,7 @@ from congvu.notify.send import Transport
 from congvu.register.scales import Scale, scale_from_settings
 from congvu.register.store import Store
 from congvu.scan.checker import Checker, InlineChecker, PoolChecker
-from congvu.settings import Config, load_config
+from congvu.settings import Config, EvaluationSettings, WebSettings, from_environment, load_config
 from congvu.web import apidocs, resume
 from congvu.web.api import v1
 from congvu.web.auth import LoginRequired
@@ -84,15 +83,12 @@ def error_page(
     return response
 
 
-PAGE_THREADS = int(os.environ.get("CONGVU_WEB_THREADS", "6"))
+_THREADS = from_environment("web.threads")
+PAGE_THREADS: int = WebSettings.defaults().threads if _THREADS is None else _THREADS
 
 
 def _scale(config: Config) -> Scale:
-    return scale_from_settings(
-        list(config.get("evaluation.scale")),
-        str(config.get("evaluation.cap")),
-        int(config.get("evaluation.points_max")),
-    )
+    return scale_from_settings(EvaluationSettings.of(config))
 
 
 def create_app(

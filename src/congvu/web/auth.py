@@ -17,6 +17,7 @@ from starlette.datastructures import FormData
 
 from congvu.register import accounts
 from congvu.register.accounts import Principal
+from congvu.settings import WebSettings
 from congvu.web.scope import may
 from congvu.web.state import state
 
@@ -34,7 +35,7 @@ def client_key(request: Request) -> str:
     connection comes from a configured proxy (`web.trusted_proxies`); then its last address not
     itself a trusted proxy is the client. Anyone else could name any address in it."""
     peer = request.client.host if request.client else "unknown"
-    trusted = set(state(request).config.get("web.trusted_proxies"))
+    trusted = set(WebSettings.of(state(request).config).trusted_proxies)
     if peer not in trusted:
         return peer
     hops = [h.strip() for v in request.headers.getlist("x-forwarded-for") for h in v.split(",") if h.strip()]

@@ -16,12 +16,13 @@ from sqlalchemy.engine import Connection
 from congvu.register import review
 from congvu.register.accounts import Principal
 from congvu.register.closures import Closure, closure, contest_deadline
+from congvu.settings import EvaluationSettings
 from congvu.web.scope import may
 from congvu.web.state import WebState
 
 
 def contest_days(web: WebState) -> int:
-    return int(web.config.get("evaluation.contest_days"))
+    return EvaluationSettings.of(web.config).contest_days
 
 
 def filer(who: Principal) -> review.Filer:

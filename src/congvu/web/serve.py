@@ -13,9 +13,8 @@ import os
 
 from fastapi import FastAPI
 
-from congvu.clock import from_environment
 from congvu.register.store import open_store
-from congvu.settings import load_config
+from congvu.settings import environment_clock, load_config
 
 ENV_URL = "CONGVU_WEB_DATABASE_URL"
 ENV_SCHEMA = "CONGVU_WEB_SEARCH_PATH"
@@ -29,7 +28,7 @@ def worker_app() -> FastAPI:
 
     store = open_store(
         os.environ[ENV_URL],
-        clock=from_environment(),  # frozen if the command that started us was
+        clock=environment_clock(),  # frozen if the command that started us was
         search_path=os.environ.get(ENV_SCHEMA) or None,
         upgrade=False,
     )

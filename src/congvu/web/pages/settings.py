@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from congvu.classify import AddressPolicy
 from congvu.register.accounts import Principal
+from congvu.settings import EvaluationSettings, PolicySettings
 from congvu.web.auth import require
 from congvu.web.state import state
 from congvu.web.templating import render
@@ -24,17 +25,18 @@ router = APIRouter()
 def settings_page(request: Request, who: Annotated[Principal, Depends(require("settings"))]) -> Response:
     config = state(request).config
     policy = AddressPolicy.from_config(config)
+    listed = PolicySettings.of(config)
     domain = (request.query_params.get("domain") or "").strip()[:253]
     answer = policy.classify_domain(domain) if domain else None
     return render(
         request,
         "settings.html",
-        official=list(config.get("policy.official_domains")),
-        extra=list(config.get("policy.extra_public_domains")),
-        not_public=list(config.get("policy.not_public")),
+        official=list(listed.official_domains),
+        extra=list(listed.extra_public_domains),
+        not_public=list(listed.not_public),
         public_size=policy.public_size,
         domain=domain,
         answer=answer,
-        cap=str(config.get("evaluation.cap")),
+        cap=EvaluationSettings.of(config).cap,
         source=config.source,
     )
