@@ -1,8 +1,24 @@
+import dataclasses
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-from congvu.settings import SETTINGS, ConfigError, Limits, load_config, settings_table_markdown
+from congvu.settings import (
+    SECTIONS,
+    SETTINGS,
+    Config,
+    ConfigError,
+    CrawlSettings,
+    EvaluationSettings,
+    Limits,
+    MailflowSettings,
+    Section,
+    WebSettings,
+    from_environment,
+    load_config,
+    settings_table_markdown,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "settings.md"
 
@@ -44,3 +60,103 @@ def test_bad_config_names_file_and_setting(tmp_path: Path, content: str, message
 def test_setting_names_unique() -> None:
     names = [s.name for s in SETTINGS]
     assert len(names) == len(set(names))
+
+
+# Typed sections ---------------------------------------------------------------------------------
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "congvu"
+
+
+def test_every_setting_has_one_typed_home() -> None:
+    # Each dotted setting is a field of exactly one section; the three top-level ones are read
+    # through from_environment / the store (database_url, user, clock).
+    homes = [f"{cls.PREFIX}.{f.name}" for cls in SECTIONS for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    assert len(homes) == len(set(homes))
+    assert sorted(homes) == sorted(s.name for s in SETTINGS if "." in s.name)
+    for cls in SECTIONS:  # builds, so every annotation agrees with its setting's default
+        assert cls.defaults() == cls.of(Config())
+
+
+def test_sections_are_typed_from_file_and_environment(tmp_path: Path) -> None:
+    f = tmp_path / "congvu.toml"
+    f.write_text(
+        '[crawl]\ncontact = "mailto:kiemtra@lienchieu.danang.gov.vn"\nmax_pages = 80\n'
+        '[mailflow]\ntrusted_authserv_ids = ["mx1.danang.gov.vn"]\n',
+        encoding="utf-8",
+    )
+    env = {"CONGVU_CRAWL_DELAY_MS": "2500", "CONGVU_MAILFLOW_MILTER_JUDGE_SECONDS": "12.5"}
+    cfg = load_config(f, environ=env)
+    crawl = CrawlSettings.of(cfg)
+    assert (crawl.delay_ms, crawl.max_pages, crawl.max_depth) == (2500, 80, 5)
+    assert crawl.contact == "mailto:kiemtra@lienchieu.danang.gov.vn"
+    mail = MailflowSettings.of(cfg)
+    assert mail.milter_judge_seconds == 12.5 and isinstance(mail.milter_judge_seconds, float)
+    assert mail.trusted_authserv_ids == ("mx1.danang.gov.vn",)
+    assert mail.listen("milter") == "127.0.0.1:10041"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        crawl.max_pages = 1  # type: ignore[misc]
+
+
+def test_a_bad_value_names_the_setting_its_variable_and_the_value() -> None:
+    with pytest.raises(ConfigError) as err:
+        CrawlSettings.of(Config({"crawl.max_pages": "nhiều trang"}))
+    assert "'crawl.max_pages'" in str(err.value) and "CONGVU_CRAWL_MAX_PAGES" in str(err.value)
+    assert "'nhiều trang'" in str(err.value)
+    with pytest.raises(ConfigError, match=r"evaluation\.scale.*must be list"):
+        EvaluationSettings.of(Config({"evaluation.scale": "Hoàn thành tốt nhiệm vụ"}))
+    with pytest.raises(ConfigError, match="CONGVU_MAILFLOW_MILTER_JUDGE_SECONDS"):
+        load_config(None, environ={"CONGVU_CONFIG": "", "CONGVU_MAILFLOW_MILTER_JUDGE_SECONDS": "sáu mươi"})
+
+
+def test_a_section_annotated_unlike_its_setting_is_refused() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Wrong(Section):
+        PREFIX: ClassVar[str] = "web"
+        token_days: str
+
+    with pytest.raises(TypeError, match="token_days must be annotated int"):
+        Wrong.defaults()
+
+
+def test_environment_only_settings(tmp_path: Path) -> None:
+    f = tmp_path / "congvu.toml"
+    f.write_text('clock = "2014-06-30T17:30:00+00:00"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="only by the variable CONGVU_CLOCK"):
+        load_config(f, environ={})
+    env = {"CONGVU_USER": "Trần Thị Hoa", "CONGVU_WEB_THREADS": "3", "CONGVU_DATABASE_URL": "sqlite:///lc.db"}
+    assert from_environment("user", env) == "Trần Thị Hoa"
+    assert from_environment("web.threads", env) == 3
+    assert from_environment("database_url", env) == "sqlite:///lc.db"
+    assert from_environment("clock", env) is None
+    assert WebSettings.of(load_config(None, environ={**env, "CONGVU_CONFIG": ""})).threads == 3
+    with pytest.raises(KeyError):
+        from_environment("web.thread", env)
+
+
+def test_defaults_live_only_in_the_table() -> None:
+    # The typed values the code used to repeat by hand are the table's.
+    from congvu.crawl.audit import fetch_policy
+    from congvu.crawl.fetcher import FetchPolicy
+    from congvu.mailflow.milter.server import MilterLimits
+    from congvu.mailflow.policy_server import ServiceLimits
+    from congvu.reports.info import ReportInfo
+
+    assert Limits() == Limits.from_config(Config())
+    assert Limits().max_file_bytes == 200 * 1024 * 1024
+    crawl = fetch_policy(CrawlSettings.defaults())
+    assert FetchPolicy(crawl.user_agent) == crawl
+    mail = MailflowSettings.defaults()
+    assert ServiceLimits().max_request_bytes == mail.max_request_kb * 1024 and ServiceLimits().deadline == 0.1
+    assert MilterLimits().judge_seconds == mail.milter_judge_seconds
+    assert ReportInfo() == ReportInfo.from_config(Config())
+
+
+def test_only_the_settings_layer_reads_congvu_variables() -> None:
+    # Child-process plumbing may touch os.environ (OCR threads, LibreOffice's PATH, the web
+    # server's hand-over to its workers); every CONGVU_* setting is read in settings.py.
+    touching = {
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.py")
+        if "os.environ" in (text := p.read_text(encoding="utf-8")) or "getenv" in text
+    }
+    assert touching <= {"settings.py", "workers.py", "extract/ocr.py", "extract/doc.py", "web/serve.py"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,8 @@ KNOWN_PUBLIC = {"nguyenvanan85@gmail.com", "lythuthao86@gmail.com", "buithanhcuo
 
 
 def _send(june: Month, port: int, retry: Retry = FAST, store=None) -> SendReport:  # type: ignore[no-untyped-def]
-    transport = SmtpTransport(SmtpSettings("127.0.0.1", port, security="none", timeout=5))
+    server = replace(SmtpSettings.defaults(), host="127.0.0.1", port=port, security="none", timeout=5)
+    transport = SmtpTransport(server)
     return send(
         store or june.store, "2014-06", POLICY, CAP, transport,
         sender=SENDER, sender_name="Phòng Văn hóa và Thông tin", retry=retry,
@@ -151,9 +153,9 @@ def test_public_addresses_are_refused_even_when_filed_as_official(june: Month, i
 def test_starttls_and_login(june: Month, tmp_path: Path) -> None:
     box, controller, cert = start_tls_server(tmp_path, "vhtt.lienchieu", "Mat-khau-thu-2014")
     try:
-        settings = SmtpSettings(
-            "127.0.0.1", box.port, security="starttls", username="vhtt.lienchieu",
-            password="Mat-khau-thu-2014", ca_file=str(cert), timeout=5,
+        settings = replace(
+            SmtpSettings.defaults(), host="127.0.0.1", port=box.port, security="starttls",
+            username="vhtt.lienchieu", password="Mat-khau-thu-2014", ca_file=str(cert), timeout=5,
         )  # fmt: skip
         report = send(june.store, "2014-06", POLICY, CAP, SmtpTransport(settings), sender=SENDER,
                       sender_name="Phòng Văn hóa và Thông tin", retry=FAST)  # fmt: skip

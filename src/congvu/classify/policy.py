@@ -23,9 +23,9 @@ from congvu.classify.lists import DomainList, Entry, import_file, load_bundled
 from congvu.classify.lookalike import LookalikeDetector
 from congvu.classify.providers import provider_name
 from congvu.model import Classification
-from congvu.settings import Config, ConfigError
+from congvu.settings import Config, ConfigError, PolicySettings
 
-DEFAULT_OFFICIAL = ("danang.gov.vn",)
+DEFAULT_OFFICIAL = PolicySettings.defaults().official_domains
 NEVER_PUBLIC_FROM_LISTS = "gov.vn"
 _CACHE_LIMIT = 200_000
 
@@ -73,17 +73,13 @@ class AddressPolicy:
     @classmethod
     def from_config(cls, config: Config) -> AddressPolicy:
         """Policy from the ``policy.*`` settings; ConfigError for unusable values or import files."""
-        lists = [_bundled(), *(import_file(path) for path in config.get("policy.import_files"))]
-        try:
-            distance = int(config.get("policy.lookalike_distance"))
-        except (TypeError, ValueError) as exc:
-            raise ConfigError(f"setting policy.lookalike_distance: {exc}") from exc
+        settings = PolicySettings.of(config)
         return cls(
-            official=config.get("policy.official_domains") or DEFAULT_OFFICIAL,
-            lists=lists,
-            extra_public=config.get("policy.extra_public_domains"),
-            not_public=config.get("policy.not_public"),
-            lookalike_distance=distance,
+            official=settings.official_domains or DEFAULT_OFFICIAL,
+            lists=[_bundled(), *(import_file(path) for path in settings.import_files)],
+            extra_public=settings.extra_public_domains,
+            not_public=settings.not_public,
+            lookalike_distance=settings.lookalike_distance,
         )
 
     @classmethod

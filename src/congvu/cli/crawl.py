@@ -23,15 +23,6 @@ def exit_code(pages: list[dict[str, Any]]) -> int:
     return EXIT_CLEAN
 
 
-def user_agent(configured: str, contact: str) -> str:
-    from congvu import __version__
-
-    if configured:
-        return configured
-    reach = f"+{contact}" if contact else "contact: not configured (crawl.contact)"
-    return f"congvu/{__version__} (website audit, Directive 01/CT-UBND Lien Chieu; {reach})"
-
-
 def _annotate_units(pages: list[dict[str, Any]], index: Any) -> None:
     for page in pages:
         site = index.site_for(page["url"])
@@ -68,64 +59,31 @@ def crawl(
 
     Exit code: 0 clean, 1 some violation, 2 usage or configuration error, 3 some page unreadable.
     """
-    from congvu.crawl import Crawler, CrawlOptions, CrawlState, Fetcher, FetchPolicy
+    from congvu.crawl.audit import allowed_domains, audit, crawl_options, lacks_contact
     from congvu.crawl.report import REPORTERS
-    from congvu.crawl.urls import BadUrl, host_of, start_url
-    from congvu.scan.checker import PoolChecker
-    from congvu.settings import ConfigError, load_config
+    from congvu.crawl.urls import BadUrl, start_url
+    from congvu.settings import ConfigError, CrawlSettings, load_config
 
     if fmt not in REPORTERS:
         fail(f"unknown format {fmt!r}; choose one of: {', '.join(REPORTERS)}", EXIT_USAGE)
     try:
         cfg = load_config(config)
+        settings = CrawlSettings.of(cfg)
         starts = [start_url(u) for u in urls]
     except (ConfigError, BadUrl) as exc:
         fail(str(exc), EXIT_USAGE)
         raise
-    domains = [d.strip().lower().lstrip(".") for d in allow_domain or [] if d.strip()]
-    allowed = frozenset(domains or [host_of(u) for u in starts])
-    contact = str(cfg.get("crawl.contact"))
-    if not contact and not cfg.get("crawl.user_agent"):
+    if lacks_contact(settings):
         typer.echo("warning: set crawl.contact so site operators can reach you (User-Agent)", err=True)
-    mb = 1024 * 1024
-    policy = FetchPolicy(
-        user_agent=user_agent(str(cfg.get("crawl.user_agent")), contact),
-        timeout_seconds=float(cfg.get("crawl.timeout_seconds")),
-        delay_seconds=int(cfg.get("crawl.delay_ms")) / 1000,
-        max_page_bytes=int(cfg.get("crawl.max_page_mb")) * mb,
-        max_document_bytes=int(cfg.get("crawl.max_document_mb")) * mb,
-        max_redirects=int(cfg.get("crawl.max_redirects")),
+    allowed = allowed_domains(allow_domain or [], starts)
+    options = crawl_options(
+        settings, starts, allowed, max_pages=max_pages, max_depth=max_depth, conditional=not full
     )
-    options = CrawlOptions(
-        starts,
-        allowed,
-        max_pages=max_pages if max_pages is not None else int(cfg.get("crawl.max_pages")),
-        max_depth=max_depth if max_depth is not None else int(cfg.get("crawl.max_depth")),
-        conditional=not full,
-    )
-
-    # Downloaded files are untrusted: each is judged in a worker process with the memory limit
-    # and the wall-clock timeout of `congvu scan`, so one pathological file costs one entry.
-    checker = PoolChecker(cfg, workers=1)
-
-    def judge(data: bytes, name: str, url: str) -> Any:
-        result = checker.check(data, name)
-        result.path = url
-        return result
 
     def progress(entry: dict[str, Any]) -> None:
         typer.echo(f"  {entry.get('verdict') or entry.get('error')}: {entry['url']}", err=True)
 
-    fetcher, crawl_state = Fetcher(policy), CrawlState(state)
-    try:
-        crawler = Crawler(
-            options, fetcher, judge, crawl_state, on_entry=progress if sys.stderr.isatty() else None
-        )
-        outcome = crawler.run()
-    finally:
-        fetcher.close()
-        crawl_state.close()
-        checker.close()
+    outcome = audit(cfg, options, state, progress if sys.stderr.isatty() else None)
     recorded = None
     if record or db:
         from congvu.register.sites import SiteIndex

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import typer
 
 from congvu.cli._db import ByOption, DbOption, config, fail, opened, print_json, who
+from congvu.settings import MailflowSettings
 
 mail_app = typer.Typer(help="Mail logs and archives (Chỉ thị 01/CT-UBND).", no_args_is_help=True)
 
@@ -23,7 +24,7 @@ FormatOpt = Annotated[str, typer.Option("--format", help="table or json.")]
 
 
 def _zone() -> ZoneInfo:
-    name = str(config().get("mailflow.log_timezone"))
+    name = MailflowSettings.of(config()).log_timezone
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -124,17 +125,6 @@ def _is_archive(path: Path) -> bool:
         return False
 
 
-def _parents(store: Any) -> dict[str, str | None]:
-    import sqlalchemy as sa
-
-    from congvu.register.schema import units
-
-    with store.engine.connect() as conn:
-        rows = conn.execute(sa.select(units.c.id, units.c.code, units.c.parent_id)).all()
-    codes = {r.id: r.code for r in rows}
-    return {r.code: codes.get(r.parent_id) for r in rows}
-
-
 @mail_app.command("scan-archive")
 def scan_archive_cmd(
     paths: Annotated[list[Path], typer.Argument(help="mbox files, Maildir folders, .eml files or folders.")],
@@ -154,7 +144,7 @@ def scan_archive_cmd(
     policy, limits = _policy(), Limits.from_config(config())
     with opened(db) as store:
         index = StaffIndex.from_store(store)
-        trusted = tuple(str(t) for t in config().get("mailflow.trusted_authserv_ids") or ())
+        trusted = MailflowSettings.of(config()).trusted_authserv_ids
         messages = [m for p in paths for m in scan_archive(p, index, policy, limits, trusted, _hosts())]
         recorded = record_mail_events(store, mail_events(messages), who(by)).as_dict() if record else {}
     findings = [f | {"where": m.where} for m in messages for f in m.findings]
@@ -207,10 +197,13 @@ def heads_cmd(
     """Clause 1a: per head and month, their mail to their staff — official system versus public mailboxes."""
     from congvu.mailflow.heads import heads_report
     from congvu.mailflow.rules import StaffIndex
+    from congvu.register.units import parent_codes
 
     with opened(db) as store:
         sent, _ = _sent_and_seen(paths, year, store)
-        rows = heads_report(sent, StaffIndex.from_store(store), _parents(store), month)
+        with store.engine.connect() as conn:
+            parents = parent_codes(conn)
+        rows = heads_report(sent, StaffIndex.from_store(store), parents, month)
     if format == "json":
         print_json({"heads": [r.as_dict() for r in rows]})
         return
@@ -273,7 +266,7 @@ def spool_cmd(
     """Events waiting in the mail services' spool, and those set aside because the register refused them."""
     from congvu.mailflow.spool import Spool
 
-    spool = Spool(directory or Path(str(config().get("mailflow.spool_dir"))))
+    spool = Spool(directory or Path(MailflowSettings.of(config()).spool_dir))
     refused = spool.quarantined()
     if fmt == "json":
         print_json({"pending": spool.pending(), "quarantined": refused})

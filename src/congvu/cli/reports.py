@@ -92,7 +92,8 @@ def remind(
     """Reminders to each person with a confirmed violation and to their head, at official addresses."""
     from congvu.classify.policy import AddressPolicy
     from congvu.notify.send import Retry, preview, send
-    from congvu.notify.smtp import SmtpSettings, SmtpTransport
+    from congvu.notify.smtp import SmtpTransport
+    from congvu.settings import EvaluationSettings, ReportSettings, SmtpSettings
 
     try:
         check_month(month)
@@ -104,8 +105,8 @@ def remind(
     except ConfigError as error:
         fail(str(error), 1)
         raise
-    cap = str(cfg.get("evaluation.cap"))
-    sender_name = str(cfg.get("report.issuer_text"))
+    cap = EvaluationSettings.of(cfg).cap
+    sender_name = ReportSettings.of(cfg).issuer_text
     with opened(db) as store:
         if not do_send:
             lines, skipped = preview(store, month, policy, cap)
@@ -119,12 +120,12 @@ def remind(
             typer.echo(f"preview: {new} reminder(s) to send; nothing sent (add --send)")
             return
         try:
-            settings = SmtpSettings.from_config(cfg)
+            settings = SmtpSettings.of(cfg)
             transport = SmtpTransport(settings)
         except ValueError as error:
             fail(str(error), 1)
             raise
-        retry = Retry(max(1, int(cfg.get("smtp.attempts"))), int(cfg.get("smtp.retry_ms")) / 1000)
+        retry = Retry(max(1, settings.attempts), settings.retry_ms / 1000)
         report = send(
             store, month, policy, cap, transport, sender=settings.sender, sender_name=sender_name, retry=retry
         )

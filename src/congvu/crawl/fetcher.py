@@ -16,6 +16,9 @@ import httpx
 
 from congvu import extract
 from congvu.crawl.urls import DOCUMENT_EXTENSIONS, extension, file_name, host_of, normalise
+from congvu.settings import MB, CrawlSettings
+
+_DEFAULT = CrawlSettings.defaults()
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -39,12 +42,14 @@ RedirectCheck = Callable[[str], str | None]
 
 @dataclass(frozen=True, slots=True)
 class FetchPolicy:
+    """Defaults: the crawl.* settings' (in seconds and bytes)."""
+
     user_agent: str
-    timeout_seconds: float = 20.0
-    delay_seconds: float = 1.0  # crawl.delay_ms / 1000
-    max_page_bytes: int = 5 * 1024 * 1024
-    max_document_bytes: int = 50 * 1024 * 1024
-    max_redirects: int = 5
+    timeout_seconds: float = float(_DEFAULT.timeout_seconds)
+    delay_seconds: float = _DEFAULT.delay_ms / 1000
+    max_page_bytes: int = _DEFAULT.max_page_mb * MB
+    max_document_bytes: int = _DEFAULT.max_document_mb * MB
+    max_redirects: int = _DEFAULT.max_redirects
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,17 +16,19 @@ from congvu.crawl.robots import Robots
 from congvu.crawl.state import CrawlState, Pending
 from congvu.crawl.urls import host_allowed, host_of
 from congvu.model import DocumentResult
+from congvu.settings import CrawlSettings
 
 Judge = Callable[[bytes, str, str], DocumentResult]  # (data, file name, url) → judged result
 OnEntry = Callable[[dict[str, Any]], None]
+_DEFAULT = CrawlSettings.defaults()
 
 
 @dataclass(frozen=True, slots=True)
 class CrawlOptions:
     start_urls: list[str]
     allowed_domains: frozenset[str]
-    max_pages: int = 500
-    max_depth: int = 5
+    max_pages: int = _DEFAULT.max_pages  # the crawl.* settings' defaults
+    max_depth: int = _DEFAULT.max_depth
     conditional: bool = True  # send the stored ETag / Last-Modified (False: judge everything again)
 
 

@@ -38,8 +38,10 @@ from congvu.mailflow.modes import MODES, Mode, policy_answers
 from congvu.mailflow.origin import ProviderHosts, bundled_hosts
 from congvu.mailflow.request import Fields, Request, malformed_lines, may_have_malformed, needle, value_at
 from congvu.mailflow.rules import Envelope, StaffIndex, decide
+from congvu.settings import MailflowSettings
 
 log = logging.getLogger(__name__)
+_DEFAULT = MailflowSettings.defaults()
 
 DUNNO = b"action=DUNNO\n\n"
 _END = b"\n\n"
@@ -51,9 +53,12 @@ _SENDER, _RECIPIENT, _SASL_USERNAME, _CLIENT_NAME = (
 
 @dataclass(frozen=True, slots=True)
 class ServiceLimits:
-    max_request_bytes: int = 64 * 1024  # Postfix requests are < 2 KiB; anything past this is garbage
-    max_connections: int = 4096  # past this, connections are answered DUNNO without a decision
-    deadline: float = 0.1  # event loop lag (s) past which requests are shed (DUNNO)
+    """Defaults: the mailflow.* settings' (max_request_kb, max_connections, deadline_ms)."""
+
+    # Postfix requests are < 2 KiB; anything past this is garbage
+    max_request_bytes: int = _DEFAULT.max_request_kb * 1024
+    max_connections: int = _DEFAULT.max_connections  # past this, connections are answered DUNNO undecided
+    deadline: float = _DEFAULT.deadline_ms / 1000  # event loop lag (s) past which requests are shed (DUNNO)
     idle_timeout: float = 600.0  # Postfix closes idle ones after 300 s (smtpd_policy_service_max_idle)
 
 

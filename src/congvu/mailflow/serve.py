@@ -23,7 +23,7 @@ from congvu.mailflow.origin import ProviderHosts
 from congvu.mailflow.policy_server import PolicyServer, PolicyService, ServiceLimits, policy_event
 from congvu.mailflow.runtime import StoreWriter, first_index, keep_index_fresh, make_recorder
 from congvu.register.store import database_url
-from congvu.settings import Config, Limits, load_config
+from congvu.settings import Config, Limits, MailflowSettings, load_config
 
 log = logging.getLogger("congvu.mailflow")
 
@@ -82,7 +82,7 @@ def bound_gil_waits() -> None:
 
 def provider_hosts(cfg: Config) -> ProviderHosts:
     """Provider → zones of its mail servers: `mailflow.provider_hosts_file`, else the bundled file."""
-    return ProviderHosts.load(str(cfg.get("mailflow.provider_hosts_file") or "") or None)
+    return ProviderHosts.load(MailflowSettings.of(cfg).provider_hosts_file or None)
 
 
 def _writer(cfg: Config, db: str | None, who: str) -> StoreWriter:
@@ -92,14 +92,13 @@ def _writer(cfg: Config, db: str | None, who: str) -> StoreWriter:
 async def serve_policy(
     cfg: Config, host: str, port: int, mode: str, db: str | None, spool: str | None
 ) -> None:
+    settings = MailflowSettings.of(cfg)
     writer = _writer(cfg, db, "congvu-policy")
-    recorder = make_recorder(
-        writer, spool or str(cfg.get("mailflow.spool_dir")), int(cfg.get("mailflow.queue_size")), policy_event
-    )
+    recorder = make_recorder(writer, spool or settings.spool_dir, settings.queue_size, policy_event)
     limits = ServiceLimits(
-        max_request_bytes=int(cfg.get("mailflow.max_request_kb")) * 1024,
-        max_connections=int(cfg.get("mailflow.max_connections")),
-        deadline=int(cfg.get("mailflow.deadline_ms")) / 1000,
+        max_request_bytes=settings.max_request_kb * 1024,
+        max_connections=settings.max_connections,
+        deadline=settings.deadline_ms / 1000,
     )
     service = PolicyService(
         AddressPolicy.from_config(cfg),
@@ -116,7 +115,7 @@ async def serve_policy(
     bound_gil_waits()
     log.info("policy service on %s:%d, mode %s", bound[0], bound[1], mode)
     refresher = asyncio.get_running_loop().create_task(
-        keep_index_fresh(writer, service.set_index, float(cfg.get("mailflow.reload_seconds")))
+        keep_index_fresh(writer, service.set_index, float(settings.reload_seconds))
     )
     try:
         await wait_for_signal()
@@ -136,14 +135,13 @@ async def serve_milter(
     from congvu.mailflow.milter.pool import AnalysisPool
     from congvu.mailflow.milter.server import Milter, MilterLimits
 
+    settings = MailflowSettings.of(cfg)
     writer = _writer(cfg, db, "congvu-milter")
-    recorder = make_recorder(
-        writer, spool or str(cfg.get("mailflow.spool_dir")), int(cfg.get("mailflow.queue_size"))
-    )
-    workers = int(cfg.get("mailflow.milter_workers"))
+    recorder = make_recorder(writer, spool or settings.spool_dir, settings.queue_size)
+    workers = settings.milter_workers
     limits = MilterLimits(
-        max_message_bytes=int(cfg.get("mailflow.milter_max_message_mb")) * 1024 * 1024,
-        judge_seconds=float(cfg.get("mailflow.milter_judge_seconds")),
+        max_message_bytes=settings.milter_max_message_mb * 1024 * 1024,
+        judge_seconds=settings.milter_judge_seconds,
     )
     pool: AnalysisPool | None = None
     if workers > 0:  # parsing and OCR must never block the loop that answers Postfix
@@ -155,14 +153,14 @@ async def serve_milter(
         recorder.submit,
         pool.analyse if pool is not None else None,
         limits,
-        tuple(str(t) for t in cfg.get("mailflow.trusted_authserv_ids") or ()),
+        settings.trusted_authserv_ids,
         provider_hosts(cfg),
     )
     recorder.start()
     bound = await milter.start(host, port)
     log.info("milter on %s:%d, mode %s, %d worker process(es)", bound[0], bound[1], mode, workers)
     refresher = asyncio.get_running_loop().create_task(
-        keep_index_fresh(writer, milter.set_index, float(cfg.get("mailflow.reload_seconds")))
+        keep_index_fresh(writer, milter.set_index, float(settings.reload_seconds))
     )
     try:
         await wait_for_signal()
@@ -183,10 +181,11 @@ def start(
     kind: str, cfg: Config, listen: str | None, mode: str | None, db: str | None, spool: str | None
 ) -> None:
     """Validate options (ValueError for bad ones), set up logging, and serve until SIGTERM."""
-    chosen = mode or str(cfg.get("mailflow.mode"))
+    settings = MailflowSettings.of(cfg)
+    chosen = mode or settings.mode
     if chosen not in MODES:
         raise ValueError(f"--mode {chosen!r}: one of {', '.join(MODES)}")
-    host, port = split_listen(listen or str(cfg.get(f"mailflow.{kind}_listen")))
+    host, port = split_listen(listen or settings.listen(kind))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     run_loop(SERVERS[kind](cfg, host, port, chosen, db, spool))
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from dataclasses import dataclass
 from email.message import EmailMessage
 
-from congvu.settings import Config
+from congvu.settings import SmtpSettings
+
+__all__ = ["SECURITY", "DeliveryError", "SmtpSettings", "SmtpTransport"]
 
 SECURITY = ("starttls", "ssl", "none")
 
@@ -18,35 +19,6 @@ class DeliveryError(Exception):
     def __init__(self, message: str, *, temporary: bool) -> None:
         super().__init__(message)
         self.temporary = temporary
-
-
-@dataclass(frozen=True, slots=True)
-class SmtpSettings:
-    host: str
-    port: int = 587
-    security: str = "starttls"
-    username: str = ""
-    password: str = ""
-    sender: str = "vhtt.lienchieu@danang.gov.vn"
-    ca_file: str = ""
-    timeout: float = 30.0
-
-    def __post_init__(self) -> None:
-        if self.security not in SECURITY:
-            raise ValueError(f"smtp.security {self.security!r}: choose one of {', '.join(SECURITY)}")
-
-    @classmethod
-    def from_config(cls, config: Config) -> SmtpSettings:
-        return cls(
-            host=str(config.get("smtp.host")),
-            port=int(config.get("smtp.port")),
-            security=str(config.get("smtp.security")),
-            username=str(config.get("smtp.username")),
-            password=str(config.get("smtp.password")),
-            sender=str(config.get("smtp.sender")),
-            ca_file=str(config.get("smtp.ca_file")),
-            timeout=float(config.get("smtp.timeout")),
-        )
 
 
 def _context(settings: SmtpSettings) -> ssl.SSLContext:
@@ -61,6 +33,8 @@ class SmtpTransport:
     means one broken session cannot fail the rest of the batch."""
 
     def __init__(self, settings: SmtpSettings) -> None:
+        if settings.security not in SECURITY:
+            raise ValueError(f"smtp.security {settings.security!r}: choose one of {', '.join(SECURITY)}")
         if not settings.host:
             raise ValueError("no SMTP server configured (setting smtp.host)")
         self.settings = settings

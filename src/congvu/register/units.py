@@ -162,3 +162,10 @@ def list_units(conn: Connection) -> list[dict[str, Any]]:
         item["former_names"] = [n for n in names if n != row["name"]]
         out.append(item)
     return out
+
+
+def parent_codes(conn: Connection) -> dict[str, str | None]:
+    """Each unit's code → its parent's code (None at the top), every unit closed or not."""
+    rows = conn.execute(sa.select(units.c.id, units.c.code, units.c.parent_id)).all()
+    codes = {r.id: r.code for r in rows}
+    return {r.code: codes.get(r.parent_id) for r in rows}

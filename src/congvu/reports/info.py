@@ -6,41 +6,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from congvu.settings import Config
+from congvu.settings import Config, ReportSettings
+
+_DEFAULT = ReportSettings.defaults()  # the report.* settings' defaults, from the one table
 
 
 @dataclass(frozen=True, slots=True)
 class ReportInfo:
-    issuer_parent: str = "ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU"
-    issuer: str = "PHÒNG VĂN HÓA VÀ THÔNG TIN"
-    issuer_text: str = "Phòng Văn hóa và Thông tin"
-    symbol: str = "BC-VHTT"
+    issuer_parent: str = _DEFAULT.issuer_parent
+    issuer: str = _DEFAULT.issuer
+    issuer_text: str = _DEFAULT.issuer_text
+    symbol: str = _DEFAULT.symbol
     number: str = ""  # given by the văn thư at issue; "…" until then
-    place: str = "Liên Chiểu"
-    addressee: str = "Chủ tịch UBND quận"
-    signer_title: str = "TRƯỞNG PHÒNG"
-    signer_name: str = ""
-    recipients: tuple[str, ...] = (
-        "Như trên;",
-        "Các Phó Chủ tịch UBND quận;",
-        "Phòng Nội vụ quận;",
-        "Lưu: VT, VHTT.",
-    )
+    place: str = _DEFAULT.place
+    addressee: str = _DEFAULT.addressee
+    signer_title: str = _DEFAULT.signer_title
+    signer_name: str = _DEFAULT.signer_name
+    recipients: tuple[str, ...] = _DEFAULT.recipients
     day: date | None = None  # the report's date; None: today in Đà Nẵng
 
     @classmethod
     def from_config(cls, config: Config, day: date | None = None, number: str | None = None) -> ReportInfo:
+        report = ReportSettings.of(config)
         return cls(
-            issuer_parent=str(config.get("report.issuer_parent")),
-            issuer=str(config.get("report.issuer")),
-            issuer_text=str(config.get("report.issuer_text")),
-            symbol=str(config.get("report.symbol")),
+            issuer_parent=report.issuer_parent,
+            issuer=report.issuer,
+            issuer_text=report.issuer_text,
+            symbol=report.symbol,
             number=number if number is not None else "",
-            place=str(config.get("report.place")),
-            addressee=str(config.get("report.addressee")),
-            signer_title=str(config.get("report.signer_title")),
-            signer_name=str(config.get("report.signer_name")),
-            recipients=tuple(str(r) for r in config.get("report.recipients")),
+            place=report.place,
+            addressee=report.addressee,
+            signer_title=report.signer_title,
+            signer_name=report.signer_name,
+            recipients=report.recipients,
             day=day,
         )
 

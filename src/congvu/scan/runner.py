@@ -31,7 +31,7 @@ from congvu.classify import AddressPolicy
 from congvu.model import DocumentResult
 from congvu.output.safe_text import readable
 from congvu.scan.document import scan_bytes, scan_file
-from congvu.settings import Config, Limits, load_config
+from congvu.settings import Config, Limits, ScanSettings, load_config
 from congvu.sources.files import Refused, iter_inputs
 from congvu.workers import WorkerPool, context, failure_text, timeout_text
 
@@ -170,9 +170,10 @@ def scan_paths(
     """Judge every input file, yielding results in input order."""
     config = config or load_config()
     limits = Limits.from_config(config)
-    inputs = list(iter_inputs(paths, follow_symlinks=bool(config.get("scan.follow_symlinks"))))
+    scan = ScanSettings.of(config)
+    inputs = list(iter_inputs(paths, follow_symlinks=scan.follow_symlinks))
     files = [p for p in inputs if isinstance(p, Path)]
-    workers = workers or int(config.get("scan.workers")) or (os.cpu_count() or 1)
+    workers = workers or scan.workers or (os.cpu_count() or 1)
     workers = max(1, min(workers, len(files) or 1))
     # Built once here and inherited by the forked workers, with the readers already imported:
     # a worker then starts in milliseconds instead of re-reading the domain list and modules.
@@ -345,5 +346,5 @@ _WARM_UP = (
 
 
 def count_inputs(paths: Iterable[Path], config: Config | None = None) -> int:
-    follow = bool(config.get("scan.follow_symlinks")) if config else False
+    follow = ScanSettings.of(config).follow_symlinks if config else False
     return sum(1 for _ in iter_inputs(paths, follow_symlinks=follow))

@@ -30,14 +30,19 @@ from congvu.mailflow.milter.inspect import analyse
 from congvu.mailflow.modes import Mode, reason_text
 from congvu.mailflow.origin import ProviderHosts, bundled_hosts, trusted_passes
 from congvu.mailflow.rules import Envelope, MailFinding, StaffIndex
+from congvu.settings import MailflowSettings
 
 log = logging.getLogger(__name__)
+_DEFAULT = MailflowSettings.defaults()
 
 
 @dataclass(frozen=True, slots=True)
 class MilterLimits:
-    max_message_bytes: int = 50 * 1024 * 1024
-    judge_seconds: float = 60.0  # well inside Postfix's milter_content_timeout (300 s)
+    """Defaults: the mailflow.milter_max_message_mb and mailflow.milter_judge_seconds settings'."""
+
+    max_message_bytes: int = _DEFAULT.milter_max_message_mb * 1024 * 1024
+    # well inside Postfix's milter_content_timeout (300 s)
+    judge_seconds: float = _DEFAULT.milter_judge_seconds
 
 
 @dataclass
