@@ -431,6 +431,8 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class PolicySettings(Section):
+    """Which domains are official, which public, and how near a look-alike may come."""
+
     PREFIX: ClassVar[str] = "policy"
     official_domains: tuple[str, ...]
     extra_public_domains: tuple[str, ...]
@@ -441,6 +443,8 @@ class PolicySettings(Section):
 
 @dataclass(frozen=True, slots=True)
 class ScanSettings(Section):
+    """`congvu scan`: worker processes and symbolic links."""
+
     PREFIX: ClassVar[str] = "scan"
     workers: int
     follow_symlinks: bool
@@ -448,6 +452,9 @@ class ScanSettings(Section):
 
 @dataclass(frozen=True, slots=True)
 class EvaluationSettings(Section):
+    """The monthly rating: its scale, the cap a confirmed violation imposes, the contest window
+    in working days."""
+
     PREFIX: ClassVar[str] = "evaluation"
     scale: tuple[str, ...]
     cap: str
@@ -457,6 +464,9 @@ class EvaluationSettings(Section):
 
 @dataclass(frozen=True, slots=True)
 class MailflowSettings(Section):
+    """The live mail services (policy service, milter), their spool and fail-open limits, and how
+    mail logs and archives are read.  Sizes in KiB or MiB and times in ms or s, as named."""
+
     PREFIX: ClassVar[str] = "mailflow"
     mode: str
     policy_listen: str
@@ -481,6 +491,8 @@ class MailflowSettings(Section):
 
 @dataclass(frozen=True, slots=True)
 class ReportSettings(Section):
+    """The monthly report's issuer block, addressee, signer and Nơi nhận; LibreOffice's timeout."""
+
     PREFIX: ClassVar[str] = "report"
     issuer_parent: str
     issuer: str
@@ -496,6 +508,8 @@ class ReportSettings(Section):
 
 @dataclass(frozen=True, slots=True)
 class SmtpSettings(Section):
+    """The reminders' SMTP server, login, sender and retries (`notify.smtp.SmtpTransport`)."""
+
     PREFIX: ClassVar[str] = "smtp"
     host: str
     port: int
@@ -511,6 +525,8 @@ class SmtpSettings(Section):
 
 @dataclass(frozen=True, slots=True)
 class CrawlSettings(Section):
+    """The website audit: politeness, limits and the User-Agent (`crawl.audit`)."""
+
     PREFIX: ClassVar[str] = "crawl"
     delay_ms: int
     timeout_seconds: int
@@ -525,6 +541,8 @@ class CrawlSettings(Section):
 
 @dataclass(frozen=True, slots=True)
 class WebSettings(Section):
+    """The web app: proxies trusted for X-Forwarded-For, API token lifetime, page threads."""
+
     PREFIX: ClassVar[str] = "web"
     trusted_proxies: tuple[str, ...]
     token_days: int
@@ -533,6 +551,8 @@ class WebSettings(Section):
 
 @dataclass(frozen=True, slots=True)
 class LimitsSettings(Section):
+    """Per-file limits as written in the settings (MiB, s); `Limits` holds them in bytes."""
+
     PREFIX: ClassVar[str] = "limits"
     max_file_mb: int
     max_pages: int
@@ -546,6 +566,8 @@ class LimitsSettings(Section):
 
 @dataclass(frozen=True, slots=True)
 class OcrSettings(Section):
+    """OCR: on or off, languages, resolution, pages per PDF."""
+
     PREFIX: ClassVar[str] = "ocr"
     enabled: bool
     languages: str

@@ -67,6 +67,12 @@ def test_setting_names_unique() -> None:
 SRC = Path(__file__).resolve().parents[2] / "src" / "congvu"
 
 
+def _toml(folder: Path, text: str) -> Path:
+    path = folder / "congvu.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_every_setting_has_one_typed_home() -> None:
     # Each dotted setting is a field of exactly one section; the three top-level ones are read
     # through from_environment / the store (database_url, user, clock).
@@ -78,14 +84,10 @@ def test_every_setting_has_one_typed_home() -> None:
 
 
 def test_sections_are_typed_from_file_and_environment(tmp_path: Path) -> None:
-    f = tmp_path / "congvu.toml"
-    f.write_text(
-        '[crawl]\ncontact = "mailto:kiemtra@lienchieu.danang.gov.vn"\nmax_pages = 80\n'
-        '[mailflow]\ntrusted_authserv_ids = ["mx1.danang.gov.vn"]\n',
-        encoding="utf-8",
-    )
+    text = '[crawl]\ncontact = "mailto:kiemtra@lienchieu.danang.gov.vn"\nmax_pages = 80\n'
+    text += '[mailflow]\ntrusted_authserv_ids = ["mx1.danang.gov.vn"]\n'
     env = {"CONGVU_CRAWL_DELAY_MS": "2500", "CONGVU_MAILFLOW_MILTER_JUDGE_SECONDS": "12.5"}
-    cfg = load_config(f, environ=env)
+    cfg = load_config(_toml(tmp_path, text), environ=env)
     crawl = CrawlSettings.of(cfg)
     assert (crawl.delay_ms, crawl.max_pages, crawl.max_depth) == (2500, 80, 5)
     assert crawl.contact == "mailto:kiemtra@lienchieu.danang.gov.vn"
@@ -119,10 +121,8 @@ def test_a_section_annotated_unlike_its_setting_is_refused() -> None:
 
 
 def test_environment_only_settings(tmp_path: Path) -> None:
-    f = tmp_path / "congvu.toml"
-    f.write_text('clock = "2014-06-30T17:30:00+00:00"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="only by the variable CONGVU_CLOCK"):
-        load_config(f, environ={})
+        load_config(_toml(tmp_path, 'clock = "2014-06-30T17:30:00+00:00"\n'), environ={})
     env = {"CONGVU_USER": "Trần Thị Hoa", "CONGVU_WEB_THREADS": "3", "CONGVU_DATABASE_URL": "sqlite:///lc.db"}
     assert from_environment("user", env) == "Trần Thị Hoa"
     assert from_environment("web.threads", env) == 3
