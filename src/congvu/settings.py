@@ -550,6 +550,14 @@ class WebSettings(Section):
 
 
 @dataclass(frozen=True, slots=True)
+class BrokerSettings(Section):
+    """The worker fleet's message broker (`congvu submit`, `congvu worker`)."""
+
+    PREFIX: ClassVar[str] = "broker"
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class LimitsSettings(Section):
     """Per-file limits as written in the settings (MiB, s); `Limits` holds them in bytes."""
 
@@ -586,6 +594,7 @@ SECTIONS: tuple[type[Section], ...] = (
     SmtpSettings,
     CrawlSettings,
     WebSettings,
+    BrokerSettings,
 )
 
 

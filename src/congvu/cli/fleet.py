@@ -13,7 +13,7 @@ import typer
 
 from congvu.cli._db import ByOption, DbOption
 from congvu.model import DocumentResult
-from congvu.settings import Config, ConfigError, load_config
+from congvu.settings import BrokerSettings, Config, ConfigError, load_config
 
 EXIT_USAGE, EXIT_BROKER = 2, 4
 
@@ -164,7 +164,7 @@ def _record(found: list[DocumentResult], db: str | None, by: str | None) -> None
 def _safe_url(cfg: Config) -> str:
     from urllib.parse import urlsplit
 
-    parts = urlsplit(str(cfg.get("broker.url")))
+    parts = urlsplit(BrokerSettings.of(cfg).url)
     host = parts.hostname or ""
     return f"{parts.scheme}://{host}:{parts.port or ''}{parts.path}"
 

@@ -16,7 +16,7 @@ from celery import Celery
 from kombu import Exchange, Queue
 
 from congvu.fleet import tasks
-from congvu.settings import Config
+from congvu.settings import BrokerSettings, Config
 
 SCAN_QUEUE = "scan"
 CRAWL_QUEUE = "crawl"
@@ -49,7 +49,7 @@ def dead_queue(name: str) -> Queue:
 def create_app(config: Config, queues: tuple[str, ...] = DEFAULT_QUEUES) -> Celery:
     """A Celery app for `config`'s broker, with the scan task registered and `queues` declared."""
     app = Celery("congvu", set_as_current=False)
-    app.conf.update(_settings(str(config.get("broker.url")), queues))
+    app.conf.update(_settings(BrokerSettings.of(config).url, queues))
     app.congvu_config = config  # read by the tasks in the worker
     tasks.register(app)
     return app

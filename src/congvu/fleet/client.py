@@ -17,7 +17,7 @@ from congvu.fleet.app import dead_queue, queue
 from congvu.fleet.tasks import SCAN_TASK
 from congvu.model import DocumentResult, Finding, Metadata
 from congvu.output.safe_text import readable
-from congvu.settings import Config
+from congvu.settings import Config, ScanSettings
 from congvu.sources.files import Refused, iter_inputs
 
 
@@ -35,7 +35,7 @@ class Submitted:
 
 def submit(app: Celery, paths: Iterable[Path], config: Config, queue_name: str) -> Submitted:
     """Queue every input file (walked as `congvu scan` walks) by its absolute path."""
-    follow = bool(config.get("scan.follow_symlinks"))
+    follow = ScanSettings.of(config).follow_symlinks
     out = Submitted()
     target = queue(queue_name)
     declare(app, queue_name)

@@ -23,7 +23,14 @@ from congvu.notify.send import Transport
 from congvu.register.scales import Scale, scale_from_settings
 from congvu.register.store import Store
 from congvu.scan.checker import Checker, InlineChecker, PoolChecker
-from congvu.settings import Config, EvaluationSettings, WebSettings, from_environment, load_config
+from congvu.settings import (
+    Config,
+    EvaluationSettings,
+    SmtpSettings,
+    WebSettings,
+    from_environment,
+    load_config,
+)
 from congvu.web import apidocs, resume
 from congvu.web.api import v1
 from congvu.web.auth import LoginRequired
@@ -106,10 +113,11 @@ def create_app(
     otherwise they go to worker processes with the scan limits.  Reminders sent from a page are
     delivered through `transport`, else through SMTP when `smtp.host` is set, else left queued."""
     config = config or load_config()
-    if transport is None and str(config.get("smtp.host")):
-        from congvu.notify.smtp import SmtpSettings, SmtpTransport
+    smtp = SmtpSettings.of(config)
+    if transport is None and smtp.host:
+        from congvu.notify.smtp import SmtpTransport
 
-        transport = SmtpTransport(SmtpSettings.from_config(config))
+        transport = SmtpTransport(smtp)
     if checker is None:
         checker = InlineChecker(config) if inline_check else PoolChecker(config)
 

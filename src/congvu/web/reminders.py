@@ -22,6 +22,7 @@ from congvu.notify.outbox import Skipped
 from congvu.notify.send import Retry, Transport, send
 from congvu.register import audit
 from congvu.register.schema import people
+from congvu.settings import EvaluationSettings, ReportSettings, SmtpSettings
 from congvu.web.state import WebState
 
 
@@ -50,13 +51,13 @@ def _utc(moment: datetime | None) -> datetime | None:
 
 
 def _sender_name(web: WebState) -> str:
-    return str(web.config.get("report.issuer_text"))
+    return ReportSettings.of(web.config).issuer_text
 
 
 def _plan(web: WebState, month: str, violation_id: int) -> tuple[list[Reminder], list[Skipped]]:
     policy = AddressPolicy.from_config(web.config)
     with web.store.begin() as conn:
-        return outbox.plan(conn, month, policy, str(web.config.get("evaluation.cap")), violation_id)
+        return outbox.plan(conn, month, policy, EvaluationSettings.of(web.config).cap, violation_id)
 
 
 def history(web: WebState, violation_id: int) -> list[dict[str, Any]]:
@@ -131,9 +132,9 @@ def queue(web: WebState, who: str, item: dict[str, Any], transport: Transport | 
 
     store.run(work)
     if transport is not None:
-        sender = str(web.config.get("smtp.sender"))
+        sender = SmtpSettings.of(web.config).sender
         send(
-            store, month, AddressPolicy.from_config(web.config), str(web.config.get("evaluation.cap")),
+            store, month, AddressPolicy.from_config(web.config), EvaluationSettings.of(web.config).cap,
             transport, sender=sender, sender_name=_sender_name(web), retry=Retry(1, 0.0),
             violation_id=violation_id,
         )  # fmt: skip
