@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from congvu.settings import Config, ConfigError, load_config
+from congvu.settings import Config, ConfigError, MailflowSettings, PolicySettings, load_config
 
 # The settings that change a judgement (issue 14).  Adding one here changes every hash once.
 JUDGEMENT_SETTINGS: tuple[str, ...] = (
@@ -103,9 +103,9 @@ def policy_version(config: Config) -> PolicyVersion:
     """The version of `config`'s policy; ConfigError when a named data file cannot be read."""
     values = tuple((name, config.get(name)) for name in JUDGEMENT_SETTINGS)
     files: dict[str, str] = {"bundled:public_domains.tsv": _sha256(BUNDLED_PUBLIC)}
-    for raw in config.get("policy.import_files"):
+    for raw in PolicySettings.of(config).import_files:
         files[f"policy.import_files:{raw}"] = _sha256(Path(raw))
-    hosts = str(config.get("mailflow.provider_hosts_file") or "")
+    hosts = MailflowSettings.of(config).provider_hosts_file
     if hosts:
         files[f"mailflow.provider_hosts_file:{hosts}"] = _sha256(Path(hosts))
     else:
