@@ -26,6 +26,16 @@ def test_the_policy_version_changes_with_a_judging_setting_only() -> None:
     assert base == policy_version(load_config(environ={"CONGVU_SMTP_HOST": "mail.danang.gov.vn"}))
     assert base != policy_version(load_config(environ={"CONGVU_POLICY_NOT_PUBLIC": "gmail.com"}))
     assert base != policy_version(load_config(environ={"CONGVU_LIMITS_MAX_SECONDS": "30"}))
+    assert base != policy_version(load_config(environ={"CONGVU_OCR_ENABLED": "false"}))
+
+
+def test_the_policy_version_changes_with_a_list_file_s_content(tmp_path: Path) -> None:
+    extra = tmp_path / "freemail.cf"
+    extra.write_text("freemail_domains mail-xa.vn\n", encoding="utf-8")
+    config = load_config(environ={"CONGVU_POLICY_IMPORT_FILES": str(extra)})
+    before = policy_version(config)
+    extra.write_text("freemail_domains mail-xa.vn thu-phuong.vn\n", encoding="utf-8")
+    assert policy_version(config) != before
 
 
 def test_the_file_scanner_gives_scan_paths_results_and_keeps_its_reader_process() -> None:

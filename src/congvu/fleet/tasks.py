@@ -23,6 +23,7 @@ from celery.worker.control import inspect_command
 from congvu import __version__
 from congvu.model import DocumentResult
 from congvu.output.safe_text import readable
+from congvu.policyversion import policy_version as version_of
 from congvu.register import judged
 from congvu.register.store import Store
 from congvu.scan.runner import FileScanner
@@ -36,8 +37,8 @@ _lock = threading.Lock()
 _counts: Counter[tuple[str, str]] = Counter()  # (queue, done | failed | known) → tasks, in this worker
 _log = logging.getLogger(__name__)
 _local = threading.local()  # each task thread's FileScanner
-# The settings that change a verdict: a stored result is reused only under the same values.
-_JUDGING = ("policy.", "limits.", "ocr.")
+# The settings that change what is read of a file (the policy version covers the judging ones).
+_READING = ("limits.", "ocr.")
 
 
 def register(app: Celery) -> None:
@@ -86,11 +87,12 @@ def scan_file_task(self: Task, path: str) -> dict[str, object]:
 
 
 def policy_version(config: Config) -> str:
-    """congvu's version and the values of every setting that changes a verdict, hashed: a result
-    judged under the same version is the result this worker would give. (The content of the files
-    `policy.import_files` names is not in it yet: change their names when they change.)"""
-    values = {s.name: config.get(s.name) for s in SETTINGS if s.name.startswith(_JUDGING)}
-    text = json.dumps([__version__, values], sort_keys=True, ensure_ascii=False)
+    """What a stored result is valid under: the policy version (issue 14: the judgement settings,
+    the sha256 of the list files they name, the rule registry), the reading settings (`limits.*`,
+    `ocr.*`: OCR off or a shorter time limit changes what is read) and congvu's version (the judge's
+    code), hashed together."""
+    reading = {s.name: config.get(s.name) for s in SETTINGS if s.name.startswith(_READING)}
+    text = json.dumps([__version__, version_of(config).hash, reading], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
