@@ -162,3 +162,31 @@ def test_heads_see_their_unit_and_act_on_nothing(
     assert _post(head, f"/review/items/{hm}/close", reason="Không vi phạm").status_code == 403
     assert head.get("/review/items/people", params={"q": "an"}).status_code == 403
     assert client_for("staff_hm").get("/review/items").status_code == 403
+
+
+def test_the_violation_page_lists_where_the_document_was_found(
+    client_for: Callable[[str], TestClient], store: Store
+) -> None:
+    """Notice 27/TB-UBND, recorded on its own, arrives again inside a .zip: one case, two places."""
+    from webkit import DOCUMENTS, violation_ids
+
+    notice = DOCUMENTS[0]
+    inner = {**notice["findings"][0], "part": "27-TB-UBND.docx"}
+    carrier = {
+        **notice,
+        "path": "hom-thu/ho-so-thang-6.zip",
+        "findings": [inner],
+        "part_sha256": {"27-TB-UBND.docx": notice["sha256"]},
+        "sha256": hashlib.sha256(b"ho-so-thang-6.zip").hexdigest(),
+        "format": "zip",
+    }
+    record(store, [carrier], INSPECTOR)
+    vid = violation_ids(store)["27/TB-UBND"]
+    with store.begin() as conn:
+        n = conn.execute(
+            sa.select(sa.func.count()).select_from(violations).where(violations.c.rule == "DOC-001")
+        )
+        assert n.scalar_one() == 4  # as many as before: the zip added no case
+    page = client_for("inspector").get(f"/violations/{vid}").text
+    assert "Nơi gặp văn bản (2)" in page
+    assert "van-ban/27-TB-UBND.docx" in page and "hom-thu/ho-so-thang-6.zip/27-TB-UBND.docx" in page

@@ -30,7 +30,7 @@ from congvu.register.closures import (
 )
 from congvu.register.months import check_month
 from congvu.register.refusals import Refusal
-from congvu.register.schema import findings, people, units, violations
+from congvu.register.schema import findings, people, review_outcomes, units, violations
 from congvu.register.store import Store
 from congvu.rules import reviewed
 
@@ -368,5 +368,8 @@ def review_findings(conn: Connection, rules: tuple[str, ...] | None = None) -> l
         findings.c.line,
         findings.c.excerpt,
         findings.c.reason,
-    ).where(findings.c.rule.in_(reviewed("DOC") if rules is None else rules))
+    ).where(
+        findings.c.rule.in_(reviewed("DOC") if rules is None else rules),
+        ~sa.exists().where(review_outcomes.c.finding_id == findings.c.id),  # not yet decided (web queue)
+    )
     return [dict(r) for r in conn.execute(query.order_by(findings.c.id)).mappings()]
