@@ -23,12 +23,25 @@ def exit_code(pages: list[dict[str, Any]]) -> int:
     return EXIT_CLEAN
 
 
-def _annotate_units(pages: list[dict[str, Any]], index: Any) -> None:
-    for page in pages:
-        site = index.site_for(page["url"])
-        page["unit"] = site.unit_code if site else None
-        for finding in page.get("findings") or []:
-            finding["unit"] = page["unit"]
+def _record(pages: list[dict[str, Any]], db: str | None, by: str | None, record: bool) -> Any:
+    """Name each page's unit from the register's sites; with --record, record the pages too."""
+    from congvu.register.sites import SiteIndex
+    from congvu.register.web_findings import record_crawl
+
+    with opened(db) as store:
+        with store.begin() as conn:
+            SiteIndex.load(conn).annotate(pages)
+        return record_crawl(store, pages, who(by)) if record else None
+
+
+def _write(outcome: Any, fmt: str, out: Path | None) -> None:
+    from congvu.crawl.report import REPORTERS
+
+    if out:
+        with out.open("w", encoding="utf-8", newline="") as fh:
+            REPORTERS[fmt](outcome, fh)
+    else:
+        REPORTERS[fmt](outcome, sys.stdout)
 
 
 def crawl(
@@ -84,22 +97,8 @@ def crawl(
         typer.echo(f"  {entry.get('verdict') or entry.get('error')}: {entry['url']}", err=True)
 
     outcome = audit(cfg, options, state, progress if sys.stderr.isatty() else None)
-    recorded = None
-    if record or db:
-        from congvu.register.sites import SiteIndex
-        from congvu.register.web_findings import record_crawl
-
-        with opened(db) as store:
-            with store.begin() as conn:
-                _annotate_units(outcome.pages, SiteIndex.load(conn))
-            if record:
-                recorded = record_crawl(store, outcome.pages, who(by))
-    reporter = REPORTERS[fmt]
-    if out:
-        with out.open("w", encoding="utf-8", newline="") as fh:
-            reporter(outcome, fh)
-    else:
-        reporter(outcome, sys.stdout)
+    recorded = _record(outcome.pages, db, by, record) if record or db else None
+    _write(outcome, fmt, out)
     if recorded is not None:
         r = recorded
         typer.echo(

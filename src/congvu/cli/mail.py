@@ -62,29 +62,17 @@ def ingest_log(
     by: ByOption = None,
 ) -> None:
     """Read Postfix/Zimbra logs (new lines only), reassemble messages, record MAIL-001/002/003."""
-    from congvu.mailflow.logs import ingest, mail_events
-    from congvu.mailflow.logs.state import RegisterCheckpoints
-    from congvu.mailflow.rules import StaffIndex
-    from congvu.register.mail import record_mail_events
+    from congvu.mailflow.logs.state import ingest_new_lines
 
     missing = [str(f) for f in files if not f.exists()]
     if missing:
         fail(f"no such file: {', '.join(missing)}", 1)
     zone, policy = _zone(), _policy()
     with opened(db) as store:
-        index = StaffIndex.from_store(store)
-        checkpoints = RegisterCheckpoints(store)
-        if from_start:
-            checkpoints.known.clear()
-        pending = [] if from_start else checkpoints.pending()
-        hosts = _hosts()
-        result = ingest(
-            files, index, policy, zone=zone, checkpoints=checkpoints, pending=pending, year=year, hosts=hosts
-        )
-        recorded: dict[str, int] = {}
-        if record:
-            recorded = record_mail_events(store, mail_events(result), who(by)).as_dict()
-            store.run(lambda conn: checkpoints.save(conn, result.pending))
+        result, recorded = ingest_new_lines(
+            store, files, policy, _hosts(), zone=zone, year=year, from_start=from_start,
+            who=who(by) if record else None,
+        )  # fmt: skip
     if format == "json":
         out = result.as_contract(summary)
         if record:

@@ -74,6 +74,14 @@ class SiteIndex:
                 best = site
         return best
 
+    def annotate(self, pages: list[dict[str, Any]]) -> None:
+        """Name on each crawled page, and on its findings, the unit that owns its site (None: no unit)."""
+        for page in pages:
+            site = self.site_for(page["url"])
+            page["unit"] = site.unit_code if site else None
+            for finding in page.get("findings") or []:
+                finding["unit"] = page["unit"]
+
 
 def set_site(store: Store, raw: str, unit_code: str, who: str) -> Site:
     """Map a website to a unit (re-mapping an existing site moves it); audited."""

@@ -9,7 +9,9 @@ again next time, and recording is idempotent, so nothing is skipped and nothing 
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -17,6 +19,11 @@ from sqlalchemy.engine import Connection
 from congvu.mailflow.logs.reader import Checkpoint
 from congvu.register.schema import mail_log_checkpoints, mail_log_pending
 from congvu.register.store import Store
+
+if TYPE_CHECKING:
+    from congvu.classify import AddressPolicy
+    from congvu.mailflow.logs.ingest import IngestResult
+    from congvu.mailflow.origin import ProviderHosts
 
 
 class RegisterCheckpoints:
@@ -60,3 +67,36 @@ class RegisterCheckpoints:
                 mail_log_pending.insert(),
                 [{"queue_key": k, "data": v, "updated_at": now} for k, v in rows.items()],
             )
+
+
+def ingest_new_lines(
+    store: Store,
+    paths: list[Path],
+    policy: AddressPolicy,
+    hosts: ProviderHosts,
+    *,
+    zone: ZoneInfo,
+    year: int | None = None,
+    from_start: bool = False,
+    who: str | None = None,
+) -> tuple[IngestResult, dict[str, int]]:
+    """`congvu mail ingest-log`: read the lines the register's checkpoints have not seen (every line
+    with `from_start`), judge the reassembled messages and, when `who` is given, record the mail
+    events and move the checkpoints in the register.  Returns the result and what was recorded."""
+    from congvu.mailflow.logs.ingest import ingest, mail_events
+    from congvu.mailflow.rules import StaffIndex
+    from congvu.register.mail import record_mail_events
+
+    checkpoints = RegisterCheckpoints(store)
+    if from_start:
+        checkpoints.known.clear()
+    pending = [] if from_start else checkpoints.pending()
+    index = StaffIndex.from_store(store)
+    result = ingest(
+        paths, index, policy, zone=zone, checkpoints=checkpoints, pending=pending, year=year, hosts=hosts
+    )
+    recorded: dict[str, int] = {}
+    if who is not None:
+        recorded = record_mail_events(store, mail_events(result), who).as_dict()
+        store.run(lambda conn: checkpoints.save(conn, result.pending))
+    return result, recorded
