@@ -178,6 +178,11 @@ def test_a_folder_judged_by_a_worker_matches_congvu_scan_and_is_not_read_twice(
     # recorded as `congvu record` records: the copy is the same document (one sha256), nothing new
     assert f"documents: {read} new, 0 already recorded" in log1
     assert f"documents: 0 new, {read} already recorded" in log2
+    # the register down: every result is still printed, then the failure said (exit 2)
+    down = fleet.submit(folder, extra=("--record", "--db", "postgresql://congvu@127.0.0.1:9/khong-co"))
+    out, err = down.communicate(timeout=75)
+    assert down.returncode == 2 and "error:" in err
+    assert len(json.loads(out)["documents"]) == len(again)
 
 
 def test_a_worker_killed_mid_file_hands_it_to_another_and_it_is_reported_once(

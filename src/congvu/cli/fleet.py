@@ -140,9 +140,10 @@ def submit(
             typer.echo(f"Đã kiểm tra {done}/{total}", err=True)
 
     found = list(results(submitted, timeout=timeout or None, on_result=tick))
+    get_reporter(fmt)(found, sys.stdout)  # first: a register that fails to record loses no result
+    sys.stdout.flush()
     if record:
         _record(found, db, by)
-    get_reporter(fmt)(found, sys.stdout)
     raise typer.Exit(exit_code(found))
 
 
