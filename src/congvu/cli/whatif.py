@@ -95,7 +95,7 @@ def mail(
     from congvu.classify import AddressPolicy
     from congvu.mailflow.rules import StaffIndex
     from congvu.mailflow.serve import provider_hosts
-    from congvu.settings import ConfigError
+    from congvu.settings import ConfigError, MailflowSettings
     from congvu.whatif.mail import ENFORCING, whatif_mail
 
     _check_format(format)
@@ -103,12 +103,12 @@ def mail(
     if missing:
         fail(f"no such file: {', '.join(missing)}", 2)
     now, after = _configs(policy)
-    chosen = mode or str(after.get("mailflow.mode"))
+    chosen = mode or MailflowSettings.of(after).mode
     if chosen not in ENFORCING:
         fail(f"--mode must be one of {', '.join(ENFORCING)} (the candidate's mailflow.mode is {chosen!r})", 2)
     try:
         policy_now, policy_after = AddressPolicy.from_config(now), AddressPolicy.from_config(after)
-        zone = ZoneInfo(str(after.get("mailflow.log_timezone")))
+        zone = ZoneInfo(MailflowSettings.of(after).log_timezone)
         hosts, hosts_after = provider_hosts(now), provider_hosts(after)
     except (ConfigError, ValueError) as exc:
         fail(str(exc), 2)
