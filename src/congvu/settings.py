@@ -378,9 +378,11 @@ def _typed(setting: Setting, value: Any) -> Any:
     kind = type(setting.default)
     is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
     try:
-        if kind is bool and isinstance(value, bool):
-            return value
-        if kind is int and (isinstance(value, str) or (is_number and isinstance(value, int))):
+        # The file may give an int where a bool is due and the reverse (load_config lets both
+        # through, as the code that read them with bool() and int() always did).
+        if kind is bool and isinstance(value, int):
+            return bool(value)
+        if kind is int and isinstance(value, (str, int)):
             return int(value)
         if kind is float and (isinstance(value, str) or is_number):
             return float(value)

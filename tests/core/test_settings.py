@@ -13,6 +13,7 @@ from congvu.settings import (
     EvaluationSettings,
     Limits,
     MailflowSettings,
+    ScanSettings,
     Section,
     WebSettings,
     from_environment,
@@ -160,3 +161,10 @@ def test_only_the_settings_layer_reads_congvu_variables() -> None:
         if "os.environ" in (text := p.read_text(encoding="utf-8")) or "getenv" in text
     }
     assert touching <= {"settings.py", "workers.py", "extract/ocr.py", "extract/doc.py", "web/serve.py"}
+
+
+def test_the_file_may_still_give_an_int_for_a_bool(tmp_path: Path) -> None:
+    # load_config has always let an int stand for a bool (and the reverse); the sections keep that.
+    cfg = load_config(_toml(tmp_path, "[ocr]\nenabled = 0\n[scan]\nfollow_symlinks = 1\n"), environ={})
+    assert Limits.from_config(cfg).ocr_enabled is False
+    assert ScanSettings.of(cfg).follow_symlinks is True
