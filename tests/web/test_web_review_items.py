@@ -189,4 +189,6 @@ def test_the_violation_page_lists_where_the_document_was_found(
         assert n.scalar_one() == 4  # as many as before: the zip added no case
     page = client_for("inspector").get(f"/violations/{vid}").text
     assert "Nơi gặp văn bản (2)" in page
-    assert "van-ban/27-TB-UBND.docx" in page and "hom-thu/ho-so-thang-6.zip/27-TB-UBND.docx" in page
+    assert '<td class="path">27-TB-UBND.docx</td>' in page
+    assert '<td class="path">ho-so-thang-6.zip/27-TB-UBND.docx</td>' in page
+    assert "hom-thu/" not in page and "van-ban/" not in page  # no server folders

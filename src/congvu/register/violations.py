@@ -35,7 +35,7 @@ from congvu import pacing
 from congvu.register import audit
 from congvu.register.bulk import insert_findings, insert_ignore
 from congvu.register.results import JudgedFinding
-from congvu.register.schema import violation_occurrences, violations
+from congvu.register.schema import documents, violation_occurrences, violations
 
 
 class NewFinding(NamedTuple):
@@ -268,7 +268,8 @@ def _occur(conn: Connection, met: list[tuple[str, Occurrence]], now: datetime) -
 
 
 def occurrences(conn: Connection, violation_id: int) -> list[dict[str, Any]]:
-    """Where a violation's document was met, first seen first."""
+    """Where a violation's document was met, first seen first: the file (`container`, its sha256,
+    and `file`, its path when first recorded), the path of the document met and when."""
     return [
         dict(r._mapping)
         for r in conn.execute(
@@ -276,6 +277,12 @@ def occurrences(conn: Connection, violation_id: int) -> list[dict[str, Any]]:
                 violation_occurrences.c.container,
                 violation_occurrences.c.path,
                 violation_occurrences.c.seen_at,
+                documents.c.path.label("file"),  # the file recorded, as it was first met
+            )
+            .select_from(
+                violation_occurrences.outerjoin(
+                    documents, documents.c.sha256 == violation_occurrences.c.container
+                )
             )
             .where(violation_occurrences.c.violation_id == violation_id)
             .order_by(violation_occurrences.c.id)

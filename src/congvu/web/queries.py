@@ -228,8 +228,19 @@ def one_violation(conn: Connection, who: Principal, violation_id: int) -> dict[s
             .order_by(findings.c.id)
         ).mappings()
     ]
-    item["occurrences"] = occurrences(conn, violation_id)
+    item["occurrences"] = [{**o, "shown": _shown(o)} for o in occurrences(conn, violation_id)]
     return item
+
+
+def _shown(occurrence: dict[str, Any]) -> str:
+    """Where a document was met, without the server's folders: the file's name and the path
+    inside it ("ho-so-thang-6.zip/27-TB-UBND.docx")."""
+    from congvu.web.templating import file_name
+
+    path, file = str(occurrence["path"]), str(occurrence.get("file") or "")
+    if file and path.startswith(file):
+        return file_name(file) + path[len(file) :]
+    return file_name(path)
 
 
 def person(
