@@ -83,8 +83,7 @@ def test_a_bad_file_reports_every_bad_row_and_changes_nothing(org: Store, tmp_pa
 def test_reimport_updates_in_place_and_is_audited(org: Store, tmp_path: Path) -> None:
     update = tmp_path / "hoa-minh.csv"
     update.write_text(
-        PEOPLE_HEADER
-        + "HM-03,Nguyễn Văn An,HM,Phó Chủ tịch UBND phường,0,annv@danang.gov.vn,"
+        PEOPLE_HEADER + "HM-03,Nguyễn Văn An,HM,Phó Chủ tịch UBND phường,0,annv@danang.gov.vn,"
         "nguyenvanan85@gmail.com;an.nv@yahoo.com,2014-01-01,\n",
         encoding="utf-8",
     )

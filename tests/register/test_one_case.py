@@ -133,6 +133,8 @@ def test_a_copy_saved_again_is_the_same_case_by_issuer_number_and_date(org: Stor
     assert len(cases) == 1
     with org.begin() as conn:
         assert len(occurrences(conn, cases[0]["id"])) == 2
+    hoa_minh = next(u for u in figures_for(org, month_period("2014-06")).units if u.code == "HM")
+    assert hoa_minh.documents == 1 and hoa_minh.verdicts["violation"] == 1  # the report agrees
 
 
 def test_same_number_from_two_wards_is_two_cases(org: Store) -> None:

@@ -11,6 +11,10 @@ Its verdict follows its findings the way the judge gives it: `violation` with a 
 `review` with a DOC-002 or DOC-003 one, `clean` otherwise — DOC-000 (an official or other
 address, informational) never makes a document "to review".
 
+A file that is one document and carries the issuer, number and date of one already counted (a
+copy saved again, other bytes) is that document — the same administrative identity by which
+`violations.open_violations` makes it one case.
+
 Registers recorded before part hashes were kept know a carrier's parts only by name; each such
 part is then one document of its carrier (it cannot be matched with a copy recorded elsewhere).
 """
@@ -27,6 +31,7 @@ from sqlalchemy.engine import Connection
 
 from congvu import rules as registry
 from congvu.register.schema import documents, findings
+from congvu.register.violations import document_identity
 
 VERDICTS = ("violation", "review", "clean")
 CARRIERS = frozenset({".zip", ".eml", ".msg822"})  # files that carry documents and are none themselves
@@ -128,7 +133,15 @@ def contents(conn: Connection, where: sa.ColumnElement[bool]) -> list[Content]:
     needs no JSON at all.  100,000 documents in a month take about 4 s (SQLite and PostgreSQL
     alike, half of it reading the rows): a report's work, not a page's."""
     entries = conn.execute(
-        sa.select(documents.c.id, documents.c.sha256, documents.c.path, documents.c.unit_id)
+        sa.select(
+            documents.c.id,
+            documents.c.sha256,
+            documents.c.path,
+            documents.c.unit_id,
+            documents.c.issuer,
+            documents.c.number,
+            documents.c.date,
+        )
         .where(where)
         .order_by(documents.c.id)
     ).all()
@@ -149,10 +162,18 @@ def contents(conn: Connection, where: sa.ColumnElement[bool]) -> list[Content]:
         rules.setdefault(doc_id, {}).setdefault(part, set()).add(rule)
     seen: dict[str, tuple[int | None, str]] = {}  # identity -> (unit, verdict), first entry's unit
     nothing: dict[str | None, set[str]] = {}
-    for doc_id, sha, path, unit_id in entries:
+    by_identity: dict[str, str] = {}  # issuer + number + date -> the identity first counted for it
+    for doc_id, sha, path, unit_id, issuer, number, day in entries:
         found_rules = rules.get(doc_id, nothing)
         if doc_id not in parts and all(part is None for part in found_rules):
-            items = {sha: verdict_of(found_rules.get(None, ()))}  # one file, one document
+            key = sha
+            if not _carrier(path):  # a copy saved again (other bytes) is the document already counted
+                named = document_identity(
+                    str(unit_id) if unit_id is not None else issuer, number, day.isoformat() if day else None
+                )
+                if named is not None:
+                    key = by_identity.setdefault(named, sha)
+            items = {key: verdict_of(found_rules.get(None, ()))}  # one file, one document
         else:
             items = split(sha, path, parts.get(doc_id, {}), found_rules)
         for key, verdict in items.items():
