@@ -245,6 +245,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Website audit: the whole User-Agent header; empty builds `congvu/VERSION (+crawl.contact)`.",
     ),
     Setting(
+        "evidence.originals_dir",
+        "congvu-originals",
+        "Folder where recorded documents' originals are kept by sha256, for inspectors to open "
+        "from a violation (never served by path); empty keeps none.",
+    ),
+    Setting(
+        "evidence.retention_days",
+        1825,
+        "Originals of documents recorded longer ago than this are deleted by `congvu originals purge` "
+        "(not while an open violation rests on them); 0 keeps them forever.",
+    ),
+    Setting(
         "user",
         "",
         "Who is acting, recorded in the audit trail when a command has no --by; empty: the OS account.",
@@ -585,6 +597,15 @@ class OcrSettings(Section):
     max_pages: int
 
 
+@dataclass(frozen=True, slots=True)
+class EvidenceSettings(Section):
+    """The originals inspectors open from a violation: where they are kept, for how long."""
+
+    PREFIX: ClassVar[str] = "evidence"
+    originals_dir: str
+    retention_days: int
+
+
 SECTIONS: tuple[type[Section], ...] = (
     PolicySettings,
     LimitsSettings,
@@ -597,6 +618,7 @@ SECTIONS: tuple[type[Section], ...] = (
     CrawlSettings,
     WebSettings,
     BrokerSettings,
+    EvidenceSettings,
 )
 
 

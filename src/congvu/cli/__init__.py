@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "audit",  # issue 16: audit verify, audit grant
     "fleet",  # issue 13: worker, submit, queue status
     "whatif",  # issue 14: whatif scan, whatif mail
+    "originals",  # issue 12: originals purge
 )
 
 app = typer.Typer(

@@ -21,6 +21,7 @@ from congvu.cli._db import (
     print_json,
     who,
 )
+from congvu.cli.originals import originals_store
 from congvu.register.recording import RecordingIncomplete
 from congvu.register.recording import record as record_documents
 from congvu.register.results import ContractError, JudgedDocument, judged_documents
@@ -75,7 +76,7 @@ def record(
         docs = _scan([Path(p) for p in items])
     try:
         with opened(db) as store:
-            report = record_documents(store, docs, who(by))
+            report = record_documents(store, docs, who(by), originals=originals_store())
     except RecordingIncomplete as error:  # never expected; a count the register lacks is worse
         fail(f"recording stopped: {error}", EXIT_STORE)
         return

@@ -28,6 +28,7 @@ from congvu.register.attribution import Directory, attribute
 from congvu.register.bulk import insert_ignore
 from congvu.register.contents import content_of
 from congvu.register.months import month_of, parse_day
+from congvu.register.originals import Originals
 from congvu.register.results import JudgedDocument, JudgedFinding, judged_documents
 from congvu.register.schema import documents
 from congvu.register.store import Store
@@ -100,6 +101,7 @@ def record(
     *,
     batch_size: int = BATCH,
     batch_seconds: float = BATCH_SECONDS,
+    originals: Originals | None = None,
 ) -> RecordReport:
     """Store documents in the scan JSON contract shape, one short transaction per batch.
 
@@ -109,13 +111,28 @@ def record(
     The summary adds up the batches as committed: a batch that had to be retried is counted from
     its last, successful attempt only, so `documents_new + documents_known` is what the register
     holds of this run's readable documents.
+
+    With `originals`, each committed batch's documents that have findings are kept in that
+    content-addressed store when their file is still there with the content that was judged
+    (`Originals.keep_file` checks the hash), so an inspector can open them from a violation.
     """
     with store.begin() as conn:
         index = Directory.load(conn)
     total = RecordReport()
     for batch in batches(judged_documents(docs), batch_size, batch_seconds):
         total.add(_commit_batch(store, index, batch, who))
+        if originals is not None:
+            keep_originals(originals, batch)
     return total
+
+
+def keep_originals(originals: Originals, docs: Iterable[JudgedDocument]) -> int:
+    """Keep the originals of documents with findings whose file is there unchanged; how many are kept."""
+    return sum(
+        1
+        for doc in docs
+        if doc.ok and doc.findings and doc.path and originals.keep_file(doc.path, doc.identity)
+    )
 
 
 def _commit_batch(store: Store, index: Directory, batch: list[JudgedDocument], who: str) -> RecordReport:

@@ -580,6 +580,7 @@ def reason_text(finding: dict[str, object], lang: str) -> str:
 # inspector would say it.  A code missing here is shown raw, and a test scans the sources for it.
 ACTIONS: dict[str, tuple[str, str]] = {
     "violation.created": ("Ghi nhận vi phạm", "Violation recorded"),
+    "originals.purged": ("Xóa bản gốc hết thời hạn lưu", "Originals past retention deleted"),
     "violation.confirmed": ("Xác nhận vi phạm", "Violation confirmed"),
     "violation.dismissed": ("Bác bỏ vi phạm", "Violation dismissed"),
     "violation.contested": ("Khiếu nại vi phạm", "Violation contested"),

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import mimetypes
+from pathlib import Path
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
+import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import FileResponse, RedirectResponse
+from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 from starlette.responses import Response
 
-from congvu.register import audit, review
+from congvu.register import audit, originals, review
 from congvu.register.accounts import Principal
-from congvu.register.schema import OPEN_STATUSES
+from congvu.register.schema import OPEN_STATUSES, documents
 from congvu.web import decisions, i18n, queries, reminders, resume, triage
 from congvu.web.auth import checked_form, current_user, require
 from congvu.web.highlight import highlight
 from congvu.web.i18n import translator
 from congvu.web.params import RowId, query_int
 from congvu.web.scope import may
-from congvu.web.state import state
-from congvu.web.templating import language, render
+from congvu.web.state import WebState, state
+from congvu.web.templating import file_name, language, render
 
 router = APIRouter()
 DECISIONS = ("confirm", "dismiss", "contest", "reopen")
@@ -48,6 +52,43 @@ def _mail(item: dict[str, object]) -> dict[str, object] | None:
     linked = item.get("findings")
     count = len(linked) if isinstance(linked, list) and linked else len(messages)
     return {"messages": messages, "count": max(count, len(messages))}
+
+
+def _original(web: WebState, conn: Connection, item: dict[str, Any]) -> tuple[Path, str] | None:
+    """The kept original of the violation's document and the name to give it, or None."""
+    store = originals.configured(web.config)
+    if store is None or item.get("document_id") is None:
+        return None
+    sha = conn.execute(
+        sa.select(documents.c.sha256).where(documents.c.id == item["document_id"])
+    ).scalar_one_or_none()
+    found = store.find(sha)
+    return None if found is None else (found, file_name(item.get("path")) or f"{sha}.bin")
+
+
+@router.get("/violations/{violation_id}/original")
+def original_document(
+    request: Request, violation_id: RowId, who: Annotated[Principal, Depends(current_user)]
+) -> Response:
+    """The violation's original document, as an attachment, for whoever may see the violation
+    (404 otherwise, and when it is not kept); read from the store by hash, never by a path given."""
+    web = state(request)
+    with web.store.begin() as conn:
+        item = queries.one_violation(conn, who, violation_id)
+        if item is None:
+            raise HTTPException(404, "not found")
+        found = _original(web, conn, item)
+    if found is None:
+        raise HTTPException(404, "not found")
+    path, name = found
+    media = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(
+        path,
+        media_type=media,
+        filename=name,
+        content_disposition_type="attachment",
+        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 @router.get("/review")
@@ -112,6 +153,7 @@ def _violation_response(
         events = audit.history(conn, "violation", str(violation_id))
         offered, shut = decisions.offered(conn, who, item, web.store.clock(), days)
         following = triage.next_case(conn, who, wanted, violation_id) if wanted and done else None
+        original = _original(web, conn, item)
     shown = reminders.history(web, violation_id) if may(who, "remind_preview") else None
     lang = language(request)
     for f in item["findings"]:
@@ -129,7 +171,7 @@ def _violation_response(
         can_assign=may(who, "assign"),
         marked=_evidence(item),
         mail=_mail(item),
-        original=False,
+        original=original is not None,
         message=done,
         error=error,
         reason=reason,
