@@ -143,3 +143,38 @@ def test_same_number_from_two_wards_is_two_cases(org: Store) -> None:
     cases = _doc_cases(org)
     assert len(cases) == 2
     assert len({c["unit"] for c in cases}) == 2
+
+
+def test_two_recorders_at_once_with_the_file_and_its_zip_open_one_case_each(org: Store) -> None:
+    """Six notices, recorded as .docx by one recorder and inside .zip files by another at the same
+    time: six cases, each with both occurrences (the content key is unique: the loser joins)."""
+    import threading
+
+    notices = [_notice(note=f"Phụ lục {n}") for n in range(6)]
+    loose = [_scan(f"tb-{n}.docx", data) for n, data in enumerate(notices)]
+    zipped = [_scan(f"ho-so-{n}.zip", _zip(f"tb-{n}.docx", data)) for n, data in enumerate(notices)]
+    # Distinct documents: other numbers, so the issuer/number/date identity does not join them.
+    for n, docs in enumerate(zip(loose, zipped, strict=True)):
+        for doc in docs:
+            doc["metadata"]["number"] = f"{20 + n}/TB-UBND"
+    start = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def run(docs: list[dict[str, Any]]) -> None:
+        try:
+            start.wait()
+            for doc in docs:
+                record(org, [doc], WHO)
+        except BaseException as error:
+            failures.append(error)
+
+    threads = [threading.Thread(target=run, args=(docs,)) for docs in (loose, zipped)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not failures
+    cases = _doc_cases(org)
+    assert len(cases) == 6
+    with org.begin() as conn:
+        assert all(len(occurrences(conn, c["id"])) == 2 for c in cases)
