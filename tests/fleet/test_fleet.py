@@ -223,3 +223,24 @@ def test_a_file_whose_worker_dies_twice_is_an_error_not_redelivered_forever(
     assert len(docs) == 1
     assert docs[0]["status"] == "error" and docs[0]["verdict"] is None
     assert "died 2 times" in str(docs[0]["error"])
+
+
+def test_files_submitted_without_waiting_are_judged_and_kept_for_the_next_submit(
+    fleet: Fleet, tmp_path: Path
+) -> None:
+    folder = tmp_path / "thong-bao"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"tb-{i}.txt").write_text(NOTICE.replace("41/TB", f"{50 + i}/TB"), encoding="utf-8")
+    _worker, log = fleet.start("may-1")
+    wait_for(log, "ready.")
+    argv = [sys.executable, "-m", "congvu", "submit", str(folder), "--queue", fleet.queue, "--format", "json"]
+    sent = json.loads(subprocess.run(argv, capture_output=True, text=True, timeout=30, check=True).stdout)
+    assert sent["queued"] == 3 and len(sent["tasks"]) == 3
+    end = time.monotonic() + 30
+    while fleet.status()["queues"][0]["done"] < 3 and time.monotonic() < end:
+        time.sleep(0.5)
+    docs = documents(fleet.submit(folder))
+    assert [d["verdict"] for d in docs] == ["violation"] * 3
+    (row,) = fleet.status()["queues"]
+    assert row["done"] == 3 and row["known"] == 3  # read once; the second time answered from the results

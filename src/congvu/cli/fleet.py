@@ -118,7 +118,7 @@ def submit(
     cfg = _config(config)
     app = create_app(cfg, (queue_name,))
     try:
-        submitted = submit_paths(app, paths, cfg, queue_name)
+        submitted = submit_paths(app, paths, cfg, queue_name, wait=wait)
     except OSError as exc:  # kombu's OperationalError is an OSError too
         typer.echo(f"error: broker {_safe_url(cfg)} unreachable: {exc}", err=True)
         raise typer.Exit(EXIT_BROKER) from exc

@@ -33,8 +33,12 @@ class Submitted:
         return sum(1 for _, item in self.items if isinstance(item, AsyncResult))
 
 
-def submit(app: Celery, paths: Iterable[Path], config: Config, queue_name: str) -> Submitted:
-    """Queue every input file (walked as `congvu scan` walks) by its absolute path."""
+def submit(
+    app: Celery, paths: Iterable[Path], config: Config, queue_name: str, *, wait: bool = True
+) -> Submitted:
+    """Queue every input file (walked as `congvu scan` walks) by its absolute path. Without `wait`
+    no result is sent back (it would pile up in a reply queue no one reads); the workers still keep
+    what they judged in the register's results."""
     follow = ScanSettings.of(config).follow_symlinks
     out = Submitted()
     target = queue(queue_name)
@@ -44,7 +48,7 @@ def submit(app: Celery, paths: Iterable[Path], config: Config, queue_name: str) 
             shown = readable(str(item.path))
             out.items.append((shown, DocumentResult(shown, "error", readable(item.reason))))
             continue
-        task = app.send_task(SCAN_TASK, args=(os.path.abspath(item),), queue=target)
+        task = app.send_task(SCAN_TASK, args=(os.path.abspath(item),), queue=target, ignore_result=not wait)
         out.items.append((readable(str(item)), task))
     return out
 
