@@ -64,7 +64,9 @@ def test_demo_loads_everything_and_prints_one_login_per_role(tmp_path: Path) -> 
     db = f"sqlite:///{tmp_path / 'demo.db'}"
     result = CliRunner().invoke(app, ["demo", "--no-serve", "--db", db, "--examples", str(REPO / "examples")])
     assert result.exit_code == 0, result.output
-    assert "violations: 4 new" in result.output
+    # Four documents are violations, but the invitation inside 08-ho-so-nen.zip is 04's letter re-saved
+    # (other bytes, same issuer, number and date): one case with two occurrences (issue 12).
+    assert "violations: 3 new" in result.output
     logins = {line.split()[0]: line.split() for line in result.output.splitlines() if line.startswith("  ")}
     assert set(logins) == {"inspector", "leader", "head", "staff"}
     store = open_store(db)
