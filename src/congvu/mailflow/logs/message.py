@@ -51,14 +51,18 @@ class Message:
         self.parent: str | None = None  # queue id this one was re-injected from (amavis)
         self.complete = False
         # The raw lines that prove an authenticated submission (the SASL login line, then the
-        # qmgr and delivery lines): kept only once a login was seen, at most MAX_LINES.
+        # cleanup, qmgr and delivery lines): kept only once a login was seen; MAX_LINES of them
+        # are carried on (`assemble.merged`, `to_state`).
         self.lines: list[str] | None = None
         # [rule, address, counterpart] of findings already reported while it was still queued
         self.reported: list[list[str]] | None = None
 
     def to_state(self) -> dict[str, Any]:
         """A JSON-able snapshot, to carry a message that is still in the queue into the next run."""
-        return {name: getattr(self, name) for name in self.__slots__}
+        state = {name: getattr(self, name) for name in self.__slots__}
+        if self.lines:
+            state["lines"] = self.lines[:MAX_LINES]
+        return state
 
     @classmethod
     def from_state(cls, data: dict[str, Any]) -> Message:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from congvu.mailflow.logs import fields
-from congvu.mailflow.logs.message import MAX_LINES, Message
+from congvu.mailflow.logs.message import Message
 
 # Kinds of program, by the last part of the syslog tag (`postfix-out/smtp` → smtp).
 DELIVERY = frozenset({"smtp", "lmtp", "local", "virtual", "pipe", "error", "retry", "discard", "relay"})
@@ -221,23 +221,21 @@ class LogParser:
                     unparsed += 1
                 else:
                     msg.rcpts.append(row)
-                    kept = msg.lines
-                    if kept is not None and len(kept) < MAX_LINES:
-                        kept.append(line)
+                    if msg.lines is not None:
+                        msg.lines.append(line)
             elif first == "f" and data[:5] == "from=":
                 msg.sender, msg.size = fields.sender(data)
-                kept = msg.lines
-                if kept is not None and len(kept) < MAX_LINES:
-                    kept.append(line)
+                if msg.lines is not None:
+                    msg.lines.append(line)
             elif first == "c" and data[:7] == "client=":
                 msg.client, msg.sasl_username = fields.client(data)
-                # the login line, evidence of who sent it; lines are kept only after one
+                # the login line, evidence of who sent it; lines are kept only after one (no
+                # bound here, which would cost every line a len(): `assemble.merged` keeps MAX_LINES)
                 msg.lines = [line] if msg.sasl_username else None
             elif first == "m" and data[:11] == "message-id=":
                 msg.message_id = fields.strip_angle(data[11:])
-                kept = msg.lines
-                if kept is not None and len(kept) < MAX_LINES:
-                    kept.append(line)
+                if msg.lines is not None:
+                    msg.lines.append(line)
             elif data == "removed":
                 msg.removed = True
             elif kind is _PICKUP and "from=" in data:
