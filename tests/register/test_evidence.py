@@ -97,3 +97,17 @@ def test_purge_command_honours_the_retention(example_register: str, tmp_path: Pa
         ).scalar_one()
     store.dispose()
     assert who == "khanhlq"
+
+
+def test_archive_events_keep_the_message_id(org: Store) -> None:
+    event = _policy_event(3)
+    del event["envelope"]
+    event.update(source="archive:CAK9x2Pq7vN4@mail.gmail.com", message_id="CAK9x2Pq7vN4@mail.gmail.com")
+    event["findings"][0]["from"] = "trungvt@danang.gov.vn"
+    record_mail_events(org, [event], "congvu-archive")
+    with org.begin() as conn:
+        evidence = conn.execute(sa.select(violations.c.evidence)).scalar_one()
+    (message,) = evidence["messages"]
+    assert message["message_id"] == "CAK9x2Pq7vN4@mail.gmail.com"
+    assert (message["sender"], message["recipient"]) == ("trungvt@danang.gov.vn", STAFF_GMAIL)
+    assert message["queue_ids"] == [] and message["login"] is None

@@ -195,5 +195,5 @@ def mail_events(messages: list[ArchiveMessage]) -> list[dict[str, Any]]:
             continue
         source = f"archive:{m.message_id or m.where}"[:80]
         at = m.time.isoformat() if m.time else None
-        events.append({"source": source, "at": at, "findings": m.findings})
+        events.append({"source": source, "at": at, "message_id": m.message_id, "findings": m.findings})
     return events

@@ -81,7 +81,7 @@ def _message_evidence(
         "source": source,
         "at": when.isoformat(),
         "reason": f.get("reason"),
-        "message_id": f.get("message_id"),
+        "message_id": f.get("message_id") or event.get("message_id"),
         "queue_ids": [str(q) for q in queue_ids][:MAX_LINES],
         "sender": sender,
         "recipient": recipient,
