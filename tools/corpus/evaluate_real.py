@@ -38,6 +38,7 @@ SPLITS = ("dev", "test", "fresh")
 REPORTED_BATCHES = {
     "fresh-1": "reported 2026-12-06 at c2246fe",
     "fresh-2": "reported 2026-12-06 at c2246fe",
+    "fresh-3": "reported 2026-12-06 at b2666db (bench/README.md, second round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
