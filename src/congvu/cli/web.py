@@ -79,12 +79,17 @@ def serve(
         _serve(store, host, port, insecure_cookies, workers)
 
 
+RoleOption = Annotated[str, typer.Option("--role", help="inspector, leader, head or staff.")]
+UnitOption = Annotated[str | None, typer.Option("--unit", help="Unit code (heads).")]
+PersonOption = Annotated[str | None, typer.Option("--person", help="Person id in the directory.")]
+
+
 @users_app.command("add")
 def users_add(
     name: str,
-    role: Annotated[str, typer.Option("--role", help="inspector, leader, head or staff.")],
-    unit: Annotated[str | None, typer.Option("--unit", help="Unit code (heads).")] = None,
-    person: Annotated[str | None, typer.Option("--person", help="Person id in the directory.")] = None,
+    role: RoleOption,
+    unit: UnitOption = None,
+    person: PersonOption = None,
     db: DbOption = None,
     by: ByOption = None,
 ) -> None:
@@ -121,9 +126,9 @@ def users_passwd(name: str, db: DbOption = None, by: ByOption = None) -> None:
 @users_app.command("scope")
 def users_scope(
     name: str,
-    role: Annotated[str, typer.Option("--role", help="inspector, leader, head or staff.")],
-    unit: Annotated[str | None, typer.Option("--unit", help="Unit code (heads).")] = None,
-    person: Annotated[str | None, typer.Option("--person", help="Person id in the directory.")] = None,
+    role: RoleOption,
+    unit: UnitOption = None,
+    person: PersonOption = None,
     db: DbOption = None,
     by: ByOption = None,
 ) -> None:
