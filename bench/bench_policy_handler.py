@@ -10,6 +10,8 @@ loop pass would. Timed in the same run:
 - the same handler with the fast path turned off, so that every read takes the general path
   (framing, `PolicyService.answer`): the baseline.
 This is the Python side of the service only; bench_policy.py measures the whole of it.
+`--metrics` attaches the Prometheus registry (`congvu.mailflow.metrics`) as `metrics.policy_port`
+does: the decision counters are kept either way, the answer-wait histogram is fed once per pass.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from congvu.classify import AddressPolicy
+from congvu.mailflow.metrics import policy_registry
 from congvu.mailflow.policy_server import PolicyServer, PolicyService, _Connection
 from congvu.mailflow.rules import StaffIndex
 from congvu.register.directory import example_files, import_files
@@ -50,7 +53,9 @@ class _Sink:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200_000)
-    n = parser.parse_args().requests
+    parser.add_argument("--metrics", action="store_true", help="attach the Prometheus registry")
+    args = parser.parse_args()
+    n = args.requests
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{tmp}/bench.db")
         import_files(store, example_files(), "bench")
@@ -66,6 +71,8 @@ def main() -> None:
         if not fast_path:
             service.answer_frame = lambda data: None
         server = PolicyServer(service)
+        if args.metrics:
+            policy_registry(service, server)
         conn = _Connection(service, server)
         conn.connection_made(_Sink())
         started = time.process_time()
@@ -77,7 +84,8 @@ def main() -> None:
 
     fast = asyncio.run(handler(fast_path=True))
     general = asyncio.run(handler(fast_path=False))
-    print(f"{n:,} requests, 10 % recorded (reject mode, the example directory)")
+    metrics = ", Prometheus registry attached" if args.metrics else ""
+    print(f"{n:,} requests, 10 % recorded (reject mode, the example directory{metrics})")
     print(f"handler as served (data_received, frame fast path): {fast / n * 1e6:6.2f} µs CPU per request")
     print(f"the same, fast path off (framing, answer):          {general / n * 1e6:6.2f} µs CPU per request")
 

@@ -60,18 +60,20 @@ BAO_CAO = [
     "Trần Thị Thanh Vân",
 ]
 
-THONG_BAO_SCAN = "\n".join([
-    "ỦY BAN NHÂN DÂN PHƯỜNG HÒA HIỆP BẮC",
-    "Số: 35/TB-UBND",
-    "Hòa Hiệp Bắc, ngày 02 tháng 12 năm 2014",
-    "THÔNG BÁO",
-    "Về việc tuyển dụng lao động hợp đồng",
-    "Hồ sơ dự tuyển nộp tại bộ phận Một cửa hoặc gửi về",
-    "địa chỉ thư điện tử: tuyendung.hoahiepbac@gmail.com",
-    "TM. ỦY BAN NHÂN DÂN",
-    "CHỦ TỊCH",
-    "Đặng Ngọc Hiếu",
-])
+THONG_BAO_SCAN = "\n".join(
+    [
+        "ỦY BAN NHÂN DÂN PHƯỜNG HÒA HIỆP BẮC",
+        "Số: 35/TB-UBND",
+        "Hòa Hiệp Bắc, ngày 02 tháng 12 năm 2014",
+        "THÔNG BÁO",
+        "Về việc tuyển dụng lao động hợp đồng",
+        "Hồ sơ dự tuyển nộp tại bộ phận Một cửa hoặc gửi về",
+        "địa chỉ thư điện tử: tuyendung.hoahiepbac@gmail.com",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Đặng Ngọc Hiếu",
+    ]
+)
 
 
 def make_docx() -> bytes:
@@ -90,8 +92,10 @@ def make_eml(attachment: bytes) -> bytes:
     msg["To"] = "Phòng Văn hóa và Thông tin <vhtt.lienchieu@danang.gov.vn>"
     msg["Subject"] = "Gửi Báo cáo số 112/BC-UBND về sử dụng thư điện tử công vụ tháng 11/2014"
     msg["Date"] = "Tue, 25 Nov 2014 09:12:00 +0700"
-    msg.set_content("Kính gửi Phòng Văn hóa và Thông tin,\n\nVăn phòng UBND phường gửi kèm Báo cáo số "
-                    "112/BC-UBND.\n\nTrân trọng.\n")
+    msg.set_content(
+        "Kính gửi Phòng Văn hóa và Thông tin,\n\nVăn phòng UBND phường gửi kèm Báo cáo số "
+        "112/BC-UBND.\n\nTrân trọng.\n"
+    )
     msg.add_attachment(attachment, maintype="application", subtype="pdf", filename="112-BC-UBND.pdf")
     return msg.as_bytes()
 

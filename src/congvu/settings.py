@@ -238,6 +238,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Worker fleet: the RabbitMQ broker that `congvu submit` queues tasks on and `congvu worker` takes "
         "them from (amqp://user:password@host:port/vhost).",
     ),
+    Setting(
+        "metrics.host",
+        "127.0.0.1",
+        "Address the metrics listeners of the policy service, the milter and the workers bind to.",
+    ),
+    Setting(
+        "metrics.policy_port",
+        0,
+        "Policy service: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
+    ),
+    Setting(
+        "metrics.worker_port",
+        0,
+        "Fleet worker: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
+    ),
+    Setting(
+        "metrics.web",
+        True,
+        "Web app: answer /metrics (Prometheus) and /healthz; keep /metrics off the reverse proxy.",
+    ),
     Setting("web.token_days", 90, "Lifetime of a new API token, in days (`congvu tokens create --days`)."),
     Setting(
         "crawl.user_agent",
@@ -572,6 +592,17 @@ class BrokerSettings(Section):
 
 
 @dataclass(frozen=True, slots=True)
+class MetricsSettings(Section):
+    """Prometheus metrics and health endpoints of the services (`docs/metrics.md`)."""
+
+    PREFIX: ClassVar[str] = "metrics"
+    host: str
+    policy_port: int
+    worker_port: int
+    web: bool
+
+
+@dataclass(frozen=True, slots=True)
 class LimitsSettings(Section):
     """Per-file limits as written in the settings (MiB, s); `Limits` holds them in bytes."""
 
@@ -618,6 +649,7 @@ SECTIONS: tuple[type[Section], ...] = (
     CrawlSettings,
     WebSettings,
     BrokerSettings,
+    MetricsSettings,
     EvidenceSettings,
 )
 

@@ -87,6 +87,7 @@ class PolicyService:
         self.limits = limits
         self.hosts = hosts or bundled_hosts()
         self.stats: Counter[str] = Counter()
+        self.decisions: Counter[str] = Counter()  # requests with findings, by the first finding's rule
         self.connections = 0
         self.overloaded = False
         self._cache: dict[tuple[bytes, bytes, bytes, bytes], tuple[bytes, tuple[dict[str, Any], ...]]] = {}
@@ -185,6 +186,7 @@ class PolicyService:
         response, findings = hit
         if findings:
             self.stats["findings"] += len(findings)
+            self.decisions[findings[0]["rule"]] += 1
             if self.submit is not None:
                 self.submit((block, time.time(), self.mode, response, findings))
         return response
@@ -294,6 +296,9 @@ class PolicyServer:
         self._timers: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._outgoing: list[tuple[asyncio.Transport | None, bytes]] = []
+        # told, once per loop pass, how long its first answer waited to be written (metrics)
+        self.observe_wait: Callable[[float], None] | None = None
+        self._pass_started = 0.0
 
     def send(self, transport: asyncio.Transport | None, answer: bytes) -> None:
         """Queue an answer; every answer of this loop pass is written at its end, together.
@@ -307,6 +312,8 @@ class PolicyServer:
             if self._loop is None:
                 self._loop = asyncio.get_running_loop()
             self._loop.call_soon(self._write_out)
+            if self.observe_wait is not None:
+                self._pass_started = time.perf_counter()
         self._outgoing.append((transport, answer))
 
     def _write_out(self) -> None:
@@ -314,6 +321,8 @@ class PolicyServer:
         for transport, answer in outgoing:
             if transport is not None and not transport.is_closing():
                 transport.write(answer)
+        if outgoing and self.observe_wait is not None:
+            self.observe_wait(time.perf_counter() - self._pass_started)
 
     async def start(self, host: str, port: int) -> tuple[str, int]:
         loop = self._loop = asyncio.get_running_loop()

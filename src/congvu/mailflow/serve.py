@@ -21,9 +21,11 @@ from congvu.classify import AddressPolicy
 from congvu.mailflow.modes import MODES, Mode
 from congvu.mailflow.origin import ProviderHosts
 from congvu.mailflow.policy_server import PolicyServer, PolicyService, ServiceLimits, policy_event
+from congvu.mailflow.recorder import Recorder
 from congvu.mailflow.runtime import StoreWriter, first_index, keep_index_fresh, make_recorder
+from congvu.metrics import MetricsListener
 from congvu.register.store import database_url
-from congvu.settings import Config, Limits, MailflowSettings, load_config
+from congvu.settings import Config, Limits, MailflowSettings, MetricsSettings, load_config
 
 log = logging.getLogger("congvu.mailflow")
 
@@ -114,6 +116,7 @@ async def serve_policy(
     settle_heap()
     bound_gil_waits()
     log.info("policy service on %s:%d, mode %s", bound[0], bound[1], mode)
+    listener = start_policy_metrics(cfg, service, server, recorder)
     refresher = asyncio.get_running_loop().create_task(
         keep_index_fresh(writer, service.set_index, float(settings.reload_seconds))
     )
@@ -121,12 +124,34 @@ async def serve_policy(
         await wait_for_signal()
     finally:
         refresher.cancel()
+        if listener is not None:
+            listener.close()
         await server.close()
         await recorder.close()
         writer.close()
         log.info(
             "stopped: %s; recorded %d, spooled %d", dict(service.stats), recorder.recorded, recorder.spooled
         )
+
+
+def start_policy_metrics(
+    cfg: Config, service: PolicyService, server: PolicyServer, recorder: Recorder | None
+) -> MetricsListener | None:
+    """The /metrics and /healthz listener on `metrics.host:metrics.policy_port`; None when the port is 0."""
+    settings = MetricsSettings.of(cfg)
+    if not settings.policy_port:
+        return None
+    from congvu.mailflow.metrics import policy_health, policy_registry
+
+    listener = MetricsListener(
+        policy_registry(service, server, recorder),
+        lambda: policy_health(service, server),
+        settings.host,
+        settings.policy_port,
+    )
+    host, port = listener.start()
+    log.info("policy metrics on http://%s:%d/metrics", host, port)
+    return listener
 
 
 async def serve_milter(

@@ -1,0 +1,123 @@
+"""The policy service's /metrics and /healthz, scraped over 127.0.0.1 after real policy requests."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from policykit import CITIZEN, OFFICIAL, STAFF_GMAIL, ask, index, policy, request
+from prometheus_client.parser import text_string_to_metric_families
+
+from congvu.mailflow.policy_server import DUNNO, PolicyServer, PolicyService
+from congvu.mailflow.recorder import Recorder
+from congvu.mailflow.serve import start_policy_metrics
+from congvu.mailflow.spool import Spool
+from congvu.settings import Config
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+
+
+async def _scrape(port: int, path: str = "/metrics") -> tuple[int, str]:
+    return await asyncio.to_thread(_get, f"http://127.0.0.1:{port}{path}")
+
+
+def test_counters_move_after_requests_over_the_socket(tmp_path: Path) -> None:
+    async def main() -> dict[str, Any]:
+        recorder = Recorder(None, Spool(tmp_path / "spool"))
+        recorder.spool.write([{"source": "policy:1f2e.5a3b.0", "findings": []}] * 3)  # left by a past outage
+        service = PolicyService(policy(), index(), "reject")
+        server = PolicyServer(service)
+        host, port = await server.start("127.0.0.1", 0)
+        metrics_port = _free_port()
+        cfg = Config({"metrics.policy_port": metrics_port})
+        listener = start_policy_metrics(cfg, service, server, recorder)
+        assert listener is not None
+        try:
+            status, before = await _scrape(metrics_port)
+            assert status == 200
+            answers = await ask(
+                host,
+                port,
+                request(OFFICIAL, STAFF_GMAIL),  # official mail sent to a staff Gmail: MAIL-001
+                request(OFFICIAL, STAFF_GMAIL, instance="1f2e.5a3b.1"),  # again, from the cache
+                request(OFFICIAL, CITIZEN),  # the ward writing to a resident: DUNNO
+                b"request=junk_policy\nsender=trungvt@danang.gov.vn\n\n",  # not a policy request: DUNNO
+            )
+            assert answers[2] == DUNNO and answers[0].startswith(b"action=REJECT 5.7.1 MAIL-001")
+            status, after = await _scrape(metrics_port)
+            health = await _scrape(metrics_port, "/healthz")
+            return {"before": before, "after": after, "health": health}
+        finally:
+            listener.close()
+            await server.close()
+
+    out = asyncio.run(main())
+    before, after = _samples(out["before"]), _samples(out["after"])
+    requests = ("congvu_policy_requests_total", (("mode", "reject"),))
+    assert before[requests] == 0 and after[requests] == 4
+    mail001 = ("congvu_policy_decisions_total", (("mode", "reject"), ("rule", "MAIL-001")))
+    assert mail001 not in before and after[mail001] == 2
+    malformed = ("congvu_policy_shed_total", (("mode", "reject"), ("reason", "malformed")))
+    assert before[malformed] == 0 and after[malformed] == 1
+    assert after[("congvu_policy_spool_depth", ())] == 3
+    # the answers were written in at least one loop pass, each observed in the wait histogram
+    assert before[("congvu_policy_answer_wait_seconds_count", ())] == 0
+    assert after[("congvu_policy_answer_wait_seconds_count", ())] >= 1
+    status, body = out["health"]
+    assert status == 200
+    assert json.loads(body) == {
+        "status": "ok",
+        "listening": True,
+        "overloaded": False,
+        "connections": 0,  # the test client has hung up
+        "mode": "reject",
+    }
+
+
+def test_health_says_503_while_shedding_for_lag_and_the_listener_is_off_by_default() -> None:
+    async def main() -> tuple[int, dict[str, Any]]:
+        service = PolicyService(policy(), index(), "monitor")
+        server = PolicyServer(service)
+        await server.start("127.0.0.1", 0)
+        assert start_policy_metrics(Config(), service, server, None) is None  # metrics.policy_port = 0
+        port = _free_port()
+        listener = start_policy_metrics(Config({"metrics.policy_port": port}), service, server, None)
+        assert listener is not None
+        try:
+            service.overloaded = True
+            status, body = await _scrape(port, "/healthz")
+            missing, _ = await _scrape(port, "/khong-co")
+            assert missing == 404
+            return status, json.loads(body)
+        finally:
+            listener.close()
+            await server.close()
+
+    status, body = asyncio.run(main())
+    assert status == 503
+    assert body["status"] == "unhealthy" and body["overloaded"] is True
