@@ -19,7 +19,7 @@ def _contract(name: str) -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = text.split("### JSON contracts (fields may be added, never removed or renamed)", 1)[1]
     block = block.split("```", 2)[1]
-    parts = re.split(r"^(policy show|whatif scan|whatif mail):", block, flags=re.M)
+    parts = re.split(r"^(policy show|whatif scan|whatif mail|whatif register):", block, flags=re.M)
     return dict(zip(parts[1::2], parts[2::2], strict=True))[name]
 
 

@@ -24,7 +24,7 @@ COMMAND_MODULES = (
     "reports",  # issue 5: report monthly, remind
     "audit",  # issue 16: audit verify, audit grant
     "fleet",  # issue 13: worker, submit, queue status
-    "whatif",  # issue 14: whatif scan, whatif mail
+    "whatif",  # issue 14: whatif scan, whatif mail, whatif register
     "originals",  # issue 12: originals purge
 )
 

@@ -1,7 +1,9 @@
 """`congvu whatif …`: what a candidate policy would have done to past documents and mail (issue 14).
 
 Nothing in the register changes: the directory is only read (for `whatif mail`, to know who is
-behind an address).  `whatif register` and the web preview are later steps of issue 14.
+behind an address; for `whatif register`, the month's documents, findings, violations and
+sheets).  Every what-if prints a table, `--format json` or `--format xlsx --out F` (the workbook for
+the chairman's office).  The web preview is a later step of issue 14.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ whatif_app = typer.Typer(
 PolicyOpt = Annotated[
     Path, typer.Option("--policy", help="Candidate policy: a settings file (TOML) laid over the current one.")
 ]
-FormatOpt = Annotated[str, typer.Option("--format", help="table or json.")]
+FormatOpt = Annotated[str, typer.Option("--format", help="table, json or xlsx (with --out).")]
+OutOpt = Annotated[Path | None, typer.Option("--out", help="Where --format xlsx writes the workbook.")]
 AllOpt = Annotated[bool, typer.Option("--all", help="List unchanged documents/findings too.")]
 
 
@@ -36,9 +39,19 @@ def _configs(candidate: Path) -> tuple[Any, Any]:
         raise
 
 
-def _check_format(fmt: str) -> None:
-    if fmt not in ("table", "json"):
-        fail(f"unknown format {fmt!r}; choose table or json", 2)
+def _check_format(fmt: str, out: Path | None = None) -> None:
+    if fmt not in ("table", "json", "xlsx"):
+        fail(f"unknown format {fmt!r}; choose table, json or xlsx", 2)
+    if fmt == "xlsx" and out is None:
+        fail("--format xlsx needs --out FILE.xlsx", 2)
+
+
+def _xlsx(kind: str, result: dict[str, Any], out: Path | None) -> None:
+    from congvu.whatif import xlsx
+
+    assert out is not None
+    {"scan": xlsx.write_scan, "mail": xlsx.write_mail, "register": xlsx.write_register}[kind](result, out)
+    typer.echo(f"đã ghi / written: {out}")
 
 
 @whatif_app.command("scan")
@@ -46,13 +59,14 @@ def scan(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (folders are read recursively).")],
     policy: PolicyOpt,
     format: FormatOpt = "table",
+    out_file: OutOpt = None,
     show_all: AllOpt = False,
     workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0: one per core).")] = 0,
 ) -> None:
     """Các văn bản có kết luận thay đổi theo chính sách dự kiến / documents whose verdict would change."""
     from congvu.whatif.scan import whatif_scan
 
-    _check_format(format)
+    _check_format(format, out_file)
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file: {', '.join(missing)}", 2)
@@ -64,6 +78,9 @@ def scan(
         raise
     if format == "json":
         print_json(out)
+        return
+    if format == "xlsx":
+        _xlsx("scan", out, out_file)
         return
     s = out["summary"]
     typer.echo(f"chính sách / policy: {out['policy_now'][:12]} → {out['policy_after'][:12]}")
@@ -83,6 +100,7 @@ def mail(
         typer.Option("--mode", help="reject | hold | warn (default: the candidate's mailflow.mode)."),
     ] = None,
     format: FormatOpt = "table",
+    out_file: OutOpt = None,
     show_all: AllOpt = False,
     year: Annotated[
         int | None, typer.Option("--year", help="Year of classic syslog stamps (default: from file dates).")
@@ -98,7 +116,7 @@ def mail(
     from congvu.settings import ConfigError, MailflowSettings
     from congvu.whatif.mail import ENFORCING, whatif_mail
 
-    _check_format(format)
+    _check_format(format, out_file)
     missing = [str(f) for f in files if not f.exists()]
     if missing:
         fail(f"no such file: {', '.join(missing)}", 2)
@@ -122,6 +140,9 @@ def mail(
     if format == "json":
         print_json(out)
         return
+    if format == "xlsx":
+        _xlsx("mail", out, out_file)
+        return
     s = out["summary"]
     typer.echo(
         f"chế độ / mode: {chosen}; thư / messages: {s['messages']}, dòng / rows: {s['rows']}, "
@@ -135,6 +156,61 @@ def mail(
         )
     for unit, counts in s["per_unit"].items():
         typer.echo(f"  đơn vị / unit {unit}: {counts}")
+
+
+@whatif_app.command("register")
+def register_month(
+    month: Annotated[str, typer.Option("--month", help="YYYY-MM: the month whose records are re-judged.")],
+    policy: PolicyOpt,
+    format: FormatOpt = "table",
+    out_file: OutOpt = None,
+    db: DbOption = None,
+) -> None:
+    """Vi phạm sẽ phát sinh hoặc mất và phiếu đánh giá sẽ thay đổi / the register under a candidate policy."""
+    from congvu.register.months import check_month
+    from congvu.whatif.register import whatif_register
+
+    _check_format(format, out_file)
+    try:
+        check_month(month)
+    except ValueError as exc:
+        fail(str(exc), 2)
+    now, after = _configs(policy)
+    try:
+        with opened(db) as store, store.engine.connect() as conn:
+            out = whatif_register(conn, month, now, after)
+    except (ValueError, LookupError) as exc:  # a bad month, an unreadable import file of the candidate
+        fail(str(exc), 2)
+        raise
+    if format == "json":
+        print_json(out)
+        return
+    if format == "xlsx":
+        _xlsx("register", out, out_file)
+        return
+    s, r = out["summary"], out["rejudged"]
+    typer.echo(
+        f"tháng / month {month}; chính sách / policy: {out['policy_now'][:12]} → {out['policy_after'][:12]}"
+    )
+    typer.echo(
+        f"chấm lại / re-judged: {r['documents']} văn bản, {r['findings']} phát hiện "
+        f"(theo trích đoạn / by excerpt {r['excerpt']}, phân loại không đổi / class unchanged "
+        f"{r['class-unchanged']}, không chấm lại được / not re-judged {r['not-rejudged']}); "
+        f"không chấm lại / not re-judged (thư, trang web, thủ công): {out['not_rejudged'] or 0}"
+    )
+    typer.echo(f"sẽ phát sinh / would appear: {s['appear']}")
+    for a in out["appear"]:
+        typer.echo(f"  + {a['rule']}  {a['person_id'] or '-'}  {a['path']}  {', '.join(a['addresses'])}")
+    typer.echo(f"sẽ mất / would disappear: {s['disappear']}")
+    for d in out["disappear"]:
+        typer.echo(
+            f"  - #{d['violation_id']} {d['rule']}  {d['person_id'] or '-'}  {d['status']}  {d['path']}"
+        )
+    typer.echo(f"phiếu đánh giá thay đổi / sheets that change: {s['sheets']}")
+    for row in out["sheets"]:
+        typer.echo(
+            f"  {row['unit']}  {row['person_id']}  {row['final_now'] or '-'} → {row['final_after'] or '-'}"
+        )
 
 
 def register(app: typer.Typer) -> None:
