@@ -157,3 +157,19 @@ def test_whatif_mail_cli_leaves_the_register_untouched(logs: list[Path], tmp_pat
     assert not (tmp_path / "register.db-wal").exists() or (tmp_path / "register.db-wal").stat().st_size == 0
     monitor = runner.invoke(app, [*args, "--mode", "monitor"])
     assert monitor.exit_code == 2 and "--mode must be one of" in monitor.stderr
+
+
+def test_whatif_mail_xlsx_for_the_chairmans_office(logs: list[Path], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    url = f"sqlite:///{tmp_path / 'register.db'}"
+    assert runner.invoke(app, ["directory", "import", "--example", "--db", url]).exit_code == 0
+    cand = tmp_path / "candidate.toml"
+    cand.write_text('[policy]\nnot_public = ["gmail.com"]\n', encoding="utf-8")
+    book_path = tmp_path / "whatif-mail.xlsx"
+    args = ["whatif", "mail", *map(str, logs), "--policy", str(cand), "--year", "2014", "--db", url]
+    result = runner.invoke(app, [*args, "--mode", "reject", "--format", "xlsx", "--out", str(book_path)])
+    assert result.exit_code == 0, result.output
+    rows = list(load_workbook(book_path)["Thư"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("Mã hàng đợi", "Thời gian") and "Gửi công dân" in rows[0]
+    assert ("8E5A7F6D45", "disappear") in {(r[0], r[9]) for r in rows[1:]}

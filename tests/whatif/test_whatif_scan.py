@@ -121,3 +121,23 @@ def test_whatif_scan_cli_json(folder: Path, tmp_path: Path) -> None:
         and "clean → violation" in table.stdout
         and "tb-hoa-khanh-bac.txt" in table.stdout
     )
+
+
+def test_whatif_scan_xlsx_for_the_chairmans_office(folder: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    cand = tmp_path / "candidate.toml"
+    cand.write_text('[policy]\nextra_public_domains = ["thudientu.vn"]\n', encoding="utf-8")
+    book_path = tmp_path / "whatif-scan.xlsx"
+    args = ["whatif", "scan", str(folder), "--policy", str(cand), "--workers", "1", "--format", "xlsx"]
+    assert runner.invoke(app, args).exit_code == 2  # xlsx needs --out
+    result = runner.invoke(app, [*args, "--out", str(book_path)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(book_path)
+    rows = list(book["Văn bản"].iter_rows(values_only=True))
+    assert rows[0] == ("Đường dẫn", "Số hiệu", "Kết luận hiện nay", "Kết luận dự kiến")
+    assert [(Path(r[0]).name, r[2], r[3]) for r in rows[1:]] == [
+        ("tb-hoa-khanh-bac.txt", "clean", "violation")
+    ]
+    summary = dict(r[:2] for r in book["Tóm tắt"].iter_rows(min_row=3, values_only=True))
+    assert summary["Thay đổi: policy.extra_public_domains"] == " → thudientu.vn"

@@ -22,6 +22,35 @@ BOLD = Font(name="Times New Roman", bold=True, size=12)
 PLAIN = Font(name="Times New Roman", size=12)
 WRAP = Alignment(vertical="top", wrap_text=True)
 YES_NO = {True: "Có", False: "Không", None: ""}
+LABELS = {  # the contracts' counters, as the summary sheet names them
+    "documents": "văn bản",
+    "findings": "phát hiện",
+    "changed": "văn bản thay đổi kết luận",
+    "now": "hiện nay",
+    "after": "dự kiến",
+    "excerpt": "chấm lại theo trích đoạn",
+    "class-unchanged": "phân loại địa chỉ không đổi",
+    "not-rejudged": "không chấm lại được",
+    "appear": "vi phạm sẽ phát sinh",
+    "disappear": "vi phạm sẽ mất",
+    "undecided": "vi phạm chưa chấm lại được",
+    "sheets": "dòng phiếu đánh giá thay đổi",
+    "capped_now": "bị giới hạn hiện nay",
+    "capped_after": "bị giới hạn dự kiến",
+    "messages": "thư",
+    "rows": "dòng",
+    "changes": "thay đổi",
+    "to_citizen": "gửi công dân",
+    "refused_to_citizen": "gửi công dân bị từ chối/giữ",
+    "doc": "văn bản",
+    "mail": "thư",
+    "web": "trang web",
+    "manual": "thủ công",
+}
+
+
+def _label(key: str) -> str:
+    return f"{LABELS[key]} ({key})" if key in LABELS else key
 
 
 def _cell(value: Any) -> Any:
@@ -62,7 +91,7 @@ def _summary(book: Workbook, title: str, out: dict[str, Any], extra: Sequence[tu
     for name, change in (out.get("policy_diff") or {}).items():
         lines.append((f"Thay đổi: {name}", f"{_cell(change.get('now'))} → {_cell(change.get('after'))}"))
     for key, value in (out.get("summary") or {}).items():
-        lines.append((f"Số liệu: {key}", _cell(value)))
+        lines.append((f"Số liệu: {_label(key)}", _cell(value)))
     for i, (name, value) in enumerate(lines, start=3):
         ws.cell(i, 1, name).font = BOLD
         ws.cell(i, 2, _cell(value)).font = PLAIN
@@ -81,8 +110,8 @@ def write_register(out: dict[str, Any], path: Path) -> None:
         book,
         f"Dự kiến tác động của chính sách mới lên sổ theo dõi tháng {out['month']}",
         out,
-        [("Tháng", out["month"]), *((f"Chấm lại: {k}", v) for k, v in out["rejudged"].items()),
-         *((f"Không chấm lại: {k}", v) for k, v in out["not_rejudged"].items())],
+        [("Tháng", out["month"]), *((f"Chấm lại: {_label(k)}", v) for k, v in out["rejudged"].items()),
+         *((f"Không chấm lại: {_label(k)}", v) for k, v in out["not_rejudged"].items())],
     )  # fmt: skip
     _table(
         book,
