@@ -14,6 +14,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -26,6 +27,7 @@ from congvu.scan.checker import Checker, InlineChecker, PoolChecker
 from congvu.settings import (
     Config,
     EvaluationSettings,
+    MetricsSettings,
     SmtpSettings,
     WebSettings,
     from_environment,
@@ -35,6 +37,7 @@ from congvu.web import apidocs, resume
 from congvu.web.api import v1
 from congvu.web.auth import LoginRequired
 from congvu.web.i18n import MESSAGES
+from congvu.web.metrics import RequestMetrics, WebMetrics
 from congvu.web.pages import ROUTERS
 from congvu.web.state import WebState
 from congvu.web.templating import render
@@ -98,6 +101,28 @@ def _scale(config: Config) -> Scale:
     return scale_from_settings(EvaluationSettings.of(config))
 
 
+def mount_metrics(app: FastAPI, store: Store) -> None:
+    """`/metrics` (Prometheus: requests by route and status, time per route) and `/healthz` (the
+    register answers a query: 200, else 503).  Neither asks for a login: serve them to the
+    monitoring network only, never through the public reverse proxy (docs/metrics.md)."""
+    metrics = WebMetrics()
+    app.state.metrics = metrics
+    app.add_middleware(RequestMetrics, metrics=metrics)
+
+    @app.get("/metrics", include_in_schema=False)
+    def prometheus() -> Response:
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/healthz", include_in_schema=False)
+    def health() -> Response:
+        try:
+            with store.begin() as conn:
+                conn.exec_driver_sql("SELECT 1")
+        except Exception as exc:  # the register down: the app cannot serve a page
+            return JSONResponse({"status": "unhealthy", "register": str(exc)}, 503)
+        return JSONResponse({"status": "ok", "register": store.dialect})
+
+
 def create_app(
     store: Store,
     config: Config | None = None,
@@ -154,6 +179,8 @@ def create_app(
     app.include_router(v1.router)
 
     app.add_middleware(SecurityHeaders)
+    if MetricsSettings.of(config).web:
+        mount_metrics(app, store)
 
     @app.exception_handler(LoginRequired)
     async def to_login(request: Request, _exc: LoginRequired) -> Response:
