@@ -7,13 +7,16 @@ import os
 import socket
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from congvu.cli._db import ByOption, DbOption
 from congvu.model import DocumentResult
 from congvu.settings import BrokerSettings, Config, ConfigError, load_config
+
+if TYPE_CHECKING:
+    from congvu.metrics import MetricsListener
 
 EXIT_USAGE, EXIT_BROKER = 2, 4
 
@@ -70,6 +73,7 @@ def worker(
         except StoreUnavailable as exc:
             typer.echo(f"error: register unreachable: {exc}", err=True)
             raise typer.Exit(EXIT_USAGE) from exc
+    listener = _worker_metrics(cfg)
     argv = [
         "worker",
         "--pool=threads",
@@ -80,7 +84,29 @@ def worker(
         "--without-mingle",
         "--without-gossip",
     ]
-    app.worker_main(argv)
+    try:
+        app.worker_main(argv)
+    finally:
+        if listener is not None:
+            listener.close()
+
+
+def _worker_metrics(cfg: Config) -> MetricsListener | None:
+    """/metrics and /healthz on `metrics.host:metrics.worker_port`; None when the port is 0."""
+    from congvu.settings import MetricsSettings
+
+    settings = MetricsSettings.of(cfg)
+    if not settings.worker_port:
+        return None
+    from congvu.fleet.metrics import WorkerMetrics
+    from congvu.metrics import MetricsListener
+
+    metrics = WorkerMetrics()
+    metrics.connect()
+    listener = MetricsListener(metrics.registry, metrics.health, settings.host, settings.worker_port)
+    host, port = listener.start()
+    typer.echo(f"metrics: http://{host}:{port}/metrics", err=True)
+    return listener
 
 
 def submit(

@@ -35,6 +35,7 @@ MAX_DELIVERIES = 3
 
 _lock = threading.Lock()
 _counts: Counter[tuple[str, str]] = Counter()  # (queue, done | failed | known) → tasks, in this worker
+_pages: Counter[tuple[str, str]] = Counter()  # (queue, pages | ocr_pages) → pages of the files read
 _log = logging.getLogger(__name__)
 _local = threading.local()  # each task thread's FileScanner
 # The settings that change what is read of a file (the policy version covers the judging ones).
@@ -83,6 +84,9 @@ def scan_file_task(self: Task, path: str) -> dict[str, object]:
         state = "failed"
     with _lock:
         _counts[(queue, state)] += 1
+        if state != "known":
+            _pages[(queue, "pages")] += int(contract.get("pages") or 0)  # type: ignore[call-overload]
+            _pages[(queue, "ocr_pages")] += int(contract.get("ocr_pages") or 0)  # type: ignore[call-overload]
     return contract
 
 
@@ -147,6 +151,13 @@ def counts() -> dict[str, dict[str, int]]:
         for (queue, state), n in _counts.items():
             out.setdefault(queue, {"done": 0, "failed": 0, "known": 0})[state] = n
     return out
+
+
+def pages() -> dict[tuple[str, str], int]:
+    """Pages of the files this worker read (answers from the register not counted), and of them
+    the pages OCR'd: {("scan", "pages"): 120, ("scan", "ocr_pages"): 14}."""
+    with _lock:
+        return dict(_pages)
 
 
 @inspect_command()
