@@ -249,6 +249,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Policy service: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
     ),
     Setting(
+        "metrics.milter_port",
+        0,
+        "Milter: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
+    ),
+    Setting(
         "metrics.worker_port",
         0,
         "Fleet worker: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
@@ -598,6 +603,7 @@ class MetricsSettings(Section):
     PREFIX: ClassVar[str] = "metrics"
     host: str
     policy_port: int
+    milter_port: int
     worker_port: int
     web: bool
 

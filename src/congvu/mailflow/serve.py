@@ -15,7 +15,7 @@ import logging
 import signal
 import sys
 from collections.abc import Coroutine
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from congvu.classify import AddressPolicy
 from congvu.mailflow.modes import MODES, Mode
@@ -26,6 +26,9 @@ from congvu.mailflow.runtime import StoreWriter, first_index, keep_index_fresh, 
 from congvu.metrics import MetricsListener
 from congvu.register.store import database_url
 from congvu.settings import Config, Limits, MailflowSettings, MetricsSettings, load_config
+
+if TYPE_CHECKING:
+    from congvu.mailflow.milter.server import Milter
 
 log = logging.getLogger("congvu.mailflow")
 
@@ -154,6 +157,21 @@ def start_policy_metrics(
     return listener
 
 
+def start_milter_metrics(cfg: Config, milter: Milter, recorder: Recorder | None) -> MetricsListener | None:
+    """The milter's /metrics and /healthz on `metrics.host:metrics.milter_port`; None when the port is 0."""
+    settings = MetricsSettings.of(cfg)
+    if not settings.milter_port:
+        return None
+    from congvu.mailflow.metrics import milter_health, milter_registry
+
+    listener = MetricsListener(
+        milter_registry(milter, recorder), lambda: milter_health(milter), settings.host, settings.milter_port
+    )
+    host, port = listener.start()
+    log.info("milter metrics on http://%s:%d/metrics", host, port)
+    return listener
+
+
 async def serve_milter(
     cfg: Config, host: str, port: int, mode: str, db: str | None, spool: str | None
 ) -> None:
@@ -184,6 +202,7 @@ async def serve_milter(
     recorder.start()
     bound = await milter.start(host, port)
     log.info("milter on %s:%d, mode %s, %d worker process(es)", bound[0], bound[1], mode, workers)
+    listener = start_milter_metrics(cfg, milter, recorder)
     refresher = asyncio.get_running_loop().create_task(
         keep_index_fresh(writer, milter.set_index, float(settings.reload_seconds))
     )
@@ -191,6 +210,8 @@ async def serve_milter(
         await wait_for_signal()
     finally:
         refresher.cancel()
+        if listener is not None:
+            listener.close()
         await milter.close()
         await recorder.close()
         writer.close()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import struct
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -83,6 +84,8 @@ class Milter:
         self.trusted_authserv_ids = trusted_authserv_ids
         self.hosts = hosts or bundled_hosts()
         self.stats: Counter[str] = Counter()
+        self.decisions: Counter[str] = Counter()  # messages with findings, by the first finding's rule
+        self.observe_judging: Callable[[float], None] | None = None  # seconds per message (metrics)
         self.server: asyncio.Server | None = None
 
     def set_index(self, index: StaffIndex) -> None:
@@ -200,6 +203,15 @@ class Milter:
         msg.raw += data
 
     async def _end_of_message(self, msg: _Message) -> bytes:
+        if self.observe_judging is None:
+            return await self._judge_message(msg)
+        started = time.perf_counter()
+        try:
+            return await self._judge_message(msg)
+        finally:
+            self.observe_judging(time.perf_counter() - started)
+
+    async def _judge_message(self, msg: _Message) -> bytes:
         if msg.too_big:
             self.stats["too_big_accepted"] += 1
             return p.encode(p.CONTINUE)
@@ -224,6 +236,7 @@ class Milter:
         if not found:
             return p.encode(p.CONTINUE)
         self.stats["findings"] += len(found)
+        self.decisions[found[0].rule] += 1
         self._record(envelope, analysis, found)
         return self._verdict(found[0])
 

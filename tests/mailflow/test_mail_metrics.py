@@ -1,4 +1,4 @@
-"""The policy service's /metrics and /healthz, scraped over 127.0.0.1 after real policy requests."""
+"""The policy service's and the milter's /metrics and /healthz, scraped over 127.0.0.1 after real requests."""
 
 from __future__ import annotations
 
@@ -121,3 +121,39 @@ def test_health_says_503_while_shedding_for_lag_and_the_listener_is_off_by_defau
     status, body = asyncio.run(main())
     assert status == 503
     assert body["status"] == "unhealthy" and body["overloaded"] is True
+
+
+def test_milter_counters_move_after_a_message_over_the_socket(tmp_path: Path) -> None:
+    from test_milter_protocol import converse
+
+    from congvu.mailflow.milter.server import Milter
+    from congvu.mailflow.serve import start_milter_metrics
+
+    async def main() -> dict[str, Any]:
+        recorder = Recorder(None, Spool(tmp_path / "spool"))
+        milter = Milter(policy(), index(), "warn")
+        _, port = await milter.start("127.0.0.1", 0)
+        metrics_port = _free_port()
+        listener = start_milter_metrics(Config({"metrics.milter_port": metrics_port}), milter, recorder)
+        assert listener is not None
+        try:
+            _, before = await _scrape(metrics_port)
+            body = "Kính gửi anh Trung,\r\nGửi anh kế hoạch tiếp công dân tháng 6.\r\n".encode()
+            warned = await converse(port, OFFICIAL, STAFF_GMAIL, [("From", OFFICIAL)], body)
+            assert warned[0].startswith(b"hX-Congvu-Warning\x00MAIL-001")
+            _, after = await _scrape(metrics_port)
+            health = await _scrape(metrics_port, "/healthz")
+            return {"before": before, "after": after, "health": health}
+        finally:
+            listener.close()
+            await milter.close()
+
+    out = asyncio.run(main())
+    before, after = _samples(out["before"]), _samples(out["after"])
+    messages = ("congvu_milter_messages_total", (("mode", "warn"),))
+    assert before[messages] == 0 and after[messages] == 1
+    mail001 = ("congvu_milter_decisions_total", (("mode", "warn"), ("rule", "MAIL-001")))
+    assert mail001 not in before and after[mail001] == 1
+    assert after[("congvu_milter_judge_seconds_count", ())] == 1
+    assert after[("congvu_milter_spool_depth", ())] == 0
+    assert out["health"][0] == 200 and json.loads(out["health"][1])["listening"] is True
