@@ -162,3 +162,18 @@ def test_cli_json_contract_and_xlsx(backend: Backend, month: Store, tmp_path: Pa
     sheets = [[c.value for c in row] for row in book["Phiếu đánh giá"].iter_rows()]
     assert any(row[:2] == ["HM", STAFF_ID] and DEFAULT_CAP in row and BEST in row for row in sheets)
     assert _register_digest(month) == before
+
+
+def test_every_finding_and_violation_keeps_the_policy_version_it_was_judged_under(org: Store) -> None:
+    from congvu.policyversion import policy_version
+    from congvu.register.schema import findings, violations
+
+    version = policy_version(Config({})).hash
+    judged_here, from_json = (hashlib.sha256(n.encode()).hexdigest() for n in ("15/UBND-VP", "16/UBND-VP"))
+    record(org, [document("15/UBND-VP")], INSPECTOR, policy=version)
+    record(org, [document("16/UBND-VP")], INSPECTOR)  # a scan's JSON: the policy is not known
+    with org.engine.connect() as conn:
+        stamped = dict(conn.execute(sa.select(findings.c.source, findings.c.policy)).tuples().all())
+        opened = dict(conn.execute(sa.select(violations.c.key, violations.c.policy)).tuples().all())
+    assert stamped == {f"doc:{judged_here}": version, f"doc:{from_json}": None}
+    assert {k.split(":")[1]: p for k, p in opened.items()} == {judged_here: version, from_json: None}

@@ -68,15 +68,23 @@ def record(
     """Record documents, findings and violations; recording the same document twice adds nothing."""
     items = inputs or ["-"]
     docs: Any
+    policy: str | None = None  # a scan's JSON does not say which policy judged it
     if items == ["-"]:
         docs = _from_json(sys.stdin.read(), "stdin")
     elif len(items) == 1 and items[0].lower().endswith(".json"):
         docs = _from_json(Path(items[0]).read_text(encoding="utf-8"), items[0])
     else:
+        from congvu.policyversion import policy_version
+        from congvu.settings import ConfigError
+
+        try:
+            policy = policy_version(config()).hash  # judged here, under the settings in force
+        except ConfigError as error:
+            fail(str(error), 2)
         docs = _scan([Path(p) for p in items])
     try:
         with opened(db) as store:
-            report = record_documents(store, docs, who(by), originals=originals_store())
+            report = record_documents(store, docs, who(by), originals=originals_store(), policy=policy)
     except RecordingIncomplete as error:  # never expected; a count the register lacks is worse
         fail(f"recording stopped: {error}", EXIT_STORE)
         return

@@ -220,8 +220,10 @@ def load_demo(store: Store, examples: Path, actor: str) -> list[tuple[str, str, 
     from congvu.scan.runner import scan_paths
 
     import_files(store, example_files(), actor)
+    from congvu.policyversion import policy_version
+
     docs = [r.as_contract() for r in scan_paths([examples / "documents"], config())]
-    report = record(store, docs, actor)
+    report = record(store, docs, actor, policy=policy_version(config()).hash)
     typer.echo(f"documents: {report.documents_new} new; violations: {report.violations_new} new")
     _mail_logs(store, examples / "mail", actor)
     logins = []

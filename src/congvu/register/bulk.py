@@ -53,24 +53,31 @@ def insert_ignore(conn: Connection, table: sa.Table, keys: list[str]) -> Any:
     return dialect_insert(conn, table).on_conflict_do_nothing(index_elements=keys)
 
 
-def insert_findings(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> int:
-    """Insert rows (in FINDING_COLUMNS order) that are not already there; returns how many were new."""
+def insert_findings(conn: Connection, rows: Sequence[tuple[Any, ...]], policy: str | None = None) -> int:
+    """Insert rows (in FINDING_COLUMNS order) that are not already there, each stamped with the
+    policy version `policy` (column `policy`); returns how many were new."""
     if not rows:
         return 0
     columns = ", ".join(f'"{c}"' for c in FINDING_COLUMNS)
     if conn.dialect.name == "postgresql":
-        return _copy_postgresql(conn, rows, columns)
+        return _copy_postgresql(conn, rows, columns, policy)
     stamp = findings.c.recorded_at.type.bind_processor(conn.dialect)
     last = len(FINDING_COLUMNS) - 1
     if stamp is not None:
-        rows = [(*row[:last], stamp(row[last])) for row in rows]
+        rows = [(*row[:last], stamp(row[last]), policy) for row in rows]
+    else:
+        rows = [(*row, policy) for row in rows]
     marks = ", ".join("?" for _ in FINDING_COLUMNS)
-    statement = f"INSERT INTO findings ({columns}) VALUES ({marks}) ON CONFLICT {_IDENTITY} DO NOTHING"
+    statement = (
+        f'INSERT INTO findings ({columns}, "policy") VALUES ({marks}, ?) ON CONFLICT {_IDENTITY} DO NOTHING'
+    )
     pieces = pacing.pieces(rows, 32)
     return sum(int(conn.exec_driver_sql(statement, list(piece)).rowcount) for piece in pieces)
 
 
-def _copy_postgresql(conn: Connection, rows: Sequence[tuple[Any, ...]], columns: str) -> int:
+def _copy_postgresql(
+    conn: Connection, rows: Sequence[tuple[Any, ...]], columns: str, policy: str | None
+) -> int:
     raw = conn.connection.driver_connection
     assert raw is not None
     with raw.cursor() as cur:
@@ -83,7 +90,8 @@ def _copy_postgresql(conn: Connection, rows: Sequence[tuple[Any, ...]], columns:
             for row in rows:
                 copy.write_row(row)
         cur.execute(
-            f"INSERT INTO findings ({columns}) SELECT {columns} FROM findings_in "
-            f"ON CONFLICT {_IDENTITY} DO NOTHING"
+            f'INSERT INTO findings ({columns}, "policy") SELECT {columns}, %s::varchar FROM findings_in '
+            f"ON CONFLICT {_IDENTITY} DO NOTHING",
+            (policy,),
         )
         return int(cur.rowcount)

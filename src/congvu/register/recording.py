@@ -102,8 +102,12 @@ def record(
     batch_size: int = BATCH,
     batch_seconds: float = BATCH_SECONDS,
     originals: Originals | None = None,
+    policy: str | None = None,
 ) -> RecordReport:
     """Store documents in the scan JSON contract shape, one short transaction per batch.
+
+    `policy`: the policy version (`congvu.policyversion.policy_version(config).hash`) the documents
+    were judged under, kept with every finding and violation recorded (None: not known).
 
     Each item is parsed as it arrives (`JudgedDocument.from_contract`; a `ContractError` names
     the broken field, and the batches before it stay committed).
@@ -120,7 +124,7 @@ def record(
         index = Directory.load(conn)
     total = RecordReport()
     for batch in batches(judged_documents(docs), batch_size, batch_seconds):
-        total.add(_commit_batch(store, index, batch, who))
+        total.add(_commit_batch(store, index, batch, who, policy))
         if originals is not None:
             keep_originals(originals, batch)
     return total
@@ -135,7 +139,9 @@ def keep_originals(originals: Originals, docs: Iterable[JudgedDocument]) -> int:
     )
 
 
-def _commit_batch(store: Store, index: Directory, batch: list[JudgedDocument], who: str) -> RecordReport:
+def _commit_batch(
+    store: Store, index: Directory, batch: list[JudgedDocument], who: str, policy: str | None = None
+) -> RecordReport:
     """One batch in one transaction, retried with the same (materialised) documents."""
     attempts = 0
 
@@ -143,7 +149,7 @@ def _commit_batch(store: Store, index: Directory, batch: list[JudgedDocument], w
         nonlocal attempts
         attempts += 1
         report = RecordReport()  # counted afresh: a rolled-back attempt counts nothing
-        prepared = _record_batch(conn, store, index, batch, who, report)
+        prepared = _record_batch(conn, store, index, batch, who, report, policy)
         _check_present(conn, prepared)
         return report
 
@@ -184,6 +190,7 @@ def _record_batch(
     batch: list[JudgedDocument],
     who: str,
     report: RecordReport,
+    policy: str | None = None,
 ) -> list[str]:
     """Write one batch; returns the identities of its readable documents, sorted.  Rows are
     written in identity order so two recorders take their row locks in the same order."""
@@ -222,7 +229,7 @@ def _record_batch(
             continue
         fresh[sha] = _Fresh(doc, person_id, unit_id, month_of(day, now))
     if not fresh:
-        open_violations(conn, sorted(again, key=lambda v: v.key), who, now, "recorded from a scan")
+        open_violations(conn, sorted(again, key=lambda v: v.key), who, now, "recorded from a scan", policy)
         return identities
     doc_rows = [
         {
@@ -252,10 +259,10 @@ def _record_batch(
         for sha, doc_id in sorted(ids.items())
         for f in fresh[sha].doc.findings
     ]
-    report.findings_new += record_findings(conn, rows)
+    report.findings_new += record_findings(conn, rows, policy)
     new = [v for sha, doc_id in sorted(ids.items()) for v in document_violations(fresh[sha], doc_id, opens)]
     new = sorted(new + again, key=lambda v: v.key)
-    made = open_violations(conn, new, who, now, "recorded from a scan")
+    made = open_violations(conn, new, who, now, "recorded from a scan", policy)
     report.violations_new += len(made)
     report.unattributed += sum(1 for m in made if m.person_id is None)
     return identities

@@ -135,13 +135,19 @@ class OpenedViolation(NamedTuple):
     person_id: str | None
 
 
-def record_findings(conn: Connection, rows: Sequence[NewFinding]) -> int:
-    """Insert the findings not already recorded; returns how many were new."""
-    return insert_findings(conn, rows)
+def record_findings(conn: Connection, rows: Sequence[NewFinding], policy: str | None = None) -> int:
+    """Insert the findings not already recorded, with the policy version they were judged under
+    (`congvu.policyversion`; None: not known to the caller); returns how many were new."""
+    return insert_findings(conn, rows, policy)
 
 
 def open_violations(
-    conn: Connection, new: Sequence[NewViolation], who: str, now: datetime, note: str
+    conn: Connection,
+    new: Sequence[NewViolation],
+    who: str,
+    now: datetime,
+    note: str,
+    policy: str | None = None,
 ) -> list[OpenedViolation]:
     """Open the violations not already open, link every one of them to its findings (which must
     be recorded first) and audit each one opened with `note` as the reason; returns those opened.
@@ -170,6 +176,7 @@ def open_violations(
             "created_by": who,
             "content_sha256": v.content,
             "doc_identity": v.identity,
+            "policy": policy,
         }
         for v in opening
     ]
@@ -195,7 +202,8 @@ def open_violations(
         [
             audit.Event(
                 who, "violation.created", "violation", str(m.id), None,
-                {"status": "pending", "key": m.key, **noted[m.key]}, note,
+                {"status": "pending", "key": m.key, **noted[m.key], **({"policy": policy} if policy else {})},
+                note,
             )
             for m in made
         ],

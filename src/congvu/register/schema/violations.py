@@ -60,6 +60,8 @@ findings = sa.Table(
     sa.Column("part", sa.Text),
     sa.Column("cue", sa.Text),
     sa.Column("recorded_at", TZ, nullable=False),
+    # The policy version (`congvu policy show` hash) it was judged under (migration 0015); NULL before.
+    sa.Column("policy", sa.String(64)),
     sa.UniqueConstraint("source", "rule", "evidence_hash", name="uq_findings_identity"),
 )
 
@@ -90,6 +92,8 @@ violations = sa.Table(
     # administrative identity (sha256 of issuer, number and date, when the judge read them).
     sa.Column("content_sha256", sa.String(64), index=True),
     sa.Column("doc_identity", sa.String(64), index=True),
+    # The policy version it was opened under (migration 0015); NULL before, or from a hand-made case.
+    sa.Column("policy", sa.String(64)),
 )
 
 
