@@ -239,6 +239,12 @@ SETTINGS: tuple[Setting, ...] = (
         "them from (amqp://user:password@host:port/vhost).",
     ),
     Setting(
+        "log.format",
+        "text",
+        "Logs of the policy service and the milter: text (one line per event) or json (one JSON "
+        "object per line, for a log collector).",
+    ),
+    Setting(
         "metrics.host",
         "127.0.0.1",
         "Address the metrics listeners of the policy service, the milter and the workers bind to.",
@@ -597,6 +603,14 @@ class BrokerSettings(Section):
 
 
 @dataclass(frozen=True, slots=True)
+class LogSettings(Section):
+    """How the long-running services write their logs."""
+
+    PREFIX: ClassVar[str] = "log"
+    format: str
+
+
+@dataclass(frozen=True, slots=True)
 class MetricsSettings(Section):
     """Prometheus metrics and health endpoints of the services (`docs/metrics.md`)."""
 
@@ -656,6 +670,7 @@ SECTIONS: tuple[type[Section], ...] = (
     WebSettings,
     BrokerSettings,
     MetricsSettings,
+    LogSettings,
     EvidenceSettings,
 )
 

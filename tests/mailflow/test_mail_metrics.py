@@ -157,3 +157,44 @@ def test_milter_counters_move_after_a_message_over_the_socket(tmp_path: Path) ->
     assert after[("congvu_milter_judge_seconds_count", ())] == 1
     assert after[("congvu_milter_spool_depth", ())] == 0
     assert out["health"][0] == 200 and json.loads(out["health"][1])["listening"] is True
+
+
+def test_the_served_policy_service_logs_json_and_serves_metrics(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    port, metrics_port = _free_port(), _free_port()
+    env = {**os.environ, "CONGVU_LOG_FORMAT": "json", "CONGVU_METRICS_POLICY_PORT": str(metrics_port)}
+    argv = [sys.executable, "-m", "congvu.mailflow.serve", "policy", "--listen", f"127.0.0.1:{port}"]
+    argv += [
+        "--mode",
+        "warn",
+        "--db",
+        f"sqlite:///{tmp_path / 'register.db'}",
+        "--spool",
+        str(tmp_path / "spool"),
+    ]
+    log = tmp_path / "policy.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 30
+        while "policy metrics on" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            assert proc.poll() is None, log.read_text(encoding="utf-8")
+            time.sleep(0.1)
+        answers = asyncio.run(ask("127.0.0.1", port, request(CITIZEN, OFFICIAL)))
+        assert answers == [DUNNO]
+        status, text = _get(f"http://127.0.0.1:{metrics_port}/metrics")
+        assert status == 200
+        assert _samples(text)[("congvu_policy_requests_total", (("mode", "warn"),))] == 1
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(30)
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+    messages = [line["message"] for line in lines if line["name"] == "congvu.mailflow"]
+    assert f"policy service on 127.0.0.1:{port}, mode warn" in messages
+    assert any(m.startswith("stopped: {'requests': 1}") for m in messages)
+    assert all({"time", "level", "name", "message"} <= line.keys() for line in lines)

@@ -25,7 +25,7 @@ from congvu.mailflow.recorder import Recorder
 from congvu.mailflow.runtime import StoreWriter, first_index, keep_index_fresh, make_recorder
 from congvu.metrics import MetricsListener
 from congvu.register.store import database_url
-from congvu.settings import Config, Limits, MailflowSettings, MetricsSettings, load_config
+from congvu.settings import Config, Limits, LogSettings, MailflowSettings, MetricsSettings, load_config
 
 if TYPE_CHECKING:
     from congvu.mailflow.milter.server import Milter
@@ -223,6 +223,27 @@ async def serve_milter(
 SERVERS = {"policy": serve_policy, "milter": serve_milter}
 
 
+LOG_FORMAT = "%(asctime)s %(name)s %(levelname)s %(message)s"
+
+
+def configure_logging(fmt: str) -> None:
+    """Root logging at INFO: one text line per event, or one JSON object per line (`log.format`)."""
+    if fmt not in ("text", "json"):
+        raise ValueError(f"log.format {fmt!r}: text or json")
+    if fmt == "text":
+        logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
+        return
+    from pythonjsonlogger.json import JsonFormatter
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(
+        JsonFormatter(
+            LOG_FORMAT, rename_fields={"asctime": "time", "levelname": "level"}, json_ensure_ascii=False
+        )
+    )
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
 def start(
     kind: str, cfg: Config, listen: str | None, mode: str | None, db: str | None, spool: str | None
 ) -> None:
@@ -232,7 +253,7 @@ def start(
     if chosen not in MODES:
         raise ValueError(f"--mode {chosen!r}: one of {', '.join(MODES)}")
     host, port = split_listen(listen or settings.listen(kind))
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    configure_logging(LogSettings.of(cfg).format)
     run_loop(SERVERS[kind](cfg, host, port, chosen, db, spool))
 
 
