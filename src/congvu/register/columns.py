@@ -13,7 +13,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _TRUE = {"1", "true", "yes", "x", "có", "co", "c"}
 _FALSE = {"", "0", "false", "no", "không", "khong", "k"}
-UNIT_KINDS = ("district", "office", "ward", "other")
+UNIT_KINDS = ("city", "district", "office", "ward", "other")
 
 
 class FieldError(ValueError):
@@ -87,7 +87,7 @@ class Column:
 UNIT_COLUMNS = (
     Column("code", "Mã đơn vị (không đổi)", True, parse_id, "HM"),
     Column("name", "Tên đơn vị hiện tại", True, parse_text, "UBND phường Hòa Minh"),
-    Column("kind", "Loại: district / office / ward / other", True, parse_kind, "ward"),
+    Column("kind", "Loại: city / district / office / ward / other", True, parse_kind, "ward"),
     Column("parent", "Mã đơn vị cấp trên", False, parse_id, "LC"),
     Column("aliases", "Tên khác, cách nhau bằng |", False, parse_list, "UBND P. Hòa Minh"),
     Column("valid_from", "Hoạt động từ ngày (YYYY-MM-DD)", False, parse_date, "2014-01-01"),

@@ -9,7 +9,7 @@ sheet per month even when they moved in the middle of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -73,6 +73,17 @@ def members(unit_id: int | sa.ScalarSelect[int], first: date, last: date) -> sa.
         sa.select(people.c.person_id)
         .join(memberships, memberships.c.person_id == people.c.person_id)
         .where(memberships.c.unit_id == unit_id, *_on_sheet(first, last))
+    )
+
+
+def members_where(
+    in_units: Callable[[sa.ColumnElement[int]], sa.ColumnElement[bool]], first: date, last: date
+) -> sa.Select[tuple[str]]:
+    """`members` of every unit whose id satisfies `in_units` (a subtree of units, say)."""
+    return (
+        sa.select(people.c.person_id)
+        .join(memberships, memberships.c.person_id == people.c.person_id)
+        .where(in_units(memberships.c.unit_id), *_on_sheet(first, last))
     )
 
 

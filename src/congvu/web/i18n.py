@@ -23,6 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "settings": ("Cấu hình", "Settings"),
     "audit": ("Nhật ký", "Audit trail"),
     "report": ("Báo cáo tháng", "Monthly report"),
+    "units_below": ("so sánh các đơn vị trực thuộc", "comparing the units below"),
+    "all_units": ("tất cả đơn vị", "all units"),
     "my_record": ("Hồ sơ của tôi", "My record"),
     "login": ("Đăng nhập", "Log in"),
     "logout": ("Đăng xuất", "Log out"),

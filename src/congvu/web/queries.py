@@ -19,8 +19,9 @@ from congvu.register.schema import (
     violations,
 )
 from congvu.register.store import Store
+from congvu.register.tree import within
 from congvu.register.violations import occurrences
-from congvu.web.scope import may, people_clause, violation_clause
+from congvu.web.scope import people_clause, unit_scope, violation_clause
 
 STATUSES = ("pending", "confirmed", "dismissed", "contested")
 
@@ -61,16 +62,29 @@ def trend(conn: Connection, who: Principal, month: str) -> tuple[list[str], dict
     return months, counts
 
 
-def per_unit(conn: Connection, who: Principal, month: str) -> list[dict[str, Any]]:
-    """One row per visible unit: people, violations by status this month, heads among violators."""
-    visible = sa.true() if may(who, "see_all_units") else units.c.code == (who.unit_code or "")
+def per_unit(conn: Connection, who: Principal, month: str, level: str | None = None) -> list[dict[str, Any]]:
+    """One row per visible open unit: people, violations by status this month, heads among violators.
+
+    Drawn at a `level` (a unit code, checked against the scope by the caller), the rows are that
+    unit (its own people and cases) and then each unit directly below it with everything of its
+    subtree added in (a district's wards count in the district), so the units below compare."""
+    scope = unit_scope(who, units.c.id)
     staff = sa.select(people.c.unit_id, sa.func.count().label("n")).group_by(people.c.unit_id).subquery()
     rows = conn.execute(
-        sa.select(units.c.id, units.c.code, units.c.name, units.c.kind, staff.c.n)
+        sa.select(
+            units.c.id,
+            units.c.code,
+            units.c.name,
+            units.c.kind,
+            units.c.parent_id,
+            units.c.valid_to,
+            staff.c.n,
+        )
         .select_from(units.outerjoin(staff, staff.c.unit_id == units.c.id))
-        .where(visible, units.c.valid_to.is_(None))
+        .where(scope if level is None else sa.and_(scope, within(level, units.c.id)))
         .order_by(units.c.id)
     ).all()
+    blank = {s: 0 for s in (*STATUSES, "heads")}
     stats: dict[int, dict[str, int]] = {}
     for unit_id, status, is_head, n in conn.execute(
         sa.select(violations.c.unit_id, violations.c.status, people.c.is_head, sa.func.count())
@@ -78,21 +92,50 @@ def per_unit(conn: Connection, who: Principal, month: str) -> list[dict[str, Any
         .where(violation_clause(who), violations.c.month == month)
         .group_by(violations.c.unit_id, violations.c.status, people.c.is_head)
     ):
-        entry = stats.setdefault(unit_id, {s: 0 for s in (*STATUSES, "heads")})
+        entry = stats.setdefault(unit_id, dict(blank))
         entry[status] = entry.get(status, 0) + int(n)
         if is_head:
             entry["heads"] += int(n)
+    people_of = {r.id: r.n or 0 for r in rows}
+    shown = rows
+    if level is not None:
+        top = next((r.id for r in rows if r.code == level), None)
+        parent = {r.id: r.parent_id for r in rows}
+        below_top = {r.id for r in rows if r.parent_id == top}
+
+        def under(unit_id: int) -> int:
+            """The row `unit_id` counts in: itself at the top or just below it, else its ancestor there."""
+            seen = 0
+            while unit_id != top and unit_id not in below_top and seen < 32:
+                unit_id, seen = parent.get(unit_id) or top or unit_id, seen + 1
+            return unit_id
+
+        rolled: dict[int, dict[str, int]] = {}
+        staff_count: dict[int, int] = {}
+        for r in rows:
+            into = under(r.id)
+            staff_count[into] = staff_count.get(into, 0) + people_of[r.id]
+            own = stats.get(r.id, blank)
+            entry = rolled.setdefault(into, dict(blank))
+            for key in entry:
+                entry[key] += own.get(key, 0)
+        stats, people_of = rolled, staff_count
+        shown = [r for r in rows if r.id == top or r.id in below_top]
+    parents = {r.parent_id for r in rows}
     out = []
-    for r in rows:
-        s = stats.get(r.id, {st: 0 for st in (*STATUSES, "heads")})
+    for r in shown:
+        if r.valid_to is not None:
+            continue
+        s = stats.get(r.id, blank)
         out.append(
             {
                 "code": r.code,
                 "name": r.name,
                 "kind": r.kind,
-                "people": r.n or 0,
+                "people": people_of.get(r.id, 0),
                 **s,
                 "total": sum(s[st] for st in STATUSES),
+                "below": r.id in parents,
             }
         )
     return out

@@ -1,19 +1,29 @@
 """What each role may see and do: one table of permissions and one visibility rule per role.
 
-Every page and API endpoint asks these functions; none decides on its own.  A head sees their unit,
-a staff member their own record; inspectors and leaders see everything; only inspectors decide.
+Every page and API endpoint asks these functions; none decides on its own.  Scopes follow the unit
+tree (city → district/department → ward/office, `units.parent_id`): a head sees their unit and the
+units below it; an inspector or a leader sees the subtree of the administration they work for — the
+nearest city or district at or above their unit (an inspector of the district's Phòng VH-TT sees the
+district, one of a city department the whole city), everything when their account names no unit; a
+staff member sees their own record.  Only inspectors decide.
+
+The subtree is a recursive CTE over `units` (`congvu.register.tree`), built into the same statement
+as the query it limits, so every page asks one question of the database.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
-from congvu.register import memberships
+from congvu.register import memberships, tree
 from congvu.register.accounts import Principal
 from congvu.register.months import month_bounds
 from congvu.register.schema import people, units, violations
+from congvu.register.store import Store
 
 # action -> roles allowed.  Visibility (which records) is applied on top by the functions below.
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -46,6 +56,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+# The kinds of unit that are an administration of their own: an inspector's scope is the nearest one.
+ADMINISTRATIONS = ("city", "district")
+
+
 def may(who: Principal, action: str) -> bool:
     return who.role in PERMISSIONS[action]
 
@@ -54,12 +68,36 @@ def unit_id_of(code: str | None) -> sa.ScalarSelect[int]:
     return sa.select(units.c.id).where(units.c.code == (code or "")).scalar_subquery()
 
 
+def sees_everything(who: Principal) -> bool:
+    """An inspector or leader whose account names no unit: the whole register, as before scopes."""
+    return may(who, "see_all_units") and not who.unit_code
+
+
+def scope_root(who: Principal) -> sa.ScalarSelect[int] | None:
+    """The top of `who`'s subtree, None when they see every unit or none (see `unit_scope`)."""
+    if sees_everything(who) or not who.unit_code:
+        return None
+    if may(who, "see_all_units"):
+        return tree.ancestor_where(who.unit_code, ADMINISTRATIONS)
+    if may(who, "see_units"):
+        return unit_id_of(who.unit_code)
+    return None
+
+
+def unit_scope(who: Principal, column: sa.ColumnElement[Any]) -> ColumnElement[bool]:
+    """The WHERE clause limiting a unit id `column` to `who`'s subtree (no unit for staff)."""
+    if sees_everything(who):
+        return sa.true()
+    root = scope_root(who)
+    if root is None:
+        return sa.false()
+    return tree.within_root(root, column)
+
+
 def violation_clause(who: Principal) -> ColumnElement[bool]:
     """The WHERE clause limiting `violations` to what `who` may see."""
-    if may(who, "see_all_units"):
-        return sa.true()
-    if who.role == "head" and who.unit_code:
-        return violations.c.unit_id == unit_id_of(who.unit_code)
+    if may(who, "see_units"):
+        return unit_scope(who, violations.c.unit_id)
     if who.role == "staff" and who.person_id:
         return violations.c.person_id == who.person_id
     return sa.false()
@@ -69,23 +107,32 @@ def people_clause(who: Principal, month: str | None = None) -> ColumnElement[boo
     """The WHERE clause limiting `people` to whom `who` may see: a head their unit's people today
     and, given a month, everyone on their unit's sheet of that month (someone who has moved on
     since is still theirs for that month)."""
-    if may(who, "see_all_units"):
+    if sees_everything(who):
         return sa.true()
-    if who.role == "head" and who.unit_code:
-        today = people.c.unit_id == unit_id_of(who.unit_code)
+    if may(who, "see_units") and who.unit_code:
+        today = unit_scope(who, people.c.unit_id)
         if month is None:
             return today
         first, last = month_bounds(month)
-        return sa.or_(
-            today, people.c.person_id.in_(memberships.members(unit_id_of(who.unit_code), first, last))
-        )
+        then = memberships.members_where(lambda column: unit_scope(who, column), first, last)
+        return sa.or_(today, people.c.person_id.in_(then))
     if who.role == "staff" and who.person_id:
         return people.c.person_id == who.person_id
     return sa.false()
 
 
-def may_see_unit(who: Principal, code: str) -> bool:
-    return may(who, "see_all_units") or (who.role == "head" and who.unit_code == code)
+def may_see_unit(conn: Connection, who: Principal, code: str) -> bool:
+    """Whether the unit `code` lies in `who`'s subtree (an unknown code: no)."""
+    if not may(who, "see_units"):
+        return False
+    query = sa.select(units.c.id).where(units.c.code == code, unit_scope(who, units.c.id))
+    return conn.execute(query).first() is not None
+
+
+def store_sees_unit(store: Store, who: Principal, code: str) -> bool:
+    """`may_see_unit` in a read transaction of its own, for pages that have none open yet."""
+    with store.begin() as conn:
+        return may_see_unit(conn, who, code)
 
 
 def proposal_unit(conn: Connection, who: Principal, person_id: str, month: str) -> str | None:
@@ -96,14 +143,13 @@ def proposal_unit(conn: Connection, who: Principal, person_id: str, month: str) 
         return None
     then = memberships.unit_in_month(conn, person_id, month)
     code = conn.execute(sa.select(units.c.code).where(units.c.id == then)).scalar() if then else None
-    if may(who, "see_all_units"):
-        if code is None:  # on no sheet that month: the inspector may still enter it, by today's unit
-            code = conn.execute(
-                sa.select(units.c.code)
-                .join(people, people.c.unit_id == units.c.id)
-                .where(people.c.person_id == person_id)
-            ).scalar()
-        return code
-    if who.role == "head" and who.unit_code and code == who.unit_code:
+    if may(who, "see_all_units") and code is None:
+        # on no sheet that month: the inspector may still enter it, by today's unit
+        code = conn.execute(
+            sa.select(units.c.code)
+            .join(people, people.c.unit_id == units.c.id)
+            .where(people.c.person_id == person_id)
+        ).scalar()
+    if code is not None and may_see_unit(conn, who, code):
         return code
     return None

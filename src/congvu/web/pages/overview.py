@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -16,7 +16,7 @@ from congvu.web.auth import current_user
 from congvu.web.cache import register_stamp, scope_key
 from congvu.web.charts import stacked_bars
 from congvu.web.i18n import fmt_month, translator
-from congvu.web.scope import may
+from congvu.web.scope import may, may_see_unit
 from congvu.web.state import state
 from congvu.web.templating import language, render
 
@@ -60,12 +60,15 @@ def overview(request: Request, who: Annotated[Principal, Depends(current_user)])
         keep = f"?{urlencode({'lang': lang})}" if lang else ""  # the language link keeps its choice
         return RedirectResponse((f"/people/{who.person_id}" if who.person_id else "/check") + keep, 303)
     web = state(request)
+    level = request.query_params.get("level") or None
     with web.store.begin() as conn:
+        if level is not None and not may_see_unit(conn, who, level):
+            raise HTTPException(404, "not found")
         month = pick_month(request, conn, who)
         months, counts, rows = web.counts.get(
-            (scope_key(who), month),
+            (scope_key(who), month, level),
             register_stamp(conn),
-            lambda: (*queries.trend(conn, who, month), queries.per_unit(conn, who, month)),
+            lambda: (*queries.trend(conn, who, month), queries.per_unit(conn, who, month, level)),
         )
     t = translator(language(request))
     chart = stacked_bars([fmt_month(m) for m in months], counts, {s: t(s) for s in counts})
@@ -84,4 +87,5 @@ def overview(request: Request, who: Annotated[Principal, Depends(current_user)])
         prev=queries.months_back(month, 2)[0],
         unit_columns=UNIT_COLUMNS,
         sort=sort,
+        level=level,
     )

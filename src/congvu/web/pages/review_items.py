@@ -25,7 +25,7 @@ from congvu.web.auth import checked_form, require
 from congvu.web.highlight import highlight
 from congvu.web.i18n import translator
 from congvu.web.params import RowId
-from congvu.web.scope import may, people_clause, unit_id_of
+from congvu.web.scope import may, people_clause, unit_scope
 from congvu.web.state import state
 from congvu.web.templating import language, render
 
@@ -36,10 +36,8 @@ PAGE = 50  # items per page: the oldest first, a day's work
 def documents_clause(who: Principal) -> sa.ColumnElement[bool]:
     """Which documents' review items `who` may see: all for inspectors and leaders, a head their
     unit's, nobody else any."""
-    if may(who, "see_all_units"):
-        return sa.true()
-    if who.role == "head" and who.unit_code:
-        return documents.c.unit_id == unit_id_of(who.unit_code)
+    if may(who, "see_units"):
+        return unit_scope(who, documents.c.unit_id)
     return sa.false()
 
 

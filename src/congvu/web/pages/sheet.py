@@ -24,7 +24,7 @@ from congvu.web import decisions, queries
 from congvu.web.auth import checked_form, require
 from congvu.web.i18n import translator
 from congvu.web.pages.overview import pick_month
-from congvu.web.scope import may, may_see_unit, proposal_unit
+from congvu.web.scope import may, proposal_unit, store_sees_unit
 from congvu.web.state import state
 from congvu.web.templating import language, render
 
@@ -47,7 +47,7 @@ class SheetDraft:
 
 def _unit(request: Request, who: Principal) -> str:
     code = request.query_params.get("unit") or who.unit_code or "LC"
-    if not may_see_unit(who, code):
+    if not store_sees_unit(state(request).store, who, code):
         raise HTTPException(404, "not found")
     return code
 
@@ -172,7 +172,7 @@ async def close(request: Request, who: Annotated[Principal, Depends(require("clo
         check_month(month)
     except ValueError as error:
         raise HTTPException(400, str(error)) from error
-    if not may_see_unit(who, code) or action not in ("close", "reopen"):
+    if not store_sees_unit(state(request).store, who, code) or action not in ("close", "reopen"):
         raise HTTPException(404, "not found")
     try:
         if action == "close":
@@ -199,7 +199,7 @@ async def save(request: Request, who: Annotated[Principal, Depends(require("prop
         check_month(month)
     except ValueError as bad:
         raise HTTPException(400, str(bad)) from bad
-    if not may_see_unit(who, code):
+    if not store_sees_unit(state(request).store, who, code):
         raise HTTPException(404, "not found")
     choices = {
         key[len(CHOICE) :]: str(value).strip()

@@ -17,7 +17,7 @@ from congvu.web.auth import require
 from congvu.web.i18n import translator
 from congvu.web.pages.overview import UNIT_COLUMNS, pick_month, sort_units
 from congvu.web.pages.violations import csv_response
-from congvu.web.scope import may_see_unit
+from congvu.web.scope import store_sees_unit
 from congvu.web.state import state
 from congvu.web.templating import language, render
 
@@ -70,7 +70,7 @@ def people_links(request: Request, current: str) -> dict[str, str]:
 def unit_page(
     request: Request, code: str, who: Annotated[Principal, Depends(require("see_units"))]
 ) -> Response:
-    if not may_see_unit(who, code):
+    if not store_sees_unit(state(request).store, who, code):
         raise HTTPException(404, "not found")
     with state(request).store.begin() as conn:
         month = pick_month(request, conn, who)
@@ -100,7 +100,7 @@ def unit_people_csv(
     request: Request, code: str, who: Annotated[Principal, Depends(require("see_units"))]
 ) -> Response:
     """A unit's people as its page lists them (the head first)."""
-    if not may_see_unit(who, code):
+    if not store_sees_unit(state(request).store, who, code):
         raise HTTPException(404, "not found")
     with state(request).store.begin() as conn:
         found = queries.unit_people(conn, who, code)
