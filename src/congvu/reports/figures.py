@@ -14,11 +14,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from congvu.register import tree
 from congvu.register.contents import VERDICTS, contents, in_period
 from congvu.register.evaluation import build_sheet
 from congvu.register.review import STATUSES
 from congvu.register.scales import Scale
-from congvu.register.schema import people, sheet_closures, units, violations
+from congvu.register.schema import documents, people, sheet_closures, units, violations
 from congvu.reports.mailfigures import MailRule, mail_findings
 from congvu.reports.periods import Period, months_back
 
@@ -103,12 +104,18 @@ class Figures:
         return [u for u in self.units if u.violations or u.documents]
 
 
-def _units(conn: Connection, period: Period) -> dict[int | None, UnitFigures]:
+def _in(level: str | None, column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    """Rows of the subtree of `level` (every row without one)."""
+    return sa.true() if level is None else tree.within(level, column)
+
+
+def _units(conn: Connection, period: Period, level: str | None) -> dict[int | None, UnitFigures]:
     rows = conn.execute(
         sa.select(units.c.id, units.c.code, units.c.name, units.c.kind)
         .where(
             sa.or_(units.c.valid_from.is_(None), units.c.valid_from <= period.last),
             sa.or_(units.c.valid_to.is_(None), units.c.valid_to >= period.first),
+            _in(level, units.c.id),
         )
         .order_by(units.c.id)
     ).all()
@@ -125,10 +132,11 @@ def _unit_for(table: dict[int | None, UnitFigures], conn: Connection, unit_id: i
     return table[unit_id]
 
 
-def _staff(conn: Connection, period: Period, table: dict[int | None, UnitFigures]) -> None:
+def _staff(conn: Connection, period: Period, table: dict[int | None, UnitFigures], level: str | None) -> None:
     query = (
         sa.select(people.c.unit_id, sa.func.count())
         .where(
+            _in(level, people.c.unit_id),
             sa.or_(people.c.active_from.is_(None), people.c.active_from <= period.last),
             sa.or_(people.c.active_to.is_(None), people.c.active_to >= period.first),
         )
@@ -138,18 +146,23 @@ def _staff(conn: Connection, period: Period, table: dict[int | None, UnitFigures
         _unit_for(table, conn, unit_id).staff = int(count)
 
 
-def _documents(conn: Connection, period: Period, table: dict[int | None, UnitFigures]) -> None:
+def _documents(
+    conn: Connection, period: Period, table: dict[int | None, UnitFigures], level: str | None
+) -> None:
     """Documents dated in the period (undated ones: recorded in it), each once however many
     containers carried it, by verdict (`congvu.register.contents`: the register's own count)."""
     start, end = period.utc_bounds()
-    for item in contents(conn, in_period(period.first, period.last, start, end)):
+    where = sa.and_(in_period(period.first, period.last, start, end), _in(level, documents.c.unit_id))
+    for item in contents(conn, where):
         unit = _unit_for(table, conn, item.unit_id)
         unit.documents += 1
         unit.verdicts[item.verdict] += 1
 
 
-def _violations(conn: Connection, period: Period, table: dict[int | None, UnitFigures], scale: Scale) -> None:
-    in_period = violations.c.month.in_(period.months)
+def _violations(
+    conn: Connection, period: Period, table: dict[int | None, UnitFigures], scale: Scale, level: str | None
+) -> None:
+    in_period = sa.and_(violations.c.month.in_(period.months), _in(level, violations.c.unit_id))
     for unit_id, status, count in conn.execute(
         sa.select(violations.c.unit_id, violations.c.status, sa.func.count())
         .where(in_period)
@@ -174,7 +187,7 @@ def _violations(conn: Connection, period: Period, table: dict[int | None, UnitFi
         _unit_for(table, conn, unit_id).capped += sum(1 for row in sheet.rows if row.capped)
 
 
-def _cases(conn: Connection, period: Period) -> list[Case]:
+def _cases(conn: Connection, period: Period, level: str | None) -> list[Case]:
     """Confirmed and contested cases (pending ones are not yet anyone's violation)."""
     query = (
         sa.select(
@@ -192,7 +205,11 @@ def _cases(conn: Connection, period: Period) -> list[Case]:
                 units, units.c.id == violations.c.unit_id
             )
         )
-        .where(violations.c.month.in_(period.months), violations.c.status.in_(("confirmed", "contested")))
+        .where(
+            violations.c.month.in_(period.months),
+            violations.c.status.in_(("confirmed", "contested")),
+            _in(level, violations.c.unit_id),
+        )
         .order_by(violations.c.month, units.c.name, people.c.full_name, violations.c.id)
     )
     out = []
@@ -219,7 +236,7 @@ def _cases(conn: Connection, period: Period) -> list[Case]:
     return out
 
 
-def _trend(conn: Connection, period: Period) -> list[TrendPoint]:
+def _trend(conn: Connection, period: Period, level: str | None) -> list[TrendPoint]:
     months = months_back(period.months[-1], 12)
     counts: dict[str, list[int]] = {m: [0, 0, 0] for m in months}
     is_confirmed = sa.case((violations.c.status == "confirmed", 1), else_=0)
@@ -231,37 +248,69 @@ def _trend(conn: Connection, period: Period) -> list[TrendPoint]:
             sa.func.sum(is_confirmed),
             sa.func.count(sa.distinct(violator)),
         )
-        .where(violations.c.month.in_(months))
+        .where(violations.c.month.in_(months), _in(level, violations.c.unit_id))
         .group_by(violations.c.month)
     ):
         counts[month] = [int(total), int(confirmed or 0), int(people_count)]
     return [TrendPoint(m, *counts[m]) for m in months]
 
 
-def collect(conn: Connection, period: Period, scale: Scale, now: datetime) -> Figures:
-    """All the figures of `period`, per unit (district first, then offices, then wards) and in total."""
-    table = _units(conn, period)
-    _staff(conn, period, table)
-    _documents(conn, period, table)
-    _violations(conn, period, table, scale)
-    ordered = sorted(table.values(), key=lambda u: (u.code == "", KIND_ORDER.get(u.kind, 3)))
+def collect(
+    conn: Connection, period: Period, scale: Scale, now: datetime, level: str | None = None
+) -> Figures:
+    """All the figures of `period`, per unit (district first, then offices, then wards) and in total.
+
+    Drawn at a `level` (a unit code), only that unit's subtree counts, and the rows compare the
+    units directly below it: the level's own row, then each unit below with its whole subtree
+    added in (a district's wards in the district).  Mail-flow findings name no unit, so a report
+    drawn below the top of the tree leaves them out."""
+    table = _units(conn, period, level)
+    _staff(conn, period, table, level)
+    _documents(conn, period, table, level)
+    _violations(conn, period, table, scale, level)
+    rows = list(table.values()) if level is None else _rolled_up(conn, table, level)
+    ordered = sorted(rows, key=lambda u: (u.code == "", KIND_ORDER.get(u.kind, 3)))
     total = UnitFigures("", "Tổng cộng", "")
     for unit in ordered:
         total.add(unit)
-    cases, trend, mail = _cases(conn, period), _trend(conn, period), mail_findings(conn, period)
+    cases, trend = _cases(conn, period, level), _trend(conn, period, level)
+    mail = mail_findings(conn, period) if level is None or _is_top(conn, level) else []
     closed = [
         f"{table[uid].name if uid in table else code} ({month[5:7]}/{month[:4]})"
         for month in period.months
-        for code, uid in _closed_units(conn, month)
+        for code, uid in _closed_units(conn, month, level)
     ]
     return Figures(period, ordered, total, cases, trend, mail, now, scale.describe_cap(), closed)
 
 
-def _closed_units(conn: Connection, month: str) -> list[tuple[str, int]]:
+def _is_top(conn: Connection, level: str) -> bool:
+    """Whether `level` heads its tree (the mail system's whole reach, so its mail counts are its own)."""
+    return conn.execute(sa.select(units.c.parent_id).where(units.c.code == level)).scalar() is None
+
+
+def _rolled_up(conn: Connection, table: dict[int | None, UnitFigures], level: str) -> list[UnitFigures]:
+    """The level's row and one row per unit directly below it, each with its subtree added in."""
+    parent = dict(
+        conn.execute(sa.select(units.c.id, units.c.parent_id).where(tree.within(level, units.c.id))).all()
+    )
+    top = conn.execute(sa.select(units.c.id).where(units.c.code == level)).scalar()
+    out: dict[int | None, UnitFigures] = {}
+    for unit_id, figures in list(table.items()):
+        into, steps = unit_id, 0
+        while into is not None and into != top and parent.get(into) != top and steps < tree.MAX_DEPTH:
+            into, steps = parent.get(into), steps + 1
+        if into not in out:
+            own = _unit_for(table, conn, into)  # a unit below merged away since: named all the same
+            out[into] = UnitFigures(own.code, own.name, own.kind)
+        out[into].add(figures)
+    return list(out.values())
+
+
+def _closed_units(conn: Connection, month: str, level: str | None) -> list[tuple[str, int]]:
     rows = conn.execute(
         sa.select(units.c.code, units.c.id)
         .join(sheet_closures, sheet_closures.c.unit_id == units.c.id)
-        .where(sheet_closures.c.month == month)
+        .where(sheet_closures.c.month == month, _in(level, units.c.id))
         .order_by(units.c.id)
     )
     return [(r.code, r.id) for r in rows]

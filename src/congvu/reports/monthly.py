@@ -27,11 +27,14 @@ MEDIA_TYPES = {
 }
 
 
-def figures_for(store: Store, period: Period, config: Config | None = None) -> Figures:
-    """The period's figures in one read transaction (a consistent snapshot for all three formats)."""
+def figures_for(
+    store: Store, period: Period, config: Config | None = None, level: str | None = None
+) -> Figures:
+    """The period's figures in one read transaction (a consistent snapshot for all three formats),
+    of the whole register or of the subtree of the unit `level` (`figures.collect`)."""
     cfg = config or load_config()
     with store.begin() as conn:
-        return collect(conn, period, scale_from_settings(EvaluationSettings.of(cfg)), store.clock())
+        return collect(conn, period, scale_from_settings(EvaluationSettings.of(cfg)), store.clock(), level)
 
 
 def _docx(figures: Figures, info: ReportInfo, day: date, _cfg: Config) -> bytes:
@@ -61,23 +64,31 @@ def build_report(
     config: Config | None = None,
     day: date | None = None,
     number: str | None = None,
+    level: str | None = None,
 ) -> bytes:
     """The report of `period` as `fmt` bytes.  `day` is the report's date (default: today in Đà
     Nẵng by the store's clock); `number` the document number once the văn thư has given one."""
     if fmt not in RENDERERS:
         raise ValueError(f"report format {fmt!r}: choose one of {', '.join(FORMATS)}")
     cfg = config or load_config()
-    figures = figures_for(store, period, cfg)
+    figures = figures_for(store, period, cfg, level)
     when = day or figures.generated_at.astimezone(LOCAL).date()
     info = ReportInfo.from_config(cfg, day=when, number=number)
     return RENDERERS[fmt](figures, info, when, cfg)
 
 
 def build_monthly(
-    store: Store, month: str, fmt: Format, *, config: Config | None = None, day: date | None = None
+    store: Store,
+    month: str,
+    fmt: Format,
+    *,
+    config: Config | None = None,
+    day: date | None = None,
+    level: str | None = None,
 ) -> bytes:
-    """The monthly report (`month` is YYYY-MM) as DOCX, XLSX or PDF bytes."""
-    return build_report(store, month_period(month), fmt, config=config, day=day)
+    """The monthly report (`month` is YYYY-MM) as DOCX, XLSX or PDF bytes, of the whole register
+    or drawn at the unit `level` (its subtree, comparing the units below it)."""
+    return build_report(store, month_period(month), fmt, config=config, day=day, level=level)
 
 
 def build_quarterly(

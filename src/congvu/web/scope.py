@@ -129,6 +129,24 @@ def may_see_unit(conn: Connection, who: Principal, code: str) -> bool:
     return conn.execute(query).first() is not None
 
 
+def level_for(conn: Connection, who: Principal, asked: str | None) -> str | None:
+    """The unit at which a page or report is drawn for `who`: the one asked for when it lies in
+    their scope (LookupError otherwise), else the top of their scope (None: the whole register)."""
+    if asked:
+        if not may_see_unit(conn, who, asked):
+            raise LookupError(asked)
+        return asked
+    if sees_everything(who):
+        return None
+    root = scope_root(who)
+    code = (
+        conn.execute(sa.select(units.c.code).where(units.c.id == root)).scalar() if root is not None else None
+    )
+    if code is None:
+        raise LookupError(who.unit_code)
+    return str(code)
+
+
 def store_sees_unit(store: Store, who: Principal, code: str) -> bool:
     """`may_see_unit` in a read transaction of its own, for pages that have none open yet."""
     with store.begin() as conn:

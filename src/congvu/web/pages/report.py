@@ -8,15 +8,18 @@ from __future__ import annotations
 import asyncio
 import importlib
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from sqlalchemy.engine import Connection
 from starlette.responses import Response
 
 from congvu.register.accounts import Principal
 from congvu.register.months import check_month
 from congvu.web.auth import require
 from congvu.web.pages.overview import pick_month
+from congvu.web.scope import level_for
 from congvu.web.state import WebState, state
 from congvu.web.templating import language, render
 
@@ -43,8 +46,9 @@ def report_page(request: Request, who: Annotated[Principal, Depends(require("rep
     and charts as the Word file (`congvu.reports.figures`, `docx_report`'s rows, `charts`)."""
     web = state(request)
     with web.store.begin() as conn:
+        level = _level(conn, request, who)
         month = pick_month(request, conn, who)
-    preview = _preview(web, month) if builder() is not None else None
+    preview = _preview(web, month, level) if builder() is not None else None
     return render(
         request,
         "report.html",
@@ -53,7 +57,17 @@ def report_page(request: Request, who: Annotated[Principal, Depends(require("rep
         formats=list(MEDIA),
         preview=preview,
         charts=CHARTS,
+        level=level,
+        level_query=f"?unit={level}" if request.query_params.get("unit") else "",
     )
+
+
+def _level(conn: Connection, request: Request, who: Principal) -> str | None:
+    """The unit the report is drawn at (`?unit=`, else the top of `who`'s scope); 404 outside it."""
+    try:
+        return level_for(conn, who, request.query_params.get("unit") or None)
+    except LookupError as outside:
+        raise HTTPException(404, "not found") from outside
 
 
 CHARTS = ("trend", "units")
@@ -64,12 +78,12 @@ CASES_COLUMNS = (
 )  # fmt: skip
 
 
-def _preview(web: WebState, month: str) -> dict[str, Any]:
+def _preview(web: WebState, month: str, level: str | None) -> dict[str, Any]:
     from congvu.reports.docx_report import cases_rows, docs_rows
     from congvu.reports.monthly import figures_for
     from congvu.reports.periods import month_period
 
-    figures = figures_for(web.store, month_period(month), web.config)
+    figures = figures_for(web.store, month_period(month), web.config, level)
     trend = figures.trend
     return {
         "figures": figures,
@@ -100,7 +114,9 @@ async def report_chart(
     from congvu.reports.periods import month_period
 
     web, lang = state(request), language(request)
-    figures = await asyncio.to_thread(figures_for, web.store, month_period(month), web.config)
+    with web.store.begin() as conn:
+        level = _level(conn, request, who)
+    figures = await asyncio.to_thread(figures_for, web.store, month_period(month), web.config, level)
     draw = (
         (lambda: trend_chart(figures.trend, lang))
         if key == "trend"
@@ -123,11 +139,14 @@ async def report_file(
         raise HTTPException(400, str(error)) from error
     from congvu.reports.pdf_report import PdfUnavailable
 
+    with state(request).store.begin() as conn:
+        level = _level(conn, request, who)
     try:
-        data = await asyncio.to_thread(build, state(request).store, month, fmt)
+        data = await asyncio.to_thread(partial(build, level=level), state(request).store, month, fmt)
     except PdfUnavailable as error:  # LibreOffice missing, failed or hung: say so, not a 500
         raise HTTPException(503, str(error)) from error
-    name = f"bao-cao-{month}.{fmt}"
+    asked = request.query_params.get("unit")
+    name = f"bao-cao-{month}-{asked}.{fmt}" if asked else f"bao-cao-{month}.{fmt}"
     return Response(
         bytes(data), media_type=MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
