@@ -152,7 +152,8 @@ def test_report_links_follow_the_reports_module(
     monkeypatch.setattr(report, "builder", lambda: None)
     assert 'aria-disabled="true"' in client.get("/report?month=2014-06").text
     assert client.get("/report/2014-06.docx").status_code == 404
-    monkeypatch.setattr(report, "builder", lambda: lambda store, month, fmt, level=None: f"{month}:{fmt}".encode())
+    fake = lambda store, month, fmt, level=None: f"{month}:{fmt}".encode()  # noqa: E731
+    monkeypatch.setattr(report, "builder", lambda: fake)
     assert 'href="/report/2014-06.docx"' in client.get("/report?month=2014-06").text
     got = client.get("/report/2014-06.xlsx")
     assert got.status_code == 200 and got.content == b"2014-06:xlsx"
