@@ -84,3 +84,7 @@ def test_a_workers_metrics_count_the_files_and_pages_it_judged(
     assert after[("congvu_fleet_pages_total", (("kind", "pages"), ("queue", queue)))] == pdf["pages"]
     assert after[("congvu_fleet_task_seconds_count", (("task", "congvu.fleet.scan"),))] == 2
     assert after[("congvu_fleet_tasks_running", ())] == 0
+    # the queue, asked of RabbitMQ at scrape time: drained, this worker taking from it
+    assert after[("congvu_fleet_queue_messages", (("queue", queue),))] == 0
+    assert after[("congvu_fleet_queue_consumers", (("queue", queue),))] == 1
+    assert after[("congvu_fleet_broker_up", ())] == 1

@@ -16,6 +16,8 @@ from congvu.model import DocumentResult
 from congvu.settings import BrokerSettings, Config, ConfigError, load_config
 
 if TYPE_CHECKING:
+    from celery import Celery
+
     from congvu.metrics import MetricsListener
 
 EXIT_USAGE, EXIT_BROKER = 2, 4
@@ -73,7 +75,7 @@ def worker(
         except StoreUnavailable as exc:
             typer.echo(f"error: register unreachable: {exc}", err=True)
             raise typer.Exit(EXIT_USAGE) from exc
-    listener = _worker_metrics(cfg)
+    listener = _worker_metrics(cfg, app, names)
     argv = [
         "worker",
         "--pool=threads",
@@ -91,7 +93,7 @@ def worker(
             listener.close()
 
 
-def _worker_metrics(cfg: Config) -> MetricsListener | None:
+def _worker_metrics(cfg: Config, app: Celery, queues: tuple[str, ...]) -> MetricsListener | None:
     """/metrics and /healthz on `metrics.host:metrics.worker_port`; None when the port is 0."""
     from congvu.settings import MetricsSettings
 
@@ -101,7 +103,7 @@ def _worker_metrics(cfg: Config) -> MetricsListener | None:
     from congvu.fleet.metrics import WorkerMetrics
     from congvu.metrics import MetricsListener
 
-    metrics = WorkerMetrics()
+    metrics = WorkerMetrics(app, queues)
     metrics.connect()
     listener = MetricsListener(metrics.registry, metrics.health, settings.host, settings.worker_port)
     host, port = listener.start()

@@ -137,7 +137,7 @@ class QueueRow:
 def status(app: Celery, queue_names: Iterable[str], timeout: float = 1.0) -> dict[str, Any]:
     """Queued (from the broker), running (Celery's inspect), done, failed and known (each worker's
     counts since it started; known: answered from results already judged), per queue and per worker."""
-    rows = {name: QueueRow(name, *_depth(app, name)) for name in queue_names}
+    rows = {name: QueueRow(name, *depth(app, name)) for name in queue_names}
     inspect = app.control.inspect(timeout=timeout)
     active = inspect.active() or {}
     replies = app.control.broadcast("congvu_counts", reply=True, timeout=timeout) or []
@@ -180,7 +180,7 @@ def _worker_row(host: str) -> dict[str, Any]:
     return {"worker": host, "running": 0, "done": 0, "failed": 0, "known": 0}
 
 
-def _depth(app: Celery, name: str) -> tuple[int | None, int]:
+def depth(app: Celery, name: str) -> tuple[int | None, int]:
     """Messages ready and consumers of queue `name`, asked of the broker without creating it."""
     with app.connection_for_write() as conn:
         channel = conn.channel()

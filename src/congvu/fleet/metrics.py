@@ -4,22 +4,26 @@ Tasks by queue and state (done, failed, known: answered from the register) and t
 come from the counts the task keeps anyway (`tasks.counts`, `tasks.pages`, the same numbers
 `congvu queue status` shows); tasks running now, their time and retries from Celery's signals.
 Documents per second is `rate(congvu_fleet_tasks_total[1m])` in Prometheus; OCR pages per
-second `rate(congvu_fleet_pages_total{kind="ocr_pages"}[1m])`.
+second `rate(congvu_fleet_pages_total{kind="ocr_pages"}[1m])`; the queues' depth is asked of the
+broker when Prometheus scrapes.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
-from celery import signals
+from celery import Celery, signals
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
-from prometheus_client.core import CounterMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from congvu.fleet import tasks
+from congvu.fleet import client, tasks
+
+_log = logging.getLogger(__name__)
 
 # a text file takes milliseconds, a scanned PDF minutes of OCR
 TASK_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0)
@@ -46,12 +50,44 @@ class _TaskCounts(Collector):
         yield pages
 
 
-class WorkerMetrics:
-    """The registry of one worker process and the signal handlers that feed it."""
+class _QueueDepth(Collector):
+    """Messages ready and consumers of this worker's queues, asked of the broker at scrape time."""
 
-    def __init__(self) -> None:
+    def __init__(self, app: Celery, queues: tuple[str, ...]) -> None:
+        self.app = app
+        self.queues = queues
+
+    def collect(self) -> Iterator[Any]:
+        ready = GaugeMetricFamily(
+            "congvu_fleet_queue_messages", "Tasks waiting in the queue.", labels=["queue"]
+        )
+        consumers = GaugeMetricFamily(
+            "congvu_fleet_queue_consumers", "Workers taking from the queue.", labels=["queue"]
+        )
+        up = 1
+        try:
+            for name in self.queues:
+                messages, n = client.depth(self.app, name)
+                if messages is not None:
+                    ready.add_metric([name], messages)
+                    consumers.add_metric([name], n)
+        except Exception as exc:  # the broker unreachable: say so, keep the rest of the scrape
+            _log.warning("queue depth unknown: %s", exc)
+            up = 0
+        yield ready
+        yield consumers
+        yield GaugeMetricFamily("congvu_fleet_broker_up", "1 when the broker answered this scrape.", value=up)
+
+
+class WorkerMetrics:
+    """The registry of one worker process and the signal handlers that feed it; with `app`, the
+    depth of `queues` too (one broker round trip per scrape)."""
+
+    def __init__(self, app: Celery | None = None, queues: tuple[str, ...] = ()) -> None:
         self.registry = CollectorRegistry()
         self.registry.register(_TaskCounts())
+        if app is not None:
+            self.registry.register(_QueueDepth(app, queues))
         self.running = Gauge("congvu_fleet_tasks_running", "Tasks being run now.", registry=self.registry)
         self.seconds = Histogram(
             "congvu_fleet_task_seconds",
