@@ -85,14 +85,20 @@ class PolicyVersion:
 
     def diff(self, other: PolicyVersion) -> dict[str, dict[str, Any]]:
         """Setting or file → {"now": …, "after": …} for what differs in `other`."""
-        mine, theirs = self.content(), other.content()
-        out: dict[str, dict[str, Any]] = {}
-        for section in ("settings", "files", "rules"):
-            for key in sorted(set(mine[section]) | set(theirs[section])):
-                a, b = mine[section].get(key), theirs[section].get(key)
-                if a != b:
-                    out[key] = {"now": a, "after": b}
-        return out
+        return content_diff(self.content(), other.content())
+
+
+def content_diff(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Two versions' `content()` (or `as_dict()`, as kept in the audit log) compared: setting, file
+    or rule → {"now": …, "after": …} for what differs."""
+    out: dict[str, dict[str, Any]] = {}
+    for section in ("settings", "files", "rules"):
+        a_section, b_section = mine.get(section) or {}, theirs.get(section) or {}
+        for key in sorted(set(a_section) | set(b_section)):
+            a, b = a_section.get(key), b_section.get(key)
+            if a != b:
+                out[key] = {"now": a, "after": b}
+    return out
 
 
 def canonical(data: Any) -> str:

@@ -177,3 +177,49 @@ def test_every_finding_and_violation_keeps_the_policy_version_it_was_judged_unde
         opened = dict(conn.execute(sa.select(violations.c.key, violations.c.policy)).tuples().all())
     assert stamped == {f"doc:{judged_here}": version, f"doc:{from_json}": None}
     assert {k.split(":")[1]: p for k, p in opened.items()} == {judged_here: version, from_json: None}
+
+
+def test_policy_changes_are_audited_with_who_why_and_the_diff(
+    backend: Backend, org: Store, tmp_path: Path
+) -> None:
+    from congvu.register.policies import ADOPTED
+    from congvu.register.schema import audit_events
+
+    settings = tmp_path / "congvu.toml"
+    settings.write_text('[policy]\nextra_public_domains = ["thudientu.vn"]\n', encoding="utf-8")
+    base = ["policy", "adopt", "--db", backend.url, "--by", INSPECTOR]
+    first = runner.invoke(app, [*base, "--reason", "Áp dụng danh sách ban đầu"], env={"CONGVU_CONFIG": ""})
+    assert first.exit_code == 0 and "adopted" in first.stdout, first.output
+    again = runner.invoke(app, [*base, "--reason", "Lần nữa"], env={"CONGVU_CONFIG": ""})
+    assert again.exit_code == 0 and "already in force" in again.stdout
+    env = {"CONGVU_CONFIG": str(settings)}
+    changed = runner.invoke(app, [*base, "--reason", "Thêm thudientu.vn theo văn bản của Sở TT&TT"], env=env)
+    assert changed.exit_code == 0 and "policy.extra_public_domains" in changed.stdout, changed.output
+    with org.engine.connect() as conn:
+        events = conn.execute(
+            sa.select(audit_events.c.who, audit_events.c.after, audit_events.c.reason)
+            .where(audit_events.c.action == ADOPTED)
+            .order_by(audit_events.c.id)
+        ).all()
+    assert [(e.who, e.reason) for e in events] == [
+        (INSPECTOR, "Áp dụng danh sách ban đầu"),
+        (INSPECTOR, "Thêm thudientu.vn theo văn bản của Sở TT&TT"),
+    ]
+    assert events[1].after["diff"] == {"policy.extra_public_domains": {"now": [], "after": ["thudientu.vn"]}}
+    assert events[0].after["hash"] != events[1].after["hash"]
+
+
+def test_congvu_record_stamps_and_audits_the_version_it_judges_under(backend: Backend, org: Store) -> None:
+    from congvu.policyversion import policy_version
+    from congvu.register.policies import in_force
+    from congvu.register.schema import findings
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "documents" / "01-thong-bao-hoa-minh.txt"
+    result = runner.invoke(app, ["record", str(example), "--db", backend.url], env={"CONGVU_CONFIG": ""})
+    assert result.exit_code == 0, result.output
+    version = policy_version(Config({})).hash
+    with org.engine.connect() as conn:
+        stamps = {p for (p,) in conn.execute(sa.select(findings.c.policy))}
+        adopted = in_force(conn)
+    assert stamps == {version}
+    assert adopted is not None and adopted["hash"] == version

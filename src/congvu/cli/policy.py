@@ -1,5 +1,5 @@
 """`congvu policy serve`: the Postfix policy service (see docs/mail-deployment.md);
-`congvu policy show`: the policy version (issue 14)."""
+`congvu policy show`: the policy version; `congvu policy adopt`: put it in force, audited (issue 14)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from congvu.cli._db import DbOption, config, fail, print_json
+from congvu.cli._db import ByOption, DbOption, config, fail, opened, print_json, who
 
 policy_app = typer.Typer(
     help="Postfix policy service (check_policy_service); the policy version.", no_args_is_help=True
@@ -70,6 +70,34 @@ def show(
     for label, digest in version.files:
         typer.echo(f"  {label}  sha256:{digest}")
     typer.echo(f"  rules: {', '.join(rid for rid, _, _ in version.rules)}")
+
+
+@policy_app.command("adopt")
+def adopt(
+    reason: Annotated[str, typer.Option("--reason", help="Why the policy changes (kept in the audit log).")],
+    db: DbOption = None,
+    by: ByOption = None,
+) -> None:
+    """Ghi nhận chính sách đang áp dụng / audit the settings' policy version as the one in force."""
+    from congvu.policyversion import policy_version
+    from congvu.register.policies import adopt as adopt_version
+    from congvu.settings import ConfigError
+
+    if not reason.strip():
+        fail("--reason must say why the policy changes", 2)
+    try:
+        version = policy_version(config())
+    except ConfigError as exc:
+        fail(str(exc), 2)
+        raise
+    with opened(db) as store, store.begin() as conn:
+        diff = adopt_version(conn, version.as_dict(), who(by), store.clock(), reason.strip())
+    if diff is None:
+        typer.echo(f"policy {version.hash} is already in force; nothing recorded")
+        return
+    typer.echo(f"policy {version.hash} adopted")
+    for name, change in diff.items():
+        typer.echo(f"  {name}: {change['now']!r} → {change['after']!r}")
 
 
 def register(app: typer.Typer) -> None:

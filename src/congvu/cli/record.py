@@ -57,6 +57,21 @@ def _scan(paths: list[Path]) -> Iterator[dict[str, Any]]:
         yield result.as_contract()
 
 
+def _adopt_if_new(store: Any, by: str) -> None:
+    """Documents judged here under a version not adopted before: the audit log learns of it."""
+    from congvu.policyversion import policy_version
+    from congvu.register.policies import adopt
+
+    with store.begin() as conn:
+        adopt(
+            conn,
+            policy_version(config()).as_dict(),
+            by,
+            store.clock(),
+            "congvu record: judged under this version",
+        )
+
+
 def record(
     inputs: Annotated[
         list[str] | None, typer.Argument(help="SCAN.json (or - for stdin), or files/folders to scan.")
@@ -84,6 +99,8 @@ def record(
         docs = _scan([Path(p) for p in items])
     try:
         with opened(db) as store:
+            if policy is not None:
+                _adopt_if_new(store, who(by))
             report = record_documents(store, docs, who(by), originals=originals_store(), policy=policy)
     except RecordingIncomplete as error:  # never expected; a count the register lacks is worse
         fail(f"recording stopped: {error}", EXIT_STORE)
