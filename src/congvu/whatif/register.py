@@ -7,13 +7,16 @@ re-judged, through the judge's own path (`congvu.judge.document.judge`): a one-p
 made of the issuer's header and the finding's excerpt, judged under the current and the candidate
 policy.  For each finding:
 
-- `excerpt`: judged under the current policy the excerpt gives back the recorded rule, so the
-  excerpt carries the judgement; the candidate's reading of the same excerpt is the rule after;
-- `class-unchanged`: the excerpt alone does not give back the recorded rule (a cue outside it), but
-  the candidate classifies the address exactly as the current policy does (class, look-alike): the
-  policy cannot change this finding, its recorded rule stands;
-- `not-rejudged`: neither: the address's class changes and the excerpt cannot say what the full
-  text would make of it.  Counted, listed per violation (`undecided`), never guessed.
+- `excerpt`: an address's class changes, and judged under the current policy the excerpt gives back
+  the recorded rule, so the excerpt carries the judgement; the candidate's reading of the same
+  excerpt is the rule after;
+- `class-unchanged`: the candidate classifies the address, and every other address of the excerpt,
+  exactly as the current policy does (class, look-alike): the policy cannot change this finding,
+  its recorded rule stands (checked first: most findings of a what-if are these, and cost no
+  judging);
+- `not-rejudged`: an address's class changes and the excerpt does not give back the recorded rule
+  (a cue outside it): it cannot say what the full text would make of it.  Counted, listed per
+  violation (`undecided`), never guessed.
 
 Only document findings (source `doc:`) are re-judged.  Mail violations come from logs (`congvu
 whatif mail` replays them), website violations from pages, hand-made ones from an inspector: they
@@ -42,6 +45,7 @@ from sqlalchemy.engine import Connection
 
 from congvu import __version__
 from congvu.classify import AddressPolicy
+from congvu.detect import find_addresses
 from congvu.judge.document import judge
 from congvu.model import Extraction, Segment
 from congvu.policyversion import policy_version
@@ -87,10 +91,11 @@ def _same_class(address: str, now: AddressPolicy, after: AddressPolicy) -> bool:
 def rejudge(issuer: str | None, row: Any, now: AddressPolicy, after: AddressPolicy) -> Rejudged:
     """One recorded finding under the candidate policy (see the module's three cases)."""
     base = (row.id, row.document_id, row.address, row.rule)
+    others = [m.address for m in find_addresses(row.excerpt)]
+    if all(_same_class(a, now, after) for a in [row.address, *others]):
+        return Rejudged(*base, row.rule, UNCHANGED)  # the judge reads nothing the candidate changes
     if _rule_of(issuer, row, now) == row.rule:
         return Rejudged(*base, _rule_of(issuer, row, after) or "DOC-000", EXCERPT)
-    if _same_class(row.address, now, after):
-        return Rejudged(*base, row.rule, UNCHANGED)
     return Rejudged(*base, None, UNJUDGED)
 
 
