@@ -18,12 +18,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import uvicorn
 from test_web_browser import ARTIFACTS, CHROMIUM, _free_port, browser  # noqa: F401  (skip if no Chromium)
 from test_web_review_items import review_document
 from webkit import INSPECTOR, PASSWORD, PERSONAS, FrozenClock, build_register, copy_db, violation_ids
 
 from congvu.register.recording import record
+from congvu.register.schema import reminders
 from congvu.register.store import Store, open_store
 from congvu.settings import Config
 from congvu.web import create_app
@@ -122,6 +124,13 @@ def test_each_roles_month(
     expect(staff.locator("h1 .badge")).to_have_text("Đang khiếu nại")
     expect(staff.locator("button[value=contest]")).to_have_count(0)  # once per decision
     shot(staff, "2-staff-contested")
+    with store.begin() as conn:  # the inspector's official e-mail waits in the outbox (no SMTP here)
+        queued = conn.execute(
+            sa.select(reminders.c.role, reminders.c.address, reminders.c.state).where(
+                reminders.c.violation_id == an_case
+            )
+        ).all()
+    assert [tuple(r) for r in queued] == [("contest", "khanhlq@danang.gov.vn", "pending")]
 
     # 3. the head cannot close the month while the case is contested
     head = _login(browser, base, "head_hm")
@@ -140,11 +149,13 @@ def test_each_roles_month(
     assert forced.status == 409 and "Chưa thể khóa bảng" in forced.text()  # the register refuses too
     shot(head, "3-head-close-refused")
 
-    # 4. the inspector is told on the overview and decides again: final
+    # 4. the inspector is told on the overview (and by e-mail, queued) and decides again: final
     inspector.goto(base + "/?month=2014-06")
-    notice = inspector.locator("a.tile.s-contested")
-    expect(notice).to_contain_text("cần quyết định lại")
+    expect(inspector.locator("a.tile.s-contested")).to_contain_text("cần quyết định lại")
+    notice = inspector.locator("p.contest-notice a")
+    expect(notice).to_contain_text("Có 1 vụ việc đang khiếu nại")
     notice.click()
+    assert "month=all" in inspector.url and "status=contested" in inspector.url
     expect(inspector.locator("table.triage tbody tr")).to_have_count(1)
     inspector.click(f"a[href^='/violations/{an_case}?list=']")
     inspector.fill("#decide textarea[name=reason]", "Văn bản do anh An ký; giữ nguyên kết luận")

@@ -112,7 +112,9 @@ def remind(
             lines, skipped = preview(store, month, policy, cap)
             for line in lines:  # plain lines, not a table: addresses must never be cut off
                 r = line.reminder
-                role = "người vi phạm" if r.role == "violator" else "thủ trưởng"
+                role = {"violator": "người vi phạm", "contest": "thanh tra (khiếu nại)"}.get(
+                    r.role, "thủ trưởng"
+                )
                 typer.echo(f"#{r.violation_id}\t{role}\t{r.recipient_name} <{r.address}>\t{line.state}")
             for s in skipped:
                 typer.echo(f"skipped #{s.violation_id} {s.recipient_id or ''}: {s.reason}")

@@ -1,5 +1,6 @@
 """The reminder texts (đôn đốc, nhắc nhở) in Vietnamese: one for the person with a confirmed
-violation, one for their head (clause 1: heads answer for their staff)."""
+violation, one for their head (clause 1: heads answer for their staff); and the notice to an
+inspector that a confirmed violation was contested and awaits their decision."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ class Reminder:
 
     violation_id: int
     month: str
-    role: str  # violator | head
+    role: str  # violator | head | contest (the notice to an inspector)
     recipient_id: str
     recipient_name: str
     address: str
@@ -26,6 +27,7 @@ class Reminder:
     unit_name: str
     evidence: str  # one line: the document and the address found, or the inspector's note
     cap: str
+    note: str = ""  # contest: the reason the person gave
 
 
 def _month(month: str) -> str:
@@ -33,6 +35,8 @@ def _month(month: str) -> str:
 
 
 def subject(r: Reminder) -> str:
+    if r.role == "contest":
+        return f"[Khiếu nại] Vi phạm #{r.violation_id} tháng {_month(r.month)} chờ thanh tra quyết định lại"
     if r.role == "head":
         return f"[Đôn đốc] CBCCVV đơn vị vi phạm {DIRECTIVE} tháng {_month(r.month)}"
     return f"[Nhắc nhở] Vi phạm {DIRECTIVE} về sử dụng thư điện tử công vụ tháng {_month(r.month)}"
@@ -40,7 +44,19 @@ def subject(r: Reminder) -> str:
 
 def body(r: Reminder, sender_name: str) -> str:
     month = _month(r.month)
-    if r.role == "head":
+    if r.role == "contest":
+        lines = [
+            f"Kính gửi: Ông/Bà {r.recipient_name},",
+            "",
+            f"Vi phạm mã #{r.violation_id} tháng {month} của {r.violator_name} ({r.violator_position}, "
+            f"{r.unit_name}) đã được xác nhận và nay bị khiếu nại.",
+            f"Nội dung vi phạm: {r.evidence}",
+            f"Lý do khiếu nại: {r.note}",
+            "",
+            "Đề nghị Ông/Bà xem xét và quyết định lại; quyết định sau khiếu nại là quyết định cuối cùng. "
+            "Trong khi chờ, bảng đánh giá tháng của đơn vị không thể khóa.",
+        ]
+    elif r.role == "head":
         lines = [
             f"Kính gửi: Ông/Bà {r.recipient_name},",
             "",

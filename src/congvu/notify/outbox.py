@@ -23,7 +23,7 @@ from congvu.classify.policy import AddressPolicy
 from congvu.notify.messages import Reminder
 from congvu.register.bulk import insert_ignore
 from congvu.register.months import check_month
-from congvu.register.schema import addresses, people, reminders, units, violations
+from congvu.register.schema import addresses, audit_events, people, reminders, units, users, violations
 
 # A `sending` row whose claim is older than this belongs to a worker that died: it may be claimed again.
 STALE_AFTER = timedelta(minutes=15)
@@ -38,7 +38,9 @@ class Skipped:
     violation_id: int
     recipient_id: str | None
     reason: str
-    code: str = ""  # no_head | no_official: the reason as a key, for the web app's two languages
+    code: str = (
+        ""  # no_head | no_official | no_inspector: the reason as a key, for the web app's two languages
+    )
 
 
 def official_address(policy: AddressPolicy, address: str, personal: set[str]) -> str:
@@ -137,6 +139,83 @@ def plan(
                      row.unit_name, _evidence(row.evidence or {}), cap)
         )  # fmt: skip
     return out, skipped
+
+
+def _contest_reason(conn: Connection, violation_id: int) -> str:
+    query = (
+        sa.select(audit_events.c.reason)
+        .where(
+            audit_events.c.entity == "violation",
+            audit_events.c.entity_id == str(violation_id),
+            audit_events.c.action == "violation.contested",
+        )
+        .order_by(audit_events.c.id.desc())
+        .limit(1)
+    )
+    return str(conn.execute(query).scalar() or "")
+
+
+def contest_notices(
+    conn: Connection, violation_id: int, policy: AddressPolicy, cap: str
+) -> tuple[list[Reminder], list[Skipped]]:
+    """The notices a contest calls for (role `contest`): one to each active inspector account's
+    person, at their official address, with the violation and the reason given.  The outbox row is
+    keyed like a reminder's (violation, recipient), so a notice goes out once and is sent by
+    `send.send` like any reminder."""
+    row = conn.execute(
+        sa.select(
+            violations.c.id, violations.c.month, violations.c.person_id, violations.c.evidence,
+            people.c.full_name, people.c.position, units.c.name.label("unit_name"),
+        )
+        .join(people, people.c.person_id == violations.c.person_id)
+        .join(units, units.c.id == people.c.unit_id)
+        .where(violations.c.id == violation_id)
+    ).first()  # fmt: skip
+    if row is None:
+        return [], [Skipped(violation_id, None, "the violation has no person", "no_inspector")]
+    inspectors = conn.execute(
+        sa.select(people.c.person_id, people.c.full_name)
+        .join(users, users.c.person_id == people.c.person_id)
+        .where(users.c.role == "inspector", users.c.active.is_(True), people.c.person_id != row.person_id)
+        .distinct()
+        .order_by(people.c.person_id)
+    ).all()
+    if not inspectors:
+        return [], [Skipped(violation_id, None, "no inspector account with a person", "no_inspector")]
+    book = _addresses(conn, {i.person_id for i in inspectors})
+    reason = _contest_reason(conn, violation_id)
+    out: list[Reminder] = []
+    skipped: list[Skipped] = []
+    for person_id, name in inspectors:
+        personal = {a.casefold() for a in book[person_id].get("personal", [])}
+        usable = [a for a in book[person_id]["official"] if policy.classify(a).cls == "official"]
+        usable = [a for a in usable if a.casefold() not in personal]
+        if not usable:
+            skipped.append(Skipped(row.id, person_id, "no official address in the directory", "no_official"))
+            continue
+        address = official_address(policy, usable[0], personal)
+        out.append(
+            Reminder(row.id, row.month, "contest", person_id, name, address, row.full_name,
+                     row.position or "", row.unit_name, _evidence(row.evidence or {}), cap, reason)
+        )  # fmt: skip
+    return out, skipped
+
+
+def queued_notices(
+    conn: Connection, month: str, policy: AddressPolicy, cap: str, violation_id: int | None = None
+) -> list[Reminder]:
+    """The contest notices of `month` in the outbox and not sent yet, rebuilt for `send.send`."""
+    only = sa.true() if violation_id is None else reminders.c.violation_id == violation_id
+    waiting = conn.execute(
+        sa.select(reminders.c.violation_id, reminders.c.recipient_id)
+        .where(reminders.c.role == "contest", reminders.c.month == month, reminders.c.state != "sent", only)
+        .order_by(reminders.c.id)
+    ).all()
+    out: list[Reminder] = []
+    for vid in dict.fromkeys(w.violation_id for w in waiting):
+        wanted = {w.recipient_id for w in waiting if w.violation_id == vid}
+        out += [n for n in contest_notices(conn, vid, policy, cap)[0] if n.recipient_id in wanted]
+    return out
 
 
 def history(conn: Connection, violation_id: int) -> list[dict[str, Any]]:

@@ -52,6 +52,7 @@ def preview(
     """What `--send` would do, without writing anything."""
     with store.begin() as conn:
         planned, skipped = outbox.plan(conn, month, policy, cap)
+        planned += outbox.queued_notices(conn, month, policy, cap)
         known = outbox.states(conn, month)
     lines = [
         PreviewLine(r, str(known.get((r.violation_id, r.recipient_id), {}).get("state", "new")))
@@ -85,13 +86,15 @@ def send(
     retry: Retry | None = None,
     violation_id: int | None = None,
 ) -> SendReport:
-    """Send every reminder of `month` not sent yet (only `violation_id`'s, given one); safe to
-    re-run and to run twice at once."""
+    """Send every reminder of `month` not sent yet (only `violation_id`'s, given one), and the
+    contest notices waiting in the outbox; safe to re-run and to run twice at once."""
     retry = retry or Retry()
     official_address(policy, sender, set())  # the From address must be official too
     report = SendReport()
     with store.begin() as conn:
         planned, report.skipped = outbox.plan(conn, month, policy, cap, violation_id)
+        # contest notices are queued when the contest is filed (web.reminders.notify_contest)
+        planned += outbox.queued_notices(conn, month, policy, cap, violation_id)
         outbox.enqueue(conn, planned, store.clock())
     with store.begin() as conn:
         rows = outbox.states(conn, month)

@@ -96,3 +96,7 @@ def decide_in_scope(web: WebState, who: Principal, violation_id: int, action: st
         )
     finally:
         web.counts.clear()
+    if action == "contest":
+        from congvu.web.reminders import notify_contest
+
+        notify_contest(web, who.name, violation_id)

@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "contest": ("Khiếu nại thay cán bộ", "Contest on behalf"),
     "contest_own": ("Khiếu nại", "Contest"),
     "to_decide": ("cần quyết định lại", "to decide again"),
+    "contest_notice": (
+        "Có {n} vụ việc đang khiếu nại, chờ thanh tra quyết định lại — xem danh sách",
+        "{n} contested case(s) await your decision — open the list",
+    ),
     "reopen": ("Mở lại quyết định", "Reopen the decision"),
     "decision_final": (
         "Quyết định sau khiếu nại là quyết định cuối cùng; chỉ thanh tra mới có thể mở lại (có lý do).",
@@ -609,6 +613,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user.updated": ("Đổi vai trò, phạm vi tài khoản", "Account role or scope changed"),
     "user.password_changed": ("Tự đổi mật khẩu", "Own password changed"),
     "reminder.queued": ("Gửi thư nhắc nhở", "Reminder sent to the outbox"),
+    "contest.notice_queued": ("Báo khiếu nại cho thanh tra", "Contest notice sent to the outbox"),
     "token.created": ("Cấp mã truy cập API", "API token issued"),
     "token.revoked": ("Thu hồi mã truy cập API", "API token revoked"),
     "site.mapped": ("Gán trang web cho đơn vị", "Website assigned to a unit"),

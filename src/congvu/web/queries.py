@@ -62,6 +62,12 @@ def trend(conn: Connection, who: Principal, month: str) -> tuple[list[str], dict
     return months, counts
 
 
+def contested_count(conn: Connection, who: Principal) -> int:
+    """Contested cases of every month within `who`'s scope: each awaits an inspector's decision."""
+    query = sa.select(sa.func.count()).where(violation_clause(who), violations.c.status == "contested")
+    return int(conn.execute(query.select_from(violations)).scalar() or 0)
+
+
 def per_unit(conn: Connection, who: Principal, month: str, level: str | None = None) -> list[dict[str, Any]]:
     """One row per visible open unit: people, violations by status this month, heads among violators.
 

@@ -9,6 +9,7 @@ stay queued for the next `congvu remind --send`.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +21,7 @@ from congvu.notify import outbox
 from congvu.notify.messages import Reminder, body, subject
 from congvu.notify.outbox import Skipped
 from congvu.notify.send import Retry, Transport, send
+from congvu.notify.smtp import DeliveryError
 from congvu.register import audit
 from congvu.register.schema import people
 from congvu.settings import EvaluationSettings, ReportSettings, SmtpSettings
@@ -138,4 +140,38 @@ def queue(web: WebState, who: str, item: dict[str, Any], transport: Transport | 
             transport, sender=sender, sender_name=_sender_name(web), retry=Retry(1, 0.0),
             violation_id=violation_id,
         )  # fmt: skip
+    return planned
+
+
+def notify_contest(web: WebState, who: str, violation_id: int) -> list[Reminder]:
+    """Tell the inspectors that `violation_id` was contested: one official e-mail each, queued in
+    the notify outbox (role `contest`, audited as `contest.notice_queued` with who could not be
+    reached) and, when the app has a transport, delivered at once by `notify.send.send` — the same
+    claim and last-moment official-address check as every reminder; otherwise `congvu remind
+    --send` delivers it.  A delivery problem leaves the notice queued; the contest stands."""
+    store = web.store
+    policy = AddressPolicy.from_config(web.config)
+    cap = EvaluationSettings.of(web.config).cap
+
+    def work(conn: Any) -> list[Reminder]:
+        planned, skipped = outbox.contest_notices(conn, violation_id, policy, cap)
+        added = outbox.enqueue(conn, planned, store.clock())
+        after = {
+            "recipients": [{"person_id": r.recipient_id, "address": r.address} for r in planned],
+            "skipped": [{"person_id": s.recipient_id, "reason": s.reason} for s in skipped],
+            "queued": added,
+        }
+        event = audit.Event(who, "contest.notice_queued", "violation", str(violation_id), None, after)
+        audit.append(conn, store.clock(), [event])
+        return planned
+
+    planned = store.run(work)
+    if web.transport is not None and planned:
+        sender = SmtpSettings.of(web.config).sender
+        # a problem leaves it queued (pending or failed) for `congvu remind --send`
+        with contextlib.suppress(OSError, DeliveryError, ValueError):
+            send(
+                store, planned[0].month, policy, cap, web.transport, sender=sender,
+                sender_name=_sender_name(web), retry=Retry(1, 0.0), violation_id=violation_id,
+            )  # fmt: skip
     return planned

@@ -65,10 +65,14 @@ def overview(request: Request, who: Annotated[Principal, Depends(current_user)])
         if level is not None and not may_see_unit(conn, who, level):
             raise HTTPException(404, "not found")
         month = pick_month(request, conn, who)
-        months, counts, rows = web.counts.get(
+        months, counts, rows, awaiting = web.counts.get(
             (scope_key(who), month, level),
             register_stamp(conn),
-            lambda: (*queries.trend(conn, who, month), queries.per_unit(conn, who, month, level)),
+            lambda: (
+                *queries.trend(conn, who, month),
+                queries.per_unit(conn, who, month, level),
+                queries.contested_count(conn, who),
+            ),
         )
     t = translator(language(request))
     chart = stacked_bars([fmt_month(m) for m in months], counts, {s: t(s) for s in counts})
@@ -84,6 +88,7 @@ def overview(request: Request, who: Annotated[Principal, Depends(current_user)])
         rows=rows,
         totals=totals,
         heads_share=heads_share,
+        awaiting=awaiting if may(who, "confirm") else 0,  # contests of any month, for who decides them
         prev=queries.months_back(month, 2)[0],
         unit_columns=UNIT_COLUMNS,
         sort=sort,

@@ -1,0 +1,135 @@
+"""The inspector is told of a contest (issue 12): a count on the overview linking to the contested
+cases of every month, and an official e-mail through the notify outbox — the reminders' one sending
+path, audited.
+
+Anh An (HM-03) contests his confirmed violation for 27/TB-UBND; the inspector is Lê Quốc Khánh
+(LC-VHTT-02, khanhlq@danang.gov.vn).  The clock: 25/06/2014 10:00 in Đà Nẵng."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from email.message import EmailMessage
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+from webkit import csrf_of, login, violation_ids
+
+from congvu.classify.policy import AddressPolicy
+from congvu.notify import send as notify_send
+from congvu.register import audit, review
+from congvu.register.schema import addresses, reminders
+from congvu.register.store import Store
+from congvu.settings import Config
+from congvu.web import create_app
+
+REASON = "Hộp thư do văn thư lập thay, tôi không dùng"
+NOTICE = "Có 1 vụ việc đang khiếu nại, chờ thanh tra quyết định lại"
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    def send(self, message: EmailMessage) -> None:
+        self.messages.append(message)
+
+
+@pytest.fixture
+def confirmed(store: Store) -> int:
+    vid = violation_ids(store)["27/TB-UBND"]
+    review.decide(store, vid, "confirm", "Đã đối chiếu văn bản gốc", "khanhlq")
+    return vid
+
+
+def _contest(client: TestClient, vid: int) -> None:
+    token = csrf_of(client.get(f"/violations/{vid}").text)
+    done = client.post(
+        f"/violations/{vid}/decide",
+        data={"csrf_token": token, "action": "contest", "reason": REASON},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text
+
+
+def _outbox(store: Store, vid: int) -> list[tuple[str, str, str, str]]:
+    with store.begin() as conn:
+        query = sa.select(reminders.c.recipient_id, reminders.c.role, reminders.c.address, reminders.c.state)
+        return [tuple(r) for r in conn.execute(query.where(reminders.c.violation_id == vid))]
+
+
+def test_a_contest_mails_the_inspector_at_once_through_the_outbox(store: Store, confirmed: int) -> None:
+    transport = Recorder()
+    with TestClient(create_app(store, Config(), inline_check=True, transport=transport)) as client:
+        _contest(login(client, "staff_hm"), confirmed)
+    assert [str(m["To"]) for m in transport.messages] == ["khanhlq@danang.gov.vn"]  # nobody else
+    message = transport.messages[0]
+    assert (
+        str(message["Subject"])
+        == f"[Khiếu nại] Vi phạm #{confirmed} tháng 06/2014 chờ thanh tra quyết định lại"
+    )
+    text = message.get_content()
+    assert "Kính gửi: Ông/Bà Lê Quốc Khánh" in text and "Nguyễn Văn An" in text
+    assert f"Lý do khiếu nại: {REASON}" in text and "27/TB-UBND" in text
+    assert _outbox(store, confirmed) == [("LC-VHTT-02", "contest", "khanhlq@danang.gov.vn", "sent")]
+    with store.begin() as conn:
+        events = [e for e in audit.history(conn, "violation") if e["action"] == "contest.notice_queued"]
+    assert len(events) == 1 and events[0]["who"] == "annv" and events[0]["entity_id"] == str(confirmed)
+    assert events[0]["after"]["recipients"] == [
+        {"person_id": "LC-VHTT-02", "address": "khanhlq@danang.gov.vn"}
+    ]
+
+
+def test_without_a_transport_the_notice_waits_for_remind_send(
+    client_for: Callable[[str], TestClient], store: Store, confirmed: int
+) -> None:
+    _contest(client_for("staff_hm"), confirmed)
+    assert _outbox(store, confirmed) == [("LC-VHTT-02", "contest", "khanhlq@danang.gov.vn", "pending")]
+    policy = AddressPolicy.from_config(Config())
+    cap = "Hoàn thành khá nhiệm vụ"
+    lines, _ = notify_send.preview(store, "2014-06", policy, cap)
+    assert [(line.reminder.role, line.reminder.address, line.state) for line in lines] == [
+        ("contest", "khanhlq@danang.gov.vn", "pending")
+    ]  # the only confirmed case is contested now: no reminder, only the notice
+    transport = Recorder()
+    for _ in range(2):  # `congvu remind --send` twice: one message
+        notify_send.send(
+            store, "2014-06", policy, cap, transport, sender="vhtt.lienchieu@danang.gov.vn",
+            sender_name="Phòng Văn hóa và Thông tin",
+        )  # fmt: skip
+    assert [str(m["To"]) for m in transport.messages] == ["khanhlq@danang.gov.vn"]
+    assert REASON in transport.messages[0].get_content()
+
+
+def test_no_official_address_no_mail_but_the_contest_stands(
+    client_for: Callable[[str], TestClient], store: Store, confirmed: int
+) -> None:
+    with store.begin() as conn:  # the inspector's only "official" address is a Gmail
+        conn.execute(addresses.delete().where(addresses.c.person_id == "LC-VHTT-02"))
+        conn.execute(
+            addresses.insert().values(person_id="LC-VHTT-02", address="khanhlq@gmail.com", kind="official")
+        )
+    _contest(client_for("staff_hm"), confirmed)
+    assert _outbox(store, confirmed) == []
+    with store.begin() as conn:
+        event = next(e for e in audit.history(conn, "violation") if e["action"] == "contest.notice_queued")
+    assert event["after"]["skipped"] == [
+        {"person_id": "LC-VHTT-02", "reason": "no official address in the directory"}
+    ]
+    assert "Đang khiếu nại" in client_for("inspector").get(f"/violations/{confirmed}").text
+
+
+def test_the_overview_counts_contests_of_every_month_for_the_inspector(
+    client_for: Callable[[str], TestClient], store: Store, confirmed: int
+) -> None:
+    inspector = client_for("inspector")
+    assert "contest-notice" not in inspector.get("/?month=2014-06").text
+    _contest(client_for("staff_hm"), confirmed)
+    page = inspector.get("/?month=2014-05").text  # another month: still told
+    assert NOTICE in page and 'href="/violations?month=all&amp;status=contested"' in page
+    listed = inspector.get("/violations?month=all&status=contested").text
+    assert f"#{confirmed}" in listed and "27/TB-UBND" in listed
+    assert "contest-notice" not in client_for("head_hm").get("/?month=2014-06").text  # not theirs to decide
+    assert "contested case(s) await your decision" in inspector.get("/?month=2014-05&lang=en").text
+    review.decide(store, confirmed, "confirm", "Giữ nguyên kết luận", "khanhlq")
+    assert "contest-notice" not in inspector.get("/?month=2014-05").text  # decided: the notice is gone
