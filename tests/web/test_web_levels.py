@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -16,43 +15,33 @@ from fastapi.testclient import TestClient
 from webkit import PASSWORD, csrf_of, violation_ids
 
 from congvu.register import accounts, review
-from congvu.register.directory import import_files
+from congvu.register.directory import example_city_files, import_files
 from congvu.register.store import Store
 from congvu.reports.monthly import figures_for
 from congvu.reports.periods import month_period
 from congvu.settings import Config
 
-UNITS = """code,name,kind,parent,aliases,valid_from,valid_to
-DN,UBND thành phố Đà Nẵng,city,,Ủy ban nhân dân thành phố Đà Nẵng,2014-01-01,
-DN-NV,Sở Nội vụ thành phố Đà Nẵng,office,DN,Sở Nội vụ,2014-01-01,
-LC,UBND quận Liên Chiểu,district,DN,Ủy ban nhân dân quận Liên Chiểu|UBND Q. Liên Chiểu,2014-01-01,
-TK,UBND quận Thanh Khê,district,DN,Ủy ban nhân dân quận Thanh Khê|UBND Q. Thanh Khê,2014-01-01,
-TK-VHTT,Phòng Văn hóa và Thông tin quận Thanh Khê,office,TK,Phòng VH-TT quận Thanh Khê,2014-01-01,
-TKD,UBND phường Thanh Khê Đông,ward,TK,,2014-01-01,
-XH,UBND phường Xuân Hà,ward,TK,,2014-01-01,
-"""
-PEOPLE = """person_id,full_name,unit,position,is_head,official_emails,personal_emails,active_from
-DN-NV-01,Phạm Quang Huy,DN-NV,Chánh Thanh tra Sở Nội vụ,0,huypq@danang.gov.vn,,2014-01-01
-TK-VHTT-01,Nguyễn Minh Tuấn,TK-VHTT,Chuyên viên Phòng VH-TT,0,tuannm@danang.gov.vn,,2014-01-01
-TKD-01,Trần Văn Bình,TKD,Chủ tịch UBND phường,1,binhtv@danang.gov.vn,,2014-01-01
-TKD-02,Lê Thị Hoa,TKD,Công chức Văn phòng - Thống kê,0,hoalt@danang.gov.vn,lethihoa88@gmail.com,2014-01-01
-XH-01,Đặng Thị Mai,XH,Chủ tịch UBND phường,1,maidt@danang.gov.vn,,2014-01-01
-"""
 # login → (role, unit, person)
 USERS = {
     "huypq": ("inspector", "DN-NV", "DN-NV-01"),  # the city: both districts
-    "tuannm": ("inspector", "TK-VHTT", "TK-VHTT-01"),  # Thanh Khê only
+    "tuannm": ("inspector", "TK-TTR", "TK-TTR-01"),  # Thanh Khê only
     "binhtv": ("head", "TKD", "TKD-01"),  # the ward of Thanh Khê Đông only
 }
 MONTH = "2014-06"
+THANH_KHE = (
+    "UBND quận Thanh Khê",
+    "Thanh tra quận Thanh Khê",
+    "UBND phường Thanh Khê Đông",
+    "UBND phường Xuân Hà",
+    "UBND phường An Khê",
+    "UBND phường Chính Gián",
+)
 
 
 @pytest.fixture
-def city(store: Store, tmp_path: Path) -> Iterator[dict[str, int]]:
+def city(store: Store) -> Iterator[dict[str, int]]:
     """The demo register put under the city, Thanh Khê beside Liên Chiểu, one case in Thanh Khê Đông."""
-    (tmp_path / "don-vi.csv").write_text(UNITS, encoding="utf-8")
-    (tmp_path / "can-bo.csv").write_text(PEOPLE, encoding="utf-8")
-    import_files(store, [tmp_path / "don-vi.csv", tmp_path / "can-bo.csv"], "Sở Nội vụ")
+    import_files(store, example_city_files(), "Sở Nội vụ")  # the demo's city layer
     for login, (role, unit, person) in USERS.items():
         accounts.add_user(store, login, role, PASSWORD, "Quản trị hệ thống", unit, person)
     ids = violation_ids(store)
@@ -102,7 +91,7 @@ def test_a_district_inspector_sees_their_district_only(
     listing = client.get(f"/violations?month={MONTH}").text
     assert "Lê Thị Hoa" in listing and "Nguyễn Văn An" not in listing
     # the API with a token of the same scope
-    headers = _api(client, store, "inspector", "TK-VHTT")
+    headers = _api(client, store, "inspector", "TK-TTR")
     seen = client.get("/api/v1/violations", headers=headers).json()["violations"]
     assert [v["id"] for v in seen] == [city["TK"]]
     assert client.get(f"/api/v1/violations/{city['27/TB-UBND']}", headers=headers).status_code == 404
@@ -141,8 +130,7 @@ def test_a_city_inspector_sees_both_districts_and_compares_them(
     assert in_liên_chiểu > 0 and rows["UBND quận Liên Chiểu"] == in_liên_chiểu
     assert 'href="/?month=2014-06&amp;level=TK"' in by_district  # a district can be opened in turn
     wards = _rows(client.get(f"/?month={MONTH}&level=TK").text)
-    assert wards == {"UBND quận Thanh Khê": 0, "Phòng Văn hóa và Thông tin quận Thanh Khê": 0,
-                     "UBND phường Thanh Khê Đông": 1, "UBND phường Xuân Hà": 0}  # fmt: skip
+    assert wards == {name: int(name == "UBND phường Thanh Khê Đông") for name in THANH_KHE}
     report = client.get(f"/report?month={MONTH}").text
     assert "Lê Thị Hoa" in report
 
@@ -174,12 +162,11 @@ def test_the_report_drawn_at_the_city_compares_the_districts(city: dict[str, int
     assert set(by_name) == {"UBND thành phố Đà Nẵng", "Sở Nội vụ thành phố Đà Nẵng", "UBND quận Liên Chiểu",
                             "UBND quận Thanh Khê"}  # fmt: skip
     assert by_name["UBND quận Thanh Khê"].violations == 1
-    assert by_name["UBND quận Thanh Khê"].staff == 4  # its office and both wards counted in
+    assert by_name["UBND quận Thanh Khê"].staff == 7  # its inspectorate and four wards counted in
     assert at_city.total.violations == whole.total.violations
     assert by_name["UBND quận Liên Chiểu"].violations == whole.total.violations - 1
     assert [c.full_name for c in at_district.cases] == [] or all(c.unit_name.endswith("Thanh Khê Đông")
                                                                   for c in at_district.cases)  # fmt: skip
     assert at_district.total.violations == 1 and at_district.mail == []
-    assert {u.name for u in at_district.units} == {"UBND quận Thanh Khê", "UBND phường Xuân Hà",
-        "Phòng Văn hóa và Thông tin quận Thanh Khê", "UBND phường Thanh Khê Đông"}  # fmt: skip
+    assert {u.name for u in at_district.units} == set(THANH_KHE)
     assert elapsed < 5

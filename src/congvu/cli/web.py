@@ -26,6 +26,9 @@ DEMO_USERS = (
     ("ngaptt", "leader", "LC", "LC-01"),
     ("hunglv", "head", "HM", "HM-01"),
     ("annv", "staff", "HM", "HM-03"),
+    # Scopes by level (issue 13): the city's inspector sees both districts, Thanh Khê's only theirs.
+    ("huypq", "inspector", "DN-NV", "DN-NV-01"),
+    ("tuannm", "inspector", "TK-TTR", "TK-TTR-01"),
 )
 
 
@@ -215,11 +218,12 @@ def _examples(root: Path | None) -> Path:
 def load_demo(store: Store, examples: Path, actor: str) -> list[tuple[str, str, str]]:
     """Organisation, example documents (scanned and recorded), mail logs when possible, logins.
     Returns (login, role, password); re-running resets the demo passwords."""
-    from congvu.register.directory import example_files, import_files
+    from congvu.register.directory import example_city_files, example_files, import_files
     from congvu.register.recording import record
     from congvu.scan.runner import scan_paths
 
     import_files(store, example_files(), actor)
+    import_files(store, example_city_files(), actor)  # the city above it, a second district (issue 13)
     from congvu.policyversion import policy_version
 
     docs = [r.as_contract() for r in scan_paths([examples / "documents"], config())]

@@ -60,6 +60,12 @@ def example_files() -> list[Path]:
     return [Path(str(base / "units.csv")), Path(str(base / "people.csv"))]
 
 
+def example_city_files() -> list[Path]:
+    """The city above the example district and a second district (Thanh Khê), imported after it."""
+    base = resources.files("congvu") / "data" / "example_city"
+    return [Path(str(base / "units.csv")), Path(str(base / "people.csv"))]
+
+
 def _parse(
     table: Table, columns: tuple[Column, ...], errors: list[RowError]
 ) -> list[tuple[Row, dict[str, Any]]]:
