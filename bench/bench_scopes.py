@@ -20,11 +20,11 @@ from pathlib import Path
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_web import PG_URL, seed  # noqa: E402
+from bench_web import PG_URL, seed
 
-from congvu.register.accounts import Principal  # noqa: E402
-from congvu.register.store import open_store  # noqa: E402
-from congvu.web import queries  # noqa: E402
+from congvu.register.accounts import Principal
+from congvu.register.store import open_store
+from congvu.web import queries
 
 WHO = {
     "whole register (no unit)": Principal("bench", "inspector"),
