@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -170,3 +171,27 @@ def test_the_report_drawn_at_the_city_compares_the_districts(city: dict[str, int
     assert at_district.total.violations == 1 and at_district.mail == []
     assert {u.name for u in at_district.units} == set(THANH_KHE)
     assert elapsed < 5
+
+
+def test_the_report_command_draws_a_district(city: dict[str, int], store: Store, tmp_path: Path) -> None:
+    if store.dialect != "sqlite":
+        pytest.skip("the command opens the register by URL; the SQLite copy is enough here")
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from congvu.cli import app as cli
+
+    db = store.engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "bao-cao-thanh-khe.xlsx"
+    ran = CliRunner().invoke(
+        cli, ["report", "monthly", "--month", MONTH, "--out", str(out), "--unit", "TK", "--db", db]
+    )
+    assert ran.exit_code == 0, ran.output
+    cells = {
+        str(c.value) for sheet in load_workbook(out) for row in sheet.iter_rows() for c in row if c.value
+    }
+    assert "UBND phường Xuân Hà" in cells and "UBND phường Hòa Minh" not in cells
+    wrong = CliRunner().invoke(
+        cli, ["report", "monthly", "--month", MONTH, "--out", str(out), "--unit", "XX", "--db", db]
+    )
+    assert wrong.exit_code == 1 and "unknown unit" in wrong.output

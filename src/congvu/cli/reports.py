@@ -9,10 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import sqlalchemy as sa
 import typer
 
 from congvu.cli._db import DbOption, config, fail, opened
 from congvu.register.months import check_month
+from congvu.register.schema import units
 from congvu.reports.periods import Period, month_period, quarter_period
 from congvu.settings import ConfigError
 
@@ -28,9 +30,13 @@ OutOption = Annotated[Path, typer.Option("--out", help="FILE.docx, FILE.xlsx or 
 NumberOption = Annotated[
     str | None, typer.Option("--number", help="Document number once issued (Số: N/BC-VHTT).")
 ]
+UnitOption = Annotated[
+    str | None,
+    typer.Option("--unit", help="Draw it at this unit (e.g. TK): its subtree, the units below it compared."),
+]
 
 
-def _report(period: Period, out: Path, db: str | None, number: str | None) -> None:
+def _report(period: Period, out: Path, db: str | None, number: str | None, unit: str | None = None) -> None:
     from congvu.reports.monthly import build_report, format_of
     from congvu.reports.pdf_report import PdfUnavailable
 
@@ -41,8 +47,12 @@ def _report(period: Period, out: Path, db: str | None, number: str | None) -> No
         raise
     cfg = config()
     with opened(db) as store:
+        if unit is not None:
+            with store.begin() as conn:
+                if conn.execute(sa.select(units.c.id).where(units.c.code == unit)).first() is None:
+                    fail(f"unknown unit {unit!r}", 1)
         try:
-            data = build_report(store, period, fmt, config=cfg, number=number)
+            data = build_report(store, period, fmt, config=cfg, number=number, level=unit)
         except PdfUnavailable as error:
             fail(str(error), 1)
             raise
@@ -55,6 +65,7 @@ def monthly(
     month: Annotated[str, typer.Option("--month", help="YYYY-MM.")],
     out: OutOption,
     number: NumberOption = None,
+    unit: UnitOption = None,
     db: DbOption = None,
 ) -> None:
     """The monthly report: Word (Nghị định 30/2020 format), Excel with the same figures, or PDF."""
@@ -63,7 +74,7 @@ def monthly(
     except ValueError as error:
         fail(str(error), 1)
         raise
-    _report(period, out, db, number)
+    _report(period, out, db, number, unit)
 
 
 @group.command("quarterly")
@@ -71,6 +82,7 @@ def quarterly(
     quarter: Annotated[str, typer.Option("--quarter", help="YYYY-Qn, e.g. 2014-Q2.")],
     out: OutOption,
     number: NumberOption = None,
+    unit: UnitOption = None,
     db: DbOption = None,
 ) -> None:
     """The quarterly report: the same figures over the quarter's three months."""
@@ -79,7 +91,7 @@ def quarterly(
     except ValueError as error:
         fail(str(error), 1)
         raise
-    _report(period, out, db, number)
+    _report(period, out, db, number, unit)
 
 
 def remind(
