@@ -56,10 +56,17 @@ def _audited_actions() -> set[str]:
     found: set[str] = set()
     for path in SRC.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        module: dict[str, ast.expr] = {  # module constants (ADOPTED = "policy.adopted")
+            t.id: n.value
+            for n in tree.body
+            if isinstance(n, ast.Assign)
+            for t in n.targets
+            if isinstance(t, ast.Name)
+        }
         for fn in ast.walk(tree):
             if not isinstance(fn, ast.FunctionDef):
                 continue
-            bound: dict[str, ast.expr] = {
+            bound: dict[str, ast.expr] = module | {
                 t.id: n.value
                 for n in ast.walk(fn)
                 if isinstance(n, ast.Assign)
