@@ -84,6 +84,8 @@ def test_without_a_transport_the_notice_waits_for_remind_send(
     client_for: Callable[[str], TestClient], store: Store, confirmed: int
 ) -> None:
     _contest(client_for("staff_hm"), confirmed)
+    page = client_for("inspector").get(f"/violations/{confirmed}").text
+    assert "Lê Quốc Khánh (thanh tra — báo khiếu nại)" in page and "remind_role" not in page  # its history
     assert _outbox(store, confirmed) == [("LC-VHTT-02", "contest", "khanhlq@danang.gov.vn", "pending")]
     policy = AddressPolicy.from_config(Config())
     cap = "Hoàn thành khá nhiệm vụ"

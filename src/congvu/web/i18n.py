@@ -411,6 +411,7 @@ MESSAGES.update(
         "last_error": ("Lỗi gần nhất", "Last error"),
         "remind_role_violator": ("người vi phạm", "the person"),
         "remind_role_head": ("thủ trưởng đơn vị", "head of unit"),
+        "remind_role_contest": ("thanh tra — báo khiếu nại", "inspector — contest notice"),
         "remind_state_new": ("Chưa gửi", "Not sent"),
         "remind_state_pending": ("Đang chờ gửi", "Queued"),
         "remind_state_sending": ("Đang gửi", "Sending"),
