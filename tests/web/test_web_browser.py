@@ -5,19 +5,13 @@ leader the report.  Screenshots go to tests/web/artifacts/."""
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from webkit import PASSWORD, PERSONAS, FrozenClock, copy_db, violation_ids
+from webkit import PASSWORD, PERSONAS, FrozenClock, copy_db, serving, violation_ids
 
 from congvu.register.store import Store, open_store
-from congvu.settings import Config
-from congvu.web import create_app
 from congvu.web.pages.report import builder
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,29 +36,11 @@ if not CHROMIUM.exists():
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
     store = open_store(copy_db(template_db, tmp_path_factory.mktemp("e2e") / "r.db"), clock=FrozenClock())
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(store, Config(), inline_check=True), host="127.0.0.1", port=port, log_level="warning"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(10)
+    with serving(store) as base:
+        yield base, store
     store.dispose()
 
 

@@ -11,7 +11,6 @@ the leader previews the report.  Screenshots: tests/web/artifacts/month-*-{sqlit
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from datetime import datetime
@@ -19,16 +18,13 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-import uvicorn
-from test_web_browser import ARTIFACTS, CHROMIUM, _free_port, browser  # noqa: F401  (skip if no Chromium)
+from test_web_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401  (skip if no Chromium)
 from test_web_review_items import review_document
-from webkit import INSPECTOR, PASSWORD, PERSONAS, FrozenClock, build_register, copy_db, violation_ids
+from webkit import INSPECTOR, PASSWORD, PERSONAS, FrozenClock, build_register, copy_db, serving, violation_ids
 
 from congvu.register.recording import record
 from congvu.register.schema import reminders
 from congvu.register.store import Store, open_store
-from congvu.settings import Config
-from congvu.web import create_app
 
 from pgkit import pg_schema  # isort: skip
 from playwright.sync_api import Browser, Page, expect  # isort: skip  (after the Chromium check above)
@@ -39,18 +35,8 @@ WARD_GMAIL = "hoaminh.lienchieu@gmail.com"
 
 def _serve(store: Store) -> Iterator[str]:
     record(store, [review_document("16/BC-UBND", "HÒA MINH", WARD_GMAIL)], INSPECTOR)
-    port = _free_port()
-    app = create_app(store, Config(), inline_check=True)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serving(store) as base:
+        yield base
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -5,21 +5,15 @@ warning's Gmail address a violation.  Screenshots go to tests/web/artifacts/."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from test_web_review_items import review_document
-from webkit import INSPECTOR, PASSWORD, PERSONAS, FrozenClock, copy_db
+from webkit import INSPECTOR, PASSWORD, PERSONAS, FrozenClock, copy_db, serving
 
 from congvu.register.recording import record
 from congvu.register.store import Store, open_store
-from congvu.settings import Config
-from congvu.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -31,30 +25,12 @@ if not CHROMIUM.exists():
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(template_db: Path, tmp_path: Path) -> Iterator[tuple[str, Store]]:
     store = open_store(copy_db(template_db, tmp_path / "r.db"), clock=FrozenClock())
     record(store, [review_document("16/BC-UBND", "HÒA MINH", "hoaminh.lienchieu@gmail.com")], INSPECTOR)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(store, Config(), inline_check=True), host="127.0.0.1", port=port, log_level="warning"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(10)
+    with serving(store) as base:
+        yield base, store
     store.dispose()
 
 

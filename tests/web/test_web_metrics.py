@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
-from webkit import FrozenClock, copy_db, login
+from webkit import FrozenClock, copy_db, login, serving
 
 from congvu.register.store import Store, open_store
 from congvu.settings import Config
@@ -23,30 +19,11 @@ from congvu.web import create_app
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def served(template_db: Path, tmp_path: Path) -> Iterator[tuple[str, Store]]:
     store = open_store(copy_db(template_db, tmp_path / "register.db"), clock=FrozenClock())
-    port = _free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(
-            create_app(store, Config(), inline_check=True), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(10)
+    with serving(store) as base:
+        yield base, store
     store.dispose()
 
 

@@ -7,19 +7,13 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
-from webkit import PASSWORD, PERSONAS, FrozenClock, build_register, copy_db, violation_ids
+from webkit import PASSWORD, PERSONAS, FrozenClock, build_register, copy_db, serving, violation_ids
 
 from congvu.register.store import Store, open_store
-from congvu.settings import Config
-from congvu.web import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -34,25 +28,9 @@ from pgkit import pg_schema  # noqa: E402
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _serve(store: Store) -> Iterator[str]:
-    port = _free_port()
-    app = create_app(store, Config(), inline_check=True)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serving(store) as base:
+        yield base
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import uvicorn
 from fastapi.testclient import TestClient
 
 from congvu.register import accounts
 from congvu.register.directory import example_files, import_files
 from congvu.register.recording import record
 from congvu.register.store import Store, open_store
+from congvu.settings import Config
+from congvu.web import create_app
 
 PASSWORD = "mật-khẩu-đủ-dài-2014"
 INSPECTOR = "Lê Quốc Khánh"
@@ -141,3 +149,28 @@ def copy_db(template: Path, target: Path) -> str:
 
 
 UTC_ = UTC
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(store: Store) -> Iterator[str]:
+    """The app on a real uvicorn on 127.0.0.1 (a thread), for the browser and scrape tests: its base URL."""
+    port = free_port()
+    app = create_app(store, Config(), inline_check=True)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
