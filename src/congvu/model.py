@@ -174,6 +174,9 @@ class DocumentResult:
     part_sha256: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # The same extraction judged under a second (candidate) policy, when one was asked for
+    # (`congvu whatif scan`: read once, judged twice); None otherwise.  Not part of the contract.
+    candidate: DocumentResult | None = field(default=None, repr=False, compare=False)
 
     def as_contract(self) -> dict[str, object]:
         return {

@@ -152,6 +152,13 @@ def test_cli_json_contract_and_xlsx(backend: Backend, month: Store, tmp_path: Pa
     } <= promised
     out_both = _both_ways(month, tmp_path)
     assert promised <= _keys(out) | _keys(out_both)
+    # The other direction: every field given is written in the README (the fixed-field objects;
+    # `undecided` rows need a cue outside the excerpt, which these documents do not have).
+    for path in ("", "appear", "disappear", "sheets", "rejudged", "summary"):
+        items = [o.get(path) for o in (out, out_both)] if path else [out, out_both]
+        rows = [x for item in items for x in (item if isinstance(item, list) else [item])]
+        fields = {k for row in rows if isinstance(row, dict) for k in row}
+        assert fields and fields <= promised, (path, fields - promised)
     book_path = tmp_path / "whatif.xlsx"
     result = runner.invoke(app, [*args, "--format", "xlsx", "--out", str(book_path)])
     assert result.exit_code == 0, result.output

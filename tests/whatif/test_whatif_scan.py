@@ -141,3 +141,57 @@ def test_whatif_scan_xlsx_for_the_chairmans_office(folder: Path, tmp_path: Path)
     ]
     summary = dict(r[:2] for r in book["Tóm tắt"].iter_rows(min_row=3, values_only=True))
     assert summary["Thay đổi: policy.extra_public_domains"] == " → thudientu.vn"
+
+
+def _count_extractions(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
+    """Every extraction, in any worker process (forked after the patch), appends a line to `log`."""
+    import congvu.extract
+
+    real = congvu.extract.extract
+
+    def counted(data: bytes, fmt: object, limits: object) -> object:
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{hashlib.sha256(data).hexdigest()}\n")
+        return real(data, fmt, limits)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(congvu.extract, "extract", counted)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_file_is_extracted_once_and_judged_twice(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    from congvu.scan.runner import scan_paths
+
+    after = _candidate(
+        tmp_path, '[policy]\nextra_public_domains = ["thudientu.vn"]\nnot_public = ["gmail.com"]\n'
+    )
+    # What two separate scans (one per policy) give: the results must not change.
+    separate_now = {Path(r.path).name: r.as_contract() for r in scan_paths([folder], Config({}), workers=1)}
+    separate_after = {Path(r.path).name: r.as_contract() for r in scan_paths([folder], after, workers=1)}
+    log = tmp_path / "extractions.log"
+    _count_extractions(monkeypatch, log)
+    out = whatif_scan([folder], Config({}), after, workers=workers, show_all=True)
+    mine = {hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+    read = [h for h in log.read_text(encoding="utf-8").split() if h in mine]  # not the warm-up texts
+    assert sorted(read) == sorted(mine), "each file extracted exactly once"
+    assert _changed(out) == {
+        "tb-hoa-khanh-bac.txt": ("clean", "violation"),
+        "tb-hoa-minh.txt": ("violation", "clean"),
+        "tb-hoa-hiep-nam.txt": ("clean", "clean"),
+    }
+    for doc in out["documents"]:
+        name = Path(doc["path"]).name
+        assert doc["verdict_now"] == separate_now[name]["verdict"]
+        contract = {k: v for k, v in doc.items() if k not in ("verdict_now", "verdict_after")}
+        assert contract == separate_after[name]  # the candidate's reading is the scan under the candidate
+
+
+def test_an_unreadable_file_is_the_same_error_under_both(tmp_path: Path) -> None:
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a docx")
+    after = _candidate(tmp_path, '[policy]\nnot_public = ["gmail.com"]\n')
+    out = whatif_scan([bad], Config({}), after, workers=1, show_all=True)
+    (doc,) = out["documents"]
+    assert doc["status"] == "error" and doc["verdict_now"] is None and doc["verdict_after"] is None
+    assert out["summary"]["changed"] == 0

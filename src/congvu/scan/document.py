@@ -40,6 +40,15 @@ def _metadata_score(m: Metadata) -> int:
     return sum(1 for v in (m.number, m.date, m.issuer, m.signer, m.subject) if v)
 
 
+@dataclass(slots=True)
+class _Reading:
+    """One policy's judgement of the file being read: its result and the verdicts of its parts."""
+
+    policy: AddressPolicy
+    result: DocumentResult
+    verdicts: list[Verdict | None]
+
+
 def scan_bytes(
     data: bytes,
     name: str,
@@ -47,8 +56,14 @@ def scan_bytes(
     limits: Limits,
     *,
     path: str | None = None,
+    candidate: AddressPolicy | None = None,
 ) -> DocumentResult:
-    """Judge one file's content; never raises for bad input (the result says `error`)."""
+    """Judge one file's content; never raises for bad input (the result says `error`).
+
+    With `candidate`, every part is extracted once and judged under both policies: the returned
+    result (under `policy`) carries the candidate's judgement in `result.candidate` (`congvu
+    whatif scan`).  A file that cannot be read is the same error under any policy: its result
+    then has no `candidate`."""
     started = time.perf_counter()
     result = DocumentResult(path=path or name, sha256=hashlib.sha256(data).hexdigest())
     fmt = extract.format_for(name) or extract.sniff(data)
@@ -56,20 +71,31 @@ def scan_bytes(
         result.status, result.error = "error", f"unsupported file type: {PurePosixPath(name).suffix or name}"
         return result
     result.format = fmt.name
+    readings = [_Reading(policy, result, [])]
+    if candidate is not None:
+        other = DocumentResult(path=result.path, sha256=result.sha256, format=result.format)
+        readings.append(_Reading(candidate, other, []))
     budget = _Budget(limits.max_members, limits.max_unpacked_bytes)
+    error: str | None = None
     try:
-        _scan_part(data, fmt, None, 0, policy, limits, budget, result, [])
+        _scan_part(data, fmt, None, 0, readings, limits, budget)
     except ExtractError as exc:
-        result.status, result.error, result.verdict = "error", str(exc), None
-        result.findings.clear()
+        error = str(exc)
     except MemoryError:
-        result.status, result.error, result.verdict = "error", "out of memory (limits.max_memory_mb)", None
-        result.findings.clear()
+        error = "out of memory (limits.max_memory_mb)"
     except Exception as exc:  # a reader bug must cost one file, never the whole run
         log.exception("internal error while checking %s", result.path)
-        result.status, result.verdict = "error", None
-        result.error = f"internal error while reading the file: {type(exc).__name__}: {exc}"
+        error = f"internal error while reading the file: {type(exc).__name__}: {exc}"
+    if error is not None:
+        result.status, result.error, result.verdict = "error", error, None
         result.findings.clear()
+        return _timed(result, started)
+    if candidate is not None:
+        result.candidate = _timed(readings[1].result, started)
+    return _timed(result, started)
+
+
+def _timed(result: DocumentResult, started: float) -> DocumentResult:
     result.seconds = time.perf_counter() - started
     return result
 
@@ -79,29 +105,32 @@ def _scan_part(
     fmt: extract.Format,
     part: str | None,
     depth: int,
-    policy: AddressPolicy,
+    readings: list[_Reading],
     limits: Limits,
     budget: _Budget,
-    result: DocumentResult,
-    verdicts: list[Verdict | None],
 ) -> None:
-    extraction = extract.extract(data, fmt, limits)
-    if part is None:
-        result.pages = extraction.pages
-    result.ocr_pages += extraction.ocr_pages
+    extraction = extract.extract(data, fmt, limits)  # once, whatever the number of policies
     prefix = f"{part}: " if part else ""
-    result.warnings.extend(prefix + w for w in extraction.warnings)
-    judged = judge(extraction, policy, part=part)
-    result.findings.extend(judged.findings)
-    verdicts.append(judged.verdict)
-    if _metadata_score(judged.metadata) > _metadata_score(result.metadata):
-        result.metadata = judged.metadata
+    for reading in readings:
+        result = reading.result
+        if part is None:
+            result.pages = extraction.pages
+        result.ocr_pages += extraction.ocr_pages
+        result.warnings.extend(prefix + w for w in extraction.warnings)
+        judged = judge(extraction, reading.policy, part=part)
+        result.findings.extend(judged.findings)
+        reading.verdicts.append(judged.verdict)
+        if _metadata_score(judged.metadata) > _metadata_score(result.metadata):
+            result.metadata = judged.metadata
+
+    def warn(text: str) -> None:
+        for reading in readings:
+            reading.result.warnings.append(text)
+
     for att in extraction.attachments:
         child = f"{part}/{att.name}" if part else att.name
         if depth + 1 > limits.max_depth:
-            result.warnings.append(
-                f"{child}: not opened, nesting deeper than {limits.max_depth} (limits.max_depth)"
-            )
+            warn(f"{child}: not opened, nesting deeper than {limits.max_depth} (limits.max_depth)")
             continue
         budget.members_left -= 1
         budget.bytes_left -= len(att.data)
@@ -113,20 +142,23 @@ def _scan_part(
         child_fmt = extract.format_for(att.name) or extract.sniff(att.data)
         if child_fmt is None:
             continue  # a part congvu does not read (e.g. .xlsx, .exe): nothing to judge
-        result.parts.append(child)
-        result.part_sha256[child] = hashlib.sha256(att.data).hexdigest()
+        digest = hashlib.sha256(att.data).hexdigest()
+        for reading in readings:
+            reading.result.parts.append(child)
+            reading.result.part_sha256[child] = digest
         try:
-            _scan_part(att.data, child_fmt, child, depth + 1, policy, limits, budget, result, verdicts)
+            _scan_part(att.data, child_fmt, child, depth + 1, readings, limits, budget)
         except ScanLimitExceeded:
             raise
         except ExtractError as exc:
-            result.warnings.append(f"{child}: unreadable: {exc}")
+            warn(f"{child}: unreadable: {exc}")
         except MemoryError:
             raise
         except Exception as exc:
-            log.exception("internal error while checking %s in %s", child, result.path)
-            result.warnings.append(f"{child}: unreadable (internal error: {type(exc).__name__})")
-    result.verdict = worst_verdict(verdicts)
+            log.exception("internal error while checking %s in %s", child, readings[0].result.path)
+            warn(f"{child}: unreadable (internal error: {type(exc).__name__})")
+    for reading in readings:
+        reading.result.verdict = worst_verdict(reading.verdicts)
 
 
 class NotARegularFile(OSError):
@@ -176,8 +208,11 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
         return data
 
 
-def scan_file(path: Path, policy: AddressPolicy, limits: Limits) -> DocumentResult:
-    """Read a file within the size limit and judge it; devices and FIFOs are refused."""
+def scan_file(
+    path: Path, policy: AddressPolicy, limits: Limits, *, candidate: AddressPolicy | None = None
+) -> DocumentResult:
+    """Read a file within the size limit and judge it (and under `candidate` too: `scan_bytes`);
+    devices and FIFOs are refused."""
     shown = readable(str(path))  # a name with byte 0xFF is shown as \xff, never as invalid UTF-8
     mb = limits.max_file_bytes // (1024 * 1024)
     try:
@@ -190,7 +225,7 @@ def scan_file(path: Path, policy: AddressPolicy, limits: Limits) -> DocumentResu
         )
     except OSError as exc:
         return DocumentResult(shown, "error", f"cannot read file: {exc.strerror or exc}")
-    return scan_bytes(data, path.name, policy, limits, path=shown)
+    return scan_bytes(data, path.name, policy, limits, path=shown, candidate=candidate)
 
 
 def findings_by_rule(findings: list[Finding], rule: str) -> list[Finding]:

@@ -50,6 +50,7 @@ class _ScanContext:
     policy: AddressPolicy
     limits: Limits
     progress: Any
+    candidate: AddressPolicy | None = None  # `congvu whatif scan`: judge each extraction twice
 
 
 class FileTimeout(BaseException):
@@ -62,10 +63,12 @@ def grace_seconds(limits: Limits) -> float:
     return max(2.0, limits.max_seconds / 10)
 
 
-def _scan_worker(policy: AddressPolicy, limits: Limits, progress: Any) -> _ScanContext:
+def _scan_worker(
+    policy: AddressPolicy, limits: Limits, progress: Any, candidate: AddressPolicy | None = None
+) -> _ScanContext:
     """A scan worker's context; its per-file alarm armed to raise `FileTimeout`."""
     signal.signal(signal.SIGALRM, _on_alarm)
-    return _ScanContext(policy, limits, progress)
+    return _ScanContext(policy, limits, progress, candidate)
 
 
 def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
@@ -95,7 +98,7 @@ def _scan_batch(paths: list[Path], slot: int) -> list[DocumentResult]:
 def _scan_one(path: Path, work: _ScanContext) -> DocumentResult:
     signal.setitimer(signal.ITIMER_REAL, work.limits.max_seconds)
     try:
-        return scan_file(path, work.policy, work.limits)
+        return scan_file(path, work.policy, work.limits, candidate=work.candidate)
     except FileTimeout:
         return _timeout_result(path, work.limits)
     finally:
@@ -166,8 +169,13 @@ def scan_paths(
     *,
     workers: int = 0,
     on_result: Callable[[DocumentResult], None] | None = None,
+    candidate: Config | None = None,
 ) -> Iterator[DocumentResult]:
-    """Judge every input file, yielding results in input order."""
+    """Judge every input file, yielding results in input order.
+
+    With `candidate` (a policy overlay of `config`, `congvu.policyversion.overlay`: same limits),
+    each file is read and extracted once and judged under both policies; a result's `candidate`
+    is the candidate's judgement (None for a file that could not be read)."""
     config = config or load_config()
     limits = Limits.from_config(config)
     scan = ScanSettings.of(config)
@@ -178,11 +186,12 @@ def scan_paths(
     # Built once here and inherited by the forked workers, with the readers already imported:
     # a worker then starts in milliseconds instead of re-reading the domain list and modules.
     policy = AddressPolicy.from_config(config)
+    other = AddressPolicy.from_config(candidate) if candidate is not None else None
     _preload({fmt for p in files if (fmt := extract.format_for(p.name)) is not None}, policy, limits)
     plan = _plan(inputs, workers)
     batch_count = sum(1 for item in plan if isinstance(item, list))
     progress = _Progress(batch_count + len(files))  # every file may be retried alone once
-    pool = WorkerPool(workers, limits, _scan_worker, lambda: (policy, limits, progress.array))
+    pool = WorkerPool(workers, limits, _scan_worker, lambda: (policy, limits, progress.array, other))
     try:
         # The workers fork on the first schedule. Everything built so far is then shared by them
         # as is: frozen objects stay out of their garbage collections, which would otherwise walk

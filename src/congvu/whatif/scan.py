@@ -1,8 +1,10 @@
 """`congvu whatif scan`: the same files judged under the current and the candidate policy.
 
-Each document is read twice through the one engine (`congvu.scan.runner.scan_paths`), once per
-policy; the output is the `congvu scan` document object of the candidate's reading with
-`verdict_now` and `verdict_after` added.  Nothing is recorded.
+Each document is read and extracted (OCR'd) once through the one engine
+(`congvu.scan.runner.scan_paths` with `candidate`) and its extraction judged under both policies;
+a file that cannot be read is the same error under either.  The output is the `congvu scan`
+document object of the candidate's reading with `verdict_now` and `verdict_after` added.  Nothing
+is recorded.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ def whatif_scan(
 ) -> dict[str, Any]:
     """The JSON contract of `congvu whatif scan --format json` (fields may be added, never removed)."""
     paths = list(paths)
-    before = list(scan_paths(paths, now, workers=workers))
-    later = list(scan_paths(paths, after, workers=workers))
+    before = list(scan_paths(paths, now, workers=workers, candidate=after))
+    later = [r.candidate or r for r in before]
     documents = []
     changed = 0
     for old, new in zip(before, later, strict=True):
