@@ -113,3 +113,18 @@ def test_migration_creates_the_site_tables_the_code_uses(db: str) -> None:
     store.dispose()
     mine = {sites.name, web_pages.name}
     assert [d for d in diff if getattr(d[1], "name", None) in mine] == []
+
+
+def test_recorded_web_findings_keep_the_policy_version(site: Site, db: str) -> None:
+    from congvu.policyversion import policy_version
+    from congvu.register.schema import findings, violations
+    from congvu.settings import load_config
+
+    assert run("sites", "add", "127.0.0.1", "--unit", "HM", "--db", db)[0] == 0
+    assert run("crawl", site.url("/lien-he.html"), "--format", "json", "--record", "--db", db)[0] == 1
+    store = open_store(db)
+    with store.begin() as conn:
+        stamps = set(conn.execute(sa.select(findings.c.policy)).scalars())
+        cases = set(conn.execute(sa.select(violations.c.policy)).scalars())
+    store.dispose()
+    assert stamps == cases == {policy_version(load_config(environ=ENV)).hash}

@@ -77,3 +77,23 @@ def test_heads_json(db: str) -> None:
     out = invoke("mail", "heads", str(EXAMPLE), "--year", "2014", "--format", "json", "--db", db)
     (row,) = out["heads"]
     assert (row["person_id"], row["official"], row["public"]) == ("LC-NV-01", 1, 1)
+
+
+def test_recorded_log_findings_keep_the_policy_version(db: str, tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    from congvu.policyversion import policy_version
+    from congvu.register.schema import findings, violations
+    from congvu.register.store import open_store
+    from congvu.settings import load_config
+
+    log = tmp_path / "zimbra.log"
+    shutil.copy(EXAMPLE, log)
+    out = invoke("mail", "ingest-log", str(log), "--year", "2014", "--format", "json", "--db", db)
+    assert out["recorded"]["findings_new"] == 3
+    store = open_store(db)
+    with store.engine.connect() as conn:
+        stamps = [p for (p,) in conn.execute(sa.select(findings.c.policy))]
+        cases = [p for (p,) in conn.execute(sa.select(violations.c.policy))]
+    store.dispose()
+    assert stamps and set(stamps) == set(cases) == {policy_version(load_config()).hash}

@@ -23,15 +23,18 @@ def exit_code(pages: list[dict[str, Any]]) -> int:
     return EXIT_CLEAN
 
 
-def _record(pages: list[dict[str, Any]], db: str | None, by: str | None, record: bool) -> Any:
-    """Name each page's unit from the register's sites; with --record, record the pages too."""
+def _record(
+    pages: list[dict[str, Any]], db: str | None, by: str | None, record: bool, policy: str | None = None
+) -> Any:
+    """Name each page's unit from the register's sites; with --record, record the pages too, with
+    the policy version (`policy`) they were judged under."""
     from congvu.register.sites import SiteIndex
     from congvu.register.web_findings import record_crawl
 
     with opened(db) as store:
         with store.begin() as conn:
             SiteIndex.load(conn).annotate(pages)
-        return record_crawl(store, pages, who(by)) if record else None
+        return record_crawl(store, pages, who(by), policy) if record else None
 
 
 def _write(outcome: Any, fmt: str, out: Path | None) -> None:
@@ -75,6 +78,7 @@ def crawl(
     from congvu.crawl.audit import allowed_domains, audit, crawl_options, lacks_contact
     from congvu.crawl.report import REPORTERS
     from congvu.crawl.urls import BadUrl, start_url
+    from congvu.policyversion import policy_version
     from congvu.settings import ConfigError, CrawlSettings, load_config
 
     if fmt not in REPORTERS:
@@ -83,6 +87,7 @@ def crawl(
         cfg = load_config(config)
         settings = CrawlSettings.of(cfg)
         starts = [start_url(u) for u in urls]
+        version = policy_version(cfg).hash if record or db else None  # kept on what is recorded
     except (ConfigError, BadUrl) as exc:
         fail(str(exc), EXIT_USAGE)
         raise
@@ -97,7 +102,7 @@ def crawl(
         typer.echo(f"  {entry.get('verdict') or entry.get('error')}: {entry['url']}", err=True)
 
     outcome = audit(cfg, options, state, progress if sys.stderr.isatty() else None)
-    recorded = _record(outcome.pages, db, by, record) if record or db else None
+    recorded = _record(outcome.pages, db, by, record, version) if record or db else None
     _write(outcome, fmt, out)
     if recorded is not None:
         r = recorded

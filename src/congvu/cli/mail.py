@@ -44,6 +44,18 @@ def _policy() -> Any:
     return AddressPolicy.from_config(config())
 
 
+def _version() -> str:
+    """The policy version the findings are judged under (the settings in force), recorded with them."""
+    from congvu.policyversion import policy_version
+    from congvu.settings import ConfigError
+
+    try:
+        return policy_version(config()).hash
+    except ConfigError as error:
+        fail(str(error), 2)
+        raise
+
+
 @mail_app.command("ingest-log")
 def ingest_log(
     files: FilesArg,
@@ -71,7 +83,7 @@ def ingest_log(
     with opened(db) as store:
         result, recorded = ingest_new_lines(
             store, files, policy, _hosts(), zone=zone, year=year, from_start=from_start,
-            who=who(by) if record else None,
+            who=who(by) if record else None, version=_version(),
         )  # fmt: skip
     if format == "json":
         out = result.as_contract(summary)
@@ -134,7 +146,9 @@ def scan_archive_cmd(
         index = StaffIndex.from_store(store)
         trusted = MailflowSettings.of(config()).trusted_authserv_ids
         messages = [m for p in paths for m in scan_archive(p, index, policy, limits, trusted, _hosts())]
-        recorded = record_mail_events(store, mail_events(messages), who(by)).as_dict() if record else {}
+        recorded = (
+            record_mail_events(store, mail_events(messages), who(by), _version()).as_dict() if record else {}
+        )
     findings = [f | {"where": m.where} for m in messages for f in m.findings]
     if format == "json":
         print_json({"messages": [m.as_dict() for m in messages], "findings": findings, "recorded": recorded})

@@ -254,13 +254,14 @@ def _mail_logs(store: Store, folder: Path, actor: str) -> None:
     from congvu.classify import AddressPolicy
     from congvu.mailflow.logs import ingest, mail_events
     from congvu.mailflow.rules import StaffIndex
+    from congvu.policyversion import policy_version
     from congvu.register.mail import record_mail_events
 
     files = sorted(p for p in folder.iterdir() if p.is_file())
     try:
         policy = AddressPolicy.from_config(config())
         result = ingest(files, StaffIndex.from_store(store), policy, year=EXAMPLE_MAIL_YEAR)
-        report = record_mail_events(store, mail_events(result), actor)
+        report = record_mail_events(store, mail_events(result), actor, policy_version(config()).hash)
     except Exception as error:  # the demo goes on without mail data rather than stop
         typer.echo(f"mail logs: skipped ({type(error).__name__}: {error})")
         return

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -70,13 +71,26 @@ class StoreWriter:
         self._reset()
 
 
+def stamped(expand: Callable[[Any], dict[str, Any]] | None, policy: str, record: Any) -> dict[str, Any]:
+    """The event of `record` (`expand`ed, or the record itself) naming the policy version that
+    judged it, unless it names one already."""
+    event = dict(expand(record) if expand is not None else record)
+    event.setdefault("policy", policy)
+    return event
+
+
 def make_recorder(
     writer: StoreWriter | None,
     spool_dir: str | Path,
     queue_size: int = 10_000,
     expand: Callable[[Any], dict[str, Any]] | None = None,
+    policy: str | None = None,
 ) -> Recorder:
-    """The recorder: `submit` records go to a recording process, which writes (or spools) them."""
+    """The recorder: `submit` records go to a recording process, which writes (or spools) them.
+    `policy`: the policy version (`congvu.policyversion`) the service judges under, stamped on every
+    event before it is written or spooled, so the register keeps it on each finding and violation."""
+    if policy is not None:
+        expand = partial(stamped, expand, policy)  # a partial of a module function: picklable
     return Recorder(writer, Spool(spool_dir), queue_size=queue_size, expand=expand)
 
 

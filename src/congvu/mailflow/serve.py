@@ -94,12 +94,22 @@ def _writer(cfg: Config, db: str | None, who: str) -> StoreWriter:
     return StoreWriter(database_url(db, lambda: cfg), who)
 
 
+def judged_under(cfg: Config, mode: str) -> str:
+    """The policy version a service judges under: the settings' own, in the mode it was started
+    in (`--mode` may differ from `mailflow.mode`)."""
+    from congvu.policyversion import policy_version
+
+    return policy_version(Config({**cfg.values, "mailflow.mode": mode}, cfg.source)).hash
+
+
 async def serve_policy(
     cfg: Config, host: str, port: int, mode: str, db: str | None, spool: str | None
 ) -> None:
     settings = MailflowSettings.of(cfg)
     writer = _writer(cfg, db, "congvu-policy")
-    recorder = make_recorder(writer, spool or settings.spool_dir, settings.queue_size, policy_event)
+    recorder = make_recorder(
+        writer, spool or settings.spool_dir, settings.queue_size, policy_event, judged_under(cfg, mode)
+    )
     limits = ServiceLimits(
         max_request_bytes=settings.max_request_kb * 1024,
         max_connections=settings.max_connections,
@@ -180,7 +190,9 @@ async def serve_milter(
 
     settings = MailflowSettings.of(cfg)
     writer = _writer(cfg, db, "congvu-milter")
-    recorder = make_recorder(writer, spool or settings.spool_dir, settings.queue_size)
+    recorder = make_recorder(
+        writer, spool or settings.spool_dir, settings.queue_size, policy=judged_under(cfg, mode)
+    )
     workers = settings.milter_workers
     limits = MilterLimits(
         max_message_bytes=settings.milter_max_message_mb * 1024 * 1024,

@@ -8,6 +8,12 @@ once however many messages broke the rule, and every message's finding is linked
 marked `"verified": false` (nothing proved who sent the message: `congvu.mailflow.origin`) is
 stored for an inspector to see and opens no violation; one without the key (events written before
 it existed, hand-made events) counts as verified.
+
+Each finding and violation keeps the policy version that judged it (`congvu.policyversion`, column
+`policy`): the event's `"policy"` (the services stamp their events when they make them, so a spool
+replayed after a settings change keeps the version that judged it), else the caller's `policy`
+(the log reader and the archive scan judge under the settings they were started with).  A
+violation gathered over several messages keeps the version of its first message in the batch.
 """
 
 from __future__ import annotations
@@ -99,9 +105,10 @@ def _when(event: Mapping[str, Any], now: datetime) -> datetime:
 
 
 def record_mail_events(
-    store: Store, events: Iterable[Mapping[str, Any]], who: str = "congvu-mail"
+    store: Store, events: Iterable[Mapping[str, Any]], who: str = "congvu-mail", policy: str | None = None
 ) -> MailRecordReport:
-    """Store the findings of mail events and the violations they imply, in one transaction."""
+    """Store the findings of mail events and the violations they imply, in one transaction;
+    `policy`: the policy version of events that do not name theirs (see the module)."""
     batch = list(events)
 
     def work(conn: Connection) -> MailRecordReport:
@@ -110,13 +117,14 @@ def record_mail_events(
         named = [f for event in batch for f in event.get("findings") or []]
         known_people = set(_lookup(conn, people.c.person_id, people.c.person_id, named, "person_id"))
         unit_ids = _lookup(conn, units.c.code, units.c.id, named, "unit")
-        rows: list[NewFinding] = []
+        rows: dict[str | None, list[NewFinding]] = {}  # per policy version
         wanted: dict[str, _Monthly] = {}
         opens = opening("MAIL")
         for event in batch:
             pacing.pace()
             source = str(event.get("source") or "mail:unknown")[:80]
             when = _when(event, now)
+            version = str(event["policy"])[:64] if event.get("policy") else policy
             for f in event.get("findings") or []:
                 rule = str(f.get("rule") or "")
                 excerpt = f"{f.get('counterpart') or ''} -> {f.get('address') or ''}"
@@ -127,7 +135,7 @@ def record_mail_events(
                     "public", f.get("provider"), False, False, None, None, excerpt, f.get("reason"),
                     f.get("direction"), f.get("document"), now,
                 ))  # fmt: skip
-                rows.append(row)
+                rows.setdefault(version, []).append(row)
                 person = f.get("person_id")
                 if rule not in opens or person not in known_people or is_unverified(f):
                     continue
@@ -135,13 +143,17 @@ def record_mail_events(
                 key = f"mail:{rule}:{person}:{month}"
                 slot = wanted.get(key)
                 if slot is None:
-                    slot = wanted[key] = _Monthly(key, rule, month, person, unit_ids.get(f.get("unit")))
+                    slot = wanted[key] = _Monthly(
+                        key, rule, month, person, unit_ids.get(f.get("unit")), version
+                    )
                 slot.add(row, f, event, source, when)
-        report.findings_new = record_findings(conn, rows)
-        made = open_violations(
-            conn, [slot.violation() for slot in wanted.values()], who, now, "recorded from mail flow"
-        )
-        report.violations_new = len(made)
+        report.findings_new = sum(record_findings(conn, found, v) for v, found in rows.items())
+        by_version: dict[str | None, list[NewViolation]] = {}
+        for slot in wanted.values():
+            by_version.setdefault(slot.policy, []).append(slot.violation())
+        for version, new in by_version.items():  # last in the transaction (audit chain)
+            made = open_violations(conn, new, who, now, "recorded from mail flow", version)
+            report.violations_new += len(made)
         return report
 
     return store.run(work)
@@ -156,6 +168,7 @@ class _Monthly:
     month: str
     person_id: str
     unit_id: int | None
+    policy: str | None = None  # the policy version of its first message
     messages: list[dict[str, Any]] = field(default_factory=list)
     addresses: list[Any] = field(default_factory=list)
     findings: list[FindingIdentity] = field(default_factory=list)

@@ -62,9 +62,13 @@ def _host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def record_crawl(store: Store, pages: Iterable[CrawledPage | Mapping[str, Any]], who: str) -> WebRecordReport:
+def record_crawl(
+    store: Store, pages: Iterable[CrawledPage | Mapping[str, Any]], who: str, policy: str | None = None
+) -> WebRecordReport:
     """Store a crawl's page entries (the `congvu crawl --format json` shape); one transaction.
-    Every entry is parsed first (`CrawledPage.from_contract`), so a broken one writes nothing."""
+    Every entry is parsed first (`CrawledPage.from_contract`), so a broken one writes nothing.
+    `policy`: the policy version the pages were judged under (`congvu.policyversion`), kept on
+    every finding and violation; None when not known (a crawl's JSON recorded later)."""
     entries = [
         p if isinstance(p, CrawledPage) else CrawledPage.from_contract(p, f"pages[{i}]")
         for i, p in enumerate(pages)
@@ -78,7 +82,7 @@ def record_crawl(store: Store, pages: Iterable[CrawledPage | Mapping[str, Any]],
             if entry.status != "ok":
                 report.pages_failed += 1
                 continue
-            _record_page(conn, index, entry, who, now, report)
+            _record_page(conn, index, entry, who, now, report, policy)
         return report
 
     return store.run(work)
@@ -103,6 +107,7 @@ def _record_page(
     who: str,
     now: datetime,
     report: WebRecordReport,
+    policy: str | None = None,
 ) -> None:
     site = index.site_for(page.url)
     unit_id = site.unit_id if site else None
@@ -113,7 +118,7 @@ def _record_page(
     # The scan engine's document rule becomes the web rule (`Rule.web_of`): same judgement,
     # published on a site.
     rows = [NewFinding.judged(source, f, for_web(f.rule), None, now) for f in page.findings]
-    report.findings_new += record_findings(conn, rows)
+    report.findings_new += record_findings(conn, rows, policy)
     by_address: dict[str, list[tuple[JudgedFinding, NewFinding]]] = {}
     for f, row in zip(page.findings, rows, strict=True):
         if row.rule == WEB_RULE:
@@ -138,5 +143,5 @@ def _record_page(
         )
         for address, found in sorted(by_address.items())
     ]
-    made = open_violations(conn, new, who, now, "recorded from a website crawl")
+    made = open_violations(conn, new, who, now, "recorded from a website crawl", policy)
     report.violations_new += len(made)

@@ -79,10 +79,13 @@ def ingest_new_lines(
     year: int | None = None,
     from_start: bool = False,
     who: str | None = None,
+    version: str | None = None,
 ) -> tuple[IngestResult, dict[str, int]]:
     """`congvu mail ingest-log`: read the lines the register's checkpoints have not seen (every line
     with `from_start`), judge the reassembled messages and, when `who` is given, record the mail
-    events and move the checkpoints in the register.  Returns the result and what was recorded."""
+    events and move the checkpoints in the register.  Returns the result and what was recorded.
+    `version`: the policy version (`congvu.policyversion`) `policy` and `hosts` come from, kept on
+    every recorded finding and violation."""
     from congvu.mailflow.logs.ingest import ingest, mail_events
     from congvu.mailflow.rules import StaffIndex
     from congvu.register.mail import record_mail_events
@@ -97,6 +100,6 @@ def ingest_new_lines(
     )
     recorded: dict[str, int] = {}
     if who is not None:
-        recorded = record_mail_events(store, mail_events(result), who).as_dict()
+        recorded = record_mail_events(store, mail_events(result), who, version).as_dict()
         store.run(lambda conn: checkpoints.save(conn, result.pending))
     return result, recorded
