@@ -135,3 +135,64 @@ def test_the_overview_counts_contests_of_every_month_for_the_inspector(
     assert "contested case(s) await your decision" in inspector.get("/?month=2014-05&lang=en").text
     review.decide(store, confirmed, "confirm", "Giữ nguyên kết luận", "khanhlq")
     assert "contest-notice" not in inspector.get("/?month=2014-05").text  # decided: the notice is gone
+
+
+def test_a_contest_and_its_notice_are_one_transaction(
+    store: Store, confirmed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notice cannot be queued (the outbox write fails): the contest is not recorded either —
+    no contest without its notice — and a later try records both."""
+    from congvu.notify import outbox
+
+    real = outbox.enqueue
+
+    def broken(*_args: object, **_kwargs: object) -> int:
+        raise sa.exc.OperationalError("INSERT INTO reminders", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(outbox, "enqueue", broken)
+    app = create_app(store, Config(), inline_check=True)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        login(client, "staff_hm")
+        token = csrf_of(client.get(f"/violations/{confirmed}").text)
+        failed = client.post(
+            f"/violations/{confirmed}/decide",
+            data={"csrf_token": token, "action": "contest", "reason": REASON},
+            follow_redirects=False,
+        )
+        assert failed.status_code == 500
+        with store.begin() as conn:
+            status = conn.execute(
+                sa.text("SELECT status FROM violations WHERE id = :i"), {"i": confirmed}
+            ).scalar()
+            actions = [e["action"] for e in audit.history(conn, "violation", str(confirmed))]
+        assert status == "confirmed"  # the contest was rolled back with its notice
+        assert "violation.contested" not in actions and "contest.notice_queued" not in actions
+        assert _outbox(store, confirmed) == []
+        monkeypatch.setattr(outbox, "enqueue", real)
+        _contest(client, confirmed)  # the person tries again: both are written
+    assert _outbox(store, confirmed) == [("LC-VHTT-02", "contest", "khanhlq@danang.gov.vn", "pending")]
+    with store.begin() as conn:
+        actions = [e["action"] for e in audit.history(conn, "violation", str(confirmed))]
+    assert actions.count("violation.contested") == 1 and actions.count("contest.notice_queued") == 1
+
+
+def test_a_refused_contest_queues_no_notice(
+    client_for: Callable[[str], TestClient], store: Store, confirmed: int
+) -> None:
+    """The other way round: a contest the register refuses (the head of Hòa Minh is not the
+    person; here anh An contests twice) leaves no notice behind."""
+    client = client_for("staff_hm")
+    _contest(client, confirmed)
+    review.decide(store, confirmed, "confirm", "Giữ nguyên: hộp thư Gmail ghi trên văn bản", "khanhlq")
+    before = _outbox(store, confirmed)
+    token = csrf_of(client.get("/check").text)
+    again = client.post(
+        f"/violations/{confirmed}/decide",
+        data={"csrf_token": token, "action": "contest", "reason": REASON},
+        follow_redirects=False,
+    )
+    assert again.status_code == 409  # the decision after a contest is final
+    assert _outbox(store, confirmed) == before
+    with store.begin() as conn:
+        actions = [e["action"] for e in audit.history(conn, "violation", str(confirmed))]
+    assert actions.count("contest.notice_queued") == 1

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from webkit import PASSWORD, PERSONAS, csrf_of, violation_ids
 
@@ -255,6 +256,72 @@ def test_a_bulk_decision_after_expiry_returns_to_its_list(
     page = client.get(logged.headers["location"]).text
     assert f'value="{vid}" aria-label="#{vid}" checked' in page and ">Trùng lặp</textarea>" in page
     assert "b-dismiss resumed" in page and "quyết định chưa được ghi" in page
+
+
+def test_a_kept_decision_is_never_shown_to_another_user_on_the_same_computer(
+    client_for: Callable[[str], TestClient], store: Store
+) -> None:
+    """A typed reason kept across an expired session belongs to whoever typed it: the next person
+    to log in on that browser sees an empty form, and their login drops the kept form."""
+    from congvu.register import accounts
+
+    accounts.add_user(store, "thuydtt", "inspector", PASSWORD, "Quản trị hệ thống", "LC-VHTT", None)
+    vid = violation_ids(store)["27/TB-UBND"]
+    client = client_for("inspector")
+    token = csrf_of(client.get(f"/violations/{vid}").text)
+    store.clock.now += timedelta(hours=13)  # type: ignore[attr-defined]
+    reason = "Anh An thừa nhận dùng Gmail cá nhân để gửi công văn cho Sở"
+    posted = client.post(
+        f"/violations/{vid}/decide",
+        data={"csrf_token": token, "action": "confirm", "reason": reason},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303 and client.cookies.get("congvu_resume")
+    # a colleague sits down at the same browser and logs in
+    login_page = client.get(posted.headers["location"]).text
+    logged = client.post(
+        "/login",
+        data={"csrf_token": csrf_of(login_page), "username": "thuydtt", "password": PASSWORD,
+              "next": f"/violations/{vid}"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert logged.status_code == 303
+    assert (
+        "congvu_resume=" in logged.headers["set-cookie"]
+        and 'congvu_resume=""' in logged.headers["set-cookie"]
+    )
+    page = client.get(f"/violations/{vid}").text
+    assert reason not in page and "quyết định chưa được ghi" not in page
+    # even a cookie copied back is someone else's: not shown
+    kept = resume_cookie(vid, reason)
+    client.cookies.set("congvu_resume", kept)
+    assert reason not in client.get(f"/violations/{vid}").text
+
+
+def resume_cookie(vid: int, reason: str) -> str:
+    """The cookie khanhlq's form posted after expiry leaves behind."""
+    import base64
+    import json
+
+    data = {
+        "path": f"/violations/{vid}/decide",
+        "user": "khanhlq",
+        "fields": {"action": "confirm", "reason": reason},
+    }
+    return base64.urlsafe_b64encode(json.dumps(data, ensure_ascii=False).encode()).decode()
+
+
+def test_a_form_posted_without_any_session_keeps_nothing(
+    client_for: Callable[[str], TestClient], store: Store, app: FastAPI
+) -> None:
+    vid = violation_ids(store)["27/TB-UBND"]
+    stranger = TestClient(app)
+    posted = stranger.post(
+        f"/violations/{vid}/decide",
+        data={"csrf_token": "x", "action": "confirm", "reason": "Không rõ ai gõ"},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303 and "congvu_resume" not in posted.headers.get("set-cookie", "")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -158,8 +158,11 @@ def test_bulk_confirm_decides_each_case_audited_and_refuses_case_by_case(
             "list": "month=2014-06",
         },
     )
-    assert response.status_code == 200
-    text = response.text
+    # POST → 303 → GET: the list with the same filters, and what was done said once
+    assert response.status_code == 303 and response.headers["location"] == "/violations?month=2014-06"
+    shown = client.get(response.headers["location"])
+    assert shown.status_code == 200
+    text = shown.text
     assert "Đã ghi nhận quyết định cho 2 vụ việc." in text
     assert "2 vụ việc không được ghi nhận:" in text
     assert f"#{c}</a>: Vụ việc đã thay đổi trạng thái" in text  # the single decision's refusal
@@ -171,6 +174,71 @@ def test_bulk_confirm_decides_each_case_audited_and_refuses_case_by_case(
             events = audit.history(conn, "violation", str(vid))
             assert events[-1]["action"] == "violation.confirmed" and events[-1]["reason"] == REASON
             assert events[-1]["who"] == "khanhlq"
+    # a reload is a GET of the list: the flash is gone and nothing is decided again
+    again = client.get(response.headers["location"]).text
+    assert "Đã ghi nhận quyết định" not in again and "không được ghi nhận" not in again
+    with store.begin() as conn:
+        assert [e["action"] for e in audit.history(conn, "violation", str(a))].count(
+            "violation.confirmed"
+        ) == 1
+
+
+def test_a_bulk_decision_redirects_to_the_filtered_list_in_the_pages_language(
+    client_for: Callable[[str], TestClient], store: Store
+) -> None:
+    ids = violation_ids(store)
+    a, b = ids["27/TB-UBND"], ids["31/TB-UBND"]
+    client = client_for("inspector")
+    response = _post(
+        client,
+        "/violations/bulk?lang=en",
+        {
+            "action": "dismiss",
+            "reason": REASON,
+            "ids": [str(a), str(b)],
+            "list": "month=2014-06&unit=HM&sort=person",
+        },
+    )
+    assert response.status_code == 303
+    target = urlsplit(response.headers["location"])
+    assert target.path == "/violations"
+    assert parse_qs(target.query) == {
+        "month": ["2014-06"],
+        "unit": ["HM"],
+        "sort": ["person"],
+        "lang": ["en"],
+    }
+    text = client.get(response.headers["location"]).text
+    assert "Decision recorded for 2 case(s)." in text and "(Dismiss)" in text
+    assert _statuses(store)[a] == _statuses(store)[b] == "dismissed"
+    # the flash is the inspector's: another user's browser never shows it
+    other = client_for("leader")
+    other.cookies.set("congvu_flash", client.cookies.get("congvu_flash") or "")
+    assert "Decision recorded" not in other.get("/violations?month=2014-06&lang=en").text
+
+
+def test_a_flash_too_big_for_a_cookie_is_cut_not_lost(
+    client_for: Callable[[str], TestClient], store: Store
+) -> None:
+    from starlette.responses import Response as Plain
+
+    from congvu.web import flash
+
+    refused = [
+        [100000 + i, "window_closed", {"until": f"{i % 28 + 1:02d}/06/2014 17:00"}] for i in range(200)
+    ]
+    response = Plain()
+    flash.put(
+        response,
+        "khanhlq",
+        "/violations",
+        {"action": "confirm", "done": [], "refused": refused, "reason": "x" * 3000},
+        False,
+    )
+    value = response.headers["set-cookie"].split("=", 1)[1].split(";", 1)[0]
+    assert len(value) <= flash.MAX_BYTES
+    data = flash._decode(value)
+    assert len(data["refused"]) + data.get("refused_more", 0) == 200  # what was cut is counted
 
 
 def test_bulk_refusals_without_a_reason_or_a_selection_keep_what_was_typed(

@@ -93,7 +93,7 @@ def send(
     report = SendReport()
     with store.begin() as conn:
         planned, report.skipped = outbox.plan(conn, month, policy, cap, violation_id)
-        # contest notices are queued when the contest is filed (web.reminders.notify_contest)
+        # contest notices are queued when the contest is filed (web.reminders.queue_contest_notice)
         planned += outbox.queued_notices(conn, month, policy, cap, violation_id)
         outbox.enqueue(conn, planned, store.clock())
     with store.begin() as conn:

@@ -407,6 +407,17 @@ def session_principal(conn: Connection, secret: str, now: datetime) -> tuple[Pri
     return Principal(row.name, row.role, row.unit_code, row.person_id, row.id), row.csrf
 
 
+def session_owner(conn: Connection, secret: str) -> str | None:
+    """The login name a session belongs (or belonged) to, expired or not: whose form a page posted
+    after its session ended was typed by.  None once the session row is gone (logged out)."""
+    found = conn.execute(
+        sa.select(users.c.name)
+        .select_from(web_sessions.join(users, web_sessions.c.user_id == users.c.id))
+        .where(web_sessions.c.id_hash == digest(secret))
+    ).scalar()
+    return None if found is None else str(found)
+
+
 def close_session(store: Store, secret: str) -> None:
     store.run(
         lambda conn: conn.execute(web_sessions.delete().where(web_sessions.c.id_hash == digest(secret)))

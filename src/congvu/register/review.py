@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -130,11 +131,14 @@ def decide(
     *,
     filer: Filer | None = None,
     contest_days: int = DEFAULT_CONTEST_DAYS,
+    then: Callable[[Connection, Decision], object] | None = None,
 ) -> Decision:
     """Apply confirm / dismiss / contest / reopen with a reason; audited.
 
     A decision on a contested case is final; a contest is allowed once per decision, within
-    `contest_days` working days; a change that would alter a closed sheet is refused."""
+    `contest_days` working days; a change that would alter a closed sheet is refused.  `then` runs
+    in the same transaction once the decision is written (the web app queues a contest's notice
+    there): if it fails, the decision is not recorded either."""
     if not reason.strip():
         raise ReviewError("a reason is required", "reason_required")
     if action not in TRANSITIONS:
@@ -200,7 +204,10 @@ def decide(
                 )
             ],
         )
-        return Decision(violation_id, current["status"], target)
+        decision = Decision(violation_id, current["status"], target)
+        if then is not None:
+            then(conn, decision)
+        return decision
 
     return store.run(work)
 

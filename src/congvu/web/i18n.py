@@ -343,6 +343,10 @@ MESSAGES.update(
         "selected_cases": ("các vụ việc đã chọn", "selected cases"),
         "bulk_done": ("Đã ghi nhận quyết định cho {n} vụ việc.", "Decision recorded for {n} case(s)."),
         "bulk_refused": ("{n} vụ việc không được ghi nhận:", "{n} case(s) refused:"),
+        "bulk_refused_more": (
+            "… và {n} vụ việc khác không được ghi nhận (lọc trạng thái để xem).",
+            "… and {n} more refused (filter by status to see them).",
+        ),
         "err_none_selected": ("Chưa chọn vụ việc nào.", "No case selected."),
         "err_too_many": ("Mỗi lần chỉ được quyết định tối đa {n} vụ việc.", "At most {n} cases at a time."),
         "next_case": ("Vụ việc tiếp theo", "Next case"),

@@ -143,35 +143,39 @@ def queue(web: WebState, who: str, item: dict[str, Any], transport: Transport | 
     return planned
 
 
-def notify_contest(web: WebState, who: str, violation_id: int) -> list[Reminder]:
-    """Tell the inspectors that `violation_id` was contested: one official e-mail each, queued in
-    the notify outbox (role `contest`, audited as `contest.notice_queued` with who could not be
-    reached) and, when the app has a transport, delivered at once by `notify.send.send` — the same
-    claim and last-moment official-address check as every reminder; otherwise `congvu remind
-    --send` delivers it.  A delivery problem leaves the notice queued; the contest stands."""
-    store = web.store
+def queue_contest_notice(conn: Any, web: WebState, who: str, violation_id: int) -> list[Reminder]:
+    """Queue the inspectors' notices of a contest in the notify outbox (role `contest`), audited as
+    `contest.notice_queued` with who could not be reached.  Runs in the contest's own transaction
+    (`review.decide(then=...)`): a contest is never recorded without its notice, nor a notice
+    without its contest."""
     policy = AddressPolicy.from_config(web.config)
     cap = EvaluationSettings.of(web.config).cap
-
-    def work(conn: Any) -> list[Reminder]:
-        planned, skipped = outbox.contest_notices(conn, violation_id, policy, cap)
-        added = outbox.enqueue(conn, planned, store.clock())
-        after = {
-            "recipients": [{"person_id": r.recipient_id, "address": r.address} for r in planned],
-            "skipped": [{"person_id": s.recipient_id, "reason": s.reason} for s in skipped],
-            "queued": added,
-        }
-        event = audit.Event(who, "contest.notice_queued", "violation", str(violation_id), None, after)
-        audit.append(conn, store.clock(), [event])
-        return planned
-
-    planned = store.run(work)
-    if web.transport is not None and planned:
-        sender = SmtpSettings.of(web.config).sender
-        # a problem leaves it queued (pending or failed) for `congvu remind --send`
-        with contextlib.suppress(OSError, DeliveryError, ValueError):
-            send(
-                store, planned[0].month, policy, cap, web.transport, sender=sender,
-                sender_name=_sender_name(web), retry=Retry(1, 0.0), violation_id=violation_id,
-            )  # fmt: skip
+    now = web.store.clock()
+    planned, skipped = outbox.contest_notices(conn, violation_id, policy, cap)
+    added = outbox.enqueue(conn, planned, now)
+    after = {
+        "recipients": [{"person_id": r.recipient_id, "address": r.address} for r in planned],
+        "skipped": [{"person_id": s.recipient_id, "reason": s.reason} for s in skipped],
+        "queued": added,
+    }
+    audit.append(
+        conn, now, [audit.Event(who, "contest.notice_queued", "violation", str(violation_id), None, after)]
+    )
     return planned
+
+
+def deliver_contest_notice(web: WebState, planned: list[Reminder], violation_id: int) -> None:
+    """With an SMTP transport, deliver the queued notices now through `notify.send.send` — the
+    same claim and last-moment official-address check as every reminder; otherwise `congvu remind
+    --send` delivers them.  A delivery problem leaves them queued; the contest stands."""
+    if web.transport is None or not planned:
+        return
+    policy = AddressPolicy.from_config(web.config)
+    cap = EvaluationSettings.of(web.config).cap
+    sender = SmtpSettings.of(web.config).sender
+    # a problem leaves it queued (pending or failed) for `congvu remind --send`
+    with contextlib.suppress(OSError, DeliveryError, ValueError):
+        send(
+            web.store, planned[0].month, policy, cap, web.transport, sender=sender,
+            sender_name=_sender_name(web), retry=Retry(1, 0.0), violation_id=violation_id,
+        )  # fmt: skip

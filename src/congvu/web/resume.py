@@ -7,6 +7,11 @@ log in with `next` set to the page the form was on, and that page fills its form
 cookie.  The decision is never applied by itself: the old form's CSRF token died with its session,
 so a cross-site post could otherwise plant a decision for the next login; the person checks what
 they typed and presses the button again.
+
+The kept form belongs to the user whose (expired) session posted it: the cookie names them, only
+their own login sees it again, and a login by anyone else drops it — on a shared computer the next
+person never reads the reason the last one typed.  A post whose session cannot be traced to a user
+(no session cookie, or a session ended by logging out) keeps nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +22,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
+
+from congvu.register import accounts
+from congvu.web.state import state
 
 COOKIE = "congvu_resume"
 MAX_AGE = 3600  # an hour to log in again
@@ -50,19 +59,31 @@ async def keep(request: Request) -> tuple[str, str] | None:
     page = page_of(request.url.path, fields)
     if page is None:
         return None
-    value = _encode({"path": request.url.path, "fields": fields})
+    user = await run_in_threadpool(_owner, request)
+    if user is None:
+        return None
+    value = _encode({"path": request.url.path, "user": user, "fields": fields})
     while len(value) > MAX_BYTES and fields.get("reason"):
         fields["reason"] = fields["reason"][: len(fields["reason"]) * 3 // 4]
-        value = _encode({"path": request.url.path, "fields": fields})
+        value = _encode({"path": request.url.path, "user": user, "fields": fields})
     return page, value
+
+
+def _owner(request: Request) -> str | None:
+    from congvu.web.auth import SESSION_COOKIE
+
+    secret = request.cookies.get(SESSION_COOKIE)
+    if not secret:
+        return None
+    with state(request).store.begin() as conn:
+        return accounts.session_owner(conn, secret)
 
 
 def _encode(data: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(data, ensure_ascii=False).encode()).decode()
 
 
-def take(request: Request, path: str) -> dict[str, Any] | None:
-    """The fields kept for a form that posts to `path`, if any."""
+def _read(request: Request) -> dict[str, Any] | None:
     raw = request.cookies.get(COOKIE)
     if not raw:
         return None
@@ -70,9 +91,22 @@ def take(request: Request, path: str) -> dict[str, Any] | None:
         data = json.loads(base64.urlsafe_b64decode(raw.encode()))
     except (ValueError, TypeError):
         return None
-    if not isinstance(data, dict) or data.get("path") != path or not isinstance(data.get("fields"), dict):
+    return data if isinstance(data, dict) else None
+
+
+def take(request: Request, path: str, user: str) -> dict[str, Any] | None:
+    """The fields `user` typed in a form that posts to `path`, if kept (another user's: None)."""
+    data = _read(request)
+    if data is None or data.get("path") != path or data.get("user") != user:
+        return None
+    if not isinstance(data.get("fields"), dict):
         return None
     return dict(data["fields"])
+
+
+def belongs_to_other(request: Request, user: str) -> bool:
+    """Whether a kept form is in the browser and was typed by someone other than `user`."""
+    return request.cookies.get(COOKIE) is not None and (_read(request) or {}).get("user") != user
 
 
 def forget(response: Response) -> None:

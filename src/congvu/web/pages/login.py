@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from congvu.register import accounts
+from congvu.web import resume
 from congvu.web.auth import SESSION_COOKIE, checked_form, client_key
 from congvu.web.state import state
 from congvu.web.templating import render
@@ -82,6 +83,8 @@ async def login(request: Request) -> Response:
         max_age=accounts.SESSION_HOURS * 3600,
     )
     response.delete_cookie(LOGIN_CSRF)
+    if resume.belongs_to_other(request, who.name):  # a shared computer: never show another's form
+        resume.forget(response)
     return response
 
 

@@ -186,7 +186,7 @@ def _violation_response(
 def violation_page(
     request: Request, violation_id: RowId, who: Annotated[Principal, Depends(current_user)]
 ) -> Response:
-    pending = resume.take(request, f"/violations/{violation_id}/decide")
+    pending = resume.take(request, f"/violations/{violation_id}/decide", who.name)
     if pending is None:
         return _violation_response(request, who, violation_id)
     response = _violation_response(

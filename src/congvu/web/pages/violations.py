@@ -12,21 +12,22 @@ from __future__ import annotations
 import csv
 import io
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 from congvu.output.cells import csv_row
 from congvu.register import review
 from congvu.register.accounts import Principal
-from congvu.web import decisions, i18n, queries, resume, triage
+from congvu.web import decisions, flash, i18n, queries, resume, triage
 from congvu.web.auth import checked_form, require
 from congvu.web.cache import register_stamp, scope_key
 from congvu.web.params import query_int
 from congvu.web.scope import may
-from congvu.web.state import state
+from congvu.web.state import WebState, state
 from congvu.web.templating import file_name, language, render
 
 router = APIRouter()
@@ -86,7 +87,12 @@ COLUMNS = (
 @router.get("/violations")
 def violation_list(request: Request, who: Annotated[Principal, Depends(require("review_queue"))]) -> Response:
     wanted = wanted_from(request, who, request.query_params)
-    pending = resume.take(request, "/violations/bulk")
+    done = flash.take(request, who.name, "/violations")
+    if done is not None:
+        response = list_response(request, who, wanted, **_shown(request, done))
+        flash.forget(response)
+        return response
+    pending = resume.take(request, "/violations/bulk", who.name)
     if pending is None:
         return list_response(request, who, wanted)
     ids = {int(v) for v in pending.get("ids", []) if str(v).isdigit()}
@@ -95,6 +101,24 @@ def violation_list(request: Request, who: Annotated[Principal, Depends(require("
     )
     resume.forget(response)
     return response
+
+
+def _shown(request: Request, done: dict[str, Any]) -> dict[str, Any]:
+    """A bulk decision's flash as the list template's fields, refusals in the page's language."""
+    t = i18n.translator(language(request))
+    refused = [
+        (int(vid), decisions.refusal(t, review.ReviewError("", str(code), **dict(params or {}))))
+        for vid, code, params in done.get("refused") or []
+    ]
+    action = str(done.get("action") or "")
+    return {
+        "bulk_action": action if action in BULK else "",
+        "bulk_done": [int(v) for v in done.get("done") or []],
+        "bulk_refused": refused,
+        "bulk_refused_more": int(done.get("refused_more") or 0),
+        "reason": str(done.get("reason") or ""),
+        "selected": {vid for vid, _ in refused},
+    }
 
 
 @router.get("/violations.csv")
@@ -156,27 +180,27 @@ def csv_response(text: str, name: str) -> Response:
     )
 
 
-def _bulk(request: Request, who: Principal, ids: list[int], action: str, reason: str) -> list[Any]:
-    """Each case on its own, through the one decide-in-scope path: (id, refusal or None)."""
-    t = i18n.translator(language(request))
-    web = state(request)
-    out: list[Any] = []
+def _bulk(web: WebState, who: Principal, ids: list[int], action: str, reason: str) -> list[Any]:
+    """Each case on its own, through the one decide-in-scope path: [id, refusal code, its
+    parameters] for each case refused."""
+    refused: list[Any] = []
     for vid in ids:
         try:
             decisions.decide_in_scope(web, who, vid, action, reason)
         except HTTPException:  # out of scope or gone: the same 404 a single decision gets
-            out.append((vid, t("err_unknown")))
+            refused.append([vid, "unknown", {}])
         except review.ReviewError as error:
-            out.append((vid, decisions.refusal(t, error)))
-        else:
-            out.append((vid, None))
-    return out
+            refused.append([vid, error.code, {k: str(v) for k, v in error.params.items()}])
+    return refused
 
 
 @router.post("/violations/bulk")
 async def bulk_decide(
     request: Request, who: Annotated[Principal, Depends(require("review_queue"))]
 ) -> Response:
+    """Decide the selected cases, then answer 303 to the list with the same filters, where a flash
+    says what was done (POST → redirect → GET: a reload never decides again).  A form refused as a
+    whole (no case, no reason, too many) decides nothing and comes back at once, 400."""
     form = await checked_form(request)
     action = str(form.get("action") or "")
     reason = str(form.get("reason") or "")
@@ -195,16 +219,15 @@ async def bulk_decide(
         error = t("err_reason_required")
     if error:
         return list_response(request, who, wanted, 400, error=error, reason=reason, selected=set(ids))
-    results = await run_in_threadpool(_bulk, request, who, ids, action, reason)
-    refused = [(vid, why) for vid, why in results if why]
-    return list_response(
-        request,
-        who,
-        wanted,
-        409 if refused and len(refused) == len(results) else 200,
-        bulk_action=action,
-        bulk_done=[vid for vid, why in results if not why],
-        bulk_refused=refused,
-        reason=reason if refused else "",
-        selected={vid for vid, _ in refused},
+    web = state(request)
+    refused = await run_in_threadpool(_bulk, web, who, ids, action, reason)
+    no = {vid for vid, _code, _params in refused}
+    query = wanted.params()
+    if "lang" in request.query_params:
+        query["lang"] = language(request)
+    response = RedirectResponse("/violations" + (f"?{urlencode(query)}" if query else ""), status_code=303)
+    kept = {"action": action, "done": [v for v in ids if v not in no], "refused": refused}
+    flash.put(
+        response, who.name, "/violations", kept | ({"reason": reason} if refused else {}), web.secure_cookies
     )
+    return response
