@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from webkit import csrf_of, violation_ids
@@ -178,3 +179,15 @@ def test_person_page_shows_the_units_over_time_after_a_merge(
     assert "Quá trình công tác" in page
     assert "UBND phường Hòa Minh (HM)" in page and "30/06/2025" in page
     assert "UBND phường Hòa Khánh Bắc (HKB)" in page and "01/07/2025" in page
+
+
+def test_the_icon_is_served_so_browsers_log_no_404(app: FastAPI) -> None:
+    """Chromium asks every page's icon after it loads: /favicon.ico answered 404, a console error
+    that made the report-preview browser test flaky (issue 12)."""
+    client = TestClient(app)  # no login: the login page asks for it too
+    login_page = client.get("/login").text
+    assert '<link rel="icon" type="image/svg+xml" href="/static/favicon.svg">' in login_page
+    for url in ("/favicon.ico", "/static/favicon.svg"):
+        icon = client.get(url)
+        assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+        assert icon.content.startswith(b"<svg")

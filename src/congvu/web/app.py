@@ -174,6 +174,14 @@ def create_app(
     )
     apidocs.mount(app, "/api/docs", "/api/openapi.json")
     app.mount("/static", StaticFiles(directory=str(resources.files("congvu.web") / "static")), name="static")
+    icon = (resources.files("congvu.web") / "static" / "favicon.svg").read_bytes()
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Every page names /static/favicon.svg; a browser still asks /favicon.ico for anything else
+        # it shows (an image, a JSON answer). A 404 there was a console error in every browser test.
+        return Response(icon, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"})
+
     for router in ROUTERS:
         app.include_router(router, include_in_schema=False)
     app.include_router(v1.router)
