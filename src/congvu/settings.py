@@ -271,6 +271,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("web.token_days", 90, "Lifetime of a new API token, in days (`congvu tokens create --days`)."),
     Setting(
+        "web.whatif_seconds",
+        20,
+        "Settings page: the longest a policy preview (what-if on the register) may compute before it "
+        "stops and points to `congvu whatif register`; one preview at a time per web process.",
+    ),
+    Setting(
         "crawl.user_agent",
         "",
         "Website audit: the whole User-Agent header; empty builds `congvu/VERSION (+crawl.contact)`.",
@@ -592,6 +598,7 @@ class WebSettings(Section):
     trusted_proxies: tuple[str, ...]
     token_days: int
     threads: int
+    whatif_seconds: int
 
 
 @dataclass(frozen=True, slots=True)

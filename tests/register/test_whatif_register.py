@@ -230,3 +230,20 @@ def test_congvu_record_stamps_and_audits_the_version_it_judges_under(backend: Ba
         adopted = in_force(conn)
     assert stamps == {version}
     assert adopted is not None and adopted["hash"] == version
+
+
+def test_a_deadline_stops_the_whatif_before_it_ends_and_nothing_is_written(
+    month: Store, tmp_path: Path
+) -> None:
+    import time
+
+    from congvu.whatif.register import WhatifTooLong
+
+    before = _register_digest(month)
+    after = overlay(Config({}), _candidate(tmp_path, '[policy]\nnot_public = ["gmail.com"]\n'))
+    with month.engine.connect() as conn, pytest.raises(WhatifTooLong):
+        whatif_register(conn, "2014-06", Config({}), after, deadline=time.monotonic() - 1)
+    with month.engine.connect() as conn:  # in time: the same answer as without a deadline
+        out = whatif_register(conn, "2014-06", Config({}), after, deadline=time.monotonic() + 60)
+    assert [(d["person_id"], d["unit"]) for d in out["disappear"]] == [(STAFF_ID, "HM")]
+    assert _register_digest(month) == before

@@ -394,6 +394,131 @@ MESSAGES.update(
     }
 )
 
+# The settings page's policy preview and adoption (issue 14): one block, kept together.
+MESSAGES.update(
+    {
+        "whatif_title": ("Xem trước chính sách dự kiến", "Preview a candidate policy"),
+        "whatif_help": (
+            "Sửa danh sách tên miền, chế độ xử lý thư hoặc mức giới hạn rồi bấm Xem trước: hệ thống chấm "
+            "lại các văn bản đã ghi nhận trong tháng theo chính sách dự kiến. Không ghi gì vào sổ theo dõi.",
+            "Edit the domain lists, the mail mode or the cap and press Preview: the month's recorded "
+            "documents are judged again under the candidate policy. Nothing is written to the register.",
+        ),
+        "candidate_official": ("Tên miền công vụ (mỗi dòng một tên miền)", "Official domains (one a line)"),
+        "candidate_extra": ("Bổ sung vào danh sách hộp thư công cộng", "Added to the public-mailbox list"),
+        "candidate_not_public": ("Không coi là công cộng", "Never treated as public"),
+        "candidate_lookalike": ("Khoảng cách tên miền giả mạo", "Look-alike distance"),
+        "candidate_mode": ("Chế độ xử lý thư", "Mail mode"),
+        "candidate_cap": ("Mức đánh giá tối đa khi có vi phạm", "Highest rating with a violation"),
+        "candidate_log": (
+            "Nhật ký thư để thử (không bắt buộc, tối đa {mb} MB)",
+            "Mail log to try (optional, at most {mb} MB)",
+        ),
+        "preview_button": ("Xem trước", "Preview"),
+        "adopt_button": ("Áp dụng", "Adopt"),
+        "nothing_written": (
+            "Đây chỉ là dự kiến: sổ theo dõi không thay đổi.",
+            "This is a preview only: the register is unchanged.",
+        ),
+        "policy_changes": ("Thay đổi so với chính sách hiện hành", "Changes from the policy in force"),
+        "no_policy_change": (
+            "Chính sách dự kiến giống chính sách hiện hành.",
+            "The candidate is the policy in force.",
+        ),
+        "would_appear": ("Vi phạm sẽ phát sinh", "Cases that would appear"),
+        "would_disappear": ("Vi phạm sẽ mất", "Cases that would disappear"),
+        "sheets_change": ("Phiếu đánh giá sẽ thay đổi", "Evaluation sheets that would change"),
+        "undecided_cases": (
+            "Chưa chấm lại được (dấu hiệu nằm ngoài trích đoạn đã lưu)",
+            "Not re-judged (the cue lies outside the excerpt kept)",
+        ),
+        "nothing_changes": ("Không có gì thay đổi.", "Nothing would change."),
+        "final_now": ("Kết quả hiện nay", "Rating now"),
+        "final_after": ("Kết quả dự kiến", "Rating after"),
+        "capped_now": ("Bị giới hạn hiện nay", "Capped now"),
+        "capped_after": ("Bị giới hạn dự kiến", "Capped after"),
+        "capped": ("bị giới hạn", "capped"),
+        "uncapped": ("hết bị giới hạn", "uncapped"),
+        "rules_now": ("Quy tắc hiện nay", "Rule now"),
+        "rules_after": ("Quy tắc dự kiến", "Rule after"),
+        "mail_preview": ("Thư trong nhật ký", "Messages in the log"),
+        "action_now": ("Xử lý hiện nay", "Action now"),
+        "action_after": ("Xử lý dự kiến", "Action after"),
+        "to_citizen": ("Gửi công dân", "To a citizen"),
+        "refused_to_citizen": (
+            "Thư gửi công dân bị từ chối hoặc giữ lại",
+            "Mail to citizens refused or held",
+        ),
+        "sender": ("Người gửi", "Sender"),
+        "recipient": ("Người nhận", "Recipient"),
+        "messages_acted": ("Thư thay đổi cách xử lý", "Messages handled differently"),
+        "rows_hidden": (
+            "dòng thuộc đơn vị ngoài phạm vi của bạn không hiển thị",
+            "rows of units outside your scope are not shown",
+        ),
+        "preview_too_long": (
+            "Việc xem trước vượt quá thời gian cho phép (web.whatif_seconds); hãy chạy lệnh",
+            "The preview took longer than allowed (web.whatif_seconds); run",
+        ),
+        "version_settings": ("Phiên bản chính sách của tệp cấu hình", "Policy version of the settings file"),
+        "version_in_force": ("Phiên bản đang áp dụng (nhật ký)", "Version in force (audit trail)"),
+        "version_candidate": ("Phiên bản dự kiến", "Candidate version"),
+        "none_recorded": ("chưa ghi nhận", "none recorded"),
+        "version_differs": (
+            "Phiên bản đang áp dụng khác tệp cấu hình: cần cập nhật tệp cấu hình "
+            "để các lệnh chấm theo phiên bản này.",
+            "The version in force differs from the settings file: update the file "
+            "for the commands to judge under it.",
+        ),
+        "adopt_title": ("Áp dụng chính sách dự kiến", "Adopt the candidate policy"),
+        "adopt_confirm": ("Tôi xác nhận áp dụng chính sách này", "I confirm adopting this policy"),
+        "adopt_inspectors_only": (
+            "Chỉ thanh tra viên được áp dụng chính sách.",
+            "Only inspectors can adopt a policy.",
+        ),
+        "adopted_version": ("Đã áp dụng phiên bản chính sách", "Policy version adopted"),
+        "already_in_force": (
+            "Phiên bản này đã được áp dụng; không ghi thêm gì.",
+            "This version is already in force; nothing recorded.",
+        ),
+        "settings_file_lines": (
+            "Để các lệnh và dịch vụ thư chấm theo chính sách này, tệp cấu hình cần có:",
+            "For the commands and mail services to judge under it, the settings file must carry:",
+        ),
+        "field_official_domains": ("Tên miền công vụ", "Official domains"),
+        "field_extra_public_domains": ("Bổ sung vào danh sách công cộng", "Added public domains"),
+        "field_not_public": ("Không coi là công cộng", "Never public"),
+        "field_lookalike_distance": ("Khoảng cách tên miền giả mạo", "Look-alike distance"),
+        "field_mode": ("Chế độ xử lý thư", "Mail mode"),
+        "field_cap": ("Mức đánh giá tối đa", "Cap"),
+        "field_mail_log": ("Nhật ký thư", "Mail log"),
+        "field_month": ("Tháng", "Month"),
+        "field_reason": ("Lý do", "Reason"),
+        "field_confirm": ("Xác nhận", "Confirmation"),
+        "field_preview": ("Xem trước", "Preview"),
+        "err_bad_domain": ("Không phải tên miền hợp lệ", "Not a valid domain"),
+        "err_too_many_domains": ("Quá nhiều tên miền", "Too many domains"),
+        "err_bad_number": ("Số không hợp lệ", "Not a valid number"),
+        "err_bad_mode": ("Chế độ không hợp lệ", "Not a valid mode"),
+        "err_no_official": ("Cần ít nhất một tên miền công vụ", "At least one official domain is needed"),
+        "err_bad_cap": ("Mức giới hạn không phù hợp thang đánh giá", "The cap does not fit the rating scale"),
+        "err_log_too_big": ("Tệp nhật ký quá lớn", "The log file is too large"),
+        "err_reason_needed": ("Cần nêu lý do áp dụng", "Say why the policy changes"),
+        "err_confirm_needed": ("Cần đánh dấu ô xác nhận", "Tick the confirmation box"),
+        "err_bad_month": ("Tháng không hợp lệ (YYYY-MM)", "Not a valid month (YYYY-MM)"),
+        "err_busy": (
+            "Đang có một lượt xem trước khác; vui lòng thử lại sau ít giây.",
+            "Another preview is running; try again in a few seconds.",
+        ),
+        "err_mail_monitor": (
+            "Chế độ giám sát (monitor) không từ chối, giữ lại hay cảnh báo thư nào: "
+            "chọn warn, hold hoặc reject để xem trước nhật ký thư.",
+            "Monitor mode refuses, holds or warns no message: "
+            "choose warn, hold or reject to preview the mail log.",
+        ),
+    }
+)
+
 # Reminders, the directory and accounts in the app (issue 12): one block, kept together.
 MESSAGES.update(
     {

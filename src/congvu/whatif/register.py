@@ -31,10 +31,15 @@ violation in the month or an affected person, its rows whose final rating or cap
 (`congvu.register.evaluation.build_sheet` now; after: without the violations that would disappear,
 under the candidate's scale and cap; a violation that would appear is pending, and pending
 violations cap nobody).  Everything is read in one read-only connection: nothing is written.
+
+`deadline` (a `time.monotonic()` instant) bounds the work for a caller that must answer in time
+(the web app's settings page): it is checked between findings and between units, and past it
+`WhatifTooLong` is raised; nothing was written, so nothing needs undoing.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -60,6 +65,15 @@ from congvu.settings import Config, EvaluationSettings
 EXCERPT = "excerpt"
 UNCHANGED = "class-unchanged"
 UNJUDGED = "not-rejudged"
+
+
+class WhatifTooLong(Exception):
+    """The what-if did not finish before its deadline (`whatif_register(deadline=…)`)."""
+
+
+def _in_time(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise WhatifTooLong("the what-if did not finish in the time allowed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +155,11 @@ def _sheets(
     gone: set[int],
     scale_now: Scale,
     scale_after: Scale,
+    deadline: float | None = None,
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for unit in sorted(set(unit_codes)):
+        _in_time(deadline)
         sheet = build_sheet(conn, unit, month, scale_now)
         row: SheetRow
         for row in sheet.rows:
@@ -173,8 +189,11 @@ def _sheets(
     return out
 
 
-def whatif_register(conn: Connection, month: str, now: Config, after: Config) -> dict[str, Any]:
-    """The JSON contract of `congvu whatif register --format json` (fields may be added, never removed)."""
+def whatif_register(
+    conn: Connection, month: str, now: Config, after: Config, *, deadline: float | None = None
+) -> dict[str, Any]:
+    """The JSON contract of `congvu whatif register --format json` (fields may be added, never removed).
+    `deadline`: see the module (`WhatifTooLong`)."""
     check_month(month)
     policy_now, policy_after = AddressPolicy.from_config(now), AddressPolicy.from_config(after)
     scale_now = scale_from_settings(EvaluationSettings.of(now))
@@ -184,6 +203,7 @@ def whatif_register(conn: Connection, month: str, now: Config, after: Config) ->
     judged: dict[int, Rejudged] = {}
     doc_ids = sorted(docs)
     for chunk in (doc_ids[i : i + 500] for i in range(0, len(doc_ids), 500)):
+        _in_time(deadline)
         for r in conn.execute(
             sa.select(findings.c.id, findings.c.document_id, findings.c.address, findings.c.rule,
                       findings.c.excerpt, findings.c.page, findings.c.line, findings.c.part)
@@ -191,6 +211,8 @@ def whatif_register(conn: Connection, month: str, now: Config, after: Config) ->
             .order_by(findings.c.id)
         ):  # fmt: skip
             judged[r.id] = rejudge(docs[r.document_id].issuer, r, policy_now, policy_after)
+            if len(judged) % 256 == 0:
+                _in_time(deadline)
 
     month_violations = conn.execute(
         sa.select(violations.c.id, violations.c.key, violations.c.person_id, violations.c.unit_id,
@@ -253,6 +275,7 @@ def whatif_register(conn: Connection, month: str, now: Config, after: Config) ->
     for (doc_id, rule), hits in sorted(fresh.items()):
         d = docs[doc_id]
         appear.append({
+            "_unit_id": d.unit_id,
             "person_id": d.person_id,
             "rule": rule,
             "month": month,
@@ -267,7 +290,17 @@ def whatif_register(conn: Connection, month: str, now: Config, after: Config) ->
     unit_ids |= {docs[d].unit_id for d, _ in fresh}
     unit_ids.discard(None)
     codes = [c for (c,) in conn.execute(sa.select(units.c.code).where(units.c.id.in_(sorted(unit_ids))))]
-    sheets = _sheets(conn, month, codes, gone, scale_now, scale_after)
+    sheets = _sheets(conn, month, codes, gone, scale_now, scale_after, deadline)
+    named = {d.unit_id for d in docs.values()} | {v.unit_id for v in month_violations}
+    named.discard(None)
+    code_of = dict(
+        conn.execute(sa.select(units.c.id, units.c.code).where(units.c.id.in_(sorted(named)))).tuples().all()
+    )
+    case_unit = {v.id: v.unit_id for v in month_violations}
+    for row in appear:
+        row["unit"] = code_of.get(row.pop("_unit_id"))
+    for row in disappear:
+        row["unit"] = code_of.get(case_unit[row["violation_id"]])
 
     hows = Counter(j.how for j in judged.values())
     version_now, version_after = policy_version(now), policy_version(after)
