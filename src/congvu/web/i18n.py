@@ -582,6 +582,8 @@ MESSAGES.update(
         "yes": ("Có", "Yes"),
         "dir_saved": ("Đã lưu", "Saved"),
         "dir_nobody": ("Không tìm thấy cán bộ nào.", "Nobody found."),
+        "dir_showing": ("Đang xem {a}–{b} trong {n} cán bộ", "Showing {a}–{b} of {n} people"),
+        "previous_page": ("Trang trước", "Previous"),
         "dir_fix_fields": (
             "Chưa lưu: vui lòng sửa các ô được đánh dấu bên dưới.",
             "Not saved: please correct the fields marked below.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
@@ -17,11 +18,11 @@ from starlette.responses import Response
 from congvu.register import directory
 from congvu.register.accounts import Principal
 from congvu.register.columns import TEMPLATES, UNIT_KINDS
-from congvu.register.directory_files import list_people
-from congvu.register.names import person_key
+from congvu.register.directory_files import list_people, page_people
 from congvu.register.units import list_units
 from congvu.web.auth import checked_form, require
 from congvu.web.i18n import translator
+from congvu.web.params import query_int
 from congvu.web.scope import may
 from congvu.web.state import state
 from congvu.web.templating import language, render
@@ -30,28 +31,28 @@ router = APIRouter()
 KINDS = {"people": "person_id", "units": "code"}
 
 
-def _matches(person: dict[str, Any], query: str) -> bool:
-    """A search by name without minding diacritics or case, by code, or by any address."""
-    if not query:
-        return True
-    folded = person_key(query)
-    haystack = [person["person_id"].casefold(), *person["official_emails"], *person["personal_emails"]]
-    return (bool(folded) and folded in person_key(person["full_name"])) or any(
-        query.casefold() in h for h in haystack
-    )
+PAGE = 100  # people a page; the search and the unit filter run in SQL over the whole directory
 
 
 @router.get("/directory")
 def directory_page(request: Request, who: Annotated[Principal, Depends(require("directory"))]) -> Response:
-    query = (request.query_params.get("q") or "").strip()
+    query = (request.query_params.get("q") or "").strip()[:200]
     unit = (request.query_params.get("unit") or "").strip() or None
+    page = query_int(request.query_params.get("page"), "page", high=100_000) or 0
     with state(request).store.begin() as conn:
-        found = [p for p in list_people(conn, unit) if _matches(p, query)]
+        found, total = page_people(conn, unit, query, limit=PAGE, offset=page * PAGE)
         all_units = list_units(conn)
+    if page and not found and total:
+        raise HTTPException(404, "not found")  # past the last page
+    keep = {k: v for k, v in (("q", query), ("unit", unit or "")) if v}
     return render(
         request,
         "directory.html",
         people=found,
+        total=total,
+        first=page * PAGE + 1,
+        previous=urlencode(keep | ({"page": str(page - 1)} if page > 1 else {})) if page else None,
+        following=urlencode(keep | {"page": str(page + 1)}) if (page + 1) * PAGE < total else None,
         units=all_units,
         q=query,
         unit=unit,
