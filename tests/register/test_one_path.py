@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -16,10 +17,16 @@ from typer.testing import CliRunner
 
 from congvu.cli import app
 from congvu.register.recording import record
-from congvu.register.results import ContractError, CrawledPage, JudgedDocument
+from congvu.register.results import ContractError, CrawledPage, JudgedDocument, evidence_hash
 from congvu.register.schema import audit_events, documents, findings, violation_findings, violations
 from congvu.register.store import Store
-from congvu.register.violations import NewFinding, NewViolation, open_violations, record_findings
+from congvu.register.violations import (
+    NewFinding,
+    NewViolation,
+    finding_rows,
+    open_violations,
+    record_findings,
+)
 from congvu.register.web_findings import record_crawl
 
 
@@ -147,3 +154,60 @@ def test_documents_and_web_pages_audit_the_same_shape(org: Store) -> None:
     assert [e.after["status"] for e in events] == ["pending", "pending"]
     assert [e.reason for e in events] == ["recorded from a scan", "recorded from a website crawl"]
     assert events[1].after["url"] == page["url"]
+
+
+def _varied_document() -> dict[str, Any]:
+    """Findings whose fields take every shape the contract allows (nulls, parts, spacing, cues)."""
+    spaced = finding("phongvanhoa.lc@gmail.com", excerpt="Liên hệ:   phòng Văn hóa -\n  Thông tin")
+    spaced.update(as_written="phongvanhoa.lc @ gmail . com", obfuscated=True, part="ho-so/giay-moi.docx")
+    bare = finding("hoso.hoaminh@yahoo.com", "DOC-002", line=7)
+    bare.update(as_written=None, excerpt=None, page=None, line=None, provider=None, cue=None)
+    del bare["part"]  # left out of the contract: read as null
+    return document("21/UBND-VP", findings=[finding("nguyenvanan85@gmail.com"), spaced, bare])
+
+
+def test_rows_built_in_one_pass_are_the_typed_findings_rows() -> None:
+    """`finding_rows` (the hot path, from the checked contract) gives exactly the rows that
+    `NewFinding.judged` gives from the typed findings: same values, same evidence hashes."""
+    doc = JudgedDocument.from_contract(_varied_document())
+    now = datetime(2014, 6, 20, 2, 0, tzinfo=UTC)
+    source = f"doc:{doc.identity}"
+    fast = finding_rows(doc, source, 7, now)
+    typed = [tuple(NewFinding.judged(source, f, f.rule, 7, now)) for f in doc.findings]
+    assert fast == typed
+    assert doc.rules == {"DOC-001", "DOC-002"}
+    spaced, bare = doc.findings[1:]
+    assert fast[1][2] == spaced.evidence_hash() == evidence_hash(
+        "DOC-001", "phongvanhoa.lc@gmail.com", "phongvanhoa.lc @ gmail . com",
+        "Liên hệ: phòng Văn hóa - Thông tin", "ho-so/giay-moi.docx",
+    )  # fmt: skip
+    assert (bare.excerpt, bare.as_written, bare.part, bare.page) == ("", None, None, None)
+    assert fast[2][12] == "" and fast[2][2] == bare.evidence_hash()
+
+
+def test_a_finding_given_as_another_mapping_is_read_like_a_dict() -> None:
+    item = _varied_document()
+    plain = JudgedDocument.from_contract(item)
+    item["findings"] = [MappingProxyType(f) for f in item["findings"]]
+    proxied = JudgedDocument.from_contract(item)
+    assert proxied.findings == plain.findings
+    now = datetime(2014, 6, 20, 2, 0, tzinfo=UTC)
+    assert finding_rows(proxied, "doc:x", 1, now) == finding_rows(plain, "doc:x", 1, now)
+
+
+def test_findings_keep_the_time_as_sqlite_binds_it(tmp_path: Path) -> None:
+    """The findings insert adapts the time once per batch, to what sqlite3 stored per row before."""
+    from congvu.register.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'so-dang-ky.db'}")
+    try:
+        now = datetime(2014, 6, 20, 2, 0, 5, 123456, tzinfo=UTC)
+        rows = [_row("doc:a", f"hoso{i}@gmail.com", f"{i:064x}", now) for i in range(3)]
+        with store.begin() as conn:
+            assert record_findings(conn, rows, "p" * 12) == 3
+            stored = conn.exec_driver_sql("SELECT DISTINCT recorded_at, policy FROM findings").all()
+            typed = conn.execute(sa.select(findings.c.recorded_at)).scalars().all()
+        assert stored == [("2014-06-20 02:00:05.123456+00:00", "p" * 12)]
+        assert {t.replace(tzinfo=UTC) for t in typed} == {now}
+    finally:
+        store.dispose()

@@ -10,7 +10,9 @@ the Core insert (idempotent by identity), several times faster.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,7 +20,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from congvu import pacing
-from congvu.register.schema import findings
 
 FINDING_COLUMNS = (
     "source",
@@ -61,12 +62,14 @@ def insert_findings(conn: Connection, rows: Sequence[tuple[Any, ...]], policy: s
     columns = ", ".join(f'"{c}"' for c in FINDING_COLUMNS)
     if conn.dialect.name == "postgresql":
         return _copy_postgresql(conn, rows, columns, policy)
-    stamp = findings.c.recorded_at.type.bind_processor(conn.dialect)
+    # The time as sqlite3 itself would bind it (its registered datetime adapter, which is what a
+    # datetime in the row got before), adapted once per distinct time, not once per row.
     last = len(FINDING_COLUMNS) - 1
-    if stamp is not None:
-        rows = [(*row[:last], stamp(row[last]), policy) for row in rows]
-    else:
-        rows = [(*row, policy) for row in rows]
+    adapt = sqlite3.adapters.get((datetime, sqlite3.PrepareProtocol))
+    stamps = {
+        t: adapt(t) if adapt is not None and type(t) is datetime else t for t in {row[last] for row in rows}
+    }
+    rows = [(*row[:last], stamps[row[last]], policy) for row in rows]
     marks = ", ".join("?" for _ in FINDING_COLUMNS)
     statement = (
         f'INSERT INTO findings ({columns}, "policy") VALUES ({marks}, ?) ON CONFLICT {_IDENTITY} DO NOTHING'

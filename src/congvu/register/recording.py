@@ -34,10 +34,10 @@ from congvu.register.schema import documents
 from congvu.register.store import Store
 from congvu.register.violations import (
     FindingIdentity,
-    NewFinding,
     NewViolation,
     Occurrence,
     document_identity,
+    finding_rows,
     open_violations,
     record_findings,
 )
@@ -135,7 +135,7 @@ def keep_originals(originals: Originals, docs: Iterable[JudgedDocument]) -> int:
     return sum(
         1
         for doc in docs
-        if doc.ok and doc.findings and doc.path and originals.keep_file(doc.path, doc.identity)
+        if doc.ok and doc.contract_findings and doc.path and originals.keep_file(doc.path, doc.identity)
     )
 
 
@@ -218,7 +218,7 @@ def _record_batch(
     again: list[NewViolation] = []  # a known file met at another path (a re-upload): an occurrence
     for sha in identities:
         doc = prepared[sha]
-        if sha in known and (known[sha][1] == doc.path or not {f.rule for f in doc.findings} & opens):
+        if sha in known and (known[sha][1] == doc.path or not doc.rules & opens):
             continue
         day = parse_day(doc.header.date)
         person_id, unit_id = attribute(index, doc.header.issuer, doc.header.signer, day)
@@ -255,9 +255,9 @@ def _record_batch(
     report.documents_new += len(ids)
     report.documents_known += len(fresh) - len(ids)  # a concurrent recorder got there first
     rows = [
-        NewFinding.judged(f"doc:{sha}", f, f.rule, doc_id, now)
+        row
         for sha, doc_id in sorted(ids.items())
-        for f in fresh[sha].doc.findings
+        for row in finding_rows(fresh[sha].doc, f"doc:{sha}", doc_id, now)
     ]
     report.findings_new += record_findings(conn, rows, policy)
     new = [v for sha, doc_id in sorted(ids.items()) for v in document_violations(fresh[sha], doc_id, opens)]
@@ -274,13 +274,16 @@ def document_violations(fresh: _Fresh, document_id: int, opens: frozenset[str]) 
     .zip are one document) and by its issuer, number and date: `open_violations` adds a document
     already a case as an occurrence of that case."""
     doc = fresh.doc
+    rules = sorted(doc.rules & opens)
+    if not rules:
+        return []
     sha = doc.identity
     source = f"doc:{sha}"
     parts = dict(doc.part_sha256)
     issuer = str(fresh.unit_id) if fresh.unit_id is not None else doc.header.issuer
     identity = document_identity(issuer, doc.header.number, doc.header.date)
-    new = []
-    for rule in sorted({f.rule for f in doc.findings} & opens):
+    new: list[NewViolation] = []
+    for rule in rules:
         by_content: dict[str, list[JudgedFinding]] = {}
         for f in doc.findings:
             if f.rule == rule:

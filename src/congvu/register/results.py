@@ -8,8 +8,14 @@ an integer or null, got 'ba'`) before anything of it is written.
 
 Parsing is as lenient as recording always was about what may be left out (a missing `path` is "",
 a missing `status` is "ok", a finding's missing `excerpt` is "") and strict about types: a field
-that is present must have the contract's type.  A finding is a `NamedTuple` because a scan records
-findings by the million (building a frozen dataclass costs several times more).
+that is present must have the contract's type.
+
+A scan records findings by the million, so a document's findings are checked here, field by
+field, but kept as the contract's objects: the recorder builds its rows from them in one pass
+(`register.violations.finding_rows`), and `JudgedDocument.findings` reads them into typed
+`JudgedFinding`s only when asked (a document that opens a violation, a test).  Building a typed
+value per finding and then a row from it cost a quarter of the recording time (bench/README.md).
+The contract objects are the caller's: they must not change after parsing (a scan makes fresh ones).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 
@@ -72,8 +78,29 @@ def _name_the_broken_field(f: Mapping[str, Any], where: str) -> None:
         _number(f, key, where)
 
 
-def _squash(text: str | None) -> str:
-    return " ".join((text or "").split())
+def _is_valid_finding(f: Any) -> bool:
+    """The contract's types, checked in one expression (findings come by the million)."""
+    text, number = _TEXT, _NUMBER
+    return type(f) is dict and (
+        type(f.get("address")) in text and type(f.get("as_written")) in text
+        and type(f.get("class")) in text and type(f.get("provider")) in text
+        and type(f.get("rule")) in text and type(f.get("reason")) in text
+        and type(f.get("excerpt")) in text and type(f.get("part")) in text
+        and type(f.get("cue")) in text and type(f.get("page")) in number
+        and type(f.get("line")) in number
+    )  # fmt: skip
+
+
+_sha256 = hashlib.sha256
+
+
+def evidence_hash(rule: str, address: str, as_written: str | None, excerpt: str, part: str | None) -> str:
+    """A finding's identity within its source: what was said, not where (never the line number) —
+    the rule, the address and its written form and excerpt with spacing squashed, the part."""
+    written = " ".join(as_written.split()) if as_written else ""
+    return _sha256(
+        f"{rule}\x1f{address.lower()}\x1f{written}\x1f{' '.join(excerpt.split())}\x1f{part or ''}".encode()
+    ).hexdigest()
 
 
 class JudgedFinding(NamedTuple):
@@ -96,52 +123,47 @@ class JudgedFinding(NamedTuple):
     @classmethod
     def from_contract(cls, item: Any, where: str = "finding") -> JudgedFinding:
         f = _mapping(item, where)
-        get = f.get
-        address, as_written, klass = get("address"), get("as_written"), get("class")
-        provider = get("provider")
-        rule, reason, excerpt, part, cue = get("rule"), get("reason"), get("excerpt"), get("part"), get("cue")
-        page, line = get("page"), get("line")
-        # The types checked in one expression (findings come by the million); named only on failure.
-        text = _TEXT
-        if not (
-            type(address) in text and type(as_written) in text and type(klass) in text
-            and type(provider) in text and type(rule) in text and type(reason) in text
-            and type(excerpt) in text and type(part) in text and type(cue) in text
-            and type(page) in _NUMBER and type(line) in _NUMBER
-        ):  # fmt: skip
-            _name_the_broken_field(f, where)
-        contact_point, obfuscated = bool(get("contact_point")), bool(get("obfuscated"))
-        return _new_finding(
-            cls,
-            (address or "", as_written, klass, provider, contact_point, obfuscated, rule or "", reason,
-             page, line, excerpt or "", part, cue),
-        )  # fmt: skip
+        if not _is_valid_finding(f):
+            _name_the_broken_field(f, where)  # a Mapping that is not a dict passes when its types do
+        return _typed_finding(f)
 
     def evidence_hash(self, rule: str | None = None) -> str:
-        """What was said, not where: the address and its written form in their words (under
-        `rule`, which a web page's finding changes: DOC-001 is recorded as WEB-001)."""
-        parts = [
-            self.rule if rule is None else rule,
-            self.address.lower(),
-            _squash(self.as_written),
-            _squash(self.excerpt),
-            self.part or "",
-        ]
-        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+        """What was said, not where (`evidence_hash`), under `rule`, which a web page's finding
+        changes: DOC-001 is recorded as WEB-001."""
+        return evidence_hash(
+            self.rule if rule is None else rule, self.address, self.as_written, self.excerpt, self.part
+        )
 
     def excerpt_evidence(self) -> dict[str, Any]:
         """The finding as a violation's evidence quotes it."""
         return {"address": self.address, "page": self.page, "line": self.line, "excerpt": self.excerpt}
 
 
+def _typed_finding(f: Mapping[str, Any]) -> JudgedFinding:
+    """A finding whose types are checked, as a typed value (without the NamedTuple's Python-level
+    `__new__`)."""
+    get = f.get
+    return _new_finding(
+        JudgedFinding,
+        (get("address") or "", get("as_written"), get("class"), get("provider"), bool(get("contact_point")),
+         bool(get("obfuscated")), get("rule") or "", get("reason"), get("page"), get("line"),
+         get("excerpt") or "", get("part"), get("cue")),
+    )  # fmt: skip
+
+
 def _findings(value: Any, where: str) -> tuple[JudgedFinding, ...]:
-    items = _list(value, f"{where}.findings")
-    try:
-        return tuple(map(JudgedFinding.from_contract, items))
-    except ContractError:  # parsed again, one by one, to name the item (rare: no string per finding)
-        for i, f in enumerate(items):
+    return tuple(map(_typed_finding, _checked_findings(value, where)))
+
+
+def _checked_findings(value: Any, where: str) -> tuple[Mapping[str, Any], ...]:
+    """The contract's findings, every field's type checked, kept as they are."""
+    items = tuple(_list(value, f"{where}.findings"))
+    if not all(map(_is_valid_finding, items)):
+        for i, f in enumerate(items):  # named one by one (rare: no string per finding otherwise)
             JudgedFinding.from_contract(f, f"{where}.findings[{i}]")
-        raise
+        # A Mapping that is not a dict, with the right types: read it into a dict.
+        return tuple(dict(_mapping(f, where)) for f in items)
+    return items
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +193,8 @@ class JudgedDocument:
 
     `identity` is the document's sha256, or for a hand-made item without one the hash of its path
     and findings as given; `meta` is the contract's metadata object as stored (extra fields kept).
+    `contract_findings` are the contract's finding objects, their types checked (rows are built
+    from them in one pass); `findings` reads them as typed values, `rules` is the set of their rules.
     """
 
     identity: str
@@ -178,25 +202,38 @@ class JudgedDocument:
     status: str
     header: Header
     meta: Mapping[str, Any]
-    findings: tuple[JudgedFinding, ...]
+    contract_findings: tuple[Mapping[str, Any], ...]
+    rules: frozenset[str]
     part_sha256: Mapping[str, str]
+    _typed: tuple[JudgedFinding, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    @property
+    def findings(self) -> tuple[JudgedFinding, ...]:
+        """The findings as typed values (read on first use, then kept)."""
+        typed = self._typed
+        if typed is None:
+            typed = tuple(map(_typed_finding, self.contract_findings))
+            object.__setattr__(self, "_typed", typed)
+        return typed
 
     @classmethod
     def from_contract(cls, item: Any, where: str = "document") -> JudgedDocument:
         doc = _mapping(item, where)
         meta = _mapping(doc.get("metadata") or {}, f"{where}.metadata")
         parts = _mapping(doc.get("part_sha256") or {}, f"{where}.part_sha256")
+        found = _checked_findings(doc.get("findings"), where)
         return cls(
             identity=_identity(doc, where),
             path=str(doc.get("path") or ""),
             status=_status(doc, where),
             header=Header.from_contract(meta, f"{where}.metadata"),
             meta=meta,
-            findings=_findings(doc.get("findings"), where),
+            contract_findings=found,
+            rules=frozenset([f.get("rule") or "" for f in found]),
             part_sha256=dict(parts),
         )
 

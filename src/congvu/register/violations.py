@@ -34,8 +34,30 @@ from sqlalchemy.engine import Connection
 from congvu import pacing
 from congvu.register import audit
 from congvu.register.bulk import insert_findings, insert_ignore
-from congvu.register.results import JudgedFinding
+from congvu.register.results import JudgedDocument, JudgedFinding, evidence_hash
 from congvu.register.schema import documents, violation_occurrences, violations
+
+FindingRow = tuple[
+    str,
+    str,
+    str,
+    int | None,
+    str,
+    str | None,
+    str | None,
+    str | None,
+    bool,
+    bool,
+    int | None,
+    int | None,
+    str,
+    str | None,
+    str | None,
+    str | None,
+    datetime,
+]
+"""A findings row as inserted, in `bulk.FINDING_COLUMNS` order: a `NewFinding`, or a plain tuple of
+the same fields where a million are built (`finding_rows`)."""
 
 
 class NewFinding(NamedTuple):
@@ -71,8 +93,9 @@ class NewFinding(NamedTuple):
     ) -> NewFinding:
         """A judged finding as recorded under `source` and `rule` (a web page records DOC-001 as WEB-001)."""
         return cls.of((
-            source, rule, f.evidence_hash(rule), document_id, f.address, f.as_written, f.cls, f.provider,
-            f.contact_point, f.obfuscated, f.page, f.line, f.excerpt, f.reason, f.part, f.cue, now,
+            source, rule, evidence_hash(rule, f.address, f.as_written, f.excerpt, f.part), document_id,
+            f.address, f.as_written, f.cls, f.provider, f.contact_point, f.obfuscated, f.page, f.line,
+            f.excerpt, f.reason, f.part, f.cue, now,
         ))  # fmt: skip
 
     @property
@@ -81,6 +104,28 @@ class NewFinding(NamedTuple):
 
 
 _new_row = _new_identity = tuple.__new__
+
+
+def finding_rows(
+    doc: JudgedDocument, source: str, document_id: int | None, now: datetime
+) -> list[FindingRow]:
+    """A judged document's findings as rows, built in one pass from its checked contract objects
+    (the same values as `NewFinding.judged` of each of `doc.findings`, without a typed value and a
+    NamedTuple per finding: a scan records a million)."""
+    rows: list[FindingRow] = []
+    append = rows.append
+    for f in doc.contract_findings:
+        rule = f.get("rule") or ""
+        address = f.get("address") or ""
+        written = f.get("as_written")
+        excerpt = f.get("excerpt") or ""
+        part = f.get("part")
+        append((
+            source, rule, evidence_hash(rule, address, written, excerpt, part), document_id, address, written,
+            f.get("class"), f.get("provider"), bool(f.get("contact_point")), bool(f.get("obfuscated")),
+            f.get("page"), f.get("line"), excerpt, f.get("reason"), part, f.get("cue"), now,
+        ))  # fmt: skip
+    return rows
 
 
 class FindingIdentity(NamedTuple):
@@ -135,7 +180,7 @@ class OpenedViolation(NamedTuple):
     person_id: str | None
 
 
-def record_findings(conn: Connection, rows: Sequence[NewFinding], policy: str | None = None) -> int:
+def record_findings(conn: Connection, rows: Sequence[FindingRow], policy: str | None = None) -> int:
     """Insert the findings not already recorded, with the policy version they were judged under
     (`congvu.policyversion`; None: not known to the caller); returns how many were new."""
     return insert_findings(conn, rows, policy)
