@@ -239,6 +239,22 @@ SETTINGS: tuple[Setting, ...] = (
         "them from (amqp://user:password@host:port/vhost).",
     ),
     Setting(
+        "broker.record_retries",
+        5,
+        "Worker fleet: with `submit --record`, times a worker tries again to record a judged file while "
+        "the register is unreachable before reporting the task failed (the result is kept and printed).",
+    ),
+    Setting(
+        "broker.retry_backoff",
+        2.0,
+        "Worker fleet: seconds before the first retry of a task; each further retry waits twice as long.",
+    ),
+    Setting(
+        "broker.retry_backoff_max",
+        60.0,
+        "Worker fleet: the longest wait between two retries of a task, in seconds.",
+    ),
+    Setting(
         "log.format",
         "text",
         "Logs of the policy service and the milter: text (one line per event) or json (one JSON "
@@ -607,6 +623,13 @@ class BrokerSettings(Section):
 
     PREFIX: ClassVar[str] = "broker"
     url: str
+    record_retries: int
+    retry_backoff: float
+    retry_backoff_max: float
+
+    def backoff(self, retries: int) -> float:
+        """Seconds to wait before retry number `retries + 1` (doubling, capped)."""
+        return float(min(self.retry_backoff_max, self.retry_backoff * 2**retries))
 
 
 @dataclass(frozen=True, slots=True)

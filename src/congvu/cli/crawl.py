@@ -11,7 +11,7 @@ import typer
 from congvu.cli._db import ByOption, DbOption, FormatOption, fail, opened, print_json, who
 from congvu.register import sites as _site_tables  # noqa: F401  (registers its tables in the schema metadata)
 
-EXIT_CLEAN, EXIT_VIOLATION, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_CLEAN, EXIT_VIOLATION, EXIT_USAGE, EXIT_UNREADABLE, EXIT_BROKER = 0, 1, 2, 3, 4
 
 
 def exit_code(pages: list[dict[str, Any]]) -> int:
@@ -70,10 +70,23 @@ def crawl(
     by: ByOption = None,
     config: Annotated[Path | None, typer.Option("--config", "-c", help="Settings file (TOML).")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report to this file.")] = None,
+    submit: Annotated[
+        bool,
+        typer.Option("--submit", help="Put one task per site on the fleet's crawl queue (congvu worker)."),
+    ] = False,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="With --submit: wait for every site and report them as one crawl.")
+    ] = False,
+    queue_name: Annotated[str, typer.Option("--queue", help="With --submit: the queue.")] = "crawl",
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", help="With --submit --wait: seconds to wait for one site (0: forever)."),
+    ] = 0,
 ) -> None:
     """Kiểm tra trang thông tin điện tử: tìm hộp thư công cộng được công bố làm đầu mối liên hệ.
 
-    Exit code: 0 clean, 1 some violation, 2 usage or configuration error, 3 some page unreadable.
+    Exit code: 0 clean, 1 some violation, 2 usage or configuration error, 3 some page unreadable;
+    with --submit, 4 broker unreachable.
     """
     from congvu.crawl.audit import allowed_domains, audit, crawl_options, lacks_contact
     from congvu.crawl.report import REPORTERS
@@ -91,8 +104,24 @@ def crawl(
     except (ConfigError, BadUrl) as exc:
         fail(str(exc), EXIT_USAGE)
         raise
+    if submit and state is not None:
+        fail("--state keeps a crawl's state on this machine: not with --submit", EXIT_USAGE)
+    if wait and not submit:
+        fail("--wait goes with --submit", EXIT_USAGE)
+    if submit and record and not wait:
+        fail("--record with --submit needs --wait (the pages are recorded as they come back)", EXIT_USAGE)
     if lacks_contact(settings):
         typer.echo("warning: set crawl.contact so site operators can reach you (User-Agent)", err=True)
+    if submit:
+        outcome = _submit(
+            cfg, starts, allow_domain or [], max_pages, max_depth, full, queue_name, wait, timeout
+        )
+        if outcome is None:
+            raise typer.Exit(EXIT_CLEAN)
+        recorded = _record(outcome.pages, db, by, record) if record or db else None
+        _write(outcome, fmt, out)
+        _said(recorded)
+        raise typer.Exit(exit_code(outcome.pages))
     allowed = allowed_domains(allow_domain or [], starts)
     options = crawl_options(
         settings, starts, allowed, max_pages=max_pages, max_depth=max_depth, conditional=not full
@@ -104,6 +133,11 @@ def crawl(
     outcome = audit(cfg, options, state, progress if sys.stderr.isatty() else None)
     recorded = _record(outcome.pages, db, by, record, version) if record or db else None
     _write(outcome, fmt, out)
+    _said(recorded)
+    raise typer.Exit(exit_code(outcome.pages))
+
+
+def _said(recorded: Any) -> None:
     if recorded is not None:
         r = recorded
         typer.echo(
@@ -111,7 +145,47 @@ def crawl(
             f"WEB-001 violations; {r.unowned_pages} pages on sites no unit owns (congvu sites add)",
             err=True,
         )
-    raise typer.Exit(exit_code(outcome.pages))
+
+
+def _submit(
+    cfg: Any,
+    starts: list[str],
+    allow: list[str],
+    max_pages: int | None,
+    max_depth: int | None,
+    full: bool,
+    queue_name: str,
+    wait: bool,
+    timeout: float,
+) -> Any:
+    """One task per site (start URL) on the crawl queue; with `wait`, the sites' results as one
+    `CrawlOutcome` (sites in the order given), else None once the tasks are queued."""
+    from congvu.crawl.audit import allowed_domains
+    from congvu.crawl.run import CrawlOutcome
+    from congvu.fleet.app import create_app
+    from congvu.fleet.client import crawl_results, submit_sites
+    from congvu.settings import CrawlSettings
+
+    settings = CrawlSettings.of(cfg)
+    app = create_app(cfg, (queue_name,))
+    sites = [(url, sorted(allowed_domains(allow, [url]))) for url in starts]
+    pages = max_pages if max_pages is not None else settings.max_pages
+    depth = max_depth if max_depth is not None else settings.max_depth
+    try:
+        tasks = submit_sites(app, sites, queue_name, max_pages=pages, max_depth=depth, full=full, wait=wait)
+    except OSError as exc:  # kombu's OperationalError is an OSError too
+        fail(f"broker unreachable: {exc}", EXIT_BROKER)
+        raise
+    typer.echo(f"Đã gửi {len(tasks)} trang thông tin điện tử vào hàng đợi {queue_name}.", err=True)
+    if not wait:
+        return None
+    merged = crawl_results(tasks, timeout=timeout or None)
+    return CrawlOutcome(
+        pages=merged["pages"],
+        skipped=merged["skipped"],
+        stopped_at_max_pages=merged["stopped_at_max_pages"],
+        not_modified=merged["not_modified"],
+    )
 
 
 sites_app = typer.Typer(help="Which unit owns which website (for the website audit).", no_args_is_help=True)

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from congvu.cli._db import ByOption, DbOption
-from congvu.model import DocumentResult
+from congvu.cli._db import ByOption
 from congvu.settings import BrokerSettings, Config, ConfigError, load_config
 
 if TYPE_CHECKING:
     from celery import Celery
 
+    from congvu.fleet.client import Submitted
     from congvu.metrics import MetricsListener
 
 EXIT_USAGE, EXIT_BROKER = 2, 4
@@ -75,6 +75,7 @@ def worker(
         except StoreUnavailable as exc:
             typer.echo(f"error: register unreachable: {exc}", err=True)
             raise typer.Exit(EXIT_USAGE) from exc
+    _declare(app, names)
     listener = _worker_metrics(cfg, app, names)
     argv = [
         "worker",
@@ -91,6 +92,19 @@ def worker(
     finally:
         if listener is not None:
             listener.close()
+
+
+def _declare(app: Celery, names: tuple[str, ...]) -> None:
+    """The queues and their dead-letter queues, before the worker starts: Celery binds every queue
+    it knows to its delayed-delivery exchanges (task retries with a countdown) at start-up and gives
+    that up for good if one is missing. A broker not up yet is left to the worker's own retries."""
+    from congvu.fleet.client import declare
+
+    try:
+        for name in names:
+            declare(app, name)
+    except OSError as exc:
+        typer.echo(f"warning: queues not declared yet (broker unreachable: {exc})", err=True)
 
 
 def _worker_metrics(cfg: Config, app: Celery, queues: tuple[str, ...]) -> MetricsListener | None:
@@ -120,17 +134,22 @@ def submit(
         float, typer.Option("--timeout", help="With --wait: seconds to wait for one result (0: forever).")
     ] = 0,
     record: Annotated[
-        bool, typer.Option("--record", help="With --wait: record the results as `congvu record` does.")
+        bool,
+        typer.Option(
+            "--record",
+            help="With --wait: the workers record each result into their register, as `congvu record` does.",
+        ),
     ] = False,
-    db: DbOption = None,
     by: ByOption = None,
     config: ConfigOption = None,
 ) -> None:
     """Gửi tệp vào hàng đợi để cụm máy kiểm tra; với --wait, in kết quả như `congvu scan`.
 
-    Exit code with --wait: as `congvu scan` (0 clean, 1 violation, 3 unreadable); 2 usage or
-    register error; 4 broker unreachable.
+    Exit code with --wait: as `congvu scan` (0 clean, 1 violation, 3 unreadable); 2 usage error, or
+    some result the workers could not record (register unreachable through every retry); 4 broker
+    unreachable.
     """
+    from congvu.cli._db import who
     from congvu.cli.scan import exit_code
     from congvu.fleet.app import create_app
     from congvu.fleet.client import results
@@ -146,7 +165,9 @@ def submit(
     cfg = _config(config)
     app = create_app(cfg, (queue_name,))
     try:
-        submitted = submit_paths(app, paths, cfg, queue_name, wait=wait)
+        submitted = submit_paths(
+            app, paths, cfg, queue_name, wait=wait, record_by=who(by) if record else None
+        )
     except OSError as exc:  # kombu's OperationalError is an OSError too
         typer.echo(f"error: broker {_safe_url(cfg)} unreachable: {exc}", err=True)
         raise typer.Exit(EXIT_BROKER) from exc
@@ -168,26 +189,27 @@ def submit(
             typer.echo(f"Đã kiểm tra {done}/{total}", err=True)
 
     found = list(results(submitted, timeout=timeout or None, on_result=tick))
-    get_reporter(fmt)(found, sys.stdout)  # first: a register that fails to record loses no result
+    get_reporter(fmt)(found, sys.stdout)  # every result, even those the register could not take
     sys.stdout.flush()
     if record:
-        _record(found, db, by)
+        _recorded(submitted)
     raise typer.Exit(exit_code(found))
 
 
-def _record(found: list[DocumentResult], db: str | None, by: str | None) -> None:
-    """Into the register, through its one recording path (recording twice adds nothing)."""
-    from congvu.cli._db import opened, who
-    from congvu.register.recording import record as record_documents
-
-    with opened(db) as store:
-        report = record_documents(store, [r.as_contract() for r in found], who(by))
+def _recorded(submitted: Submitted) -> None:
+    """What the workers recorded (added up), then every result they could not record, and why."""
+    r = submitted.recorded
     typer.echo(
-        f"documents: {report.documents_new} new, {report.documents_known} already recorded, "
-        f"{report.documents_failed} unreadable; findings: {report.findings_new} new; "
-        f"violations: {report.violations_new} new ({report.unattributed} unattributed)",
+        f"documents: {r.get('documents_new', 0)} new, {r.get('documents_known', 0)} already recorded, "
+        f"{r.get('documents_failed', 0)} unreadable; findings: {r.get('findings_new', 0)} new; "
+        f"violations: {r.get('violations_new', 0)} new ({r.get('unattributed', 0)} unattributed)",
         err=True,
     )
+    if submitted.not_recorded:
+        for line in submitted.not_recorded:
+            typer.echo(f"error: {line}", err=True)
+        typer.echo(f"error: {len(submitted.not_recorded)} results not recorded (lỗi ghi sổ)", err=True)
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _safe_url(cfg: Config) -> str:
@@ -237,6 +259,12 @@ def queue_status(
         for w in data["workers"]:
             row = f"{w['running']:>10} {w['done']:>8} {w['failed']:>6} {w['known']:>8}"
             typer.echo(f"{w['worker']:<40} {row}")
+    reasons = [line for q in data["queues"] for line in q["reasons"]]
+    if reasons:
+        typer.echo("")
+        typer.echo("lỗi gần đây (recent failures):")
+        for line in reasons:
+            typer.echo(f"  {line}")
 
 
 def register(app: typer.Typer) -> None:

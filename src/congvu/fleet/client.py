@@ -14,7 +14,7 @@ from celery import Celery
 from celery.result import AsyncResult
 
 from congvu.fleet.app import dead_queue, queue
-from congvu.fleet.tasks import SCAN_TASK
+from congvu.fleet.tasks import CRAWL_TASK, SCAN_TASK
 from congvu.model import DocumentResult, Finding, Metadata
 from congvu.output.safe_text import readable
 from congvu.settings import Config, ScanSettings
@@ -27,6 +27,10 @@ class Submitted:
     input refused before any task (a FIFO, a link out of the folder), as `congvu scan` has it."""
 
     items: list[tuple[str, AsyncResult | DocumentResult]] = field(default_factory=list)
+    recorded: dict[str, int] = field(default_factory=dict)  # with `record`: the workers' counts, added up
+    not_recorded: list[str] = field(
+        default_factory=list
+    )  # "path: why" of results the workers could not record
 
     @property
     def tasks(self) -> int:
@@ -34,11 +38,18 @@ class Submitted:
 
 
 def submit(
-    app: Celery, paths: Iterable[Path], config: Config, queue_name: str, *, wait: bool = True
+    app: Celery,
+    paths: Iterable[Path],
+    config: Config,
+    queue_name: str,
+    *,
+    wait: bool = True,
+    record_by: str | None = None,
 ) -> Submitted:
     """Queue every input file (walked as `congvu scan` walks) by its absolute path. Without `wait`
     no result is sent back (it would pile up in a reply queue no one reads); the workers still keep
-    what they judged in the register's results."""
+    what they judged in the register's results. With `record_by`, each worker records its file's
+    result into its register (the shared one) in that name, retrying while the register is down."""
     follow = ScanSettings.of(config).follow_symlinks
     out = Submitted()
     target = queue(queue_name)
@@ -48,9 +59,59 @@ def submit(
             shown = readable(str(item.path))
             out.items.append((shown, DocumentResult(shown, "error", readable(item.reason))))
             continue
-        task = app.send_task(SCAN_TASK, args=(os.path.abspath(item),), queue=target, ignore_result=not wait)
+        kwargs = {"record": {"by": record_by}} if record_by is not None else {}
+        task = app.send_task(
+            SCAN_TASK, args=(os.path.abspath(item),), kwargs=kwargs, queue=target, ignore_result=not wait
+        )
         out.items.append((readable(str(item)), task))
     return out
+
+
+def submit_sites(
+    app: Celery,
+    sites: Iterable[tuple[str, list[str]]],
+    queue_name: str,
+    *,
+    max_pages: int,
+    max_depth: int,
+    full: bool = False,
+    wait: bool = True,
+) -> list[tuple[str, AsyncResult]]:
+    """One crawl task per site: (start URL, the domains its crawl stays within)."""
+    target = queue(queue_name)
+    declare(app, queue_name)
+    return [
+        (
+            url,
+            app.send_task(
+                CRAWL_TASK,
+                args=(url, allowed, max_pages, max_depth, full),
+                queue=target,
+                ignore_result=not wait,
+            ),
+        )
+        for url, allowed in sites
+    ]
+
+
+def crawl_results(
+    tasks: Iterable[tuple[str, AsyncResult]], *, timeout: float | None = None
+) -> dict[str, Any]:
+    """The sites' crawl JSON merged into one (`crawl.report.as_dict`'s keys), sites in submitted
+    order; a site whose task failed is one error page under its start URL."""
+    merged: dict[str, Any] = {"pages": [], "skipped": [], "stopped_at_max_pages": False, "not_modified": 0}
+    for url, task in tasks:
+        outcome = task.get(timeout=timeout, propagate=False)
+        task.forget()
+        if not isinstance(outcome, dict):
+            page = {"url": url, "status": "error", "error": f"internal error: {outcome!r}", "verdict": None}
+            merged["pages"].append({**page, "findings": []})
+            continue
+        merged["pages"] += outcome.get("pages") or []
+        merged["skipped"] += outcome.get("skipped") or []
+        merged["stopped_at_max_pages"] |= bool(outcome.get("stopped_at_max_pages"))
+        merged["not_modified"] += int(outcome.get("not_modified") or 0)
+    return merged
 
 
 def declare(app: Celery, queue_name: str) -> None:
@@ -70,6 +131,7 @@ def results(
         if isinstance(item, AsyncResult):
             contract = item.get(timeout=timeout, propagate=False)
             if isinstance(contract, dict):
+                _note_recorded(submitted, shown, contract.pop("recorded", None))
                 result = from_contract(contract)
             else:  # the task raised (a bug): said as the scanner says an internal error
                 result = DocumentResult(shown, "error", f"internal error: {contract!r}")
@@ -80,6 +142,17 @@ def results(
         if on_result:
             on_result()
         yield result
+
+
+def _note_recorded(submitted: Submitted, shown: str, recorded: Any) -> None:
+    if not isinstance(recorded, dict):
+        return
+    if "error" in recorded:
+        submitted.not_recorded.append(f"{shown}: {recorded['error']}")
+        return
+    for key, n in recorded.items():
+        if isinstance(n, int):
+            submitted.recorded[key] = submitted.recorded.get(key, 0) + n
 
 
 def from_contract(data: dict[str, Any]) -> DocumentResult:
@@ -132,6 +205,7 @@ class QueueRow:
     done: int = 0
     failed: int = 0
     known: int = 0
+    reasons: list[str] = field(default_factory=list)
 
 
 def status(app: Celery, queue_names: Iterable[str], timeout: float = 1.0) -> dict[str, Any]:
@@ -145,7 +219,8 @@ def status(app: Celery, queue_names: Iterable[str], timeout: float = 1.0) -> dic
     for host, tasks in active.items():
         entry = workers.setdefault(host, _worker_row(host))
         for task in tasks:
-            name = str((task.get("delivery_info") or {}).get("routing_key") or "?")
+            key = str((task.get("delivery_info") or {}).get("routing_key") or "?")
+            name = next((q for q in rows if key == q or key.endswith(f".{q}")), key)  # a retry: "1.0.….q"
             entry["running"] += 1
             if name in rows:
                 rows[name].running += 1
@@ -155,10 +230,12 @@ def status(app: Celery, queue_names: Iterable[str], timeout: float = 1.0) -> dic
             for name, counts in (per_queue or {}).items():
                 for state in ("done", "failed", "known"):
                     entry[state] += counts.get(state, 0)
+                entry["reasons"] += counts.get("reasons", [])
                 if name in rows:
                     rows[name].done += counts.get("done", 0)
                     rows[name].failed += counts.get("failed", 0)
                     rows[name].known += counts.get("known", 0)
+                    rows[name].reasons += counts.get("reasons", [])
     return {
         "queues": [
             {
@@ -169,6 +246,7 @@ def status(app: Celery, queue_names: Iterable[str], timeout: float = 1.0) -> dic
                 "failed": r.failed,
                 "known": r.known,
                 "consumers": r.consumers,
+                "reasons": r.reasons,
             }
             for r in rows.values()
         ],
@@ -177,7 +255,7 @@ def status(app: Celery, queue_names: Iterable[str], timeout: float = 1.0) -> dic
 
 
 def _worker_row(host: str) -> dict[str, Any]:
-    return {"worker": host, "running": 0, "done": 0, "failed": 0, "known": 0}
+    return {"worker": host, "running": 0, "done": 0, "failed": 0, "known": 0, "reasons": []}
 
 
 def depth(app: Celery, name: str) -> tuple[int | None, int]:

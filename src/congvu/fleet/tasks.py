@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from celery import Celery, Task
 from celery.worker.control import inspect_command
 
@@ -25,11 +26,12 @@ from congvu.model import DocumentResult
 from congvu.output.safe_text import readable
 from congvu.policyversion import policy_version as version_of
 from congvu.register import judged
-from congvu.register.store import Store
+from congvu.register.store import Store, StoreUnavailable
 from congvu.scan.runner import FileScanner
-from congvu.settings import SETTINGS, Config
+from congvu.settings import SETTINGS, BrokerSettings, Config
 
 SCAN_TASK = "congvu.fleet.scan"
+CRAWL_TASK = "congvu.fleet.crawl"
 # A file whose worker died twice (its third delivery) is reported as an error, not read again.
 MAX_DELIVERIES = 3
 
@@ -37,6 +39,8 @@ _lock = threading.Lock()
 _counts: Counter[tuple[str, str]] = Counter()  # (queue, done | failed | known) → tasks, in this worker
 _pages: Counter[tuple[str, str]] = Counter()  # (queue, pages | ocr_pages) → pages of the files read
 _log = logging.getLogger(__name__)
+_reasons: dict[str, list[str]] = {}  # queue → "path: why" of the last tasks that failed to record
+REASONS_KEPT = 20
 _local = threading.local()  # each task thread's FileScanner
 # The settings that change what is read of a file (the policy version covers the judging ones).
 _READING = ("limits.", "ocr.")
@@ -44,6 +48,30 @@ _READING = ("limits.", "ocr.")
 
 def register(app: Celery) -> None:
     app.task(name=SCAN_TASK, bind=True)(scan_file_task)
+    app.task(name=CRAWL_TASK, bind=True)(crawl_site_task)
+
+
+def crawl_site_task(
+    self: Task, url: str, allowed: list[str], max_pages: int, max_depth: int, full: bool = False
+) -> dict[str, Any]:
+    """Audit one website from `url` (`congvu crawl`'s audit: each downloaded file judged in its own
+    process under the scan limits), staying within `allowed` domains; returns the crawl JSON
+    (`crawl.report.as_dict`). One task per site: `congvu crawl --submit`. No crawl state is kept on
+    the worker (any worker may take the next crawl of a site), so every page is fetched afresh."""
+    from congvu.crawl.audit import audit
+    from congvu.crawl.report import as_dict
+    from congvu.crawl.run import CrawlOptions
+
+    config: Config = self.app.congvu_config
+    queue = queue_of(self.app, self.request.delivery_info)
+    options = CrawlOptions(
+        [url], frozenset(allowed), max_pages=max_pages, max_depth=max_depth, conditional=not full
+    )
+    outcome = as_dict(audit(config, options))
+    failed = not outcome["pages"] or outcome["pages"][0].get("status") == "error"  # the start page
+    with _lock:
+        _counts[(queue, "failed" if failed else "done")] += 1
+    return outcome
 
 
 def delivery_count(request: Any) -> int:
@@ -58,20 +86,40 @@ def delivery_count(request: Any) -> int:
     return int(count)
 
 
+def queue_of(app: Celery, delivery_info: dict[str, Any] | None) -> str:
+    """The queue a task came from. A retry comes back through RabbitMQ's delayed delivery, whose
+    routing key is the queue's behind the delay's bits ("1.0.….0.scan"): the queue's name is its tail."""
+    key = str((delivery_info or {}).get("routing_key") or "?")
+    for name in app.amqp.queues:
+        if key == name or key.endswith(f".{name}"):
+            return str(name)
+    return key
+
+
 def lost_text(deliveries: int) -> str:
     return f"the worker judging this file died {deliveries} times (killed or out of memory); not read again"
 
 
-def scan_file_task(self: Task, path: str) -> dict[str, object]:
-    """Judge the file at `path`; returns its `DocumentResult.as_contract()` (the scan JSON)."""
+def scan_file_task(
+    self: Task, path: str, record: dict[str, str] | None = None, judged: dict[str, object] | None = None
+) -> dict[str, object]:
+    """Judge the file at `path`; returns its `DocumentResult.as_contract()` (the scan JSON).
+
+    With `record` ({"by": who}), the worker also records the result into its register, as
+    `congvu record` does (idempotent: keyed by content), and the returned contract carries
+    `"recorded"`: the recording's counts, or `{"error": why}` once the register stayed unreachable
+    through `broker.record_retries` retries with back-off. Each retry carries the result already
+    judged (`judged`), so a file is not read again because the register was down."""
     config: Config = self.app.congvu_config
     store: Store | None = getattr(self.app, "congvu_store", None)
-    info = self.request.delivery_info or {}
-    queue = str(info.get("routing_key") or "?")
+    queue = queue_of(self.app, self.request.delivery_info)
     before = delivery_count(self.request)
     state = "done"
-    contract: dict[str, object] | None = None
-    if before + 1 >= MAX_DELIVERIES:
+    contract: dict[str, object] | None = judged  # a retry: read on an earlier try
+    if contract is not None:
+        if store is not None:
+            _remember(store, contract, policy_version(config))
+    elif before + 1 >= MAX_DELIVERIES:
         contract = DocumentResult(path, "error", lost_text(before)).as_contract()
     elif store is not None:
         contract = _known(store, Path(path), policy_version(config))
@@ -82,12 +130,66 @@ def scan_file_task(self: Task, path: str) -> dict[str, object]:
             _remember(store, contract, policy_version(config))
     if contract["status"] == "error":
         state = "failed"
+    if record is not None:
+        recorded = _record(self, store, path, contract, record, config)
+        if "error" in recorded:
+            state = "failed"
+            _failed(queue, path, str(recorded["error"]))
+        contract = {**contract, "recorded": recorded}
     with _lock:
         _counts[(queue, state)] += 1
-        if state != "known":
+        if state != "known" and judged is None:
             _pages[(queue, "pages")] += int(contract.get("pages") or 0)  # type: ignore[call-overload]
             _pages[(queue, "ocr_pages")] += int(contract.get("ocr_pages") or 0)  # type: ignore[call-overload]
     return contract
+
+
+def _record(
+    task: Task,
+    store: Store | None,
+    path: str,
+    contract: dict[str, object],
+    record: dict[str, str],
+    config: Config,
+) -> dict[str, object]:
+    """Record `contract` into the register; on a register error, retry the task later (raises
+    celery's Retry) until `broker.record_retries` retries are spent, then say why it failed."""
+    from congvu.register.recording import record as record_documents
+
+    if store is None:
+        return {"error": "not recorded: this worker keeps no register (started with --no-results)"}
+    settings = BrokerSettings.of(config)
+    tries = int(task.request.retries or 0)
+    try:
+        report = record_documents(store, [contract], record.get("by") or "fleet")
+    except (sa.exc.DBAPIError, StoreUnavailable, OSError) as exc:
+        why = _one_line(exc)
+        if tries < settings.record_retries:
+            wait = settings.backoff(tries)
+            _log.warning(
+                "register unreachable recording %s (try %d): %s; again in %.1f s", path, tries + 1, why, wait
+            )
+            raise task.retry(
+                args=(path,),
+                kwargs={"record": record, "judged": contract},
+                countdown=wait,
+                max_retries=settings.record_retries,
+                exc=exc,
+            ) from exc
+        return {"error": f"not recorded: register unreachable after {tries + 1} attempts: {why}"}
+    return dict(report.as_dict())
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return (text[0] if text else exc.__class__.__name__)[:300]
+
+
+def _failed(queue: str, path: str, why: str) -> None:
+    with _lock:
+        kept = _reasons.setdefault(queue, [])
+        kept.append(f"{readable(path)}: {why}")
+        del kept[:-REASONS_KEPT]
 
 
 def policy_version(config: Config) -> str:
@@ -160,7 +262,17 @@ def pages() -> dict[tuple[str, str], int]:
         return dict(_pages)
 
 
+def failures() -> dict[str, list[str]]:
+    """Why this worker's last tasks failed to be recorded, per queue (the last `REASONS_KEPT`)."""
+    with _lock:
+        return {queue: list(kept) for queue, kept in _reasons.items()}
+
+
 @inspect_command()
-def congvu_counts(state: Any) -> dict[str, dict[str, int]]:
-    """`congvu queue status` asks every worker for its counts with this remote command."""
-    return counts()
+def congvu_counts(state: Any) -> dict[str, dict[str, Any]]:
+    """`congvu queue status` asks every worker for its counts (and its recent failures' reasons,
+    under "reasons") with this remote command."""
+    out: dict[str, dict[str, Any]] = dict(counts())
+    for queue, kept in failures().items():
+        out.setdefault(queue, {"done": 0, "failed": 0, "known": 0})["reasons"] = kept
+    return out

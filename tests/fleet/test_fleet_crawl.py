@@ -1,0 +1,111 @@
+"""`congvu crawl --submit`: one task per site on the crawl queue, judged by a fleet worker, with the
+same pages and verdicts as `congvu crawl` run here. Sites served on loopback by the test itself."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from test_fleet import Fleet, broker, wait_for  # noqa: F401  (broker: the module's fixture)
+
+pytestmark = pytest.mark.timeout(120)
+
+PAGES = {
+    "hoa-minh": {
+        "/": '<html><body><h1>UBND phường Hòa Minh</h1><a href="/lien-he.html">Liên hệ</a></body></html>',
+        "/lien-he.html": "<html><body><h1>Liên hệ</h1><p>Bộ phận một cửa phường Hòa Minh, "
+        "email: motcua.hoaminh@gmail.com, điện thoại 0236 3730 123.</p></body></html>",
+    },
+    "hoa-khanh-bac": {
+        "/": "<html><body><h1>UBND phường Hòa Khánh Bắc</h1><p>Địa chỉ thư điện tử công vụ: "
+        "hoakhanhbac@danang.gov.vn</p></body></html>",
+    },
+}
+
+
+def serve(pages: dict[str, str], hits: list[str]) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            body = pages.get(self.path)
+            self.send_response(200 if body is not None else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            data = (body or "<html><body>Không tìm thấy trang</body></html>").encode()
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture
+def sites() -> Iterator[dict[str, tuple[str, list[str]]]]:
+    servers, out = [], {}
+    for name, pages in PAGES.items():
+        hits: list[str] = []
+        server = serve(pages, hits)
+        servers.append(server)
+        out[name] = (f"http://127.0.0.1:{server.server_address[1]}/", hits)
+    try:
+        yield out
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def crawl(*args: str) -> tuple[int, dict[str, object], str]:
+    argv = [sys.executable, "-m", "congvu", "crawl", *args, "--format", "json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=90)
+    return done.returncode, json.loads(done.stdout) if done.stdout.strip() else {}, done.stderr
+
+
+def test_crawl_submit_puts_one_task_per_site_and_reports_as_congvu_crawl(
+    fleet: Fleet, sites: dict[str, tuple[str, list[str]]]
+) -> None:
+    urls = [url for url, _ in sites.values()]
+    # without --wait: queued, one task per site, nothing fetched here
+    code, _, err = crawl(*urls, "--submit", "--queue", fleet.queue)
+    assert code == 0 and "Đã gửi 2 trang thông tin điện tử" in err
+    assert not any(hits for _, hits in sites.values())
+    (row,) = fleet.status()["queues"]
+    assert row["queued"] == 2  # one task per site, waiting for a worker
+    _worker, log = fleet.start("may-1")
+    wait_for(log, "ready.")
+    code, merged, err = crawl(*urls, "--submit", "--wait", "--queue", fleet.queue, "--timeout", "60")
+    local_code, local, _ = crawl(*urls)
+    assert code == local_code == 1  # a violation: the public mailbox on Hòa Minh's contact page
+    pages = merged["pages"]
+    assert isinstance(pages, list) and isinstance(local["pages"], list)
+    key = ("url", "status", "verdict", "findings")
+    assert [{k: p[k] for k in key} for p in pages] == [{k: p[k] for k in key} for p in local["pages"]]
+    verdicts = {p["url"]: p["verdict"] for p in pages}
+    hoa_minh, khanh_bac = (url for url, _ in sites.values())
+    assert verdicts[hoa_minh + "lien-he.html"] == "violation"
+    assert verdicts[khanh_bac] == "clean"
+    text = Path(log).read_text(encoding="utf-8")
+    assert text.count("succeeded") == 4  # 2 sites, submitted twice: 4 crawl tasks
+    (row,) = fleet.status()["queues"]
+    assert row["queued"] == 0 and row["done"] == 4
+
+
+def test_crawl_submit_refuses_a_local_state_and_wait_without_submit(
+    sites: dict[str, tuple[str, list[str]]], tmp_path: Path
+) -> None:
+    url = next(iter(sites.values()))[0]
+    code, _, err = crawl(url, "--submit", "--state", str(tmp_path / "trang-thai"))
+    assert code == 2 and "--state" in err
+    code, _, err = crawl(url, "--wait")
+    assert code == 2 and "--wait goes with --submit" in err
+    assert not any(hits for _, hits in sites.values())
