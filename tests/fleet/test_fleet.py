@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from congvu.fleet.app import create_app  # imported here: a teardown must not pay for it
 from congvu.settings import load_config
 
 HERE = Path(__file__).parent
@@ -99,8 +100,6 @@ class Fleet:
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-        from congvu.fleet.app import create_app
-
         app = create_app(load_config(environ=dict(os.environ)), (self.queue,))
         with app.connection_for_write() as conn:
             for name in (self.queue, f"{self.queue}.dead"):

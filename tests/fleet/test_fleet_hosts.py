@@ -25,10 +25,11 @@ from fleethosts import Hosts, leftovers, ocr_owner
 from pgkit import pg_schema
 from test_fleet import EXAMPLES, NOTICE, broker, scan_json, wait_for  # noqa: F401  (broker: fixture)
 
+from congvu.fleet.app import create_app  # imported here: a teardown must not pay for it
 from congvu.settings import load_config
 
 HERE = Path(__file__).parent
-pytestmark = pytest.mark.timeout(150)
+pytestmark = pytest.mark.timeout(240)  # generous: 2 shared cores, load often 10
 
 
 class HostFleet:
@@ -82,8 +83,6 @@ class HostFleet:
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-        from congvu.fleet.app import create_app
-
         app = create_app(load_config(environ=dict(os.environ)), (self.queue,))
         with app.connection_for_write() as conn:
             for name in (self.queue, f"{self.queue}.dead"):
