@@ -3,7 +3,8 @@
 Nothing in the register changes: the directory is only read (for `whatif mail`, to know who is
 behind an address; for `whatif register`, the month's documents, findings, violations and
 sheets).  Every what-if prints a table, `--format json` or `--format xlsx --out F` (the workbook for
-the chairman's office).  The web preview is a later step of issue 14.
+the chairman's office).  The web app's settings page previews a candidate the same way
+(`congvu.web.whatif`).
 """
 
 from __future__ import annotations
