@@ -105,8 +105,20 @@ def canonical_type_code(written: str) -> str | None:
     return folded[0] if folded else None
 
 
+# "S698 /TTr-CAT-PC04": OCR read the "ố" of "Số" as a digit glued to the number (a handwritten "298"
+# written against the word): where the word ends and the number starts is unknown.
+_GLUED_O = re.compile(r"s\s?[06]$")
+
+
+def _digits_unsure(match: re.Match[str]) -> bool:
+    no = match.start("no")
+    return no >= 0 and _GLUED_O.fullmatch(match.string[match.start() : no]) is not None
+
+
 def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
-    no = match.group("no") or ""  # "Số:    /2024/TT-BGDĐT": a draft or a copy before numbering
+    # "Số:    /2024/TT-BGDĐT": a draft or a copy before numbering; digits OCR glued to "Số" are
+    # no more known than a blank (a wrong number is worse than none).
+    no = "" if _digits_unsure(match) else match.group("no") or ""
     glue = original[match.end("no") : match.start("sym")].strip().replace("–", "-") if no else "/"
     sym = re.sub(r"\s+", "", original[match.start("sym") : match.end("sym")]).replace("–", "-")
     tokens = re.split(r"([-/.])", sym)
@@ -156,7 +168,7 @@ def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
             found = _with_wrapped_tail(_number_from(m, orig, i), lines)
             before = orig[: m.start()]
             at_start = not before.strip() or before.endswith(("   ", "\t")) or not letters(before[-20:])
-            if m.group("no") is None:
+            if m.group("no") is None or _digits_unsure(m):
                 blank = blank or (found if at_start else None)  # a numbered "Số:" below wins
             elif at_start:
                 return found

@@ -1,0 +1,90 @@
+# ruff: noqa: E501  (OCR'd header lines read better unwrapped)
+"""Scanned headers whose number and day were filled in by hand: OCR reads the handwriting as stray
+marks, and the header must then say "unknown", never a wrong number or a date taken from the body."""
+
+from __future__ import annotations
+
+import pytest
+
+from congvu.judge.header import parse_header
+
+MOTTO_LINE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def _scan(number_line: str, body: str = "") -> str:
+    return (
+        f"UBND QUẬN LIÊN CHIỂU {MOTTO_LINE}\n"
+        "VĂN PHÒNG Độc lập - Tự do - Hạnh phúc\n"
+        f"{number_line}\n"
+        "THÔNG BÁO\n"
+        "Kết luận của Chủ tịch UBND quận tại buổi kiểm tra việc sử dụng hộp thư công vụ\n"
+        f"{body}"
+    )
+
+
+@pytest.mark.parametrize(
+    "day",
+    ["&F", ")", "Ack", "#Ÿ", "Ab", "234", "40"],
+    ids=["ampersand", "paren", "letters", "hash", "two-letters", "three-digits", "no-such-day"],
+)
+def test_unreadable_day_gives_no_date_and_no_body_date(day: str) -> None:
+    text = _scan(
+        f"Số: 409 /TB-VP Liên Chiểu, ngày {day} tháng 5 năm 2019",
+        "Ngày 24 tháng 5 năm 2019, Ủy ban nhân dân quận tổ chức kiểm tra tại phường Hòa Minh.\n"
+        "Hạn báo cáo ngày 07/6/2019.\n",
+    )
+    meta = parse_header(text)
+    assert meta.date is None  # the day is unknown: neither "24 tháng 5" nor "07/6" of the body
+    assert meta.place == "Liên Chiểu"
+    assert meta.number == "409/TB-VP"
+
+
+def test_glued_paren_day_without_space() -> None:
+    meta = parse_header(_scan("Số: 808 /UBND-VP Liên Chiểu, ngày) tháng 5 năm 2019", "ngày 07/6/2019.\n"))
+    assert meta.date is None
+
+
+def test_readable_handwritten_day_still_read() -> None:
+    assert parse_header(_scan("Số: 409 /TB-VP Liên Chiểu, ngày 27 tháng 5 năm 2019")).date == "2019-05-27"
+    assert parse_header(_scan("Số: 409 /TB-VP Liên Chiểu, ngày27tháng 5 năm 2019")).date == "2019-05-27"
+    # OCR's o/l for 0/1 inside a printed date are still read
+    assert parse_header(_scan("Số: 409 /TB-VP Liên Chiểu, ngày 1o tháng l2 năm 2019")).date == "2019-12-10"
+
+
+def test_blank_day_of_a_draft_is_no_date_either() -> None:
+    meta = parse_header(
+        _scan("Số:      /TB-VP Liên Chiểu, ngày      tháng 5 năm 2019", "Ngày 24 tháng 5 năm 2019 …\n")
+    )
+    assert meta.date is None
+    assert meta.number == "/TB-VP"
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        (
+            "S698 /TTr-CAT-PC04 Liên Chiểu, ngày 24 tháng 10 năm 2025",
+            "/TTr-CAT-PC04",
+        ),  # "Số298": 2 or 6 or 98?
+        ("S0512/UBND-VP Liên Chiểu, ngày 24 tháng 10 năm 2025", "/UBND-VP"),
+        ("S 645 /QĐ-UBND Liên Chiểu, ngày 24 tháng 10 năm 2025", "/QĐ-UBND"),
+    ],
+)
+def test_digits_glued_to_a_misread_so_are_not_a_number(line: str, number: str) -> None:
+    meta = parse_header(_scan(line))
+    assert meta.number == number
+    assert meta.date == "2025-10-24"
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Số: 298 /TTr-CAT-PC04", "298/TTr-CAT-PC04"),
+        ("Số 45/UBND-VP", "45/UBND-VP"),
+        ("S6: 45/UBND-VP", "45/UBND-VP"),  # "ố" read as 6, but the colon says where the number starts
+        ("Sô 45/UBND-VP", "45/UBND-VP"),
+        ("S6 45/UBND-VP", "45/UBND-VP"),  # a space between the word and the number
+    ],
+)
+def test_readable_numbers_unchanged(line: str, number: str) -> None:
+    assert parse_header(_scan(f"{line} Liên Chiểu, ngày 24 tháng 10 năm 2025")).number == number
