@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (OCR'd header lines read better unwrapped)
 """Scanned headers whose number and day were filled in by hand: OCR reads the handwriting as stray
 marks, and the header must then say "unknown", never a wrong number or a date taken from the body."""
 
