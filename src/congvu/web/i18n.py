@@ -582,6 +582,25 @@ MESSAGES.update(
         "yes": ("Có", "Yes"),
         "dir_saved": ("Đã lưu", "Saved"),
         "dir_nobody": ("Không tìm thấy cán bộ nào.", "Nobody found."),
+        "do_check_record": ("Kiểm tra và ghi vào sổ", "Check and record"),
+        "check_record_help": (
+            "Chỉ thanh tra: văn bản được ghi vào sổ vi phạm (giữ bản gốc). Cán bộ tự kiểm tra dự thảo"
+            " trước khi ban hành thì không ghi gì.",
+            "Inspectors only: the document goes into the register (its original kept). Staff checking"
+            " their own draft before issuing record nothing.",
+        ),
+        "upload_recorded_new": ("Đã ghi văn bản vào sổ.", "The document is recorded in the register."),
+        "upload_recorded_known": (
+            "Văn bản này đã có trong sổ: ghi thêm một lần xuất hiện vào cùng vụ việc, không mở vụ việc mới.",
+            "This document is already in the register: one more occurrence of the same case, no new case.",
+        ),
+        "upload_original_kept": ("Bản gốc được lưu.", "The original is kept."),
+        "upload_cases": ("Vụ việc", "Cases"),
+        "upload_no_case": ("Không có vụ việc vi phạm nào.", "No violation case."),
+        "upload_not_recorded": (
+            "Không đọc được văn bản nên không ghi vào sổ.",
+            "The document could not be read, so nothing was recorded.",
+        ),
         "dir_showing": ("Đang xem {a}–{b} trong {n} cán bộ", "Showing {a}–{b} of {n} people"),
         "previous_page": ("Trang trước", "Previous"),
         "dir_fix_fields": (

@@ -46,6 +46,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "settings": frozenset({"inspector", "leader"}),
     "edit_settings": frozenset({"inspector"}),
     "check": frozenset({"inspector", "leader", "head", "staff"}),
+    # An uploaded document recorded into the register: an inspector's explicit action, never a check.
+    "record_upload": frozenset({"inspector"}),
     # Reminders (issue 12): a violation's reminder is seen where the violation is, sent by inspectors.
     "remind_preview": frozenset({"inspector", "leader", "head"}),
     "remind": frozenset({"inspector"}),
