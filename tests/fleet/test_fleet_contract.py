@@ -49,3 +49,24 @@ def test_the_file_scanner_gives_scan_paths_results_and_keeps_its_reader_process(
         assert scanner.pool.restarts == 0  # one reader process for every file
     finally:
         scanner.close()
+
+
+def test_retries_back_off_doubling_up_to_the_cap() -> None:
+    from congvu.settings import BrokerSettings
+
+    env = {"CONGVU_BROKER_RETRY_BACKOFF": "1.5", "CONGVU_BROKER_RETRY_BACKOFF_MAX": "10"}
+    settings = BrokerSettings.of(load_config(environ=env))
+    assert [settings.backoff(n) for n in range(5)] == [1.5, 3.0, 6.0, 10.0, 10.0]
+    assert BrokerSettings.defaults().record_retries == 5
+
+
+def test_a_retry_is_counted_under_its_queue_not_under_the_delayed_routing_key() -> None:
+    from congvu.fleet.app import create_app
+    from congvu.fleet.tasks import queue_of
+
+    app = create_app(load_config(environ={}), ("scan", "crawl"))
+    delayed = "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.1.scan"
+    assert queue_of(app, {"routing_key": delayed}) == "scan"
+    assert queue_of(app, {"routing_key": "crawl"}) == "crawl"
+    assert queue_of(app, {"routing_key": "khac"}) == "khac"
+    assert queue_of(app, None) == "?"

@@ -63,13 +63,19 @@ class HostFleet:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
 
-    def submit(self, *paths: Path, extra: tuple[str, ...] = ()) -> subprocess.Popen[str]:
+    def submit(
+        self, *paths: Path, extra: tuple[str, ...] = (), via_relay: bool = False
+    ) -> subprocess.Popen[str]:
+        """`congvu submit --wait` on this machine; `via_relay`: through the broker relay, so that
+        cutting it cuts the submitter too."""
         argv = [sys.executable, "-m", "congvu", "submit", *map(str, paths), "--wait", "--format", "json"]
+        env = {**os.environ, "CONGVU_BROKER_URL": self.hosts.broker_url} if via_relay else None
         return subprocess.Popen(
             [*argv, "--queue", self.queue, "--timeout", "120", *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            env=env,
         )
 
     def status(self) -> dict[str, Any]:
@@ -226,7 +232,7 @@ def test_the_register_unreachable_retries_with_back_off_then_fails_with_the_reas
 
 
 @pytest.mark.parametrize("fleet", [2], indirect=True)
-def test_the_broker_lost_mid_run_loses_no_task_and_records_each_document_once(
+def test_the_broker_lost_mid_run_by_workers_and_submitter_loses_no_task_records_each_document_once(
     fleet: HostFleet, tmp_path: Path
 ) -> None:
     slow = {"CONGVU_TEST_SLOW_SECONDS": "1.5"}
@@ -234,7 +240,7 @@ def test_the_broker_lost_mid_run_loses_no_task_and_records_each_document_once(
     for log in logs:
         wait_for(log, "ready.", 60)
     files = notices(tmp_path / "ho-so", 8, suffix=".slow")
-    submitter = fleet.submit(*files, extra=("--record",))
+    submitter = fleet.submit(*files, extra=("--record",), via_relay=True)  # the submitter loses it too
     end = time.monotonic() + 60
     while not any("succeeded" in log.read_text(encoding="utf-8") for log in logs):
         assert time.monotonic() < end, "no task finished"
@@ -251,5 +257,7 @@ def test_the_broker_lost_mid_run_loses_no_task_and_records_each_document_once(
     assert all(d["status"] == "ok" and d["verdict"] == "violation" for d in docs)
     assert fleet.recorded() == {str(d["sha256"]): 1 for d in docs}  # each recorded exactly once
     assert fleet.hosts.broker.connections > cut_at  # the workers reconnected through the relay
+    # the submitter's reply queue went with its connection: it sent the unanswered tasks again
+    assert "đã gửi lại" in err
     (row,) = fleet.status()["queues"]
     assert row["queued"] == 0 and row["consumers"] == 2 and row["failed"] == 0

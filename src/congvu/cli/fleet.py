@@ -189,6 +189,12 @@ def submit(
             typer.echo(f"Đã kiểm tra {done}/{total}", err=True)
 
     found = list(results(submitted, timeout=timeout or None, on_result=tick))
+    if submitted.resent:
+        typer.echo(
+            f"Mất kết nối tới hàng đợi: đã gửi lại {submitted.resent} tác vụ chưa có kết quả "
+            "(broker connection lost: unanswered tasks sent again).",
+            err=True,
+        )
     get_reporter(fmt)(found, sys.stdout)  # every result, even those the register could not take
     sys.stdout.flush()
     if record:

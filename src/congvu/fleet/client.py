@@ -4,13 +4,16 @@ what the queues and workers are doing (`congvu queue status`)."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from celery import Celery
+from celery.exceptions import TimeoutError as CeleryTimeout
 from celery.result import AsyncResult
 
 from congvu.fleet.app import dead_queue, queue
@@ -20,6 +23,8 @@ from congvu.output.safe_text import readable
 from congvu.settings import Config, ScanSettings
 from congvu.sources.files import Refused, iter_inputs
 
+_log = logging.getLogger(__name__)
+
 
 @dataclass(slots=True)
 class Submitted:
@@ -28,9 +33,12 @@ class Submitted:
 
     items: list[tuple[str, AsyncResult | DocumentResult]] = field(default_factory=list)
     recorded: dict[str, int] = field(default_factory=dict)  # with `record`: the workers' counts, added up
-    not_recorded: list[str] = field(
-        default_factory=list
-    )  # "path: why" of results the workers could not record
+    not_recorded: list[str] = field(default_factory=list)  # "path: why" the workers could not record
+    sent: dict[str, tuple[str, dict[str, Any], str]] = field(
+        default_factory=dict
+    )  # id → (path, kwargs, queue)
+    answered: set[str] = field(default_factory=set)  # task ids whose result came back
+    resent: int = 0  # tasks sent again after the broker connection was lost
 
     @property
     def tasks(self) -> int:
@@ -63,6 +71,7 @@ def submit(
         task = app.send_task(
             SCAN_TASK, args=(os.path.abspath(item),), kwargs=kwargs, queue=target, ignore_result=not wait
         )
+        out.sent[task.id] = (os.path.abspath(item), kwargs, queue_name)
         out.items.append((readable(str(item)), task))
     return out
 
@@ -129,7 +138,8 @@ def results(
     """Each input's result in input order, under the path as the submitter wrote it."""
     for shown, item in submitted.items:
         if isinstance(item, AsyncResult):
-            contract = item.get(timeout=timeout, propagate=False)
+            contract = _wait(submitted, item, timeout)
+            submitted.answered.add(item.id)
             if isinstance(contract, dict):
                 _note_recorded(submitted, shown, contract.pop("recorded", None))
                 result = from_contract(contract)
@@ -142,6 +152,57 @@ def results(
         if on_result:
             on_result()
         yield result
+
+
+POLL_SECONDS = 5.0  # how often a waiting submitter checks its broker connection is the one it had
+
+
+def _wait(submitted: Submitted, item: AsyncResult, timeout: float | None) -> Any:
+    """The result of `item`, through broker connection losses.
+
+    Results travel on the submitter's `rpc://` reply queue, which RabbitMQ deletes when the
+    connection is lost (and with it any result sent meanwhile). So when the connection is lost —
+    an error here, or Celery's result consumer found on a new connection after a poll — the
+    submitter reconnects and sends every task still unanswered again, under the same task id: a
+    worker answers a file already judged from `fleet_results` without reading it, and recording is
+    idempotent, so a task run twice is reported once and recorded once."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    consumer = item.backend.result_consumer
+    seen = getattr(consumer, "_connection", None)
+    lost = False
+    while True:
+        if lost:
+            try:
+                _resend(submitted, item.app)
+                lost = False
+            except OSError as exc:
+                _log.warning("broker still unreachable (%s); trying again", exc)
+                time.sleep(1.0)
+                continue
+        poll = POLL_SECONDS if deadline is None else max(0.1, min(POLL_SECONDS, deadline - time.monotonic()))
+        try:
+            return item.get(timeout=poll, propagate=False)
+        except CeleryTimeout:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise
+            now = getattr(consumer, "_connection", None)
+            if now is not seen:  # Celery reconnected inside get(): results sent meanwhile are lost
+                seen, lost = now, True
+        except (OSError, RuntimeError) as exc:  # connection lost and not regained (Celery's words)
+            _log.warning("broker connection lost while waiting (%s); reconnecting", exc)
+            lost = True
+            time.sleep(1.0)
+            seen = None
+
+
+def _resend(submitted: Submitted, app: Celery) -> None:
+    """Every task not answered yet, sent again under its own id (see `_wait`)."""
+    for task_id, (path, kwargs, queue_name) in submitted.sent.items():
+        if task_id in submitted.answered:
+            continue
+        app.send_task(SCAN_TASK, args=(path,), kwargs=kwargs, queue=queue(queue_name), task_id=task_id)
+        submitted.resent += 1
+    _log.warning("broker connection regained: %d unanswered tasks sent again", submitted.resent)
 
 
 def _note_recorded(submitted: Submitted, shown: str, recorded: Any) -> None:
