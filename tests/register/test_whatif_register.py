@@ -247,3 +247,43 @@ def test_a_deadline_stops_the_whatif_before_it_ends_and_nothing_is_written(
         out = whatif_register(conn, "2014-06", Config({}), after, deadline=time.monotonic() + 60)
     assert [(d["person_id"], d["unit"]) for d in out["disappear"]] == [(STAFF_ID, "HM")]
     assert _register_digest(month) == before
+
+
+def _mail(source: str, rule: str, address: str, direction: str) -> dict:  # type: ignore[type-arg]
+    return {
+        "source": source,
+        "at": "2014-06-10T02:15:00+00:00",
+        "findings": [{
+            "rule": rule, "address": address, "counterpart": "trungvt@danang.gov.vn", "person_id": "LC-VP-02",
+            "unit": "LC-VP", "direction": direction, "provider": "Gmail",
+            "reason": f"{rule} (Chỉ thị 01/CT-UBND): hộp thư công cộng {address}",
+        }],
+    }  # fmt: skip
+
+
+def test_recorded_mail_cases_that_rest_on_the_list_would_disappear(org: Store, tmp_path: Path) -> None:
+    """A forwarding to Gmail (MAIL-003) rests on Gmail being public; mail to a staff member's own
+    Gmail (MAIL-001) rests on the directory: only the first would go."""
+    from congvu.register.mail import record_mail_events
+
+    record_mail_events(org, [
+        _mail("log:F0RWARD1", "MAIL-003", "trungvt.chuyentiep@gmail.com", "forward"),
+        _mail("policy:a1", "MAIL-001", "vothanhtrung71@gmail.com", "to-public"),
+    ])  # fmt: skip
+    before = _register_digest(org)
+    after = overlay(Config({}), _candidate(tmp_path, '[policy]\nnot_public = ["gmail.com"]\n'))
+    with org.engine.connect() as conn:
+        out = whatif_register(conn, "2014-06", Config({}), after)
+    assert [(d["rule"], d["person_id"], d["addresses"], d["rules_after"]) for d in out["disappear"]] == [
+        ("MAIL-003", "LC-VP-02", ["trungvt.chuyentiep@gmail.com"], ["MAIL-000"])
+    ]
+    assert out["disappear"][0]["unit"] == "LC-VP"
+    assert out["rejudged"]["mail_findings"] == 2 and out["not_rejudged"] == {}
+    assert out["undecided"] == []
+    added = overlay(
+        Config({}), _candidate(tmp_path, '[policy]\nextra_public_domains = ["thudientu.vn"]\n', "b.toml")
+    )
+    with org.engine.connect() as conn:
+        unchanged = whatif_register(conn, "2014-06", Config({}), added)
+    assert unchanged["disappear"] == [] and unchanged["rejudged"]["class-unchanged"] == 2
+    assert _register_digest(org) == before

@@ -18,10 +18,23 @@ policy.  For each finding:
   (a cue outside it): it cannot say what the full text would make of it.  Counted, listed per
   violation (`undecided`), never guessed.
 
-Only document findings (source `doc:`) are re-judged.  Mail violations come from logs (`congvu
-whatif mail` replays them), website violations from pages, hand-made ones from an inspector: they
-are counted in `not_rejudged` and keep their status.  A document already recorded with no finding
-at all (a clean file) has nothing to re-judge.
+Document findings (source `doc:`) are re-judged as above.  Mail findings are re-judged from what
+the register keeps of them (the public address, the official counterpart in the excerpt "counterpart
+-> address", the rule), by what each mail rule rests on (`congvu.mailflow.rules`):
+
+- MAIL-001 (mail to a staff member's own public mailbox) rests on the directory, not on the lists:
+  it stands (`class-unchanged`);
+- MAIL-003 (an official mailbox forwarded to a public one) rests on the target being public: when
+  the candidate no longer calls it public the finding goes (`excerpt`, rule after `MAIL-000`), when
+  nothing about either address changes it stands, anything else is `not-rejudged`;
+- MAIL-002 and MAIL-004 (and any rule of its own) stand when neither address changes class,
+  provider or look-alike; otherwise `not-rejudged` (the sender's verification rests on the provider).
+
+A mail violation whose every finding goes would disappear; one with a `not-rejudged` finding is
+`undecided`.  Mail that no finding recorded cannot appear from the register (`congvu whatif mail`
+replays the logs).  Website violations come from pages, hand-made ones from an inspector: they are
+counted in `not_rejudged` and keep their status.  A document already recorded with no finding at all
+(a clean file) has nothing to re-judge.
 
 Violations that would disappear: every linked finding re-judged, none of them still of the
 violation's rule (a dismissed violation is already gone and is not listed).  Violations that would
@@ -110,6 +123,31 @@ def rejudge(issuer: str | None, row: Any, now: AddressPolicy, after: AddressPoli
         return Rejudged(*base, row.rule, UNCHANGED)  # the judge reads nothing the candidate changes
     if _rule_of(issuer, row, now) == row.rule:
         return Rejudged(*base, _rule_of(issuer, row, after) or "DOC-000", EXCERPT)
+    return Rejudged(*base, None, UNJUDGED)
+
+
+MAIL_GONE = "MAIL-000"  # a mail finding the candidate would not make
+
+
+def _same_address(address: str, now: AddressPolicy, after: AddressPolicy) -> bool:
+    a, b = now.classify(address), after.classify(address)
+    return (a.cls, a.provider, a.lookalike_of) == (b.cls, b.provider, b.lookalike_of)
+
+
+def rejudge_mail(row: Any, now: AddressPolicy, after: AddressPolicy) -> Rejudged:
+    """One recorded mail finding under the candidate policy (see the module's mail rules)."""
+    base = (row.id, 0, row.address, row.rule)
+    counterpart = str(row.excerpt or "").split(" -> ", 1)[0].strip()
+    unchanged = _same_address(row.address, now, after) and (
+        not counterpart or _same_address(counterpart, now, after)
+    )
+    if row.rule == "MAIL-001" or unchanged:
+        return Rejudged(*base, row.rule, UNCHANGED)
+    official_now = not counterpart or now.classify(counterpart).cls == "official"
+    official_after = not counterpart or after.classify(counterpart).cls == "official"
+    if row.rule == "MAIL-003" and official_now == official_after:
+        public_after = after.classify(row.address).cls == "public"
+        return Rejudged(*base, row.rule if public_after else MAIL_GONE, EXCERPT)
     return Rejudged(*base, None, UNJUDGED)
 
 
@@ -230,20 +268,34 @@ def whatif_register(
         ):
             linked[vid].append(fid)
 
+    mail_ids = [f for v in month_violations if v.key.startswith("mail:") for f in linked[v.id]]
+    mail_judged: dict[int, Rejudged] = {}
+    for chunk in (mail_ids[i : i + 500] for i in range(0, len(mail_ids), 500)):
+        _in_time(deadline)
+        for m in conn.execute(
+            sa.select(findings.c.id, findings.c.address, findings.c.rule, findings.c.excerpt).where(
+                findings.c.id.in_(chunk)
+            )
+        ):
+            mail_judged[m.id] = rejudge_mail(m, policy_now, policy_after)
+
     disappear: list[dict[str, Any]] = []
     undecided: list[dict[str, Any]] = []
     not_rejudged: Counter[str] = Counter()
     covered: set[tuple[int, str]] = set()  # (document id, rule) already a case, whatever its status
     for v in month_violations:
         source = v.key.split(":", 1)[0]
-        mine = [judged[f] for f in linked[v.id] if f in judged]
+        if source == "mail":
+            mine = [mail_judged[f] for f in linked[v.id] if f in mail_judged]
+        else:
+            mine = [judged[f] for f in linked[v.id] if f in judged]
         for j in mine:
             covered.add((j.document_id, v.rule))
         if v.document_id is not None:
             covered.add((v.document_id, v.rule))
         if v.status == "dismissed":
             continue
-        if source != "doc" or not mine or len(mine) < len(linked[v.id]):
+        if source not in ("doc", "mail") or not mine or len(mine) < len(linked[v.id]):
             not_rejudged[source] += 1
             continue
         if any(j.rule_after is None for j in mine):
@@ -302,7 +354,7 @@ def whatif_register(
     for row in disappear:
         row["unit"] = code_of.get(case_unit[row["violation_id"]])
 
-    hows = Counter(j.how for j in judged.values())
+    hows = Counter(j.how for j in [*judged.values(), *mail_judged.values()])
     version_now, version_after = policy_version(now), policy_version(after)
     return {
         "congvu": __version__,
@@ -316,7 +368,8 @@ def whatif_register(
         "undecided": undecided,
         "rejudged": {
             "documents": len(docs),
-            "findings": len(judged),
+            "findings": len(judged) + len(mail_judged),
+            "mail_findings": len(mail_judged),
             EXCERPT: hows[EXCERPT],
             UNCHANGED: hows[UNCHANGED],
             UNJUDGED: hows[UNJUDGED],

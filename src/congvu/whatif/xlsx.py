@@ -25,6 +25,7 @@ YES_NO = {True: "Có", False: "Không", None: ""}
 LABELS = {  # the contracts' counters, as the summary sheet names them
     "documents": "văn bản",
     "findings": "phát hiện",
+    "mail_findings": "phát hiện về thư",
     "changed": "văn bản thay đổi kết luận",
     "now": "hiện nay",
     "after": "dự kiến",
