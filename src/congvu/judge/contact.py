@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from congvu.judge import cues, state
+from congvu.judge import cues, prefilter, state
 from congvu.judge.clauses import Clauses
 from congvu.judge.cues import Cue
 from congvu.judge.text import fold_map
@@ -122,6 +122,7 @@ class _Index:
         self.items: dict[int, tuple[int, str] | None] = {}
         self.orgs: state.Orgs | None = None  # organisations named (document.py: is it a state body?)
         self.signature: tuple[str, str] | bool | None = False  # signature block's body (False: not looked)
+        self.starts = prefilter.Starts(view.folded)  # where each cue's words stand, found once
 
     def inside_address(self, pos: int) -> bool:
         i = bisect_right(self.span_starts, pos) - 1
@@ -139,10 +140,12 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
     """Every occurrence of a before-side cue in folded[lo:fs] (anchored cues: the one touching fs)."""
     if cue.reach:
         lo = max(0, fs - cue.reach)
-    window = view.folded[lo:fs]
     found = []
     index = view.index
-    for m in cue.pattern.finditer(window):
+    folded = view.folded
+    # cue.pattern.finditer(folded[lo:fs]), skipped when none of the cue's required words is there
+    # (a per-segment index of where the cue's words start costs more than these short clauses)
+    for _lo, m in prefilter.finditer(cue.pattern, folded, lo, fs, None):
         at, end = lo + m.start(), lo + m.end()
         if index.inside_address(at):
             continue
@@ -151,13 +154,15 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
         if cue.person and not _is_person(view, at, end):
             continue
         weight = cue.weight
-        if cue.role == "label" and "\n" in window[m.end() :]:
+        if cue.role == "label" and folded.find("\n", end, fs) >= 0:
             weight *= cues.PREVIOUS_LINE_FACTOR
         found.append(_evidence(view, cue, at, end, weight))
     return found
 
 
 def _after(view: SegmentView, cue: Cue, fe: int, hi: int) -> Evidence | None:
+    if not prefilter.may_match(cue.pattern, view.folded, fe, hi):
+        return None
     m = cue.pattern.search(view.folded[fe:hi])
     if not m:
         return None
@@ -190,10 +195,14 @@ def _is_person(view: SegmentView, at: int, end: int) -> bool:
 
 def _block(view: SegmentView, line: int) -> Evidence | None:
     lo, hi = max(0, line - cues.BLOCK_LINES), min(len(view.line_starts), line + cues.BLOCK_LINES + 1)
-    near = "\n".join(view.line_text(i) for i in range(lo, hi))
-    labels = [name for name, p in cues.BLOCK_LABELS.items() if p.search(near)]
-    own = view.line_text(line)
-    if len(labels) >= cues.BLOCK_MIN_LABELS and any(p.search(own) for p in cues.BLOCK_LABELS.values()):
+    # the lines lo..hi-1 joined by "\n" are folded[a:b] itself; searched as that slice
+    a, b = view.line_starts[lo], _line_span(view, hi - 1)[1]
+    starts = view.index.starts
+    labels = [name for name, p in cues.BLOCK_LABELS.items() if prefilter.search(p, view.folded, a, b, starts)]
+    if len(labels) < cues.BLOCK_MIN_LABELS:
+        return None
+    ls, le = _line_span(view, line)
+    if any(prefilter.search(p, view.folded, ls, le, starts) for p in cues.BLOCK_LABELS.values()):
         return Evidence(cues.BLOCK_CUE, " / ".join(labels), cues.BLOCK_CUE.weight)
     return None
 

@@ -1,0 +1,355 @@
+"""A cue's words: skip a regular expression where it cannot match, and scan a segment once.
+
+The contact judge runs each cue's pattern on the clause around every address; most clauses hold
+none of a cue's words, and scanning 600 characters with a Python regex costs far more than
+looking for a word with `str.find`. `required(pattern)` reads the pattern's parse tree once and
+returns literals of which **every** match must contain at least one (e.g. `\\blien\\s*(?:he|lac)\\b`
+→ ("lien",)); `may_match(pattern, text, lo, hi)` is False only when none of them stands inside
+`text[lo:hi]`, so a match in that slice is impossible and the caller may skip the search. Patterns
+that give no such literal (a character class only, case-insensitive ones) are always searched.
+
+`prefixes_of(pattern)` goes further: the literals **every match starts with** ("gui", "nop",
+"chuyen" for `(?<!kinh\\s)\b(?:gui|nop|chuyen…)…`). `Starts` finds their occurrences in a segment once
+(`str.find`, C speed), and `finditer`/`search` then try the pattern only at those offsets inside a
+window: the same matches as `pattern.finditer(text[lo:hi])`, since a match can start nowhere else,
+tried in the same order with the same non-overlapping rule, on the same sliced string (so
+lookbehinds, `^`, `$` and `\b` see exactly what they saw before). Patterns with no such prefixes
+fall back to the plain search.
+
+Exactness is the point: neither tool changes a result, they only avoid work (tests check them
+against the plain search on the real cue tables and realistic text).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from collections.abc import Iterator
+from importlib import import_module
+from typing import Any
+
+from congvu.detect import rawview
+
+# the regex parser's tree and node names (re._parser / re._constants, stable since Python 3.11)
+sre: Any = import_module("re._constants")
+sre_parse: Any = import_module("re._parser")
+
+_hs: Any
+try:
+    import hyperscan as _hs
+except ImportError:  # pragma: no cover - exercised only where the wheel is missing
+    _hs = None
+
+Literals = frozenset[str]
+
+_MIN_USEFUL = 2  # a one-character literal filters too little to pay for the check
+_cache: dict[re.Pattern[str], tuple[str, ...] | None] = {}
+
+
+def _better(a: Literals | None, b: Literals | None) -> Literals | None:
+    """The more selective of two requirements: longer shortest literal, then fewer literals."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    ka, kb = (min(map(len, a)), -len(a)), (min(map(len, b)), -len(b))
+    return a if ka >= kb else b
+
+
+def _seq(items: Any, ignorecase: bool) -> Literals | None:
+    """Literals one of which every match of the node sequence contains (None: none known)."""
+    best: Literals | None = None
+    run: list[str] = []
+
+    def flush() -> None:
+        nonlocal best, run
+        if run:
+            best = _better(best, frozenset({"".join(run)}))
+            run = []
+
+    for op, arg in items:
+        if op is sre.LITERAL and not ignorecase:
+            assert isinstance(arg, int)
+            run.append(chr(arg))
+            continue
+        flush()
+        best = _better(best, _node(op, arg, ignorecase))
+    flush()
+    return best
+
+
+def _node(op: Any, arg: Any, ignorecase: bool) -> Literals | None:
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, body = arg
+        flags_i = (ignorecase or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+        return _seq(list(body), flags_i)
+    if op is sre.ATOMIC_GROUP:
+        return _seq(list(arg), ignorecase)
+    if op is sre.BRANCH:
+        _none, branches = arg
+        union: set[str] = set()
+        for branch in branches:
+            req = _seq(list(branch), ignorecase)
+            if req is None:
+                return None
+            union |= req
+        return frozenset(union)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, body = arg
+        return _seq(list(body), ignorecase) if low >= 1 else None
+    # AT, ASSERT, ASSERT_NOT consume nothing (a lookaround's words need not stand in the match);
+    # IN, ANY, NOT_LITERAL, CATEGORY, GROUPREF…: no literal known. Both: no requirement.
+    return None
+
+
+def literals_of(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """The literals one of which every match of `pattern` contains, longest first; None when the
+    pattern gives none worth checking (case-insensitive patterns, bytes, one-character words)."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    req = _seq(list(tree), False)
+    if req is None or min(map(len, req)) < _MIN_USEFUL:
+        return None
+    return tuple(sorted(req, key=lambda s: (-len(s), s)))
+
+
+def required(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """`literals_of`, computed once per pattern."""
+    try:
+        return _cache[pattern]
+    except KeyError:
+        found = _cache[pattern] = literals_of(pattern)
+        return found
+
+
+def may_match(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None) -> bool:
+    """False only if `pattern` cannot match anywhere inside `text[lo:hi]` (searched as a slice)."""
+    lits = required(pattern)
+    if lits is None:
+        return True
+    if hi is None:
+        hi = len(text)
+    find = text.find
+    return any(find(lit, lo, hi) >= 0 for lit in lits)
+
+
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_MAX_PREFIXES = 64
+Prefixes = frozenset[tuple[str, bool]]  # (literal, whether a `\b` must hold just before it)
+
+
+def _prefix_set(items: Any, boundary: bool) -> Prefixes | None:
+    """The literals every match of the node sequence starts with, each with whether a `\b`
+    stands before anything is consumed (None: not known)."""
+    out = {("", boundary)}
+    for op, arg in items:
+        if op is sre.AT:
+            if arg is sre.AT_BOUNDARY:
+                out = {(p, b or p == "") for p, b in out}
+            continue
+        if op in _ZERO_WIDTH:
+            continue  # a lookaround only restricts where a match may start
+        if op is sre.LITERAL:
+            assert isinstance(arg, int)
+            out = {(p + chr(arg), b) for p, b in out}
+            continue
+        new: set[tuple[str, bool]] = set()
+        for p, b in out:
+            sub = _sub_prefixes(op, arg, b if p == "" else False)
+            if sub is None:
+                return _finish(out)  # the prefix ends before this node
+            new |= {(p + q, b or bq if p == "" else b) for q, bq in sub}
+        out = new
+        break  # after anything but a literal the prefix ends
+    return _finish(out)
+
+
+def _finish(out: set[tuple[str, bool]]) -> Prefixes | None:
+    if any(p == "" for p, _ in out) or len(out) > _MAX_PREFIXES:
+        return None
+    return frozenset(out)
+
+
+def _sub_prefixes(op: Any, arg: Any, boundary: bool) -> Prefixes | None:
+    if op is sre.IN and all(o is sre.LITERAL for o, _ in arg):
+        return frozenset((chr(a), boundary) for _, a in arg)
+    if op is sre.SUBPATTERN:
+        _g, add_flags, del_flags, body = arg
+        return None if (add_flags or del_flags) else _prefix_set(list(body), boundary)
+    if op is sre.BRANCH:
+        union: set[tuple[str, bool]] = set()
+        for branch in arg[1]:
+            part = _prefix_set(list(branch), boundary)
+            if part is None:
+                return None
+            union |= part
+        return frozenset(union)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
+        return _prefix_set(list(arg[2]), boundary)
+    return None
+
+
+_prefix_cache: dict[re.Pattern[str], tuple[tuple[str, bool], ...] | None] = {}
+
+
+def prefixes_of(pattern: re.Pattern[str]) -> tuple[tuple[str, bool], ...] | None:
+    """The literals every match of `pattern` starts with, each with whether `\b` holds just before
+    it (a word character there is then never the start of a match, except at a slice's start);
+    None when they are not known (case-insensitive patterns, a class or `\\s*` first, …)."""
+    if pattern in _prefix_cache:
+        return _prefix_cache[pattern]
+    found: tuple[tuple[str, bool], ...] | None = None
+    if isinstance(pattern.pattern, str) and not pattern.flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
+        got = _prefix_set(list(sre_parse.parse(pattern.pattern, pattern.flags)), False)
+        if got:
+            found = tuple(sorted((p, b and _is_word(p[0])) for p, b in got))
+    _prefix_cache[pattern] = found
+    return found
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what `\b` calls a word character (str patterns)
+
+
+# Hyperscan finds the prefixes in C; `\b` before a prefix is approximated from above by "the
+# character before is not an ASCII word character" (then checked exactly in Python), so common
+# letters inside words never reach Python. Strs are scanned as their raw buffer (1, 2 or 4 bytes
+# per character; `detect.rawview`): a match must end on a character boundary.
+_CODEC = {1: "latin-1", 2: "utf-16-le", 4: "utf-32-le"}
+_WORD = b"0-9A-Z_a-z"
+_NOT_WORD = {
+    1: rb"[^" + _WORD + rb"]",
+    2: rb"(?:[^" + _WORD + rb"][\x00-\xff]|[" + _WORD + rb"][\x01-\xff])",
+    4: rb"(?:[^" + _WORD + rb"][\x00-\xff]{3}|[" + _WORD + rb"](?:[\x01-\xff][\x00-\xff]{2}"
+    rb"|\x00[\x01-\xff][\x00-\xff]|\x00\x00[\x01-\xff]))",
+}
+_hs_local = threading.local()
+
+
+def _byte_pattern(prefix: str, boundary: bool, width: int) -> bytes | None:
+    try:
+        raw = prefix.encode(_CODEC[width])
+    except UnicodeEncodeError:
+        return None  # a character this str cannot hold: the prefix cannot occur in it
+    body = b"".join(b"\\x%02x" % c for c in raw)
+    return b"(?:^|" + _NOT_WORD[width] + b")" + body if boundary else body
+
+
+def _database(pattern: re.Pattern[str], prefixes: tuple[tuple[str, bool], ...], width: int) -> Any:
+    dbs: dict[tuple[re.Pattern[str], int], Any] = getattr(_hs_local, "dbs", None) or {}
+    _hs_local.dbs = dbs
+    key = (pattern, width)
+    if key not in dbs:
+        exprs, ids = [], []
+        for i, (prefix, boundary) in enumerate(prefixes):
+            expr = _byte_pattern(prefix, boundary, width)
+            if expr is not None:
+                exprs.append(expr)
+                ids.append(i)
+        db = None
+        if exprs:
+            db = _hs.Database()
+            db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=[0] * len(exprs))
+        dbs[key] = db
+    return dbs[key]
+
+
+class Starts:
+    """Where matches of each pattern may start in one text: the offsets of its prefixes (with a
+    non-word character or the text's start before them when `\b` must hold there), found once per
+    pattern on first use, ascending."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._at: dict[re.Pattern[str], list[int] | None] = {}
+
+    def of(self, pattern: re.Pattern[str]) -> list[int] | None:
+        try:
+            return self._at[pattern]
+        except KeyError:
+            pass
+        prefixes = prefixes_of(pattern)
+        at = None if prefixes is None else self._find(pattern, prefixes)
+        self._at[pattern] = at
+        return at
+
+    def _find(self, pattern: re.Pattern[str], prefixes: tuple[tuple[str, bool], ...]) -> list[int]:
+        text = self.text
+        found: set[int] = set()
+        if _hs is not None and text:
+            got = rawview.view(text)
+            width, buf = got if got is not None else rawview.encoded(text)
+            db = _database(pattern, prefixes, width)
+            hits: list[tuple[int, int]] = []
+            add = hits.append
+
+            def on_match(i: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
+                if end % width == 0:
+                    add((i, end // width))
+
+            if db is not None:
+                db.scan(buf, match_event_handler=on_match)
+            for i, end in hits:
+                prefix, boundary = prefixes[i]
+                u = end - len(prefix)
+                if not boundary or u == 0 or not _is_word(text[u - 1]):
+                    found.add(u)
+            return sorted(found)
+        find = text.find
+        for prefix, boundary in prefixes:
+            u = find(prefix)
+            while u >= 0:
+                if not boundary or u == 0 or not _is_word(text[u - 1]):
+                    found.add(u)
+                u = find(prefix, u + 1)
+        return sorted(found)
+
+
+def finditer(
+    pattern: re.Pattern[str], text: str, lo: int, hi: int, starts: Starts | None
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """(lo, match) for each match of `pattern.finditer(text[lo:hi])` (match offsets are in the
+    slice: add lo), trying the pattern only where a match may start."""
+    window = text if lo == 0 and hi == len(text) else text[lo:hi]
+    at = starts.of(pattern) if starts is not None else None
+    if at is None:
+        if may_match(pattern, text, lo, hi):
+            for plain in pattern.finditer(window):
+                yield lo, plain
+        return
+    match = pattern.match
+    last = 0
+    i = bisect_left(at, lo)
+    if lo > 0 and (i == len(at) or at[i] != lo):
+        # a slice's start counts as `\b` whatever stands before it in the text: a prefix that
+        # starts right there may start a match although the text has a word character before it
+        prefixes = prefixes_of(pattern) or ()
+        if any(text.startswith(p, lo, hi) for p, _b in prefixes):
+            m = match(window, 0)
+            if m is not None:
+                yield lo, m
+                last = m.end() if m.end() > 0 else 1
+    n = len(at)
+    while i < n:
+        u = at[i]
+        i += 1
+        if u >= hi:
+            break
+        r = u - lo
+        if r < last:
+            continue
+        m = match(window, r)
+        if m is not None:
+            yield lo, m
+            last = m.end() if m.end() > r else r + 1
+
+
+def search(
+    pattern: re.Pattern[str], text: str, lo: int, hi: int, starts: Starts | None
+) -> re.Match[str] | None:
+    """`pattern.search(text[lo:hi])` (offsets in the slice), tried only where a match may start."""
+    for _lo, m in finditer(pattern, text, lo, hi, starts):
+        return m
+    return None
