@@ -7,7 +7,7 @@ Exit codes: 0 done, 1 rejected input, 2 store unreachable, 3 some reminders coul
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import sqlalchemy as sa
 import typer
@@ -17,6 +17,12 @@ from congvu.register.months import check_month
 from congvu.register.schema import units
 from congvu.reports.periods import Period, month_period, quarter_period
 from congvu.settings import ConfigError
+
+if TYPE_CHECKING:
+    from congvu.classify.policy import AddressPolicy
+    from congvu.notify.send import SendReport
+    from congvu.register.store import Store
+    from congvu.settings import Config
 
 # Report builders (python-docx, matplotlib) and the SMTP client are imported inside the commands:
 # every `congvu` invocation loads this module, and only these two commands need them.
@@ -102,47 +108,74 @@ def remind(
     db: DbOption = None,
 ) -> None:
     """Reminders to each person with a confirmed violation and to their head, at official addresses."""
-    from congvu.classify.policy import AddressPolicy
-    from congvu.notify.send import Retry, preview, send
-    from congvu.notify.smtp import SmtpTransport
-    from congvu.settings import EvaluationSettings, ReportSettings, SmtpSettings
+    from congvu.settings import EvaluationSettings
 
     try:
         check_month(month)
     except ValueError as error:
         fail(str(error), 1)
     cfg = config()
+    policy = _address_policy(cfg)
+    cap = EvaluationSettings.of(cfg).cap
+    with opened(db) as store:
+        if not do_send:
+            _show_what_would_go(store, month, policy, cap)
+            return
+        report = _send_reminders(store, month, policy, cap, cfg)
+    _print_delivery(report)
+    if report.failed:
+        raise typer.Exit(EXIT_DELIVERY)
+
+
+def _address_policy(cfg: Config) -> AddressPolicy:
+    """Which addresses are official (reminders go to those only); a bad setting is rejected input."""
+    from congvu.classify.policy import AddressPolicy
+
     try:
-        policy = AddressPolicy.from_config(cfg)
+        return AddressPolicy.from_config(cfg)
     except ConfigError as error:
         fail(str(error), 1)
         raise
-    cap = EvaluationSettings.of(cfg).cap
+
+
+_ROLES = {"violator": "người vi phạm", "contest": "thanh tra (khiếu nại)"}  # else: the head ("thủ trưởng")
+
+
+def _show_what_would_go(store: Store, month: str, policy: AddressPolicy, cap: str) -> None:
+    """The preview: one plain line per reminder (not a table: addresses must never be cut off)."""
+    from congvu.notify.send import preview
+
+    lines, skipped = preview(store, month, policy, cap)
+    for line in lines:
+        r = line.reminder
+        role = _ROLES.get(r.role, "thủ trưởng")
+        typer.echo(f"#{r.violation_id}\t{role}\t{r.recipient_name} <{r.address}>\t{line.state}")
+    for s in skipped:
+        typer.echo(f"skipped #{s.violation_id} {s.recipient_id or ''}: {s.reason}")
+    new = sum(1 for line in lines if line.state != "sent")
+    typer.echo(f"preview: {new} reminder(s) to send; nothing sent (add --send)")
+
+
+def _send_reminders(store: Store, month: str, policy: AddressPolicy, cap: str, cfg: Config) -> SendReport:
+    """Send the month's reminders over SMTP (`smtp.*` settings), retrying as configured."""
+    from congvu.notify.send import Retry, send
+    from congvu.notify.smtp import SmtpTransport
+    from congvu.settings import ReportSettings, SmtpSettings
+
+    try:
+        settings = SmtpSettings.of(cfg)
+        transport = SmtpTransport(settings)
+    except ValueError as error:
+        fail(str(error), 1)
+        raise
+    retry = Retry(max(1, settings.attempts), settings.retry_ms / 1000)
     sender_name = ReportSettings.of(cfg).issuer_text
-    with opened(db) as store:
-        if not do_send:
-            lines, skipped = preview(store, month, policy, cap)
-            for line in lines:  # plain lines, not a table: addresses must never be cut off
-                r = line.reminder
-                role = {"violator": "người vi phạm", "contest": "thanh tra (khiếu nại)"}.get(
-                    r.role, "thủ trưởng"
-                )
-                typer.echo(f"#{r.violation_id}\t{role}\t{r.recipient_name} <{r.address}>\t{line.state}")
-            for s in skipped:
-                typer.echo(f"skipped #{s.violation_id} {s.recipient_id or ''}: {s.reason}")
-            new = sum(1 for line in lines if line.state != "sent")
-            typer.echo(f"preview: {new} reminder(s) to send; nothing sent (add --send)")
-            return
-        try:
-            settings = SmtpSettings.of(cfg)
-            transport = SmtpTransport(settings)
-        except ValueError as error:
-            fail(str(error), 1)
-            raise
-        retry = Retry(max(1, settings.attempts), settings.retry_ms / 1000)
-        report = send(
-            store, month, policy, cap, transport, sender=settings.sender, sender_name=sender_name, retry=retry
-        )
+    return send(
+        store, month, policy, cap, transport, sender=settings.sender, sender_name=sender_name, retry=retry
+    )
+
+
+def _print_delivery(report: SendReport) -> None:
     for r in report.sent:
         typer.echo(f"sent #{r.violation_id} → {r.recipient_name} <{r.address}>")
     for s in report.skipped:
@@ -150,8 +183,6 @@ def remind(
     for r, problem in report.failed:
         typer.echo(f"FAILED #{r.violation_id} → {r.address}: {problem}", err=True)
     typer.echo(f"{len(report.sent)} sent, {report.already} already sent, {len(report.failed)} failed")
-    if report.failed:
-        raise typer.Exit(EXIT_DELIVERY)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,12 +9,22 @@ the chairman's office).  The web app's settings page previews a candidate the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from congvu.cli._db import DbOption, config, fail, opened, print_json
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from congvu.classify import AddressPolicy
+    from congvu.mailflow.modes import Mode
+    from congvu.mailflow.origin import ProviderHosts
+    from congvu.settings import Config
 
 whatif_app = typer.Typer(
     help="What-if: judge the past under a candidate policy; nothing is recorded.", no_args_is_help=True
@@ -28,10 +38,28 @@ OutOpt = Annotated[Path | None, typer.Option("--out", help="Where --format xlsx 
 AllOpt = Annotated[bool, typer.Option("--all", help="List unchanged documents/findings too.")]
 
 
-def _configs(candidate: Path) -> tuple[Any, Any]:
+def _prepare(
+    fmt: str, out: Path | None, candidate: Path, *, paths: list[Path] | None = None, month: str | None = None
+) -> tuple[Config, Config]:
+    """What every what-if checks before it reads anything: the output format (xlsx needs --out),
+    its files (they exist) or its month (YYYY-MM); then the current settings and the candidate laid
+    over them.  Any problem ends the command with exit code 2."""
     from congvu.policyversion import overlay
+    from congvu.register.months import check_month
     from congvu.settings import ConfigError
 
+    if fmt not in ("table", "json", "xlsx"):
+        fail(f"unknown format {fmt!r}; choose table, json or xlsx", 2)
+    if fmt == "xlsx" and out is None:
+        fail("--format xlsx needs --out FILE.xlsx", 2)
+    missing = [str(p) for p in paths or () if not p.exists()]
+    if missing:
+        fail(f"no such file: {', '.join(missing)}", 2)
+    if month is not None:
+        try:
+            check_month(month)
+        except ValueError as exc:
+            fail(str(exc), 2)
     current = config()
     try:
         return current, overlay(current, candidate)
@@ -40,19 +68,18 @@ def _configs(candidate: Path) -> tuple[Any, Any]:
         raise
 
 
-def _check_format(fmt: str, out: Path | None = None) -> None:
-    if fmt not in ("table", "json", "xlsx"):
-        fail(f"unknown format {fmt!r}; choose table, json or xlsx", 2)
-    if fmt == "xlsx" and out is None:
-        fail("--format xlsx needs --out FILE.xlsx", 2)
+def _emit(kind: str, result: dict[str, Any], fmt: str, out: Path | None, table: Callable[[], None]) -> None:
+    """The result as JSON, as the workbook at `out`, or as the command's table."""
+    if fmt == "json":
+        print_json(result)
+    elif fmt == "xlsx":
+        from congvu.whatif import xlsx
 
-
-def _xlsx(kind: str, result: dict[str, Any], out: Path | None) -> None:
-    from congvu.whatif import xlsx
-
-    assert out is not None
-    {"scan": xlsx.write_scan, "mail": xlsx.write_mail, "register": xlsx.write_register}[kind](result, out)
-    typer.echo(f"đã ghi / written: {out}")
+        assert out is not None
+        {"scan": xlsx.write_scan, "mail": xlsx.write_mail, "register": xlsx.write_register}[kind](result, out)
+        typer.echo(f"đã ghi / written: {out}")
+    else:
+        table()
 
 
 @whatif_app.command("scan")
@@ -67,22 +94,16 @@ def scan(
     """Các văn bản có kết luận thay đổi theo chính sách dự kiến / documents whose verdict would change."""
     from congvu.whatif.scan import whatif_scan
 
-    _check_format(format, out_file)
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        fail(f"no such file: {', '.join(missing)}", 2)
-    now, after = _configs(policy)
+    now, after = _prepare(format, out_file, policy, paths=paths)
     try:
         out = whatif_scan(paths, now, after, workers=workers, show_all=show_all)
     except ValueError as exc:  # ConfigError is one: an unreadable import file of the candidate
         fail(str(exc), 2)
         raise
-    if format == "json":
-        print_json(out)
-        return
-    if format == "xlsx":
-        _xlsx("scan", out, out_file)
-        return
+    _emit("scan", out, format, out_file, lambda: _print_scan(out))
+
+
+def _print_scan(out: dict[str, Any]) -> None:
     s = out["summary"]
     typer.echo(f"chính sách / policy: {out['policy_now'][:12]} → {out['policy_after'][:12]}")
     for name, change in out["policy_diff"].items():
@@ -109,44 +130,70 @@ def mail(
     db: DbOption = None,
 ) -> None:
     """Thư sẽ bị từ chối, giữ lại hoặc cảnh báo / mail that would be refused, held or warned."""
-    from zoneinfo import ZoneInfo
-
-    from congvu.classify import AddressPolicy
     from congvu.mailflow.rules import StaffIndex
-    from congvu.mailflow.serve import provider_hosts
-    from congvu.settings import ConfigError, MailflowSettings
-    from congvu.whatif.mail import ENFORCING, whatif_mail
+    from congvu.whatif.mail import whatif_mail
 
-    _check_format(format, out_file)
-    missing = [str(f) for f in files if not f.exists()]
-    if missing:
-        fail(f"no such file: {', '.join(missing)}", 2)
-    now, after = _configs(policy)
-    chosen = mode or MailflowSettings.of(after).mode
-    if chosen not in ENFORCING:
-        fail(f"--mode must be one of {', '.join(ENFORCING)} (the candidate's mailflow.mode is {chosen!r})", 2)
-    try:
-        policy_now, policy_after = AddressPolicy.from_config(now), AddressPolicy.from_config(after)
-        zone = ZoneInfo(MailflowSettings.of(after).log_timezone)
-        hosts, hosts_after = provider_hosts(now), provider_hosts(after)
-    except (ConfigError, ValueError) as exc:
-        fail(str(exc), 2)
-        raise
+    now, after = _prepare(format, out_file, policy, paths=files)
+    chosen = _enforcing_mode(mode, after)
+    judging = _MailJudging.of(now, after)
     with opened(db) as store:
         index = StaffIndex.from_store(store)
     out = whatif_mail(
-        files, index, policy_now, policy_after, chosen,  # type: ignore[arg-type]
-        zone=zone, year=year, hosts=hosts, hosts_after=hosts_after, show_all=show_all,
+        files, index, judging.policy_now, judging.policy_after, chosen, zone=judging.zone, year=year,
+        hosts=judging.hosts, hosts_after=judging.hosts_after, show_all=show_all,
     )  # fmt: skip
-    if format == "json":
-        print_json(out)
-        return
-    if format == "xlsx":
-        _xlsx("mail", out, out_file)
-        return
+    _emit("mail", out, format, out_file, lambda: _print_mail(out, chosen))
+
+
+def _enforcing_mode(mode: str | None, after: Config) -> Mode:
+    """The mode asked for, else the candidate's `mailflow.mode`; it must be one that acts on mail."""
+    from congvu.settings import MailflowSettings
+    from congvu.whatif.mail import ENFORCING
+
+    chosen = mode or MailflowSettings.of(after).mode
+    for enforcing in ENFORCING:
+        if chosen == enforcing:
+            return enforcing
+    fail(f"--mode must be one of {', '.join(ENFORCING)} (the candidate's mailflow.mode is {chosen!r})", 2)
+    raise AssertionError  # fail() does not return
+
+
+@dataclass(frozen=True)
+class _MailJudging:
+    """What `whatif_mail` judges with under each policy: the address policies, the log's time zone
+    (the candidate's), the providers' hosts."""
+
+    policy_now: AddressPolicy
+    policy_after: AddressPolicy
+    zone: ZoneInfo
+    hosts: ProviderHosts
+    hosts_after: ProviderHosts
+
+    @classmethod
+    def of(cls, now: Config, after: Config) -> _MailJudging:
+        from zoneinfo import ZoneInfo
+
+        from congvu.classify import AddressPolicy
+        from congvu.mailflow.serve import provider_hosts
+        from congvu.settings import ConfigError, MailflowSettings
+
+        try:
+            return cls(
+                AddressPolicy.from_config(now),
+                AddressPolicy.from_config(after),
+                ZoneInfo(MailflowSettings.of(after).log_timezone),
+                provider_hosts(now),
+                provider_hosts(after),
+            )
+        except (ConfigError, ValueError) as exc:
+            fail(str(exc), 2)
+            raise
+
+
+def _print_mail(out: dict[str, Any], mode: str) -> None:
     s = out["summary"]
     typer.echo(
-        f"chế độ / mode: {chosen}; thư / messages: {s['messages']}, dòng / rows: {s['rows']}, "
+        f"chế độ / mode: {mode}; thư / messages: {s['messages']}, dòng / rows: {s['rows']}, "
         f"thay đổi / changes: {s['changes']}, gửi công dân / to citizens: {s['to_citizen']} "
         f"(bị từ chối/giữ / refused or held: {s['refused_to_citizen']})"
     )
@@ -168,27 +215,19 @@ def register_month(
     db: DbOption = None,
 ) -> None:
     """Vi phạm sẽ phát sinh hoặc mất và phiếu đánh giá sẽ thay đổi / the register under a candidate policy."""
-    from congvu.register.months import check_month
     from congvu.whatif.register import whatif_register
 
-    _check_format(format, out_file)
-    try:
-        check_month(month)
-    except ValueError as exc:
-        fail(str(exc), 2)
-    now, after = _configs(policy)
+    now, after = _prepare(format, out_file, policy, month=month)
     try:
         with opened(db) as store, store.engine.connect() as conn:
             out = whatif_register(conn, month, now, after)
     except (ValueError, LookupError) as exc:  # a bad month, an unreadable import file of the candidate
         fail(str(exc), 2)
         raise
-    if format == "json":
-        print_json(out)
-        return
-    if format == "xlsx":
-        _xlsx("register", out, out_file)
-        return
+    _emit("register", out, format, out_file, lambda: _print_register(out, month))
+
+
+def _print_register(out: dict[str, Any], month: str) -> None:
     s, r = out["summary"], out["rejudged"]
     typer.echo(
         f"tháng / month {month}; chính sách / policy: {out['policy_now'][:12]} → {out['policy_after'][:12]}"
