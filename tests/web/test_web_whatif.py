@@ -128,3 +128,25 @@ def test_only_inspectors_adopt_and_only_with_reason_and_confirmation(
     assert "đã được áp dụng" in again.text
     assert _count(store, audit_events, audit_events.c.action == ADOPTED) == 2
     assert _count(store, violations) == cases  # nothing is re-judged silently
+
+
+def test_a_mail_log_in_monitor_mode_is_not_replayed_and_says_why(client_for: Client, store: Store) -> None:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "mail" / "zimbra.log"
+    inspector = client_for("inspector")
+    files = {"mail_log": ("zimbra.log", example.read_bytes(), "text/plain")}
+    monitor = inspector.post("/settings/preview", data=_form(inspector, not_public="gmail.com"), files=files)
+    assert (
+        monitor.status_code == 200
+        and 'id="mail-note"' in monitor.text
+        and 'id="mail-rows"' not in monitor.text
+    )
+    rejecting = inspector.post(
+        "/settings/preview", data=_form(inspector, not_public="gmail.com", mode="reject"), files=files
+    )
+    rows = rejecting.text.split('id="mail-rows"', 1)[1].split("</table>", 1)[0]
+    # the forwarding to Gmail goes; the Gmail sender is no longer vouched for by Gmail's servers
+    assert rows.count("<tr data-action") == 2 and "MAIL-003" in rows and "MAIL-002" in rows
+    assert 'data-citizen="yes" data-action="reject"' not in rejecting.text
+    assert '<b id="refused-to-citizen">0</b>' in rejecting.text

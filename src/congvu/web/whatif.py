@@ -210,9 +210,10 @@ def _visible_units(store: Store, who: Principal) -> set[str] | None:
 
 
 def _limit(rows: list[dict[str, Any]], seen: set[str] | None) -> tuple[list[dict[str, Any]], int]:
+    """The rows of units `seen` (a mail row charged elsewhere now or after counts for both units)."""
     if seen is None:
         return rows, 0
-    kept = [r for r in rows if r.get("unit") in seen]
+    kept = [r for r in rows if r.get("unit") in seen or r.get("unit_now") in seen]
     return kept, len(rows) - len(kept)
 
 

@@ -140,6 +140,7 @@ def whatif_mail(
                 "to_citizen": citizen,
                 "action_now": action_now,
                 "person_id_now": was.person_id if was else None,
+                "unit_now": was.unit if was else None,
                 "change": change,
                 "enforceable": enforceable(finding),
                 "verified": finding.verified,
