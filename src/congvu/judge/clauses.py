@@ -17,6 +17,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
+from congvu.judge import prefilter
+
 MAX_BEFORE = 600
 MAX_AFTER = 300
 
@@ -65,7 +67,8 @@ class Clauses:
         ends: list[int] = []
         spans = list(address_spans)
         span_starts = [s for s, _ in spans]
-        for m in _BREAK.finditer(folded):
+        # _BREAK.finditer(folded), tried only at the characters a break starts with
+        for _lo, m in prefilter.finditer(_BREAK, folded, 0, len(folded), prefilter.Starts(folded)):
             if m.group("stop") and _is_abbreviation(before(m.start())):
                 continue
             if _inside(spans, span_starts, m.start()):

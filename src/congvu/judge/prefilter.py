@@ -23,23 +23,14 @@ against the plain search on the real cue tables and realistic text).
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left
 from collections.abc import Iterator
 from importlib import import_module
 from typing import Any
 
-from congvu.detect import rawview
-
 # the regex parser's tree and node names (re._parser / re._constants, stable since Python 3.11)
 sre: Any = import_module("re._constants")
 sre_parse: Any = import_module("re._parser")
-
-_hs: Any
-try:
-    import hyperscan as _hs
-except ImportError:  # pragma: no cover - exercised only where the wheel is missing
-    _hs = None
 
 Literals = frozenset[str]
 
@@ -213,53 +204,38 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what `\b` calls a word character (str patterns)
 
 
-# Hyperscan finds the prefixes in C; `\b` before a prefix is approximated from above by "the
-# character before is not an ASCII word character" (then checked exactly in Python), so common
-# letters inside words never reach Python. Strs are scanned as their raw buffer (1, 2 or 4 bytes
-# per character; `detect.rawview`): a match must end on a character boundary.
-_CODEC = {1: "latin-1", 2: "utf-16-le", 4: "utf-32-le"}
-_WORD = b"0-9A-Z_a-z"
-_NOT_WORD = {
-    1: rb"[^" + _WORD + rb"]",
-    2: rb"(?:[^" + _WORD + rb"][\x00-\xff]|[" + _WORD + rb"][\x01-\xff])",
-    4: rb"(?:[^" + _WORD + rb"][\x00-\xff]{3}|[" + _WORD + rb"](?:[\x01-\xff][\x00-\xff]{2}"
-    rb"|\x00[\x01-\xff][\x00-\xff]|\x00\x00[\x01-\xff]))",
-}
-_hs_local = threading.local()
+def _starts_regex(prefixes: tuple[tuple[str, bool], ...]) -> re.Pattern[str]:
+    """One regex whose matches are the offsets where a prefix starts: the prefix's first character
+    (so that the regex engine skips every other character in C), `(?<!\\w\\w)` for "no word character
+    before it" when `\b` must hold there, and the rest of the prefix as a lookahead. Each match is
+    one character long, so overlapping occurrences are all found."""
+    by_first: dict[tuple[str, bool], list[str]] = {}
+    for prefix, boundary in prefixes:
+        by_first.setdefault((prefix[0], boundary), []).append(prefix[1:])
+    alternatives = []
+    for (first, boundary), rests in sorted(by_first.items()):
+        alt = re.escape(first) + (r"(?<!\w\w)" if boundary else "")
+        if "" not in rests:
+            alt += "(?=" + "|".join(re.escape(r) for r in sorted(rests, key=lambda r: (-len(r), r))) + ")"
+        alternatives.append(alt)
+    return re.compile("|".join(alternatives))
 
 
-def _byte_pattern(prefix: str, boundary: bool, width: int) -> bytes | None:
-    try:
-        raw = prefix.encode(_CODEC[width])
-    except UnicodeEncodeError:
-        return None  # a character this str cannot hold: the prefix cannot occur in it
-    body = b"".join(b"\\x%02x" % c for c in raw)
-    return b"(?:^|" + _NOT_WORD[width] + b")" + body if boundary else body
+_starts_cache: dict[re.Pattern[str], re.Pattern[str] | None] = {}
 
 
-def _database(pattern: re.Pattern[str], prefixes: tuple[tuple[str, bool], ...], width: int) -> Any:
-    dbs: dict[tuple[re.Pattern[str], int], Any] = getattr(_hs_local, "dbs", None) or {}
-    _hs_local.dbs = dbs
-    key = (pattern, width)
-    if key not in dbs:
-        exprs, ids = [], []
-        for i, (prefix, boundary) in enumerate(prefixes):
-            expr = _byte_pattern(prefix, boundary, width)
-            if expr is not None:
-                exprs.append(expr)
-                ids.append(i)
-        db = None
-        if exprs:
-            db = _hs.Database()
-            db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=[0] * len(exprs))
-        dbs[key] = db
-    return dbs[key]
+def starts_regex(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`_starts_regex` of the pattern's prefixes, compiled once (None: no prefixes known)."""
+    if pattern not in _starts_cache:
+        prefixes = prefixes_of(pattern)
+        _starts_cache[pattern] = None if prefixes is None else _starts_regex(prefixes)
+    return _starts_cache[pattern]
 
 
 class Starts:
     """Where matches of each pattern may start in one text: the offsets of its prefixes (with a
-    non-word character or the text's start before them when `\b` must hold there), found once per
-    pattern on first use, ascending."""
+    non-word character or the text's start before them when `\b` must hold there), found in one
+    pass per pattern on first use, ascending."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -270,41 +246,10 @@ class Starts:
             return self._at[pattern]
         except KeyError:
             pass
-        prefixes = prefixes_of(pattern)
-        at = None if prefixes is None else self._find(pattern, prefixes)
+        rx = starts_regex(pattern)
+        at = None if rx is None else [m.start() for m in rx.finditer(self.text)]
         self._at[pattern] = at
         return at
-
-    def _find(self, pattern: re.Pattern[str], prefixes: tuple[tuple[str, bool], ...]) -> list[int]:
-        text = self.text
-        found: set[int] = set()
-        if _hs is not None and text:
-            got = rawview.view(text)
-            width, buf = got if got is not None else rawview.encoded(text)
-            db = _database(pattern, prefixes, width)
-            hits: list[tuple[int, int]] = []
-            add = hits.append
-
-            def on_match(i: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
-                if end % width == 0:
-                    add((i, end // width))
-
-            if db is not None:
-                db.scan(buf, match_event_handler=on_match)
-            for i, end in hits:
-                prefix, boundary = prefixes[i]
-                u = end - len(prefix)
-                if not boundary or u == 0 or not _is_word(text[u - 1]):
-                    found.add(u)
-            return sorted(found)
-        find = text.find
-        for prefix, boundary in prefixes:
-            u = find(prefix)
-            while u >= 0:
-                if not boundary or u == 0 or not _is_word(text[u - 1]):
-                    found.add(u)
-                u = find(prefix, u + 1)
-        return sorted(found)
 
 
 def finditer(

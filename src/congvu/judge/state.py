@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Literal
 
+from congvu.judge import prefilter
 from congvu.judge.text import fold
 
 Kind = Literal["state", "other"]
@@ -109,7 +110,9 @@ class Orgs:
 
     def __init__(self, folded: str, upper: Callable[[int], bool]) -> None:
         self.folded = folded
-        self.found = [m for m in _ORG.finditer(folded) if upper(m.start())]
+        # _ORG.finditer(folded), tried only where an organisation's first word starts a word
+        found = prefilter.finditer(_ORG, folded, 0, len(folded), prefilter.Starts(folded))
+        self.found = [m for _lo, m in found if upper(m.start())]
         self.starts = [m.start() for m in self.found]
 
     def nearest(self, fs: int, fe: int) -> tuple[Kind, int, int] | None:
