@@ -196,3 +196,90 @@ def test_a_refused_contest_queues_no_notice(
     with store.begin() as conn:
         actions = [e["action"] for e in audit.history(conn, "violation", str(confirmed))]
     assert actions.count("contest.notice_queued") == 1
+
+
+def test_a_reopened_case_decided_again_is_told_again_and_may_be_contested_once_more(
+    client_for: Callable[[str], TestClient], store: Store, confirmed: int
+) -> None:
+    """The rules (docs/register.md): one contest per decision, the decision after a contest is
+    final, and only an inspector's reopen starts a new round.  The outbox was keyed (violation,
+    recipient), so the new round told nobody: no reminder of the new decision to anh An and his
+    head, and his contest of it reached no inspector.  Rows are now per decision round."""
+    policy = AddressPolicy.from_config(Config())
+    cap = "Hoàn thành khá nhiệm vụ"
+    transport = Recorder()
+
+    def remind_send() -> list[tuple[str, str]]:
+        before = len(transport.messages)
+        notify_send.send(
+            store, "2014-06", policy, cap, transport, sender="vhtt.lienchieu@danang.gov.vn",
+            sender_name="Phòng Văn hóa và Thông tin",
+        )  # fmt: skip
+        return sorted((str(m["To"]), str(m["Subject"])[:12]) for m in transport.messages[before:])
+
+    staff = client_for("staff_hm")
+    first_round = remind_send()  # decision 1: anh An and his head are reminded
+    assert [to for to, _ in first_round] == ["annv@danang.gov.vn", "hunglv@danang.gov.vn"]
+    _contest(staff, confirmed)
+    review.decide(store, confirmed, "confirm", "Giữ nguyên: hộp thư Gmail ghi trên văn bản", "khanhlq")
+    after_contest = remind_send()  # decision 2 (final): the notice of the contest, and the new decision
+    assert [to for to, _ in after_contest] == [
+        "annv@danang.gov.vn", "hunglv@danang.gov.vn", "khanhlq@danang.gov.vn"
+    ]  # fmt: skip
+    assert 'value="contest"' not in staff.get(f"/violations/{confirmed}").text  # final: no button
+    assert remind_send() == []  # nothing twice
+    # the inspector reopens (new evidence) and decides again: a new round
+    review.decide(store, confirmed, "reopen", "Văn thư phường cung cấp bản gốc khác", "khanhlq")
+    review.decide(store, confirmed, "confirm", "Bản gốc vẫn ghi hộp thư Gmail của anh An", "khanhlq")
+    told = remind_send()
+    assert [to for to, _ in told] == ["annv@danang.gov.vn", "hunglv@danang.gov.vn"]  # told of decision 3
+    page = staff.get(f"/violations/{confirmed}").text
+    assert 'value="contest"' in page  # the new decision may be contested once
+    _contest(staff, confirmed)
+    notices = [r for r in _outbox(store, confirmed) if r[1] == "contest"]
+    assert sorted(r[3] for r in notices) == ["pending", "sent"]  # one per contest, the new one waiting
+    assert remind_send() == [("khanhlq@danang.gov.vn", "[Khiếu nại] ")]  # the inspector is told again
+    assert REASON in transport.messages[-1].get_content()
+    # and once only: the contested decision cannot be contested again after the inspector decides
+    review.decide(store, confirmed, "confirm", "Giữ nguyên sau khi xem xét khiếu nại lần hai", "khanhlq")
+    token = csrf_of(staff.get("/check").text)
+    again = staff.post(
+        f"/violations/{confirmed}/decide",
+        data={"csrf_token": token, "action": "contest", "reason": REASON},
+        follow_redirects=False,
+    )
+    assert again.status_code == 409
+    assert len([r for r in _outbox(store, confirmed) if r[1] == "contest"]) == 2
+
+
+def test_the_upgrade_to_rounds_sends_nothing_twice(store: Store, confirmed: int) -> None:
+    """Migration 0016: reminders sent before it take their violation's current round, so the first
+    `congvu remind --send` after the upgrade sends nothing again; the downgrade keeps one row each."""
+    from alembic import command
+
+    from congvu.register.store import _alembic_config
+
+    policy = AddressPolicy.from_config(Config())
+    cap = "Hoàn thành khá nhiệm vụ"
+    transport = Recorder()
+    args = {"sender": "vhtt.lienchieu@danang.gov.vn", "sender_name": "Phòng Văn hóa và Thông tin"}
+    notify_send.send(store, "2014-06", policy, cap, transport, **args)
+    assert len(transport.messages) == 2  # anh An and his head, decision 1
+
+    def alembic(step: str, target: str) -> None:
+        with store.engine.begin() as conn:
+            cfg = _alembic_config()
+            cfg.attributes["connection"] = conn
+            getattr(command, step)(cfg, target)
+
+    alembic("downgrade", "0015_policy_version")
+    with store.begin() as conn:
+        assert "round" not in {c["name"] for c in sa.inspect(conn).get_columns("reminders")}
+    alembic("upgrade", "head")
+    with store.begin() as conn:
+        rounds = conn.execute(
+            sa.select(reminders.c.round).where(reminders.c.violation_id == confirmed)
+        ).scalars()
+        assert list(rounds) == [1, 1]
+    notify_send.send(store, "2014-06", policy, cap, transport, **args)
+    assert len(transport.messages) == 2  # nothing sent again

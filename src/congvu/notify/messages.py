@@ -28,6 +28,7 @@ class Reminder:
     evidence: str  # one line: the document and the address found, or the inspector's note
     cap: str
     note: str = ""  # contest: the reason the person gave
+    round: int = 0  # the decision it is about (violations.decision_no; contested_no for a notice)
 
 
 def _month(month: str) -> str:

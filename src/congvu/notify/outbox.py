@@ -105,6 +105,7 @@ def plan(
             violations.c.id,
             violations.c.person_id,
             violations.c.evidence,
+            violations.c.decision_no,
             people.c.full_name,
             people.c.position,
             people.c.unit_id,
@@ -136,7 +137,7 @@ def plan(
         address = official_address(policy, usable[0], personal)
         out.append(
             Reminder(row.id, month, role, recipient, name, address, row.full_name, row.position or "",
-                     row.unit_name, _evidence(row.evidence or {}), cap)
+                     row.unit_name, _evidence(row.evidence or {}), cap, round=row.decision_no or 0)
         )  # fmt: skip
     return out, skipped
 
@@ -160,11 +161,13 @@ def contest_notices(
 ) -> tuple[list[Reminder], list[Skipped]]:
     """The notices a contest calls for (role `contest`): one to each active inspector account's
     person, at their official address, with the violation and the reason given.  The outbox row is
-    keyed like a reminder's (violation, recipient), so a notice goes out once and is sent by
-    `send.send` like any reminder."""
+    keyed like a reminder's (violation, recipient, role, round — the decision contested), so a
+    notice goes out once per contest, a contest of a new decision after a reopen is told again, and
+    it is sent by `send.send` like any reminder."""
     row = conn.execute(
         sa.select(
             violations.c.id, violations.c.month, violations.c.person_id, violations.c.evidence,
+            violations.c.contested_no, violations.c.decision_no,
             people.c.full_name, people.c.position, units.c.name.label("unit_name"),
         )
         .join(people, people.c.person_id == violations.c.person_id)
@@ -196,7 +199,8 @@ def contest_notices(
         address = official_address(policy, usable[0], personal)
         out.append(
             Reminder(row.id, row.month, "contest", person_id, name, address, row.full_name,
-                     row.position or "", row.unit_name, _evidence(row.evidence or {}), cap, reason)
+                     row.position or "", row.unit_name, _evidence(row.evidence or {}), cap, reason,
+                     round=row.contested_no if row.contested_no is not None else row.decision_no or 0)
         )  # fmt: skip
     return out, skipped
 
@@ -207,14 +211,14 @@ def queued_notices(
     """The contest notices of `month` in the outbox and not sent yet, rebuilt for `send.send`."""
     only = sa.true() if violation_id is None else reminders.c.violation_id == violation_id
     waiting = conn.execute(
-        sa.select(reminders.c.violation_id, reminders.c.recipient_id)
+        sa.select(reminders.c.violation_id, reminders.c.recipient_id, reminders.c.round)
         .where(reminders.c.role == "contest", reminders.c.month == month, reminders.c.state != "sent", only)
         .order_by(reminders.c.id)
     ).all()
     out: list[Reminder] = []
     for vid in dict.fromkeys(w.violation_id for w in waiting):
-        wanted = {w.recipient_id for w in waiting if w.violation_id == vid}
-        out += [n for n in contest_notices(conn, vid, policy, cap)[0] if n.recipient_id in wanted]
+        wanted = {(w.recipient_id, w.round) for w in waiting if w.violation_id == vid}
+        out += [n for n in contest_notices(conn, vid, policy, cap)[0] if (n.recipient_id, n.round) in wanted]
     return out
 
 
@@ -229,21 +233,34 @@ def history(conn: Connection, violation_id: int) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(query).mappings()]
 
 
-def states(conn: Connection, month: str) -> dict[tuple[int, str], dict[str, Any]]:
+def states(conn: Connection, month: str) -> dict[tuple[int, str, str, int], dict[str, Any]]:
+    """The month's outbox rows by (violation, recipient, role, round): `key(reminder)`."""
     query = sa.select(reminders).where(reminders.c.month == month)
-    return {(r["violation_id"], r["recipient_id"]): dict(r) for r in conn.execute(query).mappings()}
+    return {
+        (r["violation_id"], r["recipient_id"], r["role"], r["round"]): dict(r)
+        for r in conn.execute(query).mappings()
+    }
+
+
+def key(reminder: Reminder) -> tuple[int, str, str, int]:
+    """A reminder's outbox row: one per violation, recipient, role and decision round."""
+    return (reminder.violation_id, reminder.recipient_id, reminder.role, reminder.round)
 
 
 def enqueue(conn: Connection, planned: list[Reminder], now: datetime) -> int:
-    """Outbox rows for the plan; existing ones (any state) are left alone.  Returns rows added."""
+    """Outbox rows for the plan, one per violation, recipient, role and decision round (a case
+    decided again after a reopen is told again); existing ones (any state) are left alone.
+    Returns rows added."""
     if not planned:
         return 0
     values = [
         {"violation_id": r.violation_id, "recipient_id": r.recipient_id, "role": r.role, "address": r.address,
-         "month": r.month, "state": "pending", "attempts": 0, "created_at": now}
+         "month": r.month, "state": "pending", "attempts": 0, "created_at": now, "round": r.round}
         for r in planned
     ]  # fmt: skip
-    result = conn.execute(insert_ignore(conn, reminders, ["violation_id", "recipient_id"]), values)
+    result = conn.execute(
+        insert_ignore(conn, reminders, ["violation_id", "recipient_id", "role", "round"]), values
+    )
     return max(int(result.rowcount or 0), 0)
 
 

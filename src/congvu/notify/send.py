@@ -54,10 +54,7 @@ def preview(
         planned, skipped = outbox.plan(conn, month, policy, cap)
         planned += outbox.queued_notices(conn, month, policy, cap)
         known = outbox.states(conn, month)
-    lines = [
-        PreviewLine(r, str(known.get((r.violation_id, r.recipient_id), {}).get("state", "new")))
-        for r in planned
-    ]
+    lines = [PreviewLine(r, str(known.get(outbox.key(r), {}).get("state", "new"))) for r in planned]
     return lines, skipped
 
 
@@ -99,7 +96,7 @@ def send(
     with store.begin() as conn:
         rows = outbox.states(conn, month)
     for reminder in planned:
-        row = rows[(reminder.violation_id, reminder.recipient_id)]
+        row = rows[outbox.key(reminder)]
         if row["state"] == "sent":
             report.already += 1
             continue

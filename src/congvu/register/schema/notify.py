@@ -28,5 +28,8 @@ reminders = sa.Table(
     sa.Column("sent_at", TZ),
     sa.Column("message_id", sa.String(300)),
     sa.Column("created_at", TZ, nullable=False),
-    sa.UniqueConstraint("violation_id", "recipient_id", name="uq_reminders_violation_recipient"),
+    # The decision the row is about (violations.decision_no; contested_no for a contest notice):
+    # a case reopened and decided again is told again (migration 0016).
+    sa.Column("round", sa.Integer, nullable=False, server_default="0"),
+    sa.UniqueConstraint("violation_id", "recipient_id", "role", "round", name="uq_reminders_round"),
 )
