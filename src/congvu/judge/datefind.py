@@ -56,11 +56,35 @@ def _place(line: str, comma_at: int) -> str | None:
     return place if len(letters(place)) >= 2 and len(words) <= 5 else None
 
 
+# Capitalised words that open a sentence before "ngày" and are no place ("Sáng ngày 24 tháng 5 …").
+_NOT_PLACES = frozenset(
+    {
+        *("sang", "chieu", "toi", "trua", "dem", "hom", "nay", "tu", "den", "vao", "trong"),
+        *("ngoai", "truoc", "sau", "cho", "tai", "la", "da", "se", "thu", "chu", "nhat"),
+    }
+)
+
+
+def _bare_place(line: str, at: int) -> str | None:
+    """ "Kon Tum ngày 25 tháng 01 năm 2024": the comma lost (OCR, a flattened cell). The column
+    before "ngày" must be one to four capitalised words, letters only, none a time word."""
+    cols = columns(line[:at])
+    if not cols:
+        return None
+    words = cols[-1].strip(" .:-").split()
+    if not 0 < len(words) <= 4 or not all(w.replace("-", "").isalpha() and w[0].isupper() for w in words):
+        return None
+    if any(fold(w) in _NOT_PLACES for w in words):
+        return None
+    return " ".join(words)
+
+
 def find_place_date(
     lines: list[str], folded: Sequence[str], limit: int
 ) -> tuple[str | None, str | None, int | None]:
     """(place, ISO date, line index) of the date line; the line is given even for a blank date."""
     line_start: tuple[str | None, str | None, int | None] | None = None
+    bare: tuple[str | None, str | None, int | None] | None = None
     for pattern in (_STANDARD, _NUMERIC):
         for i in range(min(limit, len(lines))):
             for m in pattern.finditer(folded[i]):
@@ -69,9 +93,14 @@ def find_place_date(
                     place = _place(lines[i], m.start())
                     if place is not None:
                         return place, date, i
+                elif bare is None and pattern is _STANDARD:
+                    place = _bare_place(lines[i], m.start())
+                    bare = (place, date, i) if place is not None else None
                 at_column_start = not columns(lines[i][: m.start()]) or lines[i][: m.start()].endswith("   ")
                 if at_column_start and line_start is None:
                     line_start = (None, date, i)
+        if bare is not None:
+            return bare
         if line_start is not None:
             return line_start
     return None, None, None

@@ -1,0 +1,60 @@
+"""Header lines as OCR and flattened cells deliver them: digits read as letters inside the number,
+"Số" read as "Sé", the comma after the place lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from congvu.judge.header import parse_header
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+
+
+def _header(number_line: str, date_line: str = "Kon Tum, ngày 03 tháng 4 năm 2023") -> str:
+    return (
+        f"UBND TỈNH KON TUM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\n{MOTTO}\n{number_line}\n{date_line}\n"
+        "THÔNG BÁO\nVề việc tuyển sinh lớp 10 năm học 2023-2024\n"
+        "Ngày 24 tháng 5 năm 2019, Sở tổ chức họp với các trường trung học phổ thông.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Số: l2/SGDĐT-VP", "12/SGDĐT-VP"),  # l for 1
+        ("Số: 1O2/SGDĐT-VP", "102/SGDĐT-VP"),  # O for 0
+        ("Số: 2lo/SGDĐT-VP", "210/SGDĐT-VP"),
+        ("Sé: 102/SGDĐT-VP", "102/SGDĐT-VP"),  # "Số" read as "Sé" before its colon
+        ("Số: 12a/SGDĐT-VP", "12a/SGDĐT-VP"),  # a real letter suffix stays
+        ("Số: 102/SGDĐT-VP", "102/SGDĐT-VP"),
+    ],
+)
+def test_ocr_letters_in_the_number(line: str, number: str) -> None:
+    assert parse_header(_header(line)).number == number
+
+
+@pytest.mark.parametrize("line", ["Số: lO/SGDĐT-VP", "Sẽ 12/SGDĐT-VP"])
+def test_no_digit_or_no_so_is_no_number(line: str) -> None:
+    assert parse_header(_header(line)).number is None
+
+
+@pytest.mark.parametrize(
+    "date_line",
+    [
+        "Kon Tum ngày 03 tháng 4 năm 2023",
+        "Số: 12/SGDĐT-VP   Kon Tum ngày 03 tháng 4 năm 2023",  # both columns on one line
+        "Đắk Hà ngày 03 tháng 4 năm 2023",
+    ],
+)
+def test_place_without_its_comma(date_line: str) -> None:
+    meta = parse_header(_header("Số: 12/SGDĐT-VP", date_line))
+    assert meta.date == "2023-04-03"
+    assert meta.place in ("Kon Tum", "Đắk Hà")
+
+
+def test_a_time_word_before_ngay_is_no_place() -> None:
+    text = (
+        f"UBND TỈNH KON TUM\n{MOTTO}\nSố: 12/SGDĐT-VP\nTHÔNG BÁO\n"
+        "Sáng ngày 24 tháng 5 năm 2019, Sở tổ chức họp.\n"
+    )
+    assert parse_header(text).place is None
