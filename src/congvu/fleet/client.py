@@ -39,6 +39,8 @@ class Submitted:
     )  # id → (path, kwargs, queue)
     answered: set[str] = field(default_factory=set)  # task ids whose result came back
     resent: int = 0  # tasks sent again after the broker connection was lost
+    connection: Any = None  # the result consumer's connection last seen (a new one: it reconnected)
+    lost: bool = False  # the broker connection was lost: unanswered tasks are to be sent again
 
     @property
     def tasks(self) -> int:
@@ -168,31 +170,40 @@ def _wait(submitted: Submitted, item: AsyncResult, timeout: float | None) -> Any
     idempotent, so a task run twice is reported once and recorded once."""
     deadline = None if timeout is None else time.monotonic() + timeout
     consumer = item.backend.result_consumer
-    seen = getattr(consumer, "_connection", None)
-    lost = False
     while True:
-        if lost:
+        if submitted.lost:
             try:
                 _resend(submitted, item.app)
-                lost = False
+                submitted.lost = False
             except OSError as exc:
                 _log.warning("broker still unreachable (%s); trying again", exc)
                 time.sleep(1.0)
                 continue
         poll = POLL_SECONDS if deadline is None else max(0.1, min(POLL_SECONDS, deadline - time.monotonic()))
         try:
-            return item.get(timeout=poll, propagate=False)
+            result = item.get(timeout=poll, propagate=False)
         except CeleryTimeout:
             if deadline is not None and time.monotonic() >= deadline:
                 raise
-            now = getattr(consumer, "_connection", None)
-            if now is not seen:  # Celery reconnected inside get(): results sent meanwhile are lost
-                seen, lost = now, True
+            submitted.lost = _reconnected(submitted, consumer)
+            continue
         except (OSError, RuntimeError) as exc:  # connection lost and not regained (Celery's words)
             _log.warning("broker connection lost while waiting (%s); reconnecting", exc)
-            lost = True
+            submitted.lost = True
             time.sleep(1.0)
-            seen = None
+            continue
+        # this result came, but others may have been lost: sent again before the next wait
+        submitted.lost = _reconnected(submitted, consumer)
+        return result
+
+
+def _reconnected(submitted: Submitted, consumer: Any) -> bool:
+    """Whether Celery's result consumer is on another connection than last seen (it reconnected
+    inside `get()`, and results sent meanwhile are lost). None before the first `get()`: it
+    connects lazily."""
+    now = getattr(consumer, "_connection", None)
+    before, submitted.connection = submitted.connection, now
+    return before is not None and now is not before
 
 
 def _resend(submitted: Submitted, app: Celery) -> None:
