@@ -243,10 +243,7 @@ def preview(
             out.too_long = True
         else:
             for key in ("appear", "disappear", "sheets", "undecided"):
-                if key == "undecided":  # rows name no unit: only for who sees every unit
-                    register[key], hidden = (register[key], 0) if seen is None else ([], len(register[key]))
-                else:
-                    register[key], hidden = _limit(register[key], seen)
+                register[key], hidden = _limit(register[key], seen)
                 out.hidden += hidden
             out.register = register
         if log is not None:

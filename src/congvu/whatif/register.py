@@ -351,7 +351,7 @@ def whatif_register(
     case_unit = {v.id: v.unit_id for v in month_violations}
     for row in appear:
         row["unit"] = code_of.get(row.pop("_unit_id"))
-    for row in disappear:
+    for row in [*disappear, *undecided]:
         row["unit"] = code_of.get(case_unit[row["violation_id"]])
 
     hows = Counter(j.how for j in [*judged.values(), *mail_judged.values()])
