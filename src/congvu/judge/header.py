@@ -24,6 +24,8 @@ from congvu.judge.issuer import (
     is_type_name,
     qualified,
     respelled,
+    with_page_marks,
+    with_tones,
 )
 from congvu.judge.rows import unflatten_folded
 from congvu.judge.signer import find_signer
@@ -321,8 +323,8 @@ def parse_header(text: str) -> Metadata:
         issuer = complete_bare(issuer, lines, folded, stop + 1, HEADER_LINES)
     if issuer is not None and stop is not None:
         issuer = respelled(issuer, lines, folded, stop + 1, HEADER_LINES)
-    meta.issuer = qualified(issuer, parent) if issuer else None
-    meta.issuer_parent = parent
+    meta.issuer = with_tones(with_page_marks(qualified(issuer, parent), text)) if issuer else None
+    meta.issuer_parent = with_tones(parent) if parent else None
     after = max(x for x in (num.line if num else -1, date_line if date_line is not None else -1))
     found = find_type_name(lines, folded, after + 1 if after >= 0 else 0)
     type_line = found[1] if found else max(after, 0)

@@ -8,6 +8,8 @@ body word (vocab.BODY_HEADS) opens a new body; any other line continues the one 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 
 from congvu.judge.text import columns, fold, is_upper_line, letters, squash
@@ -252,3 +254,82 @@ def respelled(issuer: str, lines: list[str], folded: Sequence[str], start: int, 
         if squash(re.sub(r"[^a-z ]", " ", folded[i])) == key:
             best = line
     return best
+
+
+# Vietnamese spelling: a syllable closed by a stop consonant carries the sắc or nặng tone, never
+# none. The Central Highlands' names closed by -k ("Đắk", "Lắk", "Búk") are written with the sắc,
+# but headers set in capitals often drop it ("ĐĂK NÔNG", "ĐĂK LĂK"); the official names are "Đắk
+# Nông", "Đắk Lắk". A one-vowel syllable with a Vietnamese letter (ă â ê ô ơ ư đ), closed by -k and
+# without a tone, gets the sắc on its vowel. Syllables closed by -p/-t/-c/-ch are left alone: sắc
+# or nặng cannot be told from the spelling.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_MODIFIED = frozenset("ăâêôơưđ")
+_STOP_END = re.compile(r"k$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _toned(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    if any(ch in _TONES for ch in decomposed):
+        return word
+    low = word.lower()
+    base = "".join(ch for ch in decomposed.lower() if not unicodedata.combining(ch))
+    vowels = [i for i, ch in enumerate(base) if ch in "aeiouy"]
+    if len(vowels) != 1 or not any(ch in _MODIFIED for ch in low) or not _STOP_END.search(base):
+        return word
+    chars = list(word)  # NFC: one character per letter, so base offsets are word offsets
+    chars[vowels[0]] = unicodedata.normalize("NFC", chars[vowels[0]] + "\u0301")
+    return "".join(chars)
+
+
+def with_tones(name: str) -> str:
+    """`name` with every toneless -k syllable given its sắc ("ĐĂK NÔNG" → "ĐẮK NÔNG")."""
+    if name.isascii():
+        return name
+    return _WORD.sub(lambda m: _toned(m.group(0)), unicodedata.normalize("NFC", name))
+
+
+SPELLING_CHARS = 20_000  # characters of the page whose spellings may restore an issuer's marks
+
+
+def _spellings(text: str) -> dict[tuple[str, str, str], Counter[str]]:
+    """How the page spells each word next to each neighbour: (folded word, side, folded neighbour)
+    → spellings ("tinh", "<", "ubnd") → {"tỉnh": 3, "tinh": 1}."""
+    words = _WORD.findall(text[:SPELLING_CHARS])
+    folded = [fold(w) for w in words]
+    seen: dict[tuple[str, str, str], Counter[str]] = {}
+    for i, w in enumerate(words):
+        if i > 0:
+            seen.setdefault((folded[i], "<", folded[i - 1]), Counter())[w.lower()] += 1
+        if i + 1 < len(words):
+            seen.setdefault((folded[i], ">", folded[i + 1]), Counter())[w.lower()] += 1
+    return seen
+
+
+def with_page_marks(issuer: str, text: str) -> str:
+    """An issuer whose words OCR read without marks ("UBND TINH DAK NONG") spelled as the page
+    spells the same words next to the same neighbours ("UBND tỉnh Đắk Nông" → "TỈNH ĐẮK NÔNG").
+    Only words with no mark at all are touched, only from a neighbour that matches too, and only
+    when the page spells them with marks more often than without."""
+    parts = _WORD.split(issuer)
+    words = _WORD.findall(issuer)
+    if not any(w.isascii() and len(w) >= 2 for w in words):
+        return issuer
+    seen = _spellings(text)
+    folded = [fold(w) for w in words]
+    out = list(words)
+    for i, w in enumerate(words):
+        if not w.isascii() or len(w) < 2:
+            continue
+        votes: Counter[str] = Counter()
+        if i > 0:
+            votes.update(seen.get((folded[i], "<", folded[i - 1]), Counter()))
+        if i + 1 < len(words):
+            votes.update(seen.get((folded[i], ">", folded[i + 1]), Counter()))
+        if not votes:
+            continue
+        best = votes.most_common(1)[0][0]
+        if best.isascii():
+            continue  # the page itself spells it without marks ("ỦY BAN", "AN PHÚ"): a word of its own
+        out[i] = best.upper() if w.isupper() else best if w.islower() else best.capitalize()
+    return "".join(p + (out[k] if k < len(out) else "") for k, p in enumerate(parts))
