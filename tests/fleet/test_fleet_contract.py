@@ -70,3 +70,27 @@ def test_a_retry_is_counted_under_its_queue_not_under_the_delayed_routing_key() 
     assert queue_of(app, {"routing_key": "crawl"}) == "crawl"
     assert queue_of(app, {"routing_key": "khac"}) == "khac"
     assert queue_of(app, None) == "?"
+
+
+def test_a_worker_records_with_the_policy_version_it_judged_under(tmp_path: Path) -> None:
+    """`scan_file_task`'s recording (no broker needed: the task object is stood in for)."""
+    from types import SimpleNamespace
+
+    import sqlalchemy as sa
+
+    from congvu.fleet.tasks import _record
+    from congvu.policyversion import policy_version as version_of
+    from congvu.register.directory import example_files, import_files
+    from congvu.register.schema import findings
+    from congvu.register.store import open_store
+
+    config = load_config(environ={})
+    store = open_store(f"sqlite:///{tmp_path / 'r.db'}")
+    import_files(store, example_files(), "test")
+    (result,) = scan_paths([EXAMPLES / "01-thong-bao-hoa-minh.txt"], config, workers=1)
+    task = SimpleNamespace(request=SimpleNamespace(retries=0))
+    recorded = _record(task, store, "01.txt", result.as_contract(), {"by": "fleet"}, config)  # type: ignore[arg-type]
+    with store.engine.connect() as conn:
+        stamps = set(conn.execute(sa.select(findings.c.policy)).scalars())
+    store.dispose()
+    assert recorded["findings_new"] and stamps == {version_of(config).hash}

@@ -161,7 +161,10 @@ def _record(
     settings = BrokerSettings.of(config)
     tries = int(task.request.retries or 0)
     try:
-        report = record_documents(store, [contract], record.get("by") or "fleet")
+        # judged here under this worker's settings: the version is kept on the findings (issue 14)
+        report = record_documents(
+            store, [contract], record.get("by") or "fleet", policy=version_of(config).hash
+        )
     except (sa.exc.DBAPIError, StoreUnavailable, OSError) as exc:
         why = _one_line(exc)
         if tries < settings.record_retries:
