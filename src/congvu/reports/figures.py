@@ -262,8 +262,8 @@ def collect(
 
     Drawn at a `level` (a unit code), only that unit's subtree counts, and the rows compare the
     units directly below it: the level's own row, then each unit below with its whole subtree
-    added in (a district's wards in the district).  Mail-flow findings name no unit, so a report
-    drawn below the top of the tree leaves them out."""
+    added in (a district's wards in the district).  Mail-flow findings count by the unit their
+    violation charges; those charged to nobody only at the top of the tree."""
     table = _units(conn, period, level)
     _staff(conn, period, table, level)
     _documents(conn, period, table, level)
@@ -274,7 +274,7 @@ def collect(
     for unit in ordered:
         total.add(unit)
     cases, trend = _cases(conn, period, level), _trend(conn, period, level)
-    mail = mail_findings(conn, period) if level is None or _is_top(conn, level) else []
+    mail = mail_findings(conn, period, level, level is None or _is_top(conn, level))
     closed = [
         f"{table[uid].name if uid in table else code} ({month[5:7]}/{month[:4]})"
         for month in period.months

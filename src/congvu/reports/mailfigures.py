@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from congvu.register.schema import findings
+from congvu.register import tree
+from congvu.register.schema import findings, violation_findings, violations
 
 if TYPE_CHECKING:
     from congvu.reports.periods import Period
@@ -31,14 +32,29 @@ class MailRule:
     source: str  # table the count came from
 
 
-def _from_findings(conn: Connection, period: Period) -> list[MailRule]:
+def _charged(unit: sa.ColumnElement[bool]) -> sa.Exists:
+    """Whether a finding is linked to a violation whose charged unit passes `unit`."""
+    return sa.exists(
+        sa.select(violation_findings.c.finding_id)
+        .join(violations, violations.c.id == violation_findings.c.violation_id)
+        .where(violation_findings.c.finding_id == findings.c.id, unit)
+    )
+
+
+def _from_findings(conn: Connection, period: Period, level: str | None, top: bool) -> list[MailRule]:
     start, end = period.utc_bounds()
+    where: sa.ColumnElement[bool] = sa.true()
+    if level is not None:
+        mine = _charged(tree.within(level, violations.c.unit_id))
+        uncharged = ~_charged(violations.c.unit_id.is_not(None))
+        where = sa.or_(mine, uncharged) if top else mine
     query = (
         sa.select(findings.c.rule, sa.func.count())
         .where(
             findings.c.rule.like("MAIL-%"),
             findings.c.recorded_at >= start,
             findings.c.recorded_at < end,
+            where,
         )
         .group_by(findings.c.rule)
         .order_by(findings.c.rule)
@@ -66,10 +82,19 @@ def _from_table(conn: Connection, name: str, period: Period) -> list[MailRule]:
     return [MailRule(str(rule), int(count), name) for rule, count in conn.execute(query)]
 
 
-def mail_findings(conn: Connection, period: Period) -> list[MailRule]:
-    """Counts of mail-flow findings by rule in the period; empty when mail flow is not set up."""
+def mail_findings(
+    conn: Connection, period: Period, level: str | None = None, top: bool = True
+) -> list[MailRule]:
+    """Counts of mail-flow findings by rule in the period; empty when mail flow is not set up.
+
+    Drawn at a `level` (a unit code), a finding counts when the violation it is linked to charges
+    a unit of the level's subtree (the person's unit when the message was judged).  Findings
+    charged to nobody (no known person, an unverified sender) and the other tables, which name no
+    unit, count only at the `top` of the tree: the mail system's whole reach."""
     present = set(sa.inspect(conn).get_table_names())
-    out = _from_findings(conn, period)
+    out = _from_findings(conn, period, level, top)
+    if not top:
+        return out
     for name in CANDIDATE_TABLES:
         if name not in present:
             continue

@@ -24,6 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit": ("Nhật ký", "Audit trail"),
     "report": ("Báo cáo tháng", "Monthly report"),
     "units_below": ("so sánh các đơn vị trực thuộc", "comparing the units below"),
+    "unit_and_below": ("Đơn vị và các đơn vị trực thuộc", "Unit and the units below"),
     "all_units": ("tất cả đơn vị", "all units"),
     "my_record": ("Hồ sơ của tôi", "My record"),
     "login": ("Đăng nhập", "Log in"),

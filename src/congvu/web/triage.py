@@ -1,10 +1,10 @@
 """Triage of violations: one filtered, sorted list the way issue trackers do it (Sentry, Purview).
 
-The filters (month, unit, rule, status, assignee) and the sort live in the URL, so they survive
-navigation, the pager, the CSV export, a bulk decision and the "next case" link.  Sorting is
-server-side over a whitelist of keys (`SORTS`); each key is a non-null expression with the id as
-tie-breaker, so that "the next case after #n" is a keyset comparison on (key, id) that holds even
-once #n no longer matches the filter (a pending case just confirmed).
+The filters (month, unit or a unit with everything below it, rule, status, assignee) and the sort
+live in the URL, so they survive navigation, the pager, the CSV export, a bulk decision and the
+"next case" link.  Sorting is server-side over a whitelist of keys (`SORTS`); each key is a
+non-null expression with the id as tie-breaker, so that "the next case after #n" is a keyset
+comparison on (key, id) that holds even once #n no longer matches the filter (a pending case just confirmed).
 
 Counts per filter value (the facets) are computed for one month at a time: on a million
 violations a month is a few tens of thousands of rows, counted from the index
@@ -26,6 +26,7 @@ from starlette.datastructures import QueryParams
 from congvu.register.accounts import Principal
 from congvu.register.months import check_month
 from congvu.register.schema import OPEN_STATUSES, documents, people, units, violations
+from congvu.register.tree import subtree
 from congvu.web.params import query_int
 from congvu.web.queries import STATUSES, _listing
 from congvu.web.scope import unit_id_of, violation_clause
@@ -58,6 +59,7 @@ class Triage:
 
     month: str | None
     unit: str = ""
+    under: str = ""  # a unit code: its whole subtree (the overview's rolled-up rows link here)
     rule: str = ""
     status: str = ""
     person: str = ""
@@ -78,6 +80,7 @@ class Triage:
         raw = {
             "month": wanted.month or ALL_MONTHS,
             "unit": wanted.unit,
+            "under": wanted.under,
             "rule": wanted.rule,
             "status": wanted.status,
             "person": wanted.person,
@@ -102,6 +105,8 @@ class Triage:
             out.append(c.month == self.month)
         if self.unit and without != "unit":
             out.append(c.unit_id == unit_id_of(self.unit))
+        if self.under and without != "under":
+            out.append(c.unit_id.in_(sa.select(subtree(unit_id_of(self.under)).c.id)))
         if self.rule and without != "rule":
             out.append(c.rule == self.rule)
         if self.status and without != "status":
@@ -140,6 +145,7 @@ def parse(params: QueryParams, default_month: str) -> Triage:
     return Triage(
         month=month,
         unit=_text(params, "unit"),
+        under=_text(params, "under"),
         rule=_text(params, "rule", 16),
         status=status,
         person=_text(params, "person"),
