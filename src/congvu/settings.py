@@ -36,296 +36,11 @@ class Setting:
         return "CONGVU_" + self.name.replace(".", "_").upper()
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("database_url", "sqlite:///congvu.db", "Store URL: sqlite:///FILE or postgresql://user@host/db."),
-    Setting(
-        "policy.official_domains",
-        ["danang.gov.vn"],
-        "Domains of the city's official mail system; their subdomains are official too.",
-    ),
-    Setting(
-        "policy.extra_public_domains",
-        [],
-        "Domains to treat as public mailboxes in addition to the bundled list "
-        "(`*.example` and `.example` match subdomains).",
-    ),
-    Setting("policy.not_public", [], "Exceptions: domains never treated as public even if a list says so."),
-    Setting(
-        "policy.import_files",
-        [],
-        "SpamAssassin freemail_domains (.cf) or rspamd map files whose domains count as public.",
-    ),
-    Setting(
-        "policy.lookalike_distance",
-        1,
-        "Flag a domain this many edits (or fewer) away from an official domain; 0 turns it off.",
-    ),
-    Setting("limits.max_file_mb", 200, "Files larger than this are reported as errors, not read."),
-    Setting("limits.max_pages", 2000, "PDFs with more pages are reported as errors."),
-    Setting("limits.max_seconds", 120, "Time allowed for one top-level file, OCR included."),
-    Setting("limits.max_memory_mb", 2048, "Address-space limit of a worker process."),
-    Setting("limits.max_depth", 5, "How deep archives and e-mail attachments are opened."),
-    Setting("limits.max_members", 1000, "How many members of one archive are read."),
-    Setting("limits.max_unpacked_mb", 500, "Total uncompressed size read from one archive (zip bombs)."),
-    Setting("limits.max_ratio", 200, "Largest compression ratio accepted for an archive member."),
-    Setting("ocr.enabled", True, "OCR pages without a usable text layer, and images."),
-    Setting("ocr.languages", "vie+eng", "Tesseract languages."),
-    Setting("ocr.dpi", 300, "Resolution at which PDF pages are rendered for OCR."),
-    Setting("ocr.max_pages", 50, "At most this many pages of one PDF are OCR'd."),
-    Setting("scan.workers", 0, "Worker processes for `congvu scan`; 0 means one per core."),
-    Setting(
-        "scan.follow_symlinks",
-        False,
-        "Follow symbolic links in a scanned folder that point outside it (devices and FIFOs are never read).",
-    ),
-    Setting(
-        "evaluation.scale",
-        [
-            "Hoàn thành xuất sắc nhiệm vụ",
-            "Hoàn thành tốt nhiệm vụ",
-            "Hoàn thành khá nhiệm vụ",
-            "Hoàn thành nhiệm vụ",
-            "Không hoàn thành nhiệm vụ",
-        ],
-        "Monthly rating levels, best first (used when evaluation.points_max is 0).",
-    ),
-    Setting(
-        "evaluation.cap",
-        "Hoàn thành khá nhiệm vụ",
-        "Highest rating for a month with a confirmed violation: a level, or a number of points.",
-    ),
-    Setting(
-        "evaluation.points_max",
-        0,
-        "Use a points scale from 0 to this maximum instead of levels (e.g. 100); 0 keeps levels.",
-    ),
-    Setting(
-        "evaluation.contest_days",
-        5,
-        "Working days (Mon–Fri, Asia/Ho_Chi_Minh) after a confirmation during which it may be contested.",
-    ),
-    Setting(
-        "mailflow.mode",
-        "monitor",
-        "Policy service mode: monitor (record only), warn (add a header), hold (quarantine), reject.",
-    ),
-    Setting("mailflow.policy_listen", "127.0.0.1:10040", "Address the Postfix policy service listens on."),
-    Setting("mailflow.milter_listen", "127.0.0.1:10041", "Address the milter listens on."),
-    Setting(
-        "mailflow.spool_dir",
-        "congvu-spool",
-        "Folder where mail events wait when the register is down (replayed when it answers).",
-    ),
-    Setting(
-        "mailflow.max_connections",
-        4096,
-        "Policy connections judged at once; further ones are answered DUNNO (fail-open).",
-    ),
-    Setting(
-        "mailflow.deadline_ms",
-        100,
-        "Event-loop lag past which policy requests are answered DUNNO unjudged (fail-open).",
-    ),
-    Setting(
-        "mailflow.max_request_kb", 64, "Policy requests larger than this are answered DUNNO and skipped."
-    ),
-    Setting("mailflow.reload_seconds", 300, "How often the mail services reload the directory."),
-    Setting(
-        "mailflow.queue_size", 10000, "Mail events waiting to be recorded; past this they go to the spool."
-    ),
-    Setting(
-        "mailflow.milter_max_message_mb",
-        50,
-        "Messages larger than this are accepted by the milter without inspection.",
-    ),
-    Setting("mailflow.milter_workers", 1, "Worker processes the milter parses attachments in."),
-    Setting(
-        "mailflow.milter_judge_seconds",
-        60.0,
-        "Time one message's content may take in a milter worker; past it the worker is killed and the "
-        "message is judged on its envelope alone (keep well under Postfix's milter_content_timeout).",
-    ),
-    Setting(
-        "mailflow.trusted_authserv_ids",
-        [],
-        "Authserv-ids of Authentication-Results headers the milter and archive scan trust for SPF/DKIM/"
-        "DMARC (your own MTA's, which must strip incoming ones that carry it); empty trusts none.",
-    ),
-    Setting(
-        "mailflow.provider_hosts_file",
-        "",
-        "TOML file: public provider → DNS zones of its mail servers, which vouch for a public sender "
-        "(empty: the bundled congvu/mailflow/data/provider_hosts.toml).",
-    ),
-    Setting(
-        "mailflow.log_timezone",
-        ZONE_NAME,
-        "Time zone of classic syslog stamps in mail logs (they carry neither zone nor year).",
-    ),
-    Setting(
-        "report.issuer_parent",
-        "ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU",
-        "Monthly report: the parent body above the issuer (first line of the issuer block).",
-    ),
-    Setting("report.issuer", "PHÒNG VĂN HÓA VÀ THÔNG TIN", "Monthly report: the issuing office (bold)."),
-    Setting(
-        "report.issuer_text",
-        "Phòng Văn hóa và Thông tin",
-        "Monthly report: the issuing office as written in running text.",
-    ),
-    Setting(
-        "report.symbol", "BC-VHTT", "Monthly report: type and issuer code after the number (Số: …/BC-VHTT)."
-    ),
-    Setting("report.place", "Liên Chiểu", "Monthly report: place written before the date."),
-    Setting("report.addressee", "Chủ tịch UBND quận", "Monthly report: the Kính gửi line."),
-    Setting(
-        "report.signer_title", "TRƯỞNG PHÒNG", "Monthly report: the signer's title (e.g. KT. TRƯỞNG PHÒNG)."
-    ),
-    Setting("report.signer_name", "", "Monthly report: the signer's full name, printed under the signature."),
-    Setting(
-        "report.recipients",
-        ["Như trên;", "Các Phó Chủ tịch UBND quận;", "Phòng Nội vụ quận;", "Lưu: VT, VHTT."],
-        "Monthly report: the Nơi nhận list, one entry per line.",
-    ),
-    Setting("report.soffice_timeout", 120, "Seconds LibreOffice may take to turn a report into PDF."),
-    Setting("smtp.host", "", "Reminders: SMTP server host; empty means reminders can only be previewed."),
-    Setting("smtp.port", 587, "Reminders: SMTP port (587 STARTTLS, 465 SSL)."),
-    Setting("smtp.security", "starttls", "Reminders: starttls, ssl, or none (a local relay only)."),
-    Setting("smtp.username", "", "Reminders: SMTP login; empty means no authentication."),
-    Setting("smtp.password", "", "Reminders: SMTP password (prefer the CONGVU_SMTP_PASSWORD variable)."),
-    Setting(
-        "smtp.sender",
-        "vhtt.lienchieu@danang.gov.vn",
-        "Reminders: From address; must be on an official domain.",
-    ),
-    Setting("smtp.ca_file", "", "Reminders: extra CA certificates (PEM) to trust for the SMTP server."),
-    Setting("smtp.timeout", 30, "Reminders: seconds to wait for the SMTP server."),
-    Setting("smtp.attempts", 4, "Reminders: tries per message in one run before it is reported as failed."),
-    Setting("smtp.retry_ms", 2000, "Reminders: wait before the first retry, doubled for each further one."),
-    Setting(
-        "crawl.delay_ms",
-        1000,
-        "Website audit: pause between two requests to one host (a longer robots.txt Crawl-delay wins).",
-    ),
-    Setting(
-        "crawl.timeout_seconds", 20, "Website audit: seconds to wait to connect to, or hear from, a server."
-    ),
-    Setting(
-        "crawl.max_page_mb", 5, "Website audit: larger web pages are reported as errors; reading stops there."
-    ),
-    Setting(
-        "crawl.max_document_mb",
-        50,
-        "Website audit: larger linked documents (PDF, DOCX, …) are reported as errors; reading stops there.",
-    ),
-    Setting("crawl.max_redirects", 5, "Website audit: longer redirect chains are reported as errors."),
-    Setting("crawl.max_pages", 500, "Website audit: pages and documents read in one run (--max-pages)."),
-    Setting("crawl.max_depth", 5, "Website audit: link hops from a start page (--max-depth)."),
-    Setting(
-        "crawl.contact",
-        "",
-        "Website audit: how a site's operator can reach you (URL or e-mail), sent in the User-Agent.",
-    ),
-    Setting(
-        "web.trusted_proxies",
-        [],
-        "Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated); from any "
-        "other client the header is ignored and the connecting address counts.",
-    ),
-    Setting(
-        "broker.url",
-        "amqp://guest:guest@127.0.0.1:5672//",
-        "Worker fleet: the RabbitMQ broker that `congvu submit` queues tasks on and `congvu worker` takes "
-        "them from (amqp://user:password@host:port/vhost).",
-    ),
-    Setting(
-        "broker.record_retries",
-        5,
-        "Worker fleet: with `submit --record`, times a worker tries again to record a judged file while "
-        "the register is unreachable before reporting the task failed (the result is kept and printed).",
-    ),
-    Setting(
-        "broker.retry_backoff",
-        2.0,
-        "Worker fleet: seconds before the first retry of a task; each further retry waits twice as long.",
-    ),
-    Setting(
-        "broker.retry_backoff_max",
-        60.0,
-        "Worker fleet: the longest wait between two retries of a task, in seconds.",
-    ),
-    Setting(
-        "log.format",
-        "text",
-        "Logs of the policy service and the milter: text (one line per event) or json (one JSON "
-        "object per line, for a log collector).",
-    ),
-    Setting(
-        "metrics.host",
-        "127.0.0.1",
-        "Address the metrics listeners of the policy service, the milter and the workers bind to.",
-    ),
-    Setting(
-        "metrics.policy_port",
-        0,
-        "Policy service: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
-    ),
-    Setting(
-        "metrics.milter_port",
-        0,
-        "Milter: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
-    ),
-    Setting(
-        "metrics.worker_port",
-        0,
-        "Fleet worker: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
-    ),
-    Setting(
-        "metrics.web",
-        True,
-        "Web app: answer /metrics (Prometheus) and /healthz; keep /metrics off the reverse proxy.",
-    ),
-    Setting("web.token_days", 90, "Lifetime of a new API token, in days (`congvu tokens create --days`)."),
-    Setting(
-        "web.whatif_seconds",
-        20,
-        "Settings page: the longest a policy preview (what-if on the register) may compute before it "
-        "stops and points to `congvu whatif register`; one preview at a time per web process.",
-    ),
-    Setting(
-        "crawl.user_agent",
-        "",
-        "Website audit: the whole User-Agent header; empty builds `congvu/VERSION (+crawl.contact)`.",
-    ),
-    Setting(
-        "evidence.originals_dir",
-        "congvu-originals",
-        "Folder where recorded documents' originals are kept by sha256, for inspectors to open "
-        "from a violation (never served by path); empty keeps none.",
-    ),
-    Setting(
-        "evidence.retention_days",
-        1825,
-        "Originals of documents recorded longer ago than this are deleted by `congvu originals purge` "
-        "(not while an open violation rests on them); 0 keeps them forever.",
-    ),
-    Setting(
-        "user",
-        "",
-        "Who is acting, recorded in the audit trail when a command has no --by; empty: the OS account.",
-        env_only=True,
-    ),
-    Setting(
-        "clock",
-        "",
-        "Freeze the clock at this instant (ISO 8601, e.g. 2014-06-30T17:30:00+00:00; demos and tests); "
-        "empty: the real clock.",
-        env_only=True,
-    ),
-    Setting("web.threads", 6, "Page threads of each web server process.", env_only=True),
-)
-
-_BY_NAME = {s.name: s for s in SETTINGS}
+def setting(default: Any, help: str, *, env_only: bool = False) -> Any:
+    """A section's field declared as a setting (`section.field`): its default and its help, the
+    one place either is written.  The field has no default of its own: a section is only built
+    from a configuration (`Section.of`), which falls back on this default."""
+    return dataclasses.field(metadata={"setting": (default, help, env_only)})
 
 
 def _coerce(setting: Setting, raw: str) -> Any:
@@ -465,7 +180,8 @@ def _typed(setting: Setting, value: Any) -> Any:
 
 class Section:
     """Base of the typed sections: a frozen dataclass whose fields are the keys of one settings
-    section (`PREFIX`), each annotated with the type of its default in SETTINGS."""
+    section (`PREFIX`), each declared with `setting(default, help)` and annotated with the type of
+    its default.  The sections are the settings table (SETTINGS is read from them)."""
 
     __slots__ = ()
     PREFIX: ClassVar[str]
@@ -477,6 +193,14 @@ class Section:
     @classmethod
     def defaults(cls) -> Self:
         return build_section(cls, Config())
+
+    @classmethod
+    def settings(cls) -> tuple[Setting, ...]:
+        """The section's rows of the settings table, in field order."""
+        return tuple(
+            Setting(f"{cls.PREFIX}.{f.name}", *f.metadata["setting"])
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        )
 
 
 S = TypeVar("S", bound=Section)
@@ -501,11 +225,27 @@ class PolicySettings(Section):
     """Which domains are official, which public, and how near a look-alike may come."""
 
     PREFIX: ClassVar[str] = "policy"
-    official_domains: tuple[str, ...]
-    extra_public_domains: tuple[str, ...]
-    not_public: tuple[str, ...]
-    import_files: tuple[str, ...]
-    lookalike_distance: int
+    official_domains: tuple[str, ...] = setting(
+        ["danang.gov.vn"],
+        "Domains of the city's official mail system; their subdomains are official too.",
+    )
+    extra_public_domains: tuple[str, ...] = setting(
+        [],
+        "Domains to treat as public mailboxes in addition to the bundled list "
+        "(`*.example` and `.example` match subdomains).",
+    )
+    not_public: tuple[str, ...] = setting(
+        [],
+        "Exceptions: domains never treated as public even if a list says so.",
+    )
+    import_files: tuple[str, ...] = setting(
+        [],
+        "SpamAssassin freemail_domains (.cf) or rspamd map files whose domains count as public.",
+    )
+    lookalike_distance: int = setting(
+        1,
+        "Flag a domain this many edits (or fewer) away from an official domain; 0 turns it off.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,8 +253,14 @@ class ScanSettings(Section):
     """`congvu scan`: worker processes and symbolic links."""
 
     PREFIX: ClassVar[str] = "scan"
-    workers: int
-    follow_symlinks: bool
+    workers: int = setting(
+        0,
+        "Worker processes for `congvu scan`; 0 means one per core.",
+    )
+    follow_symlinks: bool = setting(
+        False,
+        "Follow symbolic links in a scanned folder that point outside it (devices and FIFOs are never read).",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,10 +269,28 @@ class EvaluationSettings(Section):
     in working days."""
 
     PREFIX: ClassVar[str] = "evaluation"
-    scale: tuple[str, ...]
-    cap: str
-    points_max: int
-    contest_days: int
+    scale: tuple[str, ...] = setting(
+        [
+            "Hoàn thành xuất sắc nhiệm vụ",
+            "Hoàn thành tốt nhiệm vụ",
+            "Hoàn thành khá nhiệm vụ",
+            "Hoàn thành nhiệm vụ",
+            "Không hoàn thành nhiệm vụ",
+        ],
+        "Monthly rating levels, best first (used when evaluation.points_max is 0).",
+    )
+    cap: str = setting(
+        "Hoàn thành khá nhiệm vụ",
+        "Highest rating for a month with a confirmed violation: a level, or a number of points.",
+    )
+    points_max: int = setting(
+        0,
+        "Use a points scale from 0 to this maximum instead of levels (e.g. 100); 0 keeps levels.",
+    )
+    contest_days: int = setting(
+        5,
+        "Working days (Mon–Fri, Asia/Ho_Chi_Minh) after a confirmation during which it may be contested.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -535,21 +299,69 @@ class MailflowSettings(Section):
     mail logs and archives are read.  Sizes in KiB or MiB and times in ms or s, as named."""
 
     PREFIX: ClassVar[str] = "mailflow"
-    mode: str
-    policy_listen: str
-    milter_listen: str
-    spool_dir: str
-    max_connections: int
-    deadline_ms: int
-    max_request_kb: int
-    reload_seconds: int
-    queue_size: int
-    milter_max_message_mb: int
-    milter_workers: int
-    milter_judge_seconds: float
-    trusted_authserv_ids: tuple[str, ...]
-    provider_hosts_file: str
-    log_timezone: str
+    mode: str = setting(
+        "monitor",
+        "Policy service mode: monitor (record only), warn (add a header), hold (quarantine), reject.",
+    )
+    policy_listen: str = setting(
+        "127.0.0.1:10040",
+        "Address the Postfix policy service listens on.",
+    )
+    milter_listen: str = setting(
+        "127.0.0.1:10041",
+        "Address the milter listens on.",
+    )
+    spool_dir: str = setting(
+        "congvu-spool",
+        "Folder where mail events wait when the register is down (replayed when it answers).",
+    )
+    max_connections: int = setting(
+        4096,
+        "Policy connections judged at once; further ones are answered DUNNO (fail-open).",
+    )
+    deadline_ms: int = setting(
+        100,
+        "Event-loop lag past which policy requests are answered DUNNO unjudged (fail-open).",
+    )
+    max_request_kb: int = setting(
+        64,
+        "Policy requests larger than this are answered DUNNO and skipped.",
+    )
+    reload_seconds: int = setting(
+        300,
+        "How often the mail services reload the directory.",
+    )
+    queue_size: int = setting(
+        10000,
+        "Mail events waiting to be recorded; past this they go to the spool.",
+    )
+    milter_max_message_mb: int = setting(
+        50,
+        "Messages larger than this are accepted by the milter without inspection.",
+    )
+    milter_workers: int = setting(
+        1,
+        "Worker processes the milter parses attachments in.",
+    )
+    milter_judge_seconds: float = setting(
+        60.0,
+        "Time one message's content may take in a milter worker; past it the worker is killed and the "
+        "message is judged on its envelope alone (keep well under Postfix's milter_content_timeout).",
+    )
+    trusted_authserv_ids: tuple[str, ...] = setting(
+        [],
+        "Authserv-ids of Authentication-Results headers the milter and archive scan trust for SPF/DKIM/"
+        "DMARC (your own MTA's, which must strip incoming ones that carry it); empty trusts none.",
+    )
+    provider_hosts_file: str = setting(
+        "",
+        "TOML file: public provider → DNS zones of its mail servers, which vouch for a public sender "
+        "(empty: the bundled congvu/mailflow/data/provider_hosts.toml).",
+    )
+    log_timezone: str = setting(
+        ZONE_NAME,
+        "Time zone of classic syslog stamps in mail logs (they carry neither zone nor year).",
+    )
 
     def listen(self, kind: str) -> str:
         """The address of the `policy` or `milter` service."""
@@ -561,16 +373,46 @@ class ReportSettings(Section):
     """The monthly report's issuer block, addressee, signer and Nơi nhận; LibreOffice's timeout."""
 
     PREFIX: ClassVar[str] = "report"
-    issuer_parent: str
-    issuer: str
-    issuer_text: str
-    symbol: str
-    place: str
-    addressee: str
-    signer_title: str
-    signer_name: str
-    recipients: tuple[str, ...]
-    soffice_timeout: int
+    issuer_parent: str = setting(
+        "ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU",
+        "Monthly report: the parent body above the issuer (first line of the issuer block).",
+    )
+    issuer: str = setting(
+        "PHÒNG VĂN HÓA VÀ THÔNG TIN",
+        "Monthly report: the issuing office (bold).",
+    )
+    issuer_text: str = setting(
+        "Phòng Văn hóa và Thông tin",
+        "Monthly report: the issuing office as written in running text.",
+    )
+    symbol: str = setting(
+        "BC-VHTT",
+        "Monthly report: type and issuer code after the number (Số: …/BC-VHTT).",
+    )
+    place: str = setting(
+        "Liên Chiểu",
+        "Monthly report: place written before the date.",
+    )
+    addressee: str = setting(
+        "Chủ tịch UBND quận",
+        "Monthly report: the Kính gửi line.",
+    )
+    signer_title: str = setting(
+        "TRƯỞNG PHÒNG",
+        "Monthly report: the signer's title (e.g. KT. TRƯỞNG PHÒNG).",
+    )
+    signer_name: str = setting(
+        "",
+        "Monthly report: the signer's full name, printed under the signature.",
+    )
+    recipients: tuple[str, ...] = setting(
+        ["Như trên;", "Các Phó Chủ tịch UBND quận;", "Phòng Nội vụ quận;", "Lưu: VT, VHTT."],
+        "Monthly report: the Nơi nhận list, one entry per line.",
+    )
+    soffice_timeout: int = setting(
+        120,
+        "Seconds LibreOffice may take to turn a report into PDF.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -578,16 +420,46 @@ class SmtpSettings(Section):
     """The reminders' SMTP server, login, sender and retries (`notify.smtp.SmtpTransport`)."""
 
     PREFIX: ClassVar[str] = "smtp"
-    host: str
-    port: int
-    security: str
-    username: str
-    password: str
-    sender: str
-    ca_file: str
-    timeout: int
-    attempts: int
-    retry_ms: int
+    host: str = setting(
+        "",
+        "Reminders: SMTP server host; empty means reminders can only be previewed.",
+    )
+    port: int = setting(
+        587,
+        "Reminders: SMTP port (587 STARTTLS, 465 SSL).",
+    )
+    security: str = setting(
+        "starttls",
+        "Reminders: starttls, ssl, or none (a local relay only).",
+    )
+    username: str = setting(
+        "",
+        "Reminders: SMTP login; empty means no authentication.",
+    )
+    password: str = setting(
+        "",
+        "Reminders: SMTP password (prefer the CONGVU_SMTP_PASSWORD variable).",
+    )
+    sender: str = setting(
+        "vhtt.lienchieu@danang.gov.vn",
+        "Reminders: From address; must be on an official domain.",
+    )
+    ca_file: str = setting(
+        "",
+        "Reminders: extra CA certificates (PEM) to trust for the SMTP server.",
+    )
+    timeout: int = setting(
+        30,
+        "Reminders: seconds to wait for the SMTP server.",
+    )
+    attempts: int = setting(
+        4,
+        "Reminders: tries per message in one run before it is reported as failed.",
+    )
+    retry_ms: int = setting(
+        2000,
+        "Reminders: wait before the first retry, doubled for each further one.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -595,15 +467,42 @@ class CrawlSettings(Section):
     """The website audit: politeness, limits and the User-Agent (`crawl.audit`)."""
 
     PREFIX: ClassVar[str] = "crawl"
-    delay_ms: int
-    timeout_seconds: int
-    max_page_mb: int
-    max_document_mb: int
-    max_redirects: int
-    max_pages: int
-    max_depth: int
-    contact: str
-    user_agent: str
+    delay_ms: int = setting(
+        1000,
+        "Website audit: pause between two requests to one host (a longer robots.txt Crawl-delay wins).",
+    )
+    timeout_seconds: int = setting(
+        20,
+        "Website audit: seconds to wait to connect to, or hear from, a server.",
+    )
+    max_page_mb: int = setting(
+        5,
+        "Website audit: larger web pages are reported as errors; reading stops there.",
+    )
+    max_document_mb: int = setting(
+        50,
+        "Website audit: larger linked documents (PDF, DOCX, …) are reported as errors; reading stops there.",
+    )
+    max_redirects: int = setting(
+        5,
+        "Website audit: longer redirect chains are reported as errors.",
+    )
+    max_pages: int = setting(
+        500,
+        "Website audit: pages and documents read in one run (--max-pages).",
+    )
+    max_depth: int = setting(
+        5,
+        "Website audit: link hops from a start page (--max-depth).",
+    )
+    contact: str = setting(
+        "",
+        "Website audit: how a site's operator can reach you (URL or e-mail), sent in the User-Agent.",
+    )
+    user_agent: str = setting(
+        "",
+        "Website audit: the whole User-Agent header; empty builds `congvu/VERSION (+crawl.contact)`.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,10 +510,25 @@ class WebSettings(Section):
     """The web app: proxies trusted for X-Forwarded-For, API token lifetime, page threads."""
 
     PREFIX: ClassVar[str] = "web"
-    trusted_proxies: tuple[str, ...]
-    token_days: int
-    threads: int
-    whatif_seconds: int
+    trusted_proxies: tuple[str, ...] = setting(
+        [],
+        "Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated); from any "
+        "other client the header is ignored and the connecting address counts.",
+    )
+    token_days: int = setting(
+        90,
+        "Lifetime of a new API token, in days (`congvu tokens create --days`).",
+    )
+    threads: int = setting(
+        6,
+        "Page threads of each web server process.",
+        env_only=True,
+    )
+    whatif_seconds: int = setting(
+        20,
+        "Settings page: the longest a policy preview (what-if on the register) may compute before it "
+        "stops and points to `congvu whatif register`; one preview at a time per web process.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -622,10 +536,24 @@ class BrokerSettings(Section):
     """The worker fleet's message broker (`congvu submit`, `congvu worker`)."""
 
     PREFIX: ClassVar[str] = "broker"
-    url: str
-    record_retries: int
-    retry_backoff: float
-    retry_backoff_max: float
+    url: str = setting(
+        "amqp://guest:guest@127.0.0.1:5672//",
+        "Worker fleet: the RabbitMQ broker that `congvu submit` queues tasks on and `congvu worker` takes "
+        "them from (amqp://user:password@host:port/vhost).",
+    )
+    record_retries: int = setting(
+        5,
+        "Worker fleet: with `submit --record`, times a worker tries again to record a judged file while "
+        "the register is unreachable before reporting the task failed (the result is kept and printed).",
+    )
+    retry_backoff: float = setting(
+        2.0,
+        "Worker fleet: seconds before the first retry of a task; each further retry waits twice as long.",
+    )
+    retry_backoff_max: float = setting(
+        60.0,
+        "Worker fleet: the longest wait between two retries of a task, in seconds.",
+    )
 
     def backoff(self, retries: int) -> float:
         """Seconds to wait before retry number `retries + 1` (doubling, capped)."""
@@ -637,7 +565,11 @@ class LogSettings(Section):
     """How the long-running services write their logs."""
 
     PREFIX: ClassVar[str] = "log"
-    format: str
+    format: str = setting(
+        "text",
+        "Logs of the policy service and the milter: text (one line per event) or json (one JSON "
+        "object per line, for a log collector).",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -645,11 +577,26 @@ class MetricsSettings(Section):
     """Prometheus metrics and health endpoints of the services (`docs/metrics.md`)."""
 
     PREFIX: ClassVar[str] = "metrics"
-    host: str
-    policy_port: int
-    milter_port: int
-    worker_port: int
-    web: bool
+    host: str = setting(
+        "127.0.0.1",
+        "Address the metrics listeners of the policy service, the milter and the workers bind to.",
+    )
+    policy_port: int = setting(
+        0,
+        "Policy service: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
+    )
+    milter_port: int = setting(
+        0,
+        "Milter: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
+    )
+    worker_port: int = setting(
+        0,
+        "Fleet worker: port of its Prometheus /metrics and /healthz listener; 0 turns it off.",
+    )
+    web: bool = setting(
+        True,
+        "Web app: answer /metrics (Prometheus) and /healthz; keep /metrics off the reverse proxy.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -657,14 +604,38 @@ class LimitsSettings(Section):
     """Per-file limits as written in the settings (MiB, s); `Limits` holds them in bytes."""
 
     PREFIX: ClassVar[str] = "limits"
-    max_file_mb: int
-    max_pages: int
-    max_seconds: int
-    max_memory_mb: int
-    max_depth: int
-    max_members: int
-    max_unpacked_mb: int
-    max_ratio: int
+    max_file_mb: int = setting(
+        200,
+        "Files larger than this are reported as errors, not read.",
+    )
+    max_pages: int = setting(
+        2000,
+        "PDFs with more pages are reported as errors.",
+    )
+    max_seconds: int = setting(
+        120,
+        "Time allowed for one top-level file, OCR included.",
+    )
+    max_memory_mb: int = setting(
+        2048,
+        "Address-space limit of a worker process.",
+    )
+    max_depth: int = setting(
+        5,
+        "How deep archives and e-mail attachments are opened.",
+    )
+    max_members: int = setting(
+        1000,
+        "How many members of one archive are read.",
+    )
+    max_unpacked_mb: int = setting(
+        500,
+        "Total uncompressed size read from one archive (zip bombs).",
+    )
+    max_ratio: int = setting(
+        200,
+        "Largest compression ratio accepted for an archive member.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -672,10 +643,22 @@ class OcrSettings(Section):
     """OCR: on or off, languages, resolution, pages per PDF."""
 
     PREFIX: ClassVar[str] = "ocr"
-    enabled: bool
-    languages: str
-    dpi: int
-    max_pages: int
+    enabled: bool = setting(
+        True,
+        "OCR pages without a usable text layer, and images.",
+    )
+    languages: str = setting(
+        "vie+eng",
+        "Tesseract languages.",
+    )
+    dpi: int = setting(
+        300,
+        "Resolution at which PDF pages are rendered for OCR.",
+    )
+    max_pages: int = setting(
+        50,
+        "At most this many pages of one PDF are OCR'd.",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -683,8 +666,16 @@ class EvidenceSettings(Section):
     """The originals inspectors open from a violation: where they are kept, for how long."""
 
     PREFIX: ClassVar[str] = "evidence"
-    originals_dir: str
-    retention_days: int
+    originals_dir: str = setting(
+        "congvu-originals",
+        "Folder where recorded documents' originals are kept by sha256, for inspectors to open "
+        "from a violation (never served by path); empty keeps none.",
+    )
+    retention_days: int = setting(
+        1825,
+        "Originals of documents recorded longer ago than this are deleted by `congvu originals purge` "
+        "(not while an open violation rests on them); 0 keeps them forever.",
+    )
 
 
 SECTIONS: tuple[type[Section], ...] = (
@@ -703,6 +694,29 @@ SECTIONS: tuple[type[Section], ...] = (
     LogSettings,
     EvidenceSettings,
 )
+
+
+# The settings table: the sections' settings, with the few that belong to no section (the
+# register's URL; who is acting and the clock, per process) first and last.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("database_url", "sqlite:///congvu.db", "Store URL: sqlite:///FILE or postgresql://user@host/db."),
+    *(s for section in SECTIONS for s in section.settings()),
+    Setting(
+        "user",
+        "",
+        "Who is acting, recorded in the audit trail when a command has no --by; empty: the OS account.",
+        env_only=True,
+    ),
+    Setting(
+        "clock",
+        "",
+        "Freeze the clock at this instant (ISO 8601, e.g. 2014-06-30T17:30:00+00:00; demos and tests); "
+        "empty: the real clock.",
+        env_only=True,
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
 
 
 def _limits(config: Config) -> dict[str, Any]:

@@ -264,22 +264,8 @@ def _same_documents(conn: Connection, new: Sequence[NewViolation]) -> dict[str, 
     identities = sorted({v.identity for v in new if v.identity})
     if not contents and not identities:
         return {}
-    by_content: dict[tuple[str, str], str] = {}
-    by_identity: dict[tuple[str, str], str] = {}
-    for piece in pacing.pieces(contents, 500):
-        for key, rule, content in conn.execute(
-            sa.select(violations.c.key, violations.c.rule, violations.c.content_sha256)
-            .where(violations.c.content_sha256.in_(list(piece)))
-            .order_by(violations.c.id)
-        ):
-            by_content.setdefault((rule, content), key)
-    for piece in pacing.pieces(identities, 500):
-        for key, rule, identity in conn.execute(
-            sa.select(violations.c.key, violations.c.rule, violations.c.doc_identity)
-            .where(violations.c.doc_identity.in_(list(piece)))
-            .order_by(violations.c.id)
-        ):
-            by_identity.setdefault((rule, identity), key)
+    by_content = _cases_by(conn, violations.c.content_sha256, contents)
+    by_identity = _cases_by(conn, violations.c.doc_identity, identities)
     out: dict[str, str] = {}
     for v in new:
         case = None
@@ -296,6 +282,19 @@ def _same_documents(conn: Connection, new: Sequence[NewViolation]) -> dict[str, 
         if v.identity:
             by_identity.setdefault((v.rule, v.identity), own)
     return out
+
+
+def _cases_by(conn: Connection, column: sa.Column[Any], values: list[str]) -> dict[tuple[str, str], str]:
+    """(rule, value of `column`) -> key of the first violation opened with it, for `values`."""
+    found: dict[tuple[str, str], str] = {}
+    for piece in pacing.pieces(values, 500):
+        for key, rule, value in conn.execute(
+            sa.select(violations.c.key, violations.c.rule, column)
+            .where(column.in_(list(piece)))
+            .order_by(violations.c.id)
+        ):
+            found.setdefault((rule, value), key)
+    return found
 
 
 def _occur(conn: Connection, met: list[tuple[str, Occurrence]], now: datetime) -> None:

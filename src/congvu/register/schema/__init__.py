@@ -5,6 +5,13 @@ an explicit INSERT … ON CONFLICT or compare-and-set UPDATE, which reads more p
 The Alembic migrations are the source of truth for the database; this package mirrors them for
 queries, and a test checks that both agree (`tests/register/test_store.py`).
 
+The column lists (and the audit chain's SQL) here and in `register/migrations/versions/` are
+copies on purpose, and `duplicates` lists them as pairs: a migration is frozen history and imports
+nothing from `congvu` (Alembic's advice, checked by `tests/register/test_migrations.py`), so it
+cannot share these definitions, and a later change to a table here must not rewrite what an old
+migration created.  Leave those pairs: the test that compares the migrated database with this
+metadata is what keeps them in step.
+
 The areas: `directory` (units, people, addresses), `violations` (documents, findings, violations),
 `evaluation` (monthly sheets), `audit` (the trail), `accounts` (web users, tokens, sessions),
 `sites` (websites and crawled pages), `mail` (mail-log checkpoints), `notify` (reminders),
