@@ -7,8 +7,10 @@ cannot exist without being documented.  Precedence: built-in default < TOML file
 The table is also the only place that reads the environment: each setting's variable is its `env`
 name, and the few settings that only make sense per process (`user`, `clock`, `web.threads`) are
 marked `env_only`.  Code reads settings through typed, frozen sections (`CrawlSettings.of(config)`,
-`Limits.from_config(config)`, ...) built by one function from this table: a field's type and
-default come from the setting it names, and a bad value is a `ConfigError` naming the key.
+`Limits.from_config(config)`, ...), and the sections are where the table is written: each field
+is one setting, `delay_ms: int = setting(1000, "help")`, and `SETTINGS` is read from them (plus
+the three settings of no section).  One function builds a section from a configuration; a bad
+value is a `ConfigError` naming the key.
 """
 
 from __future__ import annotations
