@@ -58,3 +58,39 @@ def test_a_time_word_before_ngay_is_no_place() -> None:
         "Sáng ngày 24 tháng 5 năm 2019, Sở tổ chức họp.\n"
     )
     assert parse_header(text).place is None
+
+
+@pytest.mark.parametrize(
+    ("page", "number", "issuer"),
+    [
+        (
+            "Quyết định 53/2003/QĐ-BVHTT của Bộ Văn hoá-Thông tin\n\nChia sẻ: Trang Sơn | Loại File: DOC\n",
+            "53/2003/QĐ-BVHTT",
+            "Bộ Văn hoá-Thông tin",
+        ),
+        (
+            "Thông tư 12/2020/TT-BGDĐT của Bộ Giáo dục và Đào tạo về việc ban hành quy định\n",
+            "12/2020/TT-BGDĐT",
+            "Bộ Giáo dục và Đào tạo",
+        ),
+        ("Tải về\nNghị định 100/2020/NĐ-CP ngày 28/8/2020 của Chính phủ\n", "100/2020/NĐ-CP", None),
+    ],
+)
+def test_a_portal_page_titled_with_its_document(page: str, number: str, issuer: str | None) -> None:
+    meta = parse_header(page)
+    assert meta.number == number
+    assert meta.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Quyết định 12/CT-UBND của UBND tỉnh\n",  # the code says Chỉ thị: not this title's number
+        "Công văn 1234/UBND-VP về việc triển khai\n",  # no type code to check the title against
+        # not at the top of the page
+        "Tin tức\nSự kiện\nThông báo mới\nQuyết định 53/2003/QĐ-BVHTT của Bộ Văn hoá-Thông tin\n",
+        "Người dân phản ánh Quyết định 53/2003/QĐ-BVHTT chưa được thực hiện\n",  # a sentence
+    ],
+)
+def test_titles_that_are_no_document_number(page: str) -> None:
+    assert parse_header(page).number is None

@@ -184,6 +184,50 @@ def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
     return fallback or blank
 
 
+# A portal's page about a document opens with its title instead of the header: "Quyết định
+# 53/2003/QĐ-BVHTT của Bộ Văn hoá-Thông tin". The title's type name must be the one its type code
+# stands for (Quyết định ↔ QĐ), so a headline citing another kind of document is no number.
+_TITLE = re.compile(
+    r"^\s*(?P<name>[a-z ]{4,30}?)\s+(?:so\s*)?(?P<no>\d{1,5})\s*/\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?"
+    rf"{_TOKEN}(?:(?:[-–]|/){_TOKEN}){{0,4}})(?![a-z0-9&])"
+)
+# Codes of legal documents (Luật Ban hành văn bản QPPL), which Nghị định 30's table does not hold.
+_LEGAL_CODES = {
+    "nd": "nghi dinh",
+    "tt": "thong tu",
+    "ttlt": "thong tu lien tich",
+    "nqlt": "nghi quyet lien tich",
+}
+_TITLE_LINES = 3  # non-blank lines at the top of the page where such a title stands
+_OF = re.compile(r"\s+của\s+(?P<who>[^\n,;:()]{3,80}?)\s*(?:$|\s(?:về|ngày|năm|ban hành|quy định)\b)")
+
+
+def titled_number(lines: list[str]) -> tuple[_Number, str | None] | None:
+    """(number, issuer or None) from a document title opening the page, for a page without a header."""
+    seen = 0
+    for i, line in enumerate(lines[:RAW_HEAD_LINES]):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _TITLE_LINES:
+            return None
+        low = fold(line)
+        m = _TITLE.match(low)
+        if m is None or squash(m.group("name")) not in _TYPE_NAMES:
+            continue
+        sym = re.sub(r"\s+", "", line[m.start("sym") : m.end("sym")])
+        tokens = re.split(r"[-/]", sym)
+        written = tokens[1] if re.fullmatch(r"(?:19|20)\d\d", tokens[0]) and len(tokens) > 1 else tokens[0]
+        code = canonical_type_code(written)
+        name = fold(TYPE_CODES[code]) if code else _LEGAL_CODES.get(fold(written))
+        if name != squash(m.group("name")):
+            continue
+        number = _Number(f"{m.group('no')}/{sym.replace('–', '-')}", code, i, m.start(), m.end())
+        who = _OF.match(line, m.end())
+        return number, (squash(who.group("who")) if who else None)
+    return None
+
+
 def _own_type_before(before: str) -> bool:
     """ "Nghị quyết số: …" opening a line: the type name, then the document's own number."""
     m = _TYPE_BEFORE.match(before)
@@ -311,8 +355,11 @@ def parse_header(text: str) -> Metadata:
     folded = FoldedLines(lines, head_folded)
     meta = Metadata()
     num = find_number(lines, folded)
+    titled = titled_number(raw) if num is None else None
     if num is not None:
         meta.number, meta.type_code = num.number, num.type_code
+    elif titled is not None:
+        meta.number, meta.type_code = titled[0].number, titled[0].type_code
     stop = num.line if num else None
     place, date, date_line = find_place_date(lines, folded, HEADER_LINES)
     meta.place, meta.date = place, date
@@ -324,6 +371,8 @@ def parse_header(text: str) -> Metadata:
     if issuer is not None and stop is not None:
         issuer = respelled(issuer, lines, folded, stop + 1, HEADER_LINES)
     meta.issuer = with_tones(with_page_marks(qualified(issuer, parent), text)) if issuer else None
+    if meta.issuer is None and titled is not None:
+        meta.issuer = titled[1]
     meta.issuer_parent = with_tones(parent) if parent else None
     after = max(x for x in (num.line if num else -1, date_line if date_line is not None else -1))
     found = find_type_name(lines, folded, after + 1 if after >= 0 else 0)
