@@ -3,8 +3,8 @@
 The set-up (made by the tests, torn down after them even when they fail):
 
     root namespace                                   namespace cvf-<tag>-1 (a worker "host")
-    RabbitMQ 127.0.0.1:5672  <-- Relay 10.N.M.1:5672 ---- bridge cvb<tag> ---- veth -- 10.N.M.11
-    PostgreSQL 127.0.0.1:5432 <- Relay 10.N.M.1:5432 ----        |     ---- veth -- 10.N.M.12 (host 2)
+    RabbitMQ 127.0.0.1:5672  <-- Relay 10.N.M.1:port ---- bridge cvb<tag> ---- veth -- 10.N.M.11
+    PostgreSQL 127.0.0.1:5432 <- Relay 10.N.M.1:port ----        |     ---- veth -- 10.N.M.12 (host 2)
 
 RabbitMQ and PostgreSQL listen on 127.0.0.1 only, which no other namespace can reach. Rather than
 make them listen wider or DNAT to loopback (`route_localnet`, iptables rules to undo), a small TCP
@@ -145,16 +145,17 @@ class Hosts:
         self.addresses: list[str] = []
         self.bridge = f"cvb{self.tag}"
         self.relays: list[Relay] = []
-        octet = 100 + int(self.tag[:2], 16) % 100
+        # a /24 of its own per test (tests may run at once under xdist): 10.200-249.x.0
+        net = f"10.{200 + int(self.tag[:2], 16) % 50}.{int(self.tag[2:4], 16)}"
         self.gateway = "127.0.0.1"
         try:
             if self.mode == "namespaces":
-                self.gateway = f"10.213.{octet}.1"
+                self.gateway = f"{net}.1"
                 _ip("link", "add", self.bridge, "type", "bridge")
                 _ip("addr", "add", f"{self.gateway}/24", "dev", self.bridge)
                 _ip("link", "set", self.bridge, "up")
                 for i in range(1, count + 1):
-                    self._add(i, f"10.213.{octet}.{10 + i}")
+                    self._add(i, f"{net}.{10 + i}")
             else:
                 self.names = [f"process-{i}" for i in range(1, count + 1)]
                 self.addresses = ["127.0.0.1"] * count
