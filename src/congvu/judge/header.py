@@ -37,13 +37,13 @@ HEADER_LINES = 40  # the header never runs past this many lines of the first pag
 RAW_HEAD_LINES = 80  # lines looked at for cut-up header cells (a portal's copy can take one per word)
 
 # "Số: 01 /CT-UBND", "Số:01/QĐ-UBND", "Số 45/UBND-VP", "Số: 123/2024/QĐ-UBND"; OCR reads ố as 6/0/ô
-# (or "é" before a colon), and the number's 0 and 1 as o and l/i ("Số: l2/UBND-VP", "1O2").
+# (or "é" before a colon), and the number's 0 and 1 after its first digit as o and l/i ("1O2", "2lo").
 # The symbol is tokens joined by "-", "/" or ".": letters with "&" inside ("PGD&ĐT"), a term's
 # digits after them ("UBTVQH14", "QH13"); the party writes number-code/body ("Số 06-CT/TW").
 _TOKEN = r"[a-z][a-z&]{0,11}[0-9]{0,3}"
 _NUMBER = re.compile(
     r"(?<![a-z0-9])s\s?(?:[o06]|e(?=\s*:))\s*(?:[:.;,]\s*)?(?:ky hieu\s*[:.]?\s*)?"
-    r"(?:(?P<no>(?=[0-9oil]*\d)[0-9oil]{1,5}(?![a-z])|\d{1,5}[a-z])\s*(?:/|[-–](?=\s*[a-z]))|(?<=[\s:.])/)\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?"
+    r"(?:(?P<no>\d[0-9oil]{0,4}(?![a-z])|\d{1,5}[a-z])\s*(?:/|[-–](?=\s*[a-z]))|(?<=[\s:.])/)\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?"
     rf"{_TOKEN}(?:(?:\s?[-–]\s?|\s?/\s?|\.){_TOKEN}){{0,4}})(?![a-z0-9&])"
 )
 # One more capitalised token after a single space, then the cell's end: part of the symbol.
@@ -115,17 +115,24 @@ _OCR_NO = re.compile(r"[0-9oil]+")
 _GLUED_O = re.compile(r"s\s?[06]$")
 
 
-def _digits_unsure(match: re.Match[str]) -> bool:
+def _digits_unsure(match: re.Match[str], original: str) -> bool:
+    """Digits glued to a misread "Số", or a letter with marks read as a digit ("Ở32": a handwritten
+    9): the number is not known."""
     no = match.start("no")
-    return no >= 0 and _GLUED_O.fullmatch(match.string[match.start() : no]) is not None
+    if no < 0:
+        return False
+    return (
+        _GLUED_O.fullmatch(match.string[match.start() : no]) is not None
+        or not original[no : match.end("no")].isascii()
+    )
 
 
 def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
     # "Số:    /2024/TT-BGDĐT": a draft or a copy before numbering; digits OCR glued to "Số" are
     # no more known than a blank (a wrong number is worse than none).
-    no = "" if _digits_unsure(match) else match.group("no") or ""
+    no = "" if _digits_unsure(match, original) else match.group("no") or ""
     if not no.isdigit() and _OCR_NO.fullmatch(no):
-        no = no.translate(_OCR_DIGITS)  # "l2" → "12", "1o2" → "102"; a letter suffix ("12a") stays
+        no = no.translate(_OCR_DIGITS)  # "1O2" → "102"; a letter suffix ("12a") stays
     glue = original[match.end("no") : match.start("sym")].strip().replace("–", "-") if no else "/"
     sym = re.sub(r"\s+", "", original[match.start("sym") : match.end("sym")]).replace("–", "-")
     tokens = re.split(r"([-/.])", sym)
@@ -175,7 +182,7 @@ def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
             found = _with_wrapped_tail(_number_from(m, orig, i), lines)
             before = orig[: m.start()]
             at_start = not before.strip() or before.endswith(("   ", "\t")) or not letters(before[-20:])
-            if m.group("no") is None or _digits_unsure(m):
+            if m.group("no") is None or _digits_unsure(m, orig):
                 blank = blank or (found if at_start else None)  # a numbered "Số:" below wins
             elif at_start:
                 return found
