@@ -140,12 +140,10 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
     """Every occurrence of a before-side cue in folded[lo:fs] (anchored cues: the one touching fs)."""
     if cue.reach:
         lo = max(0, fs - cue.reach)
+    window = view.folded[lo:fs]
     found = []
     index = view.index
-    folded = view.folded
-    # cue.pattern.finditer(folded[lo:fs]), skipped when none of the cue's required words is there
-    # (a per-segment index of where the cue's words start costs more than these short clauses)
-    for _lo, m in prefilter.finditer(cue.pattern, folded, lo, fs, None):
+    for m in cue.pattern.finditer(window):
         at, end = lo + m.start(), lo + m.end()
         if index.inside_address(at):
             continue
@@ -154,15 +152,13 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
         if cue.person and not _is_person(view, at, end):
             continue
         weight = cue.weight
-        if cue.role == "label" and folded.find("\n", end, fs) >= 0:
+        if cue.role == "label" and "\n" in window[m.end() :]:
             weight *= cues.PREVIOUS_LINE_FACTOR
         found.append(_evidence(view, cue, at, end, weight))
     return found
 
 
 def _after(view: SegmentView, cue: Cue, fe: int, hi: int) -> Evidence | None:
-    if not prefilter.may_match(cue.pattern, view.folded, fe, hi):
-        return None
     m = cue.pattern.search(view.folded[fe:hi])
     if not m:
         return None
