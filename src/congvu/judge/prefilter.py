@@ -1,20 +1,20 @@
-"""A cue's words: skip a regular expression where it cannot match, and scan a segment once.
+"""Try a regular expression only where it can match: the same matches, less scanning.
 
-The contact judge runs each cue's pattern on the clause around every address; most clauses hold
-none of a cue's words, and scanning 600 characters with a Python regex costs far more than
-looking for a word with `str.find`. `required(pattern)` reads the pattern's parse tree once and
-returns literals of which **every** match must contain at least one (e.g. `\\blien\\s*(?:he|lac)\\b`
-→ ("lien",)); `may_match(pattern, text, lo, hi)` is False only when none of them stands inside
-`text[lo:hi]`, so a match in that slice is impossible and the caller may skip the search. Patterns
-that give no such literal (a character class only, case-insensitive ones) are always searched.
+`required(pattern)` reads the pattern's parse tree once and returns literals of which **every**
+match must contain at least one (e.g. `\\blien\\s*(?:he|lac)\\b` → ("lien",));
+`may_match(pattern, text, lo, hi)` is False only when none of them stands inside `text[lo:hi]`, so
+a match in that slice is impossible (used by `finditer` for patterns without known prefixes).
 
 `prefixes_of(pattern)` goes further: the literals **every match starts with** ("gui", "nop",
 "chuyen" for `(?<!kinh\\s)\b(?:gui|nop|chuyen…)…`). `Starts` finds their occurrences in a segment once
-(`str.find`, C speed), and `finditer`/`search` then try the pattern only at those offsets inside a
+per pattern (one regex of their first characters, which the regex engine skips to in C), and
+`finditer`/`search` then try the pattern only at those offsets inside a
 window: the same matches as `pattern.finditer(text[lo:hi])`, since a match can start nowhere else,
 tried in the same order with the same non-overlapping rule, on the same sliced string (so
 lookbehinds, `^`, `$` and `\b` see exactly what they saw before). Patterns with no such prefixes
-fall back to the plain search.
+fall back to the plain search. Used where one segment is searched many times (the contact block's
+labels around every address) or scanned whole with a large alternation (organisations, clause
+breaks); for the short clause windows of the cue tables the plain regex is faster (bench/README.md).
 
 Exactness is the point: neither tool changes a result, they only avoid work (tests check them
 against the plain search on the real cue tables and realistic text).
