@@ -37,7 +37,7 @@ from congvu.web import apidocs, resume
 from congvu.web.api import v1
 from congvu.web.auth import LoginRequired
 from congvu.web.i18n import MESSAGES
-from congvu.web.metrics import RequestMetrics, WebMetrics
+from congvu.web.metrics import RequestMetrics, WebMetrics, exposition_registry
 from congvu.web.pages import ROUTERS
 from congvu.web.state import WebState
 from congvu.web.templating import render
@@ -111,7 +111,9 @@ def mount_metrics(app: FastAPI, store: Store) -> None:
 
     @app.get("/metrics", include_in_schema=False)
     def prometheus() -> Response:
-        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+        return Response(
+            generate_latest(exposition_registry(metrics.registry)), media_type=CONTENT_TYPE_LATEST
+        )
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> Response:

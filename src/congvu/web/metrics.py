@@ -7,13 +7,35 @@ Plain ASGI, like `SecurityHeaders`: no extra task or body copy per request.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Histogram, values
+from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 UNMATCHED = "unmatched"
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def multiprocess_dir() -> str | None:
+    """The folder the web processes share their metrics through, when prometheus-client was
+    imported in its multiprocess mode (the variable set before the process started: `serve.run`
+    sets it for its workers); else None and each process reports its own."""
+    folder = os.environ.get(MULTIPROC_ENV)
+    return folder if folder and values.ValueClass is not values.MutexValue else None
+
+
+def exposition_registry(own: CollectorRegistry) -> CollectorRegistry:
+    """What `/metrics` shows: in multiprocess mode every process's counts added up from the
+    shared folder (whichever process the scrape reaches), else this process's registry."""
+    folder = multiprocess_dir()
+    if folder is None:
+        return own
+    merged = CollectorRegistry()
+    MultiProcessCollector(merged, path=folder)
+    return merged
 
 
 class WebMetrics:

@@ -10,11 +10,15 @@ never migrates: the parent did that once before starting them.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 from fastapi import FastAPI
 
 from congvu.register.store import open_store
 from congvu.settings import environment_clock, load_config
+from congvu.web.metrics import MULTIPROC_ENV
 
 ENV_URL = "CONGVU_WEB_DATABASE_URL"
 ENV_SCHEMA = "CONGVU_WEB_SEARCH_PATH"
@@ -51,9 +55,22 @@ def run(
     inline_check: bool = False,
     log_level: str = "info",
 ) -> None:
-    """Serve the register at `url` (already migrated) with `workers` uvicorn processes."""
+    """Serve the register at `url` (already migrated) with `workers` uvicorn processes.
+
+    Several processes share their Prometheus metrics through prometheus-client's multiprocess
+    mode: the folder `PROMETHEUS_MULTIPROC_DIR` (a fresh temporary one when unset), emptied of
+    a previous run's files first, so a scrape reaching any process reports all of them."""
     import uvicorn
 
+    made = None
+    if workers > 1:
+        folder = os.environ.get(MULTIPROC_ENV) or ""
+        if not folder:
+            folder = made = tempfile.mkdtemp(prefix="congvu-web-metrics-")
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        for stale in Path(folder).glob("*.db"):
+            stale.unlink()
+        os.environ[MULTIPROC_ENV] = folder  # the workers are new interpreters: they import with it
     os.environ[ENV_URL] = url
     os.environ[ENV_SCHEMA] = search_path or ""
     os.environ[ENV_SECURE] = "1" if secure_cookies else "0"
@@ -67,3 +84,6 @@ def run(
         log_level=log_level,
         proxy_headers=False,  # X-Forwarded-For is read by the app, from web.trusted_proxies only
     )
+    if made is not None:
+        shutil.rmtree(made, ignore_errors=True)
+        del os.environ[MULTIPROC_ENV]
