@@ -577,7 +577,7 @@ def table_row(text: str, item: dict[str, Any]) -> Iterator[Variant]:
     changed = False
     for i in sorted({_line_index(spans, m.start) for m in _matches(text)}):
         line = lines[i]
-        if ":" not in line or "|" in line:
+        if ":" not in line or any(c in line for c in '|"{'):  # not a row already, not code or JSON
             continue
         body = _PAIR_COLON.sub(" | ", re.sub(r"^\s*[-+•*–]\s*", "", line).strip())
         body = re.sub(r"\s*;\s*", " | ", body).rstrip(" .")

@@ -2,7 +2,8 @@
 
 A clause ends at a sentence end (". " — not after an abbreviation such as "TP." or "ĐT."), a ";"
 (unless a contact label follows: "…Văn phòng Sở; điện thoại …; email: X" is one enumeration),
-a blank line, a new list item ("- ", "+ ", "1. ", "a) ") and, in a table, a new row (line). A
+a blank line, a new list item ("- ", "+ ", "1. ", "a) "), a line opening with a cell edge ("| …", a
+flattened table's row) and, in a table, a new row (line). A
 single line break inside a paragraph is a PDF wrap, not a clause end. Breaks inside an address
 ("x @ hotmail . com") do not count. A clause is capped at MAX_BEFORE/MAX_AFTER characters around
 the address so that text without punctuation (OCR) cannot make every cue reach everywhere.
@@ -22,15 +23,19 @@ from congvu.judge import prefilter
 MAX_BEFORE = 600
 MAX_AFTER = 300
 
+# Words that name an e-mail address (shared with the cue tables, `cues.py`): "Email", "E-mail",
+# "Thư điện tử", "Hộp thư", "Hòm thư (điện tử)", "Mail".
+EMAIL_WORD = r"(?:e\s*-?\s*mail|thu\s*dien\s*tu|(?:hop|hom)\s*thu(?:\s*dien\s*tu)?|mail)"
+# A field of the same entry after ";" ("…; SĐT: …; Mail: X"): the ";" does not end the clause.
 _LABEL_AHEAD = (
-    r"(?:dien\s*thoai|d\.?\s?t\b|sdt|dtdd|di\s*dong|fax|e\s*-?\s*mail|thu\s*dien\s*tu|hop\s*thu|hom\s*thu|"
+    rf"(?:dien\s*thoai|d\.?\s?t\b|sdt|dtdd|di\s*dong|fax|{EMAIL_WORD}|gmail|"
     r"dia\s*chi|website|hotline|tel\b|zalo)"
 )
 _BREAK = re.compile(
     r"(?P<stop>[.!?…])[\"'”)]?\s+(?=\S)"
     rf"|;(?!\s*{_LABEL_AHEAD})"
     r"|\n[ \t]*\n"
-    r"|\n(?=[ \t]*(?:[-+•*–]\s|\d{1,2}[.)]\s|[a-dđ]\)\s))"
+    r"|\n(?=[ \t]*(?:[-+•*–]\s|\d{1,2}[.)]\s|[a-dđ]\)\s|\|))"
 )
 _ROW = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"(\w+)$")

@@ -180,7 +180,7 @@ def _is_person(view: SegmentView, at: int, end: int) -> bool:
     starts with an honorific ("Bà Huyện Thanh Quan", "Ông Ích Khiêm")."""
     if view.original(at, end).lower() not in ("ông", "bà"):
         return False
-    after = view.original(end, min(end + 6, len(view.folded))).lstrip().lstrip(":").lstrip()  # "Ông: A Dân"
+    after = view.original(end, min(end + 8, len(view.folded))).lstrip(" \t\n:|")  # "Ông: A", "Ông | A"
     if not after[:1].isupper() or view.folded.startswith(" con", end):
         return False
     line_start = view.line_starts[view.line_of(at)]
@@ -189,7 +189,10 @@ def _is_person(view: SegmentView, at: int, end: int) -> bool:
     return not cues.STREET_NAMES_AFTER.match(view.folded[end : end + 40])
 
 
-def _block(view: SegmentView, line: int) -> Evidence | None:
+def _block(view: SegmentView, line: int, labelled: bool = False) -> Evidence | None:
+    """The address/phone/e-mail block: block labels on the lines around, and the address is an
+    entry of it — a label on its own line, or (`labelled`) its e-mail label on the line above
+    ("Email:" / "X" as a PDF wraps it)."""
     lo, hi = max(0, line - cues.BLOCK_LINES), min(len(view.line_starts), line + cues.BLOCK_LINES + 1)
     # the lines lo..hi-1 joined by "\n" are folded[a:b] itself; searched as that slice
     a, b = view.line_starts[lo], _line_span(view, hi - 1)[1]
@@ -198,7 +201,7 @@ def _block(view: SegmentView, line: int) -> Evidence | None:
     if len(labels) < cues.BLOCK_MIN_LABELS:
         return None
     ls, le = _line_span(view, line)
-    if any(prefilter.search(p, view.folded, ls, le, starts) for p in cues.BLOCK_LABELS.values()):
+    if labelled or any(prefilter.search(p, view.folded, ls, le, starts) for p in cues.BLOCK_LABELS.values()):
         return Evidence(cues.BLOCK_CUE, " / ".join(labels), cues.BLOCK_CUE.weight)
     return None
 
@@ -263,16 +266,35 @@ def _directions(view: SegmentView, cs: int, fs: int) -> list[Evidence]:
     return sorted(found, key=lambda e: e.at)
 
 
-def _lifted(view: SegmentView, owner: Evidence, directions: list[Evidence], fs: int) -> str:
+def _targets(view: SegmentView, owner: Evidence, directions: list[Evidence]) -> Evidence | None:
+    """The direction cue whose object this owner cue is ("liên hệ ông A", "theo địa chỉ: bà H"), if any."""
+    for d in directions:
+        gap = view.folded[d.end : owner.at]
+        if (
+            0 <= owner.at - d.end <= cues.TARGET_GAP
+            and "cua" not in gap.split()
+            and cues.TARGET_GAP_TEXT.fullmatch(gap)
+        ):
+            return d
+    return None
+
+
+def _lifted(
+    view: SegmentView, owner: Evidence, directions: list[Evidence], fs: int, owners: list[Evidence]
+) -> str:
     """Why a direction cue sets this owner cue aside, quoting that cue ("" if none does)."""
     cue = owner.cue
-    if owner.at >= fs:  # after the address ("… X phản ánh"): any direction before it
-        return f"the contact cue '{directions[-1].text}' comes first in the clause" if directions else ""
+    if owner.at >= fs:  # after the address ("… X phản ánh"): a direction before it, unless a person
+        # the sentence is about stands between them ("LIÊN HỆ … Ngày 5/3, ông A (email: X) phản ánh")
+        for d in reversed(directions):
+            subjects = [o for o in owners if o.cue.person and d.end <= o.at < fs]
+            if all(_targets(view, o, directions) is not None for o in subjects):
+                return f"the contact cue '{d.text}' comes first in the clause"
+        return ""
     if cue.target:
-        for d in directions:
-            gap = view.folded[d.end : owner.at]
-            if 0 <= owner.at - d.end <= cues.TARGET_GAP and "cua" not in gap.split():
-                return f"it names the person to contact after '{d.text}'"
+        target = _targets(view, owner, directions)
+        if target is not None:
+            return f"it names the person to contact after '{target.text}'"
     # the direction's pointing part ("… về Văn phòng", "… qua email") comes after the owner
     later = [d for d in directions if d.end >= owner.end]
     if cue.lift == "between" and later:
@@ -309,6 +331,25 @@ def _neighbours(view: SegmentView, line: int) -> range:
     return range(lo, bisect_right(view.match_lines, line + cues.LIST_LINES))
 
 
+def _row_like(view: SegmentView, line: int) -> bool:
+    """A row of a list or table is a short line; a whole paragraph on one line is prose."""
+    start, end = _line_span(view, line)
+    return end - start <= cues.ROW_CHARS
+
+
+def _same_list(view: SegmentView, a: int, b: int) -> bool:
+    """Are lines a and b rows of one list? Both short, and either no blank line between them or both
+    list items ("- Bà: …" rows spaced by blank lines): paragraphs apart are no list."""
+    if a == b:
+        return True
+    if not _row_like(view, b):
+        return False
+    lo, hi = min(a, b), max(a, b)
+    if all(view.line_text(k).strip() for k in range(lo + 1, hi)):
+        return True
+    return bool(_ITEM.match(view.line_text(a)) and _ITEM.match(view.line_text(b)))
+
+
 def _clause_directions(view: SegmentView, i: int) -> list[Evidence]:
     index = view.index
     if i not in index.directions:
@@ -321,17 +362,25 @@ def _clause_directions(view: SegmentView, i: int) -> list[Evidence]:
 def _many(view: SegmentView, match: AddressMatch, line: int) -> tuple[Evidence | None, str]:
     """The many-addresses veto, and why it is lifted ("" if not).
 
-    Lifted only when this address stands out of the list: it is alone in its clause (addresses
+    A list is three entries (an address, or a chain "a@x hoặc b@y") on nearby short lines — a
+    paragraph of prose on one line is no row. Lifted only when this address stands out of the
+    list: it is alone in its clause (addresses
     chained after it aside), its clause has a direction cue, and fewer than half of the other
     nearby addresses' clauses have one (a directory whose every row says "liên hệ" stays a list).
     """
     index = view.index
-    near = _neighbours(view, line)
+    near = list(_neighbours(view, line))
+    if view.kind != "table":  # rows are short lines: a paragraph of prose is no row of a list
+        row = _row_like(view, line)
+        near = [i for i in near if row and _same_list(view, line, view.match_lines[i])]
     rows: dict[str, int] = {}
+    entries: set[int] = set()  # an entry: one address, or a chain of them ("a@x hoặc b@y", "a@x; b@y")
     for i in near:
-        rows.setdefault(view.matches[i].address, view.match_lines[i])
-    if len(rows) >= cues.LIST_MIN_ADDRESSES and len(set(rows.values())) >= 2:
-        ev = Evidence(cues.LIST_CUE, f"{len(rows)} different addresses on nearby rows", 1.0)
+        if view.matches[i].address not in rows:
+            rows[view.matches[i].address] = view.match_lines[i]
+            entries.add(_chain_head(view, i))
+    if len(entries) >= cues.LIST_MIN_ADDRESSES and len(set(rows.values())) >= 2:
+        ev = Evidence(cues.LIST_CUE, f"{len(entries)} entries with different addresses on nearby rows", 1.0)
     elif view.kind == "table" and view.distinct >= cues.TABLE_MIN_ADDRESSES:
         ev = Evidence(cues.LIST_CUE, "several different addresses in one table", 1.0)
     else:
@@ -350,6 +399,14 @@ def _many(view: SegmentView, match: AddressMatch, line: int) -> tuple[Evidence |
     if with_direction * 2 >= len(other_keys) and other_keys:
         return ev, ""
     return ev, "this address stands alone in a clause that sends the reader to it"
+
+
+def _chain_head(view: SegmentView, i: int) -> int:
+    """The first address of the chain that address i ends ("a@x; b@y hoặc c@z": all give a's index)."""
+    spans = view.index.spans
+    while i > 0 and _SAME_LIST.match(view.folded[spans[i - 1][1] : spans[i][0]]):
+        i -= 1
+    return i
 
 
 def _item_of(view: SegmentView, line: int) -> tuple[int, str] | None:
@@ -415,9 +472,9 @@ def _staff(view: SegmentView, cs: int, ce: int, fs: int, positives: list[Evidenc
     if not any(e.cue.name in cues.CONTACT_ROW_CUES or e.cue.role == "direction" for e in positives):
         return None
     opening = view.folded[view.line_starts[view.line_of(cs)] : cs]
-    if opening.strip() and not _ITEM.fullmatch(opening):  # only a list marker ("1. ", "- ") may precede
+    if opening.strip(" |") and not _ITEM.fullmatch(opening):  # only a list marker or a cell edge may precede
         return None  # a clause inside a paragraph: a sentence about someone, not a contact row
-    head = len(view.folded) - len(view.folded[cs:].lstrip(" -+•*–"))
+    head = len(view.folded) - len(view.folded[cs:].lstrip(" -+•*–|"))
     if not (cues.ROW_PERSON.match(view.folded, head) or cues.STAFF_TITLE.match(view.folded, head)):
         return None  # the row opens with prose ("Tại buổi làm việc, ông A …"), not a person or a title
     if any(c.pattern.search(view.folded, cs, ce) for c in _PENALTIES if c.side == "before"):
@@ -456,7 +513,7 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
             labels.append(heading)
         directions = _directions(view, 0, _line_span(view, 0)[1]) + directions
     positives = _best_per_cue(directions + labels)
-    block = _block(view, line)
+    block = _block(view, line, any(e.cue.name in cues.EMAIL_LABEL_CUES for e in labels))
     if block:
         positives.append(block)
     positives.sort(key=lambda e: (e.weight, e.at), reverse=True)  # ties: the nearest
@@ -481,7 +538,7 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
     staff = _staff(view, cs, ce, fs, positives) if owners else None
     staff_used = False
     for ev in owners:
-        why = many_why if ev is many else _lifted(view, ev, directions, fs)
+        why = many_why if ev is many else _lifted(view, ev, directions, fs, owners)
         if not why and staff is not None and (ev.cue.staff or ev is many):
             why = f"the row names a staff member by office title ('{staff.text}'), with their contact"
             staff_used = True

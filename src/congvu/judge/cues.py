@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from congvu.judge.clauses import EMAIL_WORD
 from congvu.judge.vocab import HONORIFIC_STREETS
 
 Side = Literal["before", "after"]
@@ -70,7 +71,7 @@ def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-_EMAIL_WORD = r"(?:e\s*-?\s*mail|thu\s*dien\s*tu|(?:hop|hom)\s*thu(?:\s*dien\s*tu)?|mail)"
+_EMAIL_WORD = EMAIL_WORD
 # Units of the issuer that a direction cue may name as its receiver.
 UNIT = (
     r"(?:van\s*phong|phong|ban\s*to\s*chuc|ban|bo\s*phan|to\s*(?:cong\s*tac|thu\s*ky|giup\s*viec)|"
@@ -221,7 +222,7 @@ LABELS: tuple[Cue, ...] = (
         "'điện thoại … email'",
         _c(
             r"(?:\bdien\s*thoai|\bd\.?\s?t\b|\bsdt\b|\bdtdd\b|hotline|\btel\b|\bduong\s*day\s*nong\b)"
-            r"(?:\s+[a-z]+){0,4}?\s*[:.]?\s*[\d(+][^\n]{0,80}?$"
+            r"(?:\s+[a-z]+){0,4}?\s*[:.|]?\s*[\d(+][^\n]{0,80}?$"
         ),
         0.9,
         "label",
@@ -394,15 +395,18 @@ STAFF_TITLE = _c(
 ROW_PERSON = _c(r"(?:ong|ba|dong\s*chi|d/c)\b")  # a contact row opens with the person or the title
 STAFF_REACH = 200  # characters before the address (in its clause) searched for the office title
 STAFF_CUE = Cue("staff-row", "a staff member's contact row (office title)", _c(r"$^"), 1.0, "label")
+# Label cues that say "this is an e-mail address" (a block entry may have its label on the line above).
+EMAIL_LABEL_CUES = ("email-label", "mailbox-word", "column-label")
 # Cues that make a row a contact entry (the person is reached there), not a mention.
 CONTACT_ROW_CUES = ("contact-block", "phone-then-email")
 
 # The address/phone/fax/e-mail block (Nghị định 30/2020, box 13 at the foot of page 1).
 BLOCK_LABELS: dict[str, re.Pattern[str]] = {
-    "address": _c(r"\b(?:dia\s*chi\s*(?:lien\s*he\s*)?|tru\s*so\s*)[:：]"),
-    "phone": _c(r"(?:\bdien\s*thoai|\bd\.?\s?t\b|\bsdt\b|\bdtdd\b|\btel\b|hotline)\s*[:：.]"),
-    "fax": _c(r"\bfax\s*[:：.]"),
-    "email": _c(rf"\b{_EMAIL_WORD}\s*[:：]"),
+    # a label ends with a colon, or with a cell edge in a flattened table ("SĐT | 0975…")
+    "address": _c(r"\b(?:dia\s*chi\s*(?:lien\s*he\s*)?|tru\s*so\s*)[:：|]"),
+    "phone": _c(r"(?:\bdien\s*thoai|\bd\.?\s?t\b|\bsdt\b|\bdtdd\b|\btel\b|hotline)\s*[:：.|]"),
+    "fax": _c(r"\bfax\s*[:：.|]"),
+    "email": _c(rf"\b{_EMAIL_WORD}\s*[:：|]"),
     "web": _c(r"\b(?:website|web|trang\s*thong\s*tin\s*dien\s*tu|cong\s*thong\s*tin\s*dien\s*tu)\s*[:：]"),
 }
 BLOCK_CUE = Cue("contact-block", "the address/phone/fax/e-mail block", _c(r"$^"), 1.2, "label")
@@ -435,6 +439,7 @@ RECIPIENTS_CUE = Cue("recipients-list", "the list of recipients ('Nơi nhận')"
 MAIL_HEADER_KIND_CUE = Cue("email-header", "an e-mail header field", _c(r"$^"), 1.0, "context")
 LIST_MIN_ADDRESSES = 3  # distinct addresses within LIST_LINES lines that make a list
 LIST_LINES = 2
+ROW_CHARS = 240  # a longer line is a paragraph of prose, not a row of a list (its addresses are no list)
 TABLE_MIN_ADDRESSES = 2  # in a table segment fewer suffice
 ID_NUMBER = _c(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)|\bcccd\b|\bcmnd\b|\bngay\s*sinh\b|\bnam\s*sinh\b")
 RECIPIENTS_HEAD = _c(r"^\s*noi\s*nhan\s*:?")
@@ -443,10 +448,16 @@ SEGMENT_KIND_BONUS: dict[str, float] = {"footer": 0.3, "header": 0.3}  # only on
 
 # 'ông'/'bà' is a street, not a person, after a house number or a street word, on an address line,
 # or before a known street name that starts with it.
+# A house number is "12", "12A", "34/5", "số 7" — never a date ("ngày 05/3/2024, ông A …" is a person).
 STREET_BEFORE = _c(
-    r"(?:\d[\w/]*|\bso\s*\d[\w/]*|\b(?:duong|pho|ngo|ngach|hem|kiet|dai\s*lo|tuyen\s*pho|d\.|p\.)|"
+    r"(?:(?<![\d/.])\d{1,4}[a-z]?(?:/\d{1,4}[a-z]?)?|\bso\s*\d[\w/]*|"
+    r"\b(?:duong|pho|ngo|ngach|hem|kiet|dai\s*lo|tuyen\s*pho|d\.|p\.)|"
     r"\b(?:dia\s*chi|tru\s*so|d/c|dc)\s*:)[\s,]*$"
 )
+# What may stand between a direction cue and the person it names as its object: a colon, a line
+# break right after it, a few words ("trực tiếp với") — no date, number or sentence end ("LIÊN HỆ" /
+# "Ngày 05/3/2024, ông A … phản ánh" starts another sentence about someone else).
+TARGET_GAP_TEXT = _c(r"[^\d.;!?\n]*(?:\n[\s:\-–]*)?")
 STREET_NAMES_AFTER = _c(
     r"^\s*(?:" + "|".join(n.replace(" ", r"\s*") for n in HONORIFIC_STREETS) + r")\b"
     r"(?!\s+(?:thi|van)\b)"  # "bà Triệu Thị Hoa" is a person

@@ -69,6 +69,14 @@ _OTHER = (
     r"nguoi\s*cao\s*tuoi|khuyen\s*hoc|nghi|thao|thi|tho|vien\b)[a-z])"
 )
 _ORG = re.compile(rf"\b(?:(?P<state>{_STATE})|(?P<other>{_OTHER}))")
+# A public-sector unit named with its territory, looked for only where a capital starts it: "Hạt
+# Kiểm lâm huyện Đông Giang", "Đội Quản lý trật tự đô thị quận …", "Trạm Thú y huyện …" (not
+# "Trung tâm …" or "Phòng khám …": private centres and clinics name their district too).
+_UNIT_TERRITORY = re.compile(
+    r"\b(?P<state>(?:hat|doi|tram|dai|chi\s*cuc|ban|phong(?!\s*kham)|van\s*phong|thu\s*vien|bao\s*tang|"
+    r"(?:nha|cung)\s*thieu\s*nhi)(?:\s+[a-z&\-–]+){1,6}?\s+"
+    r"(?:huyen|quan|thi\s*xa|thi\s*tran|xa|phuong|tinh|thanh\s*pho)\s+(?=[a-z]))"
+)
 
 
 # Fragments of a mailbox's local part that name a state unit ("ubndhoaminh", "vanphong.hkn",
@@ -98,9 +106,10 @@ def kind_of_name(name: str | None) -> Kind | None:
     """What the head of an issuer's name says ("ỦY BAN NHÂN DÂN …" → state, "HỘI NHÀ VĂN …" → other)."""
     if not name:
         return None
-    m = _ORG.match(fold(name).strip())
+    folded = fold(name).strip()
+    m = _ORG.match(folded)
     if m is None:
-        return None
+        return "state" if _UNIT_TERRITORY.match(folded) else None
     return "other" if m.group("other") else "state"
 
 
@@ -111,8 +120,20 @@ class Orgs:
     def __init__(self, folded: str, upper: Callable[[int], bool]) -> None:
         self.folded = folded
         # _ORG.finditer(folded), tried only where an organisation's first word starts a word
-        found = prefilter.finditer(_ORG, folded, 0, len(folded), prefilter.Starts(folded))
-        self.found = [m for _lo, m in found if upper(m.start())]
+        at = prefilter.Starts(folded)
+        n = len(folded)
+        found = [m for _lo, m in prefilter.finditer(_ORG, folded, 0, n, at) if upper(m.start())]
+        units = [m for _lo, m in prefilter.finditer(_UNIT_TERRITORY, folded, 0, n, at) if upper(m.start())]
+        if units:  # a unit named with its territory, where no other name stands
+            named = list(found)
+            starts = [m.start() for m in named]
+            for u in units:
+                i = bisect_left(starts, u.start())
+                after = i < len(named) and named[i].start() < u.end()
+                if not after and not (i > 0 and named[i - 1].end() > u.start()):
+                    found.append(u)
+            found.sort(key=lambda m: m.start())
+        self.found = found
         self.starts = [m.start() for m in self.found]
 
     def nearest(self, fs: int, fe: int) -> tuple[Kind, int, int] | None:
@@ -137,7 +158,7 @@ class Orgs:
             return None
         best = found[-1]
         group = [m for m in found if best.start() - m.end() <= GROUP]
-        kind: Kind = "other" if any(m.group("other") for m in group) else "state"
+        kind: Kind = "other" if any(m.groupdict().get("other") for m in group) else "state"
         return kind, best.start(), best.end()
 
 
