@@ -210,3 +210,48 @@ def test_a_unit_with_its_territory_is_state_evidence_for_its_contact(policy: Add
     clinic = text.replace("Hạt Kiểm lâm huyện Đông Giang", "Phòng khám đa khoa Tâm An quận Hải Châu")
     _, g = _finding(clinic, policy, "tuyendung.kiemlam.dg@gmail.com")
     assert g.rule == "DOC-002" and g.contact_point, g.reason
+
+
+FOOTER = (
+    "Cơ quan chủ quản: Phòng Văn hóa và Thông tin quận Liên Chiểu\n"
+    "Chịu trách nhiệm nội dung: Trưởng phòng Văn hóa và Thông tin\n"
+    "Điện thoại: 0236 3731 234 - Email: bantin.lienchieu@gmail.com"
+)
+
+
+def test_the_owner_the_footer_states_outweighs_a_company_named_above(policy: AddressPolicy) -> None:
+    """ "Cơ quan chủ quản: …" next to the contact block is the text's own word on whose page it is."""
+    text = (
+        "Chợ Hòa Khánh được chỉnh trang: Công ty Cổ phần Xây dựng Miền Trung đã hoàn thành phần mái che "
+        "và hệ thống thoát nước trước thời hạn.\n\n" + FOOTER
+    )
+    _, f = _finding(text, policy, "bantin.lienchieu@gmail.com")
+    assert f.contact_point and f.rule == "DOC-001", f.reason
+    private = text.replace("Phòng Văn hóa và Thông tin quận Liên Chiểu", "Công ty TNHH Truyền thông Sao Việt")
+    _, g = _finding(private, policy, "bantin.lienchieu@gmail.com")
+    assert g.rule == "DOC-002", g.reason  # a company's page: review, whichever cue says so
+
+
+PROGRAMME = "\n".join(
+    f"Ngày thứ {n}: tham quan, trao đổi kinh nghiệm và thảo luận theo nhóm về chủ đề số {n}; các nhóm trình bày "
+    "kết quả thảo luận, nêu các kiến nghị và đề xuất, tổng hợp thành báo cáo chung của hội thảo."
+    for n in range(1, 21)
+)
+
+
+def test_bodies_named_far_above_a_long_notice_still_count(policy: AddressPolicy) -> None:
+    """No body named within reach of the contact line: the bodies the whole text names decide — all
+    state bodies here, so the organisers' mailbox is a state body's."""
+    text = (
+        "Sở Giáo dục và Đào tạo phối hợp với Trường THPT Phan Châu Trinh tổ chức hội thảo chuyên đề dạy học "
+        "tích hợp năm 2024.\n"
+        + PROGRAMME
+        + "\nMọi chi tiết xin liên hệ với ban tổ chức qua email hoithao.tichhop@gmail.com."
+    )
+    assert len(text) > 3500
+    _, f = _finding(text, policy, "hoithao.tichhop@gmail.com")
+    assert f.contact_point and f.rule == "DOC-001", f.reason
+    mixed = text.replace("Trường THPT Phan Châu Trinh", "Công ty Cổ phần Sách Giáo dục Miền Trung")
+    _, g = _finding(mixed, policy, "hoithao.tichhop@gmail.com")
+    assert g.rule == "DOC-002" and g.contact_point, g.reason
+    assert "not recognisably a state body" in g.reason

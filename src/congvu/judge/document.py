@@ -229,7 +229,10 @@ def _issuer_doubt(
     header issuer decides when it is recognisable, else a mailbox named after a state unit
     ("ubndhoaminh@…", "vanphong.hkn@…") or an official address given in the same clause
     ("E-mail: daivt@vnu.edu.vn; vothedai@gmail.com"), else the organisation named nearest the
-    address (`state.nearest`); with no organisation named at all, UNKNOWN_ISSUER_IS_STATE decides."""
+    address (`state.nearest`) — unless the text says whose page it is next to it ("Cơ quan chủ
+    quản: …", `state.owner_named`); with none near it, the signature block's body, then the bodies
+    the whole text names (all state bodies, or one that is not); with no organisation named at all,
+    UNKNOWN_ISSUER_IS_STATE decides."""
     if header == "state":
         return ""
     if header == "other":
@@ -238,8 +241,18 @@ def _issuer_doubt(
         return ""
     fs, fe = view.where[m.start], view.where[m.end]
     index = view.index
+
+    def upper(p: int) -> bool:
+        return view.original(p, p + 1)[:1].isupper()
+
+    owner = state.owner_named(view.folded, fs, fe, upper, view.original)
+    if owner is not None:  # "Cơ quan chủ quản: …" next to it: the text's own word on whose page it is
+        owner_kind, owner_name = owner
+        if owner_kind == "state":
+            return ""
+        return f"the page's owner ('{owner_name}') is not recognisably a state body"
     if index.orgs is None:
-        index.orgs = state.Orgs(view.folded, lambda p: view.original(p, p + 1)[:1].isupper())
+        index.orgs = state.Orgs(view.folded, upper)
     near = index.orgs.nearest(fs, fe)
     if near is None:  # no body named near it: the body that signs the document, if any
         if index.signature is False:
@@ -251,6 +264,13 @@ def _issuer_doubt(
                 if kind == "state"
                 else f"the body signing the document ('{name}') is not recognisably a state body"
             )
+        # else the bodies the whole text names: all of them state bodies (the issuer named far above
+        # the contact line of a long notice), or the first that is not one
+        named = state.all_named(index.orgs)
+        if named is not None:
+            if named[0] == "state":
+                return ""
+            return "the text names a body that is not recognisably a state body, and none near it"
         return "" if UNKNOWN_ISSUER_IS_STATE else "no state body is named near it"
     kind, a, _end = near
     if kind == "state":

@@ -178,6 +178,38 @@ def signature_body(folded: str, original: Callable[[int, int], str]) -> tuple[Ki
     return None
 
 
+# The text's own word on whose the page or paper is: "Cơ quan chủ quản: Sở …", "cơ quan ngôn luận của
+# Tỉnh đoàn …", "Cơ quan của Trung ương Đoàn" (a masthead or a page footer; docs/labelling.md).
+_OWNER = re.compile(r"\bco\s*quan\s*(?:chu\s*quan|ngon\s*luan\s*cua|cua|chu\s*quan\s*cua)\b\s*[:：]?\s*")
+OWNER_REACH = 600  # characters either side of the address searched for the owner statement
+
+
+def owner_named(
+    folded: str, fs: int, fe: int, upper: Callable[[int], bool], original: Callable[[int, int], str]
+) -> tuple[Kind, str] | None:
+    """The body that the text says owns the page ("Cơ quan chủ quản: UBND huyện …") near the address,
+    if it names a recognisable one: its kind and its name as written."""
+    lo, hi = max(0, fs - OWNER_REACH), min(len(folded), fe + OWNER_REACH)
+    for m in _OWNER.finditer(folded, lo, hi):
+        org = _ORG.match(folded, m.end()) or _UNIT_TERRITORY.match(folded, m.end())
+        if org is not None and upper(org.start()):
+            kind: Kind = "other" if org.groupdict().get("other") else "state"
+            return kind, original(m.start(), min(len(folded), org.end() + 30)).split("\n")[0].strip()
+    return None
+
+
+def all_named(orgs: Orgs) -> tuple[Kind, str] | None:
+    """The kind of every body the text names, when they agree ("state": the text names state bodies
+    only; "other": the first that is not one), with the first such body's folded name; None when the
+    text names no body."""
+    if not orgs.found:
+        return None
+    for m in orgs.found:
+        if m.groupdict().get("other"):
+            return "other", m.group(0)
+    return "state", orgs.found[0].group(0)
+
+
 def head_org(folded: str, start: int, upper: Callable[[int], bool]) -> str | None:
     """The organisation a list item's head names ("3. Sở TN&MT Bạc Liêu" → "so tn&mt"), folded and
     with single spaces, if one starts within HEAD_CHARS characters of `start`."""
