@@ -295,6 +295,8 @@ def _name_end(text: str, end: int) -> int:
             or word.isdigit()
             or f"{prev_word.lower()} {word.lower()}" in _NAME_PAIRS
             or ((word in _CONNECT or word in _TERRITORY) and (nxt[:1].isupper() or nxt in _TERRITORY))
+            # "UBND phường," — the body's own territory word ends the name
+            or (word in _TERRITORY and re.match(r"\s*[,.;:)]", text[end + t.end() : end + t.end() + 3]))
         ):
             ok = True
         else:
@@ -338,10 +340,26 @@ def rename_office(text: str, item: dict[str, Any]) -> Iterator[Variant]:
 
 
 _HONORIFIC = re.compile(r"(?<![\w/])(?:[ôÔ]ng|[bB]à|ÔNG|BÀ|[đĐ]ồng chí|[đĐ]/[cC])\s*:?\s+")
-_CAP_WORD = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*"
-_PERSON = re.compile(rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}}\b")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _capitalised_run(text: str, start: int, least: int, most: int) -> tuple[int, int] | None:
+    """Words from `start` that each start with a capital letter, separated by single spaces
+    ("Nguyễn Văn Bình", "Tôn Đức Thắng"): their span when there are `least`..`most` of them."""
+    pos, end, count = start, start, 0
+    while count < most:
+        m = _WORD.match(text, pos)
+        if m is None or not m.group()[0].isupper():
+            break
+        end, count = m.end(), count + 1
+        if text[end : end + 1] != " ":
+            break
+        pos = end + 1
+    return (start, end) if count >= least else None
+
+
 _STREET_BEFORE = re.compile(
-    r"(?:\d[\w/]*|\b(?:đường|Đường|phố|Phố|số|Số)|(?:Địa chỉ|Trụ sở|địa chỉ)\s*:)[\s,]*$"
+    r"(?:(?<![\d/.])\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?)?|\b(?:đường|Đường|phố|Phố|số|Số)|(?:Địa chỉ|Trụ sở|địa chỉ)\s*:)[\s,]*$"
 )
 
 
@@ -350,9 +368,9 @@ def rename_people(text: str, item: dict[str, Any]) -> Iterator[Variant]:
     for m in _HONORIFIC.finditer(text):
         if _STREET_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
-        p = _PERSON.match(text, m.end())
-        if p:
-            spans.append((p.start(), p.end()))
+        run = _capitalised_run(text, m.end(), 2, 4)
+        if run:
+            spans.append(run)
     if not spans:
         return
     for v in (0, 2):
@@ -364,13 +382,12 @@ def rename_people(text: str, item: dict[str, Any]) -> Iterator[Variant]:
 
 
 _STREET = re.compile(
-    rf"(?:\b(?:đường|Đường|phố|Phố)\s+|(?:Địa chỉ|Trụ sở|địa chỉ|trụ sở)\s*:\s*(?:[sS]ố\s*)?\d+[A-Za-z]?(?:/\d+)*\s+)"
-    rf"(?P<name>{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}})"
+    r"(?:\b(?:đường|Đường|phố|Phố)\s+|(?:Địa chỉ|Trụ sở|địa chỉ|trụ sở)\s*:\s*(?:[sS]ố\s*)?\d+[A-Za-z]?(?:/\d+)*\s+)"
 )
 
 
 def rename_street(text: str, item: dict[str, Any]) -> Iterator[Variant]:
-    spans = [(m.start("name"), m.end("name")) for m in _STREET.finditer(text)]
+    spans = [run for m in _STREET.finditer(text) if (run := _capitalised_run(text, m.end(), 1, 4))]
     if not spans:
         return
     for v, pool in enumerate(STREETS):
