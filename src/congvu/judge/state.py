@@ -135,6 +135,7 @@ class Orgs:
             found.sort(key=lambda m: m.start())
         self.found = found
         self.starts = [m.start() for m in self.found]
+        self.every: tuple[Kind, str] | bool | None = False  # `all_named`'s answer (False: not yet)
 
     def nearest(self, fs: int, fe: int) -> tuple[Kind, int, int] | None:
         """The organisation named nearest the folded span [fs, fe): its kind and folded span.
@@ -202,12 +203,16 @@ def all_named(orgs: Orgs) -> tuple[Kind, str] | None:
     """The kind of every body the text names, when they agree ("state": the text names state bodies
     only; "other": the first that is not one), with the first such body's folded name; None when the
     text names no body."""
-    if not orgs.found:
-        return None
-    for m in orgs.found:
-        if m.groupdict().get("other"):
-            return "other", m.group(0)
-    return "state", orgs.found[0].group(0)
+    if orgs.every is False:  # computed once per segment: judging stays linear in the addresses
+        orgs.every = None
+        for m in orgs.found:
+            if m.groupdict().get("other"):
+                orgs.every = ("other", m.group(0))
+                break
+        else:
+            if orgs.found:
+                orgs.every = ("state", orgs.found[0].group(0))
+    return orgs.every if isinstance(orgs.every, tuple) else None
 
 
 def head_org(folded: str, start: int, upper: Callable[[int], bool]) -> str | None:
