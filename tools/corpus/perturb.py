@@ -741,6 +741,19 @@ def judge(
     return Call(str(res.get("verdict")), calls, reasons, added_reason)
 
 
+# The counters of a KindTally (all but `items`), summed into the total and written to the JSON.
+COUNTS = (
+    "variants",
+    "stable",
+    "verdict_changed",
+    "calls",
+    "calls_changed",
+    "worse",
+    "better",
+    "false_violations",
+)
+
+
 @dataclass
 class KindTally:
     variants: int = 0
@@ -836,16 +849,7 @@ def table(tallies: dict[str, KindTally]) -> str:
     for kind in sorted(tallies):
         t = tallies[kind]
         rows.append(t.row(kind))
-        for name in (
-            "variants",
-            "stable",
-            "verdict_changed",
-            "calls",
-            "calls_changed",
-            "worse",
-            "better",
-            "false_violations",
-        ):
+        for name in COUNTS:
             setattr(total, name, getattr(total, name) + getattr(t, name))
         total.items |= t.items
     rows.append(total.row("all"))
@@ -885,19 +889,7 @@ def main() -> None:
                 {
                     "kinds": {
                         k: {
-                            **{
-                                n: getattr(t, n)
-                                for n in (
-                                    "variants",
-                                    "stable",
-                                    "verdict_changed",
-                                    "calls",
-                                    "calls_changed",
-                                    "worse",
-                                    "better",
-                                    "false_violations",
-                                )
-                            },
+                            **{n: getattr(t, n) for n in COUNTS},
                             "items": len(t.items),
                         }
                         for k, t in tallies.items()
