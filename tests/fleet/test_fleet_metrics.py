@@ -5,45 +5,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
+from netkit import free_port, http_get, samples
 from test_fleet import EXAMPLES, NOTICE, Fleet, broker, documents, wait_for
 
 pytestmark = pytest.mark.timeout(240)  # generous: 2 shared cores, load often 10
 __all__ = ["broker"]  # the module's RabbitMQ check (skips, or fails in CI, when it is down)
-
-Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-    except OSError:
-        return 0, ""
-
-
-def _samples(text: str) -> Samples:
-    return {
-        (s.name, tuple(sorted(s.labels.items()))): s.value
-        for family in text_string_to_metric_families(text)
-        for s in family.samples
-    }
 
 
 @pytest.fixture
@@ -58,17 +29,17 @@ def fleet(tmp_path: Path) -> Iterator[Fleet]:
 def test_a_workers_metrics_count_the_files_and_pages_it_judged(
     fleet: Fleet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    port = _free_port()
+    port = free_port()
     monkeypatch.setenv("CONGVU_METRICS_WORKER_PORT", str(port))
     _worker, log = fleet.start("may-1")
     wait_for(log, "ready.")
     deadline = time.monotonic() + 10
-    while (health := _get(f"http://127.0.0.1:{port}/healthz"))[0] != 200 and time.monotonic() < deadline:
+    while (health := http_get(f"http://127.0.0.1:{port}/healthz"))[0] != 200 and time.monotonic() < deadline:
         time.sleep(0.1)
     assert health[0] == 200 and json.loads(health[1]) == {"status": "ok", "ready": True, "running": 0}
-    status, text = _get(f"http://127.0.0.1:{port}/metrics")
+    status, text = http_get(f"http://127.0.0.1:{port}/metrics")
     assert status == 200
-    before = _samples(text)
+    before = samples(text)
     assert before[("congvu_fleet_tasks_running", ())] == 0
     folder = tmp_path / "ho-so"
     folder.mkdir()
@@ -77,8 +48,8 @@ def test_a_workers_metrics_count_the_files_and_pages_it_judged(
     docs = documents(fleet.submit(folder))
     pdf = next(d for d in docs if str(d["path"]).endswith(".pdf"))
     assert isinstance(pdf["pages"], int) and pdf["pages"] >= 1
-    status, text = _get(f"http://127.0.0.1:{port}/metrics")
-    after = _samples(text)
+    status, text = http_get(f"http://127.0.0.1:{port}/metrics")
+    after = samples(text)
     queue = fleet.queue
     assert after[("congvu_fleet_tasks_total", (("queue", queue), ("state", "done")))] == 2
     assert after[("congvu_fleet_pages_total", (("kind", "pages"), ("queue", queue)))] == pdf["pages"]

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 
+from netkit import free_port, http_get, samples
 from policykit import CITIZEN, OFFICIAL, STAFF_GMAIL, ask, index, policy, request
-from prometheus_client.parser import text_string_to_metric_families
 
 from congvu.mailflow.policy_server import DUNNO, PolicyServer, PolicyService
 from congvu.mailflow.recorder import Recorder
@@ -20,30 +17,8 @@ from congvu.mailflow.spool import Spool
 from congvu.settings import Config
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
-    return {
-        (s.name, tuple(sorted(s.labels.items()))): s.value
-        for family in text_string_to_metric_families(text)
-        for s in family.samples
-    }
-
-
 async def _scrape(port: int, path: str = "/metrics") -> tuple[int, str]:
-    return await asyncio.to_thread(_get, f"http://127.0.0.1:{port}{path}")
+    return await asyncio.to_thread(http_get, f"http://127.0.0.1:{port}{path}")
 
 
 def test_counters_move_after_requests_over_the_socket(tmp_path: Path) -> None:
@@ -53,7 +28,7 @@ def test_counters_move_after_requests_over_the_socket(tmp_path: Path) -> None:
         service = PolicyService(policy(), index(), "reject")
         server = PolicyServer(service)
         host, port = await server.start("127.0.0.1", 0)
-        metrics_port = _free_port()
+        metrics_port = free_port()
         cfg = Config({"metrics.policy_port": metrics_port})
         listener = start_policy_metrics(cfg, service, server, recorder)
         assert listener is not None
@@ -77,7 +52,7 @@ def test_counters_move_after_requests_over_the_socket(tmp_path: Path) -> None:
             await server.close()
 
     out = asyncio.run(main())
-    before, after = _samples(out["before"]), _samples(out["after"])
+    before, after = samples(out["before"]), samples(out["after"])
     requests = ("congvu_policy_requests_total", (("mode", "reject"),))
     assert before[requests] == 0 and after[requests] == 4
     mail001 = ("congvu_policy_decisions_total", (("mode", "reject"), ("rule", "MAIL-001")))
@@ -105,7 +80,7 @@ def test_health_says_503_while_shedding_for_lag_and_the_listener_is_off_by_defau
         server = PolicyServer(service)
         await server.start("127.0.0.1", 0)
         assert start_policy_metrics(Config(), service, server, None) is None  # metrics.policy_port = 0
-        port = _free_port()
+        port = free_port()
         listener = start_policy_metrics(Config({"metrics.policy_port": port}), service, server, None)
         assert listener is not None
         try:
@@ -133,7 +108,7 @@ def test_milter_counters_move_after_a_message_over_the_socket(tmp_path: Path) ->
         recorder = Recorder(None, Spool(tmp_path / "spool"))
         milter = Milter(policy(), index(), "warn")
         _, port = await milter.start("127.0.0.1", 0)
-        metrics_port = _free_port()
+        metrics_port = free_port()
         listener = start_milter_metrics(Config({"metrics.milter_port": metrics_port}), milter, recorder)
         assert listener is not None
         try:
@@ -149,7 +124,7 @@ def test_milter_counters_move_after_a_message_over_the_socket(tmp_path: Path) ->
             await milter.close()
 
     out = asyncio.run(main())
-    before, after = _samples(out["before"]), _samples(out["after"])
+    before, after = samples(out["before"]), samples(out["after"])
     messages = ("congvu_milter_messages_total", (("mode", "warn"),))
     assert before[messages] == 0 and after[messages] == 1
     mail001 = ("congvu_milter_decisions_total", (("mode", "warn"), ("rule", "MAIL-001")))
@@ -166,7 +141,7 @@ def test_the_served_policy_service_logs_json_and_serves_metrics(tmp_path: Path) 
     import sys
     import time
 
-    port, metrics_port = _free_port(), _free_port()
+    port, metrics_port = free_port(), free_port()
     env = {**os.environ, "CONGVU_LOG_FORMAT": "json", "CONGVU_METRICS_POLICY_PORT": str(metrics_port)}
     argv = [sys.executable, "-m", "congvu.mailflow.serve", "policy", "--listen", f"127.0.0.1:{port}"]
     argv += [
@@ -187,9 +162,9 @@ def test_the_served_policy_service_logs_json_and_serves_metrics(tmp_path: Path) 
             time.sleep(0.1)
         answers = asyncio.run(ask("127.0.0.1", port, request(CITIZEN, OFFICIAL)))
         assert answers == [DUNNO]
-        status, text = _get(f"http://127.0.0.1:{metrics_port}/metrics")
+        status, text = http_get(f"http://127.0.0.1:{metrics_port}/metrics")
         assert status == 200
-        assert _samples(text)[("congvu_policy_requests_total", (("mode", "warn"),))] == 1
+        assert samples(text)[("congvu_policy_requests_total", (("mode", "warn"),))] == 1
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(30)

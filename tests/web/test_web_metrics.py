@@ -9,14 +9,12 @@ from typing import Any, cast
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from prometheus_client.parser import text_string_to_metric_families
+from netkit import Samples, samples
 from webkit import FrozenClock, copy_db, login, serving
 
 from congvu.register.store import Store, open_store
 from congvu.settings import Config
 from congvu.web import create_app
-
-Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 
 @pytest.fixture
@@ -31,11 +29,7 @@ def _scrape(client: httpx.Client) -> Samples:
     response = client.get("/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
-    return {
-        (s.name, tuple(sorted(s.labels.items()))): s.value
-        for family in text_string_to_metric_families(response.text)
-        for s in family.samples
-    }
+    return samples(response.text)
 
 
 def _requests(samples: Samples, route: str, method: str, status: str) -> float:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,17 +13,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+from netkit import free_port
 from prometheus_client import CollectorRegistry, values
 
 from congvu.web.metrics import exposition_registry, multiprocess_dir
 
 REQUESTS = 40
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _login_count(text: str) -> float:
@@ -38,7 +32,7 @@ def test_two_processes_report_every_request_on_each_scrape(tmp_path: Path) -> No
     folder = tmp_path / "metrics"
     folder.mkdir()
     (folder / "counter_999999.db").write_bytes(b"stale")  # a previous run's file: removed at start
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(folder)}
     db = f"sqlite:///{tmp_path / 'register.db'}"
     argv = [sys.executable, "-m", "congvu", "serve", "--workers", "2", "--db", db, "--port", str(port)]
