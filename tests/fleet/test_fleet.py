@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -81,29 +81,51 @@ class Fleet:
         return proc, log
 
     def submit(self, *paths: Path, extra: tuple[str, ...] = ()) -> subprocess.Popen[str]:
-        argv = [sys.executable, "-m", "congvu", "submit", *map(str, paths), "--wait", "--format", "json"]
-        return subprocess.Popen(
-            [*argv, "--queue", self.queue, "--timeout", "60", *extra],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        return start_submit(paths, self.queue, 60, extra)
 
     def status(self) -> dict[str, Any]:
-        argv = [sys.executable, "-m", "congvu", "queue", "status", "-Q", self.queue, "--format", "json"]
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=True)
-        data: dict[str, Any] = json.loads(done.stdout)
-        return data
+        return queue_status(self.queue)
 
     def close(self) -> None:
-        for proc in self.workers:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        app = create_app(load_config(environ=dict(os.environ)), (self.queue,))
-        with app.connection_for_write() as conn:
-            for name in (self.queue, f"{self.queue}.dead"):
-                conn.default_channel.queue_delete(name)
+        stop_fleet(self.workers, self.queue)
+
+
+def start_submit(
+    paths: tuple[Path, ...],
+    queue: str,
+    timeout: int,
+    extra: tuple[str, ...],
+    env: dict[str, str] | None = None,
+) -> subprocess.Popen[str]:
+    """`congvu submit PATHS --wait --format json` on the test's own queue, running."""
+    argv = [sys.executable, "-m", "congvu", "submit", *map(str, paths), "--wait", "--format", "json"]
+    return subprocess.Popen(
+        [*argv, "--queue", queue, "--timeout", str(timeout), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def queue_status(queue: str) -> dict[str, Any]:
+    """`congvu queue status` of the test's queue, as JSON."""
+    argv = [sys.executable, "-m", "congvu", "queue", "status", "-Q", queue, "--format", "json"]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=True)
+    data: dict[str, Any] = json.loads(done.stdout)
+    return data
+
+
+def stop_fleet(workers: Iterable[subprocess.Popen[bytes]], queue: str) -> None:
+    """Kill what is left of the workers (their process groups) and delete the test's queues."""
+    for proc in workers:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    app = create_app(load_config(environ=dict(os.environ)), (queue,))
+    with app.connection_for_write() as conn:
+        for name in (queue, f"{queue}.dead"):
+            conn.default_channel.queue_delete(name)
 
 
 @pytest.fixture

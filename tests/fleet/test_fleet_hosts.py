@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -23,10 +22,17 @@ import pytest
 import sqlalchemy as sa
 from fleethosts import Hosts, leftovers, ocr_owner
 from pgkit import pg_schema
-from test_fleet import EXAMPLES, NOTICE, broker, scan_json, wait_for  # noqa: F401  (broker: fixture)
-
-from congvu.fleet.app import create_app  # imported here: a teardown must not pay for it
-from congvu.settings import load_config
+from test_fleet import (  # noqa: F401  (broker: fixture)
+    EXAMPLES,
+    NOTICE,
+    broker,
+    kill9,
+    queue_status,
+    scan_json,
+    start_submit,
+    stop_fleet,
+    wait_for,
+)
 
 HERE = Path(__file__).parent
 pytestmark = pytest.mark.timeout(240)  # generous: 2 shared cores, load often 10
@@ -59,40 +65,21 @@ class HostFleet:
         return log
 
     def kill9(self, name: str) -> None:
-        proc = self.workers[name]
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        kill9(self.workers[name])
 
     def submit(
         self, *paths: Path, extra: tuple[str, ...] = (), via_relay: bool = False
     ) -> subprocess.Popen[str]:
         """`congvu submit --wait` on this machine; `via_relay`: through the broker relay, so that
         cutting it cuts the submitter too."""
-        argv = [sys.executable, "-m", "congvu", "submit", *map(str, paths), "--wait", "--format", "json"]
         env = {**os.environ, "CONGVU_BROKER_URL": self.hosts.broker_url} if via_relay else None
-        return subprocess.Popen(
-            [*argv, "--queue", self.queue, "--timeout", "120", *extra],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        )
+        return start_submit(paths, self.queue, 120, extra, env)
 
     def status(self) -> dict[str, Any]:
-        argv = [sys.executable, "-m", "congvu", "queue", "status", "-Q", self.queue, "--format", "json"]
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=True)
-        data: dict[str, Any] = json.loads(done.stdout)
-        return data
+        return queue_status(self.queue)
 
     def close(self) -> None:
-        for proc in self.workers.values():
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-        app = create_app(load_config(environ=dict(os.environ)), (self.queue,))
-        with app.connection_for_write() as conn:
-            for name in (self.queue, f"{self.queue}.dead"):
-                conn.default_channel.queue_delete(name)
+        stop_fleet(self.workers.values(), self.queue)
 
     def recorded(self) -> dict[str, int]:
         """sha256 → rows in the register's documents table."""
