@@ -409,3 +409,20 @@ def test_a_table_of_citizens_with_an_email_column_stays_review(policy: AddressPo
     )
     judged = judge_text(table, policy, kind="table")
     assert judged.verdict == "review" and {f.cue for f in judged.findings} == {"many-addresses"}
+
+
+def test_a_chamber_of_commerce_footer_under_ministries_it_answers_is_review(policy: AddressPolicy) -> None:
+    """"Phòng Thương mại và Công nghiệp" is a business federation, not a state "Phòng": its footer
+    block is its own, and the ministries named above it (whose drafts it answers) are not the
+    body offering the address."""
+    text = (
+        "Kính gửi: Vụ Pháp chế – Bộ Tư pháp. Trả lời Công văn số 215/BTP-PC về việc góp ý Dự thảo Thông tư.\n"
+        "PHÒNG THƯƠNG MẠI VÀ CÔNG NGHIỆP CHI NHÁNH ĐÀ NẴNG\n"
+        "Số 256 Trần Phú, Hải Châu, Đà Nẵng\n"
+        "Điện thoại: 0236.3821.719 / Fax: 0236.3822.930\n"
+        "Email: gopy.phapluat.dn@gmail.com\n"
+    )
+    judged = judge_text(text, policy)
+    (f,) = judged.findings
+    assert judged.verdict == "review" and f.rule == "DOC-002", f.reason
+    assert "PHÒNG THƯƠNG MẠI VÀ CÔNG NGHIỆP" in f.reason

@@ -64,7 +64,7 @@ _STATE = (
     r"department\s*of\s*(?:education|health|culture|home\s*affairs|justice|finance|information|natural)"
 )
 _OTHER = (
-    r"hoi\s*dong\s*huong|chi\s*hoi|hiep\s*hoi|cau\s*lac\s*bo|\bclb|cong\s*ty|tap\s*doan|doanh\s*nghiep|"
+    r"phong\s*thuong\s*mai|hoi\s*dong\s*huong|chi\s*hoi|hiep\s*hoi|cau\s*lac\s*bo|\bclb|cong\s*ty|tap\s*doan|doanh\s*nghiep|"
     r"hoi(?=\s+(?!dong|lien\s*hiep\s*phu\s*nu|lhpn|phu\s*nu|nong\s*dan|cuu\s*chien\s*binh|chu\s*thap\s*do|"
     r"nguoi\s*cao\s*tuoi|khuyen\s*hoc|nghi|thao|thi|tho|vien\b)[a-z])"
 )
