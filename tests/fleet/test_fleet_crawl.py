@@ -12,9 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from test_fleet import Fleet, broker, wait_for  # noqa: F401  (broker: fixture)
+from test_fleet import Fleet, broker, fleet, wait_for
 
 pytestmark = pytest.mark.timeout(240)  # generous: 2 shared cores, load often 10
+__all__ = ["broker", "fleet"]  # fixtures: the RabbitMQ check (skips, or fails in CI) and the workers
 
 PAGES = {
     "hoa-minh": {
@@ -47,15 +48,6 @@ def serve(pages: dict[str, str], hits: list[str]) -> ThreadingHTTPServer:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
-
-
-@pytest.fixture
-def fleet(tmp_path: Path) -> Iterator[Fleet]:
-    f = Fleet(tmp_path)
-    try:
-        yield f
-    finally:
-        f.close()
 
 
 @pytest.fixture

@@ -6,24 +6,14 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from netkit import free_port, http_get, samples
-from test_fleet import EXAMPLES, NOTICE, Fleet, broker, documents, wait_for
+from test_fleet import EXAMPLES, NOTICE, Fleet, broker, documents, fleet, wait_for
 
 pytestmark = pytest.mark.timeout(240)  # generous: 2 shared cores, load often 10
-__all__ = ["broker"]  # the module's RabbitMQ check (skips, or fails in CI, when it is down)
-
-
-@pytest.fixture
-def fleet(tmp_path: Path) -> Iterator[Fleet]:
-    f = Fleet(tmp_path)
-    try:
-        yield f
-    finally:
-        f.close()
+__all__ = ["broker", "fleet"]  # fixtures: the RabbitMQ check (skips, or fails in CI) and the workers
 
 
 def test_a_workers_metrics_count_the_files_and_pages_it_judged(

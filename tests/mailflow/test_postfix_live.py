@@ -23,7 +23,8 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
-from postfixkit import PostfixInstance, free_port, postfix_available, wait_port
+from netkit import free_port
+from postfixkit import PostfixInstance, postfix_available, wait_port
 
 from congvu.register.directory import example_files, import_files
 from congvu.register.schema import findings, violations

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
 import ssl
 import subprocess
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from netkit import free_port
 
 
 @dataclass
@@ -36,14 +36,8 @@ class Inbox:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def start_server(**kwargs: Any) -> tuple[Inbox, Controller]:
-    box = Inbox(port=_free_port())
+    box = Inbox(port=free_port())
     controller = Controller(box, hostname="127.0.0.1", port=box.port, **kwargs)
     controller.start()
     return box, controller

@@ -53,16 +53,21 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
-def _login(browser: Browser, base: str, persona: str) -> Page:
-    context = browser.new_context(
-        accept_downloads=True, locale="vi-VN", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
+def login_page(chromium: Browser, base: str, persona: str, **context: object) -> Page:
+    """A fresh browser context (Vietnamese, 1280×900 unless `context` says otherwise) logged in as
+    `persona` through the login form; the page once the header names the user."""
+    options: dict[str, object] = {"locale": "vi-VN", "viewport": {"width": 1280, "height": 900}}
+    page = chromium.new_context(**(options | context)).new_page()  # type: ignore[arg-type]
     page.goto(base + "/")
     page.fill("input[name=username]", PERSONAS[persona].login)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     expect(page.locator(".user")).to_contain_text(PERSONAS[persona].login)
+    return page
+
+
+def _login(browser: Browser, base: str, persona: str) -> Page:
+    page = login_page(browser, base, persona, accept_downloads=True)
     page.screenshot(path=str(ARTIFACTS / f"{persona}-home.png"), full_page=True)
     return page
 

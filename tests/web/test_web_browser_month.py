@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from test_web_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401  (skip if no Chromium)
+from test_web_browser import ARTIFACTS, CHROMIUM, browser, login_page  # noqa: F401  (skip if no Chromium)
 from test_web_review_items import review_document
-from webkit import INSPECTOR, PASSWORD, PERSONAS, FrozenClock, build_register, copy_db, serving, violation_ids
+from webkit import INSPECTOR, FrozenClock, build_register, copy_db, serving, violation_ids
 
 from congvu.register.recording import record
 from congvu.register.schema import reminders
@@ -58,17 +58,6 @@ def month(
         store.dispose()
 
 
-def _login(chromium: Browser, base: str, persona: str, **context: object) -> Page:
-    options: dict[str, object] = {"locale": "vi-VN", "viewport": {"width": 1280, "height": 900}}
-    page = chromium.new_context(**(options | context)).new_page()  # type: ignore[arg-type]
-    page.goto(base + "/")
-    page.fill("input[name=username]", PERSONAS[persona].login)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator(".user")).to_contain_text(PERSONAS[persona].login)
-    return page
-
-
 def test_each_roles_month(
     browser: Browser,  # noqa: F811
     month: tuple[str, Store, FrozenClock, str],
@@ -82,7 +71,7 @@ def test_each_roles_month(
         page.screenshot(path=str(ARTIFACTS / f"month-{name}-{backend}.png"), full_page=True)
 
     # 1. the inspector: from the overview's count to Hòa Minh's pending list, one bulk confirmation
-    inspector = _login(browser, base, "inspector")
+    inspector = login_page(browser, base, "inspector")
     inspector.goto(base + "/?month=2014-06")
     inspector.click("a[href='/violations?month=2014-06&unit=HM&status=pending']")
     rows = inspector.locator("table.triage tbody tr")
@@ -100,7 +89,7 @@ def test_each_roles_month(
     shot(inspector, "1-triage")
 
     # 2. anh An contests his own case from his record
-    staff = _login(browser, base, "staff_hm")
+    staff = login_page(browser, base, "staff_hm")
     staff.goto(base + "/people/HM-03")
     expect(staff.locator("main")).to_contain_text("Hoàn thành khá nhiệm vụ")  # the cap, explained
     staff.click(f"a[href='/violations/{an_case}#decide']")
@@ -119,7 +108,7 @@ def test_each_roles_month(
     assert [tuple(r) for r in queued] == [("contest", "khanhlq@danang.gov.vn", "pending")]
 
     # 3. the head cannot close the month while the case is contested
-    head = _login(browser, base, "head_hm")
+    head = login_page(browser, base, "head_hm")
     head.goto(base + "/sheet?unit=HM&month=2014-06")
     state = head.locator("section.sheet-state")
     expect(state).to_contain_text("Chưa thể khóa bảng:")
@@ -154,7 +143,7 @@ def test_each_roles_month(
 
     # 5. a week later (contest windows over, sessions expired): the head closes the month
     clock.now = datetime.fromisoformat("2014-07-04T02:00:00+00:00")
-    head = _login(browser, base, "head_hm")
+    head = login_page(browser, base, "head_hm")
     head.goto(base + "/sheet?unit=HM&month=2014-06")
     expect(head.locator("#row-HM-03 td.final")).to_have_text("")  # decided, nothing proposed yet
     head.locator("select[name='rating:HM-03']").select_option("Hoàn thành xuất sắc nhiệm vụ")
@@ -168,7 +157,7 @@ def test_each_roles_month(
     shot(head, "5-head-closed")
 
     # 6. the review queue: the inspector makes the ward's Gmail in 16/BC-UBND anh An's violation
-    inspector = _login(browser, base, "inspector")
+    inspector = login_page(browser, base, "inspector")
     inspector.click("nav >> text=Cần xem xét")
     card = inspector.locator("article.review-item", has_text=WARD_GMAIL)
     search = card.locator("input.person-search")
@@ -183,7 +172,7 @@ def test_each_roles_month(
     shot(inspector, "6-review-promoted")
 
     # 7. the closed sheet on the head's phone: the table scrolls in its box, never the page
-    phone = _login(browser, base, "head_hm", viewport=PHONE, is_mobile=True, has_touch=True)
+    phone = login_page(browser, base, "head_hm", viewport=PHONE, is_mobile=True, has_touch=True)
     phone.goto(base + "/sheet?unit=HM&month=2014-06")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     final = phone.locator("#row-HM-03 td.final")
@@ -194,7 +183,7 @@ def test_each_roles_month(
 
     # 8. the leader previews the report: Hòa Minh's three cases (two confirmed, the promoted one
     # pending), its sheet named as closed, each confirmed case linked to its page
-    leader = _login(browser, base, "leader")
+    leader = login_page(browser, base, "leader")
     leader.goto(base + "/report?month=2014-06")
     expect(leader.locator("#preview-title")).to_have_text("Xem trước báo cáo")
     hoa_minh = leader.locator("table.report-cases tbody tr", has_text="UBND phường Hòa Minh")

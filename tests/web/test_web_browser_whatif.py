@@ -1,4 +1,4 @@
-# ruff: noqa: E501  (real log lines are long)
+# ruff: noqa: E501  (a form posted in one line reads better)
 """The settings page's policy preview in Debian's Chromium, on SQLite and on PostgreSQL (issue 14).
 
 June 2014 in Liên Chiểu: anh An's (HM-03) Gmail case is confirmed and his head proposed the best
@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from test_web_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401  (skip if no Chromium)
+from maillogs import FORWARD_AND_ANSWER
+from test_web_browser import ARTIFACTS, CHROMIUM, browser, login_page  # noqa: F401  (skip if no Chromium)
 from webkit import (
     INSPECTOR,
-    PASSWORD,
     PERSONAS,
     FrozenClock,
     _doc,
@@ -49,22 +49,6 @@ from playwright.sync_api import Browser, Page, expect  # isort: skip  (after the
 BEST = DEFAULT_LEVELS[0]
 THUDIENTU = "motcua.hhb@thudientu.vn"
 SESSION_TABLES = {"web_sessions", "login_failures", "users", "api_tokens"}  # logins write these
-
-# Ngô Ngọc Anh (LC-02) forwards her official mailbox to a private one at thudientu.vn; a citizen at
-# thudientu.vn gets an answer from a staff member's official account.
-LOG = """\
-Jun 17 08:10:01 mta01 postfix/smtpd[22001]: 1A2B3C4D01: client=mail-qk1-f180.google.com[209.85.222.180]
-Jun 17 08:10:01 mta01 postfix/cleanup[22005]: 1A2B3C4D01: message-id=<CAHx7Lm2sVb@mail.gmail.com>
-Jun 17 08:10:01 mta01 postfix/qmgr[1822]: 1A2B3C4D01: from=<tranthimai1990@gmail.com>, size=18220, nrcpt=1 (queue active)
-Jun 17 08:10:02 mta01 postfix/smtp[22010]: 1A2B3C4D01: to=<ngocanh.ngo@thudientu.vn>, orig_to=<anhnn@danang.gov.vn>, relay=mx.thudientu.vn[203.113.10.5]:25, delay=1.0, delays=0.1/0/0.4/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued)
-Jun 17 08:10:02 mta01 postfix/lmtp[22011]: 1A2B3C4D01: to=<anhnn@danang.gov.vn>, relay=mailbox01.danang.gov.vn[10.20.0.21]:7025, delay=0.4, delays=0.1/0/0/0.3, dsn=2.1.5, status=sent (250 2.1.5 Delivery OK)
-Jun 17 08:10:02 mta01 postfix/qmgr[1822]: 1A2B3C4D01: removed
-Jun 17 09:20:11 mta01 postfix/submission/smtpd[22101]: 2B3C4D5E02: client=pc-tp-02.danang.gov.vn[10.20.3.12], sasl_method=LOGIN, sasl_username=tampd@danang.gov.vn
-Jun 17 09:20:11 mta01 postfix/cleanup[22105]: 2B3C4D5E02: message-id=<20140617092011.2B3C4D5E02@danang.gov.vn>
-Jun 17 09:20:11 mta01 postfix/qmgr[1822]: 2B3C4D5E02: from=<tampd@danang.gov.vn>, size=9120, nrcpt=1 (queue active)
-Jun 17 09:20:12 mta01 postfix/smtp[22110]: 2B3C4D5E02: to=<nguyenvanan1968@thudientu.vn>, relay=mx.thudientu.vn[203.113.10.5]:25, delay=0.9, delays=0.1/0/0.4/0.4, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued)
-Jun 17 09:20:12 mta01 postfix/qmgr[1822]: 2B3C4D5E02: removed
-"""
 
 
 def _thudientu_notice() -> dict[str, object]:
@@ -114,16 +98,6 @@ def _register_digest(store: Store) -> str:
     return h.hexdigest()
 
 
-def _login(chromium: Browser, base: str, persona: str) -> Page:
-    page = chromium.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(base + "/")
-    page.fill("input[name=username]", PERSONAS[persona].login)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator(".user")).to_contain_text(PERSONAS[persona].login)
-    return page
-
-
 def _candidate(
     page: Page, base: str, *, extra: str = "", not_public: str = "", mode: str = "monitor"
 ) -> None:
@@ -148,7 +122,7 @@ def _adopted(store: Store) -> list[tuple[str, str, str]]:
 def test_preview_then_adopt_a_candidate_policy(browser: Browser, served: tuple[str, Store, str]) -> None:  # noqa: F811
     base, store, backend = served
     an_case = violation_ids(store)["27/TB-UBND"]
-    page = _login(browser, base, "inspector")
+    page = login_page(browser, base, "inspector")
     before = _register_digest(store)
 
     # 1. gmail.com no longer public: anh An's confirmed case would disappear, his June uncapped.
@@ -177,7 +151,7 @@ def test_preview_then_adopt_a_candidate_policy(browser: Browser, served: tuple[s
     # 2. thudientu.vn added, with the mail log: its document and its forwarding appear, nothing else.
     _candidate(page, base, extra="thudientu.vn", mode="reject")
     page.locator("#candidate-form input[name=mail_log]").set_input_files(
-        files=[{"name": "zimbra.log", "mimeType": "text/plain", "buffer": LOG.encode()}]
+        files=[{"name": "zimbra.log", "mimeType": "text/plain", "buffer": FORWARD_AND_ANSWER.encode()}]
     )
     page.click("#preview-button")
     expect(page.locator("#preview")).to_be_visible()
@@ -200,7 +174,7 @@ def test_preview_then_adopt_a_candidate_policy(browser: Browser, served: tuple[s
     assert _register_digest(store) == before
 
     # 3. The leader previews the same candidate but cannot adopt it, not even by posting the form.
-    leader = _login(browser, base, "leader")
+    leader = login_page(browser, base, "leader")
     _candidate(leader, base, extra="thudientu.vn")
     leader.click("#preview-button")
     expect(leader.locator("#would-appear tbody tr")).to_have_count(1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from typing import Any
 
 import uvicorn
 from fastapi.testclient import TestClient
+from netkit import free_port
 
 from congvu.register import accounts
 from congvu.register.directory import example_files, import_files
@@ -149,12 +149,6 @@ def copy_db(template: Path, target: Path) -> str:
 
 
 UTC_ = UTC
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
