@@ -1,4 +1,4 @@
-"""Scan results in the JSON contract shape, built by hand (independent of the scanner)."""
+"""Scan and crawl results in the JSON contract shape, built by hand (independent of the scanner)."""
 
 from __future__ import annotations
 
@@ -58,3 +58,12 @@ def document(
     }
     doc["sha256"] = hashlib.sha256(number.encode()).hexdigest() if sha else None
     return doc
+
+
+CONTACT_PAGE = "https://hoaminh.lienchieu.danang.gov.vn/lien-he.html"
+
+
+def web_page(address: str, url: str = CONTACT_PAGE) -> dict[str, Any]:
+    """A crawled page (what `record_crawl` takes): a ward's contact page giving `address`."""
+    found = [finding(address)]
+    return {"url": url, "status": "ok", "verdict": "violation", "sha256": "c" * 64, "findings": found}

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from regdocs import document, finding
+from regdocs import document, finding, web_page
 from regkit import INSPECTOR, Backend
 from typer.testing import CliRunner
 
@@ -135,13 +135,7 @@ def test_a_new_source_records_through_the_one_path(org: Store) -> None:
 
 def test_documents_and_web_pages_audit_the_same_shape(org: Store) -> None:
     record(org, [document("15/UBND-VP")], INSPECTOR)
-    page = {
-        "url": "https://hoaminh.lienchieu.danang.gov.vn/lien-he",
-        "status": "ok",
-        "verdict": "violation",
-        "sha256": "c" * 64,
-        "findings": [finding("tiepdan.hoaminh@gmail.com")],
-    }
+    page = web_page("tiepdan.hoaminh@gmail.com")
     record_crawl(org, [page], INSPECTOR)
     with org.begin() as conn:
         events = conn.execute(

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
-from regdocs import finding
+from regdocs import web_page
 from regkit import INSPECTOR
 
 from congvu.mailflow.runtime import stamped
@@ -80,13 +80,7 @@ def test_the_services_stamp_each_event_when_they_make_it() -> None:
 
 def test_website_findings_and_violations_keep_the_version(org: Store) -> None:
     version = policy_version(Config({})).hash
-    page = {
-        "url": "https://hoaminh.lienchieu.danang.gov.vn/lien-he.html",
-        "status": "ok",
-        "verdict": "violation",
-        "sha256": "c" * 64,
-        "findings": [finding("tiepdan.hoaminh@gmail.com")],
-    }
+    page = web_page("tiepdan.hoaminh@gmail.com")
     report = record_crawl(org, [page], INSPECTOR, version)
     assert report.violations_new == 1
     found, opened = _stamps(org)
