@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from auditkit import audited
 from regdocs import document, finding, web_page
 from regkit import INSPECTOR, Backend
 from typer.testing import CliRunner
@@ -137,12 +138,8 @@ def test_documents_and_web_pages_audit_the_same_shape(org: Store) -> None:
     record(org, [document("15/UBND-VP")], INSPECTOR)
     page = web_page("tiepdan.hoaminh@gmail.com")
     record_crawl(org, [page], INSPECTOR)
+    events = audited(org.engine, "violation.created")
     with org.begin() as conn:
-        events = conn.execute(
-            sa.select(audit_events.c.after, audit_events.c.reason)
-            .where(audit_events.c.action == "violation.created")
-            .order_by(audit_events.c.seq)
-        ).all()
         keys = conn.execute(sa.select(violations.c.key).order_by(violations.c.id)).scalars().all()
     assert [e.after["key"] for e in events] == keys
     assert [e.after["status"] for e in events] == ["pending", "pending"]

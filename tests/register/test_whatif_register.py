@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from auditkit import audited
 from openpyxl import load_workbook
 from regdocs import document, finding
 from regkit import HEAD_HOA_KHANH_BAC, HEAD_HOA_MINH, INSPECTOR, STAFF_ID, Backend
@@ -190,7 +191,6 @@ def test_policy_changes_are_audited_with_who_why_and_the_diff(
     backend: Backend, org: Store, tmp_path: Path
 ) -> None:
     from congvu.register.policies import ADOPTED
-    from congvu.register.schema import audit_events
 
     settings = tmp_path / "congvu.toml"
     settings.write_text('[policy]\nextra_public_domains = ["thudientu.vn"]\n', encoding="utf-8")
@@ -202,12 +202,7 @@ def test_policy_changes_are_audited_with_who_why_and_the_diff(
     env = {"CONGVU_CONFIG": str(settings)}
     changed = runner.invoke(app, [*base, "--reason", "Thêm thudientu.vn theo văn bản của Sở TT&TT"], env=env)
     assert changed.exit_code == 0 and "policy.extra_public_domains" in changed.stdout, changed.output
-    with org.engine.connect() as conn:
-        events = conn.execute(
-            sa.select(audit_events.c.who, audit_events.c.after, audit_events.c.reason)
-            .where(audit_events.c.action == ADOPTED)
-            .order_by(audit_events.c.id)
-        ).all()
+    events = audited(org.engine, ADOPTED)
     assert [(e.who, e.reason) for e in events] == [
         (INSPECTOR, "Áp dụng danh sách ban đầu"),
         (INSPECTOR, "Thêm thudientu.vn theo văn bản của Sở TT&TT"),

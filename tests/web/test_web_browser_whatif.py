@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from auditkit import audited
 from maillogs import FORWARD_AND_ANSWER
 from test_web_browser import ARTIFACTS, CHROMIUM, browser, login_page  # noqa: F401  (skip if no Chromium)
 from webkit import (
@@ -38,7 +39,6 @@ from congvu.register.policies import ADOPTED
 from congvu.register.recording import record
 from congvu.register.review import decide
 from congvu.register.scales import DEFAULT_CAP, DEFAULT_LEVELS, LevelScale
-from congvu.register.schema import audit_events
 from congvu.register.schema.base import metadata
 from congvu.register.store import Store, open_store
 from congvu.settings import Config
@@ -107,16 +107,6 @@ def _candidate(
     form.locator("textarea[name=not_public]").fill(not_public)
     form.locator("select[name=mode]").select_option(mode)
     form.locator("input[name=month]").fill("2014-06")
-
-
-def _adopted(store: Store) -> list[tuple[str, str, str]]:
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(audit_events.c.who, audit_events.c.reason, audit_events.c.entity_id)
-            .where(audit_events.c.action == ADOPTED)
-            .order_by(audit_events.c.id)
-        ).all()
-    return [tuple(r) for r in rows]
 
 
 def test_preview_then_adopt_a_candidate_policy(browser: Browser, served: tuple[str, Store, str]) -> None:  # noqa: F811
@@ -188,7 +178,7 @@ def test_preview_then_adopt_a_candidate_policy(browser: Browser, served: tuple[s
               "month": "2014-06", "reason": "Thử", "confirm": "yes"},
     )  # fmt: skip
     assert refused.status == 403
-    assert _adopted(store) == []
+    assert audited(store.engine, ADOPTED) == []
 
     # 4. The inspector adopts it: a reason and the confirmation box are required; audited.
     page.locator("#adopt-form textarea[name=reason]").fill("Bổ sung thudientu.vn theo văn bản của Sở TT&TT")
@@ -200,12 +190,12 @@ def test_preview_then_adopt_a_candidate_policy(browser: Browser, served: tuple[s
     expect(page.locator("#settings-lines")).to_contain_text('extra_public_domains = ["thudientu.vn"]')
     expect(page.locator("#settings-lines")).to_contain_text('mode = "reject"')
     after = Config({"policy.extra_public_domains": ["thudientu.vn"], "mailflow.mode": "reject"})
-    adopted = _adopted(store)
-    assert [(who, reason) for who, reason, _ in adopted] == [
+    adopted = audited(store.engine, ADOPTED)
+    assert [(e.who, e.reason) for e in adopted] == [
         (PERSONAS["inspector"].login, "in force before the change"),
         (PERSONAS["inspector"].login, "Bổ sung thudientu.vn theo văn bản của Sở TT&TT"),
     ]
-    assert [h for _, _, h in adopted] == [policy_version(Config()).hash, policy_version(after).hash]
+    assert [e.entity_id for e in adopted] == [policy_version(Config()).hash, policy_version(after).hash]
     page.goto(base + "/settings")
     expect(page.locator(".notice")).to_contain_text("cần cập nhật tệp cấu hình")
     page.screenshot(path=str(ARTIFACTS / f"whatif-adopted-{backend}.png"), full_page=True)
