@@ -67,18 +67,17 @@ Figures under load are noisy only in time; the counts are deterministic.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from evaluate_real import load_items, split_of
+from evaluate_real import finish, load_items, split_of
 
 from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
@@ -741,19 +740,6 @@ def judge(
     return Call(str(res.get("verdict")), calls, reasons, added_reason)
 
 
-# The counters of a KindTally (all but `items`), summed into the total and written to the JSON.
-COUNTS = (
-    "variants",
-    "stable",
-    "verdict_changed",
-    "calls",
-    "calls_changed",
-    "worse",
-    "better",
-    "false_violations",
-)
-
-
 @dataclass
 class KindTally:
     variants: int = 0
@@ -772,6 +758,10 @@ class KindTally:
             f"{kind:<14} {self.variants:>5} {len(self.items):>5} {pct:>7.1f}% {self.verdict_changed:>7} "
             f"{self.calls_changed:>4}/{self.calls:<5} {self.worse:>5} {self.better:>6} {self.false_violations:>4}"
         )
+
+
+# The counters of a KindTally (every field but `items`), summed into the total and written to the JSON.
+COUNTS = tuple(f.name for f in fields(KindTally) if f.name != "items")
 
 
 def _right(item: dict[str, Any], addr: str, call: bool | None) -> bool:
@@ -883,25 +873,8 @@ def main() -> None:
     print(table(tallies))
     if args.verbose and changes:
         print("changes:\n  " + "\n  ".join(changes))
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {
-                    "kinds": {
-                        k: {
-                            **{n: getattr(t, n) for n in COUNTS},
-                            "items": len(t.items),
-                        }
-                        for k, t in tallies.items()
-                    },
-                    "changes": changes,
-                },
-                ensure_ascii=False,
-                indent=1,
-            ),
-            encoding="utf-8",
-        )
-    sys.exit(1 if any(t.false_violations for t in tallies.values()) else 0)
+    kinds = {k: {**{n: getattr(t, n) for n in COUNTS}, "items": len(t.items)} for k, t in tallies.items()}
+    finish(args.json, {"kinds": kinds, "changes": changes}, any(t.false_violations for t in tallies.values()))
 
 
 if __name__ == "__main__":
