@@ -28,6 +28,7 @@ PATTERNS: list[re.Pattern[str]] = [
     cues.ID_NUMBER,
     cues.INVITATION,
     state._ORG,
+    state._UNIT_TERRITORY,
     clauses._BREAK,
 ]
 
@@ -119,3 +120,56 @@ def test_starts_finds_every_occurrence_even_overlapping() -> None:
     assert starts == [0, 5, 12]  # "aba" at 5 and 12 (7 is "a " no), "aa" only where a word starts
     overlapping = re.compile(r"aa")
     assert prefilter.Starts("aaaa").of(overlapping) == [0, 1, 2]
+
+
+# Alternations the grouping by first character must leave meaning the same: an alternative that
+# is a prefix of another (first match wins), groups to distribute, classes, capturing groups (never
+# copied), an empty alternative, a case-insensitive part, lookarounds holding alternations.
+TRICKY = [
+    r"(?:a|ab)c|abd|b",
+    r"x(?:tinh|thanh|thi)y|xt",
+    r"(?P<g>ab|ac)|ad|(?P<h>b)c",
+    r"(?:ab|a)(?:c|cd)|acd",
+    r"[ab]c|ad|bd",
+    r"a|",
+    r"(?i:ab|ac)|ad|Ab",
+    r"(?<=ab|cd)e|(?<!x)a(?=b|c)|ce",
+    r"\b(?:tinh|thanh|huyen|quan|thi)\s*doan|\bthanh\s*tra|\bthi\b",
+    r"(?:ab|cd)+|a(?:b|c)*d",
+]
+
+
+def test_factored_patterns_match_exactly_like_the_original() -> None:
+    rng = random.Random(11)
+    for source in TRICKY:
+        plain = re.compile(source)
+        fast = prefilter.factored(plain)
+        for _ in range(400):
+            text = "".join(rng.choice("abcdexyAB tinhaouqd") for _ in range(rng.randint(0, 30)))
+            for u in range(len(text) + 1):
+                a, b = plain.match(text, u), fast.match(text, u)
+                assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (source, text, u)
+
+
+def test_factored_cue_tables_find_the_same_matches() -> None:
+    """The real patterns (organisations: ~150 names in one alternation) on the realistic texts."""
+    for text in _texts():
+        for pattern in PATTERNS:
+            fast = prefilter.factored(pattern)
+            want = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == want, pattern.pattern[:60]
+    assert prefilter.factored(state._ORG) is not state._ORG  # the organisation names were regrouped
+
+
+def test_hits_are_exactly_the_offsets_where_the_pattern_matches() -> None:
+    texts = [t[:6000] for t in _texts()]
+    checked = 0
+    for text in texts:
+        starts = prefilter.Starts(text)
+        for pattern in PATTERNS:
+            hits = starts.hits(pattern)
+            if hits is None:
+                continue
+            checked += 1
+            assert hits == [u for u in range(len(text)) if pattern.match(text, u)], pattern.pattern[:60]
+    assert checked > 40

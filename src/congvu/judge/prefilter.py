@@ -16,6 +16,13 @@ fall back to the plain search. Used where one segment is searched many times (th
 labels around every address) or scanned whole with a large alternation (organisations, clause
 breaks); for the short clause windows of the cue tables the plain regex is faster (bench/README.md).
 
+Over a whole text (`finditer` with the text's own bounds: the organisations, the clause breaks)
+`Starts.hits` goes one step further: one C pass of `hits_regex` (a first character, then the
+pattern itself as a lookahead inside a one-character lookbehind) gives exactly the offsets where
+the pattern matches, so the Python loop tries a handful instead of every prefix ("so", "thi",
+"quan" stand in every sentence). `factored` regroups a pattern's alternations by first character
+(the same matches, found with one check per first character instead of one per name).
+
 Exactness is the point: neither tool changes a result, they only avoid work (tests check them
 against the plain search on the real cue tables and realistic text).
 """
@@ -235,11 +242,24 @@ def starts_regex(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
 class Starts:
     """Where matches of each pattern may start in one text: the offsets of its prefixes (with a
     non-word character or the text's start before them when `\b` must hold there), found in one
-    pass per pattern on first use, ascending."""
+    pass per pattern on first use, ascending; and (`hits`) the offsets where it does match."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._at: dict[re.Pattern[str], list[int] | None] = {}
+        self._hits: dict[re.Pattern[str], list[int] | None] = {}
+
+    def hits(self, pattern: re.Pattern[str]) -> list[int] | None:
+        """The offsets u where `pattern.match(text, u)` succeeds (the whole text around it),
+        ascending, found in one pass in C on first use (`hits_regex`); None: not known."""
+        try:
+            return self._hits[pattern]
+        except KeyError:
+            pass
+        rx = hits_regex(pattern)
+        found = None if rx is None else [m.start() for m in rx.finditer(self.text)]
+        self._hits[pattern] = found
+        return found
 
     def of(self, pattern: re.Pattern[str]) -> list[int] | None:
         try:
@@ -257,14 +277,20 @@ def finditer(
 ) -> Iterator[tuple[int, re.Match[str]]]:
     """(lo, match) for each match of `pattern.finditer(text[lo:hi])` (match offsets are in the
     slice: add lo), trying the pattern only where a match may start."""
-    window = text if lo == 0 and hi == len(text) else text[lo:hi]
-    at = starts.of(pattern) if starts is not None else None
+    whole = lo == 0 and hi == len(text)
+    window = text if whole else text[lo:hi]
+    at = None
+    if starts is not None:
+        # over the whole text a match starts only where the pattern matches: only there is it tried
+        at = starts.hits(pattern) if whole else None
+        if at is None:
+            at = starts.of(pattern)
     if at is None:
         if may_match(pattern, text, lo, hi):
             for plain in pattern.finditer(window):
                 yield lo, plain
         return
-    match = pattern.match
+    match = factored(pattern).match
     last = 0
     i = bisect_left(at, lo)
     if lo > 0 and (i == len(at) or at[i] != lo):
@@ -298,3 +324,152 @@ def search(
     for _lo, m in finditer(pattern, text, lo, hi, starts):
         return m
     return None
+
+
+# --- the same pattern, its alternations grouped by first character ------------------------------
+
+_EXPAND_CAP = 1024  # alternatives one alternation may be expanded into
+
+
+def _has_groups(items: Any) -> bool:
+    """Does the node sequence hold a capturing group or a group reference (not to be copied)?"""
+    for op, arg in items:
+        if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+            return True
+        if op is sre.SUBPATTERN and (arg[0] is not None or _has_groups(arg[3])):
+            return True
+        if op is sre.BRANCH and any(_has_groups(b) for b in arg[1]):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and _has_groups(arg[2]):
+            return True
+        if op in (sre.ASSERT, sre.ASSERT_NOT) and _has_groups(arg[1]):
+            return True
+        if op is sre.ATOMIC_GROUP and _has_groups(arg):
+            return True
+    return False
+
+
+def _expand(items: list[Any]) -> list[list[Any]] | None:
+    """The alternative `items` written as alternatives that each start with a literal character,
+    tried in the same order (`(?:a|b)c` → `ac|bc`, `[ab]c` → `ac|bc`); None when not possible."""
+    if not items:
+        return None
+    op, arg = items[0]
+    rest = items[1:]
+    if op is sre.LITERAL:
+        return [items]
+    if rest and _has_groups(rest):
+        return None  # copying a capturing group into several alternatives is not allowed
+    if op is sre.IN and arg and all(o is sre.LITERAL for o, _ in arg):
+        return [[(sre.LITERAL, a), *rest] for _, a in arg]  # one character: at most one can match
+    if op is sre.BRANCH:
+        out: list[list[Any]] = []
+        for branch in arg[1]:
+            got = _expand(list(branch) + rest)
+            if got is None or len(out) + len(got) > _EXPAND_CAP:
+                return None
+            out += got
+        return out
+    if op is sre.SUBPATTERN and arg[0] is None and not arg[1] and not arg[2]:
+        return _expand(list(arg[3]) + rest)
+    return None
+
+
+def _factor(items: list[Any], state: Any) -> list[Any]:
+    """The node sequence with every alternation (outside case-insensitive parts) grouped by first
+    character: `ubnd|uy ban|hdnd|hoi dong` → `u(?:bnd|y ban)|h(?:dnd|oi dong)`. At any offset only
+    the alternatives starting with the character there can match, and they are still tried in
+    their order, so the first that matches is the same; the regex engine then checks one first
+    character per group instead of one per alternative."""
+    out: list[Any] = []
+    for op, arg in items:
+        if op is sre.SUBPATTERN:
+            group, add, rem, body = arg
+            if not add and not rem:
+                body = sre_parse.SubPattern(state, _factor(list(body), state))
+            out.append((op, (group, add, rem, body)))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, high, body = arg
+            out.append((op, (low, high, sre_parse.SubPattern(state, _factor(list(body), state)))))
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, body = arg
+            out.append((op, (direction, sre_parse.SubPattern(state, _factor(list(body), state)))))
+        elif op is sre.ATOMIC_GROUP:
+            out.append((op, sre_parse.SubPattern(state, _factor(list(arg), state))))
+        elif op is sre.BRANCH:
+            out.append((op, (None, _grouped(arg[1], state))))
+        else:
+            out.append((op, arg))
+    return out
+
+
+def _grouped(branches: list[Any], state: Any) -> list[Any]:
+    expanded: list[list[Any]] = []
+    for branch in branches:
+        got = _expand(list(branch))
+        if got is None or len(expanded) + len(got) > _EXPAND_CAP:
+            return [sre_parse.SubPattern(state, _factor(list(b), state)) for b in branches]
+        expanded += got
+    groups: dict[int, list[list[Any]]] = {}
+    for alt in expanded:
+        groups.setdefault(alt[0][1], []).append(alt[1:])
+    out = []
+    for first, rests in groups.items():
+        if len(rests) == 1:
+            body = [(sre.LITERAL, first), *_factor(rests[0], state)]
+        else:
+            inner = _grouped([sre_parse.SubPattern(state, r) for r in rests], state)
+            body = [(sre.LITERAL, first), (sre.BRANCH, (None, inner))]
+        out.append(sre_parse.SubPattern(state, body))
+    return out
+
+
+_factored: dict[re.Pattern[str], re.Pattern[str]] = {}
+sre_compiler: Any = import_module("re._compiler")
+
+
+def factored(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with its alternations grouped by first character (`_factor`): the same matches,
+    groups and group names, found faster when an alternation has many words (the organisation
+    names, the cue tables). Case-insensitive or bytes patterns are returned as they are."""
+    try:
+        return _factored[pattern]
+    except KeyError:
+        pass
+    fast = pattern
+    if isinstance(pattern.pattern, str) and not pattern.flags & (re.IGNORECASE | re.VERBOSE):
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+        rebuilt = sre_parse.SubPattern(tree.state, _factor(list(tree), tree.state))
+        fast = sre_compiler.compile(rebuilt, pattern.flags)
+    _factored[pattern] = fast
+    return fast
+
+
+_hits_cache: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+
+
+def _hits_tree(bodies: list[Any], firsts: list[int], state: Any) -> Any:
+    r"""[first characters](?<=(?=BODY)[\s\S]): one character where BODY matches (see `hits_regex`)."""
+    body = sre_parse.SubPattern(state, bodies)
+    any_char = (sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE), (sre.CATEGORY, sre.CATEGORY_NOT_SPACE)])
+    behind = sre_parse.SubPattern(state, [(sre.ASSERT, (1, body)), any_char])
+    items = [(sre.IN, [(sre.LITERAL, c) for c in firsts]), (sre.ASSERT, (-1, behind))]
+    return sre_parse.SubPattern(state, items)
+
+
+def hits_regex(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A regex whose matches (one character each) start where `pattern.match(text, offset)`
+    succeeds: a first character of the pattern's prefixes, which the regex engine skips to in C,
+    then a one-character lookbehind holding the pattern (`factored`) as a lookahead, so it is tried
+    there, in C, with the whole text around it. None when the prefixes are not known."""
+    if pattern not in _hits_cache:
+        prefixes = prefixes_of(pattern)
+        rx = None
+        if prefixes is not None:
+            tree = sre_parse.parse(pattern.pattern, pattern.flags)
+            firsts = sorted({ord(p[0]) for p, _b in prefixes})
+            rx = sre_compiler.compile(
+                _hits_tree(_factor(list(tree), tree.state), firsts, tree.state), pattern.flags
+            )
+        _hits_cache[pattern] = rx
+    return _hits_cache[pattern]
