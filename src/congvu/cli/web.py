@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -82,6 +83,21 @@ def serve(
         _serve(store, host, port, insecure_cookies, workers)
 
 
+T = TypeVar("T")
+
+
+def _accounts(db: str | None, change: Callable[[Store], T]) -> T:
+    """Run one change of `register.accounts` (logins, tokens) on the register: its refusal
+    (AccountError: unknown login, bad scope, short password ...) is the command's one-line error,
+    exit status 1."""
+    with opened(db) as store:
+        try:
+            return change(store)
+        except AccountError as error:
+            fail(str(error), 1)
+            raise AssertionError from error  # fail() has exited
+
+
 RoleOption = Annotated[str, typer.Option("--role", help="inspector, leader, head or staff.")]
 UnitOption = Annotated[str | None, typer.Option("--unit", help="Unit code (heads).")]
 PersonOption = Annotated[str | None, typer.Option("--person", help="Person id in the directory.")]
@@ -98,11 +114,7 @@ def users_add(
 ) -> None:
     """Add a login; the password is read from stdin (one line)."""
     password = sys.stdin.readline().rstrip("\r\n")
-    with opened(db) as store:
-        try:
-            accounts.add_user(store, name, role, password, who(by), unit, person)
-        except AccountError as error:
-            fail(str(error), 1)
+    _accounts(db, lambda store: accounts.add_user(store, name, role, password, who(by), unit, person))
     typer.echo(f"user {name} added ({role})")
 
 
@@ -118,11 +130,7 @@ def users_list(db: DbOption = None) -> None:
 def users_passwd(name: str, db: DbOption = None, by: ByOption = None) -> None:
     """Set a login's new password, read from stdin (one line); lifts a lock."""
     password = sys.stdin.readline().rstrip("\r\n")
-    with opened(db) as store:
-        try:
-            accounts.set_password(store, name, password, who(by))
-        except AccountError as error:
-            fail(str(error), 1)
+    _accounts(db, lambda store: accounts.set_password(store, name, password, who(by)))
     typer.echo(f"password of {name} changed")
 
 
@@ -136,20 +144,12 @@ def users_scope(
     by: ByOption = None,
 ) -> None:
     """Change a login's role and scope (the checks of `add`); its open sessions end now."""
-    with opened(db) as store:
-        try:
-            accounts.update_user(store, name, role, who(by), unit, person)
-        except AccountError as error:
-            fail(str(error), 1)
+    _accounts(db, lambda store: accounts.update_user(store, name, role, who(by), unit, person))
     typer.echo(f"user {name} is now {role} ({unit or person or 'all units'})")
 
 
 def _set_active(name: str, active: bool, db: str | None, by: str | None) -> None:
-    with opened(db) as store:
-        try:
-            accounts.set_active(store, name, active, who(by))
-        except AccountError as error:
-            fail(str(error), 1)
+    _accounts(db, lambda store: accounts.set_active(store, name, active, who(by)))
     typer.echo(f"user {name} {'enabled' if active else 'disabled'}")
 
 
@@ -180,12 +180,9 @@ def tokens_create(
     lifetime = days if days is not None else WebSettings.of(config()).token_days
     if lifetime < 1:
         fail("--days must be at least 1", 2)
-    with opened(db) as store:
-        try:
-            secret = accounts.create_token(store, name, role, who(by), unit, days=lifetime)
-        except AccountError as error:
-            fail(str(error), 1)
-            return
+    secret = _accounts(
+        db, lambda store: accounts.create_token(store, name, role, who(by), unit, days=lifetime)
+    )
     sys.stdout.write(secret + "\n")
 
 
@@ -196,12 +193,7 @@ def tokens_revoke(
     by: ByOption = None,
 ) -> None:
     """Revoke every live token of that name: calls with it answer 401 from now on."""
-    with opened(db) as store:
-        try:
-            count = accounts.revoke_token(store, name, who(by))
-        except AccountError as error:
-            fail(str(error), 1)
-            return
+    count = _accounts(db, lambda store: accounts.revoke_token(store, name, who(by)))
     typer.echo(f"revoked {count} token(s) named {name}")
 
 
