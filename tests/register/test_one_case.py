@@ -8,8 +8,9 @@ its administrative identity; notice 15/TB-UBND of phường Hòa Khánh Bắc is
 from __future__ import annotations
 
 import io
-import zipfile
-from email.message import EmailMessage
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -26,7 +27,12 @@ from congvu.reports.periods import month_period
 from congvu.scan.document import scan_bytes
 from congvu.settings import Limits, load_config
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "extract"))
+import builders
+
 WHO = "Lê Quốc Khánh"
+CLERK, OFFICE = "vanthu.hoaminh@danang.gov.vn", "vhtt.lienchieu@danang.gov.vn"
+SENT = datetime(2014, 6, 20, 9, 15, tzinfo=timezone(timedelta(hours=7)))
 
 
 def _notice(ward: str = "HÒA MINH", *, note: str = "") -> bytes:
@@ -47,25 +53,16 @@ def _notice(ward: str = "HÒA MINH", *, note: str = "") -> bytes:
     return out.getvalue()
 
 
-def _zip(name: str, data: bytes) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as archive:
-        archive.writestr(name, data)
-    return buf.getvalue()
-
-
 def _mail(name: str, data: bytes) -> bytes:
-    msg = EmailMessage()
-    msg["From"], msg["To"] = "vanthu.hoaminh@danang.gov.vn", "vhtt.lienchieu@danang.gov.vn"
-    msg["Subject"] = "Gửi thông báo số 15/TB-UBND"
-    msg.set_content("Kính gửi Phòng Văn hóa và Thông tin, văn thư gửi thông báo đính kèm.")
-    msg.add_attachment(
-        data,
-        maintype="application",
-        subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
-        filename=name,
+    """The ward's clerk sends the notice to the district's office as an attachment."""
+    return builders.build_eml(
+        "Gửi thông báo số 15/TB-UBND",
+        "Kính gửi Phòng Văn hóa và Thông tin, văn thư gửi thông báo đính kèm.",
+        [(name, data)],
+        from_=CLERK,
+        to=OFFICE,
+        date=SENT,
     )
-    return bytes(msg)
 
 
 def _scan(name: str, data: bytes, folder: str = "hom-thu") -> dict[str, Any]:
@@ -82,7 +79,7 @@ def test_one_notice_four_ways_is_one_case_with_four_occurrences(org: Store) -> N
     notice = _notice()
     arrivals = [
         _scan("15-TB-UBND.docx", notice),
-        _scan("ho-so-thang-6.zip", _zip("15-TB-UBND.docx", notice)),
+        _scan("ho-so-thang-6.zip", builders.build_zip({"15-TB-UBND.docx": notice})),
         _scan("gui-thong-bao.eml", _mail("15-TB-UBND.docx", notice)),
         _scan("15-TB-UBND.docx", notice, folder="tai-len-lai"),  # the same file uploaded again
     ]
@@ -115,7 +112,10 @@ def test_all_at_once_in_one_batch_is_one_case(org: Store) -> None:
     notice = _notice()
     record(
         org,
-        [_scan("ho-so-thang-6.zip", _zip("15-TB-UBND.docx", notice)), _scan("15-TB-UBND.docx", notice)],
+        [
+            _scan("ho-so-thang-6.zip", builders.build_zip({"15-TB-UBND.docx": notice})),
+            _scan("15-TB-UBND.docx", notice),
+        ],
         WHO,
     )
     cases = _doc_cases(org)
@@ -152,7 +152,9 @@ def test_two_recorders_at_once_with_the_file_and_its_zip_open_one_case_each(org:
 
     notices = [_notice(note=f"Phụ lục {n}") for n in range(6)]
     loose = [_scan(f"tb-{n}.docx", data) for n, data in enumerate(notices)]
-    zipped = [_scan(f"ho-so-{n}.zip", _zip(f"tb-{n}.docx", data)) for n, data in enumerate(notices)]
+    zipped = [
+        _scan(f"ho-so-{n}.zip", builders.build_zip({f"tb-{n}.docx": data})) for n, data in enumerate(notices)
+    ]
     # Distinct documents: other numbers, so the issuer/number/date identity does not join them.
     for n, docs in enumerate(zip(loose, zipped, strict=True)):
         for doc in docs:

@@ -10,11 +10,11 @@ the clean plan "to review" and the zip counted twice."""
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
+import sys
 from collections import Counter
 from collections.abc import Iterator
-from email.message import EmailMessage
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,6 +32,9 @@ from congvu.reports.monthly import figures_for
 from congvu.reports.periods import month_period
 from congvu.scan.document import scan_bytes
 from congvu.settings import Limits, load_config
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "extract"))
+import builders
 
 HEAD = "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\nSố: {number}\nHòa Minh, ngày {day} tháng 6 năm 2014\n{kind}\n"
 NOTICE = (
@@ -54,28 +57,22 @@ LETTER = (
 ).encode()
 
 
-def _zip(name: str, data: bytes) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as archive:
-        archive.writestr(name, data)
-    return buf.getvalue()
-
-
-def _mail(name: str, data: bytes) -> bytes:
-    msg = EmailMessage()
-    msg["From"], msg["To"] = "vanthu.hoaminh@danang.gov.vn", "vhtt.lienchieu@danang.gov.vn"
-    msg["Subject"] = "Gửi báo cáo kết quả tiếp nhận phản ánh tháng 6/2014"
-    msg.set_content("Kính gửi Phòng Văn hóa và Thông tin, văn thư gửi báo cáo đính kèm.")
-    msg.add_attachment(data, maintype="text", subtype="plain", filename=name)
-    return bytes(msg)
-
+# The ward's clerk sends the report to the district's office as an attachment.
+MAILED = builders.build_eml(
+    "Gửi báo cáo kết quả tiếp nhận phản ánh tháng 6/2014",
+    "Kính gửi Phòng Văn hóa và Thông tin, văn thư gửi báo cáo đính kèm.",
+    [("16-BC-UBND.txt", WARNING)],
+    from_="vanthu.hoaminh@danang.gov.vn",
+    to="vhtt.lienchieu@danang.gov.vn",
+    date=datetime(2014, 6, 23, 15, 40, tzinfo=timezone(timedelta(hours=7))),
+)
 
 FILES = [
     ("15-TB-UBND.txt", NOTICE),
-    ("ho-so-thang-6.zip", _zip("15-TB-UBND.txt", NOTICE)),
+    ("ho-so-thang-6.zip", builders.build_zip({"15-TB-UBND.txt": NOTICE})),
     ("18-KH-UBND.txt", PLAN),
     ("16-BC-UBND.txt", WARNING),
-    ("gui-bao-cao.eml", _mail("16-BC-UBND.txt", WARNING)),
+    ("gui-bao-cao.eml", MAILED),
     ("19-CV-UBND.txt", LETTER),
 ]
 
