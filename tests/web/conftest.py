@@ -62,3 +62,9 @@ def client_for(app: FastAPI) -> Iterator[Callable[[str], TestClient]]:
     yield make
     for client in made:
         client.close()
+
+
+@pytest.fixture
+def inspector(client_for: Callable[[str], TestClient]) -> TestClient:
+    """The inspector logged in: the persona who triages, decides and adopts."""
+    return client_for("inspector")

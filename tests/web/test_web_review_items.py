@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from httpx import Response
@@ -60,8 +61,9 @@ def review_document(number: str, ward: str, address: str, rule: str = "DOC-002")
     }
 
 
-def _items(store: Store) -> dict[str, int]:
-    """Record a Hòa Minh and a Hòa Hiệp Bắc review item; address → finding id."""
+@pytest.fixture
+def hm(store: Store) -> int:
+    """Record a Hòa Minh and a Hòa Hiệp Bắc review item; the Hòa Minh item's finding id."""
     record(
         store,
         [
@@ -72,7 +74,7 @@ def _items(store: Store) -> dict[str, int]:
     )
     with store.begin() as conn:
         rows = conn.execute(sa.text("SELECT address, id FROM findings WHERE rule = 'DOC-002'")).all()
-    return {address: fid for address, fid in rows}
+    return {address: fid for address, fid in rows}["hoaminh.lienchieu@gmail.com"]
 
 
 def _post(client: TestClient, url: str, **data: str) -> Response:
@@ -80,12 +82,7 @@ def _post(client: TestClient, url: str, **data: str) -> Response:
     return client.post(url, data={"csrf_token": token, **data}, follow_redirects=False)
 
 
-def test_inspector_promotes_an_item_to_a_violation(
-    client_for: Callable[[str], TestClient], store: Store
-) -> None:
-    ids = _items(store)
-    hm = ids["hoaminh.lienchieu@gmail.com"]
-    inspector = client_for("inspector")
+def test_inspector_promotes_an_item_to_a_violation(inspector: TestClient, hm: int, store: Store) -> None:
     page = inspector.get("/review/items").text
     assert "Văn bản cần xem xét" in page and "hoaminh.lienchieu@gmail.com" in page
     assert f'action="/review/items/{hm}/promote"' in page and "Nguyễn Văn An (HM-03, HM)" in page
@@ -119,10 +116,7 @@ def test_inspector_promotes_an_item_to_a_violation(
     assert again.status_code == 409 and f"Mục số {hm} đã được xử lý" in again.text
 
 
-def test_refusals_inline_with_the_reason_kept(client_for: Callable[[str], TestClient], store: Store) -> None:
-    ids = _items(store)
-    hm = ids["hoaminh.lienchieu@gmail.com"]
-    inspector = client_for("inspector")
+def test_refusals_inline_with_the_reason_kept(inspector: TestClient, hm: int, store: Store) -> None:
     reason = "Chưa rõ ai lập hộp thư, cần xác minh thêm với văn thư phường"
     nobody = _post(inspector, f"/review/items/{hm}/promote", person_id="HM-99", reason=reason)
     assert nobody.status_code == 409
@@ -150,15 +144,11 @@ def test_refusals_inline_with_the_reason_kept(client_for: Callable[[str], TestCl
         )
 
 
-def test_heads_see_their_unit_and_act_on_nothing(
-    client_for: Callable[[str], TestClient], store: Store
-) -> None:
-    ids = _items(store)
+def test_heads_see_their_unit_and_act_on_nothing(hm: int, client_for: Callable[[str], TestClient]) -> None:
     head = client_for("head_hm")
     page = head.get("/review/items").text
     assert "hoaminh.lienchieu@gmail.com" in page and "hoahiepbac.ubnd@gmail.com" not in page
     assert "/promote" not in page
-    hm = ids["hoaminh.lienchieu@gmail.com"]
     assert _post(head, f"/review/items/{hm}/close", reason="Không vi phạm").status_code == 403
     assert head.get("/review/items/people", params={"q": "an"}).status_code == 403
     assert client_for("staff_hm").get("/review/items").status_code == 403

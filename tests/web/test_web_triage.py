@@ -25,6 +25,12 @@ from congvu.register.store import Store
 REASON = "Đã đối chiếu bản gốc lưu tại Văn phòng UBND phường: hộp thư cá nhân ghi làm đầu mối liên hệ"
 
 
+@pytest.fixture
+def ids(store: Store) -> dict[str, int]:
+    """Document number → its violation's id in this register (ids differ between the backends)."""
+    return violation_ids(store)
+
+
 def _rows(html: str) -> list[int]:
     return [int(v) for v in re.findall(r'<tr id="r(\d+)">', html)]
 
@@ -40,30 +46,28 @@ def _statuses(store: Store) -> dict[int, str]:
 
 
 def test_filters_live_in_the_url_and_counts_say_what_each_value_would_show(
-    client_for: Callable[[str], TestClient], store: Store
+    inspector: TestClient, ids: dict[str, int], client_for: Callable[[str], TestClient], store: Store
 ) -> None:
-    ids = violation_ids(store)
-    client = client_for("inspector")
-    june = client.get("/violations?month=2014-06").text
+    june = inspector.get("/violations?month=2014-06").text
     assert sorted(_rows(june)) == sorted([ids["27/TB-UBND"], ids["31/TB-UBND"], ids["35/TB-UBND"]])
     # the unit facet counts June per unit, and its links keep the month
     assert re.search(
         r'month=2014-06&amp;unit=HM" data-value="HM"[^>]*>UBND phường Hòa Minh <span class="n">2<', june
     )
     assert re.search(r'data-value="HHB"[^>]*>UBND phường Hòa Hiệp Bắc <span class="n">1<', june)
-    hm = client.get("/violations?month=2014-06&unit=HM").text
+    hm = inspector.get("/violations?month=2014-06&unit=HM").text
     assert sorted(_rows(hm)) == sorted([ids["27/TB-UBND"], ids["31/TB-UBND"]])
     # the other facets are counted within the unit filter; the month stays in every link
     assert re.search(r'data-value="pending"[^>]*>Chờ xem xét <span class="n">2<', hm)
     assert re.search(r'data-value="HM-03"[^>]*>Nguyễn Văn An <span class="n">1<', hm)
     assert 'name="unit" value="HM"' in hm  # the filter form carries the unit along
-    an = client.get("/violations?month=all&person=HM-03").text
+    an = inspector.get("/violations?month=all&person=HM-03").text
     assert sorted(_rows(an)) == sorted([ids["27/TB-UBND"], ids["12/TB-UBND"]])
     assert "Số lượng theo từng giá trị lọc" in an  # no facets across all months
     review.decide(store, ids["27/TB-UBND"], "confirm", REASON, "khanhlq")
-    confirmed = client.get("/violations?month=2014-06&status=confirmed").text
+    confirmed = inspector.get("/violations?month=2014-06&status=confirmed").text
     assert _rows(confirmed) == [ids["27/TB-UBND"]]
-    assert _rows(client.get("/violations?month=2014-06&status=open").text) == sorted(
+    assert _rows(inspector.get("/violations?month=2014-06&status=open").text) == sorted(
         [ids["31/TB-UBND"], ids["35/TB-UBND"]], reverse=True
     )
     # a head sees their unit only, the counts too
@@ -82,34 +86,28 @@ def test_unknown_filter_values_are_a_400_in_the_pages_language(
     assert "Yêu cầu không hợp lệ." in page.text and "parameter" not in page.text
 
 
-def test_columns_sort_on_the_server_both_ways(client_for: Callable[[str], TestClient], store: Store) -> None:
-    ids = violation_ids(store)
-    client = client_for("inspector")
-    by_name = client.get("/violations?month=all&sort=person").text
+def test_columns_sort_on_the_server_both_ways(inspector: TestClient, ids: dict[str, int]) -> None:
+    by_name = inspector.get("/violations?month=all&sort=person").text
     # Hoàng Thu Linh, Nguyễn Văn An (12/TB, 27/TB by id), Võ Thị Nga
     expected = [ids["35/TB-UBND"], *sorted([ids["12/TB-UBND"], ids["27/TB-UBND"]]), ids["31/TB-UBND"]]
     assert _rows(by_name) == expected
     assert 'aria-sort="ascending"' in by_name and "sort=-person" in by_name  # the header flips it
-    assert _rows(client.get("/violations?month=all&sort=-person").text) == expected[::-1]
-    by_month = _rows(client.get("/violations?month=all&sort=month").text)
+    assert _rows(inspector.get("/violations?month=all&sort=-person").text) == expected[::-1]
+    by_month = _rows(inspector.get("/violations?month=all&sort=month").text)
     assert by_month[0] == ids["12/TB-UBND"]
-    by_document = _rows(client.get("/violations?month=all&sort=document").text)
+    by_document = _rows(inspector.get("/violations?month=all&sort=document").text)
     assert (
         by_document[0] == ids["12/TB-UBND"] and by_document[-1] == ids["35/TB-UBND"]
     )  # 12/ < 27/ < 31/ < 35/
 
 
-def test_csv_exports_the_filtered_list_in_its_order(
-    client_for: Callable[[str], TestClient], store: Store
-) -> None:
-    ids = violation_ids(store)
-    client = client_for("inspector")
-    page = client.get("/violations?month=2014-06&unit=HM&sort=person").text
+def test_csv_exports_the_filtered_list_in_its_order(inspector: TestClient, ids: dict[str, int]) -> None:
+    page = inspector.get("/violations?month=2014-06&unit=HM&sort=person").text
     link = re.search(r'href="(/violations\.csv\?[^"]+)"', page)
     assert link, "no CSV link"
     url = link.group(1).replace("&amp;", "&")
     assert parse_qs(urlsplit(url).query) == {"month": ["2014-06"], "unit": ["HM"], "sort": ["person"]}
-    response = client.get(url)
+    response = inspector.get(url)
     assert response.headers["content-type"].startswith("text/csv")
     assert 'filename="vi-pham.csv"' in response.headers["content-disposition"]
     table = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff"))))
@@ -117,39 +115,34 @@ def test_csv_exports_the_filtered_list_in_its_order(
     assert [int(r[0]) for r in table[1:]] == [ids["27/TB-UBND"], ids["31/TB-UBND"]]
     assert table[1][3] == "Nguyễn Văn An" and table[1][10] == "Chờ xem xét"
     assert table[1][9] == "Hộp thư công cộng ghi làm đầu mối liên hệ trong văn bản"
-    english = client.get(url + "&lang=en")
+    english = inspector.get(url + "&lang=en")
     assert english.text.lstrip("\ufeff").startswith("ID,Month,Person ID,Name")
-    units = client.get("/units.csv?month=2014-06").text.lstrip("\ufeff").splitlines()
+    units = inspector.get("/units.csv?month=2014-06").text.lstrip("\ufeff").splitlines()
     assert units[0].startswith("Tháng,Mã,Đơn vị") and any(",HM,UBND phường Hòa Minh," in u for u in units)
 
 
-def test_every_count_on_the_overview_links_to_its_filtered_list(
-    client_for: Callable[[str], TestClient], store: Store
-) -> None:
-    client = client_for("inspector")
-    overview = client.get("/?month=2014-06").text
+def test_every_count_on_the_overview_links_to_its_filtered_list(inspector: TestClient) -> None:
+    overview = inspector.get("/?month=2014-06").text
     links = {
         (m.group(1), int(m.group(2)))
         for m in re.finditer(r'<a href="(/violations\?[^"]+)"[^>]*>(?:<b>)?(\d+)', overview)
     }
     assert links, "no count links"
     for url, count in links:
-        listed = _rows(client.get(url.replace("&amp;", "&")).text)
+        listed = _rows(inspector.get(url.replace("&amp;", "&")).text)
         assert len(listed) == count, url
     assert ("/violations?month=2014-06&amp;unit=HM&amp;status=pending", 2) in links
 
 
 def test_bulk_confirm_decides_each_case_audited_and_refuses_case_by_case(
-    client_for: Callable[[str], TestClient], store: Store
+    inspector: TestClient, ids: dict[str, int], store: Store
 ) -> None:
-    ids = violation_ids(store)
     a, b, c = ids["27/TB-UBND"], ids["31/TB-UBND"], ids["35/TB-UBND"]
     review.decide(store, c, "dismiss", "Hộp thư của đơn vị khác, không thuộc phường", "khanhlq")
-    client = client_for("inspector")
-    page = client.get("/violations?month=2014-06").text
+    page = inspector.get("/violations?month=2014-06").text
     assert f'name="ids" value="{a}"' in page and f'name="ids" value="{c}"' not in page  # decided: no box
     response = _post(
-        client,
+        inspector,
         "/violations/bulk",
         {
             "action": "confirm",
@@ -160,7 +153,7 @@ def test_bulk_confirm_decides_each_case_audited_and_refuses_case_by_case(
     )
     # POST → 303 → GET: the list with the same filters, and what was done said once
     assert response.status_code == 303 and response.headers["location"] == "/violations?month=2014-06"
-    shown = client.get(response.headers["location"])
+    shown = inspector.get(response.headers["location"])
     assert shown.status_code == 200
     text = shown.text
     assert "Đã ghi nhận quyết định cho 2 vụ việc." in text
@@ -175,7 +168,7 @@ def test_bulk_confirm_decides_each_case_audited_and_refuses_case_by_case(
             assert events[-1]["action"] == "violation.confirmed" and events[-1]["reason"] == REASON
             assert events[-1]["who"] == "khanhlq"
     # a reload is a GET of the list: the flash is gone and nothing is decided again
-    again = client.get(response.headers["location"]).text
+    again = inspector.get(response.headers["location"]).text
     assert "Đã ghi nhận quyết định" not in again and "không được ghi nhận" not in again
     with store.begin() as conn:
         assert [e["action"] for e in audit.history(conn, "violation", str(a))].count(
@@ -184,13 +177,11 @@ def test_bulk_confirm_decides_each_case_audited_and_refuses_case_by_case(
 
 
 def test_a_bulk_decision_redirects_to_the_filtered_list_in_the_pages_language(
-    client_for: Callable[[str], TestClient], store: Store
+    inspector: TestClient, ids: dict[str, int], client_for: Callable[[str], TestClient], store: Store
 ) -> None:
-    ids = violation_ids(store)
     a, b = ids["27/TB-UBND"], ids["31/TB-UBND"]
-    client = client_for("inspector")
     response = _post(
-        client,
+        inspector,
         "/violations/bulk?lang=en",
         {
             "action": "dismiss",
@@ -208,12 +199,12 @@ def test_a_bulk_decision_redirects_to_the_filtered_list_in_the_pages_language(
         "sort": ["person"],
         "lang": ["en"],
     }
-    text = client.get(response.headers["location"]).text
+    text = inspector.get(response.headers["location"]).text
     assert "Decision recorded for 2 case(s)." in text and "(Dismiss)" in text
     assert _statuses(store)[a] == _statuses(store)[b] == "dismissed"
     # the flash is the inspector's: another user's browser never shows it
     other = client_for("leader")
-    other.cookies.set("congvu_flash", client.cookies.get("congvu_flash") or "")
+    other.cookies.set("congvu_flash", inspector.cookies.get("congvu_flash") or "")
     assert "Decision recorded" not in other.get("/violations?month=2014-06&lang=en").text
 
 
@@ -242,24 +233,21 @@ def test_a_flash_too_big_for_a_cookie_is_cut_not_lost(
 
 
 def test_bulk_refusals_without_a_reason_or_a_selection_keep_what_was_typed(
-    client_for: Callable[[str], TestClient], store: Store
+    inspector: TestClient, ids: dict[str, int], store: Store
 ) -> None:
-    ids = violation_ids(store)
-    client = client_for("inspector")
     empty = _post(
-        client, "/violations/bulk", {"action": "dismiss", "reason": "", "ids": [str(ids["27/TB-UBND"])]}
+        inspector, "/violations/bulk", {"action": "dismiss", "reason": "", "ids": [str(ids["27/TB-UBND"])]}
     )
     assert empty.status_code == 400 and "Vui lòng ghi lý do." in empty.text
     assert f'value="{ids["27/TB-UBND"]}" aria-label="#{ids["27/TB-UBND"]}" checked' in empty.text
-    none = _post(client, "/violations/bulk?lang=en", {"action": "dismiss", "reason": REASON})
+    none = _post(inspector, "/violations/bulk?lang=en", {"action": "dismiss", "reason": REASON})
     assert none.status_code == 400 and "No case selected." in none.text and REASON in none.text
     assert set(_statuses(store).values()) == {"pending"}
 
 
 def test_bulk_decisions_are_the_inspectors_alone(
-    client_for: Callable[[str], TestClient], store: Store
+    ids: dict[str, int], client_for: Callable[[str], TestClient], store: Store
 ) -> None:
-    ids = violation_ids(store)
     for persona in ("head_hm", "leader"):
         client = client_for(persona)
         assert 'action="/violations/bulk"' not in client.get("/violations?month=2014-06").text
@@ -273,39 +261,32 @@ def test_bulk_decisions_are_the_inspectors_alone(
     assert set(_statuses(store).values()) == {"pending"}
 
 
-def test_next_case_follows_the_filtered_sorted_list(
-    client_for: Callable[[str], TestClient], store: Store
-) -> None:
-    ids = violation_ids(store)
-    client = client_for("inspector")
-    listing = client.get("/violations?month=2014-06&status=pending&sort=person").text
+def test_next_case_follows_the_filtered_sorted_list(inspector: TestClient, ids: dict[str, int]) -> None:
+    listing = inspector.get("/violations?month=2014-06&status=pending&sort=person").text
     first = _rows(listing)[0]
     assert first == ids["35/TB-UBND"]  # Hoàng Thu Linh
     link = re.search(rf'href="(/violations/{first}\?list=[^"]+)"', listing)
     assert link
-    page = client.get(link.group(1).replace("&amp;", "&")).text
+    page = inspector.get(link.group(1).replace("&amp;", "&")).text
     back = re.search(r'name="list" value="([^"]+)"', page)
     assert back and "sort=person" in back.group(1).replace("&amp;", "&")
     done = _post(
-        client,
+        inspector,
         f"/violations/{first}/decide",
         {"action": "confirm", "reason": REASON, "list": back.group(1).replace("&amp;", "&")},
     )
     assert done.status_code == 303
-    after = client.get(done.headers["location"]).text
+    after = inspector.get(done.headers["location"]).text
     following = re.search(r'href="/violations/(\d+)\?list=[^"]+" class="button next"', after)
     assert following and int(following.group(1)) == ids["27/TB-UBND"]  # Nguyễn Văn An comes next
-    last = client.get(
+    last = inspector.get(
         f"/violations/{ids['31/TB-UBND']}?done=1&list=month%3D2014-06%26status%3Dpending%26sort%3Dperson"
     ).text
     assert "Đã hết danh sách." in last
 
 
-def test_a_chosen_filter_value_stays_listed_with_its_zero(
-    client_for: Callable[[str], TestClient], store: Store
-) -> None:
-    client = client_for("inspector")
-    page = client.get("/violations?month=2014-05&unit=HHB&rule=MAIL-001&person=HHB-04").text
+def test_a_chosen_filter_value_stays_listed_with_its_zero(inspector: TestClient) -> None:
+    page = inspector.get("/violations?month=2014-05&unit=HHB&rule=MAIL-001&person=HHB-04").text
     assert _rows(page) == []
     assert re.search(r'data-value="HHB" class="on">UBND phường Hòa Hiệp Bắc <span class="n">0<', page)
     assert re.search(r'data-value="MAIL-001" class="on">.*?<span class="n">0<', page)
@@ -322,9 +303,8 @@ def test_a_units_people_export_as_csv_within_scope(client_for: Callable[[str], T
 
 
 def test_a_persons_and_a_units_tables_sort_by_their_headers(
-    client_for: Callable[[str], TestClient], store: Store
+    ids: dict[str, int], client_for: Callable[[str], TestClient]
 ) -> None:
-    ids = violation_ids(store)
     an = client_for("staff_hm")
     own = an.get("/people/HM-03?sort=month").text
     assert _ids_in(own) == [ids["12/TB-UBND"], ids["27/TB-UBND"]]  # May before June
@@ -340,16 +320,15 @@ def _ids_in(html: str) -> list[int]:
 
 
 def test_the_list_a_case_carries_is_rebuilt_from_its_filter(
-    client_for: Callable[[str], TestClient], store: Store
+    inspector: TestClient, ids: dict[str, int]
 ) -> None:
-    vid = violation_ids(store)["27/TB-UBND"]
-    client = client_for("inspector")
+    vid = ids["27/TB-UBND"]
     crafted = "month%3D2014-06%26unit%3DHM%26next%3Dhttps%3A%2F%2Fevil.example%26x%3D%22%3E"
-    page = client.get(f"/violations/{vid}?list={crafted}").text
+    page = inspector.get(f"/violations/{vid}?list={crafted}").text
     assert 'href="/violations?month=2014-06&amp;unit=HM" class="back"' in page
     assert 'name="list" value="month=2014-06&amp;unit=HM"' in page  # what the decision carries on
     assert "evil.example" not in page.split("</header>", 1)[1]  # (the language link keeps the URL as is)
-    assert "Về danh sách" not in client.get(f"/violations/{vid}?list=status%3Dclosed").text  # not a list
+    assert "Về danh sách" not in inspector.get(f"/violations/{vid}?list=status%3Dclosed").text  # not a list
 
 
 def test_a_units_people_sort_by_their_headers(client_for: Callable[[str], TestClient]) -> None:
