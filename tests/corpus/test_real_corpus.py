@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools" / "corpus"))
 
-from evaluate_real import CORPUS, evaluate, load_items, split_of  # noqa: E402
+from evaluate_real import _FIELD_NORM, CORPUS, evaluate, load_items, split_of  # noqa: E402
 
 ITEMS = load_items()
 KINDS = {"ministry", "province", "district", "ward", "school", "hospital", "news", "repo", "other"}
@@ -134,3 +134,14 @@ def test_no_notice_is_in_the_corpus_twice() -> None:
         if n >= 10 and n >= 0.5 * min(len(texts[a]), len(texts[b])) and same_notice(a, b)
     ]
     assert not dups, dups
+
+
+def test_names_are_scored_without_the_marks_ocr_loses_but_the_words_must_be_right() -> None:
+    """docs/labelling.md, decision 5: the issuer's right words in OCR spelling count, the superior
+    organ's line does not; numbers keep their exact characters."""
+    issuer = _FIELD_NORM["issuer"]
+    assert issuer("Cục Thuế tỉnh Bắc Ninh") == issuer("CỤC THUÊ TINH BẮC NINH")
+    assert issuer("Cục Thuế tỉnh Bắc Ninh") != issuer("TỔNG CỤC THUẾ")
+    assert _FIELD_NORM["signer"]("Trần Thị Thanh Bình") == _FIELD_NORM["signer"]("Trân Thị Thanh Binh")
+    assert _FIELD_NORM["number"]("278/PGD&ĐT-THCS") != _FIELD_NORM["number"]("278/PGD")
+

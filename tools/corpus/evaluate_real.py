@@ -103,6 +103,17 @@ def _norm_number(s: str | None) -> str:
     return _norm(s).replace(" ", "").replace("đ", "d")
 
 
+def _norm_name(s: str | None) -> str:
+    """Issuer and signer compared without diacritics (docs/labelling.md, decision 5): OCR loses
+    marks ("CỤC THUÊ TINH BẮC NINH" for "Cục Thuế tỉnh Bắc Ninh"), and a reader that found the right
+    words cannot restore them; which words it took is what is scored."""
+    decomposed = unicodedata.normalize("NFD", _norm(s).replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_FIELD_NORM = {"number": _norm_number, "issuer": _norm_name, "signer": _norm_name}
+
+
 @dataclass
 class Tally:
     items: int = 0
@@ -227,7 +238,7 @@ def score_item(item: dict[str, Any], res: dict[str, Any], misses: list[str]) -> 
         if name not in HEADER_FIELDS or not truth:
             continue
         t.headers[name] += 1
-        norm = _norm_number if name == "number" else _norm
+        norm = _FIELD_NORM.get(name, _norm)
         if norm(str(truth)) == norm(meta.get(name)):
             t.header_ok[name] += 1
         else:
