@@ -206,3 +206,39 @@ def test_row_prefilters_are_necessary_conditions() -> None:
             assert rows._markers(folded) < rows._MIN_MARKERS, folded
         if not rows._may_cut(folded):
             assert rows._cuts(line, folded) == [], folded
+
+
+def test_row_marks_skip_what_lstrip_skipped() -> None:
+    """`contact._staff` finds where a row's person or title starts with a regex at the clause's
+    offset, not by copying the rest of the text (`folded[cs:].lstrip(…)`, quadratic in a
+    directory of staff rows): the same offset on every string."""
+    import random
+
+    from congvu.judge.contact import _ROW_MARKS
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(" -+•*–|ab\n\t") for _ in range(rng.randint(0, 20)))
+        at = rng.randint(0, len(text))
+        marks = _ROW_MARKS.match(text, at)
+        assert marks is not None
+        assert marks.end() == len(text) - len(text[at:].lstrip(" -+•*–|")), (text, at)
+
+
+@pytest.mark.parametrize("opening", ["- ", "+ ", "• ", "| - ", "|", "-  | "])
+def test_staff_row_opened_by_any_marks_is_the_offices_contact(opening: str) -> None:
+    from judgekit import judge_text
+
+    from congvu.classify import AddressPolicy
+    from congvu.settings import load_config
+
+    header = "ỦY BAN NHÂN DÂN\nPHƯỜNG HÒA MINH\nSố: 125/TB-UBND\nTHÔNG BÁO\nVề việc trực Tết\n\n"
+    row = (
+        "Trong thời gian nghỉ Tết, UBND phường bố trí cán bộ trực như sau:\n"
+        f"{opening}Bà: Lê Thị Thu Hà - Chánh Văn phòng HĐND và UBND phường; SĐT: 0905.112.348; "
+        "Email: lethuha.hm@gmail.com\n"
+    )
+    judged = judge_text(header + row, AddressPolicy.from_config(load_config()))
+    (found,) = [f for f in judged.findings if f.address == "lethuha.hm@gmail.com"]
+    assert found.contact_point and found.rule == "DOC-001"
+    assert "Chánh Văn phòng" in found.reason  # the office title found after the row's marks

@@ -36,6 +36,7 @@ TOKEN_REACH = 1000  # characters looked at on each side for the URL or file name
 _KIND_VETO: dict[str, Cue] = {"email-header": cues.MAIL_HEADER_KIND_CUE, "meta": cues.MAIL_HEADER_KIND_CUE}
 _LIST_MARK = ("-", "+", "•", "*", "–")
 _ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-+•*–])\s+")
+_ROW_MARKS = re.compile(r"[ \-+•*–|]*")  # what opens a row before its person or title
 _CUE_TEXT = 60  # characters of a cue's own wording quoted in a reason
 _CONTEXT = tuple(c for c in cues.NEGATIVE if c.role == "context")
 _OWNERS = tuple(c for c in cues.NEGATIVE if c.role == "owner")
@@ -474,7 +475,10 @@ def _staff(view: SegmentView, cs: int, ce: int, fs: int, positives: list[Evidenc
     opening = view.folded[view.line_starts[view.line_of(cs)] : cs]
     if opening.strip(" |") and not _ITEM.fullmatch(opening):  # only a list marker or a cell edge may precede
         return None  # a clause inside a paragraph: a sentence about someone, not a contact row
-    head = len(view.folded) - len(view.folded[cs:].lstrip(" -+•*–|"))
+    # where the row's person or title starts: not `folded[cs:].lstrip(…)`, a copy of the rest of the
+    # text for every row (quadratic in a directory of thousands of staff rows)
+    marks = _ROW_MARKS.match(view.folded, cs)
+    head = marks.end() if marks else cs
     if not (cues.ROW_PERSON.match(view.folded, head) or cues.STAFF_TITLE.match(view.folded, head)):
         return None  # the row opens with prose ("Tại buổi làm việc, ông A …"), not a person or a title
     if any(c.pattern.search(view.folded, cs, ce) for c in _PENALTIES if c.side == "before"):
