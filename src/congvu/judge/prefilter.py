@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import import_module
 from typing import Any
 
@@ -252,23 +252,25 @@ class Starts:
     def hits(self, pattern: re.Pattern[str]) -> list[int] | None:
         """The offsets u where `pattern.match(text, u)` succeeds (the whole text around it),
         ascending, found in one pass in C on first use (`hits_regex`); None: not known."""
-        try:
-            return self._hits[pattern]
-        except KeyError:
-            pass
-        rx = hits_regex(pattern)
-        found = None if rx is None else [m.start() for m in rx.finditer(self.text)]
-        self._hits[pattern] = found
-        return found
+        return self._offsets(self._hits, pattern, hits_regex)
 
     def of(self, pattern: re.Pattern[str]) -> list[int] | None:
+        return self._offsets(self._at, pattern, starts_regex)
+
+    def _offsets(
+        self,
+        found: dict[re.Pattern[str], list[int] | None],
+        pattern: re.Pattern[str],
+        regex_of: Callable[[re.Pattern[str]], re.Pattern[str] | None],
+    ) -> list[int] | None:
+        """Where `regex_of(pattern)` matches in the text (one pass, remembered in `found`)."""
         try:
-            return self._at[pattern]
+            return found[pattern]
         except KeyError:
             pass
-        rx = starts_regex(pattern)
+        rx = regex_of(pattern)
         at = None if rx is None else [m.start() for m in rx.finditer(self.text)]
-        self._at[pattern] = at
+        found[pattern] = at
         return at
 
 
