@@ -412,7 +412,7 @@ def test_a_table_of_citizens_with_an_email_column_stays_review(policy: AddressPo
 
 
 def test_a_chamber_of_commerce_footer_under_ministries_it_answers_is_review(policy: AddressPolicy) -> None:
-    """"Phòng Thương mại và Công nghiệp" is a business federation, not a state "Phòng": its footer
+    """ "Phòng Thương mại và Công nghiệp" is a business federation, not a state "Phòng": its footer
     block is its own, and the ministries named above it (whose drafts it answers) are not the
     body offering the address."""
     text = (
