@@ -134,7 +134,7 @@ def may_match(pattern: re.Pattern[str], text: str, lo: int = 0, hi: int | None =
 
 
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
-_MAX_PREFIXES = 64
+_MAX_PREFIXES = 128  # the state-body lexicon (judge/data/state_bodies.toml) starts with ~70 words
 Prefixes = frozenset[tuple[str, bool]]  # (literal, whether a `\b` must hold just before it)
 
 

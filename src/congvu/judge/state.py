@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Literal
 
-from congvu.judge import prefilter
+from congvu.judge import lexicon, prefilter
 from congvu.judge.text import fold
 
 Kind = Literal["state", "other"]
@@ -29,52 +29,17 @@ AFTER_LINES = 3  # … and at most this many lines below it
 HEAD_CHARS = 40  # a list item's head: the characters after its marker that may name a body
 GROUP = 150  # bodies named this close before the nearest one are named together with it
 
-_STATE = (
-    r"ubnd|uy\s*ban\s*nhan\s*dan|hdnd|hoi\s*dong\s*nhan\s*dan|"
-    r"so\s+(?:giao\s*duc|gd|y\s*te|van\s*hoa|vh|tu\s*phap|noi\s*vu|tai\s*chinh|tai\s*nguyen|tn\s*&?\s*mt|tnmt|"
-    r"thong\s*tin|tt\s*&?\s*tt|tttt|ke\s*hoach|xay\s*dung|giao\s*thong|cong\s*thuong|nong\s*nghiep|"
-    r"lao\s*dong|khoa\s*hoc|ngoai\s*vu|du\s*lich|van\s*hoa)|"
-    r"phong\s+(?:giao\s*duc|gd|van\s*hoa|vh|tu\s*phap|noi\s*vu|tai\s*chinh|tai\s*nguyen|tn\s*&?\s*mt|kinh\s*te|"
-    r"y\s*te|lao\s*dong|quan\s*ly\s*do\s*thi|dan\s*toc|nong\s*nghiep|tiep\s*cong\s*dan|canh\s*sat|cong\s*thuong|"
-    r"ha\s*tang|thong\s*tin|van\s*thu|hanh\s*chinh|dao\s*tao|cong\s*tac\s*sinh\s*vien)|"
-    r"van\s*phong\s+(?:ubnd|hdnd|uy\s*ban|so|bo|tinh|thanh|huyen|quan|phuong|xa|dang|chinh\s*phu|quoc\s*hoi|"
-    r"hdnd\s*(?:va|-|&)\s*ubnd|dang\s*ky)|"
-    r"bo\s+(?:giao\s*duc|gd|y\s*te|van\s*hoa|tai\s*chinh|noi\s*vu|tu\s*phap|cong\s*an|quoc\s*phong|thong\s*tin|"
-    r"khoa\s*hoc|nong\s*nghiep|tai\s*nguyen|lao\s*dong|cong\s*thuong|ke\s*hoach|xay\s*dung|giao\s*thong|"
-    r"ngoai\s*giao|tt\s*&?\s*tt|tn\s*&?\s*mt|vh\s*,?\s*tt)|"
-    r"tong\s*cuc|chi\s*cuc|cuc(?=\s+(?!bo\b)[a-z])|"
-    r"truong\s+(?:thcs|thpt|th\b|tieu\s*hoc|mam\s*non|mau\s*giao|trung\s*hoc|pho\s*thong|dai\s*hoc|cao\s*dang|"
-    r"trung\s*cap|chinh\s*tri|ptdt|pt\b|boi\s*duong)|"
-    r"benh\s*vien|trung\s*tam\s*y\s*te|ttyt|tram\s*y\s*te|"
-    r"(?:tinh|thanh|huyen|quan|thi)\s*doan|doan\s*tncs|doan\s*thanh\s*nien|hoi\s*dong\s*doi|"
-    r"hoi\s*lien\s*hiep\s*phu\s*nu|hoi\s*lhpn|hoi\s*phu\s*nu|hoi\s*nong\s*dan|hoi\s*cuu\s*chien\s*binh|"
-    r"hoi\s*chu\s*thap\s*do|hoi\s*(?:van\s*hoc\s*nghe\s*thuat|vhnt)\s*(?:tinh|thanh\s*pho|tp|quan|huyen)|mat\s*tran\s*to\s*quoc|uy\s*ban\s*mat\s*tran|lien\s*doan\s*lao\s*dong|"
-    r"cong\s*an|kho\s*bac|toa\s*an|vien\s*kiem\s*sat|(?:dang|tinh|thanh|huyen|quan)\s*uy|"
-    r"bao\s*hiem\s*xa\s*hoi|thu\s*vien\s*(?:tinh|thanh\s*pho|quoc\s*gia|huyen|quan)|bao\s*tang|"
-    r"trung\s*tam\s*(?:van\s*hoa|giao\s*duc|hanh\s*chinh|phuc\s*vu\s*hanh\s*chinh|the\s*thao|khuyen\s*nong|"
-    r"dich\s*vu\s*viec\s*lam|chinh\s*tri|phat\s*trien\s*quy\s*dat|truyen\s*thong)|"
-    r"dai\s*phat\s*thanh|dai\s*truyen\s*hinh|ban\s*quan\s*ly|thanh\s*tra|chinh\s*phu|quoc\s*hoi|"
-    r"bo\s*phan\s*(?:mot\s*cua|tiep\s*nhan)|lien\s*hiep\s*cac\s*to\s*chuc\s*huu\s*nghi|"
-    r"quan\s*doi|quan\s*khu|bo\s*chi\s*huy|bien\s*phong|vnqd|vien(?=\s+(?!kiem)[a-z])|dai\s*hoc\s*quoc\s*gia|dhqg|"
-    r"ban\s+(?:tuyen\s*giao|dan\s*van|chi\s*dao|dai\s*dien|to\s*chuc\s+(?:tinh|thanh|huyen|quan)\s*uy)|"
-    r"ubmttq|mttq|xo\s*so\s*kien\s*thiet|ban\s*chi\s*huy\s*quan\s*su|"
-    r"nha\s*van\s*hoa\s*(?:phuong|xa|thi\s*tran|quan|huyen|tinh|thanh\s*pho)|"
-    # English editions: "Kim Thanh District Youth Union", "Hoa Minh Ward People's Committee"
-    r"youth\s*union|people'?s\s*committee|ministry\s*of|(?:provincial|city|district)\s*party\s*committee|"
-    r"department\s*of\s*(?:education|health|culture|home\s*affairs|justice|finance|information|natural)"
-)
-_OTHER = (
-    r"phong\s*thuong\s*mai|hoi\s*dong\s*huong|chi\s*hoi|hiep\s*hoi|cau\s*lac\s*bo|\bclb|cong\s*ty|tap\s*doan|doanh\s*nghiep|"
-    r"hoi(?=\s+(?!dong|lien\s*hiep\s*phu\s*nu|lhpn|phu\s*nu|nong\s*dan|cuu\s*chien\s*binh|chu\s*thap\s*do|"
-    r"nguoi\s*cao\s*tuoi|khuyen\s*hoc|nghi|thao|thi|tho|vien\b)[a-z])"
-)
+# The state-body lexicon is data (`data/state_bodies.toml`: the law's enumeration of the state's
+# organs and public service units, with its sources), compiled once here (`congvu.judge.lexicon`).
+LEXICON = lexicon.load()
+_STATE = LEXICON.pattern("state")
+_OTHER = LEXICON.pattern("other")
 _ORG = re.compile(rf"\b(?:(?P<state>{_STATE})|(?P<other>{_OTHER}))")
 # A public-sector unit named with its territory, looked for only where a capital starts it: "Hạt
 # Kiểm lâm huyện Đông Giang", "Đội Quản lý trật tự đô thị quận …", "Trạm Thú y huyện …" (not
 # "Trung tâm …" or "Phòng khám …": private centres and clinics name their district too).
 _UNIT_TERRITORY = re.compile(
-    r"\b(?P<state>(?:hat|doi|tram|dai|chi\s*cuc|ban|phong(?!\s*kham)|van\s*phong|thu\s*vien|bao\s*tang|"
-    r"(?:nha|cung)\s*thieu\s*nhi)(?:\s+[a-z&\-–]+){1,6}?\s+"
+    rf"\b(?P<state>(?:{LEXICON.territory_head()})(?:\s+[a-z&\-–]+){{1,6}}?\s+"
     r"(?:huyen|quan|thi\s*xa|thi\s*tran|xa|phuong|tinh|thanh\s*pho)\s+(?=[a-z]))"
 )
 
@@ -169,13 +134,14 @@ _SIGNATURE = re.compile(r"(?:^|\n|\|)[ \t]*(?:tm|kt|tl|tuq|t/m|k/t)[ \t]*\.[ \t]
 
 def signature_body(folded: str, original: Callable[[int, int], str]) -> tuple[Kind, str] | None:
     """The body that signs the document ("TM. ỦY BAN NHÂN DÂN" → state), when a signature block
-    names a recognisable one: the issuer's own word on who it is, wherever the block stands."""
+    names a recognisable one: the issuer's own word on who it is, wherever the block stands. A unit
+    named with its territory counts as in the header ("TM. HẠT KIỂM LÂM HUYỆN TÂY GIANG")."""
     for m in _SIGNATURE.finditer(folded):
         body = m.group("body").strip()
-        kind = _ORG.match(body)
+        kind = kind_of_name(body + " ")  # the territory's name may end the cell: a word must follow
         if kind is not None:
             at = m.start("body")
-            return ("other" if kind.group("other") else "state"), original(at, at + len(body)).strip()
+            return kind, original(at, at + len(body)).strip()
     return None
 
 

@@ -1,0 +1,149 @@
+# ruff: noqa: E501
+"""The state-body lexicon (`judge/data/state_bodies.toml`): bodies are recognised by the kind the law
+names, private forms of those kinds are not state bodies, and the compiled pattern keeps the
+prefilter's fast path. The texts are written for these tests."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+from judgekit import judge_text
+
+from congvu.classify import AddressPolicy
+from congvu.judge import lexicon, prefilter, state
+
+STATE = [
+    "Phòng Tư pháp huyện Hòa Vang",
+    "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI QUẬN CẨM LỆ",
+    "Sở Nội vụ tỉnh Quảng Nam",
+    "Sở Ngoại vụ thành phố Đà Nẵng",
+    "Trạm Y tế xã Hòa Phong",
+    "Trung tâm Trợ giúp pháp lý tỉnh Kon Tum",
+    "Trung tâm Công tác xã hội tỉnh Quảng Trị",
+    "Trung tâm Dịch vụ nông nghiệp huyện Thăng Bình",
+    "Trung tâm Văn hóa - Thể thao và Truyền thanh huyện Núi Thành",
+    "Trường Phổ thông Dân tộc nội trú huyện Nam Giang",
+    "Đài Tiếng nói Việt Nam",
+    "Thông tấn xã Việt Nam",
+    "Ủy ban Dân tộc",
+    "Ngân hàng Chính sách xã hội chi nhánh Quảng Nam",
+    "Kiểm toán Nhà nước khu vực III",
+    "Công đoàn ngành Y tế",
+    "Hội Cựu chiến binh phường Mỹ An",
+    "Chi bộ khối phố 3",
+    "Tòa án nhân dân quận Sơn Trà",
+    "Bộ Tư lệnh Vùng Cảnh sát biển 2",
+    "Học viện Chính trị khu vực III",
+    "Đại sứ quán Việt Nam tại Nhật Bản",
+    "Hạt Kiểm lâm huyện Tây Giang",
+]
+OTHER = [
+    "Công ty TNHH Thương mại Minh Phát",
+    "Hiệp hội Du lịch Đà Nẵng",
+    "Câu lạc bộ Thơ Hòa Khánh",
+    "Hợp tác xã Nông nghiệp Hòa Tiến",
+    "Trường Mầm non tư thục Hoa Mai",
+    "Trường Tiểu học và THCS Quốc tế Việt Úc",
+    "Bệnh viện Đa khoa tư nhân An Phúc",
+    "Phòng khám Nha khoa Ánh Dương",
+    "Văn phòng công chứng Hải Vân",
+    "Văn phòng luật sư Minh Tâm",
+    "Ngân hàng TMCP Ngoại thương",
+    "Đại sứ quán Hàn Quốc",
+]
+NEITHER = ["Hội Khuyến học phường", "Hội đồng thi", "Học viên lớp bồi dưỡng", "Ban Tổ chức"]
+
+
+@pytest.mark.parametrize("name", STATE)
+def test_kinds_the_law_names_are_state_bodies(name: str) -> None:
+    assert state.kind_of_name(name) == "state"
+
+
+@pytest.mark.parametrize("name", OTHER)
+def test_enterprises_associations_private_units_and_foreign_bodies_are_not(name: str) -> None:
+    assert state.kind_of_name(name) == "other"
+
+
+@pytest.mark.parametrize("name", NEITHER)
+def test_names_that_tell_nothing_stay_unknown(name: str) -> None:
+    assert state.kind_of_name(name) is None
+
+
+def test_every_group_says_what_it_is_and_where_it_comes_from() -> None:
+    data = tomllib.loads(lexicon.DATA.read_text(encoding="utf-8"))
+    assert len(data["group"]) >= 10
+    for group in data["group"]:
+        assert group["kind"] in ("state", "other") and group["what"] and group["source"]
+    head = lexicon.DATA.read_text(encoding="utf-8")[:6000]
+    assert "Licence and provenance" in head and "Hiến pháp 2013" in head and "37/2014/NĐ-CP" in head
+
+
+def test_a_group_without_a_source_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[group]]\nkind = "state"\nwhat = "x"\nnames = ["ubnd"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="source"):
+        lexicon.load(bad)
+
+
+def test_the_compiled_pattern_keeps_the_prefilter_fast_path() -> None:
+    prefixes = prefilter.prefixes_of(state._ORG)
+    assert prefixes is not None and len(prefixes) > 50
+    # tried only where a body's first word starts: the same matches as the plain search
+    text = "Mọi ý kiến gửi về Phòng Tư pháp huyện Hòa Vang hoặc Công ty TNHH Minh Phát; cơ sở dữ liệu của Sở Nội vụ."
+    from congvu.judge.text import fold
+
+    folded = fold(text)
+    starts = prefilter.Starts(folded)
+    got = [m.group(0) for _lo, m in prefilter.finditer(state._ORG, folded, 0, len(folded), starts)]
+    assert got == [m.group(0) for m in state._ORG.finditer(folded)]
+    assert [g.split()[0] for g in got] == ["phong", "cong", "so"]
+    assert re.compile(state._STATE)  # compiles on its own too
+
+
+def test_a_body_dev_never_named_offers_a_state_contact_point(policy: AddressPolicy) -> None:
+    text = (
+        "TRUNG TÂM TRỢ GIÚP PHÁP LÝ TỈNH KON TUM\n\n"
+        "Thông báo tiếp nhận yêu cầu trợ giúp pháp lý lưu động tại các xã vùng sâu.\n"
+        "Người dân có nhu cầu đăng ký qua số điện thoại 0260 3862 123 hoặc thư điện tử: trogiupphaply.kt@gmail.com.\n"
+    )
+    j = judge_text(text, policy)
+    assert j.verdict == "violation"
+    assert [f.rule for f in j.findings] == ["DOC-001"]
+
+
+def test_the_same_notice_from_a_private_clinic_is_review_and_says_why(policy: AddressPolicy) -> None:
+    text = (
+        "PHÒNG KHÁM ĐA KHOA TƯ NHÂN AN PHÚC\n\n"
+        "Thông báo khám sức khỏe miễn phí cho người cao tuổi trong tháng 10.\n"
+        "Người dân có nhu cầu đăng ký qua số điện thoại 0235 3862 123 hoặc thư điện tử: phongkhamanphuc@gmail.com.\n"
+    )
+    j = judge_text(text, policy)
+    assert j.verdict == "review"
+    (f,) = j.findings
+    assert f.rule == "DOC-002" and "not recognisably a state body" in f.reason
+    assert "PHÒNG KHÁM ĐA KHOA TƯ NHÂN AN PHÚC" in f.reason
+
+
+def test_a_signature_block_naming_a_unit_with_its_territory_is_the_issuer(policy: AddressPolicy) -> None:
+    # no body is named near the contact line; below it the text names an enterprise it is about,
+    # and the block that signs is a forest ranger unit of a district: the issuer is a state body
+    text = (
+        "Thông báo lịch tuần tra, kiểm tra bảo vệ rừng mùa khô năm 2024.\n"
+        "Mọi thông tin về cháy rừng, khai thác gỗ trái phép xin gửi về hộp thư: kiemlam.taygiang@gmail.com\n"
+        "\n"
+        "Thời gian tuần tra: từ ngày 01/4 đến hết ngày 30/6/2024.\n"
+        "Địa bàn: các tiểu khu giáp ranh hai xã A Tiêng và Lăng.\n"
+        "Lực lượng: cán bộ kiểm lâm địa bàn phối hợp dân quân các xã.\n"
+        "Đề nghị Công ty TNHH Lâm sản Tây Giang phối hợp kiểm tra lâm phần được giao.\n"
+        "\n"
+        "TM. HẠT KIỂM LÂM HUYỆN TÂY GIANG\n"
+        "HẠT TRƯỞNG\n"
+    )
+    j = judge_text(text, policy)
+    assert j.verdict == "violation"
+    assert [f.rule for f in j.findings] == ["DOC-001"]
+    swapped = judge_text(text.replace("HẠT KIỂM LÂM HUYỆN TÂY GIANG", "CÔNG TY TNHH LÂM SẢN TÂY GIANG"), policy)
+    assert swapped.verdict == "review"
+    assert "CÔNG TY TNHH LÂM SẢN TÂY GIANG" in swapped.findings[0].reason
