@@ -287,7 +287,9 @@ def test_short_rows_of_participants_stay_a_list(policy: AddressPolicy) -> None:
         ("Hạt Kiểm lâm huyện Đông Giang", "state"),
         ("Đội Quản lý trật tự đô thị quận Liên Chiểu", "state"),
         ("Trạm Thú y huyện Hòa Vang", "state"),
-        ("Phòng khám đa khoa Tâm An quận Hải Châu", None),
+        # a clinic other than a regional polyclinic is private (docs/labelling.md: non-state)
+        ("Phòng khám đa khoa Tâm An quận Hải Châu", "other"),
+        ("Phòng khám đa khoa khu vực Hòa Khánh", None),
         ("Trung tâm Anh ngữ Bình Minh quận Thanh Khê", None),
         ("Công ty TNHH Môi trường đô thị huyện Hòa Vang", "other"),
     ],

@@ -144,6 +144,36 @@ def test_a_signature_block_naming_a_unit_with_its_territory_is_the_issuer(policy
     j = judge_text(text, policy)
     assert j.verdict == "violation"
     assert [f.rule for f in j.findings] == ["DOC-001"]
-    swapped = judge_text(text.replace("HẠT KIỂM LÂM HUYỆN TÂY GIANG", "CÔNG TY TNHH LÂM SẢN TÂY GIANG"), policy)
+    swapped = judge_text(
+        text.replace("HẠT KIỂM LÂM HUYỆN TÂY GIANG", "CÔNG TY TNHH LÂM SẢN TÂY GIANG"), policy
+    )
     assert swapped.verdict == "review"
     assert "CÔNG TY TNHH LÂM SẢN TÂY GIANG" in swapped.findings[0].reason
+
+
+def _judge_parts(parts: list[tuple[str, str]], policy: AddressPolicy) -> list[tuple[str, str]]:
+    from congvu.judge.document import judge
+    from congvu.model import Extraction, Segment
+
+    j = judge(Extraction([Segment(text, kind=kind) for kind, text in parts]), policy)
+    return [(f.rule, f.reason) for f in j.findings]
+
+
+def test_a_page_title_names_the_issuer_when_the_contact_line_names_none(policy: AddressPolicy) -> None:
+    body = (
+        "Thông báo về việc tiếp nhận hồ sơ xét tuyển viên chức năm 2024.\n"
+        "Hồ sơ nộp trực tiếp hoặc gửi bản scan về hộp thư: tuyendung2024.hv@gmail.com trước ngày 30/6/2024.\n"
+    )
+    # a web page: the title and site name are their own part of the document
+    state_page = [
+        ("meta", "Thông báo tuyển dụng - Trung tâm Dịch vụ nông nghiệp huyện Hòa Vang"),
+        ("body", body),
+    ]
+    ((rule, reason),) = _judge_parts(state_page, policy)
+    assert rule == "DOC-001", reason
+    private = [("meta", "Tuyển dụng - Công ty Cổ phần Nông sản Hòa Vang"), ("body", body)]
+    ((rule, reason),) = _judge_parts(private, policy)
+    assert rule == "DOC-002" and "another part of the document" in reason and "Công ty" in reason
+    # with no part naming any body, the call stays review
+    ((rule, reason),) = _judge_parts([("meta", "Thông báo tuyển dụng"), ("body", body)], policy)
+    assert rule == "DOC-002" and "no state body is named near it" in reason

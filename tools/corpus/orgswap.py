@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Organisation swap on the real corpus' **dev** split: is "is the offering body a state body?"
 answered from the body's *kind*, or only for the bodies dev happens to name?
 
@@ -168,7 +167,12 @@ def run(items: list[dict[str, Any]]) -> tuple[dict[str, Tally], list[str], dict[
     policy, limits = AddressPolicy.from_config(config), Limits.from_config(config)
     tallies: dict[str, Tally] = defaultdict(Tally)
     changes: list[str] = []
-    coverage = {"violation items": 0, "judged violation": 0, "with a body to swap": 0, "non-state applicable": 0}
+    coverage = {
+        "violation items": 0,
+        "judged violation": 0,
+        "with a body to swap": 0,
+        "non-state applicable": 0,
+    }
     for item in items:
         if item["labels"]["verdict"] != "violation":
             continue
@@ -250,7 +254,12 @@ def main() -> None:
                 {
                     "coverage": coverage,
                     "swaps": {
-                        k: {"variants": t.variants, "stable": t.stable, "false_violations": t.false_violations, "items": len(t.items)}
+                        k: {
+                            "variants": t.variants,
+                            "stable": t.stable,
+                            "false_violations": t.false_violations,
+                            "items": len(t.items),
+                        }
                         for k, t in tallies.items()
                     },
                     "changes": changes,

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Literal
 
 from congvu import rules
@@ -205,7 +206,8 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
     meta = document_metadata(extraction)
     header = state.kind_of_name(meta.issuer)
     found: list[tuple[Finding, float]] = []
-    for seg in extraction.segments:
+    elsewhere = _Elsewhere(extraction.segments)
+    for i, seg in enumerate(extraction.segments):
         matches = find_addresses(seg.text)
         if not matches:
             continue
@@ -214,7 +216,9 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
             decision = view.decide(m)
             finding = _finding(seg, view, m, policy.classify(m.address), decision, part)
             if finding.rule == _CONTACT:
-                doubt = staff_doubt(decision, header) or _issuer_doubt(view, m, header, meta.issuer, policy)
+                doubt = staff_doubt(decision, header) or _issuer_doubt(
+                    view, m, header, meta.issuer, policy, partial(elsewhere.named, i)
+                )
                 if doubt:
                     finding = _not_state(finding, doubt)
             found.append((finding, decision.score))
@@ -222,8 +226,53 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
     return Judged(meta, findings, verdict_of(findings))
 
 
+class _Elsewhere:
+    """The bodies the document's *other* parts name — a web page's title and site name, page 1 of a
+    PDF, a footer, the last page's signature block — for a contact point whose own part names none:
+    one document has one issuer (docs/labelling.md), whichever part states it. Each part is read
+    once, and only when some contact point needs it."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+        self._seen: dict[int, tuple[tuple[state.Kind, str] | None, tuple[state.Kind, str] | None]] = {}
+
+    def _read(self, j: int) -> tuple[tuple[state.Kind, str] | None, tuple[state.Kind, str] | None]:
+        if j not in self._seen:
+            view = SegmentView(self.segments[j].text, [], self.segments[j].kind)
+
+            def upper(p: int) -> bool:
+                return view.original(p, p + 1)[:1].isupper()
+
+            signed = state.signature_body(view.folded, view.original)
+            found = state.Orgs(view.folded, upper).found  # as `state.all_named`, named as written
+            other = next((o for o in found if o.groupdict().get("other")), None)
+            pick = other or (found[0] if found else None)
+            named: tuple[state.Kind, str] | None = None
+            if pick is not None:
+                name = view.original(pick.start(), min(len(view.folded), pick.start() + NAME_CHARS))
+                named = ("other" if other else "state"), _NAME_END.split(name)[0].strip()
+            self._seen[j] = (signed, named)
+        return self._seen[j]
+
+    def named(self, i: int) -> tuple[state.Kind, str] | None:
+        """Segment i's issuer as the other parts state it: a signature block first, else the bodies
+        they name (any that is not a state body decides "other"; else "state"); None if none."""
+        others = [j for j in range(len(self.segments)) if j != i and self.segments[j].text.strip()]
+        for j in others:
+            signed = self._read(j)[0]
+            if signed is not None:
+                return signed
+        kinds = [named for j in others if (named := self._read(j)[1]) is not None]
+        return next((k for k in kinds if k[0] == "other"), kinds[0] if kinds else None)
+
+
 def _issuer_doubt(
-    view: SegmentView, m: AddressMatch, header: str | None, issuer: str | None, policy: AddressPolicy
+    view: SegmentView,
+    m: AddressMatch,
+    header: str | None,
+    issuer: str | None,
+    policy: AddressPolicy,
+    elsewhere: Callable[[], tuple[state.Kind, str] | None] = lambda: None,
 ) -> str:
     """Why the body offering this contact point may not be a state body ("" if it is one): the
     header issuer decides when it is recognisable, else a mailbox named after a state unit
@@ -231,7 +280,8 @@ def _issuer_doubt(
     ("E-mail: daivt@vnu.edu.vn; vothedai@gmail.com"), else the organisation named nearest the
     address (`state.nearest`) — unless the text says whose page it is next to it ("Cơ quan chủ
     quản: …", `state.owner_named`); with none near it, the signature block's body, then the bodies
-    the whole text names (all state bodies, or one that is not); with no organisation named at all,
+    the whole text names (all state bodies, or one that is not), then what the document's other
+    parts say (`_Elsewhere`: a page title, page 1, a footer); with no organisation named at all,
     UNKNOWN_ISSUER_IS_STATE decides."""
     if header == "state":
         return ""
@@ -271,6 +321,16 @@ def _issuer_doubt(
             if named[0] == "state":
                 return ""
             return "the text names a body that is not recognisably a state body, and none near it"
+        # else the document's other parts (a page title, page 1, a footer): one document, one issuer
+        other_parts = elsewhere()
+        if other_parts is not None:
+            kind, name = other_parts
+            if kind == "state":
+                return ""
+            name = name[:NAME_CHARS]
+            return (
+                f"another part of the document names a body ('{name}') that is not recognisably a state body"
+            )
         return "" if UNKNOWN_ISSUER_IS_STATE else "no state body is named near it"
     kind, a, _end = near
     if kind == "state":
