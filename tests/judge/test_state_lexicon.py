@@ -62,6 +62,7 @@ NEITHER = [
     "Học viên lớp bồi dưỡng",
     "Ban Tổ chức",
     "Cộng đoàn giáo xứ hiệp lời cầu nguyện",
+    "Nhà khoa học trẻ tiêu biểu",
 ]
 
 
