@@ -132,10 +132,11 @@ def namespaces_possible() -> str | None:
 
 
 class Hosts:
-    """`count` worker hosts: a network namespace each on one bridge, with the broker and the
-    register reachable through relays at the bridge's address (`broker_url`, `db_host`)."""
+    """`count` worker hosts: a network namespace each on one bridge, with the broker (the machine's,
+    or a test's private node on `broker_port`) and the register reachable through relays at the
+    bridge's address (`broker_url`, `db_host`)."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, broker_port: int = 5672) -> None:
         self.tag = uuid.uuid4().hex[:6]
         why = namespaces_possible()
         if why is not None and os.environ.get("CI") == "true" and why != "CONGVU_FLEET_HOSTS=processes":
@@ -159,7 +160,7 @@ class Hosts:
             else:
                 self.names = [f"process-{i}" for i in range(1, count + 1)]
                 self.addresses = ["127.0.0.1"] * count
-            self.broker = Relay(self.gateway, ("127.0.0.1", 5672))
+            self.broker = Relay(self.gateway, ("127.0.0.1", broker_port))
             self.register = Relay(self.gateway, ("127.0.0.1", 5432))
             self.relays = [self.broker, self.register]
         except BaseException:

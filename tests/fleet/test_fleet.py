@@ -108,21 +108,23 @@ def start_submit(
     )
 
 
-def queue_status(queue: str) -> dict[str, Any]:
+def queue_status(queue: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     """`congvu queue status` of the test's queue, as JSON."""
     argv = [sys.executable, "-m", "congvu", "queue", "status", "-Q", queue, "--format", "json"]
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=True, env=env)
     data: dict[str, Any] = json.loads(done.stdout)
     return data
 
 
-def stop_fleet(workers: Iterable[subprocess.Popen[bytes]], queue: str) -> None:
+def stop_fleet(
+    workers: Iterable[subprocess.Popen[bytes]], queue: str, env: dict[str, str] | None = None
+) -> None:
     """Kill what is left of the workers (their process groups) and delete the test's queues."""
     for proc in workers:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-    app = create_app(load_config(environ=dict(os.environ)), (queue,))
+    app = create_app(load_config(environ=dict(env or os.environ)), (queue,))
     with app.connection_for_write() as conn:
         for name in (queue, f"{queue}.dead"):
             conn.default_channel.queue_delete(name)
@@ -227,7 +229,7 @@ def test_a_file_whose_worker_dies_twice_is_an_error_not_redelivered_forever(
     submitter = fleet.submit(doc)
     for n in (1, 2):
         worker, log = fleet.start(f"may-{n}", slow_seconds=30)
-        wait_for(log, "received")
+        wait_for(log, "judging")  # its start is in the register's heartbeats (fleet.deaths)
         time.sleep(0.3)
         kill9(worker)
     _third, third_log = fleet.start("may-3", slow_seconds=30)  # would take 30 s if it read the file

@@ -114,3 +114,31 @@ def test_crawl_submit_refuses_a_local_state_and_wait_without_submit(
     code, _, err = crawl(url, "--wait")
     assert code == 2 and "--wait goes with --submit" in err
     assert not any(hits for _, hits in sites.values())
+
+
+def test_crawl_submit_record_stamps_the_policy_version_the_workers_judged_under(
+    fleet: Fleet, sites: dict[str, tuple[str, list[str]]], tmp_path: Path
+) -> None:
+    import sqlalchemy as sa
+
+    from congvu.policyversion import policy_version
+    from congvu.register.store import create_engine
+    from congvu.settings import load_config
+
+    db = f"sqlite:///{tmp_path / 'so-ghi.db'}"
+    _worker, log = fleet.start("may-1")
+    wait_for(log, "ready.")
+    hoa_minh, _ = sites["hoa-minh"]
+    argv = (hoa_minh, "--submit", "--wait", "--record", "--db", db, "--queue", fleet.queue)
+    code, _, err = crawl(*argv, "--timeout", "60")
+    assert code == 1, err  # the public mailbox on Hòa Minh's contact page
+    engine = create_engine(db)
+    try:
+        with engine.connect() as conn:
+            findings = conn.execute(sa.text("SELECT policy FROM findings")).scalars().all()
+            cases = conn.execute(sa.text("SELECT policy FROM violations")).scalars().all()
+    finally:
+        engine.dispose()
+    version = policy_version(load_config()).hash  # the worker's settings: this environment's
+    assert findings and set(findings) == {version}
+    assert cases and set(cases) == {version}

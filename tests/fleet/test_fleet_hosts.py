@@ -42,16 +42,22 @@ class HostFleet:
     """Workers of one test on the hosts, on a queue of their own, recording into one PostgreSQL
     schema; every worker killed, the queue deleted and the hosts torn down after."""
 
-    def __init__(self, tmp: Path, hosts: Hosts, pg_url: str, schema: str) -> None:
+    def __init__(
+        self, tmp: Path, hosts: Hosts, pg_url: str, schema: str, env: dict[str, str] | None = None
+    ) -> None:
         self.tmp, self.hosts, self.pg_url, self.schema = tmp, hosts, pg_url, schema
+        self.env = env  # the submitter's and the test's environment (None: this process's)
         self.queue = f"test-hosts-{uuid.uuid4().hex[:10]}"
         self.workers: dict[str, subprocess.Popen[bytes]] = {}
         self.logs: dict[str, Path] = {}
 
-    def start(self, host: int, name: str, extra_env: dict[str, str] | None = None) -> Path:
+    def start(
+        self, host: int, name: str, extra_env: dict[str, str] | None = None, concurrency: int = 1
+    ) -> Path:
         log = self.tmp / f"{name}.log"
         env = {**os.environ, "CONGVU_BROKER_URL": self.hosts.broker_url, **(extra_env or {})}
-        command = [sys.executable, str(HERE / "fleetfmt.py"), "worker", "-Q", self.queue, "-j", "1"]
+        command = [sys.executable, str(HERE / "fleetfmt.py"), "worker", "-Q", self.queue]
+        command += ["-j", str(concurrency)]
         command += ["--db", self.hosts.db_url(self.pg_url), "--name", f"{name}@{self.queue}"]
         with log.open("wb") as out:
             self.workers[name] = subprocess.Popen(
@@ -72,14 +78,14 @@ class HostFleet:
     ) -> subprocess.Popen[str]:
         """`congvu submit --wait` on this machine; `via_relay`: through the broker relay, so that
         cutting it cuts the submitter too."""
-        env = {**os.environ, "CONGVU_BROKER_URL": self.hosts.broker_url} if via_relay else None
+        env = {**os.environ, "CONGVU_BROKER_URL": self.hosts.broker_url} if via_relay else self.env
         return start_submit(paths, self.queue, 120, extra, env)
 
     def status(self) -> dict[str, Any]:
-        return queue_status(self.queue)
+        return queue_status(self.queue, self.env)
 
     def close(self) -> None:
-        stop_fleet(self.workers.values(), self.queue)
+        stop_fleet(self.workers.values(), self.queue, self.env)
 
     def recorded(self) -> dict[str, int]:
         """sha256 → rows in the register's documents table."""
@@ -249,3 +255,36 @@ def test_the_broker_lost_mid_run_by_workers_and_submitter_loses_no_task_records_
     assert "đã gửi lại" in err
     (row,) = fleet.status()["queues"]
     assert row["queued"] == 0 and row["consumers"] == 2 and row["failed"] == 0
+
+
+@pytest.mark.parametrize("fleet", [1], indirect=True)
+def test_a_file_whose_worker_loses_the_broker_twice_mid_read_is_judged_not_reported_as_a_killer(
+    fleet: HostFleet, tmp_path: Path
+) -> None:
+    """RabbitMQ 3.10 adds to `x-delivery-count` when a message goes back with its consumer's lost
+    connection, as when its worker dies; the worker's heartbeat in the register tells them apart."""
+    log = fleet.start(1, "may-1", {"CONGVU_TEST_SLOW_SECONDS": "10"}, concurrency=2)
+    wait_for(log, "ready.", 60)
+    (doc,) = notices(tmp_path / "ho-so", 1, suffix=".slow")
+    submitter = fleet.submit(doc)  # straight to the broker: only the worker host loses it
+    for blip in (1, 2):  # each while the file is being read: the worker lives on, its message goes back
+        end = time.monotonic() + 60
+        while log.read_text(encoding="utf-8").count("judging ") < blip:
+            assert time.monotonic() < end, "the file was not redelivered after the blip"
+            time.sleep(0.1)
+        time.sleep(0.5)
+        fleet.hosts.broker.cut()
+        time.sleep(1)
+        fleet.hosts.broker.restore()
+    wait_for(log, "(delivered 2 times before)", 60)  # the broker's count: as if it had died twice
+    out, err = submitter.communicate(timeout=90)
+    (got,) = json.loads(out)["documents"]
+    assert got["status"] == "ok" and got["verdict"] == "violation", err
+    end = time.monotonic() + 60  # the third delivery answered too (after a reading thread freed)
+    while log.read_text(encoding="utf-8").count(" succeeded in ") < 3:
+        assert time.monotonic() < end, log.read_text(encoding="utf-8")
+        time.sleep(0.2)
+    text = log.read_text(encoding="utf-8")
+    assert "died" not in text and "'status': 'error'" not in text
+    (row,) = fleet.status()["queues"]
+    assert row["failed"] == 0 and row["queued"] == 0

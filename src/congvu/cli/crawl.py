@@ -113,12 +113,13 @@ def crawl(
     if lacks_contact(settings):
         typer.echo("warning: set crawl.contact so site operators can reach you (User-Agent)", err=True)
     if submit:
-        outcome = _submit(
+        submitted = _submit(
             cfg, starts, allow_domain or [], max_pages, max_depth, full, queue_name, wait, timeout
         )
-        if outcome is None:
+        if submitted is None:
             raise typer.Exit(EXIT_CLEAN)
-        recorded = _record(outcome.pages, db, by, record) if record or db else None
+        outcome, judged_under = submitted  # the workers' policy version, not this machine's
+        recorded = _record(outcome.pages, db, by, record, judged_under) if record or db else None
         _write(outcome, fmt, out)
         _said(recorded)
         raise typer.Exit(exit_code(outcome.pages))
@@ -159,11 +160,12 @@ def _submit(
     timeout: float,
 ) -> Any:
     """One task per site (start URL) on the crawl queue; with `wait`, the sites' results as one
-    `CrawlOutcome` (sites in the order given), else None once the tasks are queued."""
+    `CrawlOutcome` (sites in the order given) and the policy version the workers judged them
+    under, else None once the tasks are queued."""
     from congvu.crawl.audit import allowed_domains
     from congvu.crawl.run import CrawlOutcome
     from congvu.fleet.app import create_app
-    from congvu.fleet.client import crawl_results, submit_sites
+    from congvu.fleet.client import BROKER_LOST, crawl_results, submit_sites
     from congvu.settings import CrawlSettings
 
     settings = CrawlSettings.of(cfg)
@@ -173,19 +175,25 @@ def _submit(
     depth = max_depth if max_depth is not None else settings.max_depth
     try:
         tasks = submit_sites(app, sites, queue_name, max_pages=pages, max_depth=depth, full=full, wait=wait)
-    except OSError as exc:  # kombu's OperationalError is an OSError too
+    except BROKER_LOST as exc:  # kombu's OperationalError once its publish retries are spent
         fail(f"broker unreachable: {exc}", EXIT_BROKER)
         raise
     typer.echo(f"Đã gửi {len(tasks)} trang thông tin điện tử vào hàng đợi {queue_name}.", err=True)
     if not wait:
         return None
     merged = crawl_results(tasks, timeout=timeout or None)
-    return CrawlOutcome(
+    outcome = CrawlOutcome(
         pages=merged["pages"],
         skipped=merged["skipped"],
         stopped_at_max_pages=merged["stopped_at_max_pages"],
         not_modified=merged["not_modified"],
     )
+    # the pages were judged on the workers: a recording carries their policy version, when they
+    # agree on one (workers mid-upgrade do not: then none is claimed, as before versions existed)
+    policies = merged["policies"]
+    if len(policies) > 1:
+        typer.echo(f"warning: the workers judged under {len(policies)} policy versions", err=True)
+    return outcome, next(iter(policies)) if len(policies) == 1 else None
 
 
 sites_app = typer.Typer(help="Which unit owns which website (for the website audit).", no_args_is_help=True)

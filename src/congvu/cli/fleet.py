@@ -7,7 +7,7 @@ import os
 import socket
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -77,12 +77,14 @@ def worker(
             raise typer.Exit(EXIT_USAGE) from exc
     _declare(app, names)
     listener = _worker_metrics(cfg, app, names)
+    hostname = name or f"congvu.{os.getpid()}@{socket.gethostname()}"
+    heartbeat = _heartbeat(app, hostname)
     argv = [
         "worker",
         "--pool=threads",
         f"--concurrency={concurrency or os.cpu_count() or 1}",
         f"--queues={','.join(names)}",
-        f"--hostname={name or f'congvu.{os.getpid()}@{socket.gethostname()}'}",
+        f"--hostname={hostname}",
         f"--loglevel={loglevel}",
         "--without-mingle",
         "--without-gossip",
@@ -92,18 +94,34 @@ def worker(
     finally:
         if listener is not None:
             listener.close()
+        if heartbeat is not None:
+            heartbeat.stop()
+
+
+def _heartbeat(app: Celery, hostname: str) -> Any:
+    """This worker's heartbeat in the register (`fleet.deaths`: a redelivery tells a dead worker
+    from one that only lost the broker); None without a register."""
+    store = getattr(app, "congvu_store", None)
+    if store is None:
+        return None
+    from congvu.fleet.deaths import Heartbeat
+
+    heartbeat = Heartbeat(store, hostname)
+    heartbeat.start()
+    app.congvu_heartbeat = heartbeat
+    return heartbeat
 
 
 def _declare(app: Celery, names: tuple[str, ...]) -> None:
     """The queues and their dead-letter queues, before the worker starts: Celery binds every queue
     it knows to its delayed-delivery exchanges (task retries with a countdown) at start-up and gives
     that up for good if one is missing. A broker not up yet is left to the worker's own retries."""
-    from congvu.fleet.client import declare
+    from congvu.fleet.client import BROKER_LOST, declare
 
     try:
         for name in names:
             declare(app, name)
-    except OSError as exc:
+    except BROKER_LOST as exc:
         typer.echo(f"warning: queues not declared yet (broker unreachable: {exc})", err=True)
 
 
@@ -152,7 +170,7 @@ def submit(
     from congvu.cli._db import who
     from congvu.cli.scan import exit_code
     from congvu.fleet.app import create_app
-    from congvu.fleet.client import results
+    from congvu.fleet.client import BROKER_LOST, results
     from congvu.fleet.client import submit as submit_paths
     from congvu.output import FORMATS, get_reporter
 
@@ -168,7 +186,7 @@ def submit(
         submitted = submit_paths(
             app, paths, cfg, queue_name, wait=wait, record_by=who(by) if record else None
         )
-    except OSError as exc:  # kombu's OperationalError is an OSError too
+    except BROKER_LOST as exc:  # kombu's OperationalError once its publish retries are spent
         typer.echo(f"error: broker {_safe_url(cfg)} unreachable: {exc}", err=True)
         raise typer.Exit(EXIT_BROKER) from exc
     total = len(submitted.items)
@@ -237,14 +255,14 @@ def queue_status(
 ) -> None:
     """Số tác vụ đang chờ, đang chạy, đã xong, lỗi — theo hàng đợi và theo máy."""
     from congvu.fleet.app import create_app
-    from congvu.fleet.client import status
+    from congvu.fleet.client import BROKER_LOST, status
 
     cfg = _config(config)
     names = _names(queues)
     app = create_app(cfg, names)
     try:
         data = status(app, names)
-    except OSError as exc:
+    except BROKER_LOST as exc:
         typer.echo(f"error: broker {_safe_url(cfg)} unreachable: {exc}", err=True)
         raise typer.Exit(EXIT_BROKER) from exc
     if fmt == "json":

@@ -60,8 +60,23 @@ def _settings(broker_url: str, queues: tuple[str, ...]) -> dict[str, Any]:
     return {
         "broker_url": broker_url,
         "broker_connection_retry_on_startup": True,
-        # The submitter hears from the broker that each task is stored before it moves on.
+        # A worker whose broker is gone (restarted, upgraded, the network) keeps trying forever, with
+        # Celery's back-off (2 s more each try, at most 30 s apart): a fleet must not need restarting
+        # after its broker was.
+        "broker_connection_max_retries": None,
+        # The submitter hears from the broker that each task is stored before it moves on (a
+        # publisher confirm: a persistent message in a quorum queue is on a majority's disk by then);
+        # a publish that fails (no broker, no confirm) is tried again for about a minute before
+        # `submit` reports the broker unreachable. A task published twice that way runs twice, which
+        # is harmless: the second is answered from the results, and recording is idempotent.
         "broker_transport_options": {"confirm_publish": True},
+        "task_publish_retry": True,
+        "task_publish_retry_policy": {
+            "max_retries": 15,
+            "interval_start": 0.5,
+            "interval_step": 1.0,
+            "interval_max": 5.0,
+        },
         "result_backend": "rpc://",
         "result_persistent": True,
         "task_serializer": "json",

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from amqp.exceptions import ConnectionError as AMQPConnectionError
 from celery import Celery
 from celery.exceptions import TimeoutError as CeleryTimeout
 from celery.result import AsyncResult
+from kombu.exceptions import OperationalError
 
 from congvu.fleet.app import dead_queue, queue
 from congvu.fleet.tasks import CRAWL_TASK, SCAN_TASK
@@ -109,8 +111,10 @@ def crawl_results(
     tasks: Iterable[tuple[str, AsyncResult]], *, timeout: float | None = None
 ) -> dict[str, Any]:
     """The sites' crawl JSON merged into one (`crawl.report.as_dict`'s keys), sites in submitted
-    order; a site whose task failed is one error page under its start URL."""
+    order; a site whose task failed is one error page under its start URL. `policies`: the policy
+    versions the workers judged under."""
     merged: dict[str, Any] = {"pages": [], "skipped": [], "stopped_at_max_pages": False, "not_modified": 0}
+    merged["policies"] = set()  # the policy versions the workers judged under (one, but for an upgrade)
     for url, task in tasks:
         outcome = task.get(timeout=timeout, propagate=False)
         task.forget()
@@ -122,6 +126,8 @@ def crawl_results(
         merged["skipped"] += outcome.get("skipped") or []
         merged["stopped_at_max_pages"] |= bool(outcome.get("stopped_at_max_pages"))
         merged["not_modified"] += int(outcome.get("not_modified") or 0)
+        if outcome.get("policy"):
+            merged["policies"].add(str(outcome["policy"]))
     return merged
 
 
@@ -157,6 +163,12 @@ def results(
 
 
 POLL_SECONDS = 5.0  # how often a waiting submitter checks its broker connection is the one it had
+# What a lost broker looks like from here: the socket's error, Celery's "connection lost", kombu's
+# OperationalError once its own retries are spent (not an OSError), and the broker's connection-level
+# refusals while it restarts (320 CONNECTION_FORCED on `rabbitmqctl stop`, 541 INTERNAL_ERROR while a
+# restarted node's quorum queues have no leader yet).
+BROKER_LOST: tuple[type[BaseException], ...] = (OSError, RuntimeError, OperationalError, AMQPConnectionError)
+RECONNECT_MAX_SECONDS = 5.0  # back-off between tries to reach a lost broker: 0.5, 1, 2, 4, 5, 5 …
 
 
 def _wait(submitted: Submitted, item: AsyncResult, timeout: float | None) -> Any:
@@ -170,14 +182,17 @@ def _wait(submitted: Submitted, item: AsyncResult, timeout: float | None) -> Any
     idempotent, so a task run twice is reported once and recorded once."""
     deadline = None if timeout is None else time.monotonic() + timeout
     consumer = item.backend.result_consumer
+    tries = 0  # failed tries to reach the broker in a row
     while True:
         if submitted.lost:
             try:
+                _revive(consumer)
+                submitted.connection = getattr(consumer, "_connection", None)
                 _resend(submitted, item.app)
                 submitted.lost = False
-            except OSError as exc:
+            except BROKER_LOST as exc:
                 _log.warning("broker still unreachable (%s); trying again", exc)
-                time.sleep(1.0)
+                tries = _back_off(tries, deadline)
                 continue
         poll = POLL_SECONDS if deadline is None else max(0.1, min(POLL_SECONDS, deadline - time.monotonic()))
         try:
@@ -187,14 +202,37 @@ def _wait(submitted: Submitted, item: AsyncResult, timeout: float | None) -> Any
                 raise
             submitted.lost = _reconnected(submitted, consumer)
             continue
-        except (OSError, RuntimeError) as exc:  # connection lost and not regained (Celery's words)
+        except BROKER_LOST as exc:  # connection lost and not regained by Celery's own retries
             _log.warning("broker connection lost while waiting (%s); reconnecting", exc)
             submitted.lost = True
-            time.sleep(1.0)
+            tries = _back_off(tries, deadline)
             continue
         # this result came, but others may have been lost: sent again before the next wait
         submitted.lost = _reconnected(submitted, consumer)
         return result
+
+
+def _revive(consumer: Any) -> None:
+    """Celery's result consumer on a new connection, listening again on the reply queue.
+
+    Celery rebuilds it itself after a short blip, inside `get()`; but when the broker stays away
+    longer than kombu's retries, that rebuild fails half-way (a new connection, no consumer on it)
+    and results would pile up unread in the reply queue forever. So once the broker is lost, the
+    submitter rebuilds it with Celery's own `_reconnect` (cancel the stale consumer, close its
+    connection, consume the same queues on a fresh one) before sending anything again."""
+    reconnect = getattr(consumer, "_reconnect", None)
+    if reconnect is not None and getattr(consumer, "_consumer", None) is not None:
+        reconnect()
+
+
+def _back_off(tries: int, deadline: float | None) -> int:
+    """Sleep before the next try to reach the broker (0.5 s, doubling up to `RECONNECT_MAX_SECONDS`);
+    a submitter with a `--timeout` gives up at its deadline (Celery's TimeoutError), one without
+    waits for the broker as long as it takes: its tasks are safe in the broker's queue meanwhile."""
+    if deadline is not None and time.monotonic() >= deadline:
+        raise CeleryTimeout("the broker stayed unreachable until the time-out")
+    time.sleep(min(RECONNECT_MAX_SECONDS, 0.5 * 2**tries))
+    return tries + 1
 
 
 def _reconnected(submitted: Submitted, consumer: Any) -> bool:

@@ -4,7 +4,9 @@ The worker runs its tasks in threads (`--pool threads`); each task hands its fil
 `scan.runner.FileScanner`, which reads it in a separate process under the per-file time limit and
 the address-space limit, with `congvu scan`'s own harness. A file that crashes its reader is an `error`
 result at once; only the death of the worker itself (`kill -9`, the machine lost) puts a task back
-on the queue, and the broker's delivery count stops that after `MAX_DELIVERIES - 1` deaths.
+on the queue, and `MAX_DELIVERIES - 1` deaths stop that: the broker's delivery count, checked
+against the workers' heartbeats in the register (`deaths`), since the broker also counts a delivery
+lost with a connection (a network blip, the broker restarted) whose worker lived on.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from celery import Celery, Task
 from celery.worker.control import inspect_command
 
 from congvu import __version__
+from congvu.fleet.deaths import Heartbeat, deaths
 from congvu.model import DocumentResult
 from congvu.output.safe_text import readable
 from congvu.policyversion import policy_version as version_of
@@ -68,6 +71,7 @@ def crawl_site_task(
         [url], frozenset(allowed), max_pages=max_pages, max_depth=max_depth, conditional=not full
     )
     outcome = as_dict(audit(config, options))
+    outcome["policy"] = version_of(config).hash  # judged here: what a recording of it must carry
     failed = not outcome["pages"] or outcome["pages"][0].get("status") == "error"  # the start page
     with _lock:
         _counts[(queue, "failed" if failed else "done")] += 1
@@ -110,6 +114,20 @@ def scan_file_task(
     `"recorded"`: the recording's counts, or `{"error": why}` once the register stayed unreachable
     through `broker.record_retries` retries with back-off. Each retry carries the result already
     judged (`judged`), so a file is not read again because the register was down."""
+    heartbeat: Heartbeat | None = getattr(self.app, "congvu_heartbeat", None)
+    if heartbeat is None:
+        return _scan_file(self, path, record, judged)
+    heartbeat.started(self.request.id)
+    try:
+        _log.info("judging %s (delivered %d times before)", readable(path), delivery_count(self.request))
+        return _scan_file(self, path, record, judged)
+    finally:
+        heartbeat.finished(self.request.id)
+
+
+def _scan_file(
+    self: Task, path: str, record: dict[str, str] | None, judged: dict[str, object] | None
+) -> dict[str, object]:
     config: Config = self.app.congvu_config
     store: Store | None = getattr(self.app, "congvu_store", None)
     queue = queue_of(self.app, self.request.delivery_info)
@@ -119,8 +137,13 @@ def scan_file_task(
     if contract is not None:
         if store is not None:
             _remember(store, contract, policy_version(config))
-    elif before + 1 >= MAX_DELIVERIES:
-        contract = DocumentResult(path, "error", lost_text(before)).as_contract()
+    elif (
+        before + 1 >= MAX_DELIVERIES
+        and (died := deaths(getattr(self.app, "congvu_heartbeat", None), self.request.id, before)) + 1
+        >= MAX_DELIVERIES
+    ):
+        # the broker counts a delivery lost with its connection too: only real deaths stop a file
+        contract = DocumentResult(path, "error", lost_text(died)).as_contract()
     elif store is not None:
         contract = _known(store, Path(path), policy_version(config))
         state = "done" if contract is None else "known"

@@ -26,7 +26,7 @@ from congvu.register.schema.audit import audit_events
 from congvu.register.schema.base import TZ, metadata
 from congvu.register.schema.directory import addresses, memberships, people, unit_names, units
 from congvu.register.schema.evaluation import evaluations, sheet_closures
-from congvu.register.schema.fleet import fleet_results
+from congvu.register.schema.fleet import fleet_results, fleet_workers
 from congvu.register.schema.mail import mail_log_checkpoints, mail_log_pending
 from congvu.register.schema.notify import reminders
 from congvu.register.schema.sites import sites, web_pages
@@ -50,6 +50,7 @@ __all__ = [
     "evaluations",
     "findings",
     "fleet_results",
+    "fleet_workers",
     "login_failures",
     "mail_log_checkpoints",
     "mail_log_pending",

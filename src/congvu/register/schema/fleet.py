@@ -16,3 +16,16 @@ fleet_results = sa.Table(
     sa.Column("result", sa.JSON, nullable=False),
     sa.Column("judged_at", TZ, nullable=False),
 )
+
+# Each worker process's heartbeat and the tasks it is running (migration 0017_fleet_workers), so
+# that a redelivered task can tell a worker that died from one that only lost the broker
+# (`fleet.deaths`). `beats` counts the heartbeats: a worker is alive when its count moves, which
+# needs no clock agreed between machines.
+fleet_workers = sa.Table(
+    "fleet_workers",
+    metadata,
+    sa.Column("worker", sa.String(200), primary_key=True),
+    sa.Column("beats", sa.Integer, nullable=False),
+    sa.Column("beat_at", TZ, nullable=False),
+    sa.Column("running", sa.Text, nullable=False),  # task ids, space-separated
+)
