@@ -50,6 +50,11 @@ def succeeded(logs: list[Path]) -> int:
     return sum(len(re.findall(r" succeeded in .*\.slow'", log.read_text(encoding="utf-8"))) for log in logs)
 
 
+def judging(logs: list[Path]) -> int:
+    """Deliveries of slow files the workers took so far."""
+    return sum(len(re.findall(r"judging .*\.slow", log.read_text(encoding="utf-8"))) for log in logs)
+
+
 def wait_succeeded(logs: list[Path], more_than: int, seconds: float = 60) -> None:
     end = time.monotonic() + seconds
     while succeeded(logs) <= more_than:
@@ -68,9 +73,13 @@ def restart_twice_mid_run(node: PrivateBroker, submitter: subprocess.Popen[str],
     node.start()  # the same data directory: the queues and their persistent messages come back
     if submitter.poll() is not None:
         raise AssertionError(f"the submitter gave up while the broker was down:\n{submitter.communicate()}")
-    # later, while the rest is being judged: a graceful restart, as an operator's upgrade does
-    wait_succeeded(logs, succeeded(logs) + 1)
-    time.sleep(0.4)
+    # later, once the workers are back and reading again: a graceful restart, as an upgrade does
+    started = judging(logs)
+    end = time.monotonic() + 60
+    while judging(logs) <= started:
+        assert time.monotonic() < end, "no file taken after the broker came back"
+        time.sleep(0.05)
+    time.sleep(0.3)
     node.stop()
     node.start()
     return down
@@ -110,6 +119,8 @@ def test_the_broker_killed_and_restarted_mid_run_loses_no_task_and_records_each_
     # first: "new" from the first, "already recorded" from the second; together, every document
     counts = re.search(r"documents: (\d+) new, (\d+) already recorded", err)
     assert counts is not None and int(counts[1]) + int(counts[2]) == len(read), err
+    # the graceful stop found the workers connected: the broker closed their connections itself
+    assert any("CONNECTION_FORCED" in log.read_text(encoding="utf-8") for log in logs)
     (row,) = fleet.status()["queues"]
     assert row["queued"] == 0 and row["consumers"] == 2 and row["failed"] == 0
     assert time.monotonic() - down < 80
