@@ -8,7 +8,10 @@ violations; `--keep NAME` keeps it and reuses it next time), serves the app as `
 --workers N` does on loopback in a child process, and has 50 logged-in inspectors request `/` and
 `/review` in a closed loop for --seconds: with httpx in this process (each user logs in), or with
 Debian's `hey` (half the users on each page, one session); prints p50/p95/p99 per page and the load
-average before and after.
+average before and after.  Next to the client's times it prints the server's own (from the app
+being called to its last byte, per worker process, see `_Timed`): on a machine where the loaders
+and the server share the cores, the difference is time the request spent queued or the client spent
+waiting for a core.  `--load-nice N` / `--load-cpus LIST` run `hey` under nice / taskset.
 """
 
 from __future__ import annotations
@@ -145,14 +148,57 @@ def seed(url: str, search_path: str | None, n_violations: int, n_people: int) ->
     store.dispose()
 
 
-# The server runs as `congvu serve` does (the same entry point, N worker processes).
+# The server runs as `congvu serve` does (the same entry point, N worker processes), each worker's
+# app wrapped by `timed_app` below (this file is importable by the workers: bench/ is on their path).
 SERVE = """
 import sys
 from congvu.web.serve import run
 url, schema, port, workers = sys.argv[1], sys.argv[2] or None, int(sys.argv[3]), int(sys.argv[4])
 run(url, host="127.0.0.1", port=port, workers=workers, search_path=schema, inline_check=True,
-    log_level="warning")
+    log_level="warning", factory="bench_web:timed_app")
 """
+TIMES_ENV = "BENCH_WEB_TIMES"
+
+
+class _Timed:
+    """Server-side time of each request, from the app being called to the last byte of the body
+    handed to uvicorn (so without the wait in the kernel's queues and the client's own delays):
+    one line `path?query<TAB>seconds` per request, appended to a file per worker process."""
+
+    def __init__(self, app: Any, folder: str) -> None:
+        self.app = app
+        self.fd = os.open(Path(folder) / f"times-{os.getpid()}.tsv", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+
+        async def timed_send(message: Any) -> None:
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                query = scope.get("query_string", b"").decode()
+                page = scope["path"] + (f"?{query}" if query else "")
+                os.write(self.fd, f"{page}\t{time.perf_counter() - started:.6f}\n".encode())
+
+        await self.app(scope, receive, timed_send)
+
+
+def timed_app() -> Any:
+    """`congvu.web.serve.worker_app`, timed per request into the folder named by BENCH_WEB_TIMES."""
+    from congvu.web.serve import worker_app
+
+    return _Timed(worker_app(), os.environ[TIMES_ENV])
+
+
+def server_times(folder: str) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {}
+    for file in Path(folder).glob("times-*.tsv"):
+        for line in file.read_text().splitlines():
+            page, seconds = line.rsplit("\t", 1)
+            times.setdefault(page, []).append(float(seconds))
+    return times
 
 
 async def user(
@@ -196,13 +242,17 @@ def _session_cookie(base: str) -> str:
         return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
 
 
-def load_hey(base: str, users: int, seconds: float, pages: list[str]) -> dict[str, list[float]]:
+def load_hey(
+    base: str, users: int, seconds: float, pages: list[str], prefix: list[str]
+) -> dict[str, list[float]]:
     """Debian's `hey` (Go): half the users on each page at the same time, so the load generator
-    costs far less CPU than the server it measures; per-request times from its CSV output."""
+    costs far less CPU than the server it measures; per-request times from its CSV output.
+    `prefix` runs it under `nice` or `taskset` (--load-nice, --load-cpus)."""
     cookie = _session_cookie(base)
     runs = [
         subprocess.Popen(
             [
+                *prefix,
                 "hey",
                 "-z",
                 f"{seconds:.0f}s",
@@ -275,6 +325,12 @@ def main() -> None:
     )
     parser.add_argument("--seed-only", action="store_true")
     parser.add_argument(
+        "--load-nice", type=int, default=0, help="run hey at this niceness (it competes less with the server)"
+    )
+    parser.add_argument(
+        "--load-cpus", help="pin hey to these CPUs (taskset -c LIST), e.g. 1 on a 2-core machine"
+    )
+    parser.add_argument(
         "--pages",
         nargs="+",
         default=PAGES,
@@ -307,16 +363,23 @@ def main() -> None:
         if args.seed_only:
             return
         port = 8765
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        timing = tempfile.mkdtemp(prefix="bench-web-times-")
+        here = str(Path(__file__).resolve().parent)
+        path = os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", TIMES_ENV: timing, "PYTHONPATH": path}
+        prefix = [*(["nice", "-n", str(args.load_nice)] if args.load_nice else [])]
+        prefix += ["taskset", "-c", args.load_cpus] if args.load_cpus else []
         server = subprocess.Popen(
             [sys.executable, "-c", SERVE, url, schema or "", str(port), str(args.workers)], env=env
         )
         try:
             _wait_until_up(port)
+            for file in Path(timing).glob("times-*.tsv"):
+                file.write_text("")  # the start-up probes and the login are not the load
             load1 = os.getloadavg()[0]
             base = f"http://127.0.0.1:{port}"
             if args.load == "hey":
-                times = load_hey(base, args.users, args.seconds, args.pages)
+                times = load_hey(base, args.users, args.seconds, args.pages, prefix)
             else:
                 times = asyncio.run(load(base, args.users, args.seconds, args.pages))
             load2 = os.getloadavg()[0]
@@ -327,16 +390,26 @@ def main() -> None:
         if schema and not args.keep:
             with create_engine(url).begin() as conn:
                 conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    served = server_times(timing)
+    loader = " ".join(prefix) or "not pinned, niceness 0"
     print(
-        f"{args.users} users ({args.load}), {args.workers} worker(s), {args.seconds:.0f} s;"
+        f"{args.users} users ({args.load}: {loader}), {args.workers} worker(s), {args.seconds:.0f} s;"
         f" load average {load1:.2f} → {load2:.2f}"
     )
     for page, values in times.items():
-        q = statistics.quantiles(values, n=100)
-        print(
-            f"{page:<18} n={len(values):>6}  p50={q[49] * 1000:7.1f} ms  p95={q[94] * 1000:7.1f} ms  "
-            f"p99={q[98] * 1000:7.1f} ms"
-        )
+        print(f"{page:<18} client  {_quantiles(values)}")
+        print(f"{'':<18} server  {_quantiles(served.get(page, []))}")
+
+
+def _quantiles(values: list[float]) -> str:
+    """n, p50, p95, p99 in milliseconds."""
+    if len(values) < 2:
+        return f"n={len(values)}"
+    q = statistics.quantiles(values, n=100)
+    return (
+        f"n={len(values):>6}  p50={q[49] * 1000:7.1f} ms  p95={q[94] * 1000:7.1f} ms  "
+        f"p99={q[98] * 1000:7.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from starlette.datastructures import FormData
 from congvu.register import accounts
 from congvu.register.accounts import Principal
 from congvu.settings import WebSettings
+from congvu.web.cache import Stamp, register_stamp
 from congvu.web.scope import may
 from congvu.web.state import state
 
@@ -56,7 +57,23 @@ def session(request: Request) -> tuple[Principal, str] | None:
         web = state(request)
         with web.store.begin() as conn:
             found = accounts.session_principal(conn, secret, web.store.clock())
+            if found is not None:  # read now: one transaction per request when a page is cached
+                request.state.stamp = register_stamp(conn)
     request.state.session = found
+    return found
+
+
+def request_stamp(request: Request) -> Stamp:
+    """The register's stamp as read with this request's session (`cache.register_stamp`).
+
+    Read before anything the page computes, so what is computed is at least as new as the stamp
+    it is kept under: a change in between only makes the next request compute again."""
+    found: Stamp | None = getattr(request.state, "stamp", None)
+    if found is None:
+        web = state(request)
+        with web.store.begin() as conn:
+            found = register_stamp(conn)
+        request.state.stamp = found
     return found
 
 

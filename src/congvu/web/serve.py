@@ -54,12 +54,14 @@ def run(
     search_path: str | None = None,
     inline_check: bool = False,
     log_level: str = "info",
+    factory: str = "congvu.web.serve:worker_app",
 ) -> None:
     """Serve the register at `url` (already migrated) with `workers` uvicorn processes.
 
     Several processes share their Prometheus metrics through prometheus-client's multiprocess
     mode: the folder `PROMETHEUS_MULTIPROC_DIR` (a fresh temporary one when unset), emptied of
-    a previous run's files first, so a scrape reaching any process reports all of them."""
+    a previous run's files first, so a scrape reaching any process reports all of them.
+    `factory` names the app factory the workers import (a bench wraps `worker_app` to time it)."""
     import uvicorn
 
     made = None
@@ -76,7 +78,7 @@ def run(
     os.environ[ENV_SECURE] = "1" if secure_cookies else "0"
     os.environ[ENV_INLINE] = "1" if inline_check else "0"
     uvicorn.run(
-        "congvu.web.serve:worker_app",
+        factory,
         factory=True,
         host=host,
         port=port,

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.responses import Response
 
 from congvu.register.accounts import Principal
@@ -61,6 +62,30 @@ def language_link(request: Request, lang: str) -> str:
     return "?" + urlencode([*params, ("lang", lang)])
 
 
+def _common(request: Request, lang: str) -> dict[str, Any]:
+    """What every template may use that depends only on the language: translators and namers."""
+    return {
+        "t": i18n.translator(lang),
+        "lang": lang,
+        "rule_title": i18n.namer(i18n.RULE_TITLES, lang),
+        "role_name": i18n.namer(i18n.ROLES, lang),
+        "class_name": i18n.namer(i18n.CLASSES, lang),
+        "action_name": i18n.namer(i18n.ACTIONS, lang),
+        "reason_text": lambda finding: i18n.reason_text(finding, lang),
+    }
+
+
+def fragment(request: Request, name: str, **context: Any) -> Markup:
+    """A page's main part rendered on its own, to be kept in a cache and shared between users.
+
+    It sees the language's translators and `context`, never the user, the menu or the CSRF
+    token: whatever it shows must follow from the cache key alone (scope, role, parameters,
+    language), so a fragment kept for one user is right for every other with the same key."""
+    lang = language(request)
+    html = templates.get_template(name).render({**_common(request, lang), **context})
+    return Markup(html)
+
+
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> Response:
     lang = language(request)
     found = session(request)
@@ -73,15 +98,9 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         request,
         name,
         {
-            "t": i18n.translator(lang),
-            "lang": lang,
+            **_common(request, lang),
             "other_lang": other,
             "lang_url": language_link(request, other),
-            "rule_title": i18n.namer(i18n.RULE_TITLES, lang),
-            "role_name": i18n.namer(i18n.ROLES, lang),
-            "class_name": i18n.namer(i18n.CLASSES, lang),
-            "action_name": i18n.namer(i18n.ACTIONS, lang),
-            "reason_text": lambda finding: i18n.reason_text(finding, lang),
             "who": who,
             "csrf": csrf_token(request),
             "menu": menu,

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, RedirectResponse
+from markupsafe import Markup
 from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
@@ -19,13 +20,14 @@ from congvu.register import audit, originals, review
 from congvu.register.accounts import Principal
 from congvu.register.schema import OPEN_STATUSES, documents
 from congvu.web import decisions, i18n, queries, reminders, resume, triage
-from congvu.web.auth import checked_form, current_user, require
+from congvu.web.auth import checked_form, current_user, request_stamp, require
+from congvu.web.cache import scope_key
 from congvu.web.highlight import highlight
 from congvu.web.i18n import translator
 from congvu.web.params import RowId, query_int
 from congvu.web.scope import may
 from congvu.web.state import WebState, state
-from congvu.web.templating import file_name, language, render
+from congvu.web.templating import file_name, fragment, language, render
 
 router = APIRouter()
 DECISIONS = ("confirm", "dismiss", "contest", "reopen")
@@ -93,9 +95,18 @@ def original_document(
 
 @router.get("/review")
 def queue(request: Request, who: Annotated[Principal, Depends(require("review_queue"))]) -> Response:
+    """One page of open cases; the cards are kept per (scope, role, filter, page, language) under
+    the register's stamp, as the overview's figures are, so a decision anywhere shows at once."""
     status = request.query_params.get("status") or "open"
     month = request.query_params.get("month") or None
     before = query_int(request.query_params.get("before"), "before")
+    web = state(request)
+    key = ("review", who.role, scope_key(who), status, month, before, language(request))
+    main = web.counts.get(key, request_stamp(request), lambda: _cards(request, who, status, month, before))
+    return render(request, "review.html", main=main)
+
+
+def _cards(request: Request, who: Principal, status: str, month: str | None, before: int | None) -> Markup:
     statuses = OPEN_STATUSES if status == "open" else (status,)
     with state(request).store.begin() as conn:
         items, next_before = queries.queue_page(
@@ -103,15 +114,14 @@ def queue(request: Request, who: Annotated[Principal, Depends(require("review_qu
         )
     for item in items:
         item["marked"] = _evidence(item)
-    return render(
+    return fragment(
         request,
-        "review.html",
+        "_review_main.html",
         items=items,
         status=status,
         month=month,
         before=before,
         next_before=next_before,
-        decisions=_allowed(who),
     )
 
 
