@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from congvu.register.columns import TEMPLATES
 from congvu.register.names import person_key
@@ -48,12 +49,19 @@ def list_people(conn: Connection, unit: str | None = None) -> list[dict[str, Any
 
 
 def page_people(
-    conn: Connection, unit: str | None = None, query: str = "", limit: int = 100, offset: int = 0
+    conn: Connection,
+    unit: str | None = None,
+    query: str = "",
+    limit: int = 100,
+    offset: int = 0,
+    *,
+    within: ColumnElement[bool] | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of people (`list_people`'s shape, same order) and how many match in all, searched in
     SQL: a name without minding diacritics or case (the indexed `name_key`), a code, or any address.
-    Only the page's addresses are read, so a directory of 10,000 people costs what a page does."""
-    where: list[Any] = []
+    Only the page's addresses are read, so a directory of 10,000 people costs what a page does.
+    `within` (a WHERE clause on `people`) limits it to whom the reader may see."""
+    where: list[Any] = [] if within is None else [within]
     if unit:
         where.append(units.c.code == unit)
     text = query.strip()
@@ -106,6 +114,16 @@ def page_people(
         for r in rows
     ]
     return out, total
+
+
+def one_person(
+    conn: Connection, person_id: str, within: ColumnElement[bool] | None = None
+) -> dict[str, Any] | None:
+    """One person in `list_people`'s shape (None when missing or not `within`): what an edit form
+    needs, without reading the whole directory."""
+    clause = people.c.person_id == person_id
+    found, _total = page_people(conn, limit=1, within=clause if within is None else sa.and_(clause, within))
+    return found[0] if found else None
 
 
 def _iso(value: date | None) -> str | None:
