@@ -1,6 +1,7 @@
 """The reminder texts (đôn đốc, nhắc nhở) in Vietnamese: one for the person with a confirmed
 violation, one for their head (clause 1: heads answer for their staff); and the notice to an
-inspector that a confirmed violation was contested and awaits their decision."""
+inspector that a confirmed violation was contested and awaits their decision; and the notice to
+the person that their contest was upheld and the case dismissed."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ class Reminder:
 
     violation_id: int
     month: str
-    role: str  # violator | head | contest (the notice to an inspector)
+    role: str  # violator | head | contest (the notice to an inspector) | dismissed (to the person)
     recipient_id: str
     recipient_name: str
     address: str
@@ -36,6 +37,8 @@ def _month(month: str) -> str:
 
 
 def subject(r: Reminder) -> str:
+    if r.role == "dismissed":
+        return f"[Kết quả khiếu nại] Vi phạm #{r.violation_id} tháng {_month(r.month)} đã được hủy bỏ"
     if r.role == "contest":
         return f"[Khiếu nại] Vi phạm #{r.violation_id} tháng {_month(r.month)} chờ thanh tra quyết định lại"
     if r.role == "head":
@@ -45,7 +48,18 @@ def subject(r: Reminder) -> str:
 
 def body(r: Reminder, sender_name: str) -> str:
     month = _month(r.month)
-    if r.role == "contest":
+    if r.role == "dismissed":
+        lines = [
+            f"Kính gửi: Ông/Bà {r.recipient_name},",
+            "",
+            f"Sau khi xem xét khiếu nại của Ông/Bà, {sender_name} thông báo: vi phạm mã #{r.violation_id} "
+            f"tháng {month} ({r.unit_name}) đã được hủy bỏ. Đây là quyết định cuối cùng.",
+            f"Nội dung đã ghi nhận trước đây: {r.evidence}",
+            "",
+            f"Vi phạm này không còn được tính khi đánh giá, xếp loại tháng {month} theo điểm b khoản 2 "
+            f"{DIRECTIVE}.",
+        ]
+    elif r.role == "contest":
         lines = [
             f"Kính gửi: Ông/Bà {r.recipient_name},",
             "",

@@ -205,20 +205,61 @@ def contest_notices(
     return out, skipped
 
 
+def dismissal_notices(
+    conn: Connection, violation_id: int, policy: AddressPolicy, cap: str
+) -> tuple[list[Reminder], list[Skipped]]:
+    """The notice a dismissal after a contest calls for (role `dismissed`): to the person whose
+    contest was upheld, at their official address, so they learn the case no longer caps their
+    month (a final confirmation reaches them as the month's reminder does).  Keyed by the decision
+    (round = its number), so it goes out once per decision."""
+    row = conn.execute(
+        sa.select(
+            violations.c.id, violations.c.month, violations.c.person_id, violations.c.evidence,
+            violations.c.decision_no, people.c.full_name, people.c.position, units.c.name.label("unit_name"),
+        )
+        .join(people, people.c.person_id == violations.c.person_id)
+        .join(units, units.c.id == people.c.unit_id)
+        .where(violations.c.id == violation_id, violations.c.status == "dismissed")
+    ).first()  # fmt: skip
+    if row is None:
+        return [], [Skipped(violation_id, None, "no dismissed case with a person", "no_person")]
+    book = _addresses(conn, {row.person_id})[row.person_id]
+    personal = {a.casefold() for a in book.get("personal", [])}
+    usable = [
+        a for a in book["official"] if policy.classify(a).cls == "official" and a.casefold() not in personal
+    ]
+    if not usable:
+        return [], [Skipped(row.id, row.person_id, "no official address in the directory", "no_official")]
+    address = official_address(policy, usable[0], personal)
+    reminder = Reminder(
+        row.id, row.month, "dismissed", row.person_id, row.full_name, address, row.full_name,
+        row.position or "", row.unit_name, _evidence(row.evidence or {}), cap, round=row.decision_no or 0,
+    )  # fmt: skip
+    return [reminder], []
+
+
+# role -> the notices of one violation for that role, rebuilt when `send.send` delivers them
+NOTICES = {"contest": contest_notices, "dismissed": dismissal_notices}
+
+
 def queued_notices(
     conn: Connection, month: str, policy: AddressPolicy, cap: str, violation_id: int | None = None
 ) -> list[Reminder]:
-    """The contest notices of `month` in the outbox and not sent yet, rebuilt for `send.send`."""
+    """The notices (contest, dismissal) of `month` in the outbox and not sent yet, rebuilt for
+    `send.send`."""
     only = sa.true() if violation_id is None else reminders.c.violation_id == violation_id
     waiting = conn.execute(
-        sa.select(reminders.c.violation_id, reminders.c.recipient_id, reminders.c.round)
-        .where(reminders.c.role == "contest", reminders.c.month == month, reminders.c.state != "sent", only)
+        sa.select(reminders.c.violation_id, reminders.c.recipient_id, reminders.c.round, reminders.c.role)
+        .where(
+            reminders.c.role.in_(list(NOTICES)), reminders.c.month == month, reminders.c.state != "sent", only
+        )
         .order_by(reminders.c.id)
     ).all()
     out: list[Reminder] = []
-    for vid in dict.fromkeys(w.violation_id for w in waiting):
-        wanted = {(w.recipient_id, w.round) for w in waiting if w.violation_id == vid}
-        out += [n for n in contest_notices(conn, vid, policy, cap)[0] if (n.recipient_id, n.round) in wanted]
+    for vid, role in dict.fromkeys((w.violation_id, w.role) for w in waiting):
+        wanted = {(w.recipient_id, w.round) for w in waiting if w.violation_id == vid and w.role == role}
+        built = NOTICES[role](conn, vid, policy, cap)[0]
+        out += [n for n in built if (n.recipient_id, n.round) in wanted]
     return out
 
 

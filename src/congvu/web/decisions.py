@@ -83,14 +83,18 @@ def decide_in_scope(web: WebState, who: Principal, violation_id: int, action: st
     """Apply a decision or a contest to a violation `who` may see (else 404), as the register's
     review rules allow (else `review.ReviewError`); the overview's counts are refreshed either way.
     One path for the pages and the API, so that both refuse the same things.  A contest and the
-    inspectors' notice of it are written in one transaction; the notice is mailed after it commits."""
-    from congvu.web.reminders import deliver_contest_notice, queue_contest_notice
+    inspectors' notice of it are written in one transaction; the notice is mailed after it commits.
+    So is a dismissal after a contest and the person's notice that their contest was upheld."""
+    from congvu.web.reminders import deliver_contest_notice, queue_contest_notice, queue_dismissal_notice
 
     require_in_scope(web, who, violation_id)
     planned: list[Any] = []
 
-    def notice(conn: Connection, _decision: review.Decision) -> None:
-        planned.extend(queue_contest_notice(conn, web, who.name, violation_id))
+    def notice(conn: Connection, decision: review.Decision) -> None:
+        if decision.after == "contested":
+            planned.extend(queue_contest_notice(conn, web, who.name, violation_id))
+        elif decision.after == "dismissed" and decision.before == "contested":
+            planned.extend(queue_dismissal_notice(conn, web, who.name, violation_id))
 
     try:
         review.decide(
@@ -101,9 +105,8 @@ def decide_in_scope(web: WebState, who: Principal, violation_id: int, action: st
             who.name,
             filer=filer(who) if action == "contest" else None,
             contest_days=contest_days(web),
-            then=notice if action == "contest" else None,
+            then=notice,
         )
     finally:
         web.counts.clear()
-    if action == "contest":
-        deliver_contest_notice(web, planned, violation_id)
+    deliver_contest_notice(web, planned, violation_id)

@@ -766,6 +766,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user.password_changed": ("Tự đổi mật khẩu", "Own password changed"),
     "reminder.queued": ("Gửi thư nhắc nhở", "Reminder sent to the outbox"),
     "contest.notice_queued": ("Báo khiếu nại cho thanh tra", "Contest notice sent to the outbox"),
+    "dismissal.notice_queued": (
+        "Báo kết quả khiếu nại cho người vi phạm",
+        "Contest outcome notice to the person sent to the outbox",
+    ),
     "policy.adopted": ("Áp dụng phiên bản chính sách địa chỉ", "Address policy version adopted"),
     "token.created": ("Cấp mã truy cập API", "API token issued"),
     "token.revoked": ("Thu hồi mã truy cập API", "API token revoked"),

@@ -164,6 +164,25 @@ def queue_contest_notice(conn: Any, web: WebState, who: str, violation_id: int) 
     return planned
 
 
+def queue_dismissal_notice(conn: Any, web: WebState, who: str, violation_id: int) -> list[Reminder]:
+    """Queue the person's notice that their contest was upheld (role `dismissed`), audited as
+    `dismissal.notice_queued`; in the dismissal's own transaction, as a contest's notice is."""
+    policy = AddressPolicy.from_config(web.config)
+    cap = EvaluationSettings.of(web.config).cap
+    now = web.store.clock()
+    planned, skipped = outbox.dismissal_notices(conn, violation_id, policy, cap)
+    added = outbox.enqueue(conn, planned, now)
+    after = {
+        "recipients": [{"person_id": r.recipient_id, "address": r.address} for r in planned],
+        "skipped": [{"person_id": s.recipient_id, "reason": s.reason} for s in skipped],
+        "queued": added,
+    }
+    audit.append(
+        conn, now, [audit.Event(who, "dismissal.notice_queued", "violation", str(violation_id), None, after)]
+    )
+    return planned
+
+
 def deliver_contest_notice(web: WebState, planned: list[Reminder], violation_id: int) -> None:
     """With an SMTP transport, deliver the queued notices now through `notify.send.send` — the
     same claim and last-moment official-address check as every reminder; otherwise `congvu remind
