@@ -187,3 +187,23 @@ def test_a_page_title_names_the_issuer_when_the_contact_line_names_none(policy: 
     # with no part naming any body, the call stays review
     ((rule, reason),) = _judge_parts([("meta", "Thông báo tuyển dụng"), ("body", body)], policy)
     assert rule == "DOC-002" and "no state body is named near it" in reason
+
+
+def test_a_block_s_name_line_below_beats_a_body_mentioned_in_prose_above(policy: AddressPolicy) -> None:
+    # a page's footer: the e-mail entry opens the publisher's block, whose name line follows it;
+    # the line above is a teaser that merely mentions a ministry
+    teaser = "Góp ý dự thảo Thông tư hướng dẫn của Bộ Y tế về việc quản lý trang thiết bị…\n"
+    block = (
+        "Email: banbientap@hiephoiduoc.org.vn / banbientap.hhd@gmail.com\n"
+        "HIỆP HỘI DƯỢC LIỆU VIỆT NAM\n"
+        "Số 12 Lê Thánh Tông, Hoàn Kiếm, Hà Nội\n"
+        "Điện thoại: 024.3825.1234\n"
+    )
+    j = judge_text(teaser + block, policy)
+    (f,) = [f for f in j.findings if f.cls == "public"]
+    assert f.rule == "DOC-002" and "HIỆP HỘI DƯỢC LIỆU VIỆT NAM" in f.reason
+    # a state body's block reads the same way, and a body heading its own line above still wins
+    state_block = block.replace("HIỆP HỘI DƯỢC LIỆU VIỆT NAM", "SỞ Y TẾ TỈNH QUẢNG NAM")
+    assert judge_text(teaser + state_block, policy).verdict == "violation"
+    # only a mention inside running text yields: a body heading its own line above keeps the block
+    assert judge_text("SỞ Y TẾ TỈNH QUẢNG NAM\n" + block, policy).verdict == "violation"

@@ -120,6 +120,14 @@ class Orgs:
                 end = nl if nl >= 0 else min(len(self.folded), fe + REACH_AFTER)
             i = bisect_left(self.starts, fe)
             found = [m for m in self.found[i : i + 1] if m.end() <= end]
+        elif not self._heads_line(found[-1]):
+            # a body mentioned inside running text above ("… công văn của Bộ …") yields to a body
+            # whose name is the whole next line ("PHÒNG THƯƠNG MẠI VÀ …" heading the contact block
+            # the address opens): a block's own name says whose it is (docs/labelling.md, footers)
+            nl = self.folded.find("\n", fe)
+            i = bisect_left(self.starts, fe)
+            if nl >= 0 and i < len(self.found) and self._heads_line(self.found[i], nl + 1):
+                found = [self.found[i]]
         if not found:
             return None
         best = found[-1]
@@ -127,6 +135,19 @@ class Orgs:
         kind: Kind = "other" if any(m.groupdict().get("other") for m in group) else "state"
         return kind, best.start(), best.end()
 
+    def _heads_line(self, m: re.Match[str], line_start: int | None = None) -> bool:
+        """Is the body's name its line's whole text (a heading or a block's name line: at most
+        NAME_LINE characters, nothing but a list marker before it)? With `line_start`, only if it
+        stands on the line that starts there."""
+        ls = self.folded.rfind("\n", 0, m.start()) + 1
+        if line_start is not None and ls != line_start:
+            return False
+        le = self.folded.find("\n", m.end())
+        le = len(self.folded) if le < 0 else le
+        return not self.folded[ls : m.start()].strip(" \t-+•*|") and le - ls <= NAME_LINE
+
+
+NAME_LINE = 80  # a line this short that opens with a body's name is that name's line
 
 # A signature block's body: "TM. ỦY BAN NHÂN DÂN", "TL. GIÁM ĐỐC SỞ …" opens the line (or a cell).
 _SIGNATURE = re.compile(r"(?:^|\n|\|)[ \t]*(?:tm|kt|tl|tuq|t/m|k/t)[ \t]*\.[ \t]*(?P<body>[^\n|]{3,80})")
