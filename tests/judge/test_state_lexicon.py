@@ -207,3 +207,14 @@ def test_a_block_s_name_line_below_beats_a_body_mentioned_in_prose_above(policy:
     assert judge_text(teaser + state_block, policy).verdict == "violation"
     # only a mention inside running text yields: a body heading its own line above keeps the block
     assert judge_text("SỞ Y TẾ TỈNH QUẢNG NAM\n" + block, policy).verdict == "violation"
+
+
+def test_other_parts_a_signature_first_then_a_non_state_body_then_state_bodies(policy: AddressPolicy) -> None:
+    body = "Mọi phản ánh về chất lượng nước sinh hoạt xin gửi về hộp thư: phananh.nuocsach@gmail.com\n"
+    title = ("meta", "Thông báo - Trung tâm Nước sạch và Vệ sinh môi trường nông thôn tỉnh Quảng Nam")
+    footer = ("footer", "Bản quyền thuộc Công ty Cổ phần Truyền thông Số Việt")
+    signed = ("body", "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n")
+    ((rule, reason),) = _judge_parts([title, ("body", body), footer], policy)
+    assert rule == "DOC-002" and "Công ty Cổ phần Truyền thông Số Việt" in reason
+    ((rule, reason),) = _judge_parts([title, ("body", body), footer, signed], policy)
+    assert rule == "DOC-001", reason

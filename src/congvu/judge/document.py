@@ -229,12 +229,13 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
 class _Elsewhere:
     """The bodies the document's *other* parts name — a web page's title and site name, page 1 of a
     PDF, a footer, the last page's signature block — for a contact point whose own part names none:
-    one document has one issuer (docs/labelling.md), whichever part states it. Each part is read
-    once, and only when some contact point needs it."""
+    one document has one issuer (docs/labelling.md), whichever part states it. The parts are read
+    once per document, and only when some contact point needs them."""
 
     def __init__(self, segments: list[Segment]) -> None:
         self.segments = segments
         self._seen: dict[int, tuple[tuple[state.Kind, str] | None, tuple[state.Kind, str] | None]] = {}
+        self._firsts: tuple[list[tuple[int, tuple[state.Kind, str]]], ...] | None = None
 
     def _read(self, j: int) -> tuple[tuple[state.Kind, str] | None, tuple[state.Kind, str] | None]:
         if j not in self._seen:
@@ -256,14 +257,29 @@ class _Elsewhere:
 
     def named(self, i: int) -> tuple[state.Kind, str] | None:
         """Segment i's issuer as the other parts state it: a signature block first, else the bodies
-        they name (any that is not a state body decides "other"; else "state"); None if none."""
-        others = [j for j in range(len(self.segments)) if j != i and self.segments[j].text.strip()]
-        for j in others:
-            signed = self._read(j)[0]
-            if signed is not None:
-                return signed
-        kinds = [named for j in others if (named := self._read(j)[1]) is not None]
-        return next((k for k in kinds if k[0] == "other"), kinds[0] if kinds else None)
+        they name (any that is not a state body decides "other"; else "state"); None if none.
+        Every part is read once per document; each answer then costs O(1) (at most the first two
+        parts of each sort are kept: one of them is not part i)."""
+        if self._firsts is None:
+            signed: list[tuple[int, tuple[state.Kind, str]]] = []
+            other: list[tuple[int, tuple[state.Kind, str]]] = []
+            stated: list[tuple[int, tuple[state.Kind, str]]] = []
+            for j, seg in enumerate(self.segments):
+                if not seg.text.strip():
+                    continue
+                sig, named = self._read(j)
+                for found, into in (
+                    (sig, signed),
+                    (named, other if named and named[0] == "other" else stated),
+                ):
+                    if found is not None and len(into) < 2:
+                        into.append((j, found))
+            self._firsts = (signed, other, stated)
+        for kept in self._firsts:
+            for j, found in kept:
+                if j != i:
+                    return found
+        return None
 
 
 def _issuer_doubt(
