@@ -205,6 +205,14 @@ def test_a_block_s_name_line_below_beats_a_body_mentioned_in_prose_above(policy:
     # a state body's block reads the same way, and a body heading its own line above still wins
     state_block = block.replace("HIỆP HỘI DƯỢC LIỆU VIỆT NAM", "SỞ Y TẾ TỈNH QUẢNG NAM")
     assert judge_text(teaser + state_block, policy).verdict == "violation"
+    # an address inside a sentence is that sentence's, not the block's below it
+    sentence = (
+        "Giải thưởng do Công ty TNHH Sách Phương Nam tài trợ, mọi thắc mắc liên hệ email: phuongnam.sach@gmail.com\n"
+        "Phòng Văn hóa và Thông tin quận Liên Chiểu\n"
+        "Điện thoại: 0236 3731 234\n"
+    )
+    (h,) = judge_text(sentence, policy).findings
+    assert h.rule == "DOC-002" and "Công ty TNHH Sách Phương Nam" in h.reason
     # only a mention inside running text yields: a body heading its own line above keeps the block
     assert judge_text("SỞ Y TẾ TỈNH QUẢNG NAM\n" + block, policy).verdict == "violation"
 

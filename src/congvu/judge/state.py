@@ -120,7 +120,7 @@ class Orgs:
                 end = nl if nl >= 0 else min(len(self.folded), fe + REACH_AFTER)
             i = bisect_left(self.starts, fe)
             found = [m for m in self.found[i : i + 1] if m.end() <= end]
-        elif not self._heads_line(found[-1]):
+        elif self._opens_entry(fs) and not self._heads_line(found[-1]):
             # a body mentioned inside running text above ("… công văn của Bộ …") yields to a body
             # whose name is the whole next line ("PHÒNG THƯƠNG MẠI VÀ …" heading the contact block
             # the address opens): a block's own name says whose it is (docs/labelling.md, footers)
@@ -135,6 +135,15 @@ class Orgs:
         kind: Kind = "other" if any(m.groupdict().get("other") for m in group) else "state"
         return kind, best.start(), best.end()
 
+    def _opens_entry(self, fs: int) -> bool:
+        """Does the address stand at the start of its line, after a short label ("Email: ", "- Thư
+        điện tử: ")? Only such an entry belongs to the block around it rather than to its sentence."""
+        ls = self.folded.rfind("\n", 0, fs) + 1
+        if fs - ls > LINE_REACH:
+            return False
+        label = _CHAINED.sub(" ", self.folded[ls:fs])  # "Email: a@x.vn / " before it: still the entry
+        return len(label.strip()) <= ENTRY_LABEL
+
     def _heads_line(self, m: re.Match[str], line_start: int | None = None) -> bool:
         """Is the body's name its line's whole text (a heading or a block's name line: at most
         NAME_LINE characters, nothing but a list marker before it)? With `line_start`, only if it
@@ -148,6 +157,9 @@ class Orgs:
 
 
 NAME_LINE = 80  # a line this short that opens with a body's name is that name's line
+ENTRY_LABEL = 30  # … and an address this close to its line's start opens a block entry
+LINE_REACH = 200  # (an entry's line is never longer before its address)
+_CHAINED = re.compile(r"\S+@\S+|[/,;|]|\bhoac\b")
 
 # A signature block's body: "TM. ỦY BAN NHÂN DÂN", "TL. GIÁM ĐỐC SỞ …" opens the line (or a cell).
 _SIGNATURE = re.compile(r"(?:^|\n|\|)[ \t]*(?:tm|kt|tl|tuq|t/m|k/t)[ \t]*\.[ \t]*(?P<body>[^\n|]{3,80})")
