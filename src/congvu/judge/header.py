@@ -353,9 +353,31 @@ def header_first(raw: list[str]) -> list[str]:
     return [*raw[start:], *raw[:start]]
 
 
+# Characters a header's text carries that no header means: zero-width spaces and joiners, soft
+# hyphens and byte-order marks (web editors, PDF text layers) vanish; no-break and narrow spaces
+# are spaces; the eth "Ð"/"ð" (U+00D0/U+00F0, what Windows-1252 fonts and OCR give for "Đ") is
+# the Vietnamese "Đ"/"đ" - Vietnamese has no eth, so "QÐ-UBND" can only mean "QĐ-UBND".
+_HEADER_CHARS = str.maketrans(
+    {
+        **dict.fromkeys(("\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff"), ""),
+        **dict.fromkeys(("\u00a0", "\u2007", "\u202f"), " "),
+        "\u00d0": "\u0110",
+        "\u00f0": "\u0111",
+    }
+)
+
+_ODD_CHARS = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff\u00a0\u2007\u202f\u00d0\u00f0]")
+
+
+def clean_header_text(text: str) -> str:
+    """NFC, one kind of line break, and the invisible or look-alike characters above made plain."""
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_HEADER_CHARS) if _ODD_CHARS.search(text) else text
+
+
 def parse_header(text: str) -> Metadata:
     """Metadata from a first page's text; fields that cannot be found with confidence stay None."""
-    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_header_text(text)
     raw = header_first(text.split("\n"))
     raw = rejoin(raw[:RAW_HEAD_LINES]) + raw[RAW_HEAD_LINES:]
     lines, head_folded = unflatten_folded(raw, HEADER_LINES)

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from congvu.judge.text import fold
+from congvu.judge.rows import whole_header_row
+from congvu.judge.text import fold, is_upper_line
 from congvu.judge.vocab import BODY_HEADS
 
 _EDGE_BARS = re.compile(r"^[\s|]*\|[\s|]*|[\s|]*\|[\s|]*$")
@@ -38,7 +39,22 @@ _PHRASES = tuple(
         reverse=True,
     )
 )
-_PLACE_DATE = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+){0,3}\s*,\s*ngay\b")
+_PLACE_DATE = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+){0,4}\s*,\s*ngay\b")
+# A place-date opening alone, or after the number in the same cell ("Số: 1322/QĐ-UBND An Phú,
+# ngày 09", even with an unreadable number) or after a label ("Nơi nhận: Đăk Nông, ngày 28"). A
+# sentence citing a document ("… Công văn số 72/CV-TN&MT, ngày 10") is body text, never the
+# place-date line.
+_PLACE_DATE_CELL = re.compile(
+    r"^(?:s\s?[o06]\s*[:.]?\s*\S*\s*/\s*\S+\s*\|?\s*|[^:]{0,20}:\s*)?"
+    r"[^\W\d_]+(?:[ -][^\W\d_]+){0,4}\s*,\s*ngay\b"
+)
+
+
+def _place_date_in(cell: str) -> bool:
+    """The folded cell opens with a place-date, alone or after the number or a label."""
+    return _PLACE_DATE_CELL.match(cell) is not None
+
+
 _DATE_OPEN = re.compile(r"(?:,\s*|^)ngay\s*[\d.…_ ]{0,4}(?:\s*thang\s*[\d.…_ ]{0,4})?$")
 _DATE_REST = re.compile(r"^(?:[\d.…_]{1,2}\s*)?(?:thang|nam)\b")
 _PLACE_END = re.compile(r",$")
@@ -90,10 +106,10 @@ def _place_cut(a_cell: str, first_b: str) -> bool:
 
 def _date_cut(a_cell: str, last_a: str, first_b: str) -> bool:
     """ "Kon Tum, ngày 25" / "tháng 01 năm 2024", or "Đắk Hà," / "ngày 05 tháng 3 năm 2023"."""
-    if _DATE_OPEN.search(last_a) and (_PLACE_DATE.match(last_a) or last_a.startswith("ngay")):
+    if _DATE_OPEN.search(last_a) and (_place_date_in(last_a) or last_a.startswith("ngay")):
         return bool(_DATE_REST.match(first_b))
     return bool(
-        _PLACE_END.search(last_a) and _is_title_words(a_cell.rstrip(","), 4) and _DATE_START.match(first_b)
+        _PLACE_END.search(last_a) and _is_title_words(a_cell.rstrip(","), 5) and _DATE_START.match(first_b)
     )
 
 
@@ -120,15 +136,15 @@ def _date_rest_cell(a: str, b: str) -> tuple[str, str] | None:
     if len(b_cells) < 2 or not a_cells:
         return None
     last_a = fold(a_cells[-1])
-    if not (_DATE_OPEN.search(last_a) and _PLACE_DATE.search(last_a)) or not _DATE_REST.match(
-        fold(b_cells[-1])
-    ):
+    if not (_DATE_OPEN.search(last_a) and _place_date_in(last_a)) or not _DATE_REST.match(fold(b_cells[-1])):
         return None
     cut = b.rstrip().rfind(b_cells[-1])
     return f"{a.rstrip()} {b_cells[-1]}", b[:cut].rstrip()
 
 
-_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])(?=Số\s*:)")
+# "Số" as printed or as OCR and mark-less fonts give it ("So:", "Sô:", "S6:"), glued to a lowercase
+# word and followed by its number (or the blank before "/" of an unnumbered draft).
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])(?<![A-ZĐ])(?=S[ốôoO06]\s*:\s*[\d/])")
 _BAR_IN_GAP = re.compile(r"\s*\|\s*")
 
 
@@ -136,12 +152,49 @@ def strip_bars(line: str) -> str:
     """A line without the table-border marks at its ends ("| Số: 12/TB-UBND |" → "Số: 12/TB-UBND");
     in a line laid out with wide gaps, a border between cells becomes a gap too. A "Số:" glued to
     the motto's last word ("Hạnh phúcSố: 116/TB-VP") is set apart by a gap."""
-    if "Số" in line:
+    if "S" in line and ":" in line:
         line = _GLUED_NUMBER.sub("   ", line)
     if "|" not in line:
         return line
     line = _EDGE_BARS.sub("", line)
-    return _BAR_IN_GAP.sub("   ", line) if _GAP.search(line) else line
+    if not _GAP.search(line) or whole_header_row(fold(line)):
+        return line  # a whole header flattened into one row: its "|" cut the cells (rows.py)
+    return _BAR_IN_GAP.sub("   ", line)
+
+
+# First words of an issuing body's name that never stand alone (Nghị định 30/2020, Phụ lục I, boxes
+# 1-2: "ỦY BAN NHÂN DÂN", "BỘ TÀI CHÍNH", "SỞ Y TẾ", "THỦ TƯỚNG CHÍNH PHỦ", "TRƯỜNG …"). A narrow
+# cell can leave one of them alone on its line, the rest of the name on the next.
+_NAME_OPENERS = frozenset(
+    {
+        *{h.split()[0] for h in BODY_HEADS if " " in h and h.split()[0] not in ("quan", "huyen", "thanh")},
+        *("bo", "so", "phong", "cuc", "truong", "thu", "chinh", "quoc", "kiem", "ngan", "tap", "tong"),
+    }
+)
+_OPENER = re.compile(r"^(\s*)([^\W\d_]{2,6})(?=\s{3,}|\t|\s*$)")
+
+
+def _word_down(a: str, b: str) -> tuple[str, str] | None:
+    """ "ỦY      CỘNG HÒA …" / "BAN NHÂN DÂN      Độc lập …": the left cell's lone first word of a
+    body's name moves down to the rest of the name (the right-hand cells stay where they are)."""
+    m = _OPENER.match(a)
+    if m is None or not m.group(2).isupper() or fold(m.group(2)) not in _NAME_OPENERS:
+        return None
+    b_cells = _cells(b)
+    if not b_cells:
+        return None
+    rest = b_cells[0]
+    low = fold(rest)
+    if not rest[:1].isalpha() or not is_upper_line(rest) or _MOTTO_PIECE.match(low):
+        return None
+    at = b.find(rest)
+    rest_a = a[m.end() :]
+    new_a = " " * m.end() + rest_a if rest_a.strip() else ""
+    return new_a, f"{b[:at]}{m.group(2)} {b[at:]}"
+
+
+# What the next line must not open with: the motto, or the number ("Số:").
+_MOTTO_PIECE = re.compile(r"(?:cong\s*hoa|xa\s*hoi|chu\s*nghia|viet\s*nam|doc\s*lap|s\s?[o06]\s*[:.])")
 
 
 def _may_be_cut(line: str) -> bool:
@@ -149,7 +202,7 @@ def _may_be_cut(line: str) -> bool:
     words, a "Số", a trailing "," "/" "-", or a date ("ngày"). Body prose passes none, so the
     folding and cell splitting run on the header's few lines only."""
     s = line.strip()
-    if s.count(" ") <= 2 or s[:1] == "S" or s.endswith((",", "/", "-")):
+    if s.count(" ") <= 2 or s[:1] == "S" or s.endswith((",", "/", "-")) or _OPENER.match(s):
         return True
     low = s.lower()
     return "ngày" in low or "ngay" in low
@@ -179,5 +232,8 @@ def rejoin(lines: list[str]) -> list[str]:
         if split is not None:
             out[i], out[j] = split
             continue
+        moved = _word_down(out[i], out[j])
+        if moved is not None:
+            out[i], out[j] = moved
         i += 1
     return out

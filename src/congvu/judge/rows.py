@@ -14,11 +14,11 @@ from itertools import pairwise
 
 from congvu.judge.text import fold
 
-_CELL = re.compile(r"\s\|\s")
+_CELL = re.compile(r"\s*\|[\s|]*")
 # Where a new header piece starts (folded text); the group marks the cut.
 _STARTS = re.compile(
     r"(?<![a-z])(?P<motto>cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia|doc\s*lap\s*[-–—,]\s*tu\s*do)"
-    r"|(?<![a-z0-9])(?P<number>s\s?[o06]\s*:\s*\d)"
+    r"|(?<![a-z0-9])(?P<number>s\s?[o06]\s*:\s*(?:\d|/))"
     r"|(?<![a-z])(?P<vv>v\s*/\s*v\b|ve\s*viec\b)"
     r"|(?P<date>,\s*ngay\s*[\d.…_ ]{0,4}\s*thang)"
 )
@@ -57,8 +57,41 @@ def _cuts(line: str, folded: str) -> list[int]:
     return sorted(c for c in cuts if 0 < c < len(line))
 
 
+def _marker_kinds(folded: str) -> set[str | None]:
+    return {m.lastgroup for m in _STARTS.finditer(folded)}
+
+
 def _markers(folded: str) -> int:
-    return len({m.lastgroup for m in _STARTS.finditer(folded)})
+    return len(_marker_kinds(folded))
+
+
+def _whole_header_row(kinds: set[str | None]) -> bool:
+    """The motto and the number or date on one line: both rows of the header table flattened
+    into one line, cells apart by tabs or wide gaps (a side-by-side row holds only one of them)."""
+    return "motto" in kinds and bool(kinds & {"number", "date"})
+
+
+def whole_header_row(folded: str) -> bool:
+    """`_whole_header_row` of a folded line (cheap test first)."""
+    return _may_hold_markers(folded) and _whole_header_row(_marker_kinds(folded))
+
+
+# Pieces of one cell that a wide gap can leave apart: "Số:   14    /HVHNT", "ngày  31  tháng 5   năm".
+_OPEN_END = re.compile(r"(?:(?<![a-z])s\s?[o06]\s*:(?:\s*\d{1,5})?|\b(?:ngay|thang)(?:\s*\d{1,2})?)\s*$")
+_CLOSE_START = re.compile(r"\s*(?:/|thang\b|nam\b)")
+
+
+def _gap_spans(line: str, folded: str) -> list[tuple[int, int]]:
+    """Cells of a line cut at its tabs and wide gaps, except gaps inside a number or a date."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _WIDE_GAP.finditer(line):
+        if _OPEN_END.search(folded, start, m.start()) or _CLOSE_START.match(folded, m.end()):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(line)))
+    return spans
 
 
 def _may_hold_markers(folded: str) -> bool:
@@ -103,10 +136,16 @@ def split_row_folded(line: str, folded: str) -> list[tuple[str, str]]:
             spans.append((start, m.start()))
             start = m.end()
     spans.append((start, len(line)))
-    if len(spans) == 1 and (
-        not _may_hold_markers(folded) or _WIDE_GAP.search(line.strip()) or _markers(folded) < _MIN_MARKERS
-    ):
-        return [(line, folded)]
+    if len(spans) == 1:
+        if not _may_hold_markers(folded):
+            return [(line, folded)]
+        kinds = _marker_kinds(folded)
+        if len(kinds) < _MIN_MARKERS:
+            return [(line, folded)]
+        if _WIDE_GAP.search(line.strip()):
+            if not _whole_header_row(kinds):
+                return [(line, folded)]
+            spans = _gap_spans(line, folded)
     out: list[tuple[str, str]] = []
     for a, b in spans:
         cell, fcell = line[a:b], folded[a:b]
