@@ -727,7 +727,7 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         None,
         None,
         None,
-        None,
+        "Hà Nội",  # the V/v cell and the date cell are cut apart even with an unreadable day
         "BỘ CÔNG AN",
     ),
     (

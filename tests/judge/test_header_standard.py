@@ -284,3 +284,20 @@ def test_a_lone_body_word_joins_only_a_name() -> None:
     meta = parse_header(text)
     assert meta.number == "12/BTC-VP"
     assert meta.date == "2020-01-05"
+
+
+@pytest.mark.parametrize("number_line", ["Số: lHI /PKTHT-TH", "Só:2⁄Ï. /STC-VP", "_Số: ## /UBND-VP"])
+def test_an_unreadable_number_line_is_never_the_issuer(number_line: str) -> None:
+    """OCR left no digit of a handwritten number; the line cut from its date is still the number's,
+    no part of the issuing body's name."""
+    text = "\n".join(
+        [
+            f"{'UBND HUYỆN HÒA VANG':<40}{MOTTO[0]}",
+            f"{'PHÒNG TÀI CHÍNH - KẾ HOẠCH':<40}{MOTTO[1]}",
+            f"{number_line} Hòa Vang, ngày 12 tháng 5 năm 2022",
+            "V/v góp ý dự thảo quy chế",
+        ]
+    )
+    meta = parse_header(text)
+    assert meta.issuer is not None and meta.issuer.startswith("PHÒNG TÀI CHÍNH - KẾ HOẠCH")
+    assert meta.date == "2022-05-12"

@@ -7,7 +7,7 @@ comes as real PDFs, portals and OCR deliver it?
 Each dev item with a labelled header is extracted once as `congvu scan` extracts it (page 1's text,
 what `judge.document.document_metadata` reads; extractions are cached under `--cache`, OCR is slow),
 then its page-1 text is changed in ways that cannot change what the header says, and the header is
-read again. A field is *stable* in a variant when the variant's reading equals the label (numbers
+read again. A field is *stable* in a variant when the variant's reading equals the label (fields
 compared normalised as `evaluate_real.py` does) wherever the unperturbed reading did; a field read
 wrong before the change is not counted (`was wrong`), and one read right only after it is *better*.
 
@@ -49,7 +49,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from evaluate_real import CORPUS, _norm, _norm_number, load_items, split_of
+from evaluate_real import _FIELD_NORM, CORPUS, _norm, load_items, split_of
 
 from congvu import extract
 from congvu.judge.document import HEADER_KINDS
@@ -115,10 +115,10 @@ class Header:
         for i, line in enumerate(self.lines()[:HEAD_LINES]):
             for m in re.finditer(re.escape(digits.group(0)) + r"\s*/", line):
                 tail = line[m.start() :]
-                if _norm_number(tail).startswith(_norm_number(number)):
+                if _FIELD_NORM["number"](tail).startswith(_FIELD_NORM["number"](number)):
                     # end = where the normalised prefix equal to the label ends
                     for end in range(m.start() + len(digits.group(0)), len(line) + 1):
-                        if _norm_number(line[m.start() : end]) == _norm_number(number):
+                        if _FIELD_NORM["number"](line[m.start() : end]) == _FIELD_NORM["number"](number):
                             after_so = any(x.end() == m.start() for x in _SO.finditer(line))
                             found.append((not after_so, i, m.start(), end))
                             break
@@ -417,7 +417,7 @@ def extracted(item: dict[str, Any], limits: Limits, cache: Path) -> Header | Non
 
 
 def same(name: str, want: str, got: str | None) -> bool:
-    norm = _norm_number if name == "number" else _norm
+    norm = _FIELD_NORM.get(name, _norm)  # as evaluate_real.py scores it
     return norm(want) == norm(got)
 
 

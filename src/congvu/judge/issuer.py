@@ -125,7 +125,8 @@ def _issuer_piece(line: str, folded_line: str) -> str | None:
     return piece
 
 
-_NUMBERISH = re.compile(r"\d\s*/\s*[a-z]")
+# A number line, however OCR read its digits: "Số: lHI /PKTHT-TH", "Só:2⁄Ï. /CTBNI-TTHT", "… 12/QĐ".
+_NUMBERISH = re.compile(r"\d\s*/\s*[a-z]|^\W*s\s?[o06]\s*[:.;]|\s/\s?[a-z&]{2,}[0-9]*-[a-z]")
 
 
 def is_type_name(piece: str) -> bool:

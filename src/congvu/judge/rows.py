@@ -18,9 +18,9 @@ _CELL = re.compile(r"\s*\|[\s|]*")
 # Where a new header piece starts (folded text); the group marks the cut.
 _STARTS = re.compile(
     r"(?<![a-z])(?P<motto>cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia|doc\s*lap\s*[-–—,]\s*tu\s*do)"
-    r"|(?<![a-z0-9])(?P<number>s\s?[o06]\s*:\s*(?:\d|/))"
+    r"|(?<![a-z0-9])(?P<number>s\s?[o06]\s*:\s*(?:\d|/|[^\s/]{1,6}\s*/))"
     r"|(?<![a-z])(?P<vv>v\s*/\s*v\b|ve\s*viec\b)"
-    r"|(?P<date>,\s*ngay\s*[\d.…_ ]{0,4}\s*thang)"
+    r"|(?P<date>,\s*ngay\s*(?:[\d.…_ ]{0,4}|[^\s,]{1,4})\s*thang)"
 )
 # A territory ends a parent body when a new body starts right after it ("… QUẬN LIÊN CHIỂU | PHÒNG …").
 _TERRITORY = re.compile(
