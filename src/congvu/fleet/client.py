@@ -26,6 +26,10 @@ from congvu.settings import Config, ScanSettings
 from congvu.sources.files import Refused, iter_inputs
 
 _log = logging.getLogger(__name__)
+# How long one publish waits for the broker's confirm before it is sent again (kombu's retry, on a
+# new connection). Without a bound, a publish whose confirm never comes — the node restarted
+# under it, a queue with no leader — would hold `submit` forever.
+CONFIRM_SECONDS = 10.0
 
 
 @dataclass(slots=True)
@@ -73,7 +77,12 @@ def submit(
             continue
         kwargs = {"record": {"by": record_by}} if record_by is not None else {}
         task = app.send_task(
-            SCAN_TASK, args=(os.path.abspath(item),), kwargs=kwargs, queue=target, ignore_result=not wait
+            SCAN_TASK,
+            args=(os.path.abspath(item),),
+            kwargs=kwargs,
+            queue=target,
+            ignore_result=not wait,
+            confirm_timeout=CONFIRM_SECONDS,
         )
         out.sent[task.id] = (os.path.abspath(item), kwargs, queue_name)
         out.items.append((readable(str(item)), task))
@@ -101,6 +110,7 @@ def submit_sites(
                 args=(url, allowed, max_pages, max_depth, full),
                 queue=target,
                 ignore_result=not wait,
+                confirm_timeout=CONFIRM_SECONDS,
             ),
         )
         for url, allowed in sites
@@ -249,7 +259,14 @@ def _resend(submitted: Submitted, app: Celery) -> None:
     for task_id, (path, kwargs, queue_name) in submitted.sent.items():
         if task_id in submitted.answered:
             continue
-        app.send_task(SCAN_TASK, args=(path,), kwargs=kwargs, queue=queue(queue_name), task_id=task_id)
+        app.send_task(
+            SCAN_TASK,
+            args=(path,),
+            kwargs=kwargs,
+            queue=queue(queue_name),
+            task_id=task_id,
+            confirm_timeout=CONFIRM_SECONDS,
+        )
         submitted.resent += 1
     _log.warning("broker connection regained: %d unanswered tasks sent again", submitted.resent)
 
