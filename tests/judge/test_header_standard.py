@@ -301,3 +301,28 @@ def test_an_unreadable_number_line_is_never_the_issuer(number_line: str) -> None
     meta = parse_header(text)
     assert meta.issuer is not None and meta.issuer.startswith("PHÒNG TÀI CHÍNH - KẾ HOẠCH")
     assert meta.date == "2022-05-12"
+
+
+@pytest.mark.parametrize("so", ["sé:", "số:", "so:"])
+def test_number_word_ocr_read_in_lowercase(so: str) -> None:
+    """OCR lost the capital of "Số:" opening the number cell; still the document's number."""
+    text = "\n".join(
+        [
+            f"{'TỔNG CỤC THUẾ':<40}{MOTTO[0]}",
+            f"{'CỤC THUẾ TỈNH QUẢNG NAM':<40}{MOTTO[1]}",
+            f"{so} 5120 /CTQNA-TTHT Quảng Nam, ngày 14 tháng 9 năm 2023",
+            "V/v chính sách thuế thu nhập cá nhân",
+        ]
+    )
+    meta = parse_header(text)
+    assert (meta.number, meta.date) == ("5120/CTQNA-TTHT", "2023-09-14")
+
+
+def test_a_lowercase_citation_in_a_sentence_is_no_number() -> None:
+    text = "\n".join(
+        [
+            "UBND QUẬN LIÊN CHIỂU",
+            "Thực hiện Công văn số 12/UBND-VP của UBND thành phố, đề nghị các phường báo cáo.",
+        ]
+    )
+    assert parse_header(text).number is None

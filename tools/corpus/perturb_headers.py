@@ -19,7 +19,8 @@ Why each kind keeps the labels (Nghị định 30/2020/NĐ-CP, Phụ lục I: th
 - `date-split` / `place-split`: the place-date line cut after the day ("Kon Tum, ngày 25" / "tháng
   01 năm 2024") or after the place ("Kon Tum," / "ngày 25 tháng …").
 - `issuer-split`: the first word of a multi-word body name alone on its line ("ỦY" / "BAN NHÂN DÂN").
-- `ocr-so`: the word "Số" as OCR and legacy fonts give it: "S ố", "So", "Sô", "SỐ", "Số :".
+- `ocr-so`: the word "Số" as OCR and legacy fonts give it: "S ố", "So", "Sô", "SỐ", "Số :", "S6",
+  lowercase "sé:" / "số:" (the capital lost).
 - `ocr-digits`: a 0 or 1 of the number's or date's digits read as "O" / "l" (tesseract's commonest
   confusions), one digit per variant.
 - `eth`: "Đ" written as "Ð" (U+00D0, the Icelandic eth that Windows-1252 fonts and OCR give).
@@ -75,7 +76,7 @@ ORGAN_CODES = (
     "UBMTTQVN",
     "TTg",
 )
-OCR_SO = ("S ố:", "So:", "Sô:", "SỐ:", "Số :", "S6:")
+OCR_SO = ("S ố:", "So:", "Sô:", "SỐ:", "Số :", "S6:", "sé:", "số:")
 ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u00ad", "\ufeff")
 
 

@@ -171,13 +171,22 @@ def _with_wrapped_tail(num: _Number, lines: list[str]) -> _Number:
     return num
 
 
+_LOWER_SO = re.compile(r"s\s?(?:[o06]|e)\s*:")
+
+
+def _ocr_lower_so(match: re.Match[str], low: str) -> bool:
+    """ "sé: 6834 /CTBDU-TTHT" opening its line: OCR lost the capital of "Số:" (a sentence citing
+    a document says "số 01/CT-UBND" inside the sentence, without the colon)."""
+    return not low[: match.start()].strip(" _-.|") and _LOWER_SO.match(low, match.start()) is not None
+
+
 def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
     """The document number: a capital "Số" at a column start wins over one inside a sentence."""
     fallback: _Number | None = None
     blank: _Number | None = None
     for i, (orig, low) in enumerate(zip(lines[:HEADER_LINES], folded[:HEADER_LINES], strict=False)):
         for m in _NUMBER.finditer(low):
-            if not orig[m.start()].isupper() and not _own_type_before(low[: m.start()]):
+            if not (orig[m.start()].isupper() or _own_type_before(low[: m.start()]) or _ocr_lower_so(m, low)):
                 continue  # "Chỉ thị số 01/CT-UBND" in a sentence is a citation, not our number
             found = _with_wrapped_tail(_number_from(m, orig, i), lines)
             before = orig[: m.start()]
