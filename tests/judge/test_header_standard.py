@@ -326,3 +326,20 @@ def test_a_lowercase_citation_in_a_sentence_is_no_number() -> None:
         ]
     )
     assert parse_header(text).number is None
+
+
+@pytest.mark.parametrize(
+    "date_line", ["Bắc Ninh, ngày.28 tháng 05 năm 2020", "Bắc Ninh, ngày 28 tháng.05 năm 2020"]
+)
+def test_a_dot_of_the_fill_in_line_before_the_day(date_line: str) -> None:
+    """The form's dotted line ("ngày …… tháng …… năm ……") leaves a dot that OCR keeps before the
+    typed day or month."""
+    text = "\n".join(
+        [
+            f"{'TỔNG CỤC THUẾ':<40}{MOTTO[0]}",
+            f"{'CỤC THUẾ TỈNH BẮC NINH':<40}{MOTTO[1]}",
+            f"Số: 2516/CTBNI-TTHT {date_line}",
+            "V/v thu nhập chịu thuế thu nhập cá nhân",
+        ]
+    )
+    assert parse_header(text).date == "2020-05-28"

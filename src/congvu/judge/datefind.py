@@ -16,10 +16,11 @@ from congvu.judge.text import columns, fold, letters
 _D = r"[0-9oil]{1,2}"  # OCR reads 0 as o and 1 as l/i inside dates
 # A handwritten day or month that OCR could not read ("ngày &F tháng 5", "ngày) tháng 5",
 # "ngày Ack tháng 04") leaves a few stray marks in its place: the line is still the date line (so a
-# body date below never stands in for it), but its date is unknown.
+# body date below never stands in for it), but its date is unknown. A dot OCR read from the dotted
+# fill-in line of the form ("ngày.28 tháng 05") is no digit.
 _STANDARD = re.compile(
-    rf"(?P<comma>,\s*)?\bngay\s*(?:(?P<d>{_D})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*"
-    rf"thang\s*(?:(?P<m>{_D})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*nam\s*(?P<y>[0-9oil]{{4}})"
+    rf"(?P<comma>,\s*)?\bngay\s*[.:]?\s*(?:(?P<d>{_D})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*"
+    rf"thang\s*[.:]?\s*(?:(?P<m>{_D})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*nam\s*[.:]?\s*(?P<y>[0-9oil]{{4}})"
 )
 _NUMERIC = re.compile(
     r"(?P<comma>,\s*)?(?:\bngay\s*)?\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
