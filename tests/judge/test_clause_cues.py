@@ -426,3 +426,45 @@ def test_a_chamber_of_commerce_footer_under_ministries_it_answers_is_review(poli
     (f,) = judged.findings
     assert judged.verdict == "review" and f.rule == "DOC-002", f.reason
     assert "PHÒNG THƯƠNG MẠI VÀ CÔNG NGHIỆP" in f.reason
+
+
+@pytest.mark.parametrize(
+    "email_line",
+    [
+        "Email: tranthimai.1975@gmail.com",
+        "| Email | tranthimai.1975@gmail.com |",
+        "E-mail:  tranthimai.1975@gmail.com",
+    ],
+)
+def test_the_addressee_s_block_is_the_addressee_s_contact_however_laid_out(
+    policy: AddressPolicy, email_line: str
+) -> None:
+    """A tax office's reply to a reader: the reader's phone and mailbox under "Kính gửi:" are hers,
+    whether OCR kept the label line or flattened it into a table row."""
+    text = (
+        "CỤC THUẾ TỈNH HÀ TĨNH\nSố: 1520/CTHTI-TTHT\nHà Tĩnh, ngày 14 tháng 7 năm 2021\n"
+        "V/v chính sách thuế TNCN\n\nKính gửi: Bà Trần Thị Mai\nSố điện thoại: 0915.223.446\n"
+        f"{email_line}\n\nCục Thuế tỉnh Hà Tĩnh nhận được câu hỏi của bà về khoản phụ cấp. Về vấn đề này, "
+        "Cục Thuế có ý kiến như sau: …\n"
+    )
+    judged = judge_text(text, policy)
+    (f,) = judged.findings
+    assert judged.verdict == "review" and f.rule == "DOC-002" and not f.contact_point, f.reason
+    # the same block with its e-mail line read first (a form's order, or the OCR's)
+    moved = text.replace(
+        f"Kính gửi: Bà Trần Thị Mai\nSố điện thoại: 0915.223.446\n{email_line}\n",
+        f"{email_line}\nKính gửi: Bà Trần Thị Mai\nSố điện thoại: 0915.223.446\n",
+    )
+    assert moved != text
+    assert judge_text(moved, policy).verdict == "review"
+
+
+def test_an_issuer_s_request_under_the_addressee_line_is_still_a_contact_point(policy: AddressPolicy) -> None:
+    """A sentence asking the addressees to send to the issuer's mailbox is no label line of their block."""
+    text = (
+        "UBND PHƯỜNG HÒA MINH\nSố: 85/UBND-VP\nKính gửi: Các tổ dân phố\n"
+        "Đề nghị các tổ dân phố gửi danh sách về Văn phòng UBND phường qua email: vp.hoaminh@gmail.com trước ngày 20/5.\n"
+    )
+    judged = judge_text(text, policy)
+    (f,) = judged.findings
+    assert judged.verdict == "violation" and f.rule == "DOC-001", f.reason

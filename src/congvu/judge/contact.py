@@ -224,7 +224,33 @@ def _structural_context(view: SegmentView, match: AddressMatch, line: int) -> Ev
         return Evidence(cues.URL_CUE, text[tok_start:tok_end][:80], 1.0)
     if _FILE_EXT.match(text[match.end : tok_end]) or before[-1:] in ("_", "\\"):
         return Evidence(cues.FILE_CUE, text[tok_start:tok_end][:80], 1.0)
-    return _recipients(view, line)
+    return _recipients(view, line) or _addressee_block(view, match, line)
+
+
+def _addressee_block(view: SegmentView, match: AddressMatch, line: int) -> Evidence | None:
+    """The address stands on a label line of the addressee's block: "Kính gửi: Bà …" and the short
+    lines right under it ("Số điện thoại: …", "Email: X", or "| Email | X |" once a table is
+    flattened) give the addressee's own contact, however the lines are laid out; a blank or a
+    prose line ends the block."""
+    start = view.line_starts[line]
+    if len(view.folded[start : view.where[match.start]].strip(" |\t")) > cues.LABEL_LINE_PREFIX:
+        return None  # the address inside a sentence: the clause's own cues decide
+    for i in range(line - 1, max(-1, line - 1 - cues.ADDRESSEE_LINES), -1):
+        text = view.line_text(i)
+        if not text.strip() or len(text) > cues.ADDRESSEE_LINE_CHARS:
+            break
+        if cues.ADDRESSEE_HEAD.match(text):
+            return Evidence(cues.ADDRESSEE_CUE, view.original(*_line_span(view, i)).strip()[:60], 1.0)
+        if not cues.ADDRESSEE_FIELD.match(text):
+            break  # a line that is no field of the addressee's ("CỤC THUẾ …", a body's name)
+    # the label line right above "Kính gửi: …" whose own field lines follow it: the same block, one
+    # line moved (an addressee's "Email:" put before the name by the form or the OCR's reading order)
+    lines = len(view.line_starts)
+    if line + 2 < lines and cues.ADDRESSEE_HEAD.match(view.line_text(line + 1)):
+        below = view.line_text(line + 2)
+        if below.strip() and len(below) <= cues.ADDRESSEE_LINE_CHARS and cues.ADDRESSEE_FIELD.match(below):
+            return Evidence(cues.ADDRESSEE_CUE, view.original(*_line_span(view, line + 1)).strip()[:60], 1.0)
+    return None
 
 
 def _recipients(view: SegmentView, line: int) -> Evidence | None:

@@ -443,6 +443,16 @@ ROW_CHARS = 240  # a longer line is a paragraph of prose, not a row of a list (i
 TABLE_MIN_ADDRESSES = 2  # in a table segment fewer suffice
 ID_NUMBER = _c(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)|\bcccd\b|\bcmnd\b|\bngay\s*sinh\b|\bnam\s*sinh\b")
 RECIPIENTS_HEAD = _c(r"^\s*noi\s*nhan\s*:?")
+ADDRESSEE_CUE = Cue(
+    "addressee-block", "the addressee's block ('Kính gửi: …' and the lines under it)", _c(r"$^"), 1.0, "owner"
+)
+ADDRESSEE_HEAD = _c(r"^[\s|]*kinh\s*gui\b")
+# a field line of the addressee's block: a short label and a colon or cell edge ("Số điện thoại:",
+# "Địa chỉ:", "MST |"), or a parenthesised detail ("(Địa chỉ: …)")
+ADDRESSEE_FIELD = _c(r"^[\s|]*(?:\(|[^:|\n]{1,30}[:：|])")
+ADDRESSEE_LINES = 4  # lines above an address searched for the "Kính gửi:" that opens its block
+ADDRESSEE_LINE_CHARS = 100  # a longer line is the letter's prose: the addressee's block has ended
+LABEL_LINE_PREFIX = 30  # an address line of the block opens with a label only ("Email:", "| Email |")
 RECIPIENTS_LINES = 15  # lines above the address searched for "Nơi nhận:"
 SEGMENT_KIND_BONUS: dict[str, float] = {"footer": 0.3, "header": 0.3}  # only on top of another positive cue
 
