@@ -379,9 +379,18 @@ _ODD_CHARS = re.compile("[\u200b\u200c\u200d\u2060\u00ad\ufeff\u00a0\u2007\u202f
 
 
 def clean_header_text(text: str) -> str:
-    """NFC, one kind of line break, and the invisible or look-alike characters above made plain."""
+    """NFC, one kind of line break, and the invisible or look-alike characters above made plain in
+    the lines a header can span (the rest is left as it is: a long text costs no extra pass)."""
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_HEADER_CHARS) if _ODD_CHARS.search(text) else text
+    end = -1
+    for _ in range(RAW_HEAD_LINES):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            end = len(text)
+            break
+    if not _ODD_CHARS.search(text, 0, end):
+        return text
+    return text[:end].translate(_HEADER_CHARS) + text[end:]
 
 
 def parse_header(text: str) -> Metadata:
