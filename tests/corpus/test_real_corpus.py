@@ -144,4 +144,3 @@ def test_names_are_scored_without_the_marks_ocr_loses_but_the_words_must_be_righ
     assert issuer("Cục Thuế tỉnh Bắc Ninh") != issuer("TỔNG CỤC THUẾ")
     assert _FIELD_NORM["signer"]("Trần Thị Thanh Bình") == _FIELD_NORM["signer"]("Trân Thị Thanh Binh")
     assert _FIELD_NORM["number"]("278/PGD&ĐT-THCS") != _FIELD_NORM["number"]("278/PGD")
-
