@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from congvu.judge.stamp import stamp_lines
 from congvu.judge.text import columns, fold, letters
 
 _D = r"[0-9oil]{1,2}"  # OCR reads 0 as o and 1 as l/i inside dates
@@ -18,8 +19,10 @@ _D = r"[0-9oil]{1,2}"  # OCR reads 0 as o and 1 as l/i inside dates
 # "ngày Ack tháng 04") leaves a few stray marks in its place: the line is still the date line (so a
 # body date below never stands in for it), but its date is unknown. A dot OCR read from the dotted
 # fill-in line of the form ("ngày.28 tháng 05") is no digit.
+# The comma after the place may come as a dot ("Hà Nội. ngày 09 …", OCR), only before a lowercase
+# "ngày" (a capital "Ngày" after a dot opens a sentence).
 _STANDARD = re.compile(
-    rf"(?P<comma>,\s*)?\bngay\s*[.:]?\s*(?:(?P<d>{_D})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*"
+    rf"(?P<comma>[,.]\s*)?\bngay\s*[.:]?\s*(?:(?P<d>{_D})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*"
     rf"thang\s*[.:]?\s*(?:(?P<m>{_D})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*nam\s*[.:]?\s*(?P<y>[0-9oil]{{4}})"
 )
 _NUMERIC = re.compile(
@@ -80,25 +83,41 @@ def _bare_place(line: str, at: int) -> str | None:
     return " ".join(words)
 
 
+# A sentence that cites a document and wraps before its date ("… công văn số 11614/BTC-PC ngày" /
+# "24/10/2023 về việc …"): the date opening the next line is that document's, not the header's.
+_CITING_END = re.compile(r"\b(?:ngay|so\s+\S+|ban\s*hanh)\s*[:.,]?\s*$")
+
+
+def _cites_before(folded: Sequence[str], i: int, at: int) -> bool:
+    """The date at `at` on line `i` continues a sentence ending the line above it."""
+    return at < 4 and i > 0 and _CITING_END.search(folded[i - 1]) is not None
+
+
 def find_place_date(
     lines: list[str], folded: Sequence[str], limit: int
 ) -> tuple[str | None, str | None, int | None]:
     """(place, ISO date, line index) of the date line; the line is given even for a blank date."""
     line_start: tuple[str | None, str | None, int | None] | None = None
     bare: tuple[str | None, str | None, int | None] | None = None
+    stamp = stamp_lines(folded, limit)
     for pattern in (_STANDARD, _NUMERIC):
         for i in range(min(limit, len(lines))):
+            if i in stamp:
+                continue  # an e-signature's signing time is not the document's date
             for m in pattern.finditer(folded[i]):
                 date = valid_date(m.group("d"), m.group("m"), m.group("y"))
-                if m.group("comma"):
-                    place = _place(lines[i], m.start())
+                comma, start = m.group("comma"), m.start()
+                if comma and comma.startswith(".") and not lines[i].startswith("n", m.end("comma")):
+                    comma, start = None, m.end("comma")  # a sentence's end, then "Ngày …" opening the next
+                if comma:
+                    place = _place(lines[i], start)
                     if place is not None:
                         return place, date, i
                 elif bare is None and pattern is _STANDARD:
-                    place = _bare_place(lines[i], m.start())
+                    place = _bare_place(lines[i], start)
                     bare = (place, date, i) if place is not None else None
-                at_column_start = not columns(lines[i][: m.start()]) or lines[i][: m.start()].endswith("   ")
-                if at_column_start and line_start is None:
+                at_column_start = not columns(lines[i][:start]) or lines[i][:start].endswith("   ")
+                if at_column_start and line_start is None and not _cites_before(folded, i, start):
                     line_start = (None, date, i)
         if bare is not None:
             return bare

@@ -45,8 +45,8 @@ _PLACE_DATE = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+){0,4}\s*,\s*ngay\b")
 # sentence citing a document ("… Công văn số 72/CV-TN&MT, ngày 10") is body text, never the
 # place-date line.
 _PLACE_DATE_CELL = re.compile(
-    r"^(?:s\s?[o06]\s*[:.]?\s*\S*\s*/\s*\S+\s*\|?\s*|[^:]{0,20}:\s*)?"
-    r"[^\W\d_]+(?:[ -][^\W\d_]+){0,4}\s*,\s*ngay\b"
+    r"^(?:s\s?[o06]\s*[:.]?\s*\S*\s*/\s*\S+(?:\s+-\S+)?\s*\|?\s*|[^:]{0,20}:\s*)?"  # "/TCT -PC": OCR's space
+    r"[^\W\d_]+(?:[ -][^\W\d_]+){0,4}\s*[,.]\s*ngay\b"  # "Hà Nội. ngày 09": OCR's dot for the comma
 )
 
 
@@ -55,7 +55,7 @@ def _place_date_in(cell: str) -> bool:
     return _PLACE_DATE_CELL.match(cell) is not None
 
 
-_DATE_OPEN = re.compile(r"(?:,\s*|^)ngay\s*[\d.…_ ]{0,4}(?:\s*thang\s*[\d.…_ ]{0,4})?$")
+_DATE_OPEN = re.compile(r"(?:[,.]\s*|^)ngay\s*[\d.…_ ]{0,4}(?:\s*thang\s*[\d.…_ ]{0,4})?$")
 _DATE_REST = re.compile(r"^(?:[\d.…_]{1,2}\s*)?(?:thang|nam)\b")
 _PLACE_END = re.compile(r",$")
 _DATE_START = re.compile(r"^ngay\s*[\d.…_ ]{0,4}\s*thang")

@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
+from congvu.judge.stamp import stamp_lines
 from congvu.judge.text import columns, fold, is_upper_line, letters, squash
 from congvu.judge.vocab import BODY_HEADS, EXTRA_TYPE_NAMES, TYPE_CODES
 
@@ -20,6 +21,10 @@ _MOTTO = re.compile(
     r"cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia(?:\s*viet\s*nam)?|doc\s*lap\s*[-–—,.]*\s*tu\s*do\s*[-–—,.]*\s*hanh\s*phuc"
     r"|^\s*viet\s*nam\s*$|^\s*(?:doc\s*lap|tu\s*do|hanh\s*phuc)[\s\-–—,.]*$"
     r"|(?:^|\s{3})dang\s*cong\s*san\s*viet\s*nam[\s\-–—_*.]*$"
+    # OCR'd: the motto's words bent ("CONG HOA XÃ HỘI CHÍ Nam Ê NAM", "C9NG HOA XA HQI", "Dqc l~p-Tl1do",
+    # "Độc lập — Tự do ~ Hạnh phúc"): its opening words, then the rest of the cell.
+    r"|\bc[o09q]ng\s*hoa\s*(?:x[a4]|h[o0q]i|chu|nghia)\b[^|\t]*?(?=\s*[|\t]|\s{3}|$)"
+    r"|\bd[o0q]c\s*l\S{0,2}p\s*[-–—~]+\s*t\S{0,3}\s*do\b[^|\t]*?(?=\s*[|\t]|\s{3}|$)"
 )
 MOTTO = _MOTTO
 # Document types ("THÔNG BÁO", "KẾ HOẠCH"): the header's body block ends above them, and a type
@@ -114,8 +119,15 @@ def _motto_fragment(column: str) -> bool:
 
 def _issuer_piece(line: str, folded_line: str) -> str | None:
     cleaned = _without_motto(line, folded_line)
+    # A cell left of the motto on its own line is the issuer's ("TỔNG LIÊN ĐOÀN LAO ĐỘNG" /
+    # "VIỆT NAM   Độc lập - Tự do - Hạnh phúc"), even when its words are also the motto's.
+    motto_at = next((m.start() for m in _MOTTO.finditer(folded_line)), None)
     cols = [
-        c for c in columns(cleaned) if not _RULE.match(c) and len(letters(c)) >= 2 and not _motto_fragment(c)
+        c
+        for c in columns(cleaned)
+        if not _RULE.match(c)
+        and len(letters(c)) >= 2
+        and not (_motto_fragment(c) and (motto_at is None or cleaned.find(c) >= motto_at))
     ]
     if not cols:
         return None
@@ -137,20 +149,36 @@ def is_type_name(piece: str) -> bool:
     return not _HEAD.match(key) and any(key.startswith(t + " ") for t in _TYPE_NAMES)
 
 
+# "Số:" opening a line, however OCR read the rest ("Số: OTERO TS"): box 3, below the issuer's boxes.
+_NUMBER_LABEL = re.compile(r"^\W*s\s?[o06]\s*[:;]")
+# A piece opening with a word of one or two characters and a colon ("96: AMG /CT-TTHT", OCR's "Số:"
+# as "96:"): no body's name opens so.
+_LABEL_PIECE = re.compile(r"^\W*\w{1,2}\s*:")
+
+
 def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tuple[str | None, str | None]:
-    """(issuer, parent) from the lines above `stop` (the number or date line)."""
+    """(issuer, parent) from the lines above `stop` (the number or date line).
+
+    Nghị định 30/2020 sets the superior body ("tên cơ quan chủ quản trực tiếp") above the issuing
+    body ("tên cơ quan ban hành văn bản"): with two bodies the issuer is the lower one, the upper
+    one its parent. An e-signature stamp's lines are no body, and a "Số:" line ends the block even
+    when OCR left no number to find."""
     end = stop if stop is not None else min(len(lines), 12)
     units: list[str] = []
+    stamp = stamp_lines(folded, min(end, len(lines)))
     pieces = [
         (i, part)
         for i in range(min(end, len(lines)))
-        if (whole := _issuer_piece(lines[i], folded[i])) is not None
+        if i not in stamp and (whole := _issuer_piece(lines[i], folded[i])) is not None
         for part in _bodies_in_cell(whole)
     ]
-    for _i, piece in pieces:
-        if is_type_name(piece):
+    last = -1  # the line of the last piece taken into a name
+    for i, piece in pieces:
+        if units and any(_NUMBER_LABEL.match(folded[k]) for k in range(last + 1, i)):
             break
         key = fold(piece)
+        if is_type_name(piece) or (units and _LABEL_PIECE.match(key)):
+            break
         if not units and not (_HEAD.match(key) or _ORG.match(key)):
             continue  # not an organisation: page furniture above the header
         if _NUMBERISH.search(key) or (units and piece.islower() != units[0].islower()):
@@ -159,6 +187,7 @@ def find_issuer(lines: list[str], folded: Sequence[str], stop: int | None) -> tu
             units.append(piece)
         else:
             units[-1] = f"{units[-1]} {piece}"
+        last = i
     if not units:
         return None, None
     names = [u.upper() if u.islower() else u for u in units]

@@ -100,6 +100,7 @@ BODY_HEADS = (
     "ttyt",
     "tram y te",
     "lien doan",
+    "vu",  # a ministry's department (Nghị định 123/2016: vụ, cục, tổng cục)
 )
 
 # Vietnamese family names (folded), for telling a signer's name from other capitalised lines.
