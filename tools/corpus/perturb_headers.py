@@ -30,6 +30,10 @@ Why each kind keeps the labels (Nghị định 30/2020/NĐ-CP, Phụ lục I: th
   soft hyphens and a BOM inserted inside "Số:", the number and the date.
 - `type-code`: every type code of Phụ lục III's table (and the older Thông tư 01/2011/TT-BNV codes)
   put in the number in place of the written one; the expected number changes with it.
+- `motto-ocr`: the national motto as OCR bends it ("CONG HOA XA HOI CHU NGH1A", "Ty do", "~" for a
+  dash): the motto is box 2, never part of the issuer's box 1.
+- `stamp`: an e-signature stamp's lines ("Ký bởi: …", "Cơ quan: …", "Thời gian ký: 03.01.2022
+  08:15") printed above the header: the signer's certificate and signing time, no header line.
 - `organ-code`: other organ and unit abbreviations as real numbers write them ("UBND", "PGD&ĐT",
   "VP.UBND", "SGDĐT-VP", "BNV-CCHC", "CAT-PC04", "UBTVQH15"); the expected number changes with it.
 Only dev is perturbed; test items are never read (the split rule of `evaluate_real.py`).
@@ -320,6 +324,44 @@ def zero_width(h: Header) -> Iterator[Variant]:
         yield Variant("zero-width", f"zero-width-{k}", _in_header(h, put))
 
 
+# The motto as OCR bends it (letters misread, a dash read as "~", "Tự" as "Ty"), each replacing the
+# clean motto's words where they stand on the line.
+MOTTO_BENDS = (
+    ("CONG HOA XA HOI CHU NGH1A VIET NAM", "Độc lập - Ty do - Hạnh phúc"),
+    ("CỘNG HOÀ XÃ HỘI CHÍ NGHÌA ỆT NAM", "Độc lập — Tự do ~ Hạnh phúc"),
+    ("C9NG HOA XA HQI CHU NGHIA VIET NAM", "Dqc l~p - Tu do - H4nh phuc"),
+)
+_MOTTO_1 = re.compile(
+    r"C[ỘO]NG\s*H[ÒÓOÀ][AÀ]\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM", re.IGNORECASE
+)
+_MOTTO_2 = re.compile(r"Đ[ộo]c\s*l[ậa]p\s*[-–—]\s*T[ựu]\s*do\s*[-–—]\s*H[ạa]nh\s*ph[úu]c", re.IGNORECASE)
+
+
+def motto_ocr(h: Header) -> Iterator[Variant]:
+    head = "\n".join(h.lines()[: _header_end(h)])
+    if not (_MOTTO_1.search(head) and _MOTTO_2.search(head)):
+        return
+    for k, (one, two) in enumerate(MOTTO_BENDS):
+        yield Variant(
+            "motto-ocr",
+            f"motto-ocr-{k}",
+            _in_header(h, lambda x, a=one, b=two: _MOTTO_2.sub(b, _MOTTO_1.sub(a, x))),
+        )
+
+
+# An e-signature stamp as a signed PDF prints it over page 1 (Nghị định 30/2020, Phụ lục I, Mục
+# III: the signature's image and its fields); its time is the signing's, not the document's date.
+STAMPS = (
+    ("Ký bởi: Văn phòng", "Cơ quan: Ủy ban nhân dân", "Thời gian ký: 03.01.2022 08:15"),
+    ("Ký bởi: Sở Tài chính", "Email: stc@example.gov.vn", "Thời gian ký:", "17.12.2021 16:42"),
+)
+
+
+def stamp(h: Header) -> Iterator[Variant]:
+    for k, lines in enumerate(STAMPS):
+        yield Variant("stamp", f"stamp-{k}", _join_lines([*lines, "", *h.lines()]))
+
+
 def _symbol_parts(h: Header) -> tuple[int, int, int, list[str]] | None:
     """(line, start, end, symbol tokens) of the labelled number when its symbol is type-organ."""
     at = h.number_at()
@@ -379,6 +421,8 @@ KINDS: dict[str, Callable[[Header], Iterator[Variant]]] = {
     "zero-width": zero_width,
     "type-code": type_code,
     "organ-code": organ_code,
+    "motto-ocr": motto_ocr,
+    "stamp": stamp,
 }
 
 

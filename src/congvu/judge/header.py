@@ -29,6 +29,7 @@ from congvu.judge.issuer import (
 )
 from congvu.judge.rows import unflatten_folded
 from congvu.judge.signer import find_signer
+from congvu.judge.stamp import stamp_lines
 from congvu.judge.text import fold, is_upper_line, letters, nfc, squash
 from congvu.judge.vocab import CONG_VAN, EXTRA_TYPE_NAMES, TYPE_CODES
 from congvu.model import Metadata
@@ -393,10 +394,28 @@ def clean_header_text(text: str) -> str:
     return text[:end].translate(_HEADER_CHARS) + text[end:]
 
 
+def without_stamp(raw: list[str]) -> list[str]:
+    """The lines without an e-signature stamp's printed above or beside the header (see
+    `judge.stamp`): they would push the header's own lines down and out of the lines read."""
+    if not any("k" in line.lower() for line in raw[:_STAMP_LINES]):
+        return raw  # no "Ký bởi" / "Thời gian ký": the common case costs one scan of a few lines
+    stamp = stamp_lines([fold(line) for line in raw[:_STAMP_LINES]], _STAMP_LINES)
+    if not stamp:
+        return raw
+    # only a line that is one cell: a flattened row holds the header's own cells too
+    return [line for i, line in enumerate(raw) if i not in stamp or _CELLS.search(line.strip())]
+
+
+_CELLS = re.compile(r"\t|\||\s{3}")
+
+
+_STAMP_LINES = 16  # a stamp stands at the top of page 1
+
+
 def parse_header(text: str) -> Metadata:
     """Metadata from a first page's text; fields that cannot be found with confidence stay None."""
     text = clean_header_text(text)
-    raw = header_first(text.split("\n"))
+    raw = without_stamp(header_first(text.split("\n")))
     raw = rejoin(raw[:RAW_HEAD_LINES]) + raw[RAW_HEAD_LINES:]
     lines, head_folded = unflatten_folded(raw, HEADER_LINES)
     folded = FoldedLines(lines, head_folded)
