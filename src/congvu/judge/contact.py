@@ -124,6 +124,7 @@ class _Index:
         self.orgs: state.Orgs | None = None  # organisations named (document.py: is it a state body?)
         self.signature: tuple[str, str] | bool | None = False  # signature block's body (False: not looked)
         self.starts = prefilter.Starts(view.folded)  # where each cue's words stand, found once
+        self.menus: dict[int, bool] = {}  # line -> is it a web page's navigation bar (`_menu_line`)
 
     def inside_address(self, pos: int) -> bool:
         i = bisect_right(self.span_starts, pos) - 1
@@ -152,6 +153,12 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
             continue
         if cue.person and not _is_person(view, at, end):
             continue
+        if (
+            cue.role == "direction"
+            and view.folded.find("\n", end, fs) >= 0
+            and _menu_line(view, view.line_of(at))
+        ):
+            continue  # "TRANG CHỦ | … | LIÊN HỆ" above the content: a link, not a direction to it
         weight = cue.weight
         if cue.role == "label" and "\n" in window[m.end() :]:
             weight *= cues.PREVIOUS_LINE_FACTOR
@@ -167,6 +174,32 @@ def _after(view: SegmentView, cue: Cue, fe: int, hi: int) -> Evidence | None:
     if cue.lowercase and words[:1].isupper():  # "…), Hội LHPN" names a body; "hỏi" is a verb
         return None
     return _evidence(view, cue, fe + m.start(), fe + m.end())
+
+
+def _menu_line(view: SegmentView, line: int) -> bool:
+    """Is the line a web page's navigation bar ("TRANG CHỦ | GIỚI THIỆU | TIN TỨC | LIÊN HỆ",
+    "HOME LUATVIETNAM GIẢI ĐÁP TÀI KHOẢN LIÊN HỆ")? It names several menu items and is either
+    written in capitals or cut by "|" into short items without a label, a number or an address.
+    A table row ("| Người liên hệ | … |") opens with its cell edge and is no menu."""
+    menus = view.index.menus
+    if line not in menus:
+        menus[line] = _is_menu(view.original(*_line_span(view, line)).strip(), view.line_text(line))
+    return menus[line]
+
+
+def _is_menu(text: str, folded: str) -> bool:
+    if not text or text.startswith("|") or "@" in text or len(text.split()) > cues.MENU_LINE_WORDS:
+        return False
+    if len(cues.MENU_WORD.findall(folded)) < cues.MENU_MIN_WORDS:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) * 10 >= len(letters) * 9:  # a stray "(cid:35)" aside
+        return True
+    items = [i for i in cues.MENU_SPLIT.split(text) if i]
+    return len(items) >= cues.MENU_ITEMS and all(
+        len(i.split()) <= cues.MENU_ITEM_WORDS and not any(c.isdigit() or c in ":;,." for c in i)
+        for i in items
+    )
 
 
 def _is_name(view: SegmentView, at: int, end: int) -> bool:

@@ -472,3 +472,19 @@ STREET_NAMES_AFTER = _c(
     r"^\s*(?:" + "|".join(n.replace(" ", r"\s*") for n in HONORIFIC_STREETS) + r")\b"
     r"(?!\s+(?:thi|van)\b)"  # "bà Triệu Thị Hoa" is a person
 )
+
+# A web page's navigation bar ("TRANG CHỦ | GIỚI THIỆU | TIN TỨC | LIÊN HỆ", or the same words in
+# capitals without separators): its "Liên hệ" is a link to the site's contact page, not a direction
+# to an address in the page's content. A line is a menu when it names at least MENU_MIN_WORDS of
+# these items and is either written in capitals or cut by "|" into short items (contact.py).
+MENU_WORD = _c(
+    r"\b(?:trang\s*chu|home|gioi\s*thieu|tin\s*tuc|lien\s*he|hoi\s*dap|giai\s*dap|dang\s*nhap"
+    r"|dang\s*ky|tai\s*khoan|so\s*do\s*(?:trang|site|web)|sitemap|van\s*ban|thu\s*vien|dich\s*vu"
+    r"|san\s*pham|tuyen\s*dung|english|tieng\s*viet|lien\s*ket|gop\s*y|thu\s*tuc\s*hanh\s*chinh"
+    r"|contact|about|login|logout|search|tim\s*kiem|media|video|album|faq)\b"
+)
+MENU_MIN_WORDS = 2
+MENU_ITEMS = 3  # "|"-separated items on a menu line
+MENU_ITEM_WORDS = 4  # words of one menu item at most
+MENU_LINE_WORDS = 20  # a longer capitalised line is a heading or a title, not a menu bar
+MENU_SPLIT = re.compile(r"\s*[|•·»]\s*")

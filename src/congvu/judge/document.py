@@ -38,6 +38,26 @@ SHORT_LINE = 60  # a line shorter than this gets the line above it in the excerp
 _CONTACT, _DOUBTED = RULES["DOC-001"].id, RULES["DOC-002"].id
 
 
+@dataclass(frozen=True, slots=True)
+class Offerer:
+    """Who offers a contact point, as far as the judge can tell: why it may not be a state body
+    (`doubt`, "" if it is one), else the state body recognised and where the text says so (`body`,
+    `source`: header, page owner, nearest organisation, signature, …) — an inspector reading a
+    DOC-001 must see which body it charges and why (issue 11)."""
+
+    doubt: str = ""
+    body: str = ""
+    source: str = ""
+
+    def note(self) -> str:
+        """The reason's clause naming the state body ("" when none was named)."""
+        return f"; state body: '{self.body}' ({self.source})" if self.body and not self.doubt else ""
+
+
+def _state(body: str, source: str) -> Offerer:
+    return Offerer("", " ".join(body.split())[:NAME_CHARS].strip(), source)
+
+
 @dataclass(slots=True)
 class Judged:
     metadata: Metadata
@@ -216,11 +236,16 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
             decision = view.decide(m)
             finding = _finding(seg, view, m, policy.classify(m.address), decision, part)
             if finding.rule == _CONTACT:
-                doubt = staff_doubt(decision, header) or _issuer_doubt(
-                    view, m, header, meta.issuer, policy, partial(elsewhere.named, i)
+                doubt = staff_doubt(decision, header)
+                offerer = (
+                    Offerer(doubt)
+                    if doubt
+                    else _offerer(view, m, header, meta.issuer, policy, partial(elsewhere.named, i))
                 )
-                if doubt:
-                    finding = _not_state(finding, doubt)
+                if offerer.doubt:
+                    finding = _not_state(finding, offerer.doubt)
+                elif offerer.body:
+                    finding = replace(finding, reason=finding.reason + offerer.note())
             found.append((finding, decision.score))
     findings = dedupe(found)
     return Judged(meta, findings, verdict_of(findings))
@@ -282,15 +307,15 @@ class _Elsewhere:
         return None
 
 
-def _issuer_doubt(
+def _offerer(
     view: SegmentView,
     m: AddressMatch,
     header: str | None,
     issuer: str | None,
     policy: AddressPolicy,
     elsewhere: Callable[[], tuple[state.Kind, str] | None] = lambda: None,
-) -> str:
-    """Why the body offering this contact point may not be a state body ("" if it is one): the
+) -> Offerer:
+    """Who offers this contact point: why it may not be a state body, else which one it is. The
     header issuer decides when it is recognisable, else a mailbox named after a state unit
     ("ubndhoaminh@…", "vanphong.hkn@…") or an official address given in the same clause
     ("E-mail: daivt@vnu.edu.vn; vothedai@gmail.com"), else the organisation named nearest the
@@ -300,11 +325,15 @@ def _issuer_doubt(
     parts say (`_Elsewhere`: a page title, page 1, a footer); with no organisation named at all,
     UNKNOWN_ISSUER_IS_STATE decides."""
     if header == "state":
-        return ""
+        return _state(issuer or "", "header")
     if header == "other":
-        return f"the issuer ('{issuer}') is not recognisably a state body"
-    if state.unit_mailbox(m.address) or _official_alongside(view, m, policy):
-        return ""
+        return Offerer(f"the issuer ('{issuer}') is not recognisably a state body")
+    unit = state.unit_mailbox(m.address)
+    if unit:
+        return _state(m.address.partition("@")[0], "mailbox name")
+    official = _official_alongside(view, m, policy)
+    if official:
+        return _state(official, "official address alongside")
     fs, fe = view.where[m.start], view.where[m.end]
     index = view.index
 
@@ -315,8 +344,8 @@ def _issuer_doubt(
     if owner is not None:  # "Cơ quan chủ quản: …" next to it: the text's own word on whose page it is
         owner_kind, owner_name = owner
         if owner_kind == "state":
-            return ""
-        return f"the page's owner ('{owner_name}') is not recognisably a state body"
+            return _state(owner_name, "page owner")
+        return Offerer(f"the page's owner ('{owner_name}') is not recognisably a state body")
     if index.orgs is None:
         index.orgs = state.Orgs(view.folded, upper)
     near = index.orgs.nearest(fs, fe)
@@ -325,40 +354,44 @@ def _issuer_doubt(
             index.signature = state.signature_body(view.folded, view.original)
         if isinstance(index.signature, tuple):
             kind, name = index.signature
-            return (
-                ""
-                if kind == "state"
-                else f"the body signing the document ('{name}') is not recognisably a state body"
-            )
+            if kind == "state":
+                return _state(name, "signature")
+            return Offerer(f"the body signing the document ('{name}') is not recognisably a state body")
         # else the bodies the whole text names: all of them state bodies (the issuer named far above
         # the contact line of a long notice), or the first that is not one
         named = state.all_named(index.orgs)
         if named is not None:
             if named[0] == "state":
-                return ""
-            return "the text names a body that is not recognisably a state body, and none near it"
+                first = index.orgs.found[0]
+                return _state(_name_at(view, first.start()), "named in the text")
+            return Offerer("the text names a body that is not recognisably a state body, and none near it")
         # else the document's other parts (a page title, page 1, a footer): one document, one issuer
         other_parts = elsewhere()
         if other_parts is not None:
             kind, name = other_parts
             if kind == "state":
-                return ""
+                return _state(name, "another part of the document")
             name = name[:NAME_CHARS]
-            return (
+            return Offerer(
                 f"another part of the document names a body ('{name}') that is not recognisably a state body"
             )
-        return "" if UNKNOWN_ISSUER_IS_STATE else "no state body is named near it"
+        return Offerer("" if UNKNOWN_ISSUER_IS_STATE else "no state body is named near it")
     kind, a, _end = near
+    name = _name_at(view, a)
     if kind == "state":
-        return ""
-    name = _NAME_END.split(view.original(a, min(len(view.folded), a + NAME_CHARS)))[0].strip()
-    return f"the body named nearest it ('{name}') is not recognisably a state body"
+        return _state(name, "nearest organisation")
+    return Offerer(f"the body named nearest it ('{name}') is not recognisably a state body")
 
 
-def _official_alongside(view: SegmentView, m: AddressMatch, policy: AddressPolicy) -> bool:
+def _name_at(view: SegmentView, a: int) -> str:
+    """An organisation's name as written, from folded offset `a` to its first punctuation."""
+    return _NAME_END.split(view.original(a, min(len(view.folded), a + NAME_CHARS)))[0].strip()
+
+
+def _official_alongside(view: SegmentView, m: AddressMatch, policy: AddressPolicy) -> str:
     """Does the same clause (or the list chained with it) give an official or state-domain
     address too ("E-mail: daivt@vnu.edu.vn; vothedai@gmail.com")? Then the contact line is a state
-    unit's, whose staff also have a public mailbox."""
+    unit's, whose staff also have a public mailbox. Returns that address ("" if none)."""
     index = view.index
     fs, fe = view.where[m.start], view.where[m.end]
     key = index.clauses.key(fs, fe)
@@ -371,8 +404,8 @@ def _official_alongside(view: SegmentView, m: AddressMatch, policy: AddressPolic
         if chained or index.clauses.key(*index.spans[j]) == key:
             other = view.matches[j].address
             if state.state_domain(other) or policy.classify(other).cls == "official":
-                return True
-    return False
+                return other
+    return ""
 
 
 def _not_state(f: Finding, doubt: str) -> Finding:
