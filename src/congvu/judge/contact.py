@@ -197,7 +197,8 @@ def _is_menu(text: str, folded: str) -> bool:
         return True
     items = [i for i in cues.MENU_SPLIT.split(text) if i]
     return len(items) >= cues.MENU_ITEMS and all(
-        len(i.split()) <= cues.MENU_ITEM_WORDS and not any(c.isdigit() or c in ":;,." for c in i)
+        sum(any(c.isalpha() for c in w) for w in i.split()) <= cues.MENU_ITEM_WORDS
+        and not any(c.isdigit() or c in ":;,." for c in i)
         for i in items
     )
 

@@ -55,7 +55,10 @@ class Offerer:
 
 
 def _state(body: str, source: str) -> Offerer:
-    return Offerer("", " ".join(body.split())[:NAME_CHARS].strip(), source)
+    name = " ".join(body.split())
+    if len(name) > NAME_CHARS:
+        name = name[:NAME_CHARS].rsplit(" ", 1)[0] + "…"
+    return Offerer("", name, source)
 
 
 @dataclass(slots=True)
@@ -384,8 +387,13 @@ def _offerer(
 
 
 def _name_at(view: SegmentView, a: int) -> str:
-    """An organisation's name as written, from folded offset `a` to its first punctuation."""
-    return _NAME_END.split(view.original(a, min(len(view.folded), a + NAME_CHARS)))[0].strip()
+    """An organisation's name as written, from folded offset `a` to its first punctuation; one cut
+    at NAME_CHARS ends at a whole word, marked "…"."""
+    hi = min(len(view.folded), a + NAME_CHARS)
+    name = _NAME_END.split(view.original(a, hi))[0]
+    if len(name) == hi - a and hi < len(view.folded) and " " in name.strip():
+        name = name.strip().rsplit(" ", 1)[0] + "…"
+    return name.strip()
 
 
 def _official_alongside(view: SegmentView, m: AddressMatch, policy: AddressPolicy) -> str:
