@@ -26,6 +26,11 @@ MENU_PAGES = {
         "hoatran.dn@gmail.com\n"
         "Xin hỏi thủ tục cấp đổi giấy phép lái xe hạng B2 khi hết hạn?"
     ),
+    "joined-menu": (
+        "Cổng thông tin điện tử Sở Tư pháp (cid:35) Đăng nhập | English TRANG CHỦ GIỚI THIỆU VĂN BẢN HỎI ĐÁP LIÊN HỆ "
+        "Hỏi đáp pháp luật Người gửi: Lê Văn Hùng, phường Hòa Khánh Bắc hungle.hkb@gmail.com "
+        "Xin hỏi thủ tục chứng thực bản sao từ bản chính cần mang theo giấy tờ gì"
+    ),
     "portal-menu": (
         "Luật Việt Nam || Hàng gia công tiêu hủy tại Việt Nam vẫn được miễn thuế\n"
         "HOME LUATVIETNAM BIỂU THUẾ GIẢI ĐÁP TÀI KHOẢN LIÊN HỆ\n"
@@ -45,6 +50,13 @@ def test_menu_word_is_no_contact_cue(name: str, policy: AddressPolicy) -> None:
     assert not finding.contact_point
     assert finding.cue != "contact"
     assert judged.verdict == "review"
+
+
+def test_capitalised_contact_line_is_no_menu(policy: AddressPolicy) -> None:
+    """A notice written in capitals names one or two menu words, not a run of menu items."""
+    text = "UBND PHƯỜNG HÒA MINH\nHỒ SƠ ĐĂNG KÝ XIN LIÊN HỆ VĂN PHÒNG UBND PHƯỜNG QUA HỘP THƯ vanphonghm@gmail.com"
+    (finding,) = judge_text(text, policy).findings
+    assert finding.rule == "DOC-001"
 
 
 def test_contact_heading_in_capitals_still_counts(policy: AddressPolicy) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from congvu.judge import cues, prefilter, state
 from congvu.judge.clauses import Clauses
 from congvu.judge.cues import Cue
-from congvu.judge.text import fold_map
+from congvu.judge.text import fold, fold_map
 from congvu.model import AddressMatch
 
 _NEWLINE = re.compile("\n")
@@ -153,11 +153,7 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
             continue
         if cue.person and not _is_person(view, at, end):
             continue
-        if (
-            cue.role == "direction"
-            and view.folded.find("\n", end, fs) >= 0
-            and _menu_line(view, view.line_of(at))
-        ):
+        if cue.role == "direction" and _in_menu(view, at, end, fs):
             continue  # "TRANG CHỦ | … | LIÊN HỆ" above the content: a link, not a direction to it
         weight = cue.weight
         if cue.role == "label" and "\n" in window[m.end() :]:
@@ -185,6 +181,34 @@ def _menu_line(view: SegmentView, line: int) -> bool:
     if line not in menus:
         menus[line] = _is_menu(view.original(*_line_span(view, line)).strip(), view.line_text(line))
     return menus[line]
+
+
+def _in_menu(view: SegmentView, at: int, end: int, fs: int) -> bool:
+    """Does the direction cue at folded [at, end) stand in a menu bar, away from the address at fs:
+    on a menu line above it (`_menu_line`), or — the page's lines joined into one — in a run of
+    capitalised words naming MENU_RUN_WORDS menu items ("… GIẢI ĐÁP TÀI KHOẢN LIÊN HỆ Giải đáp …")?"""
+    if view.folded.find("\n", end, fs) >= 0 and _menu_line(view, view.line_of(at)):
+        return True
+    cue_text = view.original(at, end)
+    if not cue_text.isupper():
+        return False
+    ls, le = _line_span(view, view.line_of(at))
+    lo, hi = max(ls, at - cues.MENU_RUN_CHARS), min(le, end + cues.MENU_RUN_CHARS, fs)
+    before, after = view.original(lo, at).split(), view.original(end, hi).split()
+    run = [cue_text]
+    for word in reversed(before):
+        if not _caps_word(word):
+            break
+        run.insert(0, word)
+    for word in after:
+        if not _caps_word(word):
+            break
+        run.append(word)
+    return len(cues.MENU_WORD.findall(fold(" ".join(run)))) >= cues.MENU_RUN_WORDS
+
+
+def _caps_word(word: str) -> bool:
+    return word == "|" or (word.isalpha() and word.isupper())
 
 
 def _is_menu(text: str, folded: str) -> bool:

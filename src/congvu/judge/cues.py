@@ -487,4 +487,6 @@ MENU_MIN_WORDS = 2
 MENU_ITEMS = 3  # "|"-separated items on a menu line
 MENU_ITEM_WORDS = 5  # words of one menu item at most ("Tin tức - Sự kiện": the dash is no word)
 MENU_LINE_WORDS = 20  # a longer capitalised line is a heading or a title, not a menu bar
+MENU_RUN_WORDS = 3  # menu items in one run of capitalised words (a menu bar joined into a line)
+MENU_RUN_CHARS = 200  # characters looked at on each side of the cue for that run
 MENU_SPLIT = re.compile(r"\s*[|•·»]\s*")
