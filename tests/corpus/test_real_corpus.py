@@ -83,7 +83,6 @@ KNOWN_FALSE_VIOLATIONS = {
     "g2-0015": "test split: a school's page; review by the labeller (issuer's state status unclear)",
     "g2-0032": "test split: a school's page; decided by an 'E-mail:' label",
     "g4-0003": "fresh-1: a chatbot's list of district leaders' addresses; review (authorship unclear)",
-    "g9-0025": "fresh-6 (now dev): a law portal's Q&A page; the questioner's gmail under a 'LIÊN HỆ' menu",
 }
 
 
