@@ -10,6 +10,7 @@ stay queued for the next `congvu remind --send`.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -148,38 +149,35 @@ def queue_contest_notice(conn: Any, web: WebState, who: str, violation_id: int) 
     `contest.notice_queued` with who could not be reached.  Runs in the contest's own transaction
     (`review.decide(then=...)`): a contest is never recorded without its notice, nor a notice
     without its contest."""
-    policy = AddressPolicy.from_config(web.config)
-    cap = EvaluationSettings.of(web.config).cap
-    now = web.store.clock()
-    planned, skipped = outbox.contest_notices(conn, violation_id, policy, cap)
-    added = outbox.enqueue(conn, planned, now)
-    after = {
-        "recipients": [{"person_id": r.recipient_id, "address": r.address} for r in planned],
-        "skipped": [{"person_id": s.recipient_id, "reason": s.reason} for s in skipped],
-        "queued": added,
-    }
-    audit.append(
-        conn, now, [audit.Event(who, "contest.notice_queued", "violation", str(violation_id), None, after)]
-    )
-    return planned
+    return _queue_notice(conn, web, who, violation_id, outbox.contest_notices, "contest.notice_queued")
 
 
 def queue_dismissal_notice(conn: Any, web: WebState, who: str, violation_id: int) -> list[Reminder]:
     """Queue the person's notice that their contest was upheld (role `dismissed`), audited as
     `dismissal.notice_queued`; in the dismissal's own transaction, as a contest's notice is."""
+    return _queue_notice(conn, web, who, violation_id, outbox.dismissal_notices, "dismissal.notice_queued")
+
+
+def _queue_notice(
+    conn: Any,
+    web: WebState,
+    who: str,
+    violation_id: int,
+    plan: Callable[[Any, int, AddressPolicy, str], tuple[list[Reminder], list[Skipped]]],
+    action: str,
+) -> list[Reminder]:
+    """Plan a decision's notices, queue them and audit who got one and who could not be reached."""
     policy = AddressPolicy.from_config(web.config)
     cap = EvaluationSettings.of(web.config).cap
     now = web.store.clock()
-    planned, skipped = outbox.dismissal_notices(conn, violation_id, policy, cap)
+    planned, skipped = plan(conn, violation_id, policy, cap)
     added = outbox.enqueue(conn, planned, now)
     after = {
         "recipients": [{"person_id": r.recipient_id, "address": r.address} for r in planned],
         "skipped": [{"person_id": s.recipient_id, "reason": s.reason} for s in skipped],
         "queued": added,
     }
-    audit.append(
-        conn, now, [audit.Event(who, "dismissal.notice_queued", "violation", str(violation_id), None, after)]
-    )
+    audit.append(conn, now, [audit.Event(who, action, "violation", str(violation_id), None, after)])
     return planned
 
 
