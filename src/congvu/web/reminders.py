@@ -149,24 +149,29 @@ def queue_contest_notice(conn: Any, web: WebState, who: str, violation_id: int) 
     `contest.notice_queued` with who could not be reached.  Runs in the contest's own transaction
     (`review.decide(then=...)`): a contest is never recorded without its notice, nor a notice
     without its contest."""
-    return _queue_notice(conn, web, who, violation_id, outbox.contest_notices, "contest.notice_queued")
+    planned, now, after = _queue_notice(conn, web, violation_id, outbox.contest_notices)
+    event = audit.Event(who, "contest.notice_queued", "violation", str(violation_id), None, after)
+    audit.append(conn, now, [event])
+    return planned
 
 
 def queue_dismissal_notice(conn: Any, web: WebState, who: str, violation_id: int) -> list[Reminder]:
     """Queue the person's notice that their contest was upheld (role `dismissed`), audited as
     `dismissal.notice_queued`; in the dismissal's own transaction, as a contest's notice is."""
-    return _queue_notice(conn, web, who, violation_id, outbox.dismissal_notices, "dismissal.notice_queued")
+    planned, now, after = _queue_notice(conn, web, violation_id, outbox.dismissal_notices)
+    event = audit.Event(who, "dismissal.notice_queued", "violation", str(violation_id), None, after)
+    audit.append(conn, now, [event])
+    return planned
 
 
 def _queue_notice(
     conn: Any,
     web: WebState,
-    who: str,
     violation_id: int,
     plan: Callable[[Any, int, AddressPolicy, str], tuple[list[Reminder], list[Skipped]]],
-    action: str,
-) -> list[Reminder]:
-    """Plan a decision's notices, queue them and audit who got one and who could not be reached."""
+) -> tuple[list[Reminder], datetime, dict[str, Any]]:
+    """Plan a decision's notices and queue them; the caller audits them (its action code a literal,
+    which the audit page's vocabulary test reads) with who got one and who could not be reached."""
     policy = AddressPolicy.from_config(web.config)
     cap = EvaluationSettings.of(web.config).cap
     now = web.store.clock()
@@ -177,8 +182,7 @@ def _queue_notice(
         "skipped": [{"person_id": s.recipient_id, "reason": s.reason} for s in skipped],
         "queued": added,
     }
-    audit.append(conn, now, [audit.Event(who, action, "violation", str(violation_id), None, after)])
-    return planned
+    return planned, now, after
 
 
 def deliver_contest_notice(web: WebState, planned: list[Reminder], violation_id: int) -> None:
