@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from make_corpus import build_corpus
+from scoring import Score, score
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools" / "corpus"))
-
-from make_corpus import build_corpus  # noqa: E402
-from scoring import Score, score  # noqa: E402
-
-from congvu.scan.runner import scan_paths  # noqa: E402
+from congvu.scan.runner import scan_paths
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 

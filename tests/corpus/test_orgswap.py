@@ -4,17 +4,11 @@ construction on a text written for this test (not a corpus item)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import orgswap
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools" / "corpus"))
-
-import orgswap  # noqa: E402
-
-from congvu.classify import AddressPolicy  # noqa: E402
-from congvu.detect import find_addresses  # noqa: E402
-from congvu.settings import load_config  # noqa: E402
+from congvu.classify import AddressPolicy
+from congvu.detect import find_addresses
+from congvu.settings import load_config
 
 TEXT = (
     "ỦY BAN NHÂN DÂN\nPHƯỜNG HÒA MINH\n\n"

@@ -9,16 +9,11 @@ property that must never regress on real text: no false accusation.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tools" / "corpus"))
-
-from evaluate_real import _FIELD_NORM, CORPUS, evaluate, load_items, split_of  # noqa: E402
+from evaluate_real import _FIELD_NORM, CORPUS, evaluate, load_items, split_of
 
 ITEMS = load_items()
 KINDS = {"ministry", "province", "district", "ward", "school", "hospital", "news", "repo", "other"}
