@@ -296,6 +296,27 @@ CASES: list[tuple[str, str, str, str, bool, str, str | None]] = [
         "in-url",
     ),
     (
+        "mailto-in-archived-link",  # a mailto link wrapped by the Wayback Machine: still the link to write to
+        "Thanh tra huyện Krông Nô\nĐịa chỉ: số 12 đường Hùng Vương, thị trấn Đắk Mâm\n"
+        "Điện thoại: 0261.3684.120 - Fax: 0261.3684.121\n"
+        'Email: <a href="http://web.archive.org/web/20131105025500/mailto:thanhtrakrongno@yahoo.com.vn">'
+        "thanhtra@krongno.daknong.gov.vn</a>",
+        "body",
+        "thanhtrakrongno@yahoo.com.vn",
+        True,
+        V,
+        None,
+    ),
+    (
+        "url-not-mailto",  # the same archive link to a page whose query names the address: a URL
+        'Xem tại <a href="http://web.archive.org/web/2013/http://dichvucong.vn/tra-cuu?email=thanhtra@yahoo.com.vn">',
+        "body",
+        "thanhtra@yahoo.com.vn",
+        False,
+        R,
+        "in-url",
+    ),
+    (
         "file-name",
         "Kèm theo tệp bao_cao_thang_6_ubndhm@gmail.com.docx đã chỉnh sửa.",
         "body",

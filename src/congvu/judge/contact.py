@@ -278,7 +278,13 @@ def _structural_context(view: SegmentView, match: AddressMatch, line: int) -> Ev
         (i for i in (text.find(" ", match.end, hi), text.find("\n", match.end, hi)) if i >= 0), default=hi
     )
     before = text[tok_start : match.start]
-    if "://" in before or before.lower().startswith("www.") or before[-1:] in ("=", "/", "?", "&", "%"):
+    # "mailto:X" is the page's link *to write to X* (an archive may wrap it: ".../web/2013…/mailto:X"),
+    # the way a contact is offered on the web, not a URL the address merely stands in: the clause's
+    # own cues decide, as for the address written out
+    mailto = before[-7:].lower() == "mailto:"
+    if not mailto and (
+        "://" in before or before.lower().startswith("www.") or before[-1:] in ("=", "/", "?", "&", "%")
+    ):
         return Evidence(cues.URL_CUE, text[tok_start:tok_end][:80], 1.0)
     if _FILE_EXT.match(text[match.end : tok_end]) or before[-1:] in ("_", "\\"):
         return Evidence(cues.FILE_CUE, text[tok_start:tok_end][:80], 1.0)

@@ -31,7 +31,7 @@ EXCERPT_REACH = 2000  # characters searched for the line's ends on each side of 
 NAME_CHARS = 50  # characters of an organisation's name quoted in a reason
 UNKNOWN_ISSUER_IS_STATE = False  # no header issuer and no organisation named near the address
 _SAME_LIST_GAP = re.compile(r"^\s*(?:[,;/|]|\bhoac\b|\bva\b)?\s*$")
-_NAME_END = re.compile(r"[,.;:()\n–-]")
+_NAME_END = re.compile(r"[,.;:()\n–\"<>-]")  # "<>: a name in a page's HTML source ends at its tag
 SHORT_LINE = 60  # a line shorter than this gets the line above it in the excerpt (where the cue sits)
 # A state body's public contact point (DOC-001) is doubted down to "merely appears" (DOC-002) when
 # the body offering it is not recognisably a state body: the one rule-specific step of the judge.
