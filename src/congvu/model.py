@@ -43,6 +43,17 @@ class Attachment:
     data: bytes
 
 
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a document was published (its URL) and how congvu knows it: `how` is "" when congvu
+    fetched it from there or was told so (`congvu crawl`, `congvu scan --origin`), else what in the
+    file itself names the address ("canonical link", "og:url", …). The judge's last evidence of
+    who offers a contact point: a page on a state body's own site is that body's page."""
+
+    url: str
+    how: str = ""
+
+
 @dataclass(slots=True)
 class Extraction:
     """What an extractor returns: text with positions, plus embedded files to recurse into."""
@@ -52,6 +63,7 @@ class Extraction:
     pages: int | None = None
     ocr_pages: int = 0
     warnings: list[str] = field(default_factory=list)
+    origin: Origin | None = None  # the address the file names as its own (a saved web page's)
 
     def text(self) -> str:
         return "\n".join(s.text for s in self.segments)
@@ -174,6 +186,9 @@ class DocumentResult:
     part_sha256: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # The URL the document was published at (fetched from, given with --origin, or named by the
+    # saved page itself); None when unknown.
+    origin: str | None = None
     # The same extraction judged under a second (candidate) policy, when one was asked for
     # (`congvu whatif scan`: read once, judged twice); None otherwise.  Not part of the contract.
     candidate: DocumentResult | None = field(default=None, repr=False, compare=False)
@@ -193,6 +208,7 @@ class DocumentResult:
             "parts": self.parts,
             "part_sha256": self.part_sha256,
             "warnings": self.warnings,
+            "origin": self.origin,
         }
 
 

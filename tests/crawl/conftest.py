@@ -34,7 +34,7 @@ def site() -> Iterator[Site]:
 
 
 def judge(data: bytes, name: str, url: str) -> DocumentResult:
-    return scan_bytes(data, name, AddressPolicy.default(), Limits(ocr_enabled=False), path=url)
+    return scan_bytes(data, name, AddressPolicy.default(), Limits(ocr_enabled=False), path=url, origin=url)
 
 
 @pytest.fixture

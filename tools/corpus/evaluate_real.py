@@ -1,11 +1,18 @@
 # ruff: noqa: E501
 """Run the real-text corpus (`corpus/real/`) through congvu and score it against its labels.
 
-    uv run python tools/corpus/evaluate_real.py [--split dev|test|fresh|all] [-v] [--json OUT]
+    uv run python tools/corpus/evaluate_real.py [--split dev|test|fresh|all] [--as text|published|both] [-v] [--json OUT]
 
 The corpus is verbatim public text nobody on the team wrote, labelled by `docs/labelling.md` before
 congvu was run on it. Each item is written to a temporary folder as it came (`.txt` for text, the
 original file otherwise) and judged by `congvu.scan.runner.scan_paths`, exactly as `congvu scan` would.
+
+Two readings (`--as`, both by default): **as text**, the item alone, as `congvu scan FILE` reads a
+file nobody says the origin of; and **as published**, each web item with its `source.url` as its
+origin, as `congvu crawl` judges the page it fetched from that URL (the labeller saw that URL: a
+notice on `hoaminh.lienchieu.danang.gov.vn` is the ward's); repo items have no URL and read the same
+in both. The JSON keeps both (`as_text`, `as_published`), each with its splits, kinds and misses;
+`-v` lists every miss as text, then how the misses as published differ from them.
 
 Figures: verdicts right, false violations (a clean/review item judged `violation`), public contact
 points found (labelled public + contact point, and congvu's finding says `contact_point`), of those
@@ -247,10 +254,20 @@ def score_item(item: dict[str, Any], res: dict[str, Any], misses: list[str]) -> 
     return t
 
 
+READINGS = ("text", "published")  # the item alone; the item at its source URL (a web page's)
+
+
+def origin_of(item: dict[str, Any]) -> str | None:
+    """The URL the item was published at (a web item's `source.url`); None for a repo's file."""
+    url = (item.get("source") or {}).get("url")
+    return str(url) if url else None
+
+
 def evaluate(
-    items: list[dict[str, Any]], workers: int = 0, corpus: Path = CORPUS
+    items: list[dict[str, Any]], workers: int = 0, corpus: Path = CORPUS, *, published: bool = False
 ) -> tuple[dict[str, Tally], dict[str, Tally], list[str]]:
-    """Scan the items and score them: (tally per split, tally per split/kind, misses)."""
+    """Scan the items and score them: (tally per split, tally per split/kind, misses). With
+    `published`, each item is judged as published at its source URL (`origin_of`)."""
     from congvu.scan.runner import scan_paths  # imported late: --help stays fast
 
     per_split: dict[str, Tally] = defaultdict(Tally)
@@ -258,7 +275,8 @@ def evaluate(
     misses: list[str] = []
     with tempfile.TemporaryDirectory(prefix="congvu-real-") as tmp:
         paths = {str(materialise(it, Path(tmp), corpus)): it for it in items}
-        for r in scan_paths([Path(p) for p in paths], workers=workers):
+        origins = {Path(p): url for p, it in paths.items() if published and (url := origin_of(it))}
+        for r in scan_paths([Path(p) for p in paths], workers=workers, origin=origins or None):
             item = paths[r.path]
             t = score_item(item, r.as_contract(), misses)
             per_split[split_of(item)].add(t)
@@ -275,26 +293,56 @@ def main() -> None:
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     ap.add_argument("--workers", type=int, default=0)
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus folder (items/, files/)")
+    ap.add_argument(
+        "--as",
+        dest="reading",
+        choices=(*READINGS, "both"),
+        default="both",
+        help="as text (no origin), as published (web items at their source URL), or both",
+    )
     args = ap.parse_args()
     items = [it for it in load_items(args.corpus) if args.split == "all" or split_of(it) == args.split]
     if args.kind:
         items = [it for it in items if it.get("kind") == args.kind]
     if not items:
         sys.exit(f"no items in split {args.split!r} under {CORPUS / 'items'}")
-    per_split, per_kind, misses = evaluate(items, args.workers, args.corpus)
-    for name in (*SPLITS, "all"):
-        if name in per_split and (name == "all") == (args.split == "all"):
-            print(per_split[name].line(name))
-    for name in sorted(per_kind):
-        print("  " + per_kind[name].line(name))
-    if args.verbose and misses:
-        print("misses:\n  " + "\n  ".join(misses))
-    figures = {
-        "splits": {k: v.as_dict() for k, v in per_split.items()},
-        "kinds": {k: v.as_dict() for k, v in per_kind.items()},
-        "misses": misses,
-    }
-    finish(args.json, figures, any(v.false_violations for v in per_split.values()))
+    figures: dict[str, Any] = {}
+    false_violations = False
+    seen: list[str] | None = None  # the misses of the reading printed first
+    for reading in READINGS if args.reading == "both" else (args.reading,):
+        per_split, per_kind, misses = evaluate(
+            items, args.workers, args.corpus, published=reading == "published"
+        )
+        print(f"as {reading}:")
+        for name in (*SPLITS, "all"):
+            if name in per_split and (name == "all") == (args.split == "all"):
+                print(per_split[name].line(name))
+        for name in sorted(per_kind):
+            print("  " + per_kind[name].line(name))
+        if args.verbose:
+            print_misses(reading, misses, seen)
+        seen = misses if seen is None else seen
+        figures[f"as_{reading}"] = {
+            "splits": {k: v.as_dict() for k, v in per_split.items()},
+            "kinds": {k: v.as_dict() for k, v in per_kind.items()},
+            "misses": misses,
+        }
+        false_violations = false_violations or any(v.false_violations for v in per_split.values())
+    finish(args.json, figures, false_violations)
+
+
+def print_misses(reading: str, misses: list[str], before: list[str] | None) -> None:
+    """Every miss of the first reading; of the second, only how its misses differ (+ new, - gone)."""
+    if before is None:
+        if misses:
+            print(f"misses as {reading}:\n  " + "\n  ".join(misses))
+        return
+    now, then = set(misses), set(before)
+    gone = [f"- {m}" for m in before if m not in now]
+    new = [f"+ {m}" for m in misses if m not in then]
+    print(f"misses as {reading}, against the first reading: {len(new)} new, {len(gone)} gone")
+    if new or gone:
+        print("  " + "\n  ".join(new + gone))
 
 
 def finish(json_path: Path | None, figures: dict[str, Any], false_violations: bool) -> NoReturn:

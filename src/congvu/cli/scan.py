@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +14,7 @@ from congvu.output import FORMATS, get_reporter
 from congvu.settings import ConfigError, load_config
 
 EXIT_CLEAN, EXIT_VIOLATION, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+", re.IGNORECASE)
 PROGRESS_MIN_FILES = 20
 
 
@@ -32,6 +34,15 @@ def scan(
     workers: Annotated[int, typer.Option("--workers", "-j", help="Worker processes (0: one per core).")] = 0,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report to this file.")] = None,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")] = False,
+    origin: Annotated[
+        str | None,
+        typer.Option(
+            "--origin",
+            help="The web address all inputs were downloaded from (e.g. https://hoaminh.lienchieu.danang.gov.vn/):"
+            " a state body's own site (*.gov.vn, *.edu.vn) makes it the offerer of a contact point"
+            " the text names no body for.",
+        ),
+    ] = None,
 ) -> None:
     """Kiểm tra văn bản: tìm địa chỉ thư điện tử công cộng được dùng làm đầu mối liên hệ.
 
@@ -42,6 +53,11 @@ def scan(
     if fmt not in FORMATS:
         typer.echo(f"error: unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}", err=True)
         raise typer.Exit(EXIT_USAGE)
+    if origin is not None:
+        origin = origin.strip() if "://" in origin else f"https://{origin.strip()}"  # a bare host too
+        if not _WEB_ADDRESS.match(origin):
+            typer.echo(f"error: --origin {origin!r} is not a web address (http:// or https://…)", err=True)
+            raise typer.Exit(EXIT_USAGE)
     try:
         cfg = load_config(config)
     except ConfigError as exc:
@@ -55,11 +71,11 @@ def scan(
 
         with Progress(transient=True) as progress:
             task = progress.add_task("Đang kiểm tra", total=total)
-            for r in scan_paths(paths, cfg, workers=workers):
+            for r in scan_paths(paths, cfg, workers=workers, origin=origin):
                 results.append(r)
                 progress.advance(task)
     else:
-        results = list(scan_paths(paths, cfg, workers=workers))
+        results = list(scan_paths(paths, cfg, workers=workers, origin=origin))
     reporter = get_reporter(fmt)
     if out:
         with out.open("w", encoding="utf-8", newline="") as fh:

@@ -80,7 +80,7 @@ def audit(
     checker = PoolChecker(config, workers=1)
 
     def judge(data: bytes, name: str, url: str) -> Any:
-        result = checker.check(data, name)
+        result = checker.check(data, name, origin=url)  # fetched from there: who publishes it
         result.path = url
         return result
 

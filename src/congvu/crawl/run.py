@@ -18,7 +18,8 @@ from congvu.crawl.urls import host_allowed, host_of
 from congvu.model import DocumentResult
 from congvu.settings import CrawlSettings
 
-Judge = Callable[[bytes, str, str], DocumentResult]  # (data, file name, url) → judged result
+# (data, file name, url it was fetched from: its origin, the judge's evidence of who publishes it)
+Judge = Callable[[bytes, str, str], DocumentResult]
 OnEntry = Callable[[dict[str, Any]], None]
 _DEFAULT = CrawlSettings.defaults()
 
@@ -122,7 +123,7 @@ class Crawler:
         links: list[dict[str, Any]] = []
         if fetched.error is None:
             name = scan_name(fetched.content_type, fetched.final_url) or "page.html"
-            result = self.judge(fetched.body, name, pending.url)
+            result = self.judge(fetched.body, name, fetched.final_url)  # after redirects: where it is
             if fetched.is_html:
                 found = page_links(fetched.body, fetched.final_url)
                 links = [{"url": link.url, "document": link.document} for link in found]

@@ -3,6 +3,10 @@
 Ward web pages often show "Liên hệ" as a link whose mailto: target is the only place the address
 is written, or put it in a data-* attribute that a script (or Cloudflare's e-mail protection)
 turns into text in the browser. Those become kind="link"/"meta" segments so the detector sees them.
+
+A page saved from a browser usually still says where it was published (`own_address`): the
+browser's "saved from url" note, its canonical link, its og:url, its <base href>. That address is
+the extraction's `origin`, which the judge weighs when the text names no body at all.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from lxml import etree
 
 from congvu.extract.legacy_vn import fix_legacy
 from congvu.extract.textutil import clean_text, decode_bytes, parse_mailto
-from congvu.model import ExtractError, Extraction, Segment
+from congvu.model import ExtractError, Extraction, Origin, Segment
 from congvu.settings import Limits
 
 SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "math", "object"})
@@ -35,6 +39,10 @@ _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"\s+")
 _CFEMAIL_HREF = re.compile(r"/cdn-cgi/l/email-protection#([0-9a-fA-F]+)")
+# The note a browser writes on top of a page it saves ("<!-- saved from url=(0045)https://… -->").
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
+SAVED_FROM_REACH = 4096  # characters at the top of the file where the note is looked for
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+", re.IGNORECASE)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -180,6 +188,37 @@ def _attribute_segments(root: lxml.html.HtmlElement) -> list[Segment]:
 _MAILTO_ATTR = re.compile(r"""href\s*=\s*["']?\s*(mailto:[^"'>\s]+)""", re.IGNORECASE)
 
 
+def _own_address_tags(root: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """(how, URL) of every tag by which a page names its own address, in the order they are trusted:
+    the canonical link (the publisher's own word), og:url, then <base href>."""
+    found: list[tuple[int, str, str]] = []
+    for el in root.iter("link", "meta", "base"):
+        tag = el.tag.lower()
+        if tag == "link" and "canonical" in (el.get("rel") or "").lower().split():
+            found.append((0, "canonical link", el.get("href") or ""))
+        elif tag == "meta" and (el.get("property") or el.get("name") or "").lower() == "og:url":
+            found.append((1, "og:url", el.get("content") or ""))
+        elif tag == "base":
+            found.append((2, "base address", el.get("href") or ""))
+    return [(how, url) for _, how, url in sorted(found, key=lambda f: f[0])]
+
+
+def own_address(text: str, root: lxml.html.HtmlElement) -> Origin | None:
+    """The absolute http(s) address the page names as its own, or None: the browser's saved-from
+    note first (where this very copy was downloaded from), then `_own_address_tags`. A relative
+    address names no site and is passed over."""
+    candidates: list[tuple[str, str]] = []
+    saved = _SAVED_FROM.search(text[:SAVED_FROM_REACH])
+    if saved:
+        candidates.append(("saved-from note", saved.group(1)))
+    candidates.extend(_own_address_tags(root))
+    for how, url in candidates:
+        url = html_lib.unescape(url.strip())
+        if _WEB_ADDRESS.match(url):
+            return Origin(url, how)
+    return None
+
+
 def _mailto_in(text: str) -> list[str]:
     return [a for m in _MAILTO_ATTR.finditer(text) for a in parse_mailto(html_lib.unescape(m.group(1)))]
 
@@ -203,4 +242,4 @@ def extract(data: bytes, limits: Limits) -> Extraction:
     if body:
         segments.append(Segment(text=body, kind="body"))
     segments.extend(_attribute_segments(root))
-    return Extraction(segments=segments, warnings=warnings)
+    return Extraction(segments=segments, warnings=warnings, origin=own_address(text, root))

@@ -299,6 +299,7 @@ def from_contract(data: dict[str, Any]) -> DocumentResult:
         parts=list(data.get("parts") or []),
         part_sha256=dict(data.get("part_sha256") or {}),
         warnings=list(data.get("warnings") or []),
+        origin=data.get("origin"),
     )
 
 

@@ -22,7 +22,7 @@ from congvu.judge.contact import ContactDecision, SegmentView, staff_doubt
 from congvu.judge.header import parse_header, with_restated_number
 from congvu.judge.signer import find_signer
 from congvu.judge.text import squash
-from congvu.model import AddressMatch, Classification, Extraction, Finding, Metadata, Segment
+from congvu.model import AddressMatch, Classification, Extraction, Finding, Metadata, Origin, Segment
 from congvu.rules import RULES
 
 HEADER_KINDS = ("body", "ocr", "header", "table")
@@ -225,7 +225,15 @@ def verdict_of(findings: list[Finding]) -> Literal["violation", "review", "clean
     return rules.verdict(f.rule for f in findings)
 
 
-def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = None) -> Judged:
+def judge(
+    extraction: Extraction, policy: AddressPolicy, *, part: str | None = None, origin: Origin | None = None
+) -> Judged:
+    """Judge one extracted part. `origin` is where the document was published (fetched from, or
+    given): without one, a page names its own address (`extraction.origin`) only when it is the
+    document itself, not a part of a mail or a container (a mail's HTML body says nothing of where
+    the mail came from)."""
+    if origin is None and part is None:
+        origin = extraction.origin
     meta = document_metadata(extraction)
     header = state.kind_of_name(meta.issuer)
     found: list[tuple[Finding, float]] = []
@@ -243,7 +251,9 @@ def judge(extraction: Extraction, policy: AddressPolicy, *, part: str | None = N
                 offerer = (
                     Offerer(doubt)
                     if doubt
-                    else _offerer(view, m, header, meta.issuer, policy, partial(elsewhere.named, i))
+                    else _offerer(
+                        view, m, header, meta.issuer, policy, partial(elsewhere.named, i), origin=origin
+                    )
                 )
                 if offerer.doubt:
                     finding = _not_state(finding, offerer.doubt)
@@ -317,6 +327,8 @@ def _offerer(
     issuer: str | None,
     policy: AddressPolicy,
     elsewhere: Callable[[], tuple[state.Kind, str] | None] = lambda: None,
+    *,
+    origin: Origin | None = None,
 ) -> Offerer:
     """Who offers this contact point: why it may not be a state body, else which one it is. The
     header issuer decides when it is recognisable, else a mailbox named after a state unit
@@ -326,6 +338,7 @@ def _offerer(
     quản: …", `state.owner_named`); with none near it, the signature block's body, then the bodies
     the whole text names (all state bodies, or one that is not), then what the document's other
     parts say (`_Elsewhere`: a page title, page 1, a footer); with no organisation named at all,
+    the page's origin when it is a state body's own site (`_published_on`), else
     UNKNOWN_ISSUER_IS_STATE decides."""
     if header == "state":
         return _state(issuer or "", "header")
@@ -378,12 +391,27 @@ def _offerer(
             return Offerer(
                 f"another part of the document names a body ('{name}') that is not recognisably a state body"
             )
+        published = _published_on(origin)
+        if published is not None:
+            return published
         return Offerer("" if UNKNOWN_ISSUER_IS_STATE else "no state body is named near it")
     kind, a, _end = near
     name = _name_at(view, a)
     if kind == "state":
         return _state(name, "nearest organisation")
     return Offerer(f"the body named nearest it ('{name}') is not recognisably a state body")
+
+
+def _published_on(origin: Origin | None) -> Offerer | None:
+    """The state body whose own site publishes the page (a host under `state.STATE_DOMAINS`), as
+    the last evidence, when the text names no body at all: below every body the text names, since a
+    state portal may carry a company's notice that names the company. A page on any other host
+    gives no evidence either way (a news site or a law library republishes state notices), so None.
+    The host is quoted whole: it is the evidence an inspector checks."""
+    if origin is None or (host := state.state_host(origin.url)) is None:
+        return None
+    how = f", says its {origin.how}" if origin.how else ""
+    return Offerer("", host, f"page published on it{how}")
 
 
 def _name_at(view: SegmentView, a: int) -> str:

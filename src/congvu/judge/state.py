@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import Literal
+from urllib.parse import urlsplit
 
 from congvu.judge import lexicon, prefilter
 from congvu.judge.text import fold
@@ -59,6 +60,18 @@ STATE_DOMAINS = (".gov.vn", ".edu.vn")  # state bodies' and (mostly public) scho
 def state_domain(address: str) -> bool:
     """An address on a state body's or a school's own domain."""
     return ("." + address.rpartition("@")[2].lower()).endswith(STATE_DOMAINS)
+
+
+def state_host(url: str) -> str | None:
+    """The host of a URL on a state body's or a school's own domain (`STATE_DOMAINS`), else None:
+    "https://hoaminh.lienchieu.danang.gov.vn/tin-tuc/…" → "hoaminh.lienchieu.danang.gov.vn". Only
+    those domains' registrars hand them to state bodies and schools; any other host (a news site, a
+    law library republishing a notice) says nothing about who wrote the page."""
+    try:
+        host = (urlsplit(url.strip()).hostname or "").rstrip(".")
+    except ValueError:  # a malformed address ("http://[::1") names no host
+        return None
+    return host if host and ("." + host).endswith(STATE_DOMAINS) else None
 
 
 def unit_mailbox(address: str) -> str | None:

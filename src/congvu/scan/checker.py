@@ -22,7 +22,7 @@ from congvu.workers import WorkerPool, context, failure_text
 
 
 class Checker(Protocol):
-    def check(self, data: bytes, name: str) -> DocumentResult: ...
+    def check(self, data: bytes, name: str, origin: str | None = None) -> DocumentResult: ...
 
     def close(self) -> None: ...
 
@@ -38,23 +38,23 @@ class _CheckContext:
     def from_config(cls, config: Config, limits: Limits) -> _CheckContext:
         return cls(AddressPolicy.from_config(config), limits)
 
-    def check(self, data: bytes, name: str) -> DocumentResult:
-        return scan_bytes(data, name, self.policy, self.limits)
+    def check(self, data: bytes, name: str, origin: str | None = None) -> DocumentResult:
+        return scan_bytes(data, name, self.policy, self.limits, origin=origin)
 
 
 class InlineChecker:
     def __init__(self, config: Config) -> None:
         self.context = _CheckContext.from_config(config, Limits.from_config(config))
 
-    def check(self, data: bytes, name: str) -> DocumentResult:
-        return self.context.check(data, name)
+    def check(self, data: bytes, name: str, origin: str | None = None) -> DocumentResult:
+        return self.context.check(data, name, origin)
 
     def close(self) -> None:
         return None
 
 
-def _work(data: bytes, name: str) -> DocumentResult:
-    return context(_CheckContext).check(data, name)
+def _work(data: bytes, name: str, origin: str | None = None) -> DocumentResult:
+    return context(_CheckContext).check(data, name, origin)
 
 
 class PoolChecker:
@@ -67,14 +67,15 @@ class PoolChecker:
             workers, self.limits, _CheckContext.from_config, lambda: (self.config, self.limits), tied=False
         )
 
-    def check(self, data: bytes, name: str) -> DocumentResult:
-        future = self._pool.schedule(_work, (data, name), timeout=self.limits.max_seconds)
+    def check(self, data: bytes, name: str, origin: str | None = None) -> DocumentResult:
+        """`name`'s verdict, judged in a worker; `origin`: the URL it was published at (a crawl's)."""
+        future = self._pool.schedule(_work, (data, name, origin), timeout=self.limits.max_seconds)
         try:
             result: DocumentResult = future.result()
             return result
         except (FutureTimeout, ProcessExpired, MemoryError) as exc:  # anything else is a bug: raised
             return DocumentResult(
-                name, "error", failure_text(exc, self.limits.max_seconds, "limits.max_seconds")
+                name, "error", failure_text(exc, self.limits.max_seconds, "limits.max_seconds"), origin=origin
             )
 
     def close(self) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from congvu import extract
 from congvu.classify import AddressPolicy
 from congvu.judge.document import judge
-from congvu.model import DocumentResult, ExtractError, Finding, Metadata, Verdict, worst_verdict
+from congvu.model import DocumentResult, ExtractError, Finding, Metadata, Origin, Verdict, worst_verdict
 from congvu.output.safe_text import readable
 from congvu.settings import Limits
 
@@ -57,15 +57,20 @@ def scan_bytes(
     *,
     path: str | None = None,
     candidate: AddressPolicy | None = None,
+    origin: str | None = None,
 ) -> DocumentResult:
     """Judge one file's content; never raises for bad input (the result says `error`).
+
+    `origin` is the URL the file was published at (fetched from, or given by the inspector): the
+    judge's last evidence of which body offers a contact point (`judge.document._offerer`); every
+    part of the file shares it. Without it, a web page's own address (its canonical link…) is used.
 
     With `candidate`, every part is extracted once and judged under both policies: the returned
     result (under `policy`) carries the candidate's judgement in `result.candidate` (`congvu
     whatif scan`).  A file that cannot be read is the same error under any policy: its result
     then has no `candidate`."""
     started = time.perf_counter()
-    result = DocumentResult(path=path or name, sha256=hashlib.sha256(data).hexdigest())
+    result = DocumentResult(path=path or name, sha256=hashlib.sha256(data).hexdigest(), origin=origin or None)
     fmt = extract.format_for(name) or extract.sniff(data)
     if fmt is None:
         result.status, result.error = "error", f"unsupported file type: {PurePosixPath(name).suffix or name}"
@@ -73,12 +78,15 @@ def scan_bytes(
     result.format = fmt.name
     readings = [_Reading(policy, result, [])]
     if candidate is not None:
-        other = DocumentResult(path=result.path, sha256=result.sha256, format=result.format)
+        other = DocumentResult(
+            path=result.path, sha256=result.sha256, format=result.format, origin=result.origin
+        )
         readings.append(_Reading(candidate, other, []))
     budget = _Budget(limits.max_members, limits.max_unpacked_bytes)
     error: str | None = None
     try:
-        _scan_part(data, fmt, None, 0, readings, limits, budget)
+        given = Origin(origin) if origin else None
+        _scan_part(data, fmt, None, 0, readings, limits, budget, given)
     except ExtractError as exc:
         error = str(exc)
     except MemoryError:
@@ -108,6 +116,7 @@ def _scan_part(
     readings: list[_Reading],
     limits: Limits,
     budget: _Budget,
+    origin: Origin | None = None,
 ) -> None:
     extraction = extract.extract(data, fmt, limits)  # once, whatever the number of policies
     prefix = f"{part}: " if part else ""
@@ -115,9 +124,11 @@ def _scan_part(
         result = reading.result
         if part is None:
             result.pages = extraction.pages
+            if result.origin is None and extraction.origin is not None:
+                result.origin = extraction.origin.url  # the page's own address (the judge's too)
         result.ocr_pages += extraction.ocr_pages
         result.warnings.extend(prefix + w for w in extraction.warnings)
-        judged = judge(extraction, reading.policy, part=part)
+        judged = judge(extraction, reading.policy, part=part, origin=origin)
         result.findings.extend(judged.findings)
         reading.verdicts.append(judged.verdict)
         if _metadata_score(judged.metadata) > _metadata_score(result.metadata):
@@ -147,7 +158,7 @@ def _scan_part(
             reading.result.parts.append(child)
             reading.result.part_sha256[child] = digest
         try:
-            _scan_part(att.data, child_fmt, child, depth + 1, readings, limits, budget)
+            _scan_part(att.data, child_fmt, child, depth + 1, readings, limits, budget, origin)
         except ScanLimitExceeded:
             raise
         except ExtractError as exc:
@@ -209,23 +220,31 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
 
 
 def scan_file(
-    path: Path, policy: AddressPolicy, limits: Limits, *, candidate: AddressPolicy | None = None
+    path: Path,
+    policy: AddressPolicy,
+    limits: Limits,
+    *,
+    candidate: AddressPolicy | None = None,
+    origin: str | None = None,
 ) -> DocumentResult:
-    """Read a file within the size limit and judge it (and under `candidate` too: `scan_bytes`);
-    devices and FIFOs are refused."""
+    """Read a file within the size limit and judge it (and under `candidate` too, and published at
+    `origin`: `scan_bytes`); devices and FIFOs are refused."""
     shown = readable(str(path))  # a name with byte 0xFF is shown as \xff, never as invalid UTF-8
     mb = limits.max_file_bytes // (1024 * 1024)
     try:
         data = read_regular_file(path, limits.max_file_bytes)
     except NotARegularFile as exc:
-        return DocumentResult(shown, "error", str(exc))
+        return DocumentResult(shown, "error", str(exc), origin=origin)
     except FileTooLarge as exc:
         return DocumentResult(
-            shown, "error", f"file is {exc.size / 1e6:.0f} MB; the limit is {mb} MB (limits.max_file_mb)"
+            shown,
+            "error",
+            f"file is {exc.size / 1e6:.0f} MB; the limit is {mb} MB (limits.max_file_mb)",
+            origin=origin,
         )
     except OSError as exc:
-        return DocumentResult(shown, "error", f"cannot read file: {exc.strerror or exc}")
-    return scan_bytes(data, path.name, policy, limits, path=shown, candidate=candidate)
+        return DocumentResult(shown, "error", f"cannot read file: {exc.strerror or exc}", origin=origin)
+    return scan_bytes(data, path.name, policy, limits, path=shown, candidate=candidate, origin=origin)
 
 
 def findings_by_rule(findings: list[Finding], rule: str) -> list[Finding]:

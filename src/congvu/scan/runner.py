@@ -16,7 +16,7 @@ import gc
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import RawArray
@@ -41,6 +41,11 @@ BATCH_FILES = 32
 POLL_SECONDS = 0.2
 
 
+# Where the inputs were published: one URL for all of them (`congvu scan --origin`), or a URL per
+# input path (a file, or a folder downloaded from one site: its files inherit it), or None.
+Origins = str | Mapping[Path, str] | None
+
+
 @dataclass(frozen=True, slots=True)
 class _ScanContext:
     """What a scan worker reads every file with, and the table shared with the parent, one
@@ -51,6 +56,18 @@ class _ScanContext:
     limits: Limits
     progress: Any
     candidate: AddressPolicy | None = None  # `congvu whatif scan`: judge each extraction twice
+    origins: Origins = None
+
+
+def origin_for(path: Path, origins: Origins) -> str | None:
+    """The URL `path` was published at: the one for every input, else the path's own entry or its
+    nearest folder's (a folder's files are found under the folder's path as given)."""
+    if origins is None or isinstance(origins, str):
+        return origins or None
+    for at in (path, *path.parents):
+        if at in origins:
+            return origins[at] or None
+    return None
 
 
 class FileTimeout(BaseException):
@@ -64,11 +81,15 @@ def grace_seconds(limits: Limits) -> float:
 
 
 def _scan_worker(
-    policy: AddressPolicy, limits: Limits, progress: Any, candidate: AddressPolicy | None = None
+    policy: AddressPolicy,
+    limits: Limits,
+    progress: Any,
+    candidate: AddressPolicy | None = None,
+    origins: Origins = None,
 ) -> _ScanContext:
     """A scan worker's context; its per-file alarm armed to raise `FileTimeout`."""
     signal.signal(signal.SIGALRM, _on_alarm)
-    return _ScanContext(policy, limits, progress, candidate)
+    return _ScanContext(policy, limits, progress, candidate, origins)
 
 
 def _on_alarm(_signum: int, _frame: FrameType | None) -> None:
@@ -98,7 +119,9 @@ def _scan_batch(paths: list[Path], slot: int) -> list[DocumentResult]:
 def _scan_one(path: Path, work: _ScanContext) -> DocumentResult:
     signal.setitimer(signal.ITIMER_REAL, work.limits.max_seconds)
     try:
-        return scan_file(path, work.policy, work.limits, candidate=work.candidate)
+        return scan_file(
+            path, work.policy, work.limits, candidate=work.candidate, origin=origin_for(path, work.origins)
+        )
     except FileTimeout:
         return _timeout_result(path, work.limits)
     finally:
@@ -170,8 +193,12 @@ def scan_paths(
     workers: int = 0,
     on_result: Callable[[DocumentResult], None] | None = None,
     candidate: Config | None = None,
+    origin: Origins = None,
 ) -> Iterator[DocumentResult]:
     """Judge every input file, yielding results in input order.
+
+    `origin` says where the inputs were published (`origin_for`): one URL for all, or one per input
+    path; a state body's own site is the judge's last evidence of who offers a contact point.
 
     With `candidate` (a policy overlay of `config`, `congvu.policyversion.overlay`: same limits),
     each file is read and extracted once and judged under both policies; a result's `candidate`
@@ -191,7 +218,7 @@ def scan_paths(
     plan = _plan(inputs, workers)
     batch_count = sum(1 for item in plan if isinstance(item, list))
     progress = _Progress(batch_count + len(files))  # every file may be retried alone once
-    pool = WorkerPool(workers, limits, _scan_worker, lambda: (policy, limits, progress.array, other))
+    pool = WorkerPool(workers, limits, _scan_worker, lambda: (policy, limits, progress.array, other, origin))
     try:
         # The workers fork on the first schedule. Everything built so far is then shared by them
         # as is: frozen objects stay out of their garbage collections, which would otherwise walk

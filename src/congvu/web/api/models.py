@@ -41,6 +41,7 @@ class ContractDocument(BaseModel):
     parts: list[str]
     part_sha256: dict[str, str] = {}  # each part's own hash: one document through any container
     warnings: list[str]
+    origin: str | None = None  # the URL the document was published at, when known
 
 
 class Violation(BaseModel):
