@@ -65,6 +65,7 @@ def test_scan_refuses_an_origin_that_is_no_web_address(downloaded: Path) -> None
 def test_scan_paths_takes_an_origin_per_input(tmp_path: Path, downloaded: Path) -> None:
     other = tmp_path / "bao-chi.txt"
     other.write_text(NOTICE, encoding="utf-8")
+    (downloaded / "hong.pdf").write_bytes(b"<html>404 - Khong tim thay trang</html>")  # a failed download
     origins = {downloaded: WARD}  # the folder's files inherit it; the other file has none
     results = {
         Path(r.path).name: r
@@ -72,6 +73,7 @@ def test_scan_paths_takes_an_origin_per_input(tmp_path: Path, downloaded: Path) 
     }
     assert results["tb-tap-huan.txt"].verdict == "violation" and results["tb-tap-huan.txt"].origin == WARD
     assert results["bao-chi.txt"].verdict == "review" and results["bao-chi.txt"].origin is None
+    assert results["hong.pdf"].status == "error" and results["hong.pdf"].origin == WARD
 
 
 def test_origin_for_looks_up_the_file_then_its_folders() -> None:

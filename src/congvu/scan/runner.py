@@ -239,6 +239,8 @@ def scan_paths(
             else:
                 results = _collect(pool, item, pending[index:], limits, progress)
             for result in results:
+                if result.origin is None and result.status == "error":  # a refusal, a killed reader
+                    result.origin = origin_for(Path(result.path), origin)
                 if on_result:
                     on_result(result)
                 yield result
