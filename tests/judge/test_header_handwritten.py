@@ -59,20 +59,31 @@ def test_blank_day_of_a_draft_is_no_date_either() -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "number"),
+    "line",
     [
-        (
-            "S698 /TTr-CAT-PC04 Liên Chiểu, ngày 24 tháng 10 năm 2025",
-            "/TTr-CAT-PC04",
-        ),  # "Số298": 2 or 6 or 98?
-        ("S0512/UBND-VP Liên Chiểu, ngày 24 tháng 10 năm 2025", "/UBND-VP"),
-        ("S 645 /QĐ-UBND Liên Chiểu, ngày 24 tháng 10 năm 2025", "/QĐ-UBND"),
+        "S698 /TTr-CAT-PC04 Liên Chiểu, ngày 24 tháng 10 năm 2025",  # "Số298": 2 or 6 or 98?
+        "S0512/UBND-VP Liên Chiểu, ngày 24 tháng 10 năm 2025",
+        "S 645 /QĐ-UBND Liên Chiểu, ngày 24 tháng 10 năm 2025",
+        "Số: Ở32/QĐ-TTg Liên Chiểu, ngày 24 tháng 10 năm 2025",  # a handwritten 9 read as "Ở"
     ],
 )
-def test_digits_glued_to_a_misread_so_are_not_a_number(line: str, number: str) -> None:
+def test_digits_glued_to_a_misread_so_are_no_number_at_all(line: str) -> None:
+    """Half a number ("/TTr-CAT-PC04") is worse than none: the digits were written, only not read."""
     meta = parse_header(_scan(line))
-    assert meta.number == number
+    assert meta.number is None
     assert meta.date == "2025-10-24"
+
+
+def test_unread_digits_still_restated_by_an_appendix_with_the_same_symbol() -> None:
+    from congvu.judge.header import read_header, with_restated_number
+
+    first = _scan("S698 /TTr-CAT-PC04 Liên Chiểu, ngày 24 tháng 10 năm 2025")
+    meta, unread = read_header(first)
+    assert (meta.number, unread) == (None, "/TTr-CAT-PC04")
+    appendix = "(Kèm theo Tờ trình số 298/TTr-CAT-PC04 ngày 24/10/2025 của Công an quận)"
+    other = "(Kèm theo Tờ trình số 77/TTr-UBND ngày 24/10/2025 của Ủy ban nhân dân quận)"
+    assert with_restated_number(meta, first, f"{first}\n{other}", unread).number is None
+    assert with_restated_number(meta, first, f"{first}\n{appendix}", unread).number == "298/TTr-CAT-PC04"
 
 
 @pytest.mark.parametrize(

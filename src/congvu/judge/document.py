@@ -19,7 +19,7 @@ from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
 from congvu.judge import state
 from congvu.judge.contact import ContactDecision, SegmentView, staff_doubt
-from congvu.judge.header import parse_header, with_restated_number
+from congvu.judge.header import read_header, with_restated_number
 from congvu.judge.signer import find_signer
 from congvu.judge.text import squash
 from congvu.model import AddressMatch, Classification, Extraction, Finding, Metadata, Origin, Segment
@@ -75,11 +75,11 @@ def first_page_text(extraction: Extraction) -> str:
 def document_metadata(extraction: Extraction) -> Metadata:
     """Header from page 1; the signer from the whole text when page 1 has none (multi-page)."""
     first = first_page_text(extraction)
-    meta = parse_header(first)
+    meta, unread = read_header(first)
     whole = "\n".join(s.text for s in extraction.segments if s.kind in ("body", "ocr"))
     if meta.signer is None:
         meta.signer = find_signer(whole.split("\n"))
-    return with_restated_number(meta, first, whole)
+    return with_restated_number(meta, first, whole, unread)
 
 
 def excerpt(text: str, start: int, end: int) -> str:

@@ -96,6 +96,7 @@ class _Number:
     line: int
     start: int
     end: int
+    unsure: bool = False  # digits were there but could not be read (`_digits_unsure`)
 
 
 def canonical_type_code(written: str) -> str | None:
@@ -131,7 +132,8 @@ def _digits_unsure(match: re.Match[str], original: str) -> bool:
 def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
     # "Số:    /2024/TT-BGDĐT": a draft or a copy before numbering; digits OCR glued to "Số" are
     # no more known than a blank (a wrong number is worse than none).
-    no = "" if _digits_unsure(match, original) else match.group("no") or ""
+    unsure = _digits_unsure(match, original)
+    no = "" if unsure else match.group("no") or ""
     if not no.isdigit() and _OCR_NO.fullmatch(no):
         no = no.translate(_OCR_DIGITS)  # "1O2" → "102"; a letter suffix ("12a") stays
     glue = original[match.end("no") : match.start("sym")].strip().replace("–", "-") if no else "/"
@@ -147,7 +149,7 @@ def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
     if tail:  # "Số: 14/HVHNT TS": the body's initials written with a space
         tokens.append(" " + tail.group(1))
         end = tail.end(1)
-    return _Number(f"{no}{glue or '/'}{''.join(tokens)}", code, line, match.start(), end)
+    return _Number(f"{no}{glue or '/'}{''.join(tokens)}", code, line, match.start(), end, unsure)
 
 
 _DANGLING = re.compile(r"\s*-\s*$")
@@ -165,7 +167,9 @@ def _with_wrapped_tail(num: _Number, lines: list[str]) -> _Number:
             continue
         m = _TAIL_LINE.match(lines[j])
         if m:
-            return _Number(f"{num.number}-{m.group(1)}", num.type_code, num.line, num.start, num.end)
+            return _Number(
+                f"{num.number}-{m.group(1)}", num.type_code, num.line, num.start, num.end, num.unsure
+            )
         seen += 1
         if seen == 3:
             break
@@ -414,6 +418,13 @@ _STAMP_LINES = 16  # a stamp stands at the top of page 1
 
 def parse_header(text: str) -> Metadata:
     """Metadata from a first page's text; fields that cannot be found with confidence stay None."""
+    return read_header(text)[0]
+
+
+def read_header(text: str) -> tuple[Metadata, str | None]:
+    """`parse_header`, and the symbol ("/TTr-CAT-PC04") of a number whose digits were written but
+    could not be read: the number itself is then None (half a number is worse than none, and the
+    labels hold the whole number), the symbol only lets an appendix restate it (`with_restated_number`)."""
     text = clean_header_text(text)
     raw = without_stamp(header_first(text.split("\n")))
     raw = rejoin(raw[:RAW_HEAD_LINES]) + raw[RAW_HEAD_LINES:]
@@ -423,7 +434,7 @@ def parse_header(text: str) -> Metadata:
     num = find_number(lines, folded)
     titled = titled_number(raw) if num is None else None
     if num is not None:
-        meta.number, meta.type_code = num.number, num.type_code
+        meta.number, meta.type_code = (None if num.unsure else num.number), num.type_code
     elif titled is not None:
         meta.number, meta.type_code = titled[0].number, titled[0].type_code
     stop = num.line if num else None
@@ -455,7 +466,7 @@ def parse_header(text: str) -> Metadata:
         subject = _subject_after_type(lines, folded, found[1])
     meta.subject = subject
     meta.signer = find_signer(lines)
-    return meta
+    return meta, (num.number if num is not None and num.unsure else None)
 
 
 # An appendix restating its document: "(Kèm theo Công văn số 8151/BNV-CCHC ngày 18/9/2025 của Bộ …)",
@@ -488,15 +499,19 @@ def restated_number(text: str, blank: str | None = None) -> tuple[str, str | Non
     return None
 
 
-def with_restated_number(meta: Metadata, first_page: str, whole: str) -> Metadata:
+def with_restated_number(
+    meta: Metadata, first_page: str, whole: str, unread: str | None = None
+) -> Metadata:
     """`meta` with the number (and a missing date) an appendix restates, when the header has one
-    that could not be read: a blank "Số:   /UBND-VP", or no number at all under the motto (a
-    handwritten or stamped number OCR could not read). A text without a header is left alone."""
+    that could not be read: a blank "Số:   /UBND-VP", digits OCR could not read before the symbol
+    `unread` (`read_header`), or no number at all under the motto (a handwritten or stamped number
+    OCR could not read). A text without a header is left alone."""
     if meta.number is not None and not meta.number.startswith("/"):
         return meta
-    if meta.number is None and not any(MOTTO.search(fold(x)) for x in first_page.split("\n")[:HEADER_LINES]):
+    blank = meta.number or unread
+    if blank is None and not any(MOTTO.search(fold(x)) for x in first_page.split("\n")[:HEADER_LINES]):
         return meta
-    restated = restated_number(whole, meta.number)
+    restated = restated_number(whole, blank)
     if restated is not None:
         meta.number = restated[0]
         meta.date = meta.date or restated[1]
