@@ -499,9 +499,7 @@ def restated_number(text: str, blank: str | None = None) -> tuple[str, str | Non
     return None
 
 
-def with_restated_number(
-    meta: Metadata, first_page: str, whole: str, unread: str | None = None
-) -> Metadata:
+def with_restated_number(meta: Metadata, first_page: str, whole: str, unread: str | None = None) -> Metadata:
     """`meta` with the number (and a missing date) an appendix restates, when the header has one
     that could not be read: a blank "Số:   /UBND-VP", digits OCR could not read before the symbol
     `unread` (`read_header`), or no number at all under the motto (a handwritten or stamped number
