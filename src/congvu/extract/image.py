@@ -99,3 +99,18 @@ def extract(data: bytes, limits: Limits) -> Extraction:
             if text:
                 out.segments.append(Segment(text, page=index + 1, kind="ocr", ocr=True))
         return out
+
+
+def header_band(data: bytes, limits: Limits, *, share: float, rescale: float, timeout: float) -> str:
+    """The top `share` of the first frame (its header, both columns), upscaled by `rescale` and
+    OCR'd again (`congvu.extract.headband`)."""
+    img = _open(data, limits)
+    with img:
+        frame = _load_frame(img, 0, limits)
+        dpi = _frame_dpi(frame)
+        band = frame.crop((0, 0, frame.width, max(1, round(frame.height * share))))
+        size = (round(band.width * rescale), round(band.height * rescale))
+        if size[0] * size[1] <= ocr.max_pixels(limits):
+            band = band.convert("L").resize(size, Image.Resampling.LANCZOS)
+            dpi = round(dpi * rescale) if dpi else None
+        return ocr.ocr_image(band, limits, dpi=dpi, timeout=timeout)

@@ -290,3 +290,32 @@ def extract(data: bytes, limits: Limits) -> Extraction:
         return out
     finally:
         doc.close()
+
+
+def header_band(data: bytes, limits: Limits, *, share: float, rescale: float, timeout: float) -> str:
+    """The top `share` of page 1 (its header, both columns) rendered at `rescale` × limits.ocr_dpi
+    and OCR'd (`congvu.extract.headband`); only the band is rendered, so the sharper read costs a
+    fraction of a page's."""
+    doc = _open(data)
+    try:
+        if len(doc) == 0:
+            return ""
+        page = doc[0]
+        try:
+            width, height = page.get_size()
+            scale = limits.ocr_dpi * rescale / 72
+            cap = ocr.max_pixels(limits)
+            if width * height * share * scale * scale > cap:
+                scale = (cap / max(width * height * share, 1.0)) ** 0.5 * 0.99
+            try:
+                bitmap = page.render(scale=scale, grayscale=True, crop=(0, height * (1 - share), 0, 0))
+            except pdfium.PdfiumError as exc:
+                raise ExtractError(f"page 1 not renderable: {exc}") from exc
+            try:
+                return ocr.ocr_image(bitmap.to_pil(), limits, dpi=round(scale * 72), timeout=timeout)
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+    finally:
+        doc.close()

@@ -16,8 +16,19 @@ from pathlib import Path, PurePosixPath
 
 from congvu import extract
 from congvu.classify import AddressPolicy
-from congvu.judge.document import judge
-from congvu.model import DocumentResult, ExtractError, Finding, Metadata, Origin, Verdict, worst_verdict
+from congvu.extract import headband, ocr
+from congvu.judge import reread
+from congvu.judge.document import first_page_text, judge
+from congvu.model import (
+    DocumentResult,
+    ExtractError,
+    Extraction,
+    Finding,
+    Metadata,
+    Origin,
+    Verdict,
+    worst_verdict,
+)
 from congvu.output.safe_text import readable
 from congvu.settings import Limits
 
@@ -34,6 +45,7 @@ class _Budget:
 
     members_left: int
     bytes_left: int
+    ocr_deadline: float = float("inf")  # `time.monotonic()` past which no header is OCR'd again
 
 
 def _metadata_score(m: Metadata) -> int:
@@ -82,7 +94,7 @@ def scan_bytes(
             path=result.path, sha256=result.sha256, format=result.format, origin=result.origin
         )
         readings.append(_Reading(candidate, other, []))
-    budget = _Budget(limits.max_members, limits.max_unpacked_bytes)
+    budget = _Budget(limits.max_members, limits.max_unpacked_bytes, ocr.deadline(limits))
     error: str | None = None
     try:
         given = Origin(origin) if origin else None
@@ -120,6 +132,7 @@ def _scan_part(
 ) -> None:
     extraction = extract.extract(data, fmt, limits)  # once, whatever the number of policies
     prefix = f"{part}: " if part else ""
+    band = _HeaderBand(data, fmt.name, extraction, limits, budget.ocr_deadline)
     for reading in readings:
         result = reading.result
         if part is None:
@@ -129,6 +142,7 @@ def _scan_part(
         result.ocr_pages += extraction.ocr_pages
         result.warnings.extend(prefix + w for w in extraction.warnings)
         judged = judge(extraction, reading.policy, part=part, origin=origin)
+        judged.metadata = band.complete(judged.metadata)
         result.findings.extend(judged.findings)
         reading.verdicts.append(judged.verdict)
         if _metadata_score(judged.metadata) > _metadata_score(result.metadata):
@@ -170,6 +184,31 @@ def _scan_part(
             warn(f"{child}: unreadable (internal error: {type(exc).__name__})")
     for reading in readings:
         reading.result.verdict = worst_verdict(reading.verdicts)
+
+
+@dataclass(slots=True)
+class _HeaderBand:
+    """The header band of a scanned page 1, OCR'd again only if the judge wants it (its number or
+    date came out empty, `judge.reread`), and then once for all the policies the file is read under."""
+
+    data: bytes
+    fmt: str
+    extraction: Extraction
+    limits: Limits
+    deadline: float
+    _text: str | None = None
+    _done: bool = False
+
+    def complete(self, meta: Metadata) -> Metadata:
+        if not reread.wanted(self.extraction, meta):
+            return meta
+        if not self._done:
+            self._done = True
+            timeout = self.deadline - time.monotonic()
+            self._text = headband.band_text(self.data, self.fmt, self.limits, timeout)
+        if not self._text:
+            return meta
+        return reread.confirm(meta, first_page_text(self.extraction), self._text)
 
 
 class NotARegularFile(OSError):
