@@ -98,3 +98,21 @@ def test_unread_digits_still_restated_by_an_appendix_with_the_same_symbol() -> N
 )
 def test_readable_numbers_unchanged(line: str, number: str) -> None:
     assert parse_header(_scan(f"{line} Liên Chiểu, ngày 24 tháng 10 năm 2025")).number == number
+
+
+@pytest.mark.parametrize(
+    ("date_words", "iso"),
+    [
+        ("ngày 1 7 tháng 01 năm 2022", "2022-01-17"),  # a scan's wide spacing split the day
+        ("ngày 25 tháng 1 2 năm 2023", "2023-12-25"),  # ... or the month
+        ("ngày 7 tháng 01 năm 2022", "2022-01-07"),
+    ],
+)
+def test_day_or_month_split_by_a_space_is_still_read(date_words: str, iso: str) -> None:
+    assert parse_header(_scan(f"Số: 185 /TCHQ-TXNK Hà Nội, {date_words}")).date == iso
+
+
+@pytest.mark.parametrize("day", ["l 7", "1 7 3", "i 7"], ids=["mark-as-l", "three-digits", "mark-as-i"])
+def test_a_split_day_must_be_two_plain_digits(day: str) -> None:
+    """A stray mark OCR read as "l" beside a handwritten 7 would make the 17th of a 7th."""
+    assert parse_header(_scan(f"Số: 185 /TCHQ-TXNK Hà Nội, ngày {day} tháng 01 năm 2022")).date is None

@@ -21,9 +21,13 @@ _D = r"[0-9oil]{1,2}"  # OCR reads 0 as o and 1 as l/i inside dates
 # fill-in line of the form ("ngày.28 tháng 05") is no digit.
 # The comma after the place may come as a dot ("Hà Nội. ngày 09 …", OCR), only before a lowercase
 # "ngày" (a capital "Ngày" after a dot opens a sentence).
+# A scan's wide letter spacing can split a two-digit day or month in two ("ngày 1 7 tháng 01"):
+# two digits, one space between, stand in the day's or month's place - only plain digits, since a
+# stray mark read as "l" beside a single digit would make another day.
+_SPLIT = r"[0-9] [0-9]"
 _STANDARD = re.compile(
-    rf"(?P<comma>[,.]\s*)?\bngay\s*[.:]?\s*(?:(?P<d>{_D})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*"
-    rf"thang\s*[.:]?\s*(?:(?P<m>{_D})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*nam\s*[.:]?\s*(?P<y>[0-9oil]{{4}})"
+    rf"(?P<comma>[,.]\s*)?\bngay\s*[.:]?\s*(?:(?P<d>{_D}|{_SPLIT})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*"
+    rf"thang\s*[.:]?\s*(?:(?P<m>{_D}|{_SPLIT})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*nam\s*[.:]?\s*(?P<y>[0-9oil]{{4}})"
 )
 _NUMERIC = re.compile(
     r"(?P<comma>,\s*)?(?:\bngay\s*)?\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
@@ -37,7 +41,7 @@ def valid_date(day: str | None, month: str | None, year: str | None) -> str | No
     if not (day and month and year):
         return None
     try:
-        d, m, y = (int(x.translate(_OCR_DIGITS)) for x in (day, month, year))
+        d, m, y = (int(x.replace(" ", "").translate(_OCR_DIGITS)) for x in (day, month, year))
         value = dt.date(y, m, d)
     except ValueError:
         return None
@@ -136,3 +140,30 @@ def first_date(folded_text: str) -> str | None:
         and (date := valid_date(m.group("d"), m.group("m"), m.group("y")))
     ]
     return min(found)[1] if found else None
+
+
+# The closing formula of a law or a council's resolution, which prints no date in its header: "Nghị
+# quyết này được Quốc hội … khóa XV, kỳ họp thứ 4 thông qua ngày 15 tháng 11 năm 2022." Only "… này"
+# (this very document) counts: a sentence saying another resolution was adopted is a citation.
+_ADOPTED = re.compile(
+    r"\b(?:bo luat|luat|nghi quyet(?: lien tich)?|phap lenh)\s+nay\s+(?:da\s+)?duoc\b[^.;]{0,250}?"
+    r"\bthong qua\s+(?:vao\s+)?ngay\s*(?P<d>\d{1,2})\s*thang\s*(?P<m>\d{1,2})\s*nam\s*(?P<y>\d{4})"
+)
+_ADOPTED_AT = "thông qua"  # found with str.find: a long text without it costs one C scan
+_ADOPTED_REACH = 320  # characters before "thông qua" that the formula's subject can stand in
+_ADOPTED_SCAN_CHARS = 2_000_000  # formulas past this are not looked for (cost bound)
+
+
+def adopted_date(text: str) -> str | None:
+    """The adoption date a law's or resolution's closing formula gives for the document itself."""
+    at = text.find(_ADOPTED_AT, 0, _ADOPTED_SCAN_CHARS)
+    while at >= 0:
+        window = fold(" ".join(text[max(0, at - _ADOPTED_REACH) : at + 50].split()))
+        # the formula nearest the date: the window may hold the end of a sentence before it
+        found = next(reversed(list(_ADOPTED.finditer(window))), None)
+        if found is not None:
+            date = valid_date(found.group("d"), found.group("m"), found.group("y"))
+            if date is not None:
+                return date
+        at = text.find(_ADOPTED_AT, at + 1, _ADOPTED_SCAN_CHARS)
+    return None

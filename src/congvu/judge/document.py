@@ -19,6 +19,7 @@ from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
 from congvu.judge import state
 from congvu.judge.contact import ContactDecision, SegmentView, staff_doubt
+from congvu.judge.datefind import adopted_date
 from congvu.judge.header import read_header, with_restated_number
 from congvu.judge.signer import find_signer
 from congvu.judge.text import squash
@@ -79,6 +80,8 @@ def document_metadata(extraction: Extraction) -> Metadata:
     whole = "\n".join(s.text for s in extraction.segments if s.kind in ("body", "ocr"))
     if meta.signer is None:
         meta.signer = find_signer(whole.split("\n"))
+    if meta.date is None:  # a law or a council's resolution dates itself in its closing formula
+        meta.date = adopted_date(whole)
     return with_restated_number(meta, first, whole, unread)
 
 
