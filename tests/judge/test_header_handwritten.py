@@ -116,3 +116,35 @@ def test_day_or_month_split_by_a_space_is_still_read(date_words: str, iso: str) 
 def test_a_split_day_must_be_two_plain_digits(day: str) -> None:
     """A stray mark OCR read as "l" beside a handwritten 7 would make the 17th of a 7th."""
     assert parse_header(_scan(f"Số: 185 /TCHQ-TXNK Hà Nội, ngày {day} tháng 01 năm 2022")).date is None
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("$6:245/TLĐ Hà Nội, ngày 18 tháng 3 năm 2020", "245/TLĐ"),  # the S of "Số" read as "$"
+        ("$6:3556 /TTKSBT-KHNV Thành phố Hồ Chí Minh, ngày 16 tháng 9 năm 2021", "3556/TTKSBT-KHNV"),
+        ("S: 2946/TLĐ-TC Hà Nội, ngày 26 tháng 10 năm 2021", "2946/TLĐ-TC"),  # the "ố" dropped
+    ],
+)
+def test_so_read_as_dollar_or_without_its_vowel(line: str, number: str) -> None:
+    assert parse_header(_scan(line)).number == number
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Đơn giá thuê: $6: 120/tháng theo hợp đồng.\n", "Áo đồng phục cỡ S: 120/bộ, cỡ M: 135/bộ.\n"],
+    ids=["price", "size"],
+)
+def test_a_misread_so_inside_a_sentence_is_no_number(body: str) -> None:
+    """The header's own number lost to the hand: a "$6:" or "S:" in the body is never it."""
+    meta = parse_header(_scan("Số: Z#_ /TB-VP Liên Chiểu, ngày 27 tháng 5 năm 2019", body))
+    assert meta.number is None
+
+
+@pytest.mark.parametrize(
+    "date_words",
+    ["ngày 28 thing 01 năm 2019", "ngày 28 tháng 01 niim 2019", "ngay 28 thang 01 nam 2019"],
+    ids=["thing", "niim", "no-marks"],
+)
+def test_month_and_year_words_with_one_letter_misread(date_words: str) -> None:
+    assert parse_header(_scan(f"Số: 77/CVL-QLLĐ Hà Nội, {date_words}")).date == "2019-01-28"

@@ -25,9 +25,13 @@ _D = r"[0-9oil]{1,2}"  # OCR reads 0 as o and 1 as l/i inside dates
 # two digits, one space between, stand in the day's or month's place - only plain digits, since a
 # stray mark read as "l" beside a single digit would make another day.
 _SPLIT = r"[0-9] [0-9]"
+# Between "ngày" and a four-digit year, "tháng" and "năm" with one letter misread ("thing", "niim":
+# OCR, a legacy font read without its map) are still those words: the frame around them is the date's.
+_THANG = r"th[a-z]ng"
+_NAM = r"n(?:a|[a-z]{2})m"
 _STANDARD = re.compile(
     rf"(?P<comma>[,.]\s*)?\bngay\s*[.:]?\s*(?:(?P<d>{_D}|{_SPLIT})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*"
-    rf"thang\s*[.:]?\s*(?:(?P<m>{_D}|{_SPLIT})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*nam\s*[.:]?\s*(?P<y>[0-9oil]{{4}})"
+    rf"{_THANG}\s*[.:]?\s*(?:(?P<m>{_D}|{_SPLIT})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*{_NAM}\s*[.:]?\s*(?P<y>[0-9oil]{{4}})"
 )
 _NUMERIC = re.compile(
     r"(?P<comma>,\s*)?(?:\bngay\s*)?\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"

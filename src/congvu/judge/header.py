@@ -38,12 +38,13 @@ HEADER_LINES = 40  # the header never runs past this many lines of the first pag
 RAW_HEAD_LINES = 80  # lines looked at for cut-up header cells (a portal's copy can take one per word)
 
 # "Số: 01 /CT-UBND", "Số:01/QĐ-UBND", "Số 45/UBND-VP", "Số: 123/2024/QĐ-UBND"; OCR reads ố as 6/0/ô
-# (or "é" before a colon), and the number's 0 and 1 after its first digit as o and l/i ("1O2", "2lo").
+# (or "é" before a colon, or drops it before the colon: "S: 2946/TLĐ-TC"), its S as "$" ("$6:245/TLĐ"),
+# and the number's 0 and 1 after its first digit as o and l/i ("1O2", "2lo").
 # The symbol is tokens joined by "-", "/" or ".": letters with "&" inside ("PGD&ĐT"), a term's
 # digits after them ("UBTVQH14", "QH13"); the party writes number-code/body ("Số 06-CT/TW").
 _TOKEN = r"[a-z][a-z&]{0,11}[0-9]{0,3}"
 _NUMBER = re.compile(
-    r"(?<![a-z0-9])s\s?(?:[o06]|e(?=\s*:))\s*(?:[:.;,]\s*)?(?:ky hieu\s*[:.]?\s*)?"
+    r"(?<![a-z0-9$])[s$]\s?(?:[o06]|e(?=\s*:)|(?=:))\s*(?:[:.;,]\s*)?(?:ky hieu\s*[:.]?\s*)?"
     r"(?:(?P<no>\d[0-9oil]{0,4}(?![a-z])|\d{1,5}[a-z])\s*(?:/|[-–](?=\s*[a-z]))|(?<=[\s:.])/)\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?"
     rf"{_TOKEN}(?:(?:\s?[-–]\s?|\s?/\s?|\.){_TOKEN}){{0,4}})(?![a-z0-9&])"
 )
@@ -114,7 +115,7 @@ def canonical_type_code(written: str) -> str | None:
 # written against the word): where the word ends and the number starts is unknown.
 _OCR_DIGITS = str.maketrans("oil", "011")
 _OCR_NO = re.compile(r"[0-9oil]+")
-_GLUED_O = re.compile(r"s\s?[06]$")
+_GLUED_O = re.compile(r"[s$]\s?[06]$")
 
 
 def _digits_unsure(match: re.Match[str], original: str) -> bool:
@@ -176,6 +177,8 @@ def _with_wrapped_tail(num: _Number, lines: list[str]) -> _Number:
     return num
 
 
+# "Số" as OCR mangles it most ("$6:", "S:"): believed only at a column's start.
+_MISREAD_SO = re.compile(r"\$|s\s?:")
 _LOWER_SO = re.compile(r"s\s?(?:[o06]|e)\s*:")
 
 
@@ -191,11 +194,14 @@ def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
     blank: _Number | None = None
     for i, (orig, low) in enumerate(zip(lines[:HEADER_LINES], folded[:HEADER_LINES], strict=False)):
         for m in _NUMBER.finditer(low):
-            if not (orig[m.start()].isupper() or _own_type_before(low[: m.start()]) or _ocr_lower_so(m, low)):
+            capital = orig[m.start()].isupper() or orig[m.start()] == "$"  # "$": OCR's capital S
+            if not (capital or _own_type_before(low[: m.start()]) or _ocr_lower_so(m, low)):
                 continue  # "Chỉ thị số 01/CT-UBND" in a sentence is a citation, not our number
-            found = _with_wrapped_tail(_number_from(m, orig, i), lines)
             before = orig[: m.start()]
             at_start = not before.strip() or before.endswith(("   ", "\t")) or not letters(before[-20:])
+            if not at_start and _MISREAD_SO.match(low, m.start()):
+                continue  # "$6: 120/tháng" inside a sentence is a price; only a cell's start is "Số:"
+            found = _with_wrapped_tail(_number_from(m, orig, i), lines)
             if m.group("no") is None or _digits_unsure(m, orig):
                 blank = blank or (found if at_start else None)  # a numbered "Số:" below wins
             elif at_start:
