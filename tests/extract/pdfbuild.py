@@ -27,6 +27,16 @@ def have_font() -> bool:
     return FONT.is_file()
 
 
+def ocr_ready() -> bool:
+    """The font to render a scan and the OCR engine to read it back are both installed."""
+    from congvu.extract import ocr
+
+    return have_font() and ocr.tesseract_available()
+
+
+OCR_MISSING = "needs fonts-dejavu-core, tesseract-ocr and tesseract-ocr-vie (Debian packages)"
+
+
 def build_text_pdf(
     pages: Sequence[str],
     *,

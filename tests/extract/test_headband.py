@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from congvu.classify import AddressPolicy
-from congvu.extract import headband, ocr
+from congvu.extract import headband
 from congvu.scan import document
 from congvu.settings import Config, Limits
 
@@ -18,10 +18,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import pdfbuild
 
 LIMITS = Limits()
-needs_ocr = pytest.mark.skipif(
-    not (pdfbuild.have_font() and ocr.tesseract_available()),
-    reason="needs fonts-dejavu-core, tesseract-ocr and tesseract-ocr-vie (Debian packages)",
-)
+needs_ocr = pytest.mark.skipif(not pdfbuild.ocr_ready(), reason=pdfbuild.OCR_MISSING)
 
 HEADER = (
     "UBND QUẬN LIÊN CHIỂU\n"

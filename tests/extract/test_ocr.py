@@ -21,10 +21,7 @@ import pdfbuild
 
 LIMITS = Limits()
 ADDRESS = "vanthu.phuonghoaminh@gmail.com"
-needs_ocr = pytest.mark.skipif(
-    not (pdfbuild.have_font() and ocr.tesseract_available()),
-    reason="needs fonts-dejavu-core, tesseract-ocr and tesseract-ocr-vie (Debian packages)",
-)
+needs_ocr = pytest.mark.skipif(not pdfbuild.ocr_ready(), reason=pdfbuild.OCR_MISSING)
 
 # A realistic paragraph of a ward notice; OCR quality is measured against it character by character.
 PARAGRAPH = (
