@@ -78,7 +78,6 @@ KNOWN_FALSE_VIOLATIONS = {
     "g2-0015": "test split: a school's page; review by the labeller (issuer's state status unclear)",
     "g2-0032": "test split: a school's page; decided by an 'E-mail:' label",
     "g4-0003": "fresh-1: a chatbot's list of district leaders' addresses; review (authorship unclear)",
-    "g10-0002": "fresh-7: a commune's notice sends reports to its superior's mailbox (not the issuer's own)",
 }
 
 

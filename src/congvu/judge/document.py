@@ -17,7 +17,7 @@ from typing import Literal
 from congvu import rules
 from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
-from congvu.judge import state
+from congvu.judge import state, superiors
 from congvu.judge.contact import ContactDecision, SegmentView, staff_doubt
 from congvu.judge.datefind import adopted_date
 from congvu.judge.header import read_header, with_restated_number
@@ -241,6 +241,8 @@ def judge(
     header = state.kind_of_name(meta.issuer)
     found: list[tuple[Finding, float]] = []
     elsewhere = _Elsewhere(extraction.segments)
+    listed: list[superiors.Superior] | None = None  # read on the first contact point only
+    superior_of: dict[str, str] = {}  # address → why it is a superior's (`_superior_doubt`)
     for i, seg in enumerate(extraction.segments):
         matches = find_addresses(seg.text)
         if not matches:
@@ -250,7 +252,12 @@ def judge(
             decision = view.decide(m)
             finding = _finding(seg, view, m, policy.classify(m.address), decision, part)
             if finding.rule == _CONTACT:
-                doubt = staff_doubt(decision, header)
+                if listed is None:
+                    listed = superiors.listed(extraction.text())
+                above = _superior_doubt(view, m, listed)
+                if above:
+                    superior_of.setdefault(m.address, above)
+                doubt = staff_doubt(decision, header) or above
                 offerer = (
                     Offerer(doubt)
                     if doubt
@@ -263,6 +270,13 @@ def judge(
                 elif offerer.body:
                     finding = replace(finding, reason=finding.reason + offerer.note())
             found.append((finding, decision.score))
+    if superior_of:  # one address, one owner: a superior's mailbox is its everywhere in the document
+        found = [
+            (_not_state(f, superior_of[f.address]), score)
+            if f.rule == _CONTACT and f.address in superior_of
+            else (f, score)
+            for f, score in found
+        ]
     findings = dedupe(found)
     return Judged(meta, findings, verdict_of(findings))
 
@@ -403,6 +417,31 @@ def _offerer(
     if kind == "state":
         return _state(name, "nearest organisation")
     return Offerer(f"the body named nearest it ('{name}') is not recognisably a state body")
+
+
+def _superior_doubt(view: SegmentView, m: AddressMatch, listed: list[superiors.Superior]) -> str:
+    """Why the contact point may be a superior's rather than the issuer's ("" if not): the sentence
+    sends reports to a body ("báo cáo với …") named just before the address, and the document's
+    "Nơi nhận" marks that body as one it reports to (`judge.superiors`)."""
+    if not listed:
+        return ""
+    if view.index.orgs is None:
+        view.index.orgs = state.Orgs(view.folded, lambda p: view.original(p, p + 1)[:1].isupper())
+    fs, fe = view.where[m.start], view.where[m.end]
+    near = view.index.orgs.nearest(fs, fe)
+    if near is None or near[0] != "state" or not 0 <= fs - near[1] <= superiors.NEAR:
+        return ""
+    between = view.folded[near[1] : fs]
+    if between.count("\n") > 1 or not superiors.sent_to(view.folded, near[1]):
+        return ""  # not the body this sentence sends the reports to
+    sup = superiors.reported_to(view.folded[near[1] :], listed)
+    if sup is None:
+        return ""
+    name = view.original(near[1], near[1] + superiors.name_length(view.folded[near[1] :])).strip()
+    return (
+        f"it is given for reports to '{name}', a body the document's 'Nơi nhận' "
+        f"lists as one it reports to ('{sup.written}'): the superior's mailbox, not the issuer's own"
+    )
 
 
 def _published_on(origin: Origin | None) -> Offerer | None:
