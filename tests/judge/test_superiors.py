@@ -41,7 +41,7 @@ def _judge(text: str, policy: AddressPolicy):  # type: ignore[no-untyped-def]
 
 
 def test_the_list_marks_who_the_issuer_reports_to() -> None:
-    found = superiors.listed(NOI_NHAN)
+    found = superiors.listed([NOI_NHAN])
     assert [s.level for s in found] == ["huyen", "huyen", "xa"]  # "Huyện ủy" is of the district too
     assert found[1].written == "UBND huyện Hòa Vang (b/c)"
     assert found[1].words[:4] == ("uy", "ban", "nhan", "dan")  # abbreviation spelled out
@@ -95,7 +95,7 @@ def test_without_a_report_mark_the_listed_body_may_be_the_issuer(policy: Address
 
 
 def test_a_name_too_short_to_tell_matches_nothing() -> None:
-    found = superiors.listed("Nơi nhận:\n- Tỉnh đoàn Quảng Nam (b/c);\n- Lưu: VT.\n")
+    found = superiors.listed(["Nơi nhận:\n- Tỉnh đoàn Quảng Nam (b/c);\n- Lưu: VT.\n"])
     assert superiors.reported_to("tinh doan", found) is None
 
 
@@ -113,3 +113,11 @@ def test_a_footer_under_the_list_is_the_issuers_even_when_the_list_names_its_sup
     )
     judged = _judge(text, policy)
     assert judged.verdict == "violation"
+
+
+def test_the_list_is_found_in_decomposed_text_and_on_another_page() -> None:
+    """Marks typed as combining characters (some converters' output), and a list on the last page."""
+    import unicodedata
+
+    pages = ["Trang 1: nội dung thông báo.", unicodedata.normalize("NFD", NOI_NHAN)]
+    assert [s.level for s in superiors.listed(pages)] == ["huyen", "huyen", "xa"]

@@ -253,7 +253,7 @@ def judge(
             finding = _finding(seg, view, m, policy.classify(m.address), decision, part)
             if finding.rule == _CONTACT:
                 if listed is None:
-                    listed = superiors.listed(extraction.text())
+                    listed = superiors.listed(seg.text for seg in extraction.segments)
                 above = _superior_doubt(view, m, listed)
                 if above:
                     superior_of.setdefault(m.address, above)

@@ -12,12 +12,15 @@ that superior's, and the issuer's document gets review with the reason, never a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from congvu.judge.text import fold
+from congvu.judge.text import fold, nfc
 
 # "Nơi nhận:" and the list items under it (a marker, or a short line, up to a line that is neither).
-_HEAD = re.compile(r"^[ \t|]*noi\s*nhan\s*:?", re.MULTILINE)
+_HEAD = re.compile(r"^[ \t|]*noi\s*nhan\s*:?")
+# … found in the text as written first (NFC or decomposed marks), so that only its lines are folded
+_RAW_HEAD = re.compile(r"n(?:ơ|o\u031b|o)i[ \t]*nh(?:ậ|a\u0323\u0302|a\u0302\u0323|a)n", re.IGNORECASE)
 ITEM_LINES = 25  # the list is never longer than this
 ITEM_CHARS = 120  # … nor an item than this
 _MARKER = re.compile(r"^[ \t|]*[-+•*–][ \t]*")
@@ -75,28 +78,39 @@ def _up_to_level(words: list[str]) -> tuple[tuple[str, ...], str] | None:
     return tuple(head), level
 
 
-def listed(text: str) -> list[Superior]:
-    """The bodies every "Nơi nhận" list of the text marks as reported to, with their level."""
-    folded = fold(text)
-    if "nhan" not in folded:
-        return []
+def listed(texts: Iterable[str]) -> list[Superior]:
+    """The bodies every "Nơi nhận" list of the texts (a document's segments) marks as reported to,
+    with their level. Only the few lines under each "Nơi nhận" are folded: a document of hundreds of
+    megabytes is not copied whole for a list that is a few lines long."""
     found: list[Superior] = []
-    for head in _HEAD.finditer(folded):
-        rest = folded[head.end() :].split("\n", ITEM_LINES + 1)[:ITEM_LINES]
-        original = text[head.end() :].split("\n", ITEM_LINES + 1)[:ITEM_LINES]
-        for i, line in enumerate(rest):
-            item = line.strip(" \t|")
-            if not item:
-                continue
-            if not _MARKER.match(line) and i > 1:
-                break  # the list is over (a signature block, the next paragraph)
-            mark = _REPORTS_TO.search(item)
-            if mark is None or len(item) > ITEM_CHARS:
-                continue
-            named = _up_to_level(_words(_MARKER.sub("", item[: mark.start()])))
-            if named is not None:
-                found.append(Superior(original[i].strip(" \t|-+•*–;"), *named))
+    for text in texts:
+        for raw in _RAW_HEAD.finditer(text):
+            line_start = text.rfind("\n", 0, raw.start()) + 1
+            lines = text[line_start : raw.end() + (ITEM_LINES + 1) * ITEM_CHARS].split("\n")
+            lines = [nfc(line) for line in lines]  # the few lines read: composed before folding
+            head_line = fold(lines[0])
+            head = _HEAD.match(head_line)
+            if head is None:
+                continue  # "nơi nhận" inside a sentence, not the list's heading
+            folded = [head_line[head.end() :]] + [fold(line) for line in lines[1:ITEM_LINES]]
+            found.extend(_items(folded, lines[:ITEM_LINES]))
     return found
+
+
+def _items(folded: list[str], original: list[str]) -> Iterator[Superior]:
+    """The list's items (folded lines, as written) that mark a body the issuer reports to."""
+    for i, line in enumerate(folded):
+        item = line.strip(" \t|")
+        if not item:
+            continue
+        if not _MARKER.match(line) and i > 1:
+            break  # the list is over (a signature block, the next paragraph)
+        mark = _REPORTS_TO.search(item)
+        if mark is None or len(item) > ITEM_CHARS:
+            continue
+        named = _up_to_level(_words(_MARKER.sub("", item[: mark.start()])))
+        if named is not None:
+            yield Superior(original[i].strip(" \t|-+•*–;"), *named)
 
 
 # The clause that sends reports to the body: "báo cáo với / về / lên …", "gửi (báo cáo) về …".
