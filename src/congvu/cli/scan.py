@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from congvu.crawl.urls import BadUrl, start_url
 from congvu.model import DocumentResult
 from congvu.output import FORMATS, get_reporter
 from congvu.settings import ConfigError, load_config
 
 EXIT_CLEAN, EXIT_VIOLATION, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
-_WEB_ADDRESS = re.compile(r"^https?://[^\s/?#]+", re.IGNORECASE)
 PROGRESS_MIN_FILES = 20
 
 
@@ -54,10 +53,12 @@ def scan(
         typer.echo(f"error: unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}", err=True)
         raise typer.Exit(EXIT_USAGE)
     if origin is not None:
-        origin = origin.strip() if "://" in origin else f"https://{origin.strip()}"  # a bare host too
-        if not _WEB_ADDRESS.match(origin):
-            typer.echo(f"error: --origin {origin!r} is not a web address (http:// or https://…)", err=True)
-            raise typer.Exit(EXIT_USAGE)
+        typed = origin.strip()
+        try:  # a bare host too, as the crawler takes a start page
+            origin = start_url(typed if "://" in typed else f"https://{typed}")
+        except BadUrl:
+            typer.echo(f"error: --origin {typed!r} is not a web address (http:// or https://…)", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
     try:
         cfg = load_config(config)
     except ConfigError as exc:

@@ -98,6 +98,11 @@ class SegmentView:
         hi = min(bisect_left(self.where, fend), len(self.text))
         return self.text[lo:hi]
 
+    def upper(self, fpos: int) -> bool:
+        """Is the character at a folded offset a capital as written? Bodies' names start with one
+        ("Hội Nhà văn", "Cục Thuế"), which tells them from "xã hội" or "thanh tra" as a verb."""
+        return self.original(fpos, fpos + 1)[:1].isupper()
+
     def decide(self, match: AddressMatch) -> ContactDecision:
         if match.start not in self._decided:
             self._decided[match.start] = _decide(self, match)
@@ -121,10 +126,19 @@ class _Index:
         )
         self.directions: dict[int, list[Evidence]] = {}
         self.items: dict[int, tuple[int, str] | None] = {}
-        self.orgs: state.Orgs | None = None  # organisations named (document.py: is it a state body?)
+        self._view = view
+        self._orgs: state.Orgs | None = None
         self.signature: tuple[str, str] | bool | None = False  # signature block's body (False: not looked)
         self.starts = prefilter.Starts(view.folded)  # where each cue's words stand, found once
         self.menus: dict[int, bool] = {}  # line -> is it a web page's navigation bar (`_menu_line`)
+
+    @property
+    def orgs(self) -> state.Orgs:
+        """The organisations the segment names (document.py: is the offerer a state body?), found
+        on first use, once per segment."""
+        if self._orgs is None:
+            self._orgs = state.Orgs(self._view.folded, self._view.upper)
+        return self._orgs
 
     def inside_address(self, pos: int) -> bool:
         i = bisect_right(self.span_starts, pos) - 1
@@ -512,15 +526,11 @@ def _item_of(view: SegmentView, line: int) -> tuple[int, str] | None:
                 head = view.line_starts[i] + m.end()
                 if cues.STAFF_TITLE.match(view.folded, head):  # "1. Chủ tịch UBND huyện …": an office holder
                     break
-                org = state.head_org(view.folded, head, lambda p: _upper(view, p))
+                org = state.head_org(view.folded, head, view.upper)
                 found = (i, org) if org else None
                 break
         items[line] = found
     return items[line]
-
-
-def _upper(view: SegmentView, pos: int) -> bool:
-    return view.original(pos, pos + 1)[:1].isupper()
 
 
 def _directory(view: SegmentView, match: AddressMatch, line: int) -> Evidence | None:

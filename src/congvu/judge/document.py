@@ -295,12 +295,8 @@ class _Elsewhere:
     def _read(self, j: int) -> tuple[tuple[state.Kind, str] | None, tuple[state.Kind, str] | None]:
         if j not in self._seen:
             view = SegmentView(self.segments[j].text, [], self.segments[j].kind)
-
-            def upper(p: int) -> bool:
-                return view.original(p, p + 1)[:1].isupper()
-
             signed = state.signature_body(view.folded, view.original)
-            found = state.Orgs(view.folded, upper).found  # as `state.all_named`, named as written
+            found = state.Orgs(view.folded, view.upper).found  # as `state.all_named`, named as written
             other = next((o for o in found if o.groupdict().get("other")), None)
             pick = other or (found[0] if found else None)
             named: tuple[state.Kind, str] | None = None
@@ -369,18 +365,12 @@ def _offerer(
         return _state(official, "official address alongside")
     fs, fe = view.where[m.start], view.where[m.end]
     index = view.index
-
-    def upper(p: int) -> bool:
-        return view.original(p, p + 1)[:1].isupper()
-
-    owner = state.owner_named(view.folded, fs, fe, upper, view.original)
+    owner = state.owner_named(view.folded, fs, fe, view.upper, view.original)
     if owner is not None:  # "Cơ quan chủ quản: …" next to it: the text's own word on whose page it is
         owner_kind, owner_name = owner
         if owner_kind == "state":
             return _state(owner_name, "page owner")
         return Offerer(f"the page's owner ('{owner_name}') is not recognisably a state body")
-    if index.orgs is None:
-        index.orgs = state.Orgs(view.folded, upper)
     near = index.orgs.nearest(fs, fe)
     if near is None:  # no body named near it: the body that signs the document, if any
         if index.signature is False:
@@ -425,8 +415,6 @@ def _superior_doubt(view: SegmentView, m: AddressMatch, listed: list[superiors.S
     "Nơi nhận" marks that body as one it reports to (`judge.superiors`)."""
     if not listed:
         return ""
-    if view.index.orgs is None:
-        view.index.orgs = state.Orgs(view.folded, lambda p: view.original(p, p + 1)[:1].isupper())
     fs, fe = view.where[m.start], view.where[m.end]
     near = view.index.orgs.nearest(fs, fe)
     if near is None or near[0] != "state" or not 0 <= fs - near[1] <= superiors.NEAR:
@@ -434,10 +422,11 @@ def _superior_doubt(view: SegmentView, m: AddressMatch, listed: list[superiors.S
     between = view.folded[near[1] : fs]
     if between.count("\n") > 1 or not superiors.sent_to(view.folded, near[1]):
         return ""  # not the body this sentence sends the reports to
-    sup = superiors.reported_to(view.folded[near[1] :], listed)
+    named = view.folded[near[1] : near[1] + superiors.NAME_REACH]  # bounded: never the rest of the text
+    sup = superiors.reported_to(named, listed)
     if sup is None:
         return ""
-    name = view.original(near[1], near[1] + superiors.name_length(view.folded[near[1] :])).strip()
+    name = view.original(near[1], near[1] + superiors.name_length(named)).strip()
     return (
         f"it is given for reports to '{name}', a body the document's 'Nơi nhận' "
         f"lists as one it reports to ('{sup.written}'): the superior's mailbox, not the issuer's own"
