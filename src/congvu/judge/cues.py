@@ -83,6 +83,13 @@ _TOWARD = (
     r"(?:ve(?!\s*(?:viec|van\s*de|noi\s*dung|tinh\s*hinh|cong\s*tac|ket\s*qua|thoi\s*gian))|den|toi|vao|cho"
     rf"|theo\s*(?:dia\s*chi|{_EMAIL_WORD})|tai\s*(?:dia\s*chi|{_EMAIL_WORD}|{UNIT}))"
 )
+# Contact fields a label names with the e-mail ("ĐT/Email:", "Zalo/Email:").
+_FIELD = r"(?:(?:so\s*)?dien\s*thoai|d\.?\s?t|sdt|dtdd|di\s*dong|zalo|fax|hotline|tel|website|facebook)"
+# What a body receives from those it addresses: files, entries, reports, opinions.
+_RECEIVED = (
+    r"ho\s*so|bai|tac\s*pham|san\s*pham|bao\s*cao|y\s*kien|phieu|don|danh\s*sach|thong\s*tin|de\s*xuat"
+    r"|anh|video|file|ban\s*(?:mem|scan|dang\s*ky)|cau\s*hoi|phan\s*anh|gop\s*y|bao\s*gia|ho\s*so\s*du\s*tuyen"
+)
 INVITATION = _c(
     r"\b(?:de\s*nghi|kinh\s*de\s*nghi|xin|vui\s*long|hay|kinh\s*moi|moi|co\s*the|yeu\s*cau|can)\b"
 )
@@ -124,7 +131,14 @@ DIRECTIONS: tuple[Cue, ...] = (
     Cue(
         "send-to-colon",
         "'gửi về:'",
-        _c(r"\b(?:gui|nop|chuyen)\s*(?:ve|den|toi)\s*[:：]\s*$"),
+        # a verb of sending or registering made a field's label: "gửi về: X", "Nộp bài tại: X",
+        # "Đăng ký dự thi: X", "Bản mềm gửi: X" (never "Người gửi: X" or "Người đăng ký: X", who
+        # send or register, nor "Đơn vị đăng ký: …")
+        _c(
+            r"\b(?:gui|nop|chuyen)\s*(?:ve|den|toi)\s*[:：]\s*$"
+            r"|(?<!nguoi\s)(?<!\bvi\s)(?<!\bten\s)\b(?:gui|nop|dang\s*ky)(?:\s+[a-z]+){0,3}?\s*[:：]\s*$"
+            r"|\bban\s*(?:mem|scan|dien\s*tu)(?:\s+[a-z]+){0,2}?\s*[:：]\s*$"
+        ),
         1.0,
         "direction",
         reach=40,
@@ -157,7 +171,13 @@ DIRECTIONS: tuple[Cue, ...] = (
     Cue(
         "receive-via",
         "'tiếp nhận qua'",
-        _c(r"\btiep\s*nhan\b[^.;]{0,40}?\b(?:qua|tai)\b|\b(?:noi|bo\s*phan|dia\s*diem)\s*tiep\s*nhan\b"),
+        # "Ban Tổ chức nhận bài dự thi qua email X": to receive a named thing is to be sent it (never
+        # "đã nhận được đơn qua email X", a report of what came in, nor "công nhận", "chấp nhận")
+        _c(
+            r"\btiep\s*nhan\b[^.;]{0,40}?\b(?:qua|tai)\b|\b(?:noi|bo\s*phan|dia\s*diem)\s*tiep\s*nhan\b"
+            r"|(?<!\bda\s)(?<!cong\s)(?<!thua\s)(?<!chap\s)(?<!xac\s)\bnhan\s+(?!duoc\b)"
+            rf"(?:{_RECEIVED})\b[^.;]{{0,40}}?\b(?:qua|tai|theo)\b"
+        ),
         1.0,
         "direction",
     ),
@@ -233,6 +253,33 @@ LABELS: tuple[Cue, ...] = (
         "'hộp thư / thư điện tử'",
         _c(rf"\b{_EMAIL_WORD}\b\s*[:：]?\s*[<(\[]?\s*$"),
         0.6,
+        "label",
+        reach=40,
+    ),
+    Cue(
+        "field-row",
+        "'ĐT/Email: …' (fields named together)",
+        # one label naming several fields, then their values in the same order: "ĐT/Email: 0905 … /
+        # X", "Điện thoại, Email: 0236 … - X", "Liên hệ (Zalo/email): 0905 …; X" — only a phone's
+        # digits and separators stand between the label and the address
+        _c(
+            rf"(?:\blien\s*he\s*)?\(?(?:{_FIELD}\s*[/,&]\s*)+(?:{_EMAIL_WORD}|g\s*mail)\b"
+            rf"(?:\s*[/,&]\s*{_FIELD})*\)?\s*[:：]\s*[\d\s.()+/;,\-–]{{0,40}}$"
+        ),
+        1.0,
+        "label",
+        reach=90,
+    ),
+    Cue(
+        "receive-label",
+        "'Địa chỉ / Hộp thư nhận hồ sơ:'",
+        # the place where something is received, named as a field: "Hộp thư nhận bài dự thi: X",
+        # "Địa chỉ nhận hồ sơ: X", "Nơi nhận bài: X" (never "Nơi nhận:", the list of recipients)
+        _c(
+            rf"\b(?:dia\s*chi|noi|{_EMAIL_WORD}|g\s*mail)\s*(?:tiep\s*)?nhan\s+(?:{_RECEIVED})\b"
+            r"(?:\s+[a-z&]+){0,4}?\s*[:：]\s*[<(\[\"'“]?\s*$"
+        ),
+        1.0,
         "label",
         reach=40,
     ),
@@ -442,7 +489,7 @@ LIST_LINES = 2
 ROW_CHARS = 240  # a longer line is a paragraph of prose, not a row of a list (its addresses are no list)
 TABLE_MIN_ADDRESSES = 2  # in a table segment fewer suffice
 ID_NUMBER = _c(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)|\bcccd\b|\bcmnd\b|\bngay\s*sinh\b|\bnam\s*sinh\b")
-RECIPIENTS_HEAD = _c(r"^\s*noi\s*nhan\s*:?")
+RECIPIENTS_HEAD = _c(r"^\s*noi\s*nhan\s*(?:[:;.\-–]|$)")  # not "Nơi nhận bài: X", a field
 ADDRESSEE_CUE = Cue(
     "addressee-block", "the addressee's block ('Kính gửi: …' and the lines under it)", _c(r"$^"), 1.0, "owner"
 )
