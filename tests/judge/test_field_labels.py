@@ -55,6 +55,9 @@ LOOK_ALIKES = {
     # who sends or registers is not who receives
     "the_registrant_field": f"Danh sách đăng ký:\nNgười đăng ký: Trần Thị Mỹ, tổ 12\nNgười đăng ký email: {ADDRESS}",
     "the_registering_unit": f"Đơn vị đăng ký: {ADDRESS}",
+    # a memo's addressee and its sender
+    "a_memos_addressee": f"PHIẾU CHUYỂN THÔNG TIN\nGửi: {ADDRESS}\nNội dung: đề nghị bổ sung hồ sơ đăng ký.",
+    "sent_from_as_a_label": f"Thư góp ý gửi từ: {ADDRESS}",
     # a body reporting what came in names the sender's address
     "a_complaint_received_via": f"UBND phường đã nhận được đơn phản ánh của ông Lê Văn Tám qua email {ADDRESS} về việc lấn chiếm vỉa hè.",
     "recognised_not_received": f"Hội đồng công nhận bài viết của bà Phạm Thị Hoa (email {ADDRESS}) đạt giải nhì.",

@@ -133,10 +133,12 @@ DIRECTIONS: tuple[Cue, ...] = (
         "'gửi về:'",
         # a verb of sending or registering made a field's label: "gửi về: X", "Nộp bài tại: X",
         # "Đăng ký dự thi: X", "Bản mềm gửi: X" (never "Người gửi: X" or "Người đăng ký: X", who
-        # send or register, nor "Đơn vị đăng ký: …")
+        # send or register, nor "Đơn vị đăng ký: …"; a bare "Gửi: X" is a memo's addressee, "Gửi
+        # từ: X" its sender)
         _c(
             r"\b(?:gui|nop|chuyen)\s*(?:ve|den|toi)\s*[:：]\s*$"
-            r"|(?<!nguoi\s)(?<!\bvi\s)(?<!\bten\s)\b(?:gui|nop|dang\s*ky)(?:\s+[a-z]+){0,3}?\s*[:：]\s*$"
+            r"|(?<!nguoi\s)(?<!\bvi\s)(?<!\bten\s)(?<!kinh\s)\b(?:gui|nop|dang\s*ky)(?!\s+tu\b)(?:\s+[a-z]+){1,3}?"
+            r"\s*[:：]\s*$"
             r"|\bban\s*(?:mem|scan|dien\s*tu)(?:\s+[a-z]+){0,2}?\s*[:：]\s*$"
         ),
         1.0,
