@@ -55,6 +55,8 @@ LOOK_ALIKES = {
     # who sends or registers is not who receives
     "the_registrant_field": f"Danh sách đăng ký:\nNgười đăng ký: Trần Thị Mỹ, tổ 12\nNgười đăng ký email: {ADDRESS}",
     "the_registering_unit": f"Đơn vị đăng ký: {ADDRESS}",
+    # a candidate's own registration address, the label inside the candidate's brackets
+    "a_candidates_registration": f"Thí sinh Nguyễn Văn An (Đăng ký dự thi: {ADDRESS}) đạt giải nhất.",
     # a memo's addressee and its sender
     "a_memos_addressee": f"PHIẾU CHUYỂN THÔNG TIN\nGửi: {ADDRESS}\nNội dung: đề nghị bổ sung hồ sơ đăng ký.",
     "sent_from_as_a_label": f"Thư góp ý gửi từ: {ADDRESS}",

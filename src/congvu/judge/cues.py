@@ -131,16 +131,7 @@ DIRECTIONS: tuple[Cue, ...] = (
     Cue(
         "send-to-colon",
         "'gửi về:'",
-        # a verb of sending or registering made a field's label: "gửi về: X", "Nộp bài tại: X",
-        # "Đăng ký dự thi: X", "Bản mềm gửi: X" (never "Người gửi: X" or "Người đăng ký: X", who
-        # send or register, nor "Đơn vị đăng ký: …"; a bare "Gửi: X" is a memo's addressee, "Gửi
-        # từ: X" its sender)
-        _c(
-            r"\b(?:gui|nop|chuyen)\s*(?:ve|den|toi)\s*[:：]\s*$"
-            r"|(?<!nguoi\s)(?<!\bvi\s)(?<!\bten\s)(?<!kinh\s)\b(?:gui|nop|dang\s*ky)(?!\s+tu\b)(?:\s+[a-z]+){1,3}?"
-            r"\s*[:：]\s*$"
-            r"|\bban\s*(?:mem|scan|dien\s*tu)(?:\s+[a-z]+){0,2}?\s*[:：]\s*$"
-        ),
+        _c(r"\b(?:gui|nop|chuyen)\s*(?:ve|den|toi)\s*[:：]\s*$"),
         1.0,
         "direction",
         reach=40,
@@ -255,6 +246,22 @@ LABELS: tuple[Cue, ...] = (
         "'hộp thư / thư điện tử'",
         _c(rf"\b{_EMAIL_WORD}\b\s*[:：]?\s*[<(\[]?\s*$"),
         0.6,
+        "label",
+        reach=40,
+    ),
+    Cue(
+        "verb-label",
+        "'Nộp bài tại: …' (a verb made a label)",
+        # a verb of sending or registering made a field's label: "Nộp bài tại: X", "Đăng ký dự thi:
+        # X", "Bản mềm gửi: X". A label, not a direction: it does not lift a veto ("Thí sinh A (Đăng
+        # ký dự thi: X)" is the candidate's). Never "Người gửi:", "Người đăng ký:", "Đơn vị đăng ký:";
+        # a bare "Gửi: X" is a memo's addressee, "Gửi từ: X" its sender.
+        _c(
+            r"(?<!nguoi\s)(?<!\bvi\s)(?<!\bten\s)(?<!kinh\s)\b(?:gui|nop|dang\s*ky)(?!\s+tu\b)(?:\s+[a-z]+){1,3}?"
+            r"\s*[:：]\s*$"
+            r"|\bban\s*(?:mem|scan|dien\s*tu)(?:\s+[a-z]+){0,2}?\s*[:：]\s*$"
+        ),
+        1.0,
         "label",
         reach=40,
     ),
