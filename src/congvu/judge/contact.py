@@ -28,6 +28,7 @@ from congvu.model import AddressMatch
 
 _NEWLINE = re.compile("\n")
 
+_LINE_TAGS = re.compile(r"<br\s*/?>")
 _SAME_LIST = re.compile(r"^\s*(?:[,;/|]|\bhoac\b|\bva\b|\bor\b|\band\b)?\s*$")
 _FILE_EXT = re.compile(
     r"^[\w.\-]*\.(?:docx?|xlsx?|pdf|pptx?|zip|rar|7z|jpe?g|png|txt|odt|ods)\b", re.IGNORECASE
@@ -147,6 +148,8 @@ class _Index:
 
 def _evidence(view: SegmentView, cue: Cue, at: int, end: int, weight: float | None = None) -> Evidence:
     text = view.original(at, end).strip()
+    if "\n" in text:  # a label over lines of a page's source: quoted on one line in the reason
+        text = " ".join(text.split())
     if len(text) > _CUE_TEXT:
         text = text[: _CUE_TEXT - 1].rstrip() + "…"
     return Evidence(cue, text, cue.weight if weight is None else weight, at, end)
@@ -154,6 +157,8 @@ def _evidence(view: SegmentView, cue: Cue, at: int, end: int, weight: float | No
 
 def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
     """Every occurrence of a before-side cue in folded[lo:fs] (anchored cues: the one touching fs)."""
+    if cue.markup and not view.folded[max(0, fs - 80) : fs].rstrip().endswith(">"):
+        return []  # no tag right before the address: not a page's source
     if cue.reach:
         lo = max(0, fs - cue.reach)
     window = view.folded[lo:fs]
@@ -358,6 +363,8 @@ def _chained(view: SegmentView, match: AddressMatch) -> ContactDecision | None:
         return None
     prev = view.matches[idx - 1]
     gap = view.folded[view.where[prev.end] : view.where[match.start]]
+    if "<" in gap:  # "a@x<br />b@y" in a page's source: a line break between the entries
+        gap = _LINE_TAGS.sub(" ", gap)
     return view.decide(prev) if _SAME_LIST.match(gap) else None
 
 

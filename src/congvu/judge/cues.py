@@ -60,6 +60,7 @@ class Cue:
     not_a_name: bool = False  # ignore a match written as a proper name ("Minh Hòa" is not "minh họa")
     person: bool = False  # 'ông'/'bà': only before a capitalised name, never in a street name
     lowercase: bool = False  # after-side verbs: a capitalised word there is a name ("Hội"), not "hỏi"
+    markup: bool = False  # tried only where a tag ends right before the address (a page's source)
     staff: bool = False  # owner cues: lifted on a contact row that names the person's office title
 
     @property
@@ -83,6 +84,8 @@ _TOWARD = (
     r"(?:ve(?!\s*(?:viec|van\s*de|noi\s*dung|tinh\s*hinh|cong\s*tac|ket\s*qua|thoi\s*gian))|den|toi|vao|cho"
     rf"|theo\s*(?:dia\s*chi|{_EMAIL_WORD})|tai\s*(?:dia\s*chi|{_EMAIL_WORD}|{UNIT}))"
 )
+# Tags between a label and its value in a page's source ("</span>\n<span className=\"…\">").
+_TAGS = r"(?:\s*</?[a-z][^<>]{0,200}>)+"
 # Contact fields a label names with the e-mail ("ĐT/Email:", "Zalo/Email:").
 _FIELD = r"(?:(?:so\s*)?dien\s*thoai|d\.?\s?t|sdt|dtdd|di\s*dong|zalo|fax|hotline|tel|website|facebook)"
 # What a body receives from those it addresses: files, entries, reports, opinions.
@@ -292,6 +295,32 @@ LABELS: tuple[Cue, ...] = (
         "label",
         reach=40,
     ),
+    # A page's source (HTML, JSX, a template) puts markup between the label and the address: the
+    # label in one <span>, the address in the next; or an envelope icon as the label
+    # (`<Mail size={18} />`, `<i class="bi bi-envelope"></i>`, `<FaEnvelope />`) — what a visitor
+    # reads as "✉ X".
+    Cue(
+        "markup-label",
+        "'Email:' label in the page's markup",
+        _c(rf"\b(?:dia\s*chi\s*)?(?:{_EMAIL_WORD}|g\s*mail)\s*[:：]?{_TAGS}\s*$"),
+        1.0,
+        "label",
+        reach=400,
+        markup=True,
+    ),
+    Cue(
+        "mail-icon",
+        "an envelope icon in the page's markup",
+        _c(
+            r"(?:<\s*[a-z]{0,12}?(?:envelope|e?mail)(?:icon|outline|outlined|line|open|alt)?\b[^<>]{0,200}>"
+            r"|<[a-z][^<>]{0,160}?\b(?:bi|fa|fas|far|fa-solid|fa-regular|mdi|ti|icon|la|las|glyphicon|ion|ri|uil)"
+            rf"[-\s](?:envelope|e?mail)[\w-]*[^<>]{{0,160}}>){_TAGS}?\s*[:：]?\s*$"
+        ),
+        1.0,
+        "label",
+        reach=400,
+        markup=True,
+    ),
     Cue("address-label", "'(địa chỉ: …)'", _c(r"\bdia\s*chi\s*[:：]?\s*[<(\[]?\s*$"), 0.6, "label", reach=30),
 )
 
@@ -324,6 +353,14 @@ NEGATIVE: tuple[Cue, ...] = (
         1.0,
         "context",
         reach=3,
+    ),
+    Cue(
+        "placeholder",
+        "a form field's example ('placeholder=…')",
+        _c(r"\bplaceholder\s*[=:]\s*[\"'{`]?\s*$"),
+        1.0,
+        "context",
+        reach=20,
     ),
     Cue(
         "impostor",
@@ -452,7 +489,7 @@ ROW_PERSON = _c(r"(?:ong|ba|dong\s*chi|d/c)\b")  # a contact row opens with the 
 STAFF_REACH = 200  # characters before the address (in its clause) searched for the office title
 STAFF_CUE = Cue("staff-row", "a staff member's contact row (office title)", _c(r"$^"), 1.0, "label")
 # Label cues that say "this is an e-mail address" (a block entry may have its label on the line above).
-EMAIL_LABEL_CUES = ("email-label", "mailbox-word", "column-label")
+EMAIL_LABEL_CUES = ("email-label", "mailbox-word", "column-label", "markup-label", "mail-icon")
 # Cues that make a row a contact entry (the person is reached there), not a mention.
 CONTACT_ROW_CUES = ("contact-block", "phone-then-email")
 
