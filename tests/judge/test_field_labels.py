@@ -22,7 +22,9 @@ from judgekit import judge_text
 from congvu.classify import AddressPolicy
 from congvu.judge import state
 
-NOTICE = "UBND phường Hòa Minh thông báo tổ chức Hội thi tìm hiểu pháp luật về phòng, chống ma túy năm 2024.\n"
+NOTICE = (
+    "UBND phường Hòa Minh thông báo tổ chức Hội thi tìm hiểu pháp luật về phòng, chống ma túy năm 2024.\n"
+)
 ADDRESS = "hoithi.hoaminh@gmail.com"
 
 CONTACT_LINES = {
@@ -103,7 +105,7 @@ def test_the_cells_of_the_fronts_organisations(name: str, kind: str) -> None:
 
 
 def test_a_youth_union_cells_contest_mailbox_is_charged(policy: AddressPolicy) -> None:
-    text = "Chi đoàn khu phố 3 phát động cuộc thi ảnh \"Quê hương em\". Bài dự thi gửi về email: chidoankp3@gmail.com.\n"
+    text = 'Chi đoàn khu phố 3 phát động cuộc thi ảnh "Quê hương em". Bài dự thi gửi về email: chidoankp3@gmail.com.\n'
     (f,) = judge_text(text, policy).findings
     assert f.rule == "DOC-001", f.reason
     assert "Chi đoàn" in f.reason

@@ -52,7 +52,7 @@ CONTACTS = {
     "bootstrap_envelope_icon": (BOOTSTRAP_ICON, "doanphuonghoaminh@gmail.com"),
     "label_span_then_address_span_after_an_official_one": (SPAN_LABEL, "mttqhoaminh.lc@gmail.com"),
     "react_icons_envelope": (
-        "<p>Trường THCS Nguyễn Huệ, quận Hải Châu</p>\n<p><FaEnvelope className=\"mr-2\" /><a>thcsnguyenhue.hc@gmail.com</a></p>",
+        '<p>Trường THCS Nguyễn Huệ, quận Hải Châu</p>\n<p><FaEnvelope className="mr-2" /><a>thcsnguyenhue.hc@gmail.com</a></p>',
         "thcsnguyenhue.hc@gmail.com",
     ),
 }
