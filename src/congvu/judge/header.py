@@ -27,6 +27,7 @@ from congvu.judge.issuer import (
     with_page_marks,
     with_tones,
 )
+from congvu.judge.portal import portal_fields
 from congvu.judge.rows import unflatten_folded
 from congvu.judge.signer import find_signer
 from congvu.judge.stamp import stamp_lines
@@ -472,6 +473,18 @@ def read_header(text: str) -> tuple[Metadata, str | None]:
         subject = _subject_after_type(lines, folded, found[1])
     meta.subject = subject
     meta.signer = find_signer(lines)
+    if meta.number is None or meta.date is None or meta.issuer is None:
+        # a legal portal's attribute table ("Số hiệu: …", "Ngày ban hành: …") fills what the
+        # header left empty, never a field it read (`judge.portal`)
+        fields = portal_fields(raw)
+        if meta.number is None and fields.number and (num is None or not num.unsure):
+            meta.number = fields.number
+            symbol = fields.number.rpartition("/")[2].split("-")[0]
+            meta.type_code = meta.type_code or canonical_type_code(symbol)
+            if meta.type_name is None and meta.type_code:
+                meta.type_name = TYPE_CODES.get(meta.type_code)
+        meta.date = meta.date or fields.date
+        meta.issuer = meta.issuer or fields.issuer
     return meta, (num.number if num is not None and num.unsure else None)
 
 
