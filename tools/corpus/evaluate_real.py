@@ -51,6 +51,7 @@ REPORTED_BATCHES = {
     "fresh-6": "reported 2026-12-06 at c31b38e and ebff281 (bench/README.md, fresh-6)",
     "fresh-7": "reported 2026-12-06 at ba84f9c and 09bbdde (bench/README.md, fresh-7)",
     "fresh-8": "reported 2026-12-06 at ba84f9c and 398bc4b (bench/README.md, fresh-8)",
+    "fresh-9": "reported 2026-12-06 at c3ba42d and 3caaa37 (bench/README.md, fresh-9)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 

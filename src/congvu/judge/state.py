@@ -47,10 +47,16 @@ _UNIT_TERRITORY = re.compile(
 
 # Fragments of a mailbox's local part that name a state unit ("ubndhoaminh", "vanphong.hkn",
 # "pgdlienchieu", "thcsleloi", "tuyendung.ttyt"): the mailbox claims to be that unit's.
+# A fragment counts where a word of the name starts: the local part's start (after at most two
+# letters of an abbreviation: "ttvhtt" is Trung tâm VHTT), or after a dot, a dash, an underscore or a
+# digit — never across two words run together ("baodientuphapluat" holds
+# "tuphap" of "điện tử pháp luật"; "vanphongpham" is stationery).
 _UNIT_MAILBOX = re.compile(
-    r"ubnd|hdnd|uyban|vanphong|^vp[._-]|[._-]vp(?:[._-]|$)|tiepnhan|phong(?:gd|giaoduc|noivu|tuphap|vh|kt|tc|tn|ld|yte|qldt)|"
+    r"(?:^[a-z]{0,2}|(?<=[._\-0-9]))(?:"
+    r"ubnd|hdnd|uyban|vanphong(?!pham)|vp[._-]|tiepnhan|phong(?:gd|giaoduc|noivu|tuphap|vh|kt|tc|tn|ld|yte|qldt)|"
     r"pgd|sgd|thcs|thpt|tieuhoc|mamnon|ttyt|benhvien|tramyte|doanthanhnien|tinhdoan|huyendoan|quandoan|"
-    r"doantruong|hoilhpn|mttq|congan|tuphap|noivu|vhtt|tnmt|ldtbxh|taichinh|motcua|vanthu|danguy|dangbo"
+    r"doantruong|hoilhpn|mttq|congan|tuphap|noivu|vhtt|tnmt|ldtbxh|taichinh(?!canhan)|motcua|vanthu|danguy|dangbo"
+    r")|[._-]vp(?:[._-]|$)"
 )
 
 
@@ -111,7 +117,7 @@ class Orgs:
                 if not after and not (i > 0 and named[i - 1].end() > u.start()):
                     found.append(u)
             found.sort(key=lambda m: m.start())
-        self.found = found
+        self.found = [m for m in found if not _licensor(folded, m)]
         self.starts = [m.start() for m in self.found]
         self.every: tuple[Kind, str] | bool | None = False  # `all_named`'s answer (False: not yet)
 
@@ -167,6 +173,24 @@ class Orgs:
         le = self.folded.find("\n", m.end())
         le = len(self.folded) if le < 0 else le
         return not self.folded[ls : m.start()].strip(" \t-+•*|") and le - ls <= NAME_LINE
+
+
+# A licence line names the body that granted it, not the one that publishes: "Giấy phép … số 08/GP-
+# BTTTT, cấp ngày 05/01/2021 của Bộ Thông tin và Truyền thông", "Giấy phép số 12/GP-TTĐT do Sở TT&TT
+# cấp", "… Bộ trưởng Bộ TTTT cấp ngày 20/4/2017" (every news site's and many shops' footers).
+_LICENCE = re.compile(r"giay\s*phep|/\s*gp\b")
+_GRANTED_BY = re.compile(r"\b(?:cua|do)\s*$")
+_GRANTS = re.compile(r"[^.;\n]{0,40}?\bcap\b")
+LICENCE_REACH = 200  # characters before a body's name searched for the licence it granted
+
+
+def _licensor(folded: str, m: re.Match[str]) -> bool:
+    """Is this body named as the one that granted a licence (on the licence's own line)?"""
+    ls = max(folded.rfind("\n", 0, m.start()) + 1, m.start() - LICENCE_REACH)
+    before = folded[ls : m.start()]
+    if _LICENCE.search(before) is None:
+        return False
+    return _GRANTED_BY.search(before) is not None or _GRANTS.match(folded, m.end()) is not None
 
 
 NAME_LINE = 80  # a line this short that opens with a body's name is that name's line
