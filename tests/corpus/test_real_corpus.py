@@ -78,6 +78,12 @@ KNOWN_FALSE_VIOLATIONS = {
     "g2-0015": "test split: a school's page; review by the labeller (issuer's state status unclear)",
     "g2-0032": "test split: a school's page; decided by an 'E-mail:' label",
     "g4-0003": "fresh-1: a chatbot's list of district leaders' addresses; review (authorship unclear)",
+    # fresh-9 (reported at c3ba42d and 3caaa37, then joined dev):
+    "g12-0003": "fresh-9: a news aggregator's directory of newspapers, each with its owner; review",
+    "g12-0004": "fresh-9: the same directory, three entries; review (the issuer only compiled them)",
+    "g12-0005": "fresh-9: the same directory, one entry that reads like Tiền Phong's own masthead; review",
+    "g13-0004": "fresh-9: 'Trung tâm văn hóa Kim Đồng', whose state status the text does not show; review",
+    "g13-0006": "fresh-9: a Korean programme's mailbox after the state centre hosting its forms; review",
 }
 
 
