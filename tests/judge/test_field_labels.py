@@ -59,6 +59,8 @@ LOOK_ALIKES = {
     "the_registering_unit": f"Đơn vị đăng ký: {ADDRESS}",
     # a candidate's own registration address, the label inside the candidate's brackets
     "a_candidates_registration": f"Thí sinh Nguyễn Văn An (Đăng ký dự thi: {ADDRESS}) đạt giải nhất.",
+    # a subscriber receives news at their own address
+    "a_subscribers_newsletter": f"Bạn đọc có thể đăng ký nhận thông tin qua email cá nhân, ví dụ {ADDRESS}.",
     # a memo's addressee and its sender
     "a_memos_addressee": f"PHIẾU CHUYỂN THÔNG TIN\nGửi: {ADDRESS}\nNội dung: đề nghị bổ sung hồ sơ đăng ký.",
     "sent_from_as_a_label": f"Thư góp ý gửi từ: {ADDRESS}",
@@ -98,9 +100,14 @@ def test_noi_nhan_alone_is_still_the_list_of_recipients(policy: AddressPolicy) -
         ("Chi hội Phụ nữ tổ dân phố 12", "state"),
         ("Chi hội Nông dân thôn Phú Hạ", "state"),
         ("Chi hội Doanh nhân trẻ quận Hải Châu", "other"),
+        ("Đoàn phường Cẩm Thành", "state"),
+        ("Đoàn khối các cơ quan tỉnh Bạc Liêu", "state"),
+        ("Đoàn trường THPT Phan Châu Trinh", "state"),
+        ("Đoàn kiểm tra liên ngành của huyện", None),
+        ("Đoàn công tác phường Hòa Minh", None),
     ],
 )
-def test_the_cells_of_the_fronts_organisations(name: str, kind: str) -> None:
+def test_the_cells_of_the_fronts_organisations(name: str, kind: str | None) -> None:
     assert state.kind_of_name(name) == kind
 
 

@@ -51,6 +51,12 @@ CONTACTS = {
     "jsx_envelope_icon": (JSX_ICON, "vanphong.hoaminh@gmail.com"),
     "bootstrap_envelope_icon": (BOOTSTRAP_ICON, "doanphuonghoaminh@gmail.com"),
     "label_span_then_address_span_after_an_official_one": (SPAN_LABEL, "mttqhoaminh.lc@gmail.com"),
+    "at_sign_icon_before_a_mailto_link": (
+        '<h3>Đoàn khối các cơ quan tỉnh Bạc Liêu</h3>\n<p>\n  <i className="fa-solid fa-phone"></i>\n  <span> +02913.953.979</span>\n</p>\n'
+        '<p>\n  <i className="fa-solid fa-at"></i>\n  <span style={{ paddingLeft: \'10px\'}}><Link to="mailto:doankhoi.bl@gmail.com" '
+        'className="footer-links" > doankhoi.bl@gmail.com</Link></span>\n</p>',
+        "doankhoi.bl@gmail.com",
+    ),
     "react_icons_envelope": (
         '<p>Trường THCS Nguyễn Huệ, quận Hải Châu</p>\n<p><FaEnvelope className="mr-2" /><a>thcsnguyenhue.hc@gmail.com</a></p>',
         "thcsnguyenhue.hc@gmail.com",

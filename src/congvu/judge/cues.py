@@ -90,7 +90,7 @@ _TAGS = r"(?:\s*</?[a-z][^<>]{0,200}>)+"
 _FIELD = r"(?:(?:so\s*)?dien\s*thoai|d\.?\s?t|sdt|dtdd|di\s*dong|zalo|fax|hotline|tel|website|facebook)"
 # What a body receives from those it addresses: files, entries, reports, opinions.
 _RECEIVED = (
-    r"ho\s*so|bai|tac\s*pham|san\s*pham|bao\s*cao|y\s*kien|phieu|don|danh\s*sach|thong\s*tin|de\s*xuat"
+    r"ho\s*so|bai|tac\s*pham|san\s*pham|bao\s*cao|y\s*kien|phieu|don|danh\s*sach|de\s*xuat"
     r"|anh|video|file|ban\s*(?:mem|scan|dang\s*ky)|cau\s*hoi|phan\s*anh|gop\s*y|bao\s*gia|ho\s*so\s*du\s*tuyen"
 )
 INVITATION = _c(
@@ -297,8 +297,8 @@ LABELS: tuple[Cue, ...] = (
     ),
     # A page's source (HTML, JSX, a template) puts markup between the label and the address: the
     # label in one <span>, the address in the next; or an envelope icon as the label
-    # (`<Mail size={18} />`, `<i class="bi bi-envelope"></i>`, `<FaEnvelope />`) — what a visitor
-    # reads as "✉ X".
+    # (`<Mail size={18} />`, `<i class="bi bi-envelope"></i>`, `<FaEnvelope />`, the "@" icon
+    # `fa-at` / `<AtSign />`) — what a visitor reads as "✉ X".
     Cue(
         "markup-label",
         "'Email:' label in the page's markup",
@@ -312,9 +312,9 @@ LABELS: tuple[Cue, ...] = (
         "mail-icon",
         "an envelope icon in the page's markup",
         _c(
-            r"(?:<\s*[a-z]{0,12}?(?:envelope|e?mail)(?:icon|outline|outlined|line|open|alt)?\b[^<>]{0,200}>"
+            r"(?:<\s*[a-z]{0,12}?(?:envelope|e?mail|atsign)(?:icon|outline|outlined|line|open|alt)?\b[^<>]{0,200}>"
             r"|<[a-z][^<>]{0,160}?\b(?:bi|fa|fas|far|fa-solid|fa-regular|mdi|ti|icon|la|las|glyphicon|ion|ri|uil)"
-            rf"[-\s](?:envelope|e?mail)[\w-]*[^<>]{{0,160}}>){_TAGS}?\s*[:：]?\s*$"
+            rf"[-\s](?:envelope|e?mail|at\b)[\w-]*[^<>]{{0,160}}>){_TAGS}?\s*[:：]?\s*$"
         ),
         1.0,
         "label",
