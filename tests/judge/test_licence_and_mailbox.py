@@ -65,3 +65,44 @@ def test_a_state_body_named_outside_the_licence_line_still_offers(policy: Addres
 )
 def test_a_mailbox_names_a_unit_only_where_a_word_starts(address: str, unit: str | None) -> None:
     assert state.unit_mailbox(address) == unit
+
+
+CONTEST = 'Cuộc thi ảnh "Hòa Vang - Đất và người" do {organiser} tổ chức, với sự {role} của {other}. Tác phẩm dự thi gửi về email: cuocthianh.hoavang@gmail.com trước ngày 30/9/2024.\n'
+
+
+@pytest.mark.parametrize(
+    ("organiser", "role", "other", "rule"),
+    [
+        # a sponsor is never the offerer: the organiser named before it is
+        (
+            "Phòng Văn hóa và Thông tin huyện Hòa Vang",
+            "tài trợ",
+            "Công ty Cổ phần Dịch vụ Cáp treo Bà Nà",
+            "DOC-001",
+        ),
+        ("Huyện đoàn Hòa Vang", "đồng hành", "Ngân hàng TMCP Á Châu", "DOC-001"),
+        # a company's own contest, a state body only accompanying it: not a state body's offer
+        ("Công ty TNHH Đồng hồ Titan", "đồng hành", "Sở Văn hóa và Thể thao thành phố", "DOC-002"),
+    ],
+    ids=[
+        "state_organiser_company_sponsor",
+        "youth_union_organiser_bank_sponsor",
+        "company_organiser_state_companion",
+    ],
+)
+def test_a_sponsor_is_never_the_offerer(
+    organiser: str, role: str, other: str, rule: str, policy: AddressPolicy
+) -> None:
+    text = CONTEST.format(organiser=organiser, role=role, other=other)
+    (f,) = judge_text(text, policy).findings
+    assert f.contact_point
+    assert f.rule == rule, f.reason
+
+
+def test_a_body_that_sponsors_by_do_is_a_sponsor(policy: AddressPolicy) -> None:
+    text = (
+        "UBND xã Hòa Phong phát động cuộc thi viết; giải thưởng do Công ty Cổ phần Sữa Việt Nam tài trợ. "
+        "Bài dự thi gửi về email: cuocthiviet.hoaphong@gmail.com.\n"
+    )
+    (f,) = judge_text(text, policy).findings
+    assert f.rule == "DOC-001", f.reason

@@ -117,7 +117,7 @@ class Orgs:
                 if not after and not (i > 0 and named[i - 1].end() > u.start()):
                     found.append(u)
             found.sort(key=lambda m: m.start())
-        self.found = [m for m in found if not _licensor(folded, m)]
+        self.found = _offering(folded, found)
         self.starts = [m.start() for m in self.found]
         self.every: tuple[Kind, str] | bool | None = False  # `all_named`'s answer (False: not yet)
 
@@ -191,6 +191,39 @@ def _licensor(folded: str, m: re.Match[str]) -> bool:
     if _LICENCE.search(before) is None:
         return False
     return _GRANTED_BY.search(before) is not None or _GRANTS.match(folded, m.end()) is not None
+
+
+# A sponsor pays for a contest or a programme; it neither organises it nor receives its entries:
+# "với sự tài trợ của Công ty …", "nhà tài trợ …", "do Ngân hàng … tài trợ", "đơn vị đồng hành".
+_SPONSORED_BY = re.compile(
+    r"\b(?:tai\s*tro|dong\s*hanh)(?:\s*(?:chinh|kim\s*cuong|vang|bac))?(?:\s*(?:cua|la|boi))?\s*[:：]?\s*$"
+)
+_SPONSORS = re.compile(r"(?:(?!\bto\s*chuc\b)[^.;,\n]){0,50}?\b(?:tai\s*tro|dong\s*hanh)\b")  # "do X tài trợ"
+SPONSOR_REACH = 40  # characters before a body's name searched for the sponsor's role
+
+
+def _offering(folded: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The bodies named as possible offerers: not a licence's grantor, nor a sponsor that follows
+    the organiser named earlier in its sentence ("… do Phòng … tổ chức, với sự tài trợ của Công ty
+    …"). A sponsor named alone stays: the address after it may be the sponsor's own."""
+    kept: list[re.Match[str]] = []
+    for m in found:
+        if _licensor(folded, m):
+            continue
+        if kept and _sponsor(folded, m):
+            sentence = max(folded.rfind(".", 0, m.start()), folded.rfind("\n", 0, m.start()))
+            if kept[-1].start() > sentence:
+                continue
+        kept.append(m)
+    return kept
+
+
+def _sponsor(folded: str, m: re.Match[str]) -> bool:
+    """Is this body named as a sponsor ("với sự tài trợ của Công ty …", "do Công ty … tài trợ")?"""
+    before = folded[max(0, m.start() - SPONSOR_REACH) : m.start()]
+    if _SPONSORED_BY.search(before) is not None:
+        return True
+    return before.rstrip().endswith("do") and _SPONSORS.match(folded, m.end()) is not None
 
 
 NAME_LINE = 80  # a line this short that opens with a body's name is that name's line
