@@ -106,3 +106,13 @@ def test_a_body_that_sponsors_by_do_is_a_sponsor(policy: AddressPolicy) -> None:
     )
     (f,) = judge_text(text, policy).findings
     assert f.rule == "DOC-001", f.reason
+
+
+def test_xa_hoi_in_a_capitalised_name_is_no_association(policy: AddressPolicy) -> None:
+    # fresh-9's g13-0002 with its body swapped for a district's Phòng LĐ-TB&XH (tools/corpus/orgswap.py)
+    text = (
+        "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI QUẬN CẨM LỆ chỉ đạo triển khai Cuộc thi viết về gương người tốt việc tốt.\n"
+        "Bài dự thi gửi về địa chỉ email: cuocthiviet.camle@gmail.com\n"
+    )
+    (f,) = judge_text(text, policy).findings
+    assert f.rule == "DOC-001", f.reason

@@ -208,6 +208,8 @@ def _offering(folded: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
     …"). A sponsor named alone stays: the address after it may be the sponsor's own."""
     kept: list[re.Match[str]] = []
     for m in found:
+        if folded.startswith("hoi", m.start()) and folded[max(0, m.start() - 3) : m.start()] == "xa ":
+            continue  # "… THƯƠNG BINH VÀ XÃ HỘI QUẬN …" in capitals: "xã hội" (social), no association
         if _licensor(folded, m):
             continue
         if kept and _sponsor(folded, m):
