@@ -162,6 +162,8 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
     if cue.reach:
         lo = max(0, fs - cue.reach)
     window = view.folded[lo:fs]
+    if cue.needs and not all(any(c in window for c in chars) for chars in cue.needs):
+        return []
     found = []
     index = view.index
     for m in cue.pattern.finditer(window):

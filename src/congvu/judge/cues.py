@@ -61,6 +61,7 @@ class Cue:
     person: bool = False  # 'ông'/'bà': only before a capitalised name, never in a street name
     lowercase: bool = False  # after-side verbs: a capitalised word there is a name ("Hội"), not "hỏi"
     markup: bool = False  # tried only where a tag ends right before the address (a page's source)
+    needs: tuple[str, ...] = ()  # a character of each string must be in the window (a cheap test first)
     staff: bool = False  # owner cues: lifted on a contact row that names the person's office title
 
     @property
@@ -267,6 +268,7 @@ LABELS: tuple[Cue, ...] = (
         1.0,
         "label",
         reach=40,
+        needs=(":：",),
     ),
     Cue(
         "field-row",
@@ -281,6 +283,7 @@ LABELS: tuple[Cue, ...] = (
         1.0,
         "label",
         reach=90,
+        needs=(":：", "/,&"),
     ),
     Cue(
         "receive-label",
@@ -294,6 +297,7 @@ LABELS: tuple[Cue, ...] = (
         1.0,
         "label",
         reach=40,
+        needs=(":：",),
     ),
     # A page's source (HTML, JSX, a template) puts markup between the label and the address: the
     # label in one <span>, the address in the next; or an envelope icon as the label
