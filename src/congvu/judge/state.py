@@ -186,7 +186,8 @@ LICENCE_REACH = 200  # characters before a body's name searched for the licence 
 
 def _licensor(folded: str, m: re.Match[str]) -> bool:
     """Is this body named as the one that granted a licence (on the licence's own line)?"""
-    ls = max(folded.rfind("\n", 0, m.start()) + 1, m.start() - LICENCE_REACH)
+    lo = max(0, m.start() - LICENCE_REACH)
+    ls = max(folded.rfind("\n", lo, m.start()) + 1, lo)  # bounded: a text of one long line stays linear
     before = folded[ls : m.start()]
     if _LICENCE.search(before) is None:
         return False
@@ -199,7 +200,9 @@ _SPONSORED_BY = re.compile(
     r"\b(?:tai\s*tro|dong\s*hanh)(?:\s*(?:chinh|kim\s*cuong|vang|bac))?(?:\s*(?:cua|la|boi))?\s*[:：]?\s*$"
 )
 _SPONSORS = re.compile(r"(?:(?!\bto\s*chuc\b)[^.;,\n]){0,50}?\b(?:tai\s*tro|dong\s*hanh)\b")  # "do X tài trợ"
+_BY = re.compile(r"\bdo\s*$")
 SPONSOR_REACH = 40  # characters before a body's name searched for the sponsor's role
+SENTENCE_REACH = 400  # characters searched back for the sponsor's sentence start
 
 
 def _offering(folded: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -213,7 +216,8 @@ def _offering(folded: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
         if _licensor(folded, m):
             continue
         if kept and _sponsor(folded, m):
-            sentence = max(folded.rfind(".", 0, m.start()), folded.rfind("\n", 0, m.start()))
+            lo = max(0, m.start() - SENTENCE_REACH)
+            sentence = max(folded.rfind(".", lo, m.start()), folded.rfind("\n", lo, m.start()), lo - 1)
             if kept[-1].start() > sentence:
                 continue
         kept.append(m)
@@ -225,7 +229,7 @@ def _sponsor(folded: str, m: re.Match[str]) -> bool:
     before = folded[max(0, m.start() - SPONSOR_REACH) : m.start()]
     if _SPONSORED_BY.search(before) is not None:
         return True
-    return before.rstrip().endswith("do") and _SPONSORS.match(folded, m.end()) is not None
+    return _BY.search(before) is not None and _SPONSORS.match(folded, m.end()) is not None
 
 
 NAME_LINE = 80  # a line this short that opens with a body's name is that name's line
