@@ -428,6 +428,13 @@ def parse_header(text: str) -> Metadata:
     return read_header(text)[0]
 
 
+def _portal_number(value: str) -> _Number | None:
+    """A portal's "Số hiệu" value read by the header's own number grammar, as if after "Số:"."""
+    text = "Số: " + value
+    m = _NUMBER.match(fold(text))
+    return _number_from(m, text, 0) if m is not None and m.group("no") else None
+
+
 def read_header(text: str) -> tuple[Metadata, str | None]:
     """`parse_header`, and the symbol ("/TTr-CAT-PC04") of a number whose digits were written but
     could not be read: the number itself is then None (half a number is worse than none, and the
@@ -477,10 +484,9 @@ def read_header(text: str) -> tuple[Metadata, str | None]:
         # a legal portal's attribute table ("Số hiệu: …", "Ngày ban hành: …") fills what the
         # header left empty, never a field it read (`judge.portal`)
         fields = portal_fields(raw)
-        if meta.number is None and fields.number and (num is None or not num.unsure):
-            meta.number = fields.number
-            symbol = fields.number.rpartition("/")[2].split("-")[0]
-            meta.type_code = meta.type_code or canonical_type_code(symbol)
+        portal = _portal_number(fields.number) if meta.number is None and fields.number else None
+        if portal is not None and (num is None or not num.unsure):
+            meta.number, meta.type_code = portal.number, meta.type_code or portal.type_code
             if meta.type_name is None and meta.type_code:
                 meta.type_name = TYPE_CODES.get(meta.type_code)
         meta.date = meta.date or fields.date

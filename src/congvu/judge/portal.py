@@ -29,13 +29,11 @@ _DATE_FIELD = re.compile(_FIELD_START + r"ngay\s*ban\s*hanh[ \t]*[:|]?[ \t]*(?P<
 _ISSUER_FIELD = re.compile(
     _FIELD_START + r"(?:co\s*quan|noi|don\s*vi)\s*ban\s*hanh[ \t]*[:|][ \t]*(?P<value>[^\n|\t]{3,120})"
 )
-# the value of a number field: digits, a "/", then the symbol's letters ("1234/QĐ-UBND", "45/2024/NĐ-CP")
-_NUMBER_VALUE = re.compile(r"^[0-9][0-9.]*(?:/[0-9]{4})?/[^\s,;()]{2,30}")
 
 
 @dataclass(frozen=True)
 class PortalFields:
-    number: str | None = None
+    number: str | None = None  # the field's value as written ("1234/QĐ-UBND"), for `header` to read
     date: str | None = None  # ISO
     issuer: str | None = None
 
@@ -47,9 +45,7 @@ def portal_fields(lines: list[str]) -> PortalFields:
     number = date = issuer = None
     m = _NUMBER_FIELD.search(folded)
     if m is not None:
-        value = head[m.start("value") : m.end("value")].strip()
-        v = _NUMBER_VALUE.match(value.replace(" ", ""))
-        number = v.group(0) if v else None
+        number = head[m.start("value") : m.end("value")].strip()  # read by the header's number grammar
     m = _DATE_FIELD.search(folded)
     if m is not None:
         date = first_date("ngay " + m.group("value"))
