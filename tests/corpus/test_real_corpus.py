@@ -82,12 +82,9 @@ KNOWN_FALSE_VIOLATIONS = {
     "g12-0003": "fresh-9: a news aggregator's directory of newspapers, each with its owner; review",
     "g12-0004": "fresh-9: the same directory, three entries; review (the issuer only compiled them)",
     "g12-0005": "fresh-9: the same directory, one entry that reads like Tiền Phong's own masthead; review",
-    "g13-0004": "fresh-9: 'Trung tâm văn hóa Kim Đồng', whose state status the text does not show; review",
     "g13-0006": "fresh-9: a Korean programme's mailbox after the state centre hosting its forms; review",
     # fresh-10 (reported at c3ba42d and 63add75, then joined dev): state status the text does not show
     "g14-0002": "fresh-10: a pupils' class club's page; its gmail spells the school's name; review",
-    "g14-0015": "fresh-10: a church conference's library ('Thư viện …'), no state body; review",
-    "g14-0016": "fresh-10: a private museum ('Bảo tàng …') the text does not call private; review",
     "g14-0019": "fresh-10: a THCS admissions site whose public status the text does not show; review",
 }
 

@@ -39,6 +39,14 @@ STATE = [
     "Học viện Chính trị khu vực III",
     "Đại sứ quán Việt Nam tại Nhật Bản",
     "Hạt Kiểm lâm huyện Tây Giang",
+    # decision 8: a museum or culture centre named with its territory or the nation
+    "Trung tâm Văn hóa quận Liên Chiểu",
+    "Trung tâm Giáo dục thường xuyên tỉnh Quảng Nam",
+    "Bảo tàng Lịch sử quốc gia",
+    "Bảo tàng Phụ nữ Việt Nam",
+    "Bảo tàng tỉnh Quảng Nam",
+    "Thư viện tỉnh Quảng Ngãi",
+    "Viện Nghiên cứu phát triển kinh tế - xã hội Đà Nẵng",
 ]
 OTHER = [
     "Công ty TNHH Thương mại Minh Phát",
@@ -53,6 +61,13 @@ OTHER = [
     "Văn phòng luật sư Minh Tâm",
     "Ngân hàng TMCP Ngoại thương",
     "Đại sứ quán Hàn Quốc",
+    # decision 8: kinds private and religious bodies use too, named without a territory
+    "Bảo tàng Gốm cổ Sông Hàn",
+    "Trung tâm Văn hóa Nghệ thuật Hoa Sen",
+    "Trung tâm Giáo dục kỹ năng sống Tuổi Xanh",
+    "Hội đồng Giám mục Việt Nam",
+    "Tòa Giám mục Đà Nẵng",
+    "Giáo xứ Thanh Đức",
 ]
 # names that fold to a state body's letters but are not one: "Cộng đoàn" (a religious community) is
 # "cong doan" like "Công đoàn"; "Học viên" (a trainee) is "hoc vien" like "Học viện"
@@ -63,6 +78,7 @@ NEITHER = [
     "Ban Tổ chức",
     "Cộng đoàn giáo xứ hiệp lời cầu nguyện",
     "Nhà khoa học trẻ tiêu biểu",
+    "Thư viện trường",  # a library without its owner's name: whose it is, the text must say
 ]
 
 
@@ -226,3 +242,31 @@ def test_other_parts_a_signature_first_then_a_non_state_body_then_state_bodies(p
     assert rule == "DOC-002" and "Công ty Cổ phần Truyền thông Số Việt" in reason
     ((rule, reason),) = _judge_parts([title, ("body", body), footer, signed], policy)
     assert rule == "DOC-001", reason
+
+
+def test_a_private_museum_or_a_churchs_library_offering_its_gmail_is_review_not_violation(
+    policy: AddressPolicy,
+) -> None:
+    """Decision 8: "Bảo tàng …" or "Thư viện …" alone does not show a state body; the nearest body
+    stops the search (a farther state body named above is not the offerer) and the reason names it."""
+    museum = (
+        "Sở Văn hóa và Thể thao thành phố vừa công bố lịch các sự kiện tháng 9.\n\n"
+        "BẢO TÀNG GỐM CỔ SÔNG HÀN\n"
+        "Mọi thắc mắc về việc tham quan theo đoàn, vui lòng liên hệ:\n"
+        "Email: baotanggomco.songhan@gmail.com\n"
+        "Điện thoại: 0905 123 456\n"
+    )
+    j = judge_text(museum, policy)
+    assert j.verdict == "review"
+    (f,) = j.findings
+    assert f.rule == "DOC-002" and "BẢO TÀNG GỐM CỔ SÔNG HÀN" in f.reason
+    library = (
+        "Thư viện Giáo phận Đà Nẵng mở cửa từ thứ Hai đến thứ Bảy.\n"
+        "Mọi thắc mắc, xin liên hệ email: thuviengiaophan.dn@gmail.com\n"
+        "Linh mục Giám đốc Thư Viện Giáo Phận Đà Nẵng\n"
+    )
+    assert judge_text(library, policy).verdict == "review"
+    # the same contact line of the city's museum is the state's
+    state_museum = museum.replace("BẢO TÀNG GỐM CỔ SÔNG HÀN", "BẢO TÀNG THÀNH PHỐ ĐÀ NẴNG")
+    j = judge_text(state_museum, policy)
+    assert j.verdict == "violation" and [f.rule for f in j.findings] == ["DOC-001"]
