@@ -128,9 +128,20 @@ def visible_text(root: lxml.html.HtmlElement) -> str:
                     parts.append("\t")
                 if tag == "pre":
                     pre -= 1
+                if tag == "a":
+                    add(_link_target(el))
             if not skipping:
                 add(el.tail)
     return _tidy("".join(parts))
+
+
+def _link_target(el: lxml.html.HtmlElement) -> str | None:
+    """ " (mailto:X)" after a link whose text does not show the address it writes to ("Góp ý",
+    "Liên hệ", an envelope icon): where the page offers it, so its context (a footer, a byline) is
+    read with it (docs/labelling.md, decision 4); the link segment alone has none."""
+    shown = el.text_content()
+    hidden = [a for a in parse_mailto((el.get("href") or "").strip()) if a.lower() not in shown.lower()]
+    return f" (mailto:{', '.join(hidden)}) " if hidden else None
 
 
 def _tidy(text: str) -> str:

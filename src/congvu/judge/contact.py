@@ -432,7 +432,13 @@ def _owners(view: SegmentView, cs: int, ce: int, fs: int, fe: int) -> list[Evide
             out.extend(_before(view, cue, cs, fs))
     line = view.line_of(fs)
     ls, le = _line_span(view, line)
-    lo, hi = min(ls, cs), max(le, ce)
+    # the row: the address's clause, but never further than a wrapped row's lines around it (a
+    # page's source may run one clause over a whole list: "Hướng dẫn làm CMND: …" ten items below
+    # is another row's)
+    first = max(0, line - cues.ID_ROW_LINES)
+    last = min(len(view.line_starts) - 1, line + cues.ID_ROW_LINES)
+    lo = max(min(ls, cs), view.line_starts[first])
+    hi = min(max(le, ce), _line_span(view, last)[1])
     for m in cues.ID_NUMBER.finditer(view.folded, lo, hi):
         if not view.index.inside_address(m.start()):
             out.append(_evidence(view, cues.ID_CUE, m.start(), m.end()))

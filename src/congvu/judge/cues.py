@@ -228,8 +228,9 @@ LABELS: tuple[Cue, ...] = (
     Cue(
         "email-key",
         "an 'email' key in code or data ('unitEmail = …\"X\"')",
-        # a key or variable naming the e-mail (camelCase too) whose value is the quoted address
-        _c(r"e-?mail\w*[\"'\]]?\s*(?:[:=]|=>)(?!/)[^\n]{0,80}?[\"'`]\s*$"),
+        # a key or variable naming the e-mail (camelCase too) whose value is the quoted address, or
+        # the quoted default a page shows when its data has none ("{contact?.email || 'X'}")
+        _c(r"e-?mail\w*[\"'\]]?\s*(?:[:=]|=>|\|\||\?\?)(?!/)[^\n]{0,80}?[\"'`]\s*$"),
         1.0,
         "label",
         reach=120,
@@ -326,6 +327,11 @@ LABELS: tuple[Cue, ...] = (
         markup=True,
     ),
     Cue("address-label", "'(địa chỉ: …)'", _c(r"\bdia\s*chi\s*[:：]?\s*[<(\[]?\s*$"), 0.6, "label", reach=30),
+    # The target of a "mailto:" link (`href="mailto:X"`, `location.href='mailto:X'`, a feedback
+    # form's `mailto:X?subject=…`; a page read as HTML keeps it as "Góp ý (mailto:X)"): the page's
+    # own offer to be written to, whatever the link's text says (docs/labelling.md, decision 4). A
+    # label, not a direction: whose link it is (a byline, a citizen's) still vetoes it.
+    Cue("mailto-link", "a 'mailto:' link to the address", _c(r"\bmailto\s*:\s*$"), 1.0, "label", reach=12),
 )
 
 POSITIVE: tuple[Cue, ...] = LABELS[:1] + DIRECTIONS + LABELS[1:]
@@ -440,8 +446,10 @@ NEGATIVE: tuple[Cue, ...] = (
         "people-list",
         "a list of people ('danh sách', 'học sinh', 'hộ gia đình')",
         _c(
-            r"\bdanh\s*sach\b|\bhoc\s*sinh\b|\bho\s*gia\s*dinh\b|\bho\s*dan\b|\bcong\s*dan\b|\bnguoi\s*dan\b|"
-            r"\bphu\s*huynh\b|\bthi\s*sinh\b|\bsinh\s*vien\b|\bnguoi\s*nop\b|\bchu\s*ho\b|\bung\s*vien\b|"
+            # (not inside an office's name: "Hội Sinh viên", "Phòng Công tác sinh viên", "Bộ phận
+            # tiếp công dân")
+            r"\bdanh\s*sach\b|\bhoc\s*sinh\b|\bho\s*gia\s*dinh\b|\bho\s*dan\b|(?<!tiep\s)\bcong\s*dan\b|\bnguoi\s*dan\b|"
+            r"\bphu\s*huynh\b|\bthi\s*sinh\b|(?<!hoi\s)(?<!tac\s)\bsinh\s*vien\b|\bnguoi\s*nop\b|\bchu\s*ho\b|\bung\s*vien\b|"
             r"\bhoc\s*vien\b|\bba\s*con\b|\bthanh\s*phan\s*(?:moi|tham\s*du|du\s*hop)\b|\bdai\s*bieu\b|\bkhach\s*moi\b"
         ),
         1.0,
@@ -473,6 +481,21 @@ NEGATIVE: tuple[Cue, ...] = (
         _c(
             r"\b(?:cong\s*ty|doanh\s*nghiep|ho\s*kinh\s*doanh|chu\s*dau\s*tu|nha\s*thau|cua\s*hang"
             r"|co\s*so\s*kinh\s*doanh)\b"
+        ),
+        1.0,
+        "owner",
+        lift="between",
+    ),
+    Cue(
+        # an article's byline ("Tác giả: …", "Bài và ảnh: …", "PV: …", "Người đăng: …"): the writer's
+        # own address, not the issuer's contact (docs/labelling.md: an author's byline is `false`);
+        # the short words only where they open a line ("Nộp bài: X" is a place to send entries)
+        "byline",
+        "an article's byline ('Tác giả: …', 'Bài và ảnh: …')",
+        _c(
+            r"(?m)\b(?:tac\s*gia|nguoi\s*viet|nguoi\s*dang|dang\s*boi|phong\s*vien|cong\s*tac\s*vien"
+            r"|bien\s*tap\s*vien)\s*[:：]"
+            r"|^[\s|>*_-]*(?:pv|ctv|btv|bai\s*viet|(?:bai|tin)(?:\s*(?:va|[,&+/])\s*anh)?)\s*[:：]"
         ),
         1.0,
         "owner",
@@ -538,6 +561,7 @@ LIST_MIN_ADDRESSES = 3  # distinct addresses within LIST_LINES lines that make a
 LIST_LINES = 2
 ROW_CHARS = 240  # a longer line is a paragraph of prose, not a row of a list (its addresses are no list)
 TABLE_MIN_ADDRESSES = 2  # in a table segment fewer suffice
+ID_ROW_LINES = 2  # lines either side of the address that an ID number on "its row" may stand on
 ID_NUMBER = _c(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)|\bcccd\b|\bcmnd\b|\bngay\s*sinh\b|\bnam\s*sinh\b")
 RECIPIENTS_HEAD = _c(r"^\s*noi\s*nhan\s*(?:[:;.\-–]|$)")  # not "Nơi nhận bài: X", a field
 ADDRESSEE_CUE = Cue(
