@@ -54,6 +54,7 @@ REPORTED_BATCHES = {
     "fresh-9": "reported 2026-12-06 at c3ba42d and 3caaa37 (bench/README.md, fresh-9)",
     "fresh-10": "reported 2026-12-06 at c3ba42d and 63add75 (bench/README.md, fresh-10)",
     "fresh-11": "reported 2026-12-06 at 99ecf74 and 6032fcc (bench/README.md, fresh-11)",
+    "fresh-12": "reported 2026-12-06 at 99ecf74 and 14ababf (bench/README.md, fresh-12)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
