@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import multiprocessing
 import os
 import resource
 import signal
@@ -32,6 +33,7 @@ T = TypeVar("T")
 PR_SET_PDEATHSIG = 1
 
 _contexts: dict[type, Any] = {}
+_FORK = multiprocessing.get_context("fork")
 
 
 def limit_worker(limits: Limits) -> None:
@@ -136,7 +138,11 @@ class WorkerPool:
                 self._pool, self.restarts = None, self.restarts + 1
             if self._pool is None:
                 initargs = (os.getpid() if self.tied else None, self.limits, self.setup, self.setup_args())
-                self._pool = ProcessPool(max_workers=self.workers, initializer=_start, initargs=initargs)
+                # fork, whatever start method another library set for the process (Celery's
+                # prefork pool sets "spawn"): workers inherit the preloaded readers and policies
+                self._pool = ProcessPool(
+                    max_workers=self.workers, initializer=_start, initargs=initargs, context=_FORK
+                )
             return self._pool
 
     def schedule(self, task: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> ProcessFuture:
