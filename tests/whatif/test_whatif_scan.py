@@ -195,21 +195,3 @@ def test_an_unreadable_file_is_the_same_error_under_both(tmp_path: Path) -> None
     (doc,) = out["documents"]
     assert doc["status"] == "error" and doc["verdict_now"] is None and doc["verdict_after"] is None
     assert out["summary"]["changed"] == 0
-
-
-def test_a_spawn_start_method_set_by_another_library_does_not_lose_the_candidate(
-    folder: Path, tmp_path: Path
-) -> None:
-    """Celery's prefork pool sets multiprocessing's start method to "spawn" for the whole process;
-    the scan's workers must still fork (they inherit the policies and the preloaded readers), or
-    the candidate policy is judged as the default one and nothing seems to change."""
-    import multiprocessing
-
-    before = multiprocessing.get_start_method(allow_none=True)
-    multiprocessing.set_start_method("spawn", force=True)
-    try:
-        after = _candidate(tmp_path, '[policy]\nextra_public_domains = ["thudientu.vn"]\n')
-        out = whatif_scan([folder], Config({}), after, workers=2)
-    finally:
-        multiprocessing.set_start_method(before, force=True)
-    assert _changed(out) == {"tb-hoa-khanh-bac.txt": ("clean", "violation")}
