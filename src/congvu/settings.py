@@ -620,7 +620,7 @@ class LimitsSettings(Section):
     )
     max_memory_mb: int = setting(
         2048,
-        "Address-space limit of a worker process.",
+        "Address space a worker process may add to what it was started with (its reader's own use).",
     )
     max_depth: int = setting(
         5,

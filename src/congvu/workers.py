@@ -2,13 +2,13 @@
 (`scan.checker`), the milter's content analysis (`mailflow.milter.pool`), and the fleet's workers.
 
 Every pool's worker starts the same way (`_start`): it dies with the process that started the pool
-(`PR_SET_PDEATHSIG`, unless the pool is not `tied`), runs under the scan's address-space limit with
-one OCR thread, then builds its *context*: what its tasks need for every input (the address policy,
-the limits...), built once per worker and read back with `context(kind)` (no module globals per
-harness). `WorkerPool` is a pebble pool started on first use (a server must not fork before it has
-finished starting), started anew after it stopped or broke, and closed once; pebble replaces a
-worker killed on a time-out or crashed. What went wrong with a worker is told in one wording
-everywhere (`failure_text`).
+(`PR_SET_PDEATHSIG`, unless the pool is not `tied`), runs under the scan's address-space limit (on
+top of what it inherited) with one OCR thread, then builds its *context*: what its tasks need for
+every input (the address policy, the limits...), built once per worker and read back with
+`context(kind)` (no module globals per harness). `WorkerPool` is a pebble pool started on first
+use (a server must not fork before it has finished starting), started anew after it stopped or
+broke, and closed once; pebble replaces a worker killed on a time-out or crashed. What went wrong
+with a worker is told in one wording everywhere (`failure_text`).
 """
 
 from __future__ import annotations
@@ -36,14 +36,28 @@ _contexts: dict[type, Any] = {}
 _FORK = multiprocessing.get_context("fork")
 
 
+def inherited_address_space() -> int:
+    """This process's address space now, in bytes (0 where /proc cannot tell)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def limit_worker(limits: Limits) -> None:
-    """Confine a worker process that reads untrusted files: memory cap, one OCR thread."""
+    """Confine a worker process that reads untrusted files: memory cap, one OCR thread.
+
+    The cap is `limits.max_memory_mb` *on top of* the address space the worker was forked with.
+    A forked worker inherits its parent's whole reservation (thread stacks, malloc arenas, mapped
+    libraries): a long-lived parent such as the web app, the milter or a test session can hold
+    more than the limit itself, and an absolute cap would then fail every file "out of memory"
+    before its reader allocated anything. What the limit bounds is what the reader adds."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if limits.max_memory_bytes > 0:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = (
-            limits.max_memory_bytes if hard == resource.RLIM_INFINITY else min(hard, limits.max_memory_bytes)
-        )
+        wanted = inherited_address_space() + limits.max_memory_bytes
+        cap = wanted if hard == resource.RLIM_INFINITY else min(hard, wanted)
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
@@ -138,8 +152,9 @@ class WorkerPool:
                 self._pool, self.restarts = None, self.restarts + 1
             if self._pool is None:
                 initargs = (os.getpid() if self.tied else None, self.limits, self.setup, self.setup_args())
-                # fork, whatever start method another library set for the process (Celery's
-                # prefork pool sets "spawn"): workers inherit the preloaded readers and policies
+                # fork, whatever start method the process was given (an embedding application
+                # may set another; Python 3.14 defaults to "forkserver"): the workers inherit the
+                # preloaded readers and policies instead of building them again
                 self._pool = ProcessPool(
                     max_workers=self.workers, initializer=_start, initargs=initargs, context=_FORK
                 )

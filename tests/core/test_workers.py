@@ -5,6 +5,7 @@ and every harness words a failure the same way."""
 from __future__ import annotations
 
 import ctypes
+import mmap
 import os
 import resource
 import signal
@@ -17,7 +18,7 @@ from pebble import ProcessExpired
 
 from congvu.scan.checker import PoolChecker
 from congvu.settings import Config, Limits
-from congvu.workers import WorkerPool, context, failure_text
+from congvu.workers import WorkerPool, context, failure_text, inherited_address_space
 
 LIMITS = Limits(max_seconds=1.0, max_memory_bytes=1536 * 1024 * 1024)
 
@@ -32,10 +33,17 @@ def _ward(name: str) -> _Ward:
     return _Ward(name, os.getppid())
 
 
-def _where() -> tuple[str, int, int, int]:
-    """Run in a worker: its context, its pid and parent, its address-space cap."""
+def _where() -> tuple[str, int, int, int, int]:
+    """Run in a worker: its context, its pid and parent, its address-space cap and size now."""
     ward = context(_Ward)
-    return ward.name, ward.started_by, os.getpid(), resource.getrlimit(resource.RLIMIT_AS)[0]
+    cap = resource.getrlimit(resource.RLIMIT_AS)[0]
+    return ward.name, ward.started_by, os.getpid(), cap, inherited_address_space()
+
+
+def _allocate(megabytes: int) -> int:
+    """Run in a worker: allocate and touch `megabytes` MiB."""
+    block = bytearray(megabytes * 1024 * 1024)
+    return len(block)
 
 
 def _death_signal() -> int:
@@ -53,14 +61,37 @@ def _sleep(seconds: float) -> str:
 def test_a_worker_is_confined_and_given_its_context_once() -> None:
     pool = WorkerPool(1, LIMITS, _ward, lambda: ("Phường Hòa Minh",))
     try:
-        name, parent, pid, cap = pool.schedule(_where, (), timeout=30).result()
+        name, parent, pid, cap, size = pool.schedule(_where, (), timeout=30).result()
         assert (name, parent) == ("Phường Hòa Minh", os.getpid()) and pid != os.getpid()
-        assert cap == LIMITS.max_memory_bytes  # the scan's memory limit, in every harness's workers
+        # the scan's memory limit on top of what the worker was forked with, in every harness
+        inherited = cap - LIMITS.max_memory_bytes
+        assert 0 < inherited <= size < inherited + 64 * 1024 * 1024
         assert pool.schedule(_where, (), timeout=30).result()[2] == pid  # the same worker, reused
     finally:
         pool.close()
     with pytest.raises(LookupError):  # the context lives in the workers, not in the caller
         context(_Ward)
+
+
+def test_a_parent_holding_more_than_the_limit_still_has_working_workers() -> None:
+    """A long-lived parent (the web app, the milter, a test session after hundreds of tests) can
+    hold more address space than `limits.max_memory_mb` in thread stacks and malloc arenas it
+    never touches. Its forked workers inherit all of it: with the cap counted from zero, every
+    file failed "out of memory" before its reader allocated a byte (seen in CI: `whatif scan`
+    found no change because both readings were that error). The limit still bounds what the
+    reader itself allocates."""
+    small = Limits(max_seconds=10.0, max_memory_bytes=256 * 1024 * 1024)
+    reserved = mmap.mmap(-1, 3 * 1024 * 1024 * 1024)  # reserved, never touched: address space only
+    try:
+        pool = WorkerPool(1, small, _ward, lambda: ("Phường Hòa Hiệp Bắc",))
+        try:
+            assert pool.schedule(_allocate, (64,), timeout=30).result() == 64 * 1024 * 1024
+            with pytest.raises(MemoryError):
+                pool.schedule(_allocate, (512,), timeout=30).result()
+        finally:
+            pool.close()
+    finally:
+        reserved.close()
 
 
 def test_workers_die_with_the_pool_unless_it_is_untied() -> None:
