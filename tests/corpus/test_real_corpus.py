@@ -89,11 +89,9 @@ KNOWN_FALSE_VIOLATIONS = {
     # fresh-11 (reported at 99ecf74 and 6032fcc, then joined dev)
     "g15-0022": "fresh-11: a private kindergarten ('tư thục' only percent-encoded in a map link); review",
     # fresh-12 (reported at 99ecf74 and 14ababf, then joined dev)
-    "g17-0003": "fresh-12: a tourism app's list of health stations, each with its own gmail; review",
     "g17-0005": "fresh-12: a hospital the text does not show public ('Bệnh viện ĐK Hồng Phúc'); review",
     "g17-0006": "fresh-12: a hospital the text does not show public ('Bệnh viện Đồng Tâm'); review",
     "g17-0016": "fresh-12: a teacher's exercise app that names his school; review",
-    "g17-0018": "fresh-12: an app's list of hospitals, each with its own gmail; review",
 }
 
 

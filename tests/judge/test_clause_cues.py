@@ -131,7 +131,7 @@ MENTIONS: list[tuple[str, str, str, str | None]] = [
         "Các trường liên hệ trực tiếp:\nTrường THCS Lê Lợi liên hệ thầy Hùng, email: thcsleloi@gmail.com\n"
         "Trường THCS Kim Đồng liên hệ cô Mai, email: thcskimdong@gmail.com\nTrường THCS Chu Văn An liên hệ thầy Nam, email: thcschuvanan@yahoo.com",
         "thcskimdong@gmail.com",
-        "many-addresses",
+        "directory",  # each school its own row and its own address: a directory (and many addresses)
     ),
     (
         "registrants-list-in-text",
@@ -181,7 +181,7 @@ MENTIONS: list[tuple[str, str, str, str | None]] = [
         "Các cá nhân gửi bài dự thi trực tiếp về Ban tổ chức.\n"
         "Đơn vị phối hợp: Phòng Giáo dục (pgd@danang.gov.vn), Đoàn phường (doanphuong@gmail.com), Hội LHPN (hoilhpn@yahoo.com).",
         "doanphuong@gmail.com",
-        None,
+        "directory",  # three partner bodies, each with its own address
     ),
 ]
 

@@ -127,6 +127,8 @@ class _Index:
         )
         self.directions: dict[int, list[Evidence]] = {}
         self.items: dict[int, tuple[int, str] | None] = {}
+        # address index -> the body heading its entry: (folded name, as written)
+        self.entry_bodies: dict[int, tuple[str, str] | None] = {}
         self._view = view
         self._orgs: state.Orgs | None = None
         self.signature: tuple[str, str] | bool | None = False  # signature block's body (False: not looked)
@@ -567,6 +569,58 @@ def _directory(view: SegmentView, match: AddressMatch, line: int) -> Evidence | 
     return None
 
 
+_NAME_STOP = re.compile(r"[\n,;:.()<>\"'|{}\[\]]")
+
+
+def _entry_body(view: SegmentView, i: int) -> tuple[str, str] | None:
+    """The body named just above address i (within ENTRY_REACH characters, `state.Orgs`), its
+    name up to the first punctuation, folded and as written: the head of the entry the address
+    stands in."""
+    bodies = view.index.entry_bodies
+    if i not in bodies:
+        fs, fe = view.index.spans[i]
+        near = view.index.orgs.nearest(fs, fe)
+        found = None
+        if near is not None and near[1] < fs and fs - near[1] <= cues.ENTRY_REACH:
+            a = near[1]
+            name = _NAME_STOP.split(view.folded[a : a + cues.ENTRY_NAME])[0].rstrip()
+            if name:
+                found = (name, view.original(a, a + len(name)))
+        bodies[i] = found
+    return bodies[i]
+
+
+def _body_directory(view: SegmentView, match: AddressMatch) -> Evidence | None:
+    """A directory in blocks: addresses in DIRECTORY_MIN_ITEMS entries or more, each under the
+    name of another body ("Trạm Y tế xã Yên Lạc … Email: X", "Trạm Y tế xã Vô Tranh … Email: Y",
+    a portal's list of hospitals, an app's records of them): each address is the body's named over
+    it, whoever compiled the list — not the issuer's contact point (docs/labelling.md)."""
+    me = _match_index(view, match)
+    own = _entry_body(view, me)
+    if own is None:
+        return None
+    line = view.match_lines[me]
+    row = view.line_starts[max(0, line - cues.STAFF_ROW_LINES)]  # a staff row wraps before its address
+    if cues.STAFF_TITLE.search(view.folded, row, view.index.spans[me][0]):
+        return None  # a staff member's row under each office (decision 3): the staff rule decides
+    lo = bisect_left(view.match_lines, line - cues.DIRECTORY_LINES)
+    hi = bisect_right(view.match_lines, line + cues.DIRECTORY_LINES)
+    entries: dict[str, tuple[str, str]] = {}  # folded name -> (address, name as written)
+    for i in range(lo, hi):
+        body = _entry_body(view, i)
+        if body is not None:
+            entries.setdefault(body[0], (view.matches[i].address.lower(), body[1]))
+    if (
+        len(entries) < cues.DIRECTORY_MIN_ITEMS
+        or len({a for a, _ in entries.values()}) < cues.DIRECTORY_MIN_ITEMS
+    ):
+        return None
+    other = next(written for name, (_, written) in entries.items() if name != own[0])
+    return Evidence(
+        cues.DIRECTORY_CUE, f"{len(entries)} entries, each under its own body ('{own[1]}', '{other}', …)", 1.0
+    )
+
+
 def _heading(view: SegmentView, match: AddressMatch, fs: int, line: int) -> Evidence | None:
     """In a table, the heading cell above the address ("Email", "Thư điện tử") labels it; the
     heading row's direction cues ("Người liên hệ") are looked for by the caller."""
@@ -644,7 +698,7 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
         if hits:
             return ContactDecision(False, 0.0, best, hits[-1], in_block)
 
-    directory = _directory(view, match, line)
+    directory = _directory(view, match, line) or _body_directory(view, match)
     if directory is not None:
         return ContactDecision(False, 0.0, best, directory, in_block)
 
