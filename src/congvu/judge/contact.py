@@ -698,7 +698,9 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
         if hits:
             return ContactDecision(False, 0.0, best, hits[-1], in_block)
 
-    directory = _directory(view, match, line) or _body_directory(view, match)
+    # (the entries' bodies are looked for only when something offers the address: the organisation
+    # pass over the whole segment is not paid for addresses that are mere mentions anyway)
+    directory = _directory(view, match, line) or (_body_directory(view, match) if positives else None)
     if directory is not None:
         return ContactDecision(False, 0.0, best, directory, in_block)
 

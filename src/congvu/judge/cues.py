@@ -487,15 +487,15 @@ NEGATIVE: tuple[Cue, ...] = (
         lift="between",
     ),
     Cue(
-        # an article's byline ("Tác giả: …", "Bài và ảnh: …", "PV: …", "Người đăng: …"): the writer's
-        # own address, not the issuer's contact (docs/labelling.md: an author's byline is `false`);
-        # the short words only where they open a line ("Nộp bài: X" is a place to send entries)
+        # an article's byline ("Tác giả: …", "Bài và ảnh: …", "Người đăng: …"): the writer's own
+        # address, not the issuer's contact (docs/labelling.md: an author's byline is `false`). Never
+        # a bare "Bài:" ("Nộp bài: X" is a place to send entries); every alternative opens with a word,
+        # so the search is tried only where one stands (`prefilter`)
         "byline",
         "an article's byline ('Tác giả: …', 'Bài và ảnh: …')",
         _c(
-            r"(?m)\b(?:tac\s*gia|nguoi\s*viet|nguoi\s*dang|dang\s*boi|phong\s*vien|cong\s*tac\s*vien"
-            r"|bien\s*tap\s*vien)\s*[:：]"
-            r"|^[\s|>*_-]*(?:pv|ctv|btv|bai\s*viet|(?:bai|tin)(?:\s*(?:va|[,&+/])\s*anh)?)\s*[:：]"
+            r"\b(?:tac\s*gia|nguoi\s*viet|nguoi\s*dang|dang\s*boi|phong\s*vien|cong\s*tac\s*vien"
+            r"|bien\s*tap\s*vien|(?:bai|tin)\s*(?:va|[,&+/])\s*anh)\s*[:：]"
         ),
         1.0,
         "owner",
