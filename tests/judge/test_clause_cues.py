@@ -181,7 +181,7 @@ MENTIONS: list[tuple[str, str, str, str | None]] = [
         "Các cá nhân gửi bài dự thi trực tiếp về Ban tổ chức.\n"
         "Đơn vị phối hợp: Phòng Giáo dục (pgd@danang.gov.vn), Đoàn phường (doanphuong@gmail.com), Hội LHPN (hoilhpn@yahoo.com).",
         "doanphuong@gmail.com",
-        "directory",  # three partner bodies, each with its own address
+        None,  # no cue offers them: a mention (three partner bodies, each with its own address)
     ),
 ]
 
