@@ -55,6 +55,7 @@ REPORTED_BATCHES = {
     "fresh-10": "reported 2026-12-06 at c3ba42d and 63add75 (bench/README.md, fresh-10)",
     "fresh-11": "reported 2026-12-06 at 99ecf74 and 6032fcc (bench/README.md, fresh-11)",
     "fresh-12": "reported 2026-12-06 at 99ecf74 and 14ababf (bench/README.md, fresh-12)",
+    "fresh-13": "reported 2026-12-06 at 94c0e32 and 7224cb6 (bench/README.md, fresh-13)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
