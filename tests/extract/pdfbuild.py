@@ -175,10 +175,14 @@ def build_blank_pdf(pages: int) -> bytes:
         doc.close()
 
 
-def add_stamps(data: bytes, stamps: Sequence[tuple[str, str]], page_index: int = 0) -> bytes:
+def add_stamps(
+    data: bytes, stamps: Sequence[tuple[str, str]], page_index: int = 0, *, spare: float = 0.0
+) -> bytes:
     """`data` with text stamped over the page in annotations, as e-signature software stamps the
     number and the day into a blank "Số:    /UBND-VP": each (anchor, text) puts `text` in an
     annotation just left of the first character of `anchor` on the page (Helvetica, 12 pt).
+    `spare` widens each annotation's rectangle to the right of its text by that many points, over
+    the anchor (real signing software draws boxes far wider than the number they hold).
     The page's own text is unchanged; only the annotations' appearance shows the stamps."""
     import ctypes
 
@@ -195,7 +199,7 @@ def add_stamps(data: bytes, stamps: Sequence[tuple[str, str]], page_index: int =
             width = 7.0 * len(text) + 4
             x = left - width - 2
             annot = pdfium_c.FPDFPage_CreateAnnot(page, pdfium_c.FPDF_ANNOT_STAMP)
-            rect = pdfium_c.FS_RECTF(x, bottom + 12, x + width, bottom - 2)
+            rect = pdfium_c.FS_RECTF(x, bottom + 12, x + width + spare, bottom - 2)
             pdfium_c.FPDFAnnot_SetRect(annot, ctypes.byref(rect))
             obj = pdfium_c.FPDFPageObj_NewTextObj(doc, b"Helvetica", ctypes.c_float(12))
             wide = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))

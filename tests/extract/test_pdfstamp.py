@@ -47,6 +47,20 @@ def test_stamped_number_and_day_are_put_back_in_their_lines() -> None:
     assert (meta.number, meta.date) == ("215/UBND-VP", "2025-04-09")
 
 
+def test_a_stamp_in_a_box_wider_than_its_text_goes_where_its_text_is() -> None:
+    """A real e-signed công văn (VNNIC 2495, corpus item g20-0007): the number's box ran from
+    "Số:" to past "/VNNIC", the day's and month's boxes over "tháng" and "năm". Placed by the
+    box's middle, the text read "Số: /VNNIC … 2495 Hà Nội, ngày th 22 áng n 07 ăm 2024" and the
+    header had neither number nor date; placed by the stamped characters' own middle, both."""
+    stamped = [("/UBND-VP", "215"), ("tháng 4", "09")]
+    data = pdfbuild.add_stamps(pdfbuild.build_text_pdf([HEADER]), stamped, spare=60.0)
+    lines = _page_text(data).split("\n")
+    assert lines[1] == "Số: 215 /UBND-VP"
+    assert lines[2] == "Hòa Minh, ngày 09 tháng 4 năm 2025"
+    meta = parse_header("\n".join(lines))
+    assert (meta.number, meta.date) == ("215/UBND-VP", "2025-04-09")
+
+
 def test_a_long_stamp_such_as_a_signature_caption_is_left_out() -> None:
     caption = "Ky boi: UBND phuong Hoa Minh; email: vanthu.hoaminh@gmail.com"
     data = pdfbuild.add_stamps(

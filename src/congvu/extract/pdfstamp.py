@@ -6,8 +6,9 @@ PDFium's text page reads the page's own content only, so the header loses its nu
 Here the page is flattened (the widgets' appearance becomes page content), the characters that
 flattening added are collected per widget, and each short stamp is put back into the page's text
 at its place on the line: before the first character to its right, else after the last to its
-left. Long widget texts (a signature caption: "Ký bởi: …, Thời gian ký: …") are left out, so no
-signer's e-mail or caption is ever spliced into the body.
+left (measured from the stamped characters, not from the widget's box). Long widget texts (a
+signature caption: "Ký bởi: …, Thời gian ký: …") are left out, so no signer's e-mail or caption
+is ever spliced into the body.
 """
 
 from __future__ import annotations
@@ -119,11 +120,16 @@ def _added_chars(doc: pdfium.PdfDocument, index: int, before: list[_Char]) -> li
     return added
 
 
-def _insert_at(rect: Rect, chars: list[_Char]) -> tuple[int, bool] | None:
+def _insert_at(rect: Rect, stamp: list[_Char], chars: list[_Char]) -> tuple[int, bool] | None:
     """(raw text index, before?) where a stamp in `rect` belongs: before the nearest character to
-    its right on the same line, else after the nearest one to its left; None when the line is empty."""
-    left, bottom, right, top = rect
-    centre = (left + right) / 2
+    its right on the same line, else after the nearest one to its left; None when the line is empty.
+
+    "Its right" is measured from the middle of the stamped characters, not of the box: signing
+    software draws a box far wider than the number it holds (from "Số:" to past "/VNNIC"; over
+    the word "tháng"), and the box's middle would put the number after the type code or a day
+    inside a word."""
+    _left, bottom, _right, top = rect
+    centre = (min(c.left for c in stamp) + max(c.right for c in stamp)) / 2
     line = [c for c in chars if bottom - TOLERANCE <= (c.bottom + c.top) / 2 <= top + TOLERANCE]
     rightwards = [c for c in line if c.left >= centre]
     if rightwards:
@@ -149,7 +155,7 @@ def splice_stamps(
         if not mine:
             continue
         stamp = _joined(mine)
-        where = _insert_at(rect, chars)
+        where = _insert_at(rect, mine, chars)
         if len(stamp) > MAX_STAMP_CHARS or where is None:
             continue
         at, before = where
