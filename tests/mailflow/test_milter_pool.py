@@ -173,7 +173,10 @@ def test_workers_run_under_scans_memory_limit() -> None:
                     for x in Path(f"/proc/{pid}/status").read_text().splitlines()
                     if x.startswith("VmSize:")
                 )
-                assert limits.max_memory_bytes < soft <= limits.max_memory_bytes + size, line
+                # what the worker was forked with, then the limit on top: its size has moved
+                # since (a heap trimmed, a thread's stack gone), never by much
+                inherited = soft - limits.max_memory_bytes
+                assert inherited > 0 and abs(size - inherited) < 256 * 1024 * 1024, (line, size)
             return workers
         finally:
             pool.close()
