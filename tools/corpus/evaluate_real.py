@@ -56,7 +56,7 @@ REPORTED_BATCHES = {
     "fresh-11": "reported 2026-12-06 at 99ecf74 and 6032fcc (bench/README.md, fresh-11)",
     "fresh-12": "reported 2026-12-06 at 99ecf74 and 14ababf (bench/README.md, fresh-12)",
     "fresh-13": "reported 2026-12-06 at 94c0e32 and 7224cb6 (bench/README.md, fresh-13)",
-    "fresh-14": "reported 2026-12-06 at 94c0e32 and 80e7613 (bench/README.md, fresh-14)",
+    "fresh-14": "reported 2026-12-06 at 94c0e32 and 6a41c54 (bench/README.md, fresh-14)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
