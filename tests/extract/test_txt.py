@@ -131,3 +131,40 @@ def test_encoding_is_scored_on_a_sample_only(monkeypatch: pytest.MonkeyPatch) ->
     text, _ = run(data)
     assert text.startswith(ADMIN_LOWER)
     assert seen and max(seen) <= textutil.SAMPLE_BYTES
+
+
+def test_html_character_references_in_a_text_file_are_decoded() -> None:
+    """A portal's question list saved as text keeps its escaping ("Sở Kế hoạch v&agrave; Đầu tư"):
+    the judge would read names cut at every "&". Prose ampersands and line-break references stay."""
+    source = (
+        "<td>Sở Kế hoạch v&agrave; Đầu tư tỉnh H&agrave; Tĩnh trả lời như sau</td>\n"
+        "<td>C&ocirc;ng ty cổ phần x&#226;y dựng Ng&#x00E0;n Phố</td>\n"
+        "Phòng GD&ĐT, Sở KH&CN; &unknownname; dòng&#10;liền\n"
+    )
+    text = txt.extract(source.encode(), Limits()).segments[0].text
+    assert text.split("\n") == [
+        "<td>Sở Kế hoạch và Đầu tư tỉnh Hà Tĩnh trả lời như sau</td>",
+        "<td>Công ty cổ phần xây dựng Ngàn Phố</td>",
+        "Phòng GD&ĐT, Sở KH&CN; &unknownname; dòng&#10;liền",
+        "",
+    ]
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_an_escaped_page_source_is_judged_with_whole_names() -> None:
+    """The same contact block, escaped or not, names the same body in its finding."""
+    from congvu.classify import AddressPolicy
+    from congvu.scan.document import scan_bytes
+
+    block = (
+        '<div class="footer">\n<p>Ph&ograve;ng Đăng k&yacute; kinh doanh - Sở Kế hoạch v&agrave; Đầu tư '
+        "tỉnh H&agrave; Tĩnh</p>\n<p>Địa chỉ: số 02 Nguyễn Chí Thanh, TP H&agrave; Tĩnh</p>\n"
+        '<p>Điện thoại: 0239.3856.247 - Email: <a href="mailto:phongdkkd.hatinh@gmail.com">'
+        "phongdkkd.hatinh@gmail.com</a></p>\n</div>\n"
+    )
+    result = scan_bytes(block.encode(), "chan-trang.txt", AddressPolicy(), Limits())
+    (finding,) = [f for f in result.findings if f.address == "phongdkkd.hatinh@gmail.com"]
+    assert finding.rule == "DOC-001", finding.reason
+    assert "Sở Kế hoạch và Đầu tư" in finding.reason or "Phòng Đăng ký kinh doanh" in finding.reason, (
+        finding.reason
+    )
