@@ -95,6 +95,18 @@ def test_a_byline_in_plain_text_is_the_writers_own_address(policy: AddressPolicy
     )
     j = judge_text(text, policy)
     assert j.verdict == "review" and "byline" in j.findings[0].reason
+    # a research article's corresponding-author footnote, its university named above it
+    article = (
+        "TẠP CHÍ KHOA HỌC - TRƯỜNG ĐẠI HỌC KINH TẾ QUỐC DÂN\n"
+        "Các yếu tố ảnh hưởng đến ý định mua sắm trực tuyến của người tiêu dùng tại Hà Nội\n"
+        "Trần Thị Lan, Khoa Thương mại và Kinh tế quốc tế, Trường Đại học Kinh tế Quốc dân\n"
+        "_______\n"
+        "*\n"
+        "    Tác giả liên hệ. ĐT.: 024.3628.0280\n"
+        "    Email: tranthilan.ktqd@yahoo.com\n"
+    )
+    j = judge_text(article, policy)
+    assert j.verdict == "review" and "corresponding author" in j.findings[0].reason, j.findings[0].reason
     # a place to send entries is no byline ("Nộp bài: X")
     contest = "UBND PHƯỜNG HÒA MINH\nThể lệ cuộc thi viết về phường em.\nNộp bài: vanphong.hoaminh@gmail.com, hạn cuối ngày 30/11.\n"
     assert judge_text(contest, policy).verdict == "violation"

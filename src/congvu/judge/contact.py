@@ -444,6 +444,8 @@ def _owners(view: SegmentView, cs: int, ce: int, fs: int, fe: int) -> list[Evide
     for m in cues.ID_NUMBER.finditer(view.folded, lo, hi):
         if not view.index.inside_address(m.start()):
             out.append(_evidence(view, cues.ID_CUE, m.start(), m.end()))
+    for m in cues.CORRESPONDING_AUTHOR.finditer(view.folded, view.line_starts[first], fs):
+        out.append(_evidence(view, cues.CORRESPONDING_CUE, m.start(), m.end()))
     return out
 
 

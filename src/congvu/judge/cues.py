@@ -565,6 +565,17 @@ LIST_LINES = 2
 ROW_CHARS = 240  # a longer line is a paragraph of prose, not a row of a list (its addresses are no list)
 TABLE_MIN_ADDRESSES = 2  # in a table segment fewer suffice
 ID_ROW_LINES = 2  # lines either side of the address that an ID number on "its row" may stand on
+# A research article's corresponding-author footnote ("* Tác giả liên hệ. ĐT.: … / Email: X"), looked
+# for on the address's row like an ID number: the phrase stands on the line above its e-mail label, and
+# ends in "liên hệ" itself, so it is never lifted by a contact cue.
+CORRESPONDING_AUTHOR = _c(r"\b(?:tac\s*gia\s*lien\s*he|corresponding\s*author)\b")
+CORRESPONDING_CUE = Cue(
+    "corresponding-author",
+    "a research article's corresponding author ('Tác giả liên hệ')",
+    _c(r"$^"),
+    1.0,
+    "owner",
+)
 ID_NUMBER = _c(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)|\bcccd\b|\bcmnd\b|\bngay\s*sinh\b|\bnam\s*sinh\b")
 RECIPIENTS_HEAD = _c(r"^\s*noi\s*nhan\s*(?:[:;.\-–]|$)")  # not "Nơi nhận bài: X", a field
 ADDRESSEE_CUE = Cue(
