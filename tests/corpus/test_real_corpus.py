@@ -96,7 +96,6 @@ KNOWN_FALSE_VIOLATIONS = {
     "g19-0002": "fresh-13: a school youth union's report tool that names no school; review",
     "g19-0003": "fresh-13: a school site's seeded contact page, probably a staff member's build; review",
     # fresh-14 (reported at 94c0e32 and 6a41c54, then joined dev)
-    "g21-0003": "fresh-14: a journal article's author block (university named); a byline, review",
     "g21-0017": "fresh-14: a hospital the text does not show public ('BVĐK Hạc Thành'); review",
     "g21-0023": "fresh-14: a portal's Q&A list, the asking company's mailto in its row; review",
     "g21-0026": "fresh-14: the same Q&A list, another asker's mailto; review",
