@@ -139,13 +139,13 @@ def test_html_character_references_in_a_text_file_are_decoded() -> None:
     source = (
         "<td>Sở Kế hoạch v&agrave; Đầu tư tỉnh H&agrave; Tĩnh trả lời như sau</td>\n"
         "<td>C&ocirc;ng ty cổ phần x&#226;y dựng Ng&#x00E0;n Phố</td>\n"
-        "Phòng GD&ĐT, Sở KH&CN; &unknownname; dòng&#10;liền\n"
+        "Phòng GD&ĐT, Sở KH&CN; &unknownname; dòng&#10;liền&#133;một&#8232;dòng\n"
     )
     text = txt.extract(source.encode(), Limits()).segments[0].text
     assert text.split("\n") == [
         "<td>Sở Kế hoạch và Đầu tư tỉnh Hà Tĩnh trả lời như sau</td>",
         "<td>Công ty cổ phần xây dựng Ngàn Phố</td>",
-        "Phòng GD&ĐT, Sở KH&CN; &unknownname; dòng&#10;liền",
+        "Phòng GD&ĐT, Sở KH&CN; &unknownname; dòng&#10;liền…một&#8232;dòng",
         "",
     ]
     assert unicodedata.is_normalized("NFC", text)

@@ -39,8 +39,9 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0
 
 def _decoded(match: re.Match[str]) -> str:
     char = html.unescape(match.group(0))
-    # a reference to a line break or a control would move the lines findings are counted by
-    return match.group(0) if any(c in "\n\r\t\v\f" or ord(c) < 32 for c in char) else char
+    # a reference to a line break (any `clean_text` counts, "&#8232;" too) or a control would
+    # move the lines findings are counted by
+    return match.group(0) if _NEWLINES.search(char) or any(ord(c) < 32 for c in char) else char
 
 
 def decode_references(text: str) -> str:
