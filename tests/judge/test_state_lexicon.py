@@ -47,6 +47,17 @@ STATE = [
     "Bảo tàng tỉnh Quảng Nam",
     "Thư viện tỉnh Quảng Ngãi",
     "Viện Nghiên cứu phát triển kinh tế - xã hội Đà Nẵng",
+    # decision 9: a hospital named with its territory (a bare province or district name too), the
+    # army's, or one of the Ministry of Health's own known by its bare name
+    "Bệnh viện Đa khoa tỉnh Quảng Nam",
+    "Bệnh viện Đa khoa Gia Lai",
+    "BVĐK Tiền Hải",
+    "Bệnh viện Sức khỏe tâm thần Hà Tĩnh",
+    "Bệnh viện Đa khoa khu vực Tây Nam Nghệ An",
+    "Bệnh viện Quân y 17",
+    "Bệnh viện 108",
+    "Bệnh viện Bạch Mai",
+    "Bảo tàng Đà Nẵng",
 ]
 OTHER = [
     "Công ty TNHH Thương mại Minh Phát",
@@ -68,6 +79,10 @@ OTHER = [
     "Hội đồng Giám mục Việt Nam",
     "Tòa Giám mục Đà Nẵng",
     "Giáo xứ Thanh Đức",
+    # decision 9: a hospital named bare, or with its location only
+    "Bệnh viện Đa khoa Hồng Phúc",
+    "Bệnh viện Đồng Tâm",
+    "Bệnh viện Hoàn Mỹ tại Đà Nẵng",
 ]
 # names that fold to a state body's letters but are not one: "Cộng đoàn" (a religious community) is
 # "cong doan" like "Công đoàn"; "Học viên" (a trainee) is "hoc vien" like "Học viện"
@@ -270,3 +285,42 @@ def test_a_private_museum_or_a_churchs_library_offering_its_gmail_is_review_not_
     state_museum = museum.replace("BẢO TÀNG GỐM CỔ SÔNG HÀN", "BẢO TÀNG THÀNH PHỐ ĐÀ NẴNG")
     j = judge_text(state_museum, policy)
     assert j.verdict == "violation" and [f.rule for f in j.findings] == ["DOC-001"]
+
+
+def test_the_places_the_hospital_and_museum_names_use_are_the_official_list() -> None:
+    names = lexicon.places()
+    assert len(names) > 650 and len(set(names)) == len(names)
+    assert {"gia lai", "da nang", "tien hai", "thuy nguyen", "lien chieu", "thua thien hue"} <= set(names)
+    assert not any(n.isdigit() or n in ("vinh", "chu") for n in names)  # numbered districts, common words
+    head = lexicon.PLACES.read_text(encoding="utf-8")[:2000]
+    assert "danhmuchanhchinh.gso.gov.vn" in head and "GPL" in head  # its source, and what was not taken
+
+
+def test_a_bare_place_list_or_unfolded_name_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "places.toml"
+    bad.write_text('provinces = ["Gia Lai"]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="folded"):
+        lexicon.load(places_path=bad)
+
+
+def test_a_private_hospital_offering_its_gmail_is_review_a_district_one_is_a_violation(
+    policy: AddressPolicy,
+) -> None:
+    """Decision 9: "Bệnh viện …" named bare does not show a state body, nor does a mailbox called
+    "benhvien…"; the same footer of a district's general hospital is the state's."""
+    private = (
+        "Trung tâm Hỗ trợ sinh sản — Bệnh viện Tâm Phúc\n"
+        "Trụ sở: Km 12, Quốc lộ 1A, tỉnh Quảng Nam\n"
+        "Hotline: 0905 885 885\n"
+        "Liên hệ: benhvientamphuc@gmail.com\n"
+    )
+    j = judge_text(private, policy)
+    assert j.verdict == "review"
+    (f,) = j.findings
+    assert f.rule == "DOC-002" and "Bệnh viện Tâm Phúc" in f.reason
+    public = private.replace("Bệnh viện Tâm Phúc", "Bệnh viện Đa khoa Thăng Bình")
+    j = judge_text(public, policy)
+    assert j.verdict == "violation" and [f.rule for f in j.findings] == ["DOC-001"]
+    # a place named after a private hospital's name as its location does not make it public
+    located = private.replace("Bệnh viện Tâm Phúc", "Bệnh viện Tâm Phúc tại Hội An")
+    assert judge_text(located, policy).verdict == "review"

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 DATA = Path(__file__).resolve().parent / "data" / "state_bodies.toml"
+PLACES = Path(__file__).resolve().parent / "data" / "places.toml"
+PLACE = "<PLACE>"  # where a pattern of the lexicon names a province or a district (`places`)
 Kind = Literal["state", "other"]
 UNLESS_WORDS = 2  # a private marker may stand this many words after the body's name
 
@@ -119,9 +121,27 @@ def _group(raw: dict[str, Any]) -> Group:
     )
 
 
-def load(path: Path = DATA) -> Lexicon:
+def places(path: Path = PLACES) -> list[str]:
+    """The folded names of the provinces and districts (`data/places.toml`, with its source)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    groups = tuple(_group(g) for g in data.get("group", ()))
+    names = [str(n) for key in ("provinces", "districts") for n in data.get(key, ())]
+    if not names or any(not n.strip() or n != n.strip().lower() for n in names):
+        raise ValueError(f"{path}: provinces and districts must be folded, non-empty names")
+    return names
+
+
+def _with_places(raw: dict[str, Any], place: str) -> dict[str, Any]:
+    """A group whose patterns name a territory by <PLACE> gets the alternation of place names."""
+    pats = raw.get("patterns")
+    if not pats:
+        return raw
+    return {**raw, "patterns": [str(p).replace(PLACE, place) for p in pats]}
+
+
+def load(path: Path = DATA, places_path: Path = PLACES) -> Lexicon:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    place = f"(?:{_alternation(places(places_path))})"
+    groups = tuple(_group(_with_places(g, place)) for g in data.get("group", ()))
     territory = data.get("territory", {})
     lex = Lexicon(
         groups,

@@ -54,7 +54,7 @@ _UNIT_TERRITORY = re.compile(
 _UNIT_MAILBOX = re.compile(
     r"(?:^[a-z]{0,2}|(?<=[._\-0-9]))(?:"
     r"ubnd|hdnd|uyban|vanphong(?!pham)|vp[._-]|tiepnhan|phong(?:gd|giaoduc|noivu|tuphap|vh|kt|tc|tn|ld|yte|qldt)|"
-    r"pgd|sgd|thcs|thpt|tieuhoc|mamnon|ttyt|benhvien|tramyte|doanthanhnien|tinhdoan|huyendoan|quandoan|"
+    r"pgd|sgd|thcs|thpt|tieuhoc|mamnon|ttyt|tramyte|doanthanhnien|tinhdoan|huyendoan|quandoan|"
     r"doantruong|hoilhpn|mttq|congan|tuphap|noivu|vhtt|tnmt|ldtbxh|taichinh(?!canhan)|motcua|vanthu|danguy|dangbo"
     r")|[._-]vp(?:[._-]|$)"
 )
