@@ -88,15 +88,13 @@ KNOWN_FALSE_VIOLATIONS = {
     "g14-0019": "fresh-10: a THCS admissions site whose public status the text does not show; review",
     # fresh-11 (reported at 99ecf74 and 6032fcc, then joined dev)
     "g15-0022": "fresh-11: a private kindergarten ('tư thục' only percent-encoded in a map link); review",
-    # fresh-12 (reported at 99ecf74 and 14ababf, then joined dev)
-    "g17-0005": "fresh-12: a hospital the text does not show public ('Bệnh viện ĐK Hồng Phúc'); review",
-    "g17-0006": "fresh-12: a hospital the text does not show public ('Bệnh viện Đồng Tâm'); review",
+    # fresh-12 (reported at 99ecf74 and 14ababf, then joined dev; its two bare hospitals, g17-0005
+    # and g17-0006, and fresh-14's g21-0017 are review since decision 9)
     "g17-0016": "fresh-12: a teacher's exercise app that names his school; review",
     # fresh-13 (reported at 94c0e32 and 7224cb6, then joined dev)
     "g19-0002": "fresh-13: a school youth union's report tool that names no school; review",
     "g19-0003": "fresh-13: a school site's seeded contact page, probably a staff member's build; review",
     # fresh-14 (reported at 94c0e32 and 6a41c54, then joined dev)
-    "g21-0017": "fresh-14: a hospital the text does not show public ('BVĐK Hạc Thành'); review",
     "g21-0023": "fresh-14: a portal's Q&A list, the asking company's mailto in its row; review",
     "g21-0026": "fresh-14: the same Q&A list, another asker's mailto; review",
     # fresh-15 (reported at 94c0e32 and e2a9b88, then joined dev)
