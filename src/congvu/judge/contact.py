@@ -745,6 +745,47 @@ def _decide(view: SegmentView, match: AddressMatch) -> ContactDecision:
     )
 
 
+# Cues that say only "this is an e-mail address", not that the issuer offers it.
+_BARE_LABELS = frozenset((*cues.EMAIL_LABEL_CUES, "mailto-link"))
+
+
+def owner_veto(decision: ContactDecision) -> Evidence | None:
+    """The owner cue that set this occurrence aside, nothing lifting it ("Tôi: …, hòm thư: X")."""
+    neg = decision.negative
+    return neg if not decision.contact_point and neg is not None and neg.cue.role == "owner" else None
+
+
+def bare_label(decision: ContactDecision) -> bool:
+    """Is this occurrence offered by a bare label alone (no direction, no lifted veto, no block)?"""
+    pos = decision.positive
+    return (
+        decision.contact_point
+        and pos is not None
+        and pos.cue.name in _BARE_LABELS
+        and decision.lifted is None
+        and not decision.in_block
+    )
+
+
+def owned_elsewhere(decision: ContactDecision, owner: Evidence) -> ContactDecision:
+    """One address, one owner: an occurrence offered by a bare label alone (a 'mailto:' link, an
+    'Email:' cell) of an address the text shows someone's own elsewhere — a Q&A list's asker column
+    after the question "Tôi: Nguyễn Thế Hải (sđt …), hòm thư điện tử: X" — is that owner's too. The
+    label says what the address is, not whose; a direction cue, a lifted veto or a contact block
+    still offers it (those say whose)."""
+    if not bare_label(decision):
+        return decision
+    cue = Cue(
+        "owned-elsewhere",
+        f"the same address elsewhere in the text: {owner.cue.label}",
+        owner.cue.pattern,
+        owner.weight,
+        "owner",
+    )
+    ev = Evidence(cue, owner.text, owner.weight, owner.at, owner.end)
+    return ContactDecision(False, 0.0, decision.positive, ev)
+
+
 def staff_doubt(decision: ContactDecision, header: str | None) -> str:
     """Why a staff member's contact row may not be the state body's contact point ("" if it is):
     a list of several people's mailboxes, or a text that no state body heads as its issuer (a

@@ -457,6 +457,17 @@ NEGATIVE: tuple[Cue, ...] = (
         lift="between",
     ),
     Cue(
+        # the writer introduces himself ("Tôi: Nguyễn Thế Hải (sđt …), hòm thư điện tử: X", "Tôi tên
+        # là …, email …"): a citizen's question or letter gives his own address. Never "chúng tôi"
+        # (the body itself) nor "tới" (folded alike: "gửi tới: X" is a direction)
+        "self-introduction",
+        "the writer's own address ('Tôi là …', 'Tôi tên …')",
+        _c(r"(?<!chung\s)(?<!gui\s)(?<!nop\s)(?<!chuyen\s)(?<!den\s)\btoi\s*(?:[:：]|la\b|ten\b)"),
+        1.0,
+        "owner",
+        lift="between",
+    ),
+    Cue(
         "addressee",
         "the addressee's own address ('Kính gửi: …')",
         _c(r"\bkinh\s*gui\s*:?"),

@@ -18,7 +18,15 @@ from congvu import rules
 from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
 from congvu.judge import state, superiors
-from congvu.judge.contact import ContactDecision, SegmentView, staff_doubt
+from congvu.judge.contact import (
+    ContactDecision,
+    Evidence,
+    SegmentView,
+    bare_label,
+    owned_elsewhere,
+    owner_veto,
+    staff_doubt,
+)
 from congvu.judge.datefind import adopted_date
 from congvu.judge.header import read_header, with_restated_number
 from congvu.judge.signer import find_signer
@@ -243,6 +251,8 @@ def judge(
     elsewhere = _Elsewhere(extraction.segments)
     listed: list[superiors.Superior] | None = None  # read on the first contact point only
     superior_of: dict[str, str] = {}  # address → why it is a superior's (`_superior_doubt`)
+    owned: dict[str, Evidence] = {}  # address → the owner cue that set one of its occurrences aside
+    labelled: list[tuple[int, Classification, ContactDecision, Segment]] = []  # offered by a label alone
     for i, seg in enumerate(extraction.segments):
         matches = find_addresses(seg.text)
         if not matches:
@@ -250,7 +260,12 @@ def judge(
         view = SegmentView(seg.text, matches, seg.kind)
         for m in matches:
             decision = view.decide(m)
-            finding = _finding(seg, view, m, policy.classify(m.address), decision, part)
+            if (owner := owner_veto(decision)) is not None:
+                owned.setdefault(m.address, owner)
+            cls = policy.classify(m.address)
+            finding = _finding(seg, view, m, cls, decision, part)
+            if bare_label(decision):
+                labelled.append((len(found), cls, decision, seg))
             if finding.rule == _CONTACT:
                 if listed is None:
                     listed = superiors.listed(seg.text for seg in extraction.segments)
@@ -270,6 +285,21 @@ def judge(
                 elif offerer.body:
                     finding = replace(finding, reason=finding.reason + offerer.note())
             found.append((finding, decision.score))
+    for k, cls, decision, seg in labelled:  # one address, one owner (`contact.owned_elsewhere`)
+        f, _ = found[k]
+        if f.address in owned:
+            d = owned_elsewhere(decision, owned[f.address])
+            rule = rule_for(cls, d)
+            found[k] = (
+                replace(
+                    f,
+                    rule=rule,
+                    contact_point=False,
+                    reason=reason_for(rule, cls, d, seg),
+                    cue=_cue_name(rule, d),
+                ),
+                0.0,
+            )
     if superior_of:  # one address, one owner: a superior's mailbox is its everywhere in the document
         found = [
             (_not_state(f, superior_of[f.address]), score)

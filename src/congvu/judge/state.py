@@ -172,7 +172,9 @@ class Orgs:
             return False
         le = self.folded.find("\n", m.end())
         le = len(self.folded) if le < 0 else le
-        return not self.folded[ls : m.start()].strip(" \t-+•*|") and le - ls <= NAME_LINE
+        # a page's source opens the name's line with its cell's or paragraph's tags ("<td>Công ty …")
+        before = _TAGS.sub("", self.folded[ls : m.start()])
+        return not before.strip(" \t-+•*|") and le - ls <= NAME_LINE
 
 
 # A licence line names the body that granted it, not the one that publishes: "Giấy phép … số 08/GP-
@@ -235,6 +237,7 @@ def _sponsor(folded: str, m: re.Match[str]) -> bool:
 NAME_LINE = 80  # a line this short that opens with a body's name is that name's line
 ENTRY_LABEL = 30  # … and an address this close to its line's start opens a block entry
 LINE_REACH = 200  # (an entry's line is never longer before its address)
+_TAGS = re.compile(r"<[^<>\n]{0,200}>")  # markup tags (a page's source read as text)
 _CHAINED = re.compile(r"\S+@\S+|[/,;|]|\bhoac\b")
 
 # A signature block's body: "TM. ỦY BAN NHÂN DÂN", "TL. GIÁM ĐỐC SỞ …" opens the line (or a cell).
