@@ -95,8 +95,8 @@ KNOWN_FALSE_VIOLATIONS = {
     "g19-0002": "fresh-13: a school youth union's report tool that names no school; review",
     # fresh-14 (reported at 94c0e32 and 6a41c54, then joined dev; its Q&A rows g21-0023 and g21-0026
     # are review since the owned-elsewhere step, as is fresh-13's g19-0003)
-    # fresh-15 (reported at 94c0e32 and e2a9b88, then joined dev)
-    "g22-0007": "fresh-15: a state app's author credit ('Email:' under the unit's name); review",
+    # fresh-15 (reported at 94c0e32 and e2a9b88, then joined dev; its app credit g22-0007 is review
+    # since the credit cue)
 }
 
 

@@ -24,6 +24,7 @@ from congvu.judge import cues, prefilter, state
 from congvu.judge.clauses import Clauses
 from congvu.judge.cues import Cue
 from congvu.judge.text import fold, fold_map
+from congvu.judge.vocab import SURNAMES
 from congvu.model import AddressMatch
 
 _NEWLINE = re.compile("\n")
@@ -446,7 +447,37 @@ def _owners(view: SegmentView, cs: int, ce: int, fs: int, fe: int) -> list[Evide
             out.append(_evidence(view, cues.ID_CUE, m.start(), m.end()))
     for m in cues.CORRESPONDING_AUTHOR.finditer(view.folded, view.line_starts[first], fs):
         out.append(_evidence(view, cues.CORRESPONDING_CUE, m.start(), m.end()))
+    credit = _credit(view, line)
+    if credit is not None:
+        out.append(credit)
     return out
+
+
+_CREDIT_NAME = re.compile(r"[a-z]+(?:[ \t]+[a-z]+){1,3}(?=[ \t]*(?:$|[-–|,.;:()<&\d]))", re.M)
+
+
+def _credit(view: SegmentView, line: int) -> Evidence | None:
+    """A credit naming a person on the address's line or the lines next to it ("©2025 Nguyen Van
+    Phuc - 0358…"): a surname first, two to four capitalised words, not a body's name nor a place
+    ("© 2024 Trường THCS Lê Lợi", "Thiết kế bởi Phòng GD&ĐT" are the body's own credit)."""
+    lo = view.line_starts[max(0, line - 1)]
+    hi = _line_span(view, min(len(view.line_starts) - 1, line + 1))[1]
+    if not cues.CREDIT.search(view.folded, lo, hi):
+        return None
+    for m in cues.CREDIT.finditer(view.folded, lo, hi):
+        name = _CREDIT_NAME.match(view.folded, m.end(), min(hi, m.end() + 60))
+        if name is None or view.index.inside_address(m.start()):
+            continue
+        words = name.group().split()
+        written = view.original(name.start(), name.end()).split()
+        if (
+            words[0] in SURNAMES
+            and all(w[:1].isupper() for w in written)
+            and state.kind_of_name(name.group() + " ") is None
+            and not state.is_place(name.group())
+        ):
+            return _evidence(view, cues.CREDIT_CUE, m.start(), name.end())
+    return None
 
 
 def _neighbours(view: SegmentView, line: int) -> range:

@@ -587,6 +587,24 @@ CORRESPONDING_CUE = Cue(
     1.0,
     "owner",
 )
+# A software or site credit ("©2025 Nguyen Van Phuc - 0358…", "Thiết kế bởi: Lê Văn An", "Developed
+# by Tran Minh"), looked for on the address's line and the lines next to it: when it names a person
+# (`contact._credit` checks the name), the address beside it is the maker's own, not the body's
+# contact — a state app's or a school site's builder signs it with his own mailbox (docs/labelling.md:
+# a developer's credit is no contact point).
+CREDIT = _c(
+    r"(?:©|\(c\)|\bcopyright\b|\b(?:thiet\s*ke|phat\s*trien|lap\s*trinh|xay\s*dung|viet)\s*boi\b|\bthiet\s*ke\s*[:：]"
+    r"|\b(?:designed|developed|design|made|coded|created|built)\s*by\b)"
+    r"\s*[:：]?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s*[:：]?\s*)?"
+)
+CREDIT_CUE = Cue(
+    "credit",
+    "a software or site credit naming a person ('© 2025 Nguyễn Văn A', 'Thiết kế bởi …')",
+    _c(r"$^"),
+    1.0,
+    "owner",
+    lift="between",
+)
 ID_NUMBER = _c(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)|\bcccd\b|\bcmnd\b|\bngay\s*sinh\b|\bnam\s*sinh\b")
 RECIPIENTS_HEAD = _c(r"^\s*noi\s*nhan\s*(?:[:;.\-–]|$)")  # not "Nơi nhận bài: X", a field
 ADDRESSEE_CUE = Cue(

@@ -86,6 +86,15 @@ def unit_mailbox(address: str) -> str | None:
     return m.group(0).strip("._-") if m else None
 
 
+_PLACES = frozenset(lexicon.places())
+
+
+def is_place(folded: str) -> bool:
+    """Do these folded words open with a province's or a district's name ("ha noi portal")?"""
+    words = folded.split()
+    return any(" ".join(words[:k]) in _PLACES for k in range(1, min(len(words), 4) + 1))
+
+
 def kind_of_name(name: str | None) -> Kind | None:
     """What the head of an issuer's name says ("ỦY BAN NHÂN DÂN …" → state, "HỘI NHÀ VĂN …" → other)."""
     if not name:
