@@ -168,3 +168,25 @@ def test_an_escaped_page_source_is_judged_with_whole_names() -> None:
     assert "Sở Kế hoạch và Đầu tư" in finding.reason or "Phòng Đăng ký kinh doanh" in finding.reason, (
         finding.reason
     )
+
+
+def test_a_json_record_saved_as_text_is_judged_with_its_escaped_breaks_blanked() -> None:
+    """A procurement portal's export keeps its strings' line breaks escaped ("quốc gia\\nGửi tài
+    liệu"): read as the word "nGửi", the direction cue was lost and the bidder ("Nhà thầu") above it
+    vetoed the hospital's own mailbox. Blanked to spaces of the same width, lines stay the file's."""
+    from congvu.classify import AddressPolicy
+    from congvu.scan.document import scan_bytes
+
+    record = (
+        '{"notifyNo": "IB2600123456", "bidCloseDate": "2026-03-02",\n'
+        ' "otherRequirement": "1. Nhà thầu xếp hạng 1 cung cấp các tài liệu được liệt kê dưới đây sau khi kết thúc '
+        "chào giá trực tuyến và trước khi chủ đầu tư gửi xác nhận chấp thuận\\nGửi tài liệu qua thư điện tử về "
+        'địa chỉ: khoaduoc.bvdkquangnam@gmail.com\\n1.1 Giấy phép lưu hành sản phẩm",\n'
+        ' "projectPlace": "Bệnh viện Đa khoa tỉnh Quảng Nam"}\n'
+    )
+    text = txt.extract(record.encode(), Limits()).segments[0].text
+    assert "chấp thuận  Gửi tài liệu" in text and text.count("\n") == record.count("\n")
+    assert "C:\\\\new" in txt.extract(b"C:\\\\new folder", Limits()).segments[0].text  # an escaped backslash stays
+    result = scan_bytes(record.encode(), "thong-bao-moi-thau.txt", AddressPolicy(), Limits())
+    (finding,) = result.findings
+    assert finding.rule == "DOC-001" and finding.line == 2, finding.reason

@@ -55,6 +55,22 @@ def decode_references(text: str) -> str:
     return _REFERENCE.sub(_decoded, text)
 
 
+_ESCAPED_BREAK = re.compile(r"(?<!\\)\\(?:r\\n|[nrt])")
+
+
+def blank_escapes(text: str) -> str:
+    """`text` with the string escapes of line breaks and tabs ("\\n", "\\r\\n", "\\t" written as a
+    backslash and a letter) turned into spaces of the same width.
+
+    A JSON record or a script saved as text (a procurement portal's export, an app's data file)
+    keeps its strings' breaks escaped: "… quốc gia\\nGửi tài liệu … về địa chỉ: X" would be read as
+    the word "nGửi", and the direction cue lost. Blanks, not line breaks: the lines findings are
+    counted by stay the file's own."""
+    if "\\" not in text:
+        return text
+    return _ESCAPED_BREAK.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def clean_text(text: str) -> str:
     """NFC, '\\n' line ends, no control characters: the form every segment's text is in."""
     text = _NEWLINES.sub("\n", text)

@@ -458,7 +458,7 @@ _CREDIT_NAME = re.compile(r"[a-z]+(?:[ \t]+[a-z]+){1,3}(?=[ \t]*(?:$|[-–|,.;:(
 
 def _credit(view: SegmentView, line: int) -> Evidence | None:
     """A credit naming a person on the address's line or the lines next to it ("©2025 Nguyen Van
-    Phuc - 0358…"): a surname first, two to four capitalised words, not a body's name nor a place
+    Phuc - 0358…"): a surname first or last, two to four capitalised words, not a body's name nor a place
     ("© 2024 Trường THCS Lê Lợi", "Thiết kế bởi Phòng GD&ĐT" are the body's own credit)."""
     lo = view.line_starts[max(0, line - 1)]
     hi = _line_span(view, min(len(view.line_starts) - 1, line + 1))[1]
@@ -471,7 +471,7 @@ def _credit(view: SegmentView, line: int) -> Evidence | None:
         words = name.group().split()
         written = view.original(name.start(), name.end()).split()
         if (
-            words[0] in SURNAMES
+            (words[0] in SURNAMES or words[-1] in SURNAMES)  # "Nguyễn Văn Thuật", "Thuật Nguyễn"
             and all(w[:1].isupper() for w in written)
             and state.kind_of_name(name.group() + " ") is None
             and not state.is_place(name.group())
