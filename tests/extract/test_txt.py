@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (realistic lines read better unwrapped)
 """Plain text: every encoding a Vietnamese office produces must come out as the same Unicode text."""
 
 from __future__ import annotations
@@ -186,7 +187,9 @@ def test_a_json_record_saved_as_text_is_judged_with_its_escaped_breaks_blanked()
     )
     text = txt.extract(record.encode(), Limits()).segments[0].text
     assert "chấp thuận  Gửi tài liệu" in text and text.count("\n") == record.count("\n")
-    assert "C:\\\\new" in txt.extract(b"C:\\\\new folder", Limits()).segments[0].text  # an escaped backslash stays
+    assert (
+        "C:\\\\new" in txt.extract(b"C:\\\\new folder", Limits()).segments[0].text
+    )  # an escaped backslash stays
     result = scan_bytes(record.encode(), "thong-bao-moi-thau.txt", AddressPolicy(), Limits())
     (finding,) = result.findings
     assert finding.rule == "DOC-001" and finding.line == 2, finding.reason

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (realistic lines read better unwrapped)
 """Issue 11, ninth round (fresh-15's false violation g22-0007): a state app's login page signs its
 maker's credit with his own mailbox ("Email: X / ©2025 Nguyen Van Phuc - 0358…"). A credit that
 names a person makes the address beside it the maker's, not the body's; a body's own credit ("©
@@ -75,7 +76,9 @@ def test_a_builders_credit_in_western_name_order_is_his(policy: AddressPolicy) -
     assert f.cue == "credit"
 
 
-def test_a_state_address_beside_it_does_not_outweigh_a_private_body_named_nearest(policy: AddressPolicy) -> None:
+def test_a_state_address_beside_it_does_not_outweigh_a_private_body_named_nearest(
+    policy: AddressPolicy,
+) -> None:
     """fresh-16's g25-0006: a private hospital's footer copied from a template keeps a state
     hospital's mailto; the official address beside the gmail and the private body named over it
     disagree, so review (the state hospital's own footer is a violation)."""
