@@ -76,3 +76,22 @@ def test_addressee_or_named_person_is_review_not_violation(text: str, policy: Ad
 )
 def test_issuer_contact_is_a_violation(text: str, policy: AddressPolicy) -> None:
     assert judge_text(text, policy).verdict == "violation"
+
+
+def test_a_project_owner_that_is_a_state_body_does_not_veto_its_own_contact(policy: AddressPolicy) -> None:
+    """fresh-16's g23-0005: "Chủ đầu tư" (the project owner) is a company's word only when a company
+    holds the role; a district's opinion form names itself as the owner over its own contact lines."""
+    form = (
+        "PHIẾU XIN Ý KIẾN\n"
+        "Về đồ án quy hoạch chi tiết Khu dân cư thị trấn Tiên Điền\n"
+        "Ý kiến góp ý được gửi qua website, email, fax hoặc đường bưu điện đến các địa chỉ sau:\n"
+        "Cơ quan Chủ đầu tư: Ủy ban nhân dân huyện Nghi Xuân\n"
+        "E-mail: ubndnghixuan.ht@gmail.com\n"
+    )
+    j = judge_text(form, policy)
+    assert j.verdict == "violation" and [f.rule for f in j.findings] == ["DOC-001"]
+    company = form.replace(
+        "Cơ quan Chủ đầu tư: Ủy ban nhân dân huyện Nghi Xuân", "Chủ đầu tư: Công ty TNHH Đầu tư Xuân An"
+    )
+    company = company.replace("ubndnghixuan.ht@gmail.com", "dautuxuanan@gmail.com")
+    assert judge_text(company, policy).verdict == "review"

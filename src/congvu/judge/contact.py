@@ -175,6 +175,8 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
             continue
         if cue.not_a_name and _is_name(view, at, end):
             continue
+        if cue.held is not None and cue.held.fullmatch(view.folded, at, end) and _held_by_state(view, end):
+            continue
         if cue.person and not _is_person(view, at, end):
             continue
         if cue.role == "direction" and _in_menu(view, at, end, fs):
@@ -184,6 +186,18 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
             weight *= cues.PREVIOUS_LINE_FACTOR
         found.append(_evidence(view, cue, at, end, weight))
     return found
+
+
+_HOLDER = re.compile(r"\s*(?:[:：(]|la\b|-|–)?\s*")
+HOLDER_CHARS = 80  # characters after a role's words read for the body holding it
+
+
+def _held_by_state(view: SegmentView, end: int) -> bool:
+    """Is the role whose words end here held by a state body named right after them ("Chủ đầu
+    tư: Ủy ban nhân dân huyện Nghi Xuân", "chủ đầu tư là Ban Quản lý dự án …")?"""
+    gap = _HOLDER.match(view.folded, end)
+    at = gap.end() if gap else end
+    return state.kind_of_name(view.original(at, min(len(view.folded), at + HOLDER_CHARS))) == "state"
 
 
 def _after(view: SegmentView, cue: Cue, fe: int, hi: int) -> Evidence | None:

@@ -63,6 +63,9 @@ class Cue:
     markup: bool = False  # tried only where a tag ends right before the address (a page's source)
     needs: tuple[str, ...] = ()  # a character of each string must be in the window (a cheap test first)
     staff: bool = False  # owner cues: lifted on a contact row that names the person's office title
+    # owner cues: words of a role a state body may hold ("Chủ đầu tư"): no veto when the body named
+    # right after them is a state body ("Cơ quan Chủ đầu tư: Ủy ban nhân dân huyện …")
+    held: re.Pattern[str] | None = None
 
     @property
     def veto(self) -> bool:
@@ -496,6 +499,7 @@ NEGATIVE: tuple[Cue, ...] = (
         1.0,
         "owner",
         lift="between",
+        held=_c(r"chu\s*dau\s*tu"),
     ),
     Cue(
         # an article's byline ("Tác giả: …", "Bài và ảnh: …", "Người đăng: …"): the writer's own
