@@ -74,25 +74,3 @@ def test_a_builders_credit_in_western_name_order_is_his(policy: AddressPolicy) -
     assert j.verdict == "review"
     (f,) = j.findings
     assert f.cue == "credit"
-
-
-def test_a_state_address_beside_it_does_not_outweigh_a_private_body_named_nearest(
-    policy: AddressPolicy,
-) -> None:
-    """fresh-16's g25-0006: a private hospital's footer copied from a template keeps a state
-    hospital's mailto; the official address beside the gmail and the private body named over it
-    disagree, so review (the state hospital's own footer is a violation)."""
-    footer = (
-        '<footer class="pb-3">\n  <div class="col-md-9 mb-3">\n'
-        '    <h5 class="text-uppercase">BỆNH VIỆN ĐA KHOA TÂM AN</h5>\n'
-        '    <p class="mb-1">Địa chỉ: Cầu Quan, QL45, xã Trung Chính, Thanh Hóa</p>\n'
-        '    <p class="mb-1">Điện thoại: (0237) 3869 373</p>\n'
-        '    <p>Email: <a href="mailto:bvdktinh@thanhhoa.gov.vn">bvtaman.th@gmail.com</a></p>\n'
-        "  </div>\n</footer>\n"
-    )
-    j = judge_text(footer, policy)
-    assert j.verdict == "review"
-    (f,) = [f for f in j.findings if f.address == "bvtaman.th@gmail.com"]
-    assert "not recognisably a state body" in f.reason and "official address" in f.reason
-    state_footer = footer.replace("BỆNH VIỆN ĐA KHOA TÂM AN", "BỆNH VIỆN ĐA KHOA TỈNH THANH HÓA")
-    assert judge_text(state_footer, policy).verdict == "violation"

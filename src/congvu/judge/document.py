@@ -394,16 +394,6 @@ def _offerer(
     index = view.index
     official = _official_alongside(view, m, policy)
     if official:
-        # an official address beside it says a state body's clause — unless the body named nearest
-        # is recognisably not one: a private hospital's footer left with a state hospital's
-        # "mailto:" from the template it was copied from. The two disagree: review.
-        near = index.orgs.nearest(fs, fe)
-        if near is not None and near[0] == "other":
-            name = _name_at(view, near[1])
-            return Offerer(
-                f"an official address ({official}) stands beside it, but the body named nearest it "
-                f"('{name}') is not recognisably a state body"
-            )
         return _state(official, "official address alongside")
     owner = state.owner_named(view.folded, fs, fe, view.upper, view.original)
     if owner is not None:  # "Cơ quan chủ quản: …" next to it: the text's own word on whose page it is
