@@ -288,3 +288,19 @@ def test_offsets_in_long_text() -> None:
 def test_empty_and_clean_text() -> None:
     assert find_addresses("") == []
     assert find_addresses("Trân trọng kính chào./.") == []
+
+
+def test_ocr_space_after_the_first_dot_of_a_domain() -> None:
+    """fresh-17's g28-0007: tesseract reads a 2017 scan's "qua địa chỉ email: …@gmail.com chậm nhất" as
+    "…@gmail. com". A dot and one space join the first label to the next only; after a whole domain
+    the sentence goes on, and a capitalised word after the space is a new sentence."""
+    ocr = "và qua địa\nchỉ email: dreongluankg@gmail. com chậm nhất ngày 18/10/2017."
+    (m,) = find_addresses(ocr)
+    assert (m.address, m.obfuscated, m.as_written) == (
+        "dreongluankg@gmail.com",
+        True,
+        "dreongluankg@gmail. com",
+    )
+    assert [m.address for m in find_addresses("Gửi về abc@gmail.com. do đó các đơn vị")] == ["abc@gmail.com"]
+    assert [m.address for m in find_addresses("Gửi về abc@ubnd.gov.vn. vui lòng")] == ["abc@ubnd.gov.vn"]
+    assert find_addresses("Liên hệ chị Lan qua abc@gmail. Tôi sẽ gửi sau.") == []

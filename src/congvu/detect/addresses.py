@@ -27,6 +27,8 @@ Decisions (each pinned by a test in tests/detect/):
 - A space before `@` only, then a domain and a file extension glued on (`file @viethanit.edu.vn.html`,
   `trang chu @ubnd.gov.vn.pdf`) is a file name (a saved page or download named after its site), not an
   address; with spaces on both sides (`abc @ gmail . com`) it stays a spaced-out address.
+- A dot and one space inside a domain (OCR: `dreongluankg@gmail. com`) join only the first label to
+  the next (`gmail. com`); after a whole domain the sentence goes on (`abc@gmail.com. do đó` gives gmail.com).
 - `(a)`/`[a]` stand for `@` only between a local part and a domain written with real dots
   (`vanphong.ubnd (a) gmail.com`); elsewhere they are list markers.
 - Spoken forms may be wrapped: one line break may stand for any space in `a còng`/`chấm`/`(at)`.
@@ -110,6 +112,8 @@ def _read_labels(t: str, pos: int) -> list[_Label]:
             break
         if "\n" in dot.group() and t[dot.end()].isupper():
             break  # a sentence that starts on the next line, not the rest of a domain
+        if dot.group().startswith(". ") and len(labels) > 1:
+            break  # OCR's "gmail. com" reads on; after a whole domain ("gmail.com. do đó") prose does
         pos = dot.end()
     return labels
 

@@ -61,7 +61,7 @@ LABEL = re.compile(rf"[a-z0-9](?:[a-z0-9]|-(?:{_NL})?)*", _FLAGS)
 IDN_LABEL = re.compile(r"[^\W_](?:[^\W_]|-)*")
 
 DOT = re.compile(
-    rf"(?:\.{_NL}|{_NL}\.|{_SP}+\.{_SP}*|\."
+    rf"(?:\.{_NL}|{_NL}\.|{_SP}+\.{_SP}*|\.[ ](?=[a-z0-9])|\."
     rf"|{_GAP0}{_OPEN}{_SP}*{_DOT_WORD}{_SP}*{_CLOSE}{_GAP0}|{_GAP}{_DOT_WORD}{_GAP})",
     _FLAGS,
 )
