@@ -476,8 +476,6 @@ def _credit(view: SegmentView, line: int) -> Evidence | None:
     ("© 2024 Trường THCS Lê Lợi", "Thiết kế bởi Phòng GD&ĐT" are the body's own credit)."""
     lo = view.line_starts[max(0, line - 1)]
     hi = _line_span(view, min(len(view.line_starts) - 1, line + 1))[1]
-    if not cues.CREDIT.search(view.folded, lo, hi):
-        return None
     for m in cues.CREDIT.finditer(view.folded, lo, hi):
         name = _CREDIT_NAME.match(view.folded, m.end(), min(hi, m.end() + 60))
         if name is None or view.index.inside_address(m.start()):
