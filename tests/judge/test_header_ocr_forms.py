@@ -100,3 +100,21 @@ def test_a_portal_page_titled_with_its_document(page: str, number: str, issuer: 
 )
 def test_titles_that_are_no_document_number(page: str) -> None:
     assert parse_header(page).number is None
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "place"),
+    [
+        # a portal's flattened table lost the break between the number cell and the place cell
+        ("Số: 02/2017/NQ-HĐTPHà Nội, ngày 13 tháng 01 năm 2017", "02/2017/NQ-HĐTP", "Hà Nội"),
+        ("Số: 12/UBND-VPĐà Nẵng, ngày 3 tháng 2 năm 2020", "12/UBND-VP", "Đà Nẵng"),
+        ("Số: 45/QĐ-TTgHà Nội, ngày 3 tháng 2 năm 2020", "45/QĐ-TTg", "Hà Nội"),
+        ("Số: 7/TB-UBNDLiên Chiểu, ngày 3 tháng 2 năm 2020", "7/TB-UBND", "Liên Chiểu"),
+        # a type code's own lower-case letters before a spaced place stay the symbol's
+        ("Số: 932/QĐ-TTg Hà Nội, ngày 15 tháng 5 năm 2025", "932/QĐ-TTg", "Hà Nội"),
+        ("Số: 15/TTr-UBND Đà Nẵng, ngày 15 tháng 5 năm 2025", "15/TTr-UBND", "Đà Nẵng"),
+    ],
+)
+def test_a_place_glued_to_the_number(line: str, number: str, place: str) -> None:
+    meta = parse_header(f"THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{line}\nQUYẾT ĐỊNH\n")
+    assert (meta.number, meta.place) == (number, place)

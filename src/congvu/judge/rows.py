@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from congvu.judge.state import is_place
 from congvu.judge.text import fold
 
 _CELL = re.compile(r"\s*\|[\s|]*")
@@ -32,12 +33,31 @@ _WIDE_GAP = re.compile(r"\s{3,}|\t")
 _MIN_MARKERS = 2
 
 
+def _glued_place_word(word: str, rest: str) -> int | None:
+    """Where a place's first word starts inside `word` ("02/2017/NQ-HĐTPHà" before "Nội"): a page
+    that lost the cell break between the number and the place glues them. Only where that word and
+    `rest` make a province or district that `rest` alone is not, so a type code's own lower-case
+    letters ("QĐ-TTg Hà Nội") stay the symbol's."""
+    i = len(word)
+    while i > 0 and word[i - 1].islower():
+        i -= 1
+    if i == len(word) or i < 2 or not word[i - 1].isupper() or not word[i - 2].isalnum():
+        return None
+    tail = word[i - 1 :]
+    if not rest.strip() or is_place(fold(rest)) or not is_place(fold(f"{tail} {rest}")):
+        return None
+    return i - 1
+
+
 def _place_start(line: str, comma: int) -> int:
     """Start of the place name before ", ngày": up to four capitalised words."""
     words = list(re.finditer(r"\S+", line[:comma]))
     start = comma
     for w in reversed(words[-4:]):
         if not w.group()[:1].isupper() or (w.group().isupper() and len(w.group()) > 1 and len(words) > 1):
+            glued = _glued_place_word(w.group(), line[start:comma])
+            if glued is not None:  # "02/2017/NQ-HĐTPHà Nội, ngày": the place's first word glued on
+                start = w.start() + glued
             break
         start = w.start()
     return start
