@@ -324,3 +324,20 @@ def test_a_private_hospital_offering_its_gmail_is_review_a_district_one_is_a_vio
     # a place named after a private hospital's name as its location does not make it public
     located = private.replace("Bệnh viện Tâm Phúc", "Bệnh viện Tâm Phúc tại Hội An")
     assert judge_text(located, policy).verdict == "review"
+
+
+@pytest.mark.parametrize("hall", ["Hội quán Trấn Biên", "Hội trường UBND phường", "Hội chợ Xuân", "Hội diễn văn nghệ"])
+def test_a_hall_a_fair_or_a_festival_is_no_association(hall: str) -> None:
+    assert state.kind_of_name(hall) != "other"
+
+
+def test_a_state_centre_s_contest_at_a_hall_is_charged_to_the_centre(policy: AddressPolicy) -> None:
+    """A hall ("Hội quán") named between the address and the body is a place, not an association
+    whose name would stop the search for the organiser."""
+    text = (
+        "Sáng 25-11, tại Hội quán Trấn Biên, Trung tâm Văn hóa tỉnh Đồng Nai đã phát động cuộc thi ảnh đẹp.\n"
+        "Tác phẩm dự thi gửi về Trung tâm Văn hóa tỉnh Đồng Nai, phường Bửu Long. Tại Hội quán Trấn Biên cũng trưng bày ảnh. "
+        "Mọi thông tin liên hệ qua số điện thoại 0613.951991 hoặc email: ttvanhoadongnai@gmail.com.\n"
+    )
+    j = judge_text(text, policy)
+    assert j.verdict == "violation", [f.reason for f in j.findings]
