@@ -61,6 +61,12 @@ CONTACTS = {
         '<p>Trường THCS Nguyễn Huệ, quận Hải Châu</p>\n<p><FaEnvelope className="mr-2" /><a>thcsnguyenhue.hc@gmail.com</a></p>',
         "thcsnguyenhue.hc@gmail.com",
     ),
+    # the colon after the label's closing tag (dev's g21-0004, a job centre's contact block)
+    "bold_label_then_colon": (
+        '<p>Trung tâm Dịch vụ việc làm tỉnh Bình Dương tiếp nhận hồ sơ người lao động.</p>\n'
+        '<p><b>Email</b>: ttdvvlbinhduong@gmail.com</p>',
+        "ttdvvlbinhduong@gmail.com",
+    ),
 }
 
 

@@ -160,7 +160,7 @@ def _evidence(view: SegmentView, cue: Cue, at: int, end: int, weight: float | No
 
 def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
     """Every occurrence of a before-side cue in folded[lo:fs] (anchored cues: the one touching fs)."""
-    if cue.markup and not view.folded[max(0, fs - 80) : fs].rstrip().endswith(">"):
+    if cue.markup and not view.folded[max(0, fs - 80) : fs].rstrip(" \t\n:：").endswith(">"):
         return []  # no tag right before the address: not a page's source
     if cue.reach:
         lo = max(0, fs - cue.reach)

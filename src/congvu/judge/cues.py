@@ -304,13 +304,14 @@ LABELS: tuple[Cue, ...] = (
         needs=(":：",),
     ),
     # A page's source (HTML, JSX, a template) puts markup between the label and the address: the
-    # label in one <span>, the address in the next; or an envelope icon as the label
+    # label in one <span>, the address in the next ("<b>Email</b>: X" puts the colon after the tag);
+    # or an envelope icon as the label
     # (`<Mail size={18} />`, `<i class="bi bi-envelope"></i>`, `<FaEnvelope />`, the "@" icon
     # `fa-at` / `<AtSign />`) — what a visitor reads as "✉ X".
     Cue(
         "markup-label",
         "'Email:' label in the page's markup",
-        _c(rf"\b(?:dia\s*chi\s*)?(?:{_EMAIL_WORD}|g\s*mail)\s*[:：]?{_TAGS}\s*$"),
+        _c(rf"\b(?:dia\s*chi\s*)?(?:{_EMAIL_WORD}|g\s*mail)\s*[:：]?{_TAGS}\s*[:：]?\s*$"),
         1.0,
         "label",
         reach=400,
