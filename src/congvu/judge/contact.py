@@ -158,12 +158,37 @@ def _evidence(view: SegmentView, cue: Cue, at: int, end: int, weight: float | No
     return Evidence(cue, text, cue.weight if weight is None else weight, at, end)
 
 
+# A run of whitespace counts as one character of a cue's reach, up to this many times the reach: a
+# page laid out word by word ("địa chỉ\n<100 spaces>email:\n<100 spaces>X", a text layer kept
+# with its indentation) keeps its label as near as a reader sees it.
+_REACH_STRETCH = 8
+_WIDE_SPACE = re.compile(r"\s{4,}")
+
+
+def _reach_start(folded: str, fs: int, reach: int) -> int:
+    """Where a cue reaching `reach` visible characters before offset `fs` may start."""
+    lo = fs - reach
+    if lo <= 0:
+        return 0
+    if _WIDE_SPACE.search(folded, lo, fs) is None:
+        return lo
+    floor = max(0, fs - reach * _REACH_STRETCH)
+    i, budget = fs, reach
+    while i > floor and budget > 0:
+        i -= 1
+        if folded[i].isspace():
+            while i > floor and folded[i - 1].isspace():
+                i -= 1
+        budget -= 1
+    return i
+
+
 def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
     """Every occurrence of a before-side cue in folded[lo:fs] (anchored cues: the one touching fs)."""
     if cue.markup and not view.folded[max(0, fs - 80) : fs].rstrip(" \t\n:：").endswith(">"):
         return []  # no tag right before the address: not a page's source
     if cue.reach:
-        lo = max(0, fs - cue.reach)
+        lo = _reach_start(view.folded, fs, cue.reach)
     window = view.folded[lo:fs]
     if cue.needs and not all(any(c in window for c in chars) for chars in cue.needs):
         return []
