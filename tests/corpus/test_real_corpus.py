@@ -8,6 +8,7 @@ property that must never regress on real text: no false accusation.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,25 @@ def test_no_notice_is_in_the_corpus_twice() -> None:
         for (a, b), n in shared.items()
         if n >= 10 and n >= 0.5 * min(len(texts[a]), len(texts[b])) and same_notice(a, b)
     ]
+    assert not dups, dups
+
+
+def test_no_document_is_in_the_corpus_twice() -> None:
+    """The same file, or the same document (its number and date), gathered twice is one item: two
+    gatherers once kept the same PDF from one repository under two ids (g29-0001, g31-0010)."""
+    seen: dict[object, str] = {}
+    dups = []
+    for it in ITEMS:
+        header = (it.get("labels") or {}).get("header") or {}
+        keys: list[object] = []
+        if it.get("file"):
+            keys.append(hashlib.sha256((CORPUS / str(it["file"])).read_bytes()).hexdigest())
+        if header.get("number") and header.get("date"):
+            keys.append((header["number"], header["date"]))
+        for key in keys:
+            if key in seen:
+                dups.append(f"{seen[key]} ~ {it['id']}")
+            seen.setdefault(key, it["id"])
     assert not dups, dups
 
 
