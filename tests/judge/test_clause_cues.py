@@ -479,12 +479,28 @@ def test_a_label_reaches_over_a_layout_s_indentation(policy: AddressPolicy) -> N
     """Dev's g24-0010: a page kept word by word in a narrow column, each line indented by a hundred
     spaces. The label reads as near as it stands on the page; a run of spaces is one character."""
     text = "Sở Tài chính tỉnh Đắk Nông đề nghị các đơn vị góp ý dự thảo\n" + _laid_out(
-        ["(Đồng thời gửi kèm", "file theo", "địa chỉ", "email:", "qlns.stc@daknong.gov.vn", "và", "quanlyngansach.dn@gmail.com)."]
+        [
+            "(Đồng thời gửi kèm",
+            "file theo",
+            "địa chỉ",
+            "email:",
+            "qlns.stc@daknong.gov.vn",
+            "và",
+            "quanlyngansach.dn@gmail.com).",
+        ]
     )
     j = judge_text(text, policy)
     (f,) = [f for f in j.findings if f.address == "quanlyngansach.dn@gmail.com"]
     assert f.contact_point and f.rule == "DOC-001", f.reason
     # the same words with a whole unrelated paragraph between the label and the address stay apart
-    far = "Sở Tài chính tỉnh Đắk Nông\n" + _laid_out(["Email:"]) + "\n" + "Nội dung dự thảo gồm nhiều chương, điều khoản về quản lý ngân sách cấp xã và các biểu mẫu kèm theo. " * 4 + "\n" + _laid_out(["nguyenvana.dn@gmail.com"])
+    far = (
+        "Sở Tài chính tỉnh Đắk Nông\n"
+        + _laid_out(["Email:"])
+        + "\n"
+        + "Nội dung dự thảo gồm nhiều chương, điều khoản về quản lý ngân sách cấp xã và các biểu mẫu kèm theo. "
+        * 4
+        + "\n"
+        + _laid_out(["nguyenvana.dn@gmail.com"])
+    )
     (g,) = [f for f in judge_text(far, policy).findings if f.address == "nguyenvana.dn@gmail.com"]
     assert not g.contact_point, g.reason

@@ -63,8 +63,8 @@ CONTACTS = {
     ),
     # the colon after the label's closing tag (dev's g21-0004, a job centre's contact block)
     "bold_label_then_colon": (
-        '<p>Trung tâm Dịch vụ việc làm tỉnh Bình Dương tiếp nhận hồ sơ người lao động.</p>\n'
-        '<p><b>Email</b>: ttdvvlbinhduong@gmail.com</p>',
+        "<p>Trung tâm Dịch vụ việc làm tỉnh Bình Dương tiếp nhận hồ sơ người lao động.</p>\n"
+        "<p><b>Email</b>: ttdvvlbinhduong@gmail.com</p>",
         "ttdvvlbinhduong@gmail.com",
     ),
 }

@@ -326,7 +326,9 @@ def test_a_private_hospital_offering_its_gmail_is_review_a_district_one_is_a_vio
     assert judge_text(located, policy).verdict == "review"
 
 
-@pytest.mark.parametrize("hall", ["Hội quán Trấn Biên", "Hội trường UBND phường", "Hội chợ Xuân", "Hội diễn văn nghệ"])
+@pytest.mark.parametrize(
+    "hall", ["Hội quán Trấn Biên", "Hội trường UBND phường", "Hội chợ Xuân", "Hội diễn văn nghệ"]
+)
 def test_a_hall_a_fair_or_a_festival_is_no_association(hall: str) -> None:
     assert state.kind_of_name(hall) != "other"
 
