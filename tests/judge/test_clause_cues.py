@@ -504,3 +504,23 @@ def test_a_label_reaches_over_a_layout_s_indentation(policy: AddressPolicy) -> N
     )
     (g,) = [f for f in judge_text(far, policy).findings if f.address == "nguyenvana.dn@gmail.com"]
     assert not g.contact_point, g.reason
+
+
+def test_a_masthead_s_answerable_person_does_not_own_the_contact_line_below(policy: AddressPolicy) -> None:
+    """Fresh-18's g29-0013: a provincial portal's footer names the person answerable for it (Nghị
+    định 72/2013) on the line above the publisher's contact line."""
+    footer = (
+        "Cổng thông tin điện tử tỉnh Quảng Nam - Giấy phép số: 112/GP-TTĐT.<br/>\n"
+        "Đơn vị quản lý: Sở Thông tin và Truyền thông - Số 50 Hùng Vương - Thành phố Tam Kỳ<br/>\n"
+        "Chịu trách nhiệm chính: Ông Hồ Quang Bửu - Giám đốc Sở Thông tin và Truyền thông<br/>\n"
+        "Điện thoại: 0510.3818333 - Fax: 0510.3811759 - Email: congthongtin.qnam@gmail.com<br/>\n"
+    )
+    (f,) = judge_text(footer, policy).findings
+    assert f.contact_point and f.rule == "DOC-001", f.reason
+    # the person's own address, on the person's own line, stays theirs
+    own = (
+        "Đơn vị quản lý: Sở Thông tin và Truyền thông tỉnh Quảng Nam<br/>\n"
+        "Tổng biên tập: Ông Hồ Quang Bửu, email: hoquangbuu.qn@gmail.com<br/>\n"
+    )
+    (g,) = judge_text(own, policy).findings
+    assert g.rule == "DOC-002", g.reason

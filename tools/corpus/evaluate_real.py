@@ -60,6 +60,7 @@ REPORTED_BATCHES = {
     "fresh-15": "reported 2026-12-07 at 94c0e32 and e2a9b88 (bench/README.md, fresh-15)",
     "fresh-16": "reported 2026-12-07 at 8c64a91 and 5549e95 (bench/README.md, fresh-16)",
     "fresh-17": "reported 2026-12-07 at 8c64a91 and f66ffe6 (bench/README.md, fresh-17)",
+    "fresh-18": "reported 2026-12-07 at ff72581 and b06bfce (bench/README.md, tenth round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 

@@ -202,7 +202,7 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
             continue
         if cue.held is not None and cue.held.fullmatch(view.folded, at, end) and _held_by_state(view, end):
             continue
-        if cue.person and not _is_person(view, at, end):
+        if cue.person and (not _is_person(view, at, end) or _masthead(view, at, fs)):
             continue
         if cue.role == "direction" and _in_menu(view, at, end, fs):
             continue  # "TRANG CHỦ | … | LIÊN HỆ" above the content: a link, not a direction to it
@@ -309,6 +309,24 @@ def _is_person(view: SegmentView, at: int, end: int) -> bool:
     if cues.STREET_BEFORE.search(view.folded, max(line_start, at - 40), at):
         return False
     return not cues.STREET_NAMES_AFTER.match(view.folded[end : end + 40])
+
+
+# A site's masthead names the person answerable for it ("Chịu trách nhiệm chính: Ông …", "Tổng biên
+# tập: Bà …", as Nghị định 72/2013 asks of every information portal); its contact lines below are
+# the publisher's, not that person's.
+_MASTHEAD_ROLE = re.compile(
+    r"\b(?:(?:nguoi\s*)?chiu\s*trach\s*nhiem(?:\s*(?:chinh|noi\s*dung|xuat\s*ban))?"
+    r"|(?:pho\s*)?tong\s*bien\s*tap|truong\s*ban\s*bien\s*tap)\s*[:：]?\s*$"
+)
+
+
+def _masthead(view: SegmentView, at: int, fs: int) -> bool:
+    """Is the person at `at` named by a masthead role, on a line above the address at `fs`?"""
+    line = view.line_of(at)
+    if line == view.line_of(fs):
+        return False
+    start = max(view.line_starts[line], at - 60)
+    return _MASTHEAD_ROLE.search(view.folded, start, at) is not None
 
 
 def _block(view: SegmentView, line: int, labelled: bool = False) -> Evidence | None:
