@@ -72,3 +72,26 @@ def test_a_company_named_in_the_next_cell_owns_the_mailto_before_it(policy: Addr
     assert j.verdict == "review"
     (f,) = j.findings
     assert f.rule == "DOC-002" and "Công ty cổ phần chăn nuôi Hòa Phát" in f.reason
+
+
+RECORD = """  {
+    "title": "Độc giả: Nguyễn Văn Hiệp - Linh Đàm - Hà Nội",
+    "email": "nguyenhiep.ld@gmail.com",
+    "question": "Tôi xin hỏi về việc đăng ký tài khoản doanh nghiệp trên Cổng thông tin của Bộ Thông tin và Truyền thông nhưng hệ thống báo lỗi chữ ký số.",
+    "answer": "Bộ Thông tin và Truyền thông giải đáp như sau: đề nghị quý độc giả gửi ảnh chụp màn hình lỗi về địa chỉ makeinvietnam@mic.gov.vn để được hỗ trợ."
+  }"""
+
+
+def test_a_q_and_a_record_s_email_field_is_the_asker_s(policy: AddressPolicy) -> None:
+    """Fresh-18's g31-0001: a ministry's Q&A page crawled as JSON; the record names its asker
+    ("Độc giả: …") above the 'email' field."""
+    j = judge_text(RECORD, policy)
+    assert j.verdict == "review", [f.reason for f in j.findings]
+    (f,) = [f for f in j.findings if f.address == "nguyenhiep.ld@gmail.com"]
+    assert not f.contact_point and f.cue == "asker", f.reason
+
+
+def test_readers_invited_to_write_are_no_asker(policy: AddressPolicy) -> None:
+    text = "Tòa soạn Báo Quảng Nam (cơ quan của Tỉnh ủy Quảng Nam) mời bạn đọc gửi bài dự thi về email: baoquangnam.cuocthi@gmail.com trước ngày 30/11."
+    (f,) = judge_text(text, policy).findings
+    assert f.contact_point, f.reason

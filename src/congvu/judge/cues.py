@@ -472,6 +472,17 @@ NEGATIVE: tuple[Cue, ...] = (
         lift="between",
     ),
     Cue(
+        # a Q&A page's record of the one who asked ("Độc giả: Nguyễn Hiệp - Hà Nội", "Người hỏi: …",
+        # "Bạn đọc: …" as a field): the asker's own address, not the answering body's. Only as a
+        # label with its colon: "bạn đọc gửi bài về email X" invites readers to write.
+        "asker",
+        "the asker's own address ('Độc giả: …', 'Người hỏi: …')",
+        _c(r"\b(?:doc\s*gia|ban\s*doc|nguoi\s*(?:hoi|gui\s*cau\s*hoi)|ho\s*ten\s*nguoi\s*hoi)\s*[:：]"),
+        1.0,
+        "owner",
+        lift="between",
+    ),
+    Cue(
         "addressee",
         "the addressee's own address ('Kính gửi: …')",
         _c(r"\bkinh\s*gui\s*:?"),
