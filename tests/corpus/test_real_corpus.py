@@ -104,7 +104,6 @@ KNOWN_FALSE_VIOLATIONS = {
     # fresh-17 (reported at 8c64a91 and f66ffe6, then joined dev)
     "g28-0010": "fresh-17: a Sở's scanned letter relaying a Ministry department's gmail; review",
     "g28-0014": "fresh-17: students' thesis proposal under a university's heading, their own gmails; review",
-    "g31-0001": "fresh-18: a ministry Q&A record (JSON crawl); its 'email' field is the asker's; review",
 }
 
 
