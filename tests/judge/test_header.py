@@ -950,3 +950,17 @@ def test_text_without_a_header_takes_no_number_from_an_appendix_line() -> None:
     page = "Tin tức - Sự kiện\nPhường Hòa Minh rà soát hộ kinh doanh trên địa bàn\n" + APPENDIX_TEXT
     meta = document_metadata(Extraction(pages=1, segments=[Segment(page, page=1)]))
     assert meta.number is None
+
+
+def test_a_decision_s_type_line_below_the_authority_is_no_signer() -> None:
+    """Fresh-18's g29-0010: a scanned decision whose signature is an image; the authority line
+    ("CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH …") reads like a block title and "QUYẾT ĐỊNH:" below it (OCR:
+    "QUYÉT ĐỊNH") like a name in capitals. No name is better than a wrong one."""
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẮC GIANG Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 1462/QĐ-UBND Bắc Giang, ngày 18 tháng 10 năm 2012\nQUYẾT ĐỊNH\nVề việc bổ sung thành viên Hội đồng thẩm định\n"
+        "CHỦ TỊCH UỶ BAN NHÂN DÂN TỈNH BẮC GIANG\nCăn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;\n"
+        "Xét đề nghị của Sở Nông nghiệp và Phát triển nông thôn,\nQUYÉT ĐỊNH:\nĐiều 1. Bổ sung ông Nguyễn Cường.\n"
+        "Nơi nhận: KT. CHỦ TỊCH\n- Như điều 2;\n- Lưu VT, NN.\n"
+    )
+    assert parse_header(text).signer is None

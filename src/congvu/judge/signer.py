@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from congvu.judge.text import columns, fold, is_upper_line
-from congvu.judge.vocab import SURNAMES
+from congvu.judge.vocab import EXTRA_TYPE_NAMES, SURNAMES, TYPE_CODES
 
 _ANCHOR = re.compile(
     r"^(?:(?:tm|kt|tl|tuq|q|t/m|k/t|t\.m|k\.t)\s*[./]\s*\S|(?:pho\s+)?chu\s*tich\b|(?:pho\s+)?truong\s+phong\b|"
@@ -57,6 +57,8 @@ _NOT_NAME = (
     "thị trấn",
 )
 _NOT_NAME_FOLDED = ("chu tich", "uy ban", "giam doc", "noi nhan", "da ky", "nhu tren", "van phong")
+# A document type's name ("QUYẾT ĐỊNH:" below the authority line, OCR's "QUYÉT ĐỊNH") is never a name.
+_TYPE_NAMES_FOLDED = frozenset(fold(n).lower() for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES))
 # Words before a signer's name that are not part of it: address, military or police rank, degree.
 _HONORIFIC = re.compile(
     r"^(?:(?:ông|bà|đ/c|đồng chí|(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy|uý)|"
@@ -78,6 +80,8 @@ def name_of(column: str, *, need_surname: bool) -> str | None:
     s = _HONORIFIC.sub("", column.strip()).strip(" .,;:")
     low, folded = s.lower(), fold(s)
     if any(w in low for w in _NOT_NAME) or any(w in folded for w in _NOT_NAME_FOLDED):
+        return None
+    if folded.lower() in _TYPE_NAMES_FOLDED:
         return None
     words = s.split()
     if not 2 <= len(words) <= 5:
