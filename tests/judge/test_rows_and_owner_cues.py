@@ -95,3 +95,26 @@ def test_a_project_owner_that_is_a_state_body_does_not_veto_its_own_contact(poli
     )
     company = company.replace("ubndnghixuan.ht@gmail.com", "dautuxuanan@gmail.com")
     assert judge_text(company, policy).verdict == "review"
+
+
+def test_a_list_headed_by_its_people_gives_each_one_s_own_address(policy: AddressPolicy) -> None:
+    """Fresh-17's g28-0014: a thesis proposal under a university's heading lists its students'
+    contacts under "Thông tin liên lạc của sinh viên:"; each address is the student's."""
+    text = (
+        "TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN\nKHOA HỆ THỐNG THÔNG TIN\n"
+        "Tên đề tài: Xây dựng website quản lý công văn\nGiáo viên hướng dẫn: ThS. Mai Xuân Hùng\n"
+        "Thông tin liên lạc của sinh viên:\n- Trần Hưng Thuận\nEmail : thuanrain.sv@gmail.com\n"
+        "Điện thoại : 090 771 5479\n- Phạm Phú\nEmail: phu.sv1991@gmail.com\nĐiện thoại: 0120 723 8611\n"
+    )
+    j = judge_text(text, policy)
+    assert j.verdict == "review"
+    assert {f.cue for f in j.findings} == {"people-heading"}
+
+
+def test_a_heading_that_says_where_to_write_is_no_people_list(policy: AddressPolicy) -> None:
+    text = (
+        "TRƯỜNG THPT PHAN CHÂU TRINH, QUẬN HẢI CHÂU\nThông báo đăng ký học bồi dưỡng hè năm 2024.\n"
+        "Học sinh đăng ký gửi về:\nEmail: thptphanchautrinh.hc@gmail.com\n"
+    )
+    (f,) = judge_text(text, policy).findings
+    assert f.contact_point and f.cue != "people-heading", f.reason

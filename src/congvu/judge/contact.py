@@ -369,7 +369,25 @@ def _structural_context(view: SegmentView, match: AddressMatch, line: int) -> Ev
         return Evidence(cues.URL_CUE, text[tok_start:tok_end][:80], 1.0)
     if _FILE_EXT.match(text[match.end : tok_end]) or before[-1:] in ("_", "\\"):
         return Evidence(cues.FILE_CUE, text[tok_start:tok_end][:80], 1.0)
-    return _recipients(view, line) or _addressee_block(view, match, line)
+    return (
+        _recipients(view, line) or _addressee_block(view, match, line) or _people_heading(view, match, line)
+    )
+
+
+def _people_heading(view: SegmentView, match: AddressMatch, line: int) -> Evidence | None:
+    """The address stands on a label line of a list headed by the people it is about ("Thông tin
+    liên lạc của sinh viên:" / "- Trần Hưng Thuận" / "Email: X"): each entry's own address, as in
+    a thesis proposal or a team's report. Only short lines may stand between (names, labels)."""
+    start = view.line_starts[line]
+    if len(view.folded[start : view.where[match.start]].strip(" |\t")) > cues.LABEL_LINE_PREFIX:
+        return None  # the address inside a sentence: the clause's own cues decide
+    for i in range(line - 1, max(-1, line - 1 - cues.PEOPLE_LINES), -1):
+        text = view.line_text(i)
+        if not text.strip() or len(text.strip()) > cues.PEOPLE_LINE_CHARS:
+            return None
+        if cues.PEOPLE_HEAD.match(text):
+            return Evidence(cues.PEOPLE_HEADING_CUE, view.original(*_line_span(view, i)).strip()[:60], 1.0)
+    return None
 
 
 def _addressee_block(view: SegmentView, match: AddressMatch, line: int) -> Evidence | None:

@@ -627,6 +627,25 @@ ADDRESSEE_CUE = Cue(
     "addressee-block", "the addressee's block ('Kính gửi: …' and the lines under it)", _c(r"$^"), 1.0, "owner"
 )
 ADDRESSEE_HEAD = _c(r"^[\s|]*kinh\s*gui\b")
+# A list headed by the people it is about ("Sinh viên thực hiện:", "Thông tin liên lạc của sinh
+# viên:", "Nhóm tác giả:"): the name and contact lines under it are each person's own.
+PEOPLE_HEADING_CUE = Cue(
+    "people-heading",
+    "a list headed by the people it is about ('Sinh viên thực hiện:', 'Thông tin liên lạc của sinh viên:')",
+    _c(r"$^"),
+    1.0,
+    "owner",
+)
+PEOPLE_HEAD = _c(
+    r"^[\s|\-+•*]*(?:thong\s*tin\s*(?:lien\s*(?:lac|he)\s*)?(?:cua\s*)?)?(?:cac\s*)?"
+    r"(?:sinh\s*vien|hoc\s*sinh|hoc\s*vien|tac\s*gia|thanh\s*vien(?:\s*nhom)?|nhom\s*(?:sinh\s*vien|tac\s*gia|thuc\s*hien)"
+    r"|nguoi\s*thuc\s*hien|ung\s*vien|thi\s*sinh)"
+    # only words saying which of them ("… thực hiện", "… đạt giải"); never a direction ("Học sinh
+    # đăng ký gửi về:" heads where to write)
+    r"(?:\s*(?:thuc\s*hien|tham\s*gia|nhom|du\s*thi|trung\s*tuyen|dat\s*giai))?\s*[:：]\s*$"
+)
+PEOPLE_LINES = 8  # lines above an address searched for the heading of its list
+PEOPLE_LINE_CHARS = 60  # a longer line is prose: the list has ended
 # a field line of the addressee's block: a short label and a colon or cell edge ("Số điện thoại:",
 # "Địa chỉ:", "MST |"), or a parenthesised detail ("(Địa chỉ: …)")
 ADDRESSEE_FIELD = _c(r"^[\s|]*(?:\(|[^:|\n]{1,30}[:：|])")
