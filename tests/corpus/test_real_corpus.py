@@ -103,7 +103,7 @@ KNOWN_FALSE_VIOLATIONS = {
     "g25-0006": "fresh-16: a bare hospital's footer keeping a state hospital's template mailto; review",
     # fresh-17 (reported at 8c64a91 and f66ffe6, then joined dev)
     "g28-0010": "fresh-17: a Sở's scanned letter relaying a Ministry department's gmail; review",
-    "g28-0014": "fresh-17: students' own gmails in a thesis proposal (each DOCX paragraph its own segment); review",
+    "g28-0014": "fresh-17: students' gmails in a thesis proposal (DOCX: each paragraph a segment); review",
     "g33-0015": "fresh-19: a private centre's exam run 'with' a state school; its support gmail; review",
     "g33-0016": "fresh-19: an e-government portal's dossier page; the applicant's gmail in its row; review",
 }
