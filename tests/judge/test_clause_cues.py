@@ -524,3 +524,17 @@ def test_a_masthead_s_answerable_person_does_not_own_the_contact_line_below(poli
     )
     (g,) = judge_text(own, policy).findings
     assert g.rule == "DOC-002", g.reason
+
+
+def test_an_attachment_not_compressed_is_no_prohibition(policy: AddressPolicy) -> None:
+    """Fresh-19's g34-0004: "file đính kèm (không nén)" folds like "không nên" (should not), a
+    prohibition; written with its marks it is "not compressed"."""
+    text = (
+        "Trung ương Hội Sinh viên Việt Nam phát động cuộc thi sáng tác clip. Địa chỉ gửi về: Trung ương Hội Sinh viên "
+        "Việt Nam, 64 Bà Triệu, Hà Nội. SĐT: 024.62631857 hoặc file đính kèm (không nén) vào địa chỉ e-mail: tuhaotoquoc.hsv@gmail.com"
+    )
+    (f,) = judge_text(text, policy).findings
+    assert f.contact_point and f.rule == "DOC-001", f.reason
+    should_not = "Trung ương Hội Sinh viên Việt Nam lưu ý: các đơn vị không nên gửi bài qua e-mail: tuhaotoquoc.hsv@gmail.com"
+    (g,) = judge_text(should_not, policy).findings
+    assert not g.contact_point and g.cue == "prohibition", g.reason

@@ -200,6 +200,8 @@ def _before(view: SegmentView, cue: Cue, lo: int, fs: int) -> list[Evidence]:
             continue
         if cue.not_a_name and _is_name(view, at, end):
             continue
+        if cue.not_written is not None and cue.not_written.match(view.original(at, end)):
+            continue
         if cue.held is not None and cue.held.fullmatch(view.folded, at, end) and _held_by_state(view, end):
             continue
         if cue.person and (not _is_person(view, at, end) or _masthead(view, at, fs)):

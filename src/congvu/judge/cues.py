@@ -66,6 +66,9 @@ class Cue:
     # owner cues: words of a role a state body may hold ("Chủ đầu tư"): no veto when the body named
     # right after them is a state body ("Cơ quan Chủ đầu tư: Ủy ban nhân dân huyện …")
     held: re.Pattern[str] | None = None
+    # the match as written (with its marks) that is another word folded alike: "không nén" (not
+    # compressed) is no "không nên" (should not)
+    not_written: re.Pattern[str] | None = None
 
     @property
     def veto(self) -> bool:
@@ -351,6 +354,7 @@ NEGATIVE: tuple[Cue, ...] = (
         ),
         1.0,
         "context",
+        not_written=re.compile(r"không\s*nén\b", re.IGNORECASE),
     ),
     Cue(
         "example",
