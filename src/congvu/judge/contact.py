@@ -376,12 +376,17 @@ def _structural_context(view: SegmentView, match: AddressMatch, line: int) -> Ev
     )
 
 
+def _on_label_line(view: SegmentView, match: AddressMatch, line: int) -> bool:
+    """Does the address's line open with a label only ("Email:", "| Email |") before it?"""
+    start = view.line_starts[line]
+    return len(view.folded[start : view.where[match.start]].strip(" |\t")) <= cues.LABEL_LINE_PREFIX
+
+
 def _people_heading(view: SegmentView, match: AddressMatch, line: int) -> Evidence | None:
     """The address stands on a label line of a list headed by the people it is about ("Thông tin
     liên lạc của sinh viên:" / "- Trần Hưng Thuận" / "Email: X"): each entry's own address, as in
     a thesis proposal or a team's report. Only short lines may stand between (names, labels)."""
-    start = view.line_starts[line]
-    if len(view.folded[start : view.where[match.start]].strip(" |\t")) > cues.LABEL_LINE_PREFIX:
+    if not _on_label_line(view, match, line):
         return None  # the address inside a sentence: the clause's own cues decide
     for i in range(line - 1, max(-1, line - 1 - cues.PEOPLE_LINES), -1):
         text = view.line_text(i)
@@ -397,8 +402,7 @@ def _addressee_block(view: SegmentView, match: AddressMatch, line: int) -> Evide
     lines right under it ("Số điện thoại: …", "Email: X", or "| Email | X |" once a table is
     flattened) give the addressee's own contact, however the lines are laid out; a blank or a
     prose line ends the block."""
-    start = view.line_starts[line]
-    if len(view.folded[start : view.where[match.start]].strip(" |\t")) > cues.LABEL_LINE_PREFIX:
+    if not _on_label_line(view, match, line):
         return None  # the address inside a sentence: the clause's own cues decide
     for i in range(line - 1, max(-1, line - 1 - cues.ADDRESSEE_LINES), -1):
         text = view.line_text(i)

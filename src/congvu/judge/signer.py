@@ -58,7 +58,7 @@ _NOT_NAME = (
 )
 _NOT_NAME_FOLDED = ("chu tich", "uy ban", "giam doc", "noi nhan", "da ky", "nhu tren", "van phong")
 # A document type's name ("QUYẾT ĐỊNH:" below the authority line, OCR's "QUYÉT ĐỊNH") is never a name.
-_TYPE_NAMES_FOLDED = frozenset(fold(n).lower() for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES))
+_TYPE_NAMES_FOLDED = frozenset(fold(n) for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES))
 # Words before a signer's name that are not part of it: address, military or police rank, degree.
 _HONORIFIC = re.compile(
     r"^(?:(?:ông|bà|đ/c|đồng chí|(?:đại|thượng|trung|thiếu)\s+(?:tướng|tá|úy|uý)|"
@@ -81,7 +81,7 @@ def name_of(column: str, *, need_surname: bool) -> str | None:
     low, folded = s.lower(), fold(s)
     if any(w in low for w in _NOT_NAME) or any(w in folded for w in _NOT_NAME_FOLDED):
         return None
-    if folded.lower() in _TYPE_NAMES_FOLDED:
+    if folded in _TYPE_NAMES_FOLDED:
         return None
     words = s.split()
     if not 2 <= len(words) <= 5:
