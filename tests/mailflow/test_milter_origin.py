@@ -189,7 +189,7 @@ def test_forged_messages_through_the_milter_charge_no_one_in_the_register(
     ]
 
     async def main() -> list[list[bytes]]:
-        recorder = Recorder(StoreWriter(url, "test"), Spool(tmp_path / "spool"))
+        recorder = Recorder(StoreWriter(url, "test"), Spool(tmp_path / "spool"), idle=False)
         loader = StoreWriter(url)
         staff = loader.load_index()
         loader.close()

@@ -35,7 +35,9 @@ def test_only_proved_senders_are_charged(example_register: str, tmp_path: Path) 
     url = example_register
 
     async def main() -> list[bytes]:
-        recorder = Recorder(StoreWriter(url, "test"), Spool(tmp_path / "spool"), expand=policy_event)
+        recorder = Recorder(
+            StoreWriter(url, "test"), Spool(tmp_path / "spool"), expand=policy_event, idle=False
+        )
         loader = StoreWriter(url)
         staff = loader.load_index()
         loader.close()

@@ -91,6 +91,7 @@ class Recorder:
         retry_seconds: float = 5.0,
         expand: Expand | None = None,
         max_outbox: int = 200,
+        idle: bool = True,
     ) -> None:
         self.writer = writer  # pickled into the recording process: a module-level callable
         # Batches waiting for the sender thread.  It only waits when the recording process stops
@@ -103,6 +104,11 @@ class Recorder:
         self.linger = linger
         self.retry_seconds = retry_seconds
         self.expand = expand
+        # SCHED_IDLE and paced (the default, for a serving host): answers to Postfix come first.
+        # False runs it as an ordinary process, for a host that only records, or for a check of what
+        # it records that must finish in bounded time on a machine whose cores are all busy (a
+        # SCHED_IDLE process there may get no CPU for minutes).
+        self.idle = idle
         self.recorded = 0
         self.spooled = 0
         self._pending: list[Any] = []
@@ -161,7 +167,7 @@ class Recorder:
         ctx = multiprocessing.get_context("spawn")  # no fork of a process with threads and a loop
         ours, theirs = ctx.Pipe(duplex=True)
         args = (theirs, self.writer, str(self.spool.directory), self.spool.rotate_bytes, self.expand,
-                self.queue_size, self.batch, self.retry_seconds)  # fmt: skip
+                self.queue_size, self.batch, self.retry_seconds, self.idle)  # fmt: skip
         process = ctx.Process(target=_recording_process, args=args, name="congvu-recording", daemon=True)
         process.start()
         theirs.close()
@@ -384,11 +390,13 @@ def _recording_process(
     queue_size: int,
     batch: int,
     retry_seconds: float,
+    idle: bool = True,
 ) -> None:
     """Entry point of the recording process (spawned: it starts from a clean interpreter)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the serving process, which closes us
-    _lowest_priority()
-    pacing.enable()  # and hand the core back every 0.3 ms of work (congvu.pacing says why)
+    if idle:
+        _lowest_priority()
+        pacing.enable()  # and hand the core back every 0.3 ms of work (congvu.pacing says why)
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     spool = Spool(Path(spool_dir), rotate_bytes)
