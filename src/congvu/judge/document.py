@@ -17,6 +17,7 @@ from typing import Literal
 from congvu import rules
 from congvu.classify import AddressPolicy
 from congvu.detect import find_addresses
+from congvu.extract.textutil import CHUNK_CHARS
 from congvu.judge import state, superiors
 from congvu.judge.contact import (
     ContactDecision,
@@ -232,6 +233,54 @@ def dedupe(found: list[tuple[Finding, float]]) -> list[Finding]:
     return [replace(f, occurrences=counts[k]) for k, (f, _score) in kept.items()]
 
 
+PARAGRAPH_GAP = 3  # lines (empty paragraphs) that may separate two paragraphs of one passage
+
+
+def passages(segments: list[Segment]) -> list[Segment]:
+    """Consecutive body paragraphs of one part as one segment, as the lines of a text file are.
+
+    A word processor's file comes as one segment per paragraph, and the judge reads one segment at
+    a time: a heading ("Thông tin liên lạc của sinh viên:") or a label on the paragraph above an
+    address was out of its sight, while the same words in a text file were not (g28-0014). The
+    empty paragraphs between two are kept as blank lines, so a finding's line is the paragraph's
+    own; a passage stops at a table, a page, another part, a wider gap or `CHUNK_CHARS` (the
+    bound the extractors keep a segment under).
+    """
+    out: list[Segment] = []
+    run: list[str] = []
+    held: list[Segment] = []  # a paragraph's hyperlinks, which come right after it: after the passage
+    size = 0
+    for seg in segments:
+        if run:
+            last = out[-1]
+            if seg.kind == "link" and seg.part == last.part:
+                held.append(seg)
+                continue
+            gap = seg.line - (last.line + sum(t.count("\n") for t in run))
+            if (
+                seg.kind == last.kind == "body"
+                and (seg.part, seg.page, seg.ocr) == (last.part, last.page, last.ocr)
+                and 1 <= gap <= PARAGRAPH_GAP
+                and size + gap + len(seg.text) <= CHUNK_CHARS
+            ):
+                run += ["\n" * gap, seg.text]
+                size += gap + len(seg.text)
+                continue
+            _close(out, run, held)
+        out.append(seg)
+        run, size = [seg.text], len(seg.text)
+    if run:
+        _close(out, run, held)
+    return out
+
+
+def _close(out: list[Segment], run: list[str], held: list[Segment]) -> None:
+    if len(run) > 1:
+        out[-1] = replace(out[-1], text="".join(run))
+    out += held
+    held.clear()
+
+
 def verdict_of(findings: list[Finding]) -> Literal["violation", "review", "clean"]:
     return rules.verdict(f.rule for f in findings)
 
@@ -248,12 +297,13 @@ def judge(
     meta = document_metadata(extraction)
     header = state.kind_of_name(meta.issuer)
     found: list[tuple[Finding, float]] = []
-    elsewhere = _Elsewhere(extraction.segments)
+    segments = passages(extraction.segments)
+    elsewhere = _Elsewhere(segments)
     listed: list[superiors.Superior] | None = None  # read on the first contact point only
     superior_of: dict[str, str] = {}  # address → why it is a superior's (`_superior_doubt`)
     owned: dict[str, Evidence] = {}  # address → the owner cue that set one of its occurrences aside
     labelled: list[tuple[int, Classification, ContactDecision, Segment]] = []  # offered by a label alone
-    for i, seg in enumerate(extraction.segments):
+    for i, seg in enumerate(segments):
         matches = find_addresses(seg.text)
         if not matches:
             continue
@@ -268,7 +318,7 @@ def judge(
                 labelled.append((len(found), cls, decision, seg))
             if finding.rule == _CONTACT:
                 if listed is None:
-                    listed = superiors.listed(seg.text for seg in extraction.segments)
+                    listed = superiors.listed(seg.text for seg in segments)
                 above = _superior_doubt(view, m, listed)
                 if above:
                     superior_of.setdefault(m.address, above)
