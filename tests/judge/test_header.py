@@ -904,6 +904,25 @@ def test_title_first_alone_is_not_reordered() -> None:
     assert header_first(lines) == lines
 
 
+def test_a_web_pages_title_above_its_header_table_with_empty_cells_between() -> None:
+    """A ward's portal page: its own title and view count first, then the header table, whose
+    cells the page leaves between empty lines. The issuer's lines and the "Số:" cell above the
+    motto are the header's, however many empty lines stand between them (real corpus' g16-0002)."""
+    text = (
+        "THÔNG BÁO\n\nV/v Lịch tiếp công dân tháng 8 năm 2014\n\n12/08/2014 08:25 97 lượt xem\n\n"
+        "ỦY BAN NHÂN DÂN\n\nPHƯỜNG HÒA MINH\n\n \n \n\n \n\nSố:   27 /TB-UBND\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập – Tự do – Hạnh phúc\n\n \n \n\n"
+        "Hòa Minh, ngày  12 tháng 8  năm 2014\n\n \n\nTHÔNG BÁO\n\nV/v Lịch tiếp công dân tháng 8 năm 2014\n\n"
+        "Thực hiện Luật Tiếp công dân, Ủy ban nhân dân phường thông báo lịch tiếp công dân như sau:\n"
+    )
+    meta = parse_header(text)
+    assert (meta.issuer, meta.number, meta.date) == (
+        "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH",
+        "27/TB-UBND",
+        "2014-08-12",
+    )
+
+
 APPENDIX_TEXT = (
     "Đề nghị các đơn vị rà soát theo mẫu ban hành kèm theo Thông tư số 05/2024/TT-BXD.\n"
     "Phụ lục\n(Kèm theo Công văn số 1187/UBND-VP ngày 19/8/2024 của UBND phường Hòa Minh)\n"

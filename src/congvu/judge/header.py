@@ -362,15 +362,19 @@ def header_first(raw: list[str]) -> list[str]:
     )
     if motto is None:
         return raw
-    start = motto
-    while (
-        start - 1 > first
-        and motto - start < _ISSUER_LINES
-        and raw[start - 1].strip()
-        and len(raw[start - 1]) <= 80
-        and is_upper_line(raw[start - 1])
-    ):
-        start -= 1
+    # Up from the motto: the issuer's lines and the "Số:" cell beside them, over the empty lines a
+    # web page's table cells leave between them ("ỦY BAN NHÂN DÂN" / "" / "XÃ SƠN VĨ" / " " /
+    # "Số:   07 /TB-UBND" / "" / "CỘNG HÒA …", under the portal's own title line).
+    start, taken = motto, 0
+    for k in range(motto - 1, first, -1):
+        line = raw[k]
+        if not line.strip():
+            continue
+        if taken == _ISSUER_LINES + 1 or len(line) > 80:
+            break
+        if not (is_upper_line(line) or _NUMBER.match(fold(line.strip()))):
+            break
+        start, taken = k, taken + 1
     return [*raw[start:], *raw[:start]]
 
 
