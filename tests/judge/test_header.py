@@ -482,6 +482,16 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH KON TUM",
     ),
     (
+        "pdf-lines-year-alone-below",  # a legal portal's copy, cut before the year (real g16-0024)
+        "BỘ VĂN HOÁ - THÔNG TIN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA\nSố: 31/2002/QĐ-BVHTT VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 05 tháng 12 năm\n2002\nQUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ VĂN HÓA - THÔNG TIN\n",
+        "31/2002/QĐ-BVHTT",
+        "QĐ",
+        "2002-12-05",
+        "Hà Nội",
+        "BỘ VĂN HOÁ - THÔNG TIN",
+    ),
+    (
         "side-by-side-date-year-below",
         "UBND TỈNH KON TUM          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "SỞ GIÁO DỤC VÀ ĐÀO TẠO          Độc lập - Tự do - Hạnh phúc\n"

@@ -59,6 +59,9 @@ _DATE_OPEN = re.compile(r"(?:[,.]\s*|^)ngay\s*[\d.…_ ]{0,4}(?:\s*thang\s*[\d.�
 _DATE_REST = re.compile(r"^(?:[\d.…_]{1,2}\s*)?(?:thang|nam)\b")
 _PLACE_END = re.compile(r",$")
 _DATE_START = re.compile(r"^ngay\s*[\d.…_ ]{0,4}\s*thang")
+# "Hà Nội, ngày 21 tháng 11 năm" / "2002": a date cut before its year
+_YEAR_OPEN = re.compile(r"(?:[,.]\s*|^)ngay\s*\d{1,2}\s*thang\s*\d{1,2}\s*nam$")
+_YEAR_REST = re.compile(r"^(?:19|20)\d\d\b")
 _MAX_BLANKS = 2  # blank lines a cut may leave between its two halves
 
 
@@ -105,7 +108,10 @@ def _place_cut(a_cell: str, first_b: str) -> bool:
 
 
 def _date_cut(a_cell: str, last_a: str, first_b: str) -> bool:
-    """ "Kon Tum, ngày 25" / "tháng 01 năm 2024", or "Đắk Hà," / "ngày 05 tháng 3 năm 2023"."""
+    """ "Kon Tum, ngày 25" / "tháng 01 năm 2024", "Hà Nội, ngày 21 tháng 11 năm" / "2002", or "Đắk Hà," /
+    "ngày 05 tháng 3 năm 2023"."""
+    if _YEAR_OPEN.search(last_a) and (_place_date_in(last_a) or last_a.startswith("ngay")):
+        return bool(_YEAR_REST.match(first_b))
     if _DATE_OPEN.search(last_a) and (_place_date_in(last_a) or last_a.startswith("ngay")):
         return bool(_DATE_REST.match(first_b))
     return bool(
