@@ -133,6 +133,7 @@ class _Index:
         self._view = view
         self._orgs: state.Orgs | None = None
         self.signature: tuple[str, str] | bool | None = False  # signature block's body (False: not looked)
+        self.press_owner: tuple[str, str] | bool | None = False  # a paper's owning body, anywhere (ditto)
         self.starts = prefilter.Starts(view.folded)  # where each cue's words stand, found once
         self.menus: dict[int, bool] = {}  # line -> is it a web page's navigation bar (`_menu_line`)
 

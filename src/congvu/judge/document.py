@@ -486,6 +486,16 @@ def _offerer(
     name = _name_at(view, a)
     if kind == "state":
         return _state(name, "nearest organisation")
+    if view.folded.startswith("toa soan", a):
+        # a newsroom is the state's when the text names its owner ("Cơ quan chủ quản: Học viện Quốc
+        # phòng" in the masthead, however far above its "TÒA SOẠN: … Email: X"), docs/labelling.md
+        # decision 2; looked for once per part
+        if index.press_owner is False:
+            index.press_owner = state.owner_named(
+                view.folded, 0, len(view.folded), view.upper, view.original, reach=len(view.folded)
+            )
+        if isinstance(index.press_owner, tuple) and index.press_owner[0] == "state":
+            return _state(index.press_owner[1], "the paper's owner")
     return Offerer(f"the body named nearest it ('{name}') is not recognisably a state body")
 
 

@@ -268,16 +268,24 @@ def signature_body(folded: str, original: Callable[[int, int], str]) -> tuple[Ki
 
 # The text's own word on whose the page or paper is: "Cơ quan chủ quản: Sở …", "cơ quan ngôn luận của
 # Tỉnh đoàn …", "Cơ quan của Trung ương Đoàn" (a masthead or a page footer; docs/labelling.md).
-_OWNER = re.compile(r"\bco\s*quan\s*(?:chu\s*quan|ngon\s*luan\s*cua|cua|chu\s*quan\s*cua)\b\s*[:：]?\s*")
+# the name may follow a page's markup ("<strong>CƠ QUAN CHỦ QUẢN:</strong> Học viện Quốc phòng")
+_OWNER = re.compile(
+    r"\bco\s*quan\s*(?:chu\s*quan|ngon\s*luan\s*cua|cua|chu\s*quan\s*cua)\b\s*[:：]?\s*(?:<[^<>\n]{0,40}>\s*){0,3}"
+)
 OWNER_REACH = 600  # characters either side of the address searched for the owner statement
 
 
 def owner_named(
-    folded: str, fs: int, fe: int, upper: Callable[[int], bool], original: Callable[[int, int], str]
+    folded: str,
+    fs: int,
+    fe: int,
+    upper: Callable[[int], bool],
+    original: Callable[[int, int], str],
+    reach: int = OWNER_REACH,
 ) -> tuple[Kind, str] | None:
-    """The body that the text says owns the page ("Cơ quan chủ quản: UBND huyện …") near the address,
-    if it names a recognisable one: its kind and its name as written."""
-    lo, hi = max(0, fs - OWNER_REACH), min(len(folded), fe + OWNER_REACH)
+    """The body that the text says owns the page ("Cơ quan chủ quản: UBND huyện …") within `reach`
+    of the address, if it names a recognisable one: its kind and its name as written."""
+    lo, hi = max(0, fs - reach), min(len(folded), fe + reach)
     for m in _OWNER.finditer(folded, lo, hi):
         org = _ORG.match(folded, m.end()) or _UNIT_TERRITORY.match(folded, m.end())
         if org is not None and upper(org.start()):
