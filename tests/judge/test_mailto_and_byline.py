@@ -165,3 +165,44 @@ def test_a_pages_default_address_in_code_is_labelled_by_its_key(policy: AddressP
     j = judge_text(text, policy)
     assert j.verdict == "violation"
     assert "'email' key" in j.findings[0].reason
+
+
+def test_a_starred_authors_note_holds_the_authors_own_address(policy: AddressPolicy) -> None:
+    """A name marked with a star and the note that opens with it (real fresh-20: g36-0014, a report
+    template under a lecturer's name; g37-0007, a journal article's foot-of-page note): the author's
+    own address, whatever contact block or label it stands in."""
+    template = (
+        "BÁO CÁO KẾT QUẢ ĐỒ ÁN CHUYÊN NGÀNH (không quá 7 trang)\n"
+        "TIÊU ĐỀ: Tên đề tài nêu rõ bài toán và phương pháp giải quyết.\n"
+        "Lê Thị Mỹ Hạnh*\n"
+        "*Khoa Công nghệ thông tin, Trường Đại học Sư phạm Kỹ thuật, Đại học Đà Nẵng\n"
+        "Email: myhanh.ute@gmail.com\n"
+        "TÓM TẮT\n2-3 câu nêu vấn đề cần giải quyết và kết quả chính.\n"
+    )
+    (f,) = judge_text(template, policy).findings
+    assert (f.rule, f.contact_point, f.cue) == ("DOC-002", False, "author-note")
+    assert "Lê Thị Mỹ Hạnh*" in f.reason
+    article = (
+        "Tạp chí Khoa học ĐHQGHN: Nghiên cứu Chính sách và Quản lý, Tập 30, Số 2 (2014) 11-19\n"
+        "Quản lý nhà nước về xuất khẩu lao động ở Việt Nam hiện nay\n"
+        "Phạm Quang Vinh∗\n"
+        "Khoa Luật, Đại học Quốc gia Hà Nội, 144 Xuân Thủy, Cầu Giấy, Hà Nội, Việt Nam\n"
+        "Nhận ngày 10 tháng 3 năm 2014\n"
+        + "Bài viết phân tích thực trạng quản lý nhà nước về xuất khẩu lao động.\n" * 20
+        + "_______\n∗ ĐT: 84 - 912345678.\n E-mail: quangvinh.luat@gmail.com\n"
+    )
+    (f,) = judge_text(article, policy).findings
+    assert (f.rule, f.contact_point, f.cue) == ("DOC-002", False, "author-note")
+
+
+def test_a_star_with_no_starred_person_keeps_the_contact_point(policy: AddressPolicy) -> None:
+    """A notice's starred remark, or a section title's star, names no author: the contact stands."""
+    notice = (
+        "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\n"
+        "Kế hoạch tổ chức Hội thi Tuyên truyền viên giỏi năm 2014∗\n"
+        "Các tổ dân phố đăng ký danh sách thí sinh trước ngày 15/9/2014.\n"
+        "* Mọi thông tin chi tiết xin liên hệ Văn phòng UBND phường,\n"
+        "Email: vanphong.hoaminh@gmail.com\n"
+    )
+    (f,) = judge_text(notice, policy).findings
+    assert (f.rule, f.contact_point) == ("DOC-001", True)

@@ -532,7 +532,34 @@ def _owners(view: SegmentView, cs: int, ce: int, fs: int, fe: int) -> list[Evide
     credit = _credit(view, line)
     if credit is not None:
         out.append(credit)
+    note = _author_note(view, line)
+    if note is not None:
+        out.append(note)
     return out
+
+
+_STARRED_NAME = re.compile(r"(?:^|,)[ \t]*([a-z]+(?:[ \t]+[a-z]+){1,4})[ \t]*[*∗✱]{1,3}[ \t]*(?=,|$)", re.M)
+
+
+def _author_note(view: SegmentView, line: int) -> Evidence | None:
+    """The address in the note that a starred author's name points to: a line at or just above it
+    opens with the star, and a personal name above it carries one (a surname first, capitalised,
+    not a body's name). A section title's star ("Đặt vấn đề∗") names no person."""
+    for i in range(line, max(-1, line - 1 - cues.AUTHOR_NOTE_LINES), -1):
+        if view.line_text(i).lstrip()[:1] not in cues.AUTHOR_MARKS:
+            continue
+        lo = view.line_starts[max(0, i - cues.AUTHOR_NAME_LINES)]
+        for m in _STARRED_NAME.finditer(view.folded, lo, view.line_starts[i]):
+            words = m.group(1).split()
+            written = view.original(m.start(1), m.end(1)).split()
+            if (
+                words[0] in SURNAMES
+                and all(w[:1].isupper() for w in written)
+                and state.kind_of_name(m.group(1) + " ") is None
+            ):
+                return _evidence(view, cues.AUTHOR_NOTE_CUE, m.start(1), m.end())
+        return None
+    return None
 
 
 _CREDIT_NAME = re.compile(r"[a-z]+(?:[ \t]+[a-z]+){1,3}(?=[ \t]*(?:$|[-–|,.;:()<&\d]))", re.M)

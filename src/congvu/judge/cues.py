@@ -607,6 +607,20 @@ CORRESPONDING_CUE = Cue(
     1.0,
     "owner",
 )
+# An author's footnote: a name marked with a star ("Trần Tiến Dũng*", "Nguyễn Khắc Hải∗") and, at the
+# address, a line opening with that star ("*Bộ môn …" / "Email: X", "∗ ĐT: … E-mail: X" at the foot
+# of an article's first page): the author's own address, as in a research article or a report
+# template, not the body's contact (docs/labelling.md: an author's byline is `false`).
+AUTHOR_MARKS = "*∗✱"
+AUTHOR_NOTE_LINES = 2  # lines above the address on which the note's star may open
+AUTHOR_NAME_LINES = 80  # lines above the note searched for the starred name (a page's height)
+AUTHOR_NOTE_CUE = Cue(
+    "author-note",
+    "an author's footnote (a starred name and its note)",
+    _c(r"$^"),
+    1.0,
+    "owner",
+)
 # A software or site credit ("©2025 Nguyen Van Phuc - 0358…", "Thiết kế bởi: Lê Văn An", "Developed
 # by Tran Minh"), looked for on the address's line and the lines next to it: when it names a person
 # (`contact._credit` checks the name), the address beside it is the maker's own, not the body's
