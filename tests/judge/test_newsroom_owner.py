@@ -40,3 +40,16 @@ def test_the_owner_named_in_the_masthead_makes_the_newsroom_a_state_body(policy:
     (f,) = judge_text(text, policy).findings
     assert (f.rule, f.contact_point) == ("DOC-001", True)
     assert "Sở Văn hóa, Thể thao" in f.reason and "the paper's owner" in f.reason
+
+
+def test_a_newsroom_written_in_lower_case_is_one_too(policy: AddressPolicy) -> None:
+    """A school reposting a paper's article: "gửi câu hỏi về tòa soạn" names the newsroom, not the
+    institute the article is about (real g35-0016)."""
+    text = (
+        "<p>Chương trình tư vấn có sự tham gia của các chuyên gia Viện Pasteur TP Hồ Chí Minh.</p>"
+        "<p>Chương trình phát trực tuyến trên báo điện tử lúc 14h00 thứ Sáu. Bạn đọc có thể gửi câu hỏi về "
+        "tòa soạn ngay từ bây giờ theo địa chỉ:</p><p>Email: <em>hoidap.suckhoe@gmail.com</em></p>"
+    )
+    (f,) = judge_text(text, policy).findings
+    assert (f.rule, f.contact_point) == ("DOC-002", True)
+    assert "'tòa soạn" in f.reason and "Pasteur" not in f.reason

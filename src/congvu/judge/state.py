@@ -115,7 +115,12 @@ class Orgs:
         # _ORG.finditer(folded), tried only where an organisation's first word starts a word
         at = prefilter.Starts(folded)
         n = len(folded)
-        found = [m for _lo, m in prefilter.finditer(_ORG, folded, 0, n, at) if upper(m.start())]
+        # capitalised, except a newsroom: "gửi câu hỏi về tòa soạn" names no other thing
+        found = [
+            m
+            for _lo, m in prefilter.finditer(_ORG, folded, 0, n, at)
+            if upper(m.start()) or folded.startswith("toa soan", m.start())
+        ]
         units = [m for _lo, m in prefilter.finditer(_UNIT_TERRITORY, folded, 0, n, at) if upper(m.start())]
         if units:  # a unit named with its territory, where no other name stands
             named = list(found)
@@ -290,7 +295,11 @@ def owner_named(
         org = _ORG.match(folded, m.end()) or _UNIT_TERRITORY.match(folded, m.end())
         if org is not None and upper(org.start()):
             kind: Kind = "other" if org.groupdict().get("other") else "state"
-            return kind, original(m.start(), min(len(folded), org.end() + 30)).split("\n")[0].strip()
+            # the name as written, to its line's end (at most 30 more characters: "UBND quận" + " Gò
+            # Vấp"); the statement itself may wrap ("Cơ" / "quan của" / "Đảng bộ …")
+            end = min(len(folded), org.end() + 30)
+            nl = folded.find("\n", org.end(), end)
+            return kind, " ".join(original(m.start(), end if nl < 0 else nl).split())
     return None
 
 
