@@ -373,8 +373,19 @@ def _structural_context(view: SegmentView, match: AddressMatch, line: int) -> Ev
     if _FILE_EXT.match(text[match.end : tok_end]) or before[-1:] in ("_", "\\"):
         return Evidence(cues.FILE_CUE, text[tok_start:tok_end][:80], 1.0)
     return (
-        _recipients(view, line) or _addressee_block(view, match, line) or _people_heading(view, match, line)
+        _recipients(view, line)
+        or _addressee_block(view, match, line)
+        or _people_heading(view, match, line)
+        or _login(view, match, line)
     )
+
+
+def _login(view: SegmentView, match: AddressMatch, line: int) -> Evidence | None:
+    """A password given with the address, after it on its line or on the next: a shared account's
+    log-in ("Email: loptaphuanTH@gmail.com" / "Pass: THTH2021"), not a mailbox offered to write to."""
+    last = min(len(view.line_starts) - 1, line + 1)
+    m = cues.LOGIN.search(view.folded, view.where[match.end], _line_span(view, last)[1])
+    return None if m is None else _evidence(view, cues.LOGIN_CUE, m.start(), m.end())
 
 
 def _on_label_line(view: SegmentView, match: AddressMatch, line: int) -> bool:
@@ -465,8 +476,17 @@ def _directions(view: SegmentView, cs: int, fs: int) -> list[Evidence]:
     return sorted(found, key=lambda e: e.at)
 
 
+_VIA = re.compile(r"\b(?:thong\s*)?qua\s*$")
+
+
 def _targets(view: SegmentView, owner: Evidence, directions: list[Evidence]) -> Evidence | None:
-    """The direction cue whose object this owner cue is ("liên hệ ông A", "theo địa chỉ: bà H"), if any."""
+    """The direction cue whose object this owner cue is ("liên hệ ông A", "theo địa chỉ: bà H"), if any;
+    or the last one before a person the text sends it through ("gửi về Tổ thư ký (qua ông A, địa
+    chỉ email: X)": the issuer's staff member to write to, not the owner of a private mailbox)."""
+    if _VIA.search(view.folded, max(0, owner.at - 12), owner.at):
+        before = [d for d in directions if d.end <= owner.at]
+        if before:
+            return before[-1]
     for d in directions:
         gap = view.folded[d.end : owner.at]
         if (
@@ -888,9 +908,12 @@ _BARE_LABELS = frozenset((*cues.EMAIL_LABEL_CUES, "mailto-link"))
 
 
 def owner_veto(decision: ContactDecision) -> Evidence | None:
-    """The owner cue that set this occurrence aside, nothing lifting it ("Tôi: …, hòm thư: X")."""
+    """The owner cue that set this occurrence aside, nothing lifting it ("Tôi: …, hòm thư: X"), or the
+    password that makes it an account's log-in: the same address's bare 'mailto:' link elsewhere in
+    the file is the same account."""
     neg = decision.negative
-    return neg if not decision.contact_point and neg is not None and neg.cue.role == "owner" else None
+    owns = neg is not None and (neg.cue.role == "owner" or neg.cue is cues.LOGIN_CUE)
+    return neg if not decision.contact_point and owns else None
 
 
 def bare_label(decision: ContactDecision) -> bool:

@@ -589,6 +589,10 @@ ITEM_LINES = 12  # lines above an address searched for the start of its list ite
 ENTRY_REACH = 600  # characters above an address in which the body heading its entry is named
 ENTRY_NAME = 60  # characters of that body's name compared between entries
 STAFF_ROW_LINES = 2  # lines above an address a staff member's row may start on ("…: Ông\nA  ĐT: …\nEmail: X")
+# An account to log in to, not a mailbox to write to: its password is given with it ("Email: X" /
+# "Pass: …", "Tài khoản: X, mật khẩu: …") on the address's line after it or on the next line.
+LOGIN = _c(r"\b(?:pass(?:word)?|mat\s*khau|mk)\s*[:：]")
+LOGIN_CUE = Cue("log-in", "an account's log-in (its password given with it)", _c(r"$^"), 1.0, "context")
 RECIPIENTS_CUE = Cue("recipients-list", "the list of recipients ('Nơi nhận')", _c(r"$^"), 1.0, "context")
 MAIL_HEADER_KIND_CUE = Cue("email-header", "an e-mail header field", _c(r"$^"), 1.0, "context")
 LIST_MIN_ADDRESSES = 3  # distinct addresses within LIST_LINES lines that make a list
