@@ -20,6 +20,13 @@ GARBLED = (
     "Ñy ban nh©n d©n ph­êng Hßa Minh ®Ò nghÞ c¸c hé kinh doanh trªn ®Þa bµn ph­êng "
     "nép hå s¬ bæ sung vÒ bé phËn Mét cöa tr­íc ngµy 25 th¸ng 3 n¨m 2025 ®Ó tæng hîp b¸o c¸o."
 )
+# An old scanner's OCR that read Vietnamese as if it were English: marks gone, letters misread
+# ("ngdy" for "ngày", "thdng" for "tháng", "6" and "[" for marked vowels).
+MISREAD = (
+    "UBND PHUONG HOA MINH CQNG HoA xA HoI cHU NGHiA vI[T NAM Doc l6p - Tg,do - Hanh phric "
+    "Hda Minh, ngdy 05 thdng 09 ndm 2019 THONG BAO vO vi6c n6p h6 so b6 sung cria c6c h0 kinh doanh "
+    "trOn dia bdn phudng trudc ngdy 25 thdng 9 ndm 2019 dO t6ng hqp b6o c6o."
+)
 ENGLISH = (
     "The ward people's committee asks every household business in the ward to send the missing "
     "documents to the one-stop desk before the end of March so that the report can be completed."
@@ -28,8 +35,15 @@ ENGLISH = (
 
 @pytest.mark.parametrize(
     ("text", "broken"),
-    [(REAL, False), (TONELESS, True), (GARBLED, True), (ENGLISH, False), ("Uy ban nhan dan", False)],
-    ids=["real", "toneless", "garbled", "english", "too-short"],
+    [
+        (REAL, False),
+        (TONELESS, True),
+        (GARBLED, True),
+        (MISREAD, True),
+        (ENGLISH, False),
+        ("Uy ban nhan dan", False),
+    ],
+    ids=["real", "toneless", "garbled", "misread", "english", "too-short"],
 )
 def test_is_broken(text: str, broken: bool) -> None:
     assert textlayer.is_broken(text) is broken
@@ -38,5 +52,6 @@ def test_is_broken(text: str, broken: bool) -> None:
 def test_an_ocr_reading_replaces_the_layer_only_when_clearly_better() -> None:
     assert textlayer.better(REAL, TONELESS)
     assert textlayer.better(REAL, GARBLED)
+    assert textlayer.better(REAL, MISREAD)
     assert not textlayer.better(TONELESS, REAL)
     assert not textlayer.better(TONELESS, TONELESS)  # OCR as toneless as the layer: keep the layer
