@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from evaluate_real import _FIELD_NORM, CORPUS, evaluate, load_items, split_of
+from evaluate_real import _FIELD_NORM, CORPUS, evaluate, load_items, origin_of, split_of
 
 ITEMS = load_items()
 KINDS = {"ministry", "province", "district", "ward", "school", "hospital", "news", "repo", "other"}
@@ -123,7 +123,10 @@ def test_no_clean_or_review_item_is_called_a_violation(published: bool) -> None:
     judges the page it fetched): a state site's host must not turn a review into a violation."""
     if not ITEMS:
         pytest.skip("no real corpus items yet")
-    _, _, misses = evaluate(ITEMS, workers=2, published=published)
+    # as published, only a web item reads differently (its source URL is its origin): the files of
+    # repositories, the scans among them, were judged once already as text
+    items = [it for it in ITEMS if origin_of(it)] if published else ITEMS
+    _, _, misses = evaluate(items, workers=2, published=published)
     false = {m.split(" ", 1)[0] for m in misses if "FALSE VIOLATION" in m}
     new = sorted(false - KNOWN_FALSE_VIOLATIONS.keys())
     assert not new, "\n".join(m for m in misses if m.split(" ", 1)[0] in new)
