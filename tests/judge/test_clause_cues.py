@@ -538,3 +538,20 @@ def test_an_attachment_not_compressed_is_no_prohibition(policy: AddressPolicy) -
     should_not = "Trung ương Hội Sinh viên Việt Nam lưu ý: các đơn vị không nên gửi bài qua e-mail: tuhaotoquoc.hsv@gmail.com"
     (g,) = judge_text(should_not, policy).findings
     assert not g.contact_point and g.cue == "prohibition", g.reason
+
+
+def test_the_southern_spelling_gởi_sends(policy: AddressPolicy) -> None:
+    """ "gởi" is how the south writes "gửi" (real fresh-21 g38-0018, a Saigon school's homework page;
+    dev's g34-0007); folded it reads "goi", as "gọi" (to call) and "gói" (a package) do, which send nothing."""
+    text = (
+        "TRƯỜNG THCS NGUYỄN HUỆ\nHƯỚNG DẪN HỌC TẬP MÔN NGỮ VĂN 8 (tuần 25)\n"
+        "Học sinh làm bài vào giấy kiểm tra, chụp ảnh rõ nét và gởi bài về địa chỉ thcsnguyenhue.nv8@gmail.com "
+        "trước ngày 15/4/2020.\n"
+    )
+    (f,) = judge_text(text, policy).findings
+    assert (f.rule, f.contact_point, f.cue) == ("DOC-001", True, "send-to-address")
+    called = (
+        "TRƯỜNG THCS NGUYỄN HUỆ\nEm Lan kể, tối nào em cũng gọi về nhà cho mẹ; "
+        "cô giáo chủ nhiệm là người giữ hộp thư lop8a.nguyenhue@gmail.com của lớp.\n"
+    )
+    assert all(f.cue != "send-to-address" for f in judge_text(called, policy).findings)

@@ -63,6 +63,7 @@ REPORTED_BATCHES = {
     "fresh-18": "reported 2026-12-07 at ff72581 and b06bfce (bench/README.md, tenth round)",
     "fresh-19": "reported 2026-12-07 at ff72581 and 2d77a24 (bench/README.md, tenth round)",
     "fresh-20": "reported 2026-12-07 at d964dd7 and 3dd869e (bench/README.md, eleventh round)",
+    "fresh-21": "reported 2026-12-07 at d964dd7 and 55cce81 (bench/README.md, eleventh round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 

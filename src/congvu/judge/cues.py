@@ -91,6 +91,9 @@ _TOWARD = (
     r"(?:ve(?!\s*(?:viec|van\s*de|noi\s*dung|tinh\s*hinh|cong\s*tac|ket\s*qua|thoi\s*gian))|den|toi|vao|cho"
     rf"|theo\s*(?:dia\s*chi|{_EMAIL_WORD})|tai\s*(?:dia\s*chi|{_EMAIL_WORD}|{UNIT}))"
 )
+# "gởi" is the southern spelling of "gửi" (to send); folded, it is "goi", as are "gọi" (to call), "gói"
+# (a package) and "gối": only the written "gởi" sends.
+_NOT_GOI = re.compile(r"g(?!ở)[oóòỏõọôốồổỗộơớờỡợ]i", re.IGNORECASE)
 # Tags between a label and its value in a page's source ("</span>\n<span className=\"…\">").
 _TAGS = r"(?:\s*</?[a-z][^<>]{0,200}>)+"
 # Contact fields a label names with the e-mail ("ĐT/Email:", "Zalo/Email:").
@@ -132,19 +135,21 @@ DIRECTIONS: tuple[Cue, ...] = (
         "send-to-address",
         "'gửi về …'",
         _c(
-            r"(?<!kinh\s)\b(?:gui|nop|chuyen(?!\s*(?:doi|giao))|gui\s*lai)\b[^.;:]{0,60}?"
+            r"(?<!kinh\s)\b(?:g[uo]i|nop|chuyen(?!\s*(?:doi|giao))|gui\s*lai)\b[^.;:]{0,60}?"
             rf"\b{_TOWARD}\b"
         ),
         1.0,
         "direction",
+        not_written=_NOT_GOI,
     ),
     Cue(
         "send-to-colon",
         "'gửi về:'",
-        _c(r"\b(?:gui|nop|chuyen)\s*(?:ve|den|toi)\s*[:：]\s*$"),
+        _c(r"\b(?:g[uo]i|nop|chuyen)\s*(?:ve|den|toi)\s*[:：]\s*$"),
         1.0,
         "direction",
         reach=40,
+        not_written=_NOT_GOI,
     ),
     Cue(
         "send-via-email",
