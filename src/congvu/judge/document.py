@@ -249,14 +249,14 @@ def passages(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     run: list[str] = []
     held: list[Segment] = []  # a paragraph's hyperlinks, which come right after it: after the passage
-    size = 0
+    size = end = 0  # the passage's characters, and the line its text ends on
     for seg in segments:
         if run:
             last = out[-1]
             if seg.kind == "link" and seg.part == last.part:
                 held.append(seg)
                 continue
-            gap = seg.line - (last.line + sum(t.count("\n") for t in run))
+            gap = seg.line - end
             if (
                 seg.kind == last.kind == "body"
                 and (seg.part, seg.page, seg.ocr) == (last.part, last.page, last.ocr)
@@ -265,10 +265,11 @@ def passages(segments: list[Segment]) -> list[Segment]:
             ):
                 run += ["\n" * gap, seg.text]
                 size += gap + len(seg.text)
+                end = seg.line + seg.text.count("\n")
                 continue
             _close(out, run, held)
         out.append(seg)
-        run, size = [seg.text], len(seg.text)
+        run, size, end = [seg.text], len(seg.text), seg.line + seg.text.count("\n")
     if run:
         _close(out, run, held)
     return out
