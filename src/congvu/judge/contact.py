@@ -563,20 +563,14 @@ _STARRED_NAME = re.compile(r"(?:^|,)[ \t]*([a-z]+(?:[ \t]+[a-z]+){1,4})[ \t]*[*�
 
 def _author_note(view: SegmentView, line: int) -> Evidence | None:
     """The address in the note that a starred author's name points to: a line at or just above it
-    opens with the star, and a personal name above it carries one (a surname first, capitalised,
-    not a body's name). A section title's star ("Đặt vấn đề∗") names no person."""
+    opens with the star, and a personal name above it carries one (`_names_person`). A section
+    title's star ("Đặt vấn đề∗") names no person."""
     for i in range(line, max(-1, line - 1 - cues.AUTHOR_NOTE_LINES), -1):
         if view.line_text(i).lstrip()[:1] not in cues.AUTHOR_MARKS:
             continue
         lo = view.line_starts[max(0, i - cues.AUTHOR_NAME_LINES)]
         for m in _STARRED_NAME.finditer(view.folded, lo, view.line_starts[i]):
-            words = m.group(1).split()
-            written = view.original(m.start(1), m.end(1)).split()
-            if (
-                words[0] in SURNAMES
-                and all(w[:1].isupper() for w in written)
-                and state.kind_of_name(m.group(1) + " ") is None
-            ):
+            if _names_person(view, m.start(1), m.end(1)):
                 return _evidence(view, cues.AUTHOR_NOTE_CUE, m.start(1), m.end())
         return None
     return None
@@ -595,16 +589,23 @@ def _credit(view: SegmentView, line: int) -> Evidence | None:
         name = _CREDIT_NAME.match(view.folded, m.end(), min(hi, m.end() + 60))
         if name is None or view.index.inside_address(m.start()):
             continue
-        words = name.group().split()
-        written = view.original(name.start(), name.end()).split()
-        if (
-            (words[0] in SURNAMES or words[-1] in SURNAMES)  # "Nguyễn Văn Thuật", "Thuật Nguyễn"
-            and all(w[:1].isupper() for w in written)
-            and state.kind_of_name(name.group() + " ") is None
-            and not state.is_place(name.group())
-        ):
+        if _names_person(view, name.start(), name.end()):
             return _evidence(view, cues.CREDIT_CUE, m.start(), name.end())
     return None
+
+
+def _names_person(view: SegmentView, start: int, end: int) -> bool:
+    """Do the folded words [start, end) name a person: a surname first or last ("Nguyễn Văn Thuật",
+    "Thuật Nguyễn"), each word capitalised as written, not a body's name nor a place ("Trường THCS
+    Lê Lợi", "Hà Nội")?"""
+    folded = view.folded[start:end]
+    words = folded.split()
+    return (
+        (words[0] in SURNAMES or words[-1] in SURNAMES)
+        and all(w[:1].isupper() for w in view.original(start, end).split())
+        and state.kind_of_name(folded + " ") is None
+        and not state.is_place(folded)
+    )
 
 
 def _neighbours(view: SegmentView, line: int) -> range:

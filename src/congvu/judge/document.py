@@ -487,7 +487,7 @@ def _offerer(
     name = _name_at(view, a)
     if kind == "state":
         return _state(name, "nearest organisation")
-    if view.folded.startswith("toa soan", a):
+    if state.is_newsroom(view.folded, a):
         # a newsroom is the state's when the text names its owner ("Cơ quan chủ quản: Học viện Quốc
         # phòng" in the masthead, however far above its "TÒA SOẠN: … Email: X"), docs/labelling.md
         # decision 2; looked for once per part

@@ -110,10 +110,11 @@ def _place_cut(a_cell: str, first_b: str) -> bool:
 def _date_cut(a_cell: str, last_a: str, first_b: str) -> bool:
     """ "Kon Tum, ngày 25" / "tháng 01 năm 2024", "Hà Nội, ngày 21 tháng 11 năm" / "2002", or "Đắk Hà," /
     "ngày 05 tháng 3 năm 2023"."""
-    if _YEAR_OPEN.search(last_a) and (_place_date_in(last_a) or last_a.startswith("ngay")):
-        return bool(_YEAR_REST.match(first_b))
-    if _DATE_OPEN.search(last_a) and (_place_date_in(last_a) or last_a.startswith("ngay")):
-        return bool(_DATE_REST.match(first_b))
+    if _place_date_in(last_a) or last_a.startswith("ngay"):
+        if _YEAR_OPEN.search(last_a):
+            return bool(_YEAR_REST.match(first_b))
+        if _DATE_OPEN.search(last_a):
+            return bool(_DATE_REST.match(first_b))
     return bool(
         _PLACE_END.search(last_a) and _is_title_words(a_cell.rstrip(","), 5) and _DATE_START.match(first_b)
     )

@@ -106,6 +106,12 @@ def kind_of_name(name: str | None) -> Kind | None:
     return "other" if m.group("other") else "state"
 
 
+def is_newsroom(folded: str, at: int) -> bool:
+    """Does the organisation named at `at` start with "tòa soạn" (a paper's newsroom)? It is a body
+    of the "other" kind unless the text names its owner (docs/labelling.md, decision 2)."""
+    return folded.startswith("toa soan", at)
+
+
 class Orgs:
     """The organisations named in one folded segment (capitalised), found in one pass on first
     use and looked up by bisection for each contact point: linear in text and addresses."""
@@ -119,7 +125,7 @@ class Orgs:
         found = [
             m
             for _lo, m in prefilter.finditer(_ORG, folded, 0, n, at)
-            if upper(m.start()) or folded.startswith("toa soan", m.start())
+            if upper(m.start()) or is_newsroom(folded, m.start())
         ]
         units = [m for _lo, m in prefilter.finditer(_UNIT_TERRITORY, folded, 0, n, at) if upper(m.start())]
         if units:  # a unit named with its territory, where no other name stands
