@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from congvu.extract import ocr, pdf
+from congvu.extract import extract as extract_file
+from congvu.extract import format_for, ocr, pdf, sniff
 from congvu.model import ExtractError
 from congvu.settings import Limits
 
@@ -88,6 +89,19 @@ def test_truncated_pdf_is_an_error(cong_van: bytes, cut: float) -> None:
     size = int(cut) if cut > 1 else int(len(cong_van) * cut)
     with pytest.raises(ExtractError, match="unreadable PDF"):
         pdf.extract(cong_van[:size], LIMITS)
+
+
+def test_bytes_before_the_pdf_header_are_tolerated_as_pdf_readers_do(cong_van: bytes) -> None:
+    # A real scanner's e-signed decision (corpus g45-0008) carries 21 bytes before "%PDF-1.3":
+    # Acrobat, pdfium and poppler look for the header in the first 1024 bytes, and so does congvu.
+    fmt = format_for("339-QD-UBND.pdf")
+    assert fmt is not None
+    junk = bytes.fromhex("75ab5a01aa6996271ab62a27fe975f01b6ac7bae00")
+    body = [s for s in extract_file(junk + cong_van, fmt, LIMITS).segments if s.kind == "body"]
+    assert body[0].text.startswith("ỦY BAN NHÂN DÂN QUẬN LIÊN CHIỂU")
+    assert sniff(junk + cong_van) is fmt
+    with pytest.raises(ExtractError, match=r"^not a valid PDF file$"):
+        extract_file(b"\0" * 1024 + cong_van, fmt, LIMITS)
 
 
 def test_ten_thousand_pages_are_refused_fast() -> None:

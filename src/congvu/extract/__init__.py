@@ -23,11 +23,14 @@ class Format:
     extensions: tuple[str, ...]
     module: str  # congvu.extract.<module>.extract
     magic: tuple[bytes, ...] = ()  # leading bytes a real file of this format starts with (empty: any)
+    # how far into the file the magic may stand: PDF readers (Acrobat, pdfium, poppler) look for
+    # "%PDF" in the first 1024 bytes, and scanners' and mail gateways' files do carry bytes before it
+    magic_reach: int = 0
 
 
 FORMATS: tuple[Format, ...] = (
     Format("txt", (".txt", ".text", ".csv", ".md"), "txt"),
-    Format("pdf", (".pdf",), "pdf", (b"%PDF",)),
+    Format("pdf", (".pdf",), "pdf", (b"%PDF",), magic_reach=1024),
     Format("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"), "image"),
     Format("docx", (".docx", ".docm", ".dotx"), "docx", (b"PK\x03\x04",)),
     Format("doc", (".doc", ".dot"), "doc", (b"\xd0\xcf\x11\xe0",)),
@@ -50,7 +53,7 @@ def format_for(name: str) -> Format | None:
 def sniff(data: bytes) -> Format | None:
     """Guess a format from content, for attachments whose name says nothing useful."""
     head = data[:8]
-    if head.startswith(b"%PDF"):
+    if _has_magic(data, _BY_NAME["pdf"]):
         return _BY_NAME["pdf"]
     if head.startswith(b"{\\rtf"):
         return _BY_NAME["rtf"]
@@ -73,6 +76,13 @@ def sniff(data: bytes) -> Format | None:
     return None
 
 
+def _has_magic(data: bytes, fmt: Format) -> bool:
+    """Does the file open with one of the format's magic strings (within its reach)?"""
+    if data.startswith(fmt.magic):
+        return True
+    return fmt.magic_reach > 0 and any(data.find(m, 0, fmt.magic_reach - 1 + len(m)) >= 0 for m in fmt.magic)
+
+
 def get_extractor(fmt: Format) -> ExtractFn:
     module = importlib.import_module(f"congvu.extract.{fmt.module}")
     fn: ExtractFn = module.extract
@@ -81,7 +91,7 @@ def get_extractor(fmt: Format) -> ExtractFn:
 
 def extract(data: bytes, fmt: Format, limits: Limits) -> Extraction:
     """Check the file really is of its claimed format, then run its extractor."""
-    if fmt.magic and not data.startswith(fmt.magic):
+    if fmt.magic and not _has_magic(data, fmt):
         if not data:
             raise ExtractError("empty file")
         actual = sniff(data)
