@@ -121,6 +121,16 @@ def test_transparent_image_is_flattened_on_white() -> None:
     assert gray.mode == "L" and gray.getpixel((0, 0)) == 255 and gray.getpixel((5, 5)) == 0
 
 
+def test_red_seal_ink_turns_white_while_black_print_and_blue_ink_stay() -> None:
+    img = Image.new("RGB", (2000, 10), (255, 255, 255))
+    for x, colour in enumerate([(215, 45, 50), (180, 60, 90), (0, 0, 0), (30, 40, 160), (60, 40, 40)]):
+        img.putpixel((x, 0), colour)
+    gray = ocr.prepare(img)
+    seal, pinkish, black, blue, dark_brown = (gray.getpixel((x, 0)) for x in range(5))
+    assert seal == 255 and pinkish == 255  # the seal's ink, full and faded
+    assert black == 0 and blue < 80 and dark_brown < 80  # print, a pen's number, dark ink
+
+
 def test_small_images_are_upscaled_and_16_bit_scans_keep_their_contrast() -> None:
     assert ocr.prepare(Image.new("L", (600, 400), 255)).size == (1200, 800)
     img16 = Image.new("I;16", (2000, 10), 65535)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops, ImageDraw
 
 from congvu.extract import extract as extract_file
 from congvu.extract import format_for, ocr, pdf, sniff
+from congvu.judge.signer import find_signer
 from congvu.model import ExtractError
 from congvu.settings import Limits
 
@@ -102,6 +105,37 @@ def test_bytes_before_the_pdf_header_are_tolerated_as_pdf_readers_do(cong_van: b
     assert sniff(junk + cong_van) is fmt
     with pytest.raises(ExtractError, match=r"^not a valid PDF file$"):
         extract_file(b"\0" * 1024 + cong_van, fmt, LIMITS)
+
+
+@needs_ocr
+def test_red_seal_over_the_signature_block_is_read_through() -> None:
+    # A scanned decision's round red seal lies over the signer's title and name (corpus
+    # g45-0005). In plain grayscale it is as dark as the print and Tesseract loses the block.
+    text = (
+        "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Xây dựng chịu\n"
+        "trách nhiệm thi hành Quyết định này./.\n"
+        "Nơi nhận:" + " " * 50 + "KT. CHỦ TỊCH\n"
+        "- Như Điều 3;" + " " * 43 + "PHÓ CHỦ TỊCH\n"
+        "- Cục KSTTHC, VPCP (để b/c);\n"
+        "- CT, các PCT UBND tỉnh;\n"
+        "- Lưu: VT, KSTTHC." + " " * 37 + "Huỳnh Hữu Trí\n"
+    )
+    printed = pdfbuild.render_text_image(text).convert("RGB")
+    seal = Image.new("RGB", printed.size, "white")
+    draw = ImageDraw.Draw(seal)
+    cx, cy, r = int(printed.width * 0.66), int(printed.height * 0.62), int(printed.height * 0.30)
+    red = (215, 45, 50)
+    for k in range(30):  # the ring
+        draw.ellipse((cx - r + k, cy - r + k, cx + r - k, cy + r - k), outline=red)
+    draw.ellipse((cx - r // 3, cy - r // 3, cx + r // 3, cy + r // 3), fill=red)  # the emblem
+    draw.line((cx - r, cy + r // 2, cx + r, cy - r // 2), fill=red, width=25)  # the signature's stroke
+    page = ImageChops.darker(seal, printed)  # print stays dark over the red ink, as on paper
+    buf = io.BytesIO()
+    page.save(buf, "PDF", resolution=300.0)
+    out = pdf.extract(buf.getvalue(), LIMITS)
+    read = "\n".join(s.text for s in out.segments)
+    assert "PHÓ CHỦ TỊCH" in read and "Huỳnh Hữu Trí" in read
+    assert find_signer(read.split("\n")) == "Huỳnh Hữu Trí"
 
 
 def test_ten_thousand_pages_are_refused_fast() -> None:

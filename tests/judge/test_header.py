@@ -410,6 +410,15 @@ SIGNER_CASES = [
         "Người ký duyệt Hoàng Văn Thắng\nCơ quan / đơn vị ban hành UBND huyện Mộc Châu\nHuyện Mộc Châu\n",
         "Hoàng Văn Thắng",
     ),
+    # OCR over a seal (corpus g45-0005): recipients' column, title and name read as single lines
+    (
+        "Nơi nhận: 14 KT, CHỦ TỊCH\n- Như Điêu 3; ia\nTế TỦ bên Uy KT.CHU TICH\n- Cục KSTTHC, VPCP (để b/c); Z Z4 TỊCH\n"
+        "- Bưu điện tỉnh; j\n- Luu: VT; KSTTHC (MN,07). va ~ Huỳnh Hữu Tri",
+        "Huỳnh Hữu Tri",
+    ),
+    ("Nơi nhận:\nKT. CHỦ TỊCH\n- Như trên;\n- Lưu: VT, KSTTHC. Huỳnh Hữu Trí", "Huỳnh Hữu Trí"),
+    # ... but never the tail of a body's name on a recipient's line
+    ("Nơi nhận:\nKT. CHỦ TỊCH\n- Như trên;\n- UBND tỉnh Bạc Liêu\n- Báo Hải Phòng\n- Lưu: VT.", None),
     ("Đề nghị các đơn vị thực hiện nghiêm túc.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n", None),
 ]
 

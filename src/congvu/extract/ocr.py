@@ -14,7 +14,7 @@ import time
 import unicodedata
 from functools import lru_cache
 
-from PIL import Image
+from PIL import Image, ImageChops
 
 from congvu.model import ExtractError
 from congvu.settings import Limits
@@ -28,6 +28,8 @@ BYTES_PER_PIXEL_BUDGET = 20
 # OCR of one file may use this share of limits.max_seconds. The rest is left to judge the pages
 # read so far: a long scan then loses its last pages (said in a warning), never its header, where
 # the per-file alarm (runner) would otherwise throw away everything read.
+# A pixel whose red exceeds both green and blue by more than this is seal ink (0-255 scale).
+SEAL_RED = 60
 OCR_SHARE = 0.8  # grayscale copy + Tesseract's own binarised/scaled copies, with room
 
 
@@ -102,9 +104,22 @@ def prepare(img: Image.Image) -> Image.Image:
     if img.mode.startswith("I;16"):
         # 16-bit scans: a plain conversion clips everything above 255 to white.
         img = img.convert("I").point(lambda v: v / 256)
-    gray = img.convert("L")
+    gray = _without_seal(img) if img.mode in ("RGB", "RGBA", "P", "CMYK") else img.convert("L")
     if 0 < max(gray.size) < UPSCALE_BELOW:
         gray = gray.resize((gray.width * 2, gray.height * 2), Image.Resampling.LANCZOS)
+    return gray
+
+
+def _without_seal(img: Image.Image) -> Image.Image:
+    """Grayscale with the red seal ink turned white. A Vietnamese document's round red seal lies
+    over the signer's title and typed name; in plain grayscale it is as dark as the text, and
+    Tesseract takes the whole signature block for a picture and reads nothing of it (corpus
+    g45-0005: "Huỳnh Hữu Trí" under the seal). Black print stays black in every channel and blue
+    ink (handwritten numbers and days) is not red, so only the seal goes."""
+    r, g, b = img.convert("RGB").split()
+    seal = ImageChops.subtract(r, ImageChops.lighter(g, b)).point(lambda v: 255 if v > SEAL_RED else 0)
+    gray = img.convert("L")
+    gray.paste(255, mask=seal)
     return gray
 
 

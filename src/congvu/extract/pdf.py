@@ -186,7 +186,8 @@ def _ocr_page(page: pdfium.PdfPage, number: int, plan: _OcrPlan, out: Extraction
     if width * height * scale * scale > cap:
         scale = (cap / max(width * height, 1.0)) ** 0.5 * 0.99
         out.warnings.append(f"page {number} is very large: OCR'd at {scale * 72:.0f} dpi")
-    bitmap = page.render(scale=scale, grayscale=True)
+    # in colour: OCR turns the red seal white before it reads (ocr.prepare)
+    bitmap = page.render(scale=scale)
     try:
         image = bitmap.to_pil()
         try:
@@ -308,7 +309,7 @@ def header_band(data: bytes, limits: Limits, *, share: float, rescale: float, ti
             if width * height * share * scale * scale > cap:
                 scale = (cap / max(width * height * share, 1.0)) ** 0.5 * 0.99
             try:
-                bitmap = page.render(scale=scale, grayscale=True, crop=(0, height * (1 - share), 0, 0))
+                bitmap = page.render(scale=scale, crop=(0, height * (1 - share), 0, 0))  # colour: seal
             except pdfium.PdfiumError as exc:
                 raise ExtractError(f"page 1 not renderable: {exc}") from exc
             try:

@@ -137,6 +137,21 @@ def _name_after_titles(column: str) -> str | None:
     return name_of(" ".join(words[k:]), need_surname=True) if 0 < k < len(words) else None
 
 
+def _name_at_end(column: str) -> str | None:
+    """ "- Lưu: VT; KSTTHC (MN,07). va ~ Huỳnh Hữu Tri": OCR reads the last recipient and the
+    signer's name (beside it, right) as one line with no gap. The name is the trailing run of
+    capitalised words, led by a surname, after a token that ends in punctuation or a mark (the
+    recipient's ";" or ".", OCR's stray "~"): never the tail of a body's name ("UBND tỉnh Bạc
+    Liêu", "Báo Hải Phòng"), which follows a word."""
+    words = column.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper() and words[k - 1].isalpha():
+        k -= 1
+    if k == 0 or not 2 <= len(words) - k <= 4 or words[k - 1][-1].isalnum():
+        return None
+    return name_of(" ".join(words[k:]), need_surname=True)
+
+
 def find_signer(lines: list[str]) -> str | None:
     """The name after the last signature-block title that has one, else a surname-led last line.
 
@@ -151,7 +166,9 @@ def find_signer(lines: list[str]) -> str | None:
         if cs is None:
             line = lines[i]
             cs = [c for x in line.split("|") for c in columns(x)] if "|" in line else _columns(line)
-            if "Nơi nhận" in line or "NƠI NHẬN" in line:
+            # "Nơi nhận: KT. CHỦ TỊCH", and OCR's "Tế TỦ bên Uy KT.CHU TICH" (recipients' column and
+            # the block's title read as one line over a seal): the title opens its own column
+            if "." in line:
                 cs = [p for c in cs for p in _BLOCK_AFTER_RECIPIENTS.split(c) if p.strip()]
             cols[i] = cs
         return cs
@@ -167,11 +184,17 @@ def find_signer(lines: list[str]) -> str | None:
             name = name_of(c[signed.end() :], need_surname=True) if signed else _name_after_titles(c)
             if name:
                 return name
-        for i in range(a + 1, min(len(lines), a + AFTER_ANCHOR)):
+        after = range(a + 1, min(len(lines), a + AFTER_ANCHOR))
+        for i in after:
             for c in reversed(col(i)):  # the signature is the right-hand column
                 name = name_of(c, need_surname=False)
                 if name:
                     return name
+        for i in after:  # OCR glued the name to the recipients' line beside it
+            cs = col(i)
+            name = _name_at_end(cs[-1]) if cs else None
+            if name:
+                return name
     seen = 0
     for i in range(len(lines) - 1, -1, -1):
         if seen == TAIL_LINES:
