@@ -459,9 +459,9 @@ NEGATIVE: tuple[Cue, ...] = (
         "people-list",
         "a list of people ('danh sách', 'học sinh', 'hộ gia đình')",
         _c(
-            # (not inside an office's name: "Hội Sinh viên", "Phòng Công tác sinh viên", "Bộ phận
-            # tiếp công dân")
-            r"\bdanh\s*sach\b|\bhoc\s*sinh\b|\bho\s*gia\s*dinh\b|\bho\s*dan\b|(?<!tiep\s)\bcong\s*dan\b|\bnguoi\s*dan\b|"
+            # (not inside an office's name or a service's: "Hội Sinh viên", "Phòng Công tác sinh
+            # viên", "Bộ phận tiếp công dân", "Tổng đài bảo hộ công dân", "căn cước công dân")
+            r"\bdanh\s*sach\b|\bhoc\s*sinh\b|\bho\s*gia\s*dinh\b|\bho\s*dan\b|(?<!tiep\s)(?<!bao\sho\s)(?<!can\scuoc\s)\bcong\s*dan\b|\bnguoi\s*dan\b|"
             r"\bphu\s*huynh\b|\bthi\s*sinh\b|(?<!hoi\s)(?<!tac\s)\bsinh\s*vien\b|\bnguoi\s*nop\b|\bchu\s*ho\b|\bung\s*vien\b|"
             r"\bhoc\s*vien\b|\bba\s*con\b|\bthanh\s*phan\s*(?:moi|tham\s*du|du\s*hop)\b|\bdai\s*bieu\b|\bkhach\s*moi\b"
         ),
@@ -648,7 +648,11 @@ CREDIT_CUE = Cue(
     "owner",
     lift="between",
 )
-ID_NUMBER = _c(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)|\bcccd\b|\bcmnd\b|\bngay\s*sinh\b|\bnam\s*sinh\b")
+# (nine digits after the country code "+84" are a phone number: "+84 981848484")
+ID_NUMBER = _c(
+    r"(?<!\d)(?<!\+84\s)(?<!\+84)(?<!\+84[.\-])(?:\d{9}|\d{12})(?!\d)"
+    r"|\bcccd\b|\bcmnd\b|\bngay\s*sinh\b|\bnam\s*sinh\b"
+)
 RECIPIENTS_HEAD = _c(r"^\s*noi\s*nhan\s*(?:[:;.\-–]|$)")  # not "Nơi nhận bài: X", a field
 ADDRESSEE_CUE = Cue(
     "addressee-block", "the addressee's block ('Kính gửi: …' and the lines under it)", _c(r"$^"), 1.0, "owner"
