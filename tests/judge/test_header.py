@@ -419,6 +419,10 @@ SIGNER_CASES = [
     ("Nơi nhận:\nKT. CHỦ TỊCH\n- Như trên;\n- Lưu: VT, KSTTHC. Huỳnh Hữu Trí", "Huỳnh Hữu Trí"),
     # ... but never the tail of a body's name on a recipient's line
     ("Nơi nhận:\nKT. CHỦ TỊCH\n- Như trên;\n- UBND tỉnh Bạc Liêu\n- Báo Hải Phòng\n- Lưu: VT.", None),
+    # a wrapped body's name and a part's heading are no names (corpus g43-0008, g43-0009)
+    ("XÁC NHẬN CỦA BỘ NÔNG NGHIỆP\nVÀ PHÁT TRIỂN NÔNG THÔN\n(Ký, đóng dấu)", None),
+    ("THỦ TRƯỞNG ĐƠN VỊ\n(Ký, đóng dấu)\nBÁO CÁO SÁNG KIẾN\n", None),
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nPhần B.\nHƯỚNG DẪN SỬ DỤNG MẪU BIÊN BẢN", None),
     ("Đề nghị các đơn vị thực hiện nghiêm túc.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n", None),
 ]
 

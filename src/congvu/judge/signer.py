@@ -57,6 +57,10 @@ _NOT_NAME = (
     "thị trấn",
 )
 _NOT_NAME_FOLDED = ("chu tich", "uy ban", "giam doc", "noi nhan", "da ky", "nhu tren", "van phong")
+# Words no personal name holds: a wrapped body's name ("VÀ PHÁT TRIỂN NÔNG THÔN" under "BỘ NÔNG
+# NGHIỆP"), a part of the text ("Phần B", "Mục II"); nor a bare letter ("Nguyễn Văn A" is a form's).
+# (compared with their marks: "Phan" is a surname, "Phần" a part)
+_NOT_NAME_WORDS = frozenset({"và", "của", "các", "phần", "mục", "chương", "điều", "khoản"})
 # A document type's name ("QUYẾT ĐỊNH:" below the authority line, OCR's "QUYÉT ĐỊNH") is never a name.
 _TYPE_NAMES_FOLDED = frozenset(fold(n) for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES))
 # Words before a signer's name that are not part of it: address, military or police rank, degree.
@@ -86,10 +90,14 @@ def name_of(column: str, *, need_surname: bool) -> str | None:
     words = s.split()
     if not 2 <= len(words) <= 5:
         return None
+    if any(w.lower() in _NOT_NAME_WORDS or (len(w) == 1 and w.isascii()) for w in words):
+        return None
     for w in words:
         if not w.isalpha() or not w[0].isupper() or not (w[1:].islower() or w.isupper()):
             return None
-    if need_surname and folded.split()[0] not in SURNAMES:
+    # a line in capitals is a name only when a surname leads it ("HUỲNH ĐỨC THƠ"): a heading in
+    # capitals after a title ("BÁO CÁO SÁNG KIẾN", a form in the annex) is shaped like one
+    if (need_surname or s.isupper()) and folded.split()[0] not in SURNAMES:
         return None
     return s.title() if s.isupper() else s
 
