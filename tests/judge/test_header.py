@@ -505,6 +505,19 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "BỘ VĂN HOÁ - THÔNG TIN",
     ),
     (
+        "antiword-table-city-abbreviation-year-in-next-row",  # a .doc's header table (real g43-0011)
+        "|ỦY BAN NHÂN DÂN             |CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM   |\n"
+        "|THÀNH PHỐ HỒ CHÍ MINH       |Độc lập - Tự do - Hạnh phúc          |\n"
+        "|Số: 3783/QĐ-UBND            |TP. Hồ Chí Minh, ngày 26 tháng 8 năm |\n"
+        "|                            |2010                                 |\n\n\n"
+        "                                 QUYẾT ĐỊNH\n\n    Về thành lập Trung tâm Quản lý đường hầm Thủ Thiêm\n",
+        "3783/QĐ-UBND",
+        "QĐ",
+        "2010-08-26",
+        "TP. Hồ Chí Minh",
+        "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
+    ),
+    (
         "side-by-side-date-year-below",
         "UBND TỈNH KON TUM          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "SỞ GIÁO DỤC VÀ ĐÀO TẠO          Độc lập - Tự do - Hạnh phúc\n"

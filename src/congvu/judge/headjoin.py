@@ -46,6 +46,7 @@ _PLACE_DATE = re.compile(r"^[^\W\d_]+(?:[ -][^\W\d_]+){0,4}\s*,\s*ngay\b")
 # place-date line.
 _PLACE_DATE_CELL = re.compile(
     r"^(?:s\s?[o06]\s*[:.]?\s*\S*\s*/\s*\S+(?:\s+-\S+)?\s*\|?\s*|[^:]{0,20}:\s*)?"  # "/TCT -PC": OCR's space
+    r"(?:(?:tp|tx)\s*\.\s*)?"  # "TP. Hồ Chí Minh, ngày 26": a city's or town's abbreviation
     r"[^\W\d_]+(?:[ -][^\W\d_]+){0,4}\s*[,.]\s*ngay\b"  # "Hà Nội. ngày 09": OCR's dot for the comma
 )
 
