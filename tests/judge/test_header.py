@@ -518,6 +518,17 @@ REAL_LAYOUTS: list[tuple[str, str, str | None, str | None, str | None, str | Non
         "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
     ),
     (
+        "e-signed-day-and-month-filled-above-the-blanks",  # real g45-0012
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nTRUNG TÂM PHỤC VỤ\nHÀNH CHÍNH CÔNG\nSố: 102 /QĐ-TTPVHCC\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "_________________ 18 ______________ 02 __________\nHà Nội, ngày tháng năm 2025\nQUYẾT ĐỊNH\n",
+        "102/QĐ-TTPVHCC",
+        "QĐ",
+        "2025-02-18",
+        "Hà Nội",
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+    ),
+    (
         "side-by-side-date-year-below",
         "UBND TỈNH KON TUM          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
         "SỞ GIÁO DỤC VÀ ĐÀO TẠO          Độc lập - Tự do - Hạnh phúc\n"

@@ -216,10 +216,36 @@ def _may_be_cut(line: str) -> bool:
     return "ngày" in low or "ngay" in low
 
 
+# An e-signed letter's day and month, typed by the e-office system into the blanks of "ngày … tháng …"
+# over the motto's underline, come out of the text layer on a line of their own next to the date:
+# "_________ 18 _________ 02 ______" / "Hà Nội, ngày tháng năm 2025".
+_FILLED = re.compile(r"^[\s_.…-]*_[\s_.…-]*?(\d{1,2})[\s_.…-]+(\d{1,2})[\s_.…-]*$")
+_BLANK_SLOTS = re.compile(r"(ngày)(\s+)(tháng)(\s+)(năm\s+(?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _fill_blanks(out: list[str]) -> None:
+    """Put the filled-in day and month (`_FILLED`, the line above or below) into the date's blanks."""
+    for i, line in enumerate(out):
+        if "ng" not in line:
+            continue
+        slots = _BLANK_SLOTS.search(line)
+        if slots is None:
+            continue
+        for j in (i - 1, i + 1):
+            m = _FILLED.match(out[j]) if 0 <= j < len(out) else None
+            if m and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
+                day, month = m.group(1), m.group(2)
+                filled = f"{slots.group(1)} {day} {slots.group(3)} {month} {slots.group(5)}"
+                out[i] = line[: slots.start()] + filled + line[slots.end() :]
+                out[j] = ""
+                break
+
+
 def rejoin(lines: list[str]) -> list[str]:
     """`lines` with every cut header line joined back to its other half (the second half's line
     is removed, so the result is never longer)."""
     out = [strip_bars(x) for x in lines]
+    _fill_blanks(out)
     i = 0
     while i < len(out):
         if not out[i].strip() or not _may_be_cut(out[i]):
