@@ -253,3 +253,24 @@ def test_segment_view_quotes_the_same_text_with_and_without_its_identity_fast_pa
         fast = view.original(a, b)
         view._identity = False
         assert view.original(a, b) == fast, (a, b)
+
+
+def test_signer_in_a_word_files_signature_table(policy: AddressPolicy) -> None:
+    # a .docx decision (corpus g43-0012): the signature block is a table after the last article
+    judged = judge(
+        Extraction(
+            [
+                Segment(HEADER + BODY, line=1),
+                Segment(
+                    "Điều 14. Chế độ và nguồn kinh phí\n1. Người làm nhiệm vụ trực ban được hưởng chế độ.",
+                    line=20,
+                ),
+                Segment(
+                    "| TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Trung Tín", line=22, kind="table"
+                ),
+                Segment("title: ỦY BAN NHÂN DÂN", kind="meta"),
+            ]
+        ),
+        policy,
+    )
+    assert judged.metadata.signer == "Nguyễn Trung Tín"

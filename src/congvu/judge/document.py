@@ -88,7 +88,9 @@ def document_metadata(extraction: Extraction) -> Metadata:
     meta, unread = read_header(first)
     whole = "\n".join(s.text for s in extraction.segments if s.kind in ("body", "ocr"))
     if meta.signer is None:
-        meta.signer = find_signer(whole.split("\n"))
+        # a Word file's signature block is a table (recipients left, titles and name right)
+        signed = "\n".join(s.text for s in extraction.segments if s.kind in ("body", "ocr", "table"))
+        meta.signer = find_signer(signed.split("\n"))
     if meta.date is None:  # a law or a council's resolution dates itself in its closing formula
         meta.date = adopted_date(whole)
     return with_restated_number(meta, first, whole, unread)
