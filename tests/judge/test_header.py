@@ -423,6 +423,9 @@ SIGNER_CASES = [
     ("XÁC NHẬN CỦA BỘ NÔNG NGHIỆP\nVÀ PHÁT TRIỂN NÔNG THÔN\n(Ký, đóng dấu)", None),
     ("THỦ TRƯỞNG ĐƠN VỊ\n(Ký, đóng dấu)\nBÁO CÁO SÁNG KIẾN\n", None),
     ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nPhần B.\nHƯỚNG DẪN SỬ DỤNG MẪU BIÊN BẢN", None),
+    # a department and the archive line, as OCR gives them, are no names (corpus g9-0009, g6-0013)
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n- Lưu: VT, Vụ NSNN.\nVụ NSNN\n", None),
+    ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNoi nhận:\n- Như trên;\nLuu VT\n", None),
     ("Đề nghị các đơn vị thực hiện nghiêm túc.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n", None),
 ]
 

@@ -56,7 +56,20 @@ _NOT_NAME = (
     "thị xã",
     "thị trấn",
 )
-_NOT_NAME_FOLDED = ("chu tich", "uy ban", "giam doc", "noi nhan", "da ky", "nhu tren", "van phong")
+_NOT_NAME_FOLDED = (
+    "chu tich",
+    "uy ban",
+    "giam doc",
+    "noi nhan",
+    "da ky",
+    "nhu tren",
+    "van phong",
+    # as OCR gives them without their marks: "Luu VT", "Pho Giám Boc"
+    "luu vt",
+    "pho giam",
+    "pho chu tich",
+    "truong phong",
+)
 # Words no personal name holds: a wrapped body's name ("VÀ PHÁT TRIỂN NÔNG THÔN" under "BỘ NÔNG
 # NGHIỆP"), a part of the text ("Phần B", "Mục II"); nor a bare letter ("Nguyễn Văn A" is a form's).
 # (compared with their marks: "Phan" is a surname, "Phần" a part)
@@ -92,8 +105,11 @@ def name_of(column: str, *, need_surname: bool) -> str | None:
         return None
     if any(w.lower() in _NOT_NAME_WORDS or (len(w) == 1 and w.isascii()) for w in words):
         return None
+    caps = s.isupper()
     for w in words:
-        if not w.isalpha() or not w[0].isupper() or not (w[1:].islower() or w.isupper()):
+        # every word capitalised; a word in capitals only in a name in capitals ("Vụ NSNN", "Lưu VT"
+        # are a department and the archive line, not a person)
+        if not w.isalpha() or not w[0].isupper() or not (w[1:].islower() or (caps and w.isupper())):
             return None
     # a line in capitals is a name only when a surname leads it ("HUỲNH ĐỨC THƠ"): a heading in
     # capitals after a title ("BÁO CÁO SÁNG KIẾN", a form in the annex) is shaped like one
