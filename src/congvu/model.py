@@ -29,7 +29,8 @@ class Segment:
     text: str
     page: int | None = None
     line: int = 1
-    # body, table, header, footer, footnote, comment, textbox, link, email-header, ocr, meta
+    # body, table, header, footer, footnote, comment, textbox, link, email-header, ocr, meta,
+    # signature (a PDF's e-signature caption)
     kind: str = "body"
     part: str | None = None  # where inside the file, e.g. "word/footer1.xml" (Finding.section)
     ocr: bool = False

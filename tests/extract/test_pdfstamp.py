@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 
 from congvu.extract import pdf
+from congvu.judge.document import judge
 from congvu.judge.header import parse_header
 from congvu.settings import Limits
 
 sys.path.insert(0, str(Path(__file__).parent))
 import pdfbuild
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "judge"))
+from judgekit import make_policy
 
 pytestmark = pytest.mark.skipif(not pdfbuild.have_font(), reason=pdfbuild.FONT_MISSING)
 
@@ -61,7 +65,7 @@ def test_a_stamp_in_a_box_wider_than_its_text_goes_where_its_text_is() -> None:
     assert (meta.number, meta.date) == ("215/UBND-VP", "2025-04-09")
 
 
-def test_a_long_stamp_such_as_a_signature_caption_is_left_out() -> None:
+def test_a_long_stamp_such_as_a_signature_caption_is_kept_apart_from_the_text() -> None:
     caption = "Ky boi: UBND phuong Hoa Minh; email: vanthu.hoaminh@gmail.com"
     data = pdfbuild.add_stamps(
         pdfbuild.build_text_pdf([HEADER]), [("/UBND-VP", "215"), ("Kính gửi", caption)]
@@ -69,12 +73,27 @@ def test_a_long_stamp_such_as_a_signature_caption_is_left_out() -> None:
     text = _page_text(data)
     assert "Số: 215 /UBND-VP" in text
     assert "gmail" not in text and "Ky boi" not in text
+    # ... but read, as the page's e-signature caption (corpus g40: ttcbth@quangngai.gov.vn)
+    out = pdf.extract(data, Limits())
+    assert [(s.kind, s.page, s.text) for s in out.segments if s.kind == "signature"] == [
+        ("signature", 1, caption)
+    ]
+    judged = judge(out, make_policy())
+    (f,) = judged.findings
+    assert (f.address, f.rule, f.contact_point, f.cue, f.kind) == (
+        "vanthu.hoaminh@gmail.com",
+        "DOC-002",
+        False,
+        "e-signature",
+        "signature",
+    )
+    assert "e-signature stamp" in f.reason and judged.verdict == "review"
 
 
 def test_a_page_whose_stamps_cannot_be_read_keeps_its_own_text(monkeypatch: pytest.MonkeyPatch) -> None:
     from congvu.extract import pdfstamp
 
-    def broken(*_args: object) -> str:
+    def broken(*_args: object) -> tuple[str, list[str]]:
         raise pdf.pdfium.PdfiumError("Failed to flatten page")
 
     monkeypatch.setattr(pdfstamp, "splice_stamps", broken)

@@ -254,10 +254,11 @@ def _read_page(
             ocr_text = None
     elif ocr_text is not None:
         out.ocr_pages += 1
+    captions: list[str] = []
     if ocr_text is None and rects and text and plan.stamped_pages < MAX_STAMPED_PAGES:
         plan.stamped_pages += 1
         try:
-            stamped = pdfstamp.splice_stamps(doc, index, raw, chars, rects)
+            stamped, captions = pdfstamp.splice_stamps(doc, index, raw, chars, rects)
         except pdfium.PdfiumError as exc:  # the page's own text stands without its stamps
             out.warnings.append(f"page {number}: stamped annotations not read: {exc}")
             stamped = raw
@@ -268,6 +269,10 @@ def _read_page(
     elif text:
         out.segments.append(Segment(text, page=number))
     out.segments.extend(links)
+    # the e-signature captions, apart from the text: the judge knows them for the certificate's
+    out.segments.extend(
+        Segment(clean_text(c, fix), page=number, kind="signature") for c in captions if c.strip()
+    )
 
 
 def extract(data: bytes, limits: Limits) -> Extraction:

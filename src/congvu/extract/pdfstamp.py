@@ -7,8 +7,10 @@ Here the page is flattened (the widgets' appearance becomes page content), the c
 flattening added are collected per widget, and each short stamp is put back into the page's text
 at its place on the line: before the first character to its right, else after the last to its
 left (measured from the stamped characters, not from the widget's box). Long widget texts (a
-signature caption: "Ký bởi: …, Thời gian ký: …") are left out, so no signer's e-mail or caption
-is ever spliced into the body.
+signature caption: "Ký bởi: …, Thời gian ký: …", "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC / ttcbth@… /
+09.01.2025 10:21:11 +07:00") are never spliced into the body: they are returned apart, line by
+line, for a segment of their own (kind "signature"), so the signing certificate's e-mail is seen
+and said to be the certificate's, never read as a contact line of the text.
 """
 
 from __future__ import annotations
@@ -140,23 +142,54 @@ def _insert_at(rect: Rect, stamp: list[_Char], chars: list[_Char]) -> tuple[int,
     return None
 
 
+def _lines(chars: list[_Char]) -> list[str]:
+    """A caption's characters as its lines, top to bottom (PDF y grows upwards)."""
+    rows: list[list[_Char]] = []
+    for c in sorted(chars, key=lambda c: -(c.bottom + c.top)):
+        mid = (c.bottom + c.top) / 2
+        row = rows[-1] if rows else None
+        if row is not None and abs(2 * mid - row[0].bottom - row[0].top) <= row[0].top - row[0].bottom:
+            row.append(c)
+        else:
+            rows.append([c])
+    return [_words(row) for row in rows]
+
+
+def _words(row: list[_Char]) -> str:
+    """One caption line, left to right, a space where the gap is a word gap: wider than a third
+    of the line's median character width (the loose boxes' height, which `_joined` measures by,
+    is a font's whole ascent and descent and hides a narrow caption font's spaces)."""
+    row = sorted(row, key=lambda c: c.left)
+    widths = sorted(c.right - c.left for c in row)
+    gap = max(widths[len(widths) // 2], 0.5) / 3
+    out = row[0].char
+    for prev, cur in itertools.pairwise(row):
+        out += (" " if cur.left - prev.right > gap else "") + cur.char
+    return out
+
+
 def splice_stamps(
     doc: pdfium.PdfDocument, index: int, raw: str, chars: list[_Char], rects: list[Rect]
-) -> str:
+) -> tuple[str, list[str]]:
     """`raw` (page `index`'s text as PDFium gives it, one character per text-page index) with the
-    short widget stamps put in their places. The page is flattened in the open document: call this
-    after everything else was read from the page."""
+    short widget stamps put in their places, and the long ones (signature captions) apart, each as
+    its lines joined by newlines. The page is flattened in the open document: call this after
+    everything else was read from the page."""
     added = _added_chars(doc, index, chars)
     if not added:
-        return raw
+        return raw, []
     inserts: list[tuple[int, str]] = []
+    captions: list[str] = []
     for rect in rects:
         mine = [c for c in added if _inside(c, rect)]
         if not mine:
             continue
         stamp = _joined(mine)
+        if len(stamp) > MAX_STAMP_CHARS:
+            captions.append("\n".join(_lines(mine)))
+            continue
         where = _insert_at(rect, mine, chars)
-        if len(stamp) > MAX_STAMP_CHARS or where is None:
+        if where is None:
             continue
         at, before = where
         pos = at if before else at + 1
@@ -167,4 +200,4 @@ def splice_stamps(
         inserts.append((pos, f"{lead}{stamp}{trail}" if before else f" {stamp}{trail}"))
     for pos, piece in sorted(inserts, reverse=True):
         raw = raw[:pos] + piece + raw[pos:]
-    return raw
+    return raw, captions

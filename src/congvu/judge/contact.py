@@ -35,7 +35,11 @@ _FILE_EXT = re.compile(
     r"^[\w.\-]*\.(?:docx?|xlsx?|pdf|pptx?|zip|rar|7z|jpe?g|png|txt|odt|ods)\b", re.IGNORECASE
 )
 TOKEN_REACH = 1000  # characters looked at on each side for the URL or file name holding an address
-_KIND_VETO: dict[str, Cue] = {"email-header": cues.MAIL_HEADER_KIND_CUE, "meta": cues.MAIL_HEADER_KIND_CUE}
+_KIND_VETO: dict[str, Cue] = {
+    "email-header": cues.MAIL_HEADER_KIND_CUE,
+    "meta": cues.MAIL_HEADER_KIND_CUE,
+    "signature": cues.SIGNATURE_KIND_CUE,
+}
 _LIST_MARK = ("-", "+", "•", "*", "–")
 _ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-+•*–])\s+")
 _ROW_MARKS = re.compile(r"[ \-+•*–|]*")  # what opens a row before its person or title

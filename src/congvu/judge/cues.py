@@ -600,6 +600,11 @@ LOGIN = _c(r"\b(?:pass(?:word)?|mat\s*khau|mk)\s*[:：]")
 LOGIN_CUE = Cue("log-in", "an account's log-in (its password given with it)", _c(r"$^"), 1.0, "context")
 RECIPIENTS_CUE = Cue("recipients-list", "the list of recipients ('Nơi nhận')", _c(r"$^"), 1.0, "context")
 MAIL_HEADER_KIND_CUE = Cue("email-header", "an e-mail header field", _c(r"$^"), 1.0, "context")
+# A PDF's e-signature caption ("Ký bởi: …", the signing body, its certificate's e-mail, the time):
+# the certificate's address, stamped by the signing software, is no contact the text offers.
+SIGNATURE_KIND_CUE = Cue(
+    "e-signature", "the e-signature stamp (the signing certificate's address)", _c(r"$^"), 1.0, "context"
+)
 LIST_MIN_ADDRESSES = 3  # distinct addresses within LIST_LINES lines that make a list
 LIST_LINES = 2
 ROW_CHARS = 240  # a longer line is a paragraph of prose, not a row of a list (its addresses are no list)

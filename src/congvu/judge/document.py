@@ -89,7 +89,12 @@ def document_metadata(extraction: Extraction) -> Metadata:
     whole = "\n".join(s.text for s in extraction.segments if s.kind in ("body", "ocr"))
     if meta.signer is None:
         # a Word file's signature block is a table (recipients left, titles and name right)
-        signed = "\n".join(s.text for s in extraction.segments if s.kind in ("body", "ocr", "table"))
+        tables = any(s.kind == "table" for s in extraction.segments)
+        signed = (
+            "\n".join(s.text for s in extraction.segments if s.kind in ("body", "ocr", "table"))
+            if tables
+            else whole
+        )
         meta.signer = find_signer(signed.split("\n"))
     if meta.date is None:  # a law or a council's resolution dates itself in its closing formula
         meta.date = adopted_date(whole)
