@@ -141,3 +141,11 @@ def test_empty_input_is_an_error(data: bytes) -> None:
 def test_binary_input_is_an_error() -> None:
     with pytest.raises(ExtractError):
         run(b"\xff\xd8\xff\xe0" + random.Random(3).randbytes(2048))
+
+
+def test_a_site_copiers_link_to_the_protection_script_is_decoded() -> None:
+    # HTTrack saves Cloudflare's "/cdn-cgi/l/email-protection#…" as "email-protection.html#…"
+    protected = cf_encode("thcstanthanh.lv@gmail.com")
+    link = f'<a href="../cdn-cgi/l/email-protection.html#{protected}">thư điện tử</a>'
+    page = f"<html><body><p>Liên hệ: {link}</p></body></html>"
+    assert kinds(run(page.encode()), "link") == ["thcstanthanh.lv@gmail.com"]

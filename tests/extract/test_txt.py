@@ -193,3 +193,26 @@ def test_a_json_record_saved_as_text_is_judged_with_its_escaped_breaks_blanked()
     result = scan_bytes(record.encode(), "thong-bao-moi-thau.txt", AddressPolicy(), Limits())
     (finding,) = result.findings
     assert finding.rule == "DOC-001" and finding.line == 2, finding.reason
+
+
+def _cf(address: str, key: int = 0x7F) -> str:
+    return f"{key:02x}" + "".join(f"{b ^ key:02x}" for b in address.encode())
+
+
+def test_cloudflare_protected_addresses_in_a_pages_source_kept_as_text() -> None:
+    # A school portal's source saved by a site copier (corpus g44-0011..0013): the address is only
+    # hexadecimal; the browser's script would show it where "[email protected]" stands.
+    school, office = "c2tanthanh.bt.sgddtvl@gmail.com", "phongcttt@vinhlong.gov.vn"
+    source = (
+        '<p style="text-align:center;">Email: &#160;<a href="../cdn-cgi/l/email-protection.html" '
+        f'class="__cf_email__" data-cfemail="{_cf(school)}">[email&#160;protected]</a></p>\n'
+        "<p>Báo cáo gửi về Sở Giáo dục và Đào tạo <b><i>qua email: </i></b>"
+        f'<a href="../../cdn-cgi/l/email-protection.html#{_cf(office, 0x40)}"><b>liên hệ</b></a></p>\n'
+    )
+    text = txt.extract(source.encode(), Limits()).segments[0].text
+    assert f">{school}</a>" in text  # in the placeholder's place, after its "Email:" label
+    assert f'href="mailto:{office}"' in text
+    assert "[email" not in text
+    # a hexadecimal string that is no protected address stays as it is
+    odd = '<span data-cfemail="zz12">[email protected]</span>'
+    assert "[email protected]" in txt.extract(odd.encode(), Limits()).segments[0].text

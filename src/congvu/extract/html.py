@@ -18,7 +18,7 @@ import lxml.html
 from lxml import etree
 
 from congvu.extract.legacy_vn import fix_legacy
-from congvu.extract.textutil import clean_text, decode_bytes, parse_mailto
+from congvu.extract.textutil import clean_text, decode_bytes, decode_cfemail, parse_mailto
 from congvu.model import ExtractError, Extraction, Origin, Segment
 from congvu.settings import Limits
 
@@ -38,7 +38,8 @@ MAX_ATTR_CHARS = 500
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"\s+")
-_CFEMAIL_HREF = re.compile(r"/cdn-cgi/l/email-protection#([0-9a-fA-F]+)")
+# (a site copier saves the script's address as "email-protection.html#…")
+_CFEMAIL_HREF = re.compile(r"/cdn-cgi/l/email-protection(?:\.html?)?#([0-9a-fA-F]+)")
 # The note a browser writes on top of a page it saves ("<!-- saved from url=(0045)https://… -->").
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 SAVED_FROM_REACH = 4096  # characters at the top of the file where the note is looked for
@@ -49,17 +50,6 @@ def declared_charset(data: bytes) -> str | None:
     """The charset a <meta> in the first 4 KiB declares (the browser's pre-scan), if any."""
     m = _CHARSET.search(data[:4096])
     return m.group(1).decode("ascii") if m else None
-
-
-def decode_cfemail(hexdata: str) -> str | None:
-    """Cloudflare's e-mail obfuscation: the first byte is a key XORed over the rest."""
-    try:
-        raw = bytes.fromhex(hexdata)
-    except ValueError:
-        return None
-    if len(raw) < 2:
-        return None
-    return bytes(b ^ raw[0] for b in raw[1:]).decode("utf-8", errors="replace")
 
 
 def _parse(text: str) -> tuple[lxml.html.HtmlElement, bool]:

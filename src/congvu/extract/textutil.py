@@ -229,3 +229,44 @@ def parse_mailto(href: str) -> list[str]:
         if key.lower() in _RECIPIENT_FIELDS:
             found.extend(v.strip() for v in value.split(","))
     return [clean_text(a) for a in found if a]
+
+
+# In a page's source read as text: the protected address's element and the placeholder the browser's
+# script replaces ("<span class="__cf_email__" data-cfemail="…">[email&#160;protected]</span>"), and
+# a link to the script's address.
+_CFEMAIL_ELEMENT = re.compile(
+    r"""(data-cfemail\s*=\s*["']?)([0-9a-fA-F]{4,})(["']?[^<>]{0,300}>)\s*\[email(?:&#160;|\s)protected\]"""
+)
+_CFEMAIL_LINK = re.compile(
+    r"""(?<=["'])[^"'<>\s]{0,200}/cdn-cgi/l/email-protection(?:\.html?)?#([0-9a-fA-F]{4,})"""
+)
+
+
+def decode_cfemail(hexdata: str) -> str | None:
+    """Cloudflare's e-mail obfuscation: the first byte is a key XORed over the rest."""
+    try:
+        raw = bytes.fromhex(hexdata)
+    except ValueError:
+        return None
+    if len(raw) < 2:
+        return None
+    return bytes(b ^ raw[0] for b in raw[1:]).decode("utf-8", errors="replace")
+
+
+def reveal_cfemail(source: str) -> str:
+    """A page's source with Cloudflare's protected addresses shown where the browser shows them:
+    the placeholder "[email protected]" becomes the address and a link to the decoding script a
+    mailto: link. For a page's source kept as text (a CMS export, a site copy saved as .txt), whose
+    addresses are otherwise only hexadecimal."""
+    if "cfemail" not in source and "email-protection" not in source:
+        return source
+
+    def element(m: re.Match[str]) -> str:
+        address = decode_cfemail(m.group(2))
+        return f"{m.group(1)}{m.group(2)}{m.group(3)}{address}" if address else m.group(0)
+
+    def link(m: re.Match[str]) -> str:
+        address = decode_cfemail(m.group(1))
+        return f"mailto:{address}" if address else m.group(0)
+
+    return _CFEMAIL_LINK.sub(link, _CFEMAIL_ELEMENT.sub(element, source))
