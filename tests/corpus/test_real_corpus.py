@@ -113,10 +113,12 @@ KNOWN_FALSE_VIOLATIONS = {
     # sequel (test_newsroom_owner.py)
     # fresh-20's g36-0014 and g37-0007 (a starred author's own gmail) are review since the author-note
     # cue (test_mailto_and_byline.py)
+    # fresh-22 (reported at dd2dfaf and e0d0d34, then joined dev)
+    "g42-0003": "fresh-22: veterans' writing contest about an army regiment; its organisers unnamed; review",
 }
 
 
-# every item (905 at the eleventh round), scans included, through the whole engine: 10-15 min beside
+# every item (1,048 at the twelfth round), scans included, through the whole engine: 10-15 min beside
 # the suite's other worker on a two-core machine; one CI run on a loaded machine took past 20 min
 @pytest.mark.timeout(2700)
 @pytest.mark.parametrize("published", [False, True], ids=["as-text", "as-published"])

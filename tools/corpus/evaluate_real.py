@@ -64,6 +64,8 @@ REPORTED_BATCHES = {
     "fresh-19": "reported 2026-12-07 at ff72581 and 2d77a24 (bench/README.md, tenth round)",
     "fresh-20": "reported 2026-12-07 at d964dd7 and 3dd869e (bench/README.md, eleventh round)",
     "fresh-21": "reported 2026-12-07 at d964dd7 and 55cce81 (bench/README.md, eleventh round)",
+    "fresh-22": "reported 2026-12-07 at dd2dfaf and e0d0d34 (bench/README.md, twelfth round)",
+    "fresh-23": "reported 2026-12-07 at e0d0d34 (bench/README.md, twelfth round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
