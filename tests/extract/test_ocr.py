@@ -124,11 +124,15 @@ def test_transparent_image_is_flattened_on_white() -> None:
 def test_red_seal_ink_turns_white_while_black_print_and_blue_ink_stay() -> None:
     img = Image.new("RGB", (2000, 10), (255, 255, 255))
     for x, colour in enumerate([(215, 45, 50), (180, 60, 90), (0, 0, 0), (30, 40, 160), (60, 40, 40)]):
-        img.putpixel((x, 0), colour)
-    gray = ocr.prepare(img)
-    seal, pinkish, black, blue, dark_brown = (gray.getpixel((x, 0)) for x in range(5))
+        img.putpixel((x, 9), colour)  # the signature's part of the page
+        img.putpixel((x, 0), colour)  # the header band's
+    gray = ocr.prepare(img, seal_below=ocr.SEAL_BELOW)
+    seal, pinkish, black, blue, dark_brown = (gray.getpixel((x, 9)) for x in range(5))
     assert seal == 255 and pinkish == 255  # the seal's ink, full and faded
     assert black == 0 and blue < 80 and dark_brown < 80  # print, a pen's number, dark ink
+    # the header band keeps its plain reading (a register's red stamp around a handwritten number)
+    assert gray.getpixel((0, 0)) < 128 and gray.getpixel((1, 0)) < 128
+    assert ocr.prepare(img).getpixel((0, 9)) < 128  # only where asked (a header band is not)
 
 
 def test_small_images_are_upscaled_and_16_bit_scans_keep_their_contrast() -> None:

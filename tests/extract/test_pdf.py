@@ -244,7 +244,7 @@ def test_ocr_stops_early_enough_to_judge_what_was_read(monkeypatch: pytest.Monke
     read: list[float] = []
 
     def slow_ocr(
-        image: object, limits: Limits, *, dpi: int | None = None, timeout: float | None = None
+        image: object, limits: Limits, *, dpi: int | None = None, timeout: float | None = None, **_: object
     ) -> str:
         time.sleep(0.25)
         read.append(time.monotonic())
@@ -311,7 +311,7 @@ def test_a_scan_that_outlasts_the_time_limit_keeps_its_header(
     header = "ỦY BAN NHÂN DÂN PHƯỜNG HÒA MINH\nSố: 128/TB-UBND\nHòa Minh, ngày 14 tháng 5 năm 2025\nTHÔNG BÁO"
 
     def slow_ocr(
-        image: object, limits: Limits, *, dpi: int | None = None, timeout: float | None = None
+        image: object, limits: Limits, *, dpi: int | None = None, timeout: float | None = None, **_: object
     ) -> str:
         if timeout is not None and timeout < 1.5:
             time.sleep(timeout)

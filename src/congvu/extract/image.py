@@ -113,4 +113,4 @@ def header_band(data: bytes, limits: Limits, *, share: float, rescale: float, ti
         if size[0] * size[1] <= ocr.max_pixels(limits):
             band = band.convert("L").resize(size, Image.Resampling.LANCZOS)
             dpi = round(dpi * rescale) if dpi else None
-        return ocr.ocr_image(band, limits, dpi=dpi, timeout=timeout)
+        return ocr.ocr_image(band, limits, dpi=dpi, timeout=timeout, seal_below=None)

@@ -30,6 +30,7 @@ BYTES_PER_PIXEL_BUDGET = 20
 # the per-file alarm (runner) would otherwise throw away everything read.
 # A pixel whose red exceeds both green and blue by more than this is seal ink (0-255 scale).
 SEAL_RED = 60
+SEAL_BELOW = 0.3  # the page's top share left as it is (the header band, headband.BAND_SHARE)
 OCR_SHARE = 0.8  # grayscale copy + Tesseract's own binarised/scaled copies, with room
 
 
@@ -94,8 +95,11 @@ def _env() -> dict[str, str]:
     return {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 
-def prepare(img: Image.Image) -> Image.Image:
-    """Grayscale on white, upscaled if small; Tesseract does its own (better) binarisation."""
+def prepare(
+    img: Image.Image, *, seal_below: float | None = None, seal: Image.Image | None = None
+) -> Image.Image:
+    """Grayscale on white, upscaled if small; Tesseract does its own (better) binarisation. The red
+    seal's ink (`seal`, else found in a colour `img` below its top `seal_below`) is turned white."""
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         # Transparent pixels would turn black in a plain conversion and hide dark text.
         rgba = img.convert("RGBA")
@@ -104,23 +108,32 @@ def prepare(img: Image.Image) -> Image.Image:
     if img.mode.startswith("I;16"):
         # 16-bit scans: a plain conversion clips everything above 255 to white.
         img = img.convert("I").point(lambda v: v / 256)
-    gray = _without_seal(img) if img.mode in ("RGB", "RGBA", "P", "CMYK") else img.convert("L")
+    gray = img.convert("L")
+    if seal is None and seal_below is not None and img.mode in ("RGB", "RGBA", "P", "CMYK"):
+        seal = seal_mask(img, seal_below)
+    if seal is not None and seal.size == gray.size:
+        gray.paste(255, mask=seal)
     if 0 < max(gray.size) < UPSCALE_BELOW:
         gray = gray.resize((gray.width * 2, gray.height * 2), Image.Resampling.LANCZOS)
     return gray
 
 
-def _without_seal(img: Image.Image) -> Image.Image:
-    """Grayscale with the red seal ink turned white. A Vietnamese document's round red seal lies
-    over the signer's title and typed name; in plain grayscale it is as dark as the text, and
-    Tesseract takes the whole signature block for a picture and reads nothing of it (corpus
-    g45-0005: "Huỳnh Hữu Trí" under the seal). Black print stays black in every channel and blue
-    ink (handwritten numbers and days) is not red, so only the seal goes."""
+def seal_mask(img: Image.Image, below: float = SEAL_BELOW) -> Image.Image:
+    """Where the red seal's ink lies on a colour page (255), below the top `below` of it.
+
+    A Vietnamese document's round red seal lies over the signer's title and typed name; in plain
+    grayscale it is as dark as the text, and Tesseract takes the whole signature block for a
+    picture and reads nothing of it (corpus g45-0005: "Huỳnh Hữu Trí" under the seal). Black print
+    stays black in every channel and blue ink is not red, so only the seal goes. The header band
+    (the top `SEAL_BELOW`, `headband.BAND_SHARE`) keeps its plain reading: its red is the register's
+    "ĐẾN" stamp and numbering stamps around handwritten numbers, and whitening it changed numbers
+    read there both ways on dev."""
     r, g, b = img.convert("RGB").split()
-    seal = ImageChops.subtract(r, ImageChops.lighter(g, b)).point(lambda v: 255 if v > SEAL_RED else 0)
-    gray = img.convert("L")
-    gray.paste(255, mask=seal)
-    return gray
+    mask = ImageChops.subtract(r, ImageChops.lighter(g, b)).point(lambda v: 255 if v > SEAL_RED else 0)
+    top = round(mask.height * below)
+    if top > 0:
+        mask.paste(0, (0, 0, mask.width, min(top, mask.height)))
+    return mask
 
 
 def _command(exe: str, languages: str, dpi: int | None) -> list[str]:
@@ -135,18 +148,26 @@ def clean_text(raw: str) -> str:
 
 
 def ocr_image(
-    img: Image.Image, limits: Limits, *, dpi: int | None = None, timeout: float | None = None
+    img: Image.Image,
+    limits: Limits,
+    *,
+    dpi: int | None = None,
+    timeout: float | None = None,
+    seal_below: float | None = SEAL_BELOW,
+    seal: Image.Image | None = None,
 ) -> str:
     """The text Tesseract reads in `img`, one line per text line.
 
     `dpi` is the image's real resolution when known (Tesseract's layout analysis uses it);
-    `timeout` defaults to the whole file's budget, limits.max_seconds.
+    `timeout` defaults to the whole file's budget, limits.max_seconds. The seal's ink is turned
+    white below `seal_below` of a colour image, or where `seal` says (`prepare`); a header band
+    passes None.
     """
     require_tesseract(limits.ocr_languages)
     w, h = img.size
     if w * h > max_pixels(limits):
         raise ExtractError(f"image of {w}×{h} pixels is too large to OCR (limits.max_memory_mb)")
-    gray = prepare(img)
+    gray = prepare(img, seal_below=seal_below, seal=seal)
     if gray.size != img.size and dpi:
         dpi = dpi * gray.width // max(1, w)
     buf = io.BytesIO()

@@ -186,13 +186,15 @@ def _ocr_page(page: pdfium.PdfPage, number: int, plan: _OcrPlan, out: Extraction
     if width * height * scale * scale > cap:
         scale = (cap / max(width * height, 1.0)) ** 0.5 * 0.99
         out.warnings.append(f"page {number} is very large: OCR'd at {scale * 72:.0f} dpi")
-    # in colour: OCR turns the red seal white before it reads (ocr.prepare)
-    bitmap = page.render(scale=scale)
+    bitmap = page.render(scale=scale, grayscale=True)
+    colour = page.render(scale=scale)  # only to find the red seal's ink (ocr.seal_mask)
     try:
         image = bitmap.to_pil()
+        seal = ocr.seal_mask(colour.to_pil())
+        colour.close()
         try:
             text = ocr.ocr_image(
-                image, limits, dpi=round(scale * 72), timeout=plan.deadline - time.monotonic()
+                image, limits, dpi=round(scale * 72), timeout=plan.deadline - time.monotonic(), seal=seal
             )
         except ocr.OcrTimeout as exc:
             plan.stopped = f"OCR stopped at page {number}: {exc}"
@@ -200,6 +202,7 @@ def _ocr_page(page: pdfium.PdfPage, number: int, plan: _OcrPlan, out: Extraction
             return None
     finally:
         bitmap.close()
+        colour.close()  # (closed already once the mask is made: the page's copy goes early)
     plan.done += 1
     return text
 
@@ -314,11 +317,13 @@ def header_band(data: bytes, limits: Limits, *, share: float, rescale: float, ti
             if width * height * share * scale * scale > cap:
                 scale = (cap / max(width * height * share, 1.0)) ** 0.5 * 0.99
             try:
-                bitmap = page.render(scale=scale, crop=(0, height * (1 - share), 0, 0))  # colour: seal
+                bitmap = page.render(scale=scale, grayscale=True, crop=(0, height * (1 - share), 0, 0))
             except pdfium.PdfiumError as exc:
                 raise ExtractError(f"page 1 not renderable: {exc}") from exc
             try:
-                return ocr.ocr_image(bitmap.to_pil(), limits, dpi=round(scale * 72), timeout=timeout)
+                return ocr.ocr_image(
+                    bitmap.to_pil(), limits, dpi=round(scale * 72), timeout=timeout, seal_below=None
+                )
             finally:
                 bitmap.close()
         finally:
