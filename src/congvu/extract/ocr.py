@@ -25,12 +25,12 @@ DEBIAN_LANG_PACKAGE = "tesseract-ocr-{lang}"
 # about 20 px of letter height, which phone screenshots and faxes often are.
 UPSCALE_BELOW = 1500
 BYTES_PER_PIXEL_BUDGET = 20
-# OCR of one file may use this share of limits.max_seconds. The rest is left to judge the pages
-# read so far: a long scan then loses its last pages (said in a warning), never its header, where
-# the per-file alarm (runner) would otherwise throw away everything read.
 # A pixel whose red exceeds both green and blue by more than this is seal ink (0-255 scale).
 SEAL_RED = 60
 SEAL_BELOW = 0.3  # the page's top share left as it is (the header band, headband.BAND_SHARE)
+# OCR of one file may use this share of limits.max_seconds. The rest is left to judge the pages
+# read so far: a long scan then loses its last pages (said in a warning), never its header, where
+# the per-file alarm (runner) would otherwise throw away everything read.
 OCR_SHARE = 0.8  # grayscale copy + Tesseract's own binarised/scaled copies, with room
 
 
