@@ -3,11 +3,12 @@
     uv run python bench/bench_ocr_pages.py [--files g45-0005,g45-0006,g45-0007] [--repeat 2]
 
 Real scanned PDFs of the corpus (`corpus/real/files/`) are read by `congvu.extract.pdf.extract`, the
-two ways alternating in one run: "before" renders each page in grayscale and hands it to Tesseract as
-it is (congvu before the seal step); "after" renders in colour and turns the red seal's ink white
-(`ocr.prepare`). CPU seconds of this process and of its Tesseract children, per page, best of
-`--repeat`; and how many of the files' labelled signers each way's text holds (the point of the step).
-Run with 1, 2, 4 … files to see the cost grow with the pages.
+two ways alternating in one run: "before" renders each page in grayscale and hands it to Tesseract
+as it is (congvu before the seal step); "after" also renders each page in colour to find the red
+seal's ink and turns it white below the header band (`ocr.seal_mask`). CPU seconds of this process
+and of its Tesseract children, per page, best of `--repeat`; and how many of the files' labelled
+signers each way's text holds (the point of the step). Run with 1, 2, 4 … files to see the cost
+grow with the pages.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 
@@ -37,19 +39,20 @@ def _cpu() -> float:
 
 @contextmanager
 def _before() -> Iterator[None]:
-    """congvu before the seal step: pages rendered in grayscale, no seal removal."""
-    render, without = pdfium.PdfPage.render, ocr._without_seal
+    """congvu before the seal step: no seal mask (and the page's second, colour rendering made in
+    grayscale, so "before" pays one cheap extra rendering per page: a slight overestimate)."""
+    render, mask = pdfium.PdfPage.render, ocr.seal_mask
 
-    def gray_render(self: pdfium.PdfPage, **kw: object) -> pdfium.PdfBitmap:
+    def gray_render(self: pdfium.PdfPage, **kw: Any) -> pdfium.PdfBitmap:
         return render(self, **{**kw, "grayscale": True})
 
     pdfium.PdfPage.render = gray_render
-    ocr._without_seal = lambda img: img.convert("L")
+    ocr.seal_mask = lambda *_a, **_k: None
     try:
         yield
     finally:
         pdfium.PdfPage.render = render
-        ocr._without_seal = without
+        ocr.seal_mask = mask
 
 
 def _fold(s: str) -> str:
