@@ -18,7 +18,7 @@ import lxml.html
 from lxml import etree
 
 from congvu.extract.legacy_vn import fix_legacy
-from congvu.extract.textutil import clean_text, decode_bytes, decode_cfemail, parse_mailto
+from congvu.extract.textutil import CFEMAIL_SCRIPT, clean_text, decode_bytes, decode_cfemail, parse_mailto
 from congvu.model import ExtractError, Extraction, Origin, Segment
 from congvu.settings import Limits
 
@@ -38,8 +38,7 @@ MAX_ATTR_CHARS = 500
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _SPACES = re.compile(r"\s+")
-# (a site copier saves the script's address as "email-protection.html#…")
-_CFEMAIL_HREF = re.compile(r"/cdn-cgi/l/email-protection(?:\.html?)?#([0-9a-fA-F]+)")
+_CFEMAIL_HREF = re.compile(CFEMAIL_SCRIPT)
 # The note a browser writes on top of a page it saves ("<!-- saved from url=(0045)https://… -->").
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.IGNORECASE)
 SAVED_FROM_REACH = 4096  # characters at the top of the file where the note is looked for

@@ -186,12 +186,14 @@ def _ocr_page(page: pdfium.PdfPage, number: int, plan: _OcrPlan, out: Extraction
     if width * height * scale * scale > cap:
         scale = (cap / max(width * height, 1.0)) ** 0.5 * 0.99
         out.warnings.append(f"page {number} is very large: OCR'd at {scale * 72:.0f} dpi")
+    colour = page.render(scale=scale)  # only to find the red seal's ink
+    try:
+        seal = ocr.seal_mask(colour.to_pil())
+    finally:
+        colour.close()
     bitmap = page.render(scale=scale, grayscale=True)
-    colour = page.render(scale=scale)  # only to find the red seal's ink (ocr.seal_mask)
     try:
         image = bitmap.to_pil()
-        seal = ocr.seal_mask(colour.to_pil())
-        colour.close()
         try:
             text = ocr.ocr_image(
                 image, limits, dpi=round(scale * 72), timeout=plan.deadline - time.monotonic(), seal=seal
@@ -202,7 +204,6 @@ def _ocr_page(page: pdfium.PdfPage, number: int, plan: _OcrPlan, out: Extraction
             return None
     finally:
         bitmap.close()
-        colour.close()  # (closed already once the mask is made: the page's copy goes early)
     plan.done += 1
     return text
 

@@ -84,13 +84,18 @@ def _inside(c: _Char, rect: Rect) -> bool:
     return left - TOLERANCE <= x <= right + TOLERANCE and bottom - TOLERANCE <= y <= top + TOLERANCE
 
 
-def _joined(chars: list[_Char]) -> str:
-    """Characters of one stamp, left to right, with a space where the gap is a word gap."""
+def _joined(chars: list[_Char], *, by_width: bool = False) -> str:
+    """Characters of one stamp (or one caption line), left to right, with a space where the gap is
+    a word gap: wider than a quarter of the characters' height, or with `by_width` a third of their
+    median width (a caption's loose boxes are a font's whole ascent and descent high, which hides a
+    narrow caption font's spaces)."""
     chars = sorted(chars, key=lambda c: c.left)
+    widths = sorted(c.right - c.left for c in chars)
+    width_gap = max(widths[len(widths) // 2], 0.5) / 3
     out = chars[0].char
     for prev, cur in itertools.pairwise(chars):
-        height = max(prev.top - prev.bottom, cur.top - cur.bottom, 1.0)
-        out += (" " if cur.left - prev.right > 0.25 * height else "") + cur.char
+        gap = width_gap if by_width else 0.25 * max(prev.top - prev.bottom, cur.top - cur.bottom, 1.0)
+        out += (" " if cur.left - prev.right > gap else "") + cur.char
     return out
 
 
@@ -152,20 +157,7 @@ def _lines(chars: list[_Char]) -> list[str]:
             row.append(c)
         else:
             rows.append([c])
-    return [_words(row) for row in rows]
-
-
-def _words(row: list[_Char]) -> str:
-    """One caption line, left to right, a space where the gap is a word gap: wider than a third
-    of the line's median character width (the loose boxes' height, which `_joined` measures by,
-    is a font's whole ascent and descent and hides a narrow caption font's spaces)."""
-    row = sorted(row, key=lambda c: c.left)
-    widths = sorted(c.right - c.left for c in row)
-    gap = max(widths[len(widths) // 2], 0.5) / 3
-    out = row[0].char
-    for prev, cur in itertools.pairwise(row):
-        out += (" " if cur.left - prev.right > gap else "") + cur.char
-    return out
+    return [_joined(row, by_width=True) for row in rows]
 
 
 def splice_stamps(

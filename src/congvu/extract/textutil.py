@@ -237,9 +237,10 @@ def parse_mailto(href: str) -> list[str]:
 _CFEMAIL_ELEMENT = re.compile(
     r"""(data-cfemail\s*=\s*["']?)([0-9a-fA-F]{4,})(["']?[^<>]{0,300}>)\s*\[email(?:&#160;|\s)protected\]"""
 )
-_CFEMAIL_LINK = re.compile(
-    r"""(?<=["'])[^"'<>\s]{0,200}/cdn-cgi/l/email-protection(?:\.html?)?#([0-9a-fA-F]{4,})"""
-)
+# the decoding script's address, and the protected address after its "#" (a site copier saves it as
+# "email-protection.html#…")
+CFEMAIL_SCRIPT = r"/cdn-cgi/l/email-protection(?:\.html?)?#([0-9a-fA-F]{4,})"
+_CFEMAIL_LINK = re.compile(r"""(?<=["'])[^"'<>\s]{0,200}""" + CFEMAIL_SCRIPT)
 
 
 def decode_cfemail(hexdata: str) -> str | None:

@@ -67,7 +67,6 @@ _NOT_NAME_FOLDED = (
     # as OCR gives them without their marks: "Luu VT", "Pho Giám Boc"
     "luu vt",
     "pho giam",
-    "pho chu tich",
     "truong phong",
 )
 # Words no personal name holds: a wrapped body's name ("VÀ PHÁT TRIỂN NÔNG THÔN" under "BỘ NÔNG
