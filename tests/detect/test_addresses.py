@@ -304,3 +304,58 @@ def test_ocr_space_after_the_first_dot_of_a_domain() -> None:
     assert [m.address for m in find_addresses("Gửi về abc@gmail.com. do đó các đơn vị")] == ["abc@gmail.com"]
     assert [m.address for m in find_addresses("Gửi về abc@ubnd.gov.vn. vui lòng")] == ["abc@ubnd.gov.vn"]
     assert find_addresses("Liên hệ chị Lan qua abc@gmail. Tôi sẽ gửi sau.") == []
+
+
+# fresh-24's g49 items: a ministry's OCR texts of letters it received, and tesseract's own reads of
+# fresh-17's scans, print the at-sign as "(@", "(Đ", "(" or "/" glued between local part and domain.
+OCR_AT_SIGN = [
+    (
+        "hoặc gửi qua Email  ttdtcbcc(@gmail.com  trước  ngày  khai  giảng",
+        [("ttdtcbcc@gmail.com", "ttdtcbcc(@gmail.com", True)],
+    ),
+    (
+        "theo địa chỉ thư điện tử ntbalicu/gmail.com chậm nhất trước 10 giờ",
+        [("ntbalicu@gmail.com", "ntbalicu/gmail.com", True)],
+    ),
+    (
+        "ĐTDĐ: +983865255, email: nguyenlevinh255(Đgmail.com).",
+        [("nguyenlevinh255@gmail.com", "nguyenlevinh255(Đgmail.com", True)],
+    ),
+    (
+        "6. E-mail: trungtamthongtintnmt(gmail.com\nII. THU THẬP THÔNG TIN",
+        [("trungtamthongtintnmt@gmail.com", "trungtamthongtintnmt(gmail.com", True)],
+    ),
+    ("Email: phongkt©yahoo.com.vn", [("phongkt@yahoo.com.vn", "phongkt©yahoo.com.vn", True)]),
+    (
+        "Liên hệ vanthu.stp(@bacgiang.gov.vn",
+        [("vanthu.stp@bacgiang.gov.vn", "vanthu.stp(@bacgiang.gov.vn", True)],
+    ),
+]
+OCR_AT_SIGN_NOT = [
+    "Xem hướng dẫn tại https://hotro.vn/gmail.com/dang-nhap",  # a web path
+    "Mở trang web(gmail.com) để đăng nhập",  # a name in brackets, closed again
+    "Đăng nhập(gmail.com hoặc yahoo.com",  # glued to a Vietnamese word
+    "Bản quyền©gmail.com",
+    "Tài khoản ab(gmail.com",  # too short to be a local part
+    "Truy cập www/gmail.com",
+    "Cổng thông tin (bacgiang.gov.vn) của tỉnh",  # only before a provider's domain
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), OCR_AT_SIGN)
+def test_ocr_at_sign_misread(line: str, expected: list[tuple[str, str, bool]]) -> None:
+    got = find_addresses(line)
+    assert [(m.address, m.as_written, m.obfuscated) for m in got] == expected
+    assert all(line[m.start : m.end] == m.as_written for m in got)
+
+
+@pytest.mark.parametrize("line", OCR_AT_SIGN_NOT)
+def test_ocr_at_sign_not_read_into_prose(line: str) -> None:
+    assert find_addresses(line) == []
+
+
+def test_ocr_at_sign_in_a_long_text() -> None:
+    """Past the short-text shortcut, the Hyperscan trigger (or its fallback) must open the window."""
+    filler = "Ủy ban nhân dân tỉnh Hòa Bình đề nghị các đơn vị phối hợp thực hiện. " * 300
+    text = filler + "E-mail: phuongdongls1974(@gmail.com.\n" + filler + "Email: trungtam(gmail.com\n"
+    assert [m.address for m in find_addresses(text)] == ["phuongdongls1974@gmail.com", "trungtam@gmail.com"]

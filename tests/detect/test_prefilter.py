@@ -46,7 +46,9 @@ def test_every_trigger_literal_fires() -> None:
     for name, trig in triggers.TRIGGERS.items():
         for lit in trig.literals:
             texts = ["abc " + lit + " gmail.com", "Ủy ban abc " + lit.upper() + "\ngmail.com"]
-            if name != "bracket-a":  # `(a)` needs a domain with a real dot after it
+            if name == "ocr-at":  # a provider's domain right after OCR's misread at-sign
+                texts = ["abc(" + lit + "com", "Ủy ban abc/" + lit.upper() + "com\n", "ab(Đ" + lit + "vn"]
+            elif name != "bracket-a":  # `(a)` needs a domain with a real dot after it
                 texts.append("Ủy ban abc " + lit.upper() + " gmail chấm com")
             for text in texts:
                 assert triggers.trigger_ends(text), (lit, text)
@@ -58,6 +60,7 @@ def test_every_trigger_literal_fires() -> None:
         "(a) Các cơ quan, đơn vị gửi báo cáo trước ngày 20/5/2025;",
         "Điểm [a] khoản 2 Điều 5 Nghị định số 30/2020/NĐ-CP",
         "Phương án (a) gmail chấm com không được chấp nhận",
+        "Đăng ký tài khoản tại gmail.com hoặc yahoo.com.vn",  # a provider's domain, no misread at-sign
     ],
 )
 def test_list_marker_opens_no_window(text: str) -> None:

@@ -203,10 +203,19 @@ def _match(cw: Cleaned, m: re.Match[str]) -> tuple[int, int, str, bool] | None:
         len(local_plain) < 2 or local_plain.lower() in grammar.HANDLE_PLATFORMS
     ):
         return None  # `Zalo @ubnd.hoaminh`, `8 @gmail.com`, `(a)` after one letter
+    ocr = m.group("at_ocr")
+    if ocr and (
+        len(local_plain) < 3
+        or (start > 0 and t[start - 1] not in grammar.TOKEN_BEFORE)
+        or local_plain.lower() in grammar.OCR_NOT_A_LOCAL_PART
+    ):
+        return None  # "abc.vn/gmail.com" is a web path; OCR's at-sign stands between two whole tokens
     dom = _domain(t, m.end())
     if dom is None:
         return None
     end, names, written = dom
+    if ocr == "(" and t[end : end + 1] == ")":
+        return None  # "(gmail.com)" closed again: a bracketed name, not an at-sign misread
     if m.group("at_lead") and _FILE_EXTENSION.match(t, end):
         return None  # `file @viethanit.edu.vn.html`: a saved page's name, the space split name and site
     if m.group("at_a") and grammar.PLAIN_DOMAIN.fullmatch(t, m.end(), end) is None:

@@ -34,11 +34,21 @@ _LOCAL_DOT = rf"(?:\.|{_SP}*{_OPEN}{_SP}*{_DOT_WORD}{_SP}*{_CLOSE}{_SP}*|{_SP}+{
 # plausible local part, since `Zalo @hoakhanhbac` is a handle). Named groups tell the caller which
 # form was used (plain "@" is the only non-obfuscated one). `(a)`/`[a]` (`at_a`) is also a list
 # marker, so the caller demands a dotted domain after it.
+# OCR's misreadings of a printed at-sign, glued between the local part and the domain: "(@" (its
+# circle read as a bracket, fresh-24's letters), and - only before a big public provider's domain,
+# where nothing else is meant - "(", "(Đ", "©" or "/" in its place ("phongpbgdpl_stp(bacgiang…"
+# from tesseract, "ntbalicu/gmail.com" in a ministry's OCR text). `addresses._match` demands a
+# whole token before it; the trigger is `triggers.TRIGGERS["ocr-at"]`.
+OCR_PROVIDERS = ("gmail", "yahoo", "hotmail", "outlook", "ymail")
+_PROVIDER_NEXT = rf"(?=(?:{'|'.join(OCR_PROVIDERS)})\.)"
+_OCR_AT = rf"\(@|(?:\((?:đ|Đ)?|©|/){_PROVIDER_NEXT}"
+
 AT = (
     rf"(?:@{_NL}|{_NL}@|{_SP}+@{_SP}+|@{_SP}+|(?P<at_plain>@)|(?P<at_lead>{_SP}+@)"
     rf"|{_GAP0}{_OPEN}{_SP}*{_AT_WORD}{_SP}*{_CLOSE}{_GAP0}"
     rf"|(?P<at_a>{_SP}*[\[(]{_SP}*a{_SP}*[\])]{_GAP0})"
-    rf"|(?P<at_word>{_GAP}{_AT_WORD}{_GAP}))"
+    rf"|(?P<at_word>{_GAP}{_AT_WORD}{_GAP})"
+    rf"|(?P<at_ocr>{_OCR_AT}))"
 )
 
 HEAD = re.compile(
@@ -48,7 +58,8 @@ HEAD = re.compile(
 
 # The fixed core of each at-sign form: where the matcher starts looking, in both directions.
 AT_CORE = re.compile(
-    rf"@|{_OPEN}{_SP}*{_AT_WORD}{_SP}*{_CLOSE}|[\[(]{_SP}*a{_SP}*[\])]|(?<=[ \t\n]){_AT_WORD}(?=[ \t\r\n])",
+    rf"{_OCR_AT}|@|{_OPEN}{_SP}*{_AT_WORD}{_SP}*{_CLOSE}|[\[(]{_SP}*a{_SP}*[\])]"
+    rf"|(?<=[ \t\n]){_AT_WORD}(?=[ \t\r\n])",
     _FLAGS,
 )
 LOCAL_SET = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
@@ -83,6 +94,9 @@ _HANDLE_PLATFORM_WORDS = """
     fanpage page kenh trang nhom group
     """
 HANDLE_PLATFORMS = frozenset(_HANDLE_PLATFORM_WORDS.split())
+# Words that stand glued before "/gmail.com" or "(gmail.com" as a path or a name, not a mailbox.
+_OCR_PATH_WORDS = ("www", "http", "https", "web", "website", "site", "domain")
+OCR_NOT_A_LOCAL_PART = NOT_A_LOCAL_PART | HANDLE_PLATFORMS | frozenset(_OCR_PATH_WORDS)
 PLAIN_DOMAIN = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", _FLAGS)
 WRAP_RUN_SET = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._-")
 TOKEN_BEFORE = frozenset(" \t\n:;,(<[\"'")  # what may stand before a local part cut by a wrap

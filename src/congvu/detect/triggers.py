@@ -17,7 +17,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from congvu.detect import rawview
+from congvu.detect import grammar, rawview
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,8 @@ TRIGGERS: dict[str, Trigger] = {
     "at-word": Trigger(("at",), _SPACE + "[({<［（｛＜", _SPACE + _CLOSE, _DOMAIN_NEXT),  # " at ", "[AT]"
     "a-cong": Trigger(("còng", "cÒng", "cong", "co\u0300ng"), _SPACE, _SPACE + _CLOSE, _DOMAIN_NEXT),
     "bracket-a": Trigger(("(a)", "[a]"), None, None, _DOTTED_NEXT),  # "vanphong (a) gmail.com"
+    # OCR's at-sign read as "(", "(Đ", "©" or "/" before a provider's domain (`grammar.OCR_PROVIDERS`)
+    "ocr-at": Trigger(tuple(f"{name}." for name in grammar.OCR_PROVIDERS), "(/©Đđ"),
 }
 
 _CODEC = {1: "latin-1", 2: "utf-16-le", 4: "utf-32-le"}
