@@ -216,23 +216,27 @@ def add_stamps(
         doc.close()
 
 
-def build_invisible_layer_pdf(image_text: str, layer_text: str, *, dpi: int = 300) -> bytes:
+def build_invisible_layer_pdf(
+    image_text: str, layer_text: str, *, dpi: int = 300, more: list[tuple[str, str]] = ()
+) -> bytes:
     """A scan with a scanner's own OCR layer: the page shows `image_text` as a picture, and an
-    invisible text layer over it says `layer_text` (a layer that lost its diacritics, say)."""
+    invisible text layer over it says `layer_text` (a layer that lost its diacritics, say); `more`
+    holds the (image text, layer text) of the pages after it."""
     from fpdf import FPDF
     from fpdf.enums import TextMode
 
-    img = render_text_image(image_text, dpi=dpi)
-    w_mm, h_mm = (v / dpi * MM_PER_INCH for v in img.size)
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_auto_page_break(False)
     pdf.add_font("DejaVu", "", str(FONT))
     pdf.set_font("DejaVu", size=12)
-    pdf.add_page(format=(w_mm, h_mm))
-    pdf.image(img, x=0, y=0, w=w_mm, h=h_mm)
-    pdf.text_mode = TextMode.INVISIBLE
-    pdf.set_xy(15, 15)
-    for line in layer_text.split("\n"):
-        pdf.set_x(15)
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    for shown, layer in [(image_text, layer_text), *more]:
+        img = render_text_image(shown, dpi=dpi)
+        w_mm, h_mm = (v / dpi * MM_PER_INCH for v in img.size)
+        pdf.add_page(format=(w_mm, h_mm))
+        pdf.image(img, x=0, y=0, w=w_mm, h=h_mm)
+        pdf.text_mode = TextMode.INVISIBLE
+        pdf.set_xy(15, 15)
+        for line in layer.split("\n"):
+            pdf.set_x(15)
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -292,6 +292,54 @@ def test_text_layer_without_diacritics_is_read_again_by_ocr() -> None:
     assert out.warnings == ["page 1: the text layer is not readable Vietnamese; OCR'd instead"]
 
 
+PAGE2_IMAGE = (
+    "1. Các cơ quan, đơn vị thực hiện báo cáo giá thị trường\n"
+    "theo định kỳ hằng tháng, quý và năm theo quy định.\n"
+    "2. Các đơn vị gửi báo cáo giá thị trường\n"
+    "bằng văn bản và file mềm vào địa chỉ thư điện tử\n"
+    "phongvatgia.hoaminh@gmail.com để Phòng Tài chính\n"
+    "kịp thời tổng hợp, báo cáo Ủy ban nhân dân phường."
+)
+PAGE2_GARBLED = (
+    "1. Cac co quan, don vi thuc hiên bao cao gia thj tru&ng\n"
+    "theo djnh ky hang thang, qu9 va nam theo quy djnh.\n"
+    "2. Cac don vi gui bao cao gia thi truong\n"
+    "bang van ban va file mem vao dja chi thu din tCr\n"
+    "phongvatgiahoaminhKagmail corn de Phong Tai chInh\n"
+    "kjp thoi tong hop, bao cao Uy ban nhan dan phuong."
+)
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_later_pages_of_a_misread_layer_are_read_again() -> None:
+    """fresh-24's g52-0016: a province's letter whose scanner OCR garbled every page; page 1 was
+    read again, but the gmail on page 2 stayed "giaconsanbrvKãgmail.com" in the layer and was never
+    found. Once page 1's layer proved a misreading, a later page whose layer is no Vietnamese
+    either is OCR'd too."""
+    data = pdfbuild.build_invisible_layer_pdf(
+        LAYER_IMAGE, LAYER_TONELESS, dpi=200, more=[(PAGE2_IMAGE, PAGE2_GARBLED)]
+    )
+    out = pdf.extract(data, LIMITS)
+    [page2] = [s for s in out.segments if s.page == 2]
+    assert (page2.kind, page2.ocr, out.ocr_pages) == ("ocr", True, 2)
+    assert "phongvatgia.hoaminh@gmail.com" in page2.text
+    assert out.warnings[1] == "page 2: the text layer is not readable Vietnamese; OCR'd instead"
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_good_first_layer_leaves_later_pages_alone() -> None:
+    """Only page 1 is checked unless its layer was misread: a real layer on page 1 says the
+    scanner's OCR is sound, and a page 2 of tables or English is not OCR'd for nothing."""
+    data = pdfbuild.build_invisible_layer_pdf(
+        LAYER_IMAGE, LAYER_IMAGE, dpi=150, more=[(PAGE2_IMAGE, PAGE2_GARBLED)]
+    )
+    out = pdf.extract(data, LIMITS)
+    assert out.ocr_pages == 0
+    assert [s.kind for s in out.segments] == ["body", "body"]
+
+
 def test_text_layer_without_diacritics_is_kept_when_ocr_is_off() -> None:
     data = pdfbuild.build_invisible_layer_pdf(LAYER_IMAGE, LAYER_TONELESS, dpi=100)
     out = pdf.extract(data, dataclasses.replace(LIMITS, ocr_enabled=False))

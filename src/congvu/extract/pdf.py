@@ -149,6 +149,9 @@ class _OcrPlan:
     skipped: dict[str, list[int]] = field(default_factory=dict)
     stopped: str | None = None  # set after a timeout: no further page is attempted
     stamped_pages: int = 0  # pages whose widget stamps were read (pdfstamp), up to MAX_STAMPED_PAGES
+    # Page 1's text layer was a misreading and OCR read it better: the same scanner's OCR made the
+    # other pages' layers, so a later page whose layer is not Vietnamese either is read again too.
+    layer_misread: bool = False
 
     def refuse(self) -> str | None:
         if not self.limits.ocr_enabled:
@@ -245,8 +248,10 @@ def _read_page(
         finally:
             textpage.close()
         scan = needs_ocr(text, page)
-        # The header page's text layer read again by OCR when it is not real Vietnamese.
-        broken = not scan and index == 0 and plan.refuse() is None and textlayer.is_broken(text)
+        # The header page's text layer read again by OCR when it is not real Vietnamese; a later
+        # page's too once page 1's was (a contact line on page 3 is as garbled as the header).
+        again = index == 0 or plan.layer_misread
+        broken = not scan and again and plan.refuse() is None and textlayer.is_broken(text)
         ocr_text = _ocr_page(page, number, plan, out) if scan or broken else None
     finally:
         page.close()
@@ -254,6 +259,7 @@ def _read_page(
         out.ocr_pages += 1
         if ocr_text and textlayer.better(ocr_text, text):
             out.warnings.append(f"page {number}: the text layer is not readable Vietnamese; OCR'd instead")
+            plan.layer_misread = True
         else:
             ocr_text = None
     elif ocr_text is not None:
