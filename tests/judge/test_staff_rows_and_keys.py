@@ -218,3 +218,40 @@ def test_people_asked_to_report_via_the_polices_gmail(policy: AddressPolicy) -> 
     f = _finding(judged, "conganhm.tiepnhan@gmail.com")
     assert f.contact_point and f.rule == "DOC-001"
     assert "người dân" in f.reason  # the list-of-people cue it set aside is named
+
+
+# fresh-24 (g49): letters a ministry received, from a Sở and from one of the ministry's own
+# departments, each naming its focal officers (texts written for these tests).
+FOCAL_BLOCK = (
+    "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH LÂM ĐỒNG\n"
+    "Sở Tài nguyên và Môi trường tỉnh Lâm Đồng kính đề nghị Cục Công nghệ thông tin hỗ trợ việc kết nối, trao đổi dữ liệu.\n"
+    "Thông tin đầu mối liên hệ:\n"
+    "+ Ông Cao Văn Toàn - Phó Chánh Văn phòng Sở, SĐT: 0907.662.249, Email: caovantoan.dl@gmail.com\n"
+    "+ Ông Lê Bảo Hưng - Nhân viên kỹ thuật Văn phòng Đăng ký đất đai tỉnh, SĐT: 0919.550.766, Email: lebaohung.dl@gmail.com\n"
+)
+FOCAL_INTERNATIONAL = (
+    "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\n"
+    "VỤ HỢP TÁC QUỐC TẾ\n"
+    "Thông tin thêm, đề nghị quý Đơn vị liên hệ Vụ Hợp tác quốc tế (cán bộ đầu mối: bà Nguyễn Lê Vân, "
+    "chuyên viên Vụ Hợp tác quốc tế, ĐTDĐ: +983865255, email: nguyenlevan255@gmail.com).\n"
+)
+
+
+def test_a_technician_is_an_office_holder_on_a_focal_row(policy: AddressPolicy) -> None:
+    """ "Nhân viên kỹ thuật …" names the person by the post they hold, as "chuyên viên" does: the row
+    under "Thông tin đầu mối liên hệ" is the Sở's contact, not the man's private mention."""
+    judged = judge_text(FOCAL_BLOCK, policy)
+    f = _finding(judged, "lebaohung.dl@gmail.com")
+    assert f.contact_point and f.rule == "DOC-001"
+    assert "Nhân viên" in f.reason
+
+
+def test_digits_after_a_plus_are_a_phone_not_an_id_number(policy: AddressPolicy) -> None:
+    """ "+983865255" (OCR dropped the country code) is an international phone number: no ID number
+    stands on the row to make the address a citizen's."""
+    judged = judge_text(FOCAL_INTERNATIONAL, policy)
+    f = _finding(judged, "nguyenlevan255@gmail.com")
+    assert f.contact_point and f.rule == "DOC-001"
+    assert "ID number" not in f.reason
+    row = FOCAL_INTERNATIONAL.replace("ĐTDĐ: +983865255", "CMND: 983865255")
+    assert _finding(judge_text(row, policy), "nguyenlevan255@gmail.com").rule == "DOC-002"

@@ -545,7 +545,7 @@ STAFF_TITLE = _c(
     r"\b(?:pho\s*)?(?:chu\s*tich|bi\s*thu|giam\s*doc|chanh\s*(?:van\s*phong|thanh\s*tra)|hieu\s*truong"
     r"|tong\s*bien\s*tap|chu\s*nhiem|truong\s*(?:ban|phong|khoa|tram|tieu\s*ban|cong\s*an)"
     r"|chi\s*huy\s*truong|thu\s*truong)\b"
-    r"|\b(?:hieu\s*pho|chuyen\s*vien|can\s*bo(?!\s*huu)|cong\s*chuc|vien\s*chuc|van\s*thu|ke\s*toan"
+    r"|\b(?:hieu\s*pho|chuyen\s*vien|nhan\s*vien|can\s*bo(?!\s*huu)|cong\s*chuc|vien\s*chuc|van\s*thu|ke\s*toan"
     r"|uy\s*vien|uvbtv|huv|tuv|thu\s*ky)\b"
 )
 ROW_PERSON = _c(r"(?:ong|ba|dong\s*chi|d/c)\b")  # a contact row opens with the person or the title
@@ -653,9 +653,10 @@ CREDIT_CUE = Cue(
     "owner",
     lift="between",
 )
-# (nine digits after the country code "+84" are a phone number: "+84 981848484")
+# (nine digits after the country code "+84" are a phone number: "+84 981848484"; so are digits
+# after a bare "+", an international number whose country code OCR dropped: "+983865255")
 ID_NUMBER = _c(
-    r"(?<!\d)(?<!\+84\s)(?<!\+84)(?<!\+84[.\-])(?:\d{9}|\d{12})(?!\d)"
+    r"(?<!\d)(?<!\+)(?<!\+\s)(?<!\+84\s)(?<!\+84)(?<!\+84[.\-])(?:\d{9}|\d{12})(?!\d)"
     r"|\bcccd\b|\bcmnd\b|\bngay\s*sinh\b|\bnam\s*sinh\b"
 )
 RECIPIENTS_HEAD = _c(r"^\s*noi\s*nhan\s*(?:[:;.\-–]|$)")  # not "Nơi nhận bài: X", a field
