@@ -176,13 +176,23 @@ def build_blank_pdf(pages: int) -> bytes:
 
 
 def add_stamps(
-    data: bytes, stamps: Sequence[tuple[str, str]], page_index: int = 0, *, spare: float = 0.0
+    data: bytes,
+    stamps: Sequence[tuple[str, str]],
+    page_index: int = 0,
+    *,
+    spare: float = 0.0,
+    after: bool = False,
+    joint: bool = False,
+    rise: float = 0.0,
 ) -> bytes:
     """`data` with text stamped over the page in annotations, as e-signature software stamps the
     number and the day into a blank "Số:    /UBND-VP": each (anchor, text) puts `text` in an
-    annotation just left of the first character of `anchor` on the page (Helvetica, 12 pt).
+    annotation just left of the first character of `anchor` on the page (Helvetica, 12 pt), or with
+    `after` just right of its last character.
     `spare` widens each annotation's rectangle to the right of its text by that many points, over
-    the anchor (real signing software draws boxes far wider than the number they hold).
+    the anchor (real signing software draws boxes far wider than the number they hold), `rise`
+    raises its top over the line above; with `joint` all stamps are drawn in one annotation whose
+    box spans them (a signing tool's one field for the day and the month).
     The page's own text is unchanged; only the annotations' appearance shows the stamps."""
     import ctypes
 
@@ -194,18 +204,28 @@ def add_stamps(
         page = doc[page_index]
         textpage = page.get_textpage()
         raw = textpage.get_text_range()
+        placed = []
         for anchor, text in stamps:
             left, bottom, _right, _top = textpage.get_charbox(raw.index(anchor))
             width = 7.0 * len(text) + 4
             x = left - width - 2
+            if after:
+                x = textpage.get_charbox(raw.index(anchor) + len(anchor) - 1)[2] + 1
+            placed.append((text, x, bottom, width))
+        groups = [placed] if joint else [[one] for one in placed]
+        for group in groups:
+            x0 = min(x for _, x, _, _ in group)
+            x1 = max(x + width for _, x, _, width in group)
+            low = min(bottom for _, _, bottom, _ in group)
             annot = pdfium_c.FPDFPage_CreateAnnot(page, pdfium_c.FPDF_ANNOT_STAMP)
-            rect = pdfium_c.FS_RECTF(x, bottom + 12, x + width + spare, bottom - 2)
+            rect = pdfium_c.FS_RECTF(x0, low + 12 + rise, x1 + spare, low - 2)
             pdfium_c.FPDFAnnot_SetRect(annot, ctypes.byref(rect))
-            obj = pdfium_c.FPDFPageObj_NewTextObj(doc, b"Helvetica", ctypes.c_float(12))
-            wide = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
-            pdfium_c.FPDFText_SetText(obj, ctypes.cast(wide, pdfium_c.FPDF_WIDESTRING))
-            pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x + 2, bottom)
-            pdfium_c.FPDFAnnot_AppendObject(annot, obj)
+            for text, x, bottom, _width in group:
+                obj = pdfium_c.FPDFPageObj_NewTextObj(doc, b"Helvetica", ctypes.c_float(12))
+                wide = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+                pdfium_c.FPDFText_SetText(obj, ctypes.cast(wide, pdfium_c.FPDF_WIDESTRING))
+                pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x + 2, bottom)
+                pdfium_c.FPDFAnnot_AppendObject(annot, obj)
             pdfium_c.FPDFPage_CloseAnnot(annot)
         textpage.close()
         page.close()
@@ -214,6 +234,23 @@ def add_stamps(
         return buf.getvalue()
     finally:
         doc.close()
+
+
+def build_two_column_pdf(left: Sequence[str], right: Sequence[str]) -> bytes:
+    """A header in two columns, as a Word table's cells come out: every line of the left column
+    first, then the right column's, each beside its left-hand row (one page, 12 pt)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=12)
+    pdf.add_page()
+    for x, lines in ((20, left), (110, right)):
+        for row, line in enumerate(lines):
+            pdf.set_xy(x, 20 + 6 * row)
+            pdf.cell(0, 6, line)
+    return bytes(pdf.output())
 
 
 def build_invisible_layer_pdf(

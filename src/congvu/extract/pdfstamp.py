@@ -5,8 +5,10 @@ Offices that sign electronically leave the number and the day blank in the body 
 PDFium's text page reads the page's own content only, so the header loses its number and date.
 Here the page is flattened (the widgets' appearance becomes page content), the characters that
 flattening added are collected per widget, and each short stamp is put back into the page's text
-at its place on the line: before the first character to its right, else after the last to its
-left (measured from the stamped characters, not from the widget's box). Long widget texts (a
+at its place on its line: next to the nearer of the characters either side of it (line and sides
+measured from the stamped characters, not from the widget's box, which may be far wider and two
+lines high); a widget whose characters straddle the page's own text (the day and the month in one
+box over "ngày tháng năm") is cut there and each piece placed on its own. Long widget texts (a
 signature caption: "Ký bởi: …, Thời gian ký: …", "TRUNG TÂM CÔNG BÁO VÀ TIN HỌC / ttcbth@… /
 09.01.2025 10:21:11 +07:00") are never spliced into the body: they are returned apart, line by
 line, for a segment of their own (kind "signature"), so the signing certificate's e-mail is seen
@@ -84,6 +86,25 @@ def _inside(c: _Char, rect: Rect) -> bool:
     return left - TOLERANCE <= x <= right + TOLERANCE and bottom - TOLERANCE <= y <= top + TOLERANCE
 
 
+def _owners(added: list[_Char], rects: list[Rect]) -> list[list[_Char]]:
+    """The added characters of each widget. Boxes overlap (a month's box reaches over the year's
+    first digit: "07 2" / "2023"): a character inside several boxes is the one's whose middle is
+    nearest its own."""
+    mine: list[list[_Char]] = [[] for _ in rects]
+    for c in added:
+        inside = [k for k, rect in enumerate(rects) if _inside(c, rect)]
+        if inside:
+            x, y = (c.left + c.right) / 2, (c.bottom + c.top) / 2
+            k = min(
+                inside,
+                key=lambda k: (
+                    abs((rects[k][0] + rects[k][2]) / 2 - x) + abs((rects[k][1] + rects[k][3]) / 2 - y)
+                ),
+            )
+            mine[k].append(c)
+    return mine
+
+
 def _joined(chars: list[_Char], *, by_width: bool = False) -> str:
     """Characters of one stamp (or one caption line), left to right, with a space where the gap is
     a word gap: wider than a quarter of the characters' height, or with `by_width` a third of their
@@ -127,24 +148,47 @@ def _added_chars(doc: pdfium.PdfDocument, index: int, before: list[_Char]) -> li
     return added
 
 
-def _insert_at(rect: Rect, stamp: list[_Char], chars: list[_Char]) -> tuple[int, bool] | None:
-    """(raw text index, before?) where a stamp in `rect` belongs: before the nearest character to
-    its right on the same line, else after the nearest one to its left; None when the line is empty.
+def _insert_at(stamp: list[_Char], chars: list[_Char]) -> tuple[int, bool] | None:
+    """(raw text index, before?) where a stamp belongs: after the nearest character to
+    its left on the same line when that one is nearer than the nearest to its right, else before
+    the one to its right; None when the line is empty.
 
-    "Its right" is measured from the middle of the stamped characters, not of the box: signing
+    Sides are measured from the middle of the stamped characters, not of the box: signing
     software draws a box far wider than the number it holds (from "Số:" to past "/VNNIC"; over
     the word "tháng"), and the box's middle would put the number after the type code or a day
-    inside a word."""
-    _left, bottom, _right, top = rect
-    centre = (min(c.left for c in stamp) + max(c.right for c in stamp)) / 2
+    inside a word. The nearer side wins because the two may be far apart in the text: the number
+    after "Số:" has the other column's "Hà Nội, ngày …" to its right on the same row, five lines
+    further down in the page's text (fresh-17's g32-0014)."""
+    bottom, top = min(c.bottom for c in stamp), max(c.top for c in stamp)
+    start, end = min(c.left for c in stamp), max(c.right for c in stamp)
+    centre = (start + end) / 2
+    # the stamp's own line, from its characters: a box two lines high ("Số:" and the motto's
+    # "TỈNH LẠNG SƠN" above it) would offer the line above's characters as neighbours
     line = [c for c in chars if bottom - TOLERANCE <= (c.bottom + c.top) / 2 <= top + TOLERANCE]
-    rightwards = [c for c in line if c.left >= centre]
-    if rightwards:
-        return min(rightwards, key=lambda c: c.left).index, True
-    leftwards = [c for c in line if c.right <= centre]
-    if leftwards:
-        return max(leftwards, key=lambda c: c.right).index, False
+    right = min((c for c in line if c.left >= centre), key=lambda c: c.left, default=None)
+    left = max((c for c in line if c.right <= centre), key=lambda c: c.right, default=None)
+    if left is not None and (right is None or start - left.right < right.left - end):
+        return left.index, False
+    if right is not None:
+        return right.index, True
     return None
+
+
+def _pieces(stamp: list[_Char], chars: list[_Char]) -> list[list[_Char]]:
+    """A stamp cut where the page's own text lies between its characters: one widget may hold the
+    day and the month with the word "tháng" printed between them ("19 … 02" over "ngày tháng năm",
+    fresh-24's Hà Tĩnh and Thanh Hóa decisions); each piece goes to its own place."""
+    stamp = sorted(stamp, key=lambda c: c.left)
+    bottom, top = min(c.bottom for c in stamp), max(c.top for c in stamp)
+    between = [c for c in chars if bottom <= (c.bottom + c.top) / 2 <= top]
+    pieces = [[stamp[0]]]
+    for prev, cur in itertools.pairwise(stamp):
+        mid = [c for c in between if prev.right <= (c.left + c.right) / 2 <= cur.left]
+        if mid:
+            pieces.append([cur])
+        else:
+            pieces[-1].append(cur)
+    return pieces
 
 
 def _lines(chars: list[_Char]) -> list[str]:
@@ -172,24 +216,25 @@ def splice_stamps(
         return raw, []
     inserts: list[tuple[int, str]] = []
     captions: list[str] = []
-    for rect in rects:
-        mine = [c for c in added if _inside(c, rect)]
+    for mine in _owners(added, rects):
         if not mine:
             continue
         stamp = _joined(mine)
         if len(stamp) > MAX_STAMP_CHARS:
             captions.append("\n".join(_lines(mine)))
             continue
-        where = _insert_at(rect, mine, chars)
-        if where is None:
-            continue
-        at, before = where
-        pos = at if before else at + 1
-        if pos > len(raw):
-            continue
-        lead = "" if pos == 0 or raw[pos - 1].isspace() else " "
-        trail = "" if pos < len(raw) and raw[pos].isspace() else " "
-        inserts.append((pos, f"{lead}{stamp}{trail}" if before else f" {stamp}{trail}"))
-    for pos, piece in sorted(inserts, reverse=True):
-        raw = raw[:pos] + piece + raw[pos:]
+        for piece in _pieces(mine, chars):
+            where = _insert_at(piece, chars)
+            if where is None:
+                continue
+            at, before = where
+            pos = at if before else at + 1
+            if pos > len(raw):
+                continue
+            text = _joined(piece)
+            lead = "" if pos == 0 or raw[pos - 1].isspace() else " "
+            trail = "" if pos < len(raw) and raw[pos].isspace() else " "
+            inserts.append((pos, f"{lead}{text}{trail}" if before else f" {text}{trail}"))
+    for pos, put in sorted(inserts, reverse=True):
+        raw = raw[:pos] + put + raw[pos:]
     return raw, captions
