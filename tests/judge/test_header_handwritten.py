@@ -148,3 +148,22 @@ def test_a_misread_so_inside_a_sentence_is_no_number(body: str) -> None:
 )
 def test_month_and_year_words_with_one_letter_misread(date_words: str) -> None:
     assert parse_header(_scan(f"Số: 77/CVL-QLLĐ Hà Nội, {date_words}")).date == "2019-01-28"
+
+
+def test_a_body_sentence_opening_with_a_date_is_not_the_header_date() -> None:
+    """fresh-17's g32-0014: the header's day and month, stamped at signing, were not read, and the
+    first sentence of the body, "Ngày 27/02/2023, Bộ … ban hành Công văn số …" (the event the letter
+    answers), was taken for the letter's date. A date that opens a sentence goes on after its comma;
+    a header's date without a place stands alone."""
+    head = (
+        "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nCỤC THÔNG TIN CƠ SỞ\nSố:\nV/v rà soát, cập nhật số liệu\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày tháng năm\n"
+        "Kính gửi: Sở Thông tin và Truyền thông các tỉnh, thành phố\n"
+    )
+    body = (
+        "Ngày 27/02/2023, Bộ Thông tin và Truyền thông ban hành Công văn số 624/BTTTT-TTCS về việc triển khai"
+    )
+    assert parse_header(head + body).date is None
+    assert (
+        parse_header("UBND PHƯỜNG HÒA MINH\nSố: 12/TB-UBND\nNgày 27/02/2023\nTHÔNG BÁO").date == "2023-02-27"
+    )

@@ -96,6 +96,11 @@ def _bare_place(line: str, at: int) -> str | None:
 _CITING_END = re.compile(r"\b(?:ngay|so\s+\S+|ban\s*hanh)\s*[:.,]?\s*$")
 
 
+# "Ngày 27/02/2023, Bộ … ban hành Công văn số …": a date that opens a sentence of the body, the
+# event the letter answers; a header's date without a place stands alone in its column.
+_SENTENCE_GOES_ON = re.compile(r"\s*,\s*[^\W\d_]")
+
+
 def _cites_before(folded: Sequence[str], i: int, at: int) -> bool:
     """The date at `at` on line `i` continues a sentence ending the line above it."""
     return at < 4 and i > 0 and _CITING_END.search(folded[i - 1]) is not None
@@ -125,7 +130,12 @@ def find_place_date(
                     place = _bare_place(lines[i], start)
                     bare = (place, date, i) if place is not None else None
                 at_column_start = not columns(lines[i][:start]) or lines[i][:start].endswith("   ")
-                if at_column_start and line_start is None and not _cites_before(folded, i, start):
+                if (
+                    at_column_start
+                    and line_start is None
+                    and not _cites_before(folded, i, start)
+                    and not _SENTENCE_GOES_ON.match(folded[i], m.end())
+                ):
                     line_start = (None, date, i)
         if bare is not None:
             return bare
