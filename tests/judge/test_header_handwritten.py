@@ -167,3 +167,35 @@ def test_a_body_sentence_opening_with_a_date_is_not_the_header_date() -> None:
     assert (
         parse_header("UBND PHƯỜNG HÒA MINH\nSố: 12/TB-UBND\nNgày 27/02/2023\nTHÔNG BÁO").date == "2023-02-27"
     )
+
+
+UNREAD_HEAD = (
+    "UỶ BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "TỈNH KHÁNH HÒA Độc lập - Tự do - Hạnh phúc\n"
+    "{number_line} Khánh Hòa, ngày AQ tháng 4Dnăm 2023\n"
+    "QUYẾT ĐỊNH\n"
+    "Về việc sửa đổi, bổ sung một số nội dung của Quy định bảng giá đất ban hành kèm theo\n"
+    "Quyết định số 04/2020/QĐ-UBND ngày 18 tháng 02 năm 2020 của UBND tỉnh Khánh Hòa\n"
+    "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA\n"
+    "Căn cứ Nghị định SỐ, 91/2017/NĐ-CP ngày 31/7/2017 của Chính phủ quy định chi tiết thi hành;\n"
+)
+
+
+@pytest.mark.parametrize("number_line", ["Số: 2 4. /2023/QD-UBND", "S6:<8H /QĐ-UBND", "Số: £40/QD-UBND"])
+def test_an_unread_number_line_is_no_licence_to_take_a_cited_number(number_line: str) -> None:
+    """fresh-24's Khánh Hòa, Quảng Bình and Bạc Liêu scans: the handwritten digits of "Số:" came out
+    as marks the number pattern does not take, and the subject's "Quyết định số 04/2020/QĐ-UBND" or
+    the preamble's "Nghị định SỐ, 91/2017/NĐ-CP" became the decision's number. The "Số:" line is
+    there, its number unknown: None, never another document's number."""
+    meta = parse_header(UNREAD_HEAD.format(number_line=number_line))
+    assert meta.number is None
+    assert meta.type_name == "QUYẾT ĐỊNH"
+
+
+def test_a_capital_so_in_a_sentence_of_another_type_is_a_citation() -> None:
+    """No "Số:" line read at all: a number inside a sentence is the document's only when its type is
+    the document's ("Nghị định … NĐ-CP" in a QUYẾT ĐỊNH's preamble is not)."""
+    text = UNREAD_HEAD.format(number_line="").replace("Quyết định số 04/2020/QĐ-UBND ", "")
+    assert parse_header(text).number is None
+    own = text.replace("Nghị định SỐ, 91/2017/NĐ-CP", "Quyết định SỐ 91/2017/QĐ-UBND")
+    assert parse_header(own).number == "91/2017/QĐ-UBND"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import overload
 
 from congvu.judge.datefind import find_place_date, first_date
@@ -48,6 +48,12 @@ _NUMBER = re.compile(
     r"(?<![a-z0-9$])[s$]\s?(?:[o06]|e(?=\s*:)|(?=:))\s*(?:[:.;,]\s*)?(?:ky hieu\s*[:.]?\s*)?"
     r"(?:(?P<no>\d[0-9oil]{0,4}(?![a-z])|\d{1,5}[a-z])\s*(?:/|[-–](?=\s*[a-z]))|(?<=[\s:.])/)\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?"
     rf"{_TOKEN}(?:(?:\s?[-–]\s?|\s?/\s?|\.){_TOKEN}){{0,4}})(?![a-z0-9&])"
+)
+# A line opening with "Số:" whose handwritten digits OCR read as marks ("Số: 2 4. /2023/QD-UBND",
+# "S6:<8H /QĐ-UBND", "Số: £40/QD-UBND"): the number line is there, its number unknown.
+_UNREAD_NUMBER = re.compile(
+    r"^[\s|]*[s$]\s?(?:[o06e]|\S)?\s*[:;.,]\s*[^\s/]{1,5}(?:\s[^\s/]{1,3}){0,2}\s*/\s*"
+    rf"(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?{_TOKEN}(?:(?:\s?[-–]\s?|\s?/\s?|\.){_TOKEN}){{0,4}})(?![a-z0-9&])"
 )
 # One more capitalised token after a single space, then the cell's end: part of the symbol.
 _SPACED_TAIL = re.compile(r" ([A-ZĐ]{2,6})(?=\s{2,}|\s*\||\s*$)")
@@ -99,6 +105,7 @@ class _Number:
     start: int
     end: int
     unsure: bool = False  # digits were there but could not be read (`_digits_unsure`)
+    inline: bool = False  # "SỐ …" inside a sentence, not at a column's start: perhaps a citation
 
 
 def canonical_type_code(written: str) -> str | None:
@@ -154,6 +161,17 @@ def _number_from(match: re.Match[str], original: str, line: int) -> _Number:
     return _Number(f"{no}{glue or '/'}{''.join(tokens)}", code, line, match.start(), end, unsure)
 
 
+def _unread_number(match: re.Match[str], original: str, line: int) -> _Number:
+    """The symbol of a number line whose digits could not be read (`_UNREAD_NUMBER`)."""
+    sym = re.sub(r"\s+", "", original[match.start("sym") : match.end("sym")]).replace("–", "-")
+    tokens = re.split(r"([-/.])", sym)
+    k = 2 if re.fullmatch(r"(?:19|20)\d\d", tokens[0]) and len(tokens) > 2 else 0
+    code = canonical_type_code(tokens[k]) if len(tokens) > k + 1 else None
+    if code is not None and fold(code) == fold(tokens[k]).lower():
+        tokens[k] = code
+    return _Number("/" + "".join(tokens), code, line, match.start(), match.end(), unsure=True)
+
+
 _DANGLING = re.compile(r"\s*-\s*$")
 _TAIL_LINE = re.compile(r"^\s*([A-ZĐ][A-ZĐ0-9&]{0,9})\s*$")
 
@@ -196,7 +214,8 @@ def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
     for i, (orig, low) in enumerate(zip(lines[:HEADER_LINES], folded[:HEADER_LINES], strict=False)):
         for m in _NUMBER.finditer(low):
             capital = orig[m.start()].isupper() or orig[m.start()] == "$"  # "$": OCR's capital S
-            if not (capital or _own_type_before(low[: m.start()]) or _ocr_lower_so(m, low)):
+            own = _own_type_before(low[: m.start()])  # "Luật số: 20/2023/QH15" opening its line
+            if not (capital or own or _ocr_lower_so(m, low)):
                 continue  # "Chỉ thị số 01/CT-UBND" in a sentence is a citation, not our number
             before = orig[: m.start()]
             at_start = not before.strip() or before.endswith(("   ", "\t")) or not letters(before[-20:])
@@ -208,7 +227,16 @@ def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
             elif at_start:
                 return found
             else:
-                fallback = fallback or found
+                fallback = fallback or replace(found, inline=not own)
+        if (
+            blank is None
+            and (fallback is None or fallback.line != i)
+            and orig.lstrip(" |")[:1] in ("S", "$")
+            and (unread := _UNREAD_NUMBER.match(low)) is not None
+        ):
+            blank = _unread_number(unread, orig, i)
+    if blank is not None and fallback is not None and blank.line <= fallback.line:
+        return blank  # "Số: 2 4. /2023/QD-UBND" unread, then the subject's "Quyết định số 04/2020/…"
     return fallback or blank
 
 
@@ -469,7 +497,9 @@ def read_header(text: str) -> tuple[Metadata, str | None]:
     if meta.issuer is None and titled is not None:
         meta.issuer = titled[1]
     meta.issuer_parent = with_tones(parent) if parent else None
-    after = max(x for x in (num.line if num else -1, date_line if date_line is not None else -1))
+    # the type name stands under the number line; a number read inside a sentence may be far below it
+    own_line = num.line if num is not None and not num.inline else -1
+    after = max(x for x in (own_line, date_line if date_line is not None else -1))
     found = find_type_name(lines, folded, after + 1 if after >= 0 else 0)
     type_line = found[1] if found else max(after, 0)
     if found:
@@ -478,6 +508,16 @@ def read_header(text: str) -> tuple[Metadata, str | None]:
         meta.type_name = TYPE_CODES.get(meta.type_code)
     elif meta.number:
         meta.type_name = CONG_VAN
+    if (
+        num is not None
+        and num.inline
+        and meta.number is not None
+        and found is not None
+        and (num.type_code is None or fold(TYPE_CODES[num.type_code]) != fold(found[0]))
+    ):
+        # a QUYẾT ĐỊNH whose "Số:" OCR could not read at all, and "Nghị định SỐ, 91/2017/NĐ-CP" in
+        # its preamble: a number inside a sentence of another type is a citation, not ours
+        meta.number = meta.type_code = None
     subject_from = min(x for x in (num.line if num else type_line, type_line))
     subject = find_subject(lines, folded, max(subject_from, 0))
     if subject is None and found:
