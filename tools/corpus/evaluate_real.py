@@ -66,6 +66,8 @@ REPORTED_BATCHES = {
     "fresh-21": "reported 2026-12-07 at d964dd7 and 55cce81 (bench/README.md, eleventh round)",
     "fresh-22": "reported 2026-12-07 at dd2dfaf and e0d0d34 (bench/README.md, twelfth round)",
     "fresh-23": "reported 2026-12-07 at e0d0d34 (bench/README.md, twelfth round)",
+    "fresh-24": "reported 2026-12-07 at e34bd48 and 94bdf30 (bench/README.md, thirteenth round)",
+    "fresh-25": "reported 2026-12-07 at 94bdf30 (bench/README.md, thirteenth round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
