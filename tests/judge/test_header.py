@@ -1033,3 +1033,38 @@ def test_a_decision_s_type_line_below_the_authority_is_no_signer() -> None:
         "Nơi nhận: KT. CHỦ TỊCH\n- Như điều 2;\n- Lưu VT, NN.\n"
     )
     assert parse_header(text).signer is None
+
+
+def test_a_wrapped_sentence_s_last_words_are_no_signer() -> None:
+    """fresh-24's Ninh Bình decision: its signature is an image, and the last surname-led line
+    found was "Ninh Bình." — the end of "… trên địa bàn tỉnh" wrapped to a line of its own. A line
+    that closes a sentence from the line above is no name; the name further up is."""
+    from congvu.judge.signer import find_signer
+
+    tail = [  # no block title read (the signature is an image); a name line further up
+        "Tống Quang Thìn",
+        "PHỤ LỤC I",
+        "Danh mục thủ tục hành chính được sửa đổi, bổ sung thuộc thẩm quyền giải quyết của UBND cấp huyện trên địa bàn tỉnh",
+        "Ninh Bình.",
+    ]
+    assert find_signer(tail) == "Tống Quang Thìn"
+    assert find_signer(["Nơi nhận:", "- Như trên;", "Nguyễn Văn Toàn."]) == "Nguyễn Văn Toàn"
+
+
+def test_a_sending_channel_is_no_signer() -> None:
+    """fresh-26's Sóc Trăng decision (a Word file): a form's "THỦ TRƯỞNG CƠ QUAN" block in the annex,
+    then "Qua Email" lines; the channel is no name."""
+    from congvu.judge.signer import find_signer
+
+    form = [
+        "|……….., ngày…... tháng…... năm…...                                   |",
+        "|THỦ TRƯỞNG CƠ QUAN CẤP                                               |",
+        "|(Chức danh người ký, ký, đóng dấu, ghi rõ họ và tên)                 |",
+        "|                                                                     |",
+        "",
+        "-----------------------",
+        "Qua Email",
+        "",
+        "Qua Email",
+    ]
+    assert find_signer(form) is None

@@ -72,7 +72,10 @@ _NOT_NAME_FOLDED = (
 # Words no personal name holds: a wrapped body's name ("VÀ PHÁT TRIỂN NÔNG THÔN" under "BỘ NÔNG
 # NGHIỆP"), a part of the text ("Phần B", "Mục II"); nor a bare letter ("Nguyễn Văn A" is a form's).
 # (compared with their marks: "Phan" is a surname, "Phần" a part)
-_NOT_NAME_WORDS = frozenset({"và", "của", "các", "phần", "mục", "chương", "điều", "khoản"})
+# and no channel of sending: "Qua Email" under a form's signature line (fresh-26's Sóc Trăng decision)
+_NOT_NAME_WORDS = frozenset(
+    {"và", "của", "các", "phần", "mục", "chương", "điều", "khoản", "email", "e-mail", "fax", "website"}
+)
 # A document type's name ("QUYẾT ĐỊNH:" below the authority line, OCR's "QUYÉT ĐỊNH") is never a name.
 _TYPE_NAMES_FOLDED = frozenset(fold(n) for n in (*TYPE_CODES.values(), *EXTRA_TYPE_NAMES))
 # Words before a signer's name that are not part of it: address, military or police rank, degree.
@@ -226,7 +229,19 @@ def find_signer(lines: list[str]) -> str | None:
         if not cs:
             continue
         seen += 1
+        if _sentence_tail(lines, i):
+            continue
         name = name_of(cs[-1], need_surname=True)
         if name:
             return name
     return None
+
+
+def _sentence_tail(lines: list[str], i: int) -> bool:
+    """Line `i` closes a sentence wrapped from the line above ("… trên địa bàn tỉnh" / "Ninh Bình."):
+    it ends with a full stop and the line above ends on a word, not on a mark (fresh-24's Ninh Bình
+    decision, whose signature is an image, had "Ninh Bình" for its signer)."""
+    if not lines[i].rstrip().endswith("."):
+        return False
+    above = next((x.rstrip() for x in reversed(lines[:i]) if x.strip()), "")
+    return above[-1:].isalpha() and above[-1:].islower()
