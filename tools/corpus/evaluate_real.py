@@ -69,6 +69,7 @@ REPORTED_BATCHES = {
     "fresh-24": "reported 2026-12-07 at e34bd48 and 94bdf30 (bench/README.md, thirteenth round)",
     "fresh-25": "reported 2026-12-07 at 94bdf30 (bench/README.md, thirteenth round)",
     "fresh-26": "reported 2026-12-07 at 94bdf30 (bench/README.md, thirteenth round)",
+    "fresh-27": "reported 2026-12-07 at 5f95088 (bench/README.md, thirteenth round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
