@@ -243,5 +243,8 @@ def _sentence_tail(lines: list[str], i: int) -> bool:
     decision, whose signature is an image, had "Ninh Bình" for its signer)."""
     if not lines[i].rstrip().endswith("."):
         return False
-    above = next((x.rstrip() for x in reversed(lines[:i]) if x.strip()), "")
+    j = i - 1
+    while j >= 0 and not lines[j].strip():  # by index: no copy of the (long) text above
+        j -= 1
+    above = lines[j].rstrip() if j >= 0 else ""
     return above[-1:].isalpha() and above[-1:].islower()
