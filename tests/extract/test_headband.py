@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from congvu.classify import AddressPolicy
-from congvu.extract import headband
+from congvu.extract import headband, pdf, ppocr
 from congvu.scan import document
 from congvu.settings import Config, Limits
 
@@ -60,26 +60,33 @@ def test_an_unreadable_file_gives_no_band_rather_than_an_error() -> None:
 
 def _scan_counting_bands(
     monkeypatch: pytest.MonkeyPatch, data: bytes, name: str, *, candidate: bool
-) -> tuple[int, object]:
-    calls: list[str] = []
-    real = headband.band_text
+) -> tuple[int, object, int]:
+    """Scan `data`; how many times page 1's band was rendered and how many times PP-OCR read it."""
+    renders: list[str] = []
+    pp_reads: list[str] = []
+    real_render, real_pp = pdf.header_band, ppocr.read_lines
 
-    def counting(*args: object, **kw: object) -> str | None:
-        calls.append(name)
-        return real(*args, **kw)  # type: ignore[arg-type]
+    def rendering(*args: object, **kw: object) -> object:
+        renders.append(name)
+        return real_render(*args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(headband, "band_text", counting)
+    def reading(*args: object, **kw: object) -> str:
+        pp_reads.append(name)
+        return real_pp(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf, "header_band", rendering)
+    monkeypatch.setattr(ppocr, "read_lines", reading)
     policy = AddressPolicy.from_config(Config())
     result = document.scan_bytes(data, name, policy, LIMITS, candidate=policy if candidate else None)
-    return len(calls), result
+    return len(renders), result, len(pp_reads)
 
 
 @needs_ocr
 @pytest.mark.slow
 def test_a_scan_whose_header_was_read_pays_no_second_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
     data = pdfbuild.build_scanned_pdf([f"{HEADER}{BODY}"])
-    calls, result = _scan_counting_bands(monkeypatch, data, "thong-bao.pdf", candidate=False)
-    assert calls == 0
+    calls, result, pp_reads = _scan_counting_bands(monkeypatch, data, "thong-bao.pdf", candidate=False)
+    assert (calls, pp_reads) == (0, 0)
     assert (result.metadata.number, result.metadata.date) == ("245/TB-VP", "2024-03-12")  # type: ignore[attr-defined]
 
 
@@ -90,9 +97,47 @@ def test_a_scan_with_an_unreadable_number_is_read_again_once_for_all_policies(
 ) -> None:
     # the number left blank for the hand, as many offices do: the first read finds none
     page = HEADER.replace("Số: 245/TB-VP", "Số: ¤¤ /TB-VP") + BODY
-    calls, result = _scan_counting_bands(
+    calls, result, pp_reads = _scan_counting_bands(
         monkeypatch, pdfbuild.build_scanned_pdf([page]), "tb.pdf", candidate=True
     )
-    assert calls == 1  # one band read, shared by the policy and the candidate
+    assert calls == 1  # one band rendered, shared by the policy and the candidate
+    assert pp_reads == 1  # and read once by PP-OCR, the number still empty after Tesseract's read
     assert result.metadata.number is None  # type: ignore[attr-defined]  # nothing to confirm it by
     assert result.metadata.date == "2024-03-12"  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ppocr.available(), reason="rapidocr / onnxruntime not installed")
+def test_pp_ocr_reads_the_band_of_an_image() -> None:
+    data = pdfbuild.render_text_png(f"{HEADER}{BODY}")
+    lines = headband.Band(data, "image", LIMITS).pp(timeout=60)
+    assert lines is not None
+    assert "245/TB-VP" in lines  # PP-OCR reads digits and the symbol (it drops most Vietnamese marks)
+    assert "2024" in lines
+
+
+REAL = Path(__file__).parents[2] / "corpus" / "real" / "files"
+
+
+@needs_ocr
+@pytest.mark.slow
+@pytest.mark.skipif(not ppocr.available(), reason="rapidocr / onnxruntime not installed")
+@pytest.mark.parametrize(
+    ("name", "number", "date"),
+    [
+        # real scans of the corpus' dev split: a Sở's letter whose day was written by hand
+        # ("ngày | tháng 10" to Tesseract) and a province's decision whose number was ("Số: ÊŒ /QĐ")
+        ("g28-0007.pdf", None, "2017-10-10"),
+        ("g53-0006.pdf", "68/QĐ-UBND", None),
+    ],
+)
+def test_handwritten_fields_of_real_scans_are_read_by_the_second_engine(
+    name: str, number: str | None, date: str | None
+) -> None:
+    policy = AddressPolicy.from_config(Config())
+    meta = document.scan_bytes((REAL / name).read_bytes(), name, policy, LIMITS).metadata
+    assert meta is not None
+    if number:
+        assert meta.number == number
+    if date:
+        assert meta.date == date

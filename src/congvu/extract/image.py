@@ -101,9 +101,11 @@ def extract(data: bytes, limits: Limits) -> Extraction:
         return out
 
 
-def header_band(data: bytes, limits: Limits, *, share: float, rescale: float, timeout: float) -> str:
-    """The top `share` of the first frame (its header, both columns), upscaled by `rescale` and
-    OCR'd again (`congvu.extract.headband`)."""
+def header_band(
+    data: bytes, limits: Limits, *, share: float, rescale: float
+) -> tuple[Image.Image, int | None]:
+    """The top `share` of the first frame (its header, both columns), upscaled by `rescale`, with
+    its resolution when the file says it (`congvu.extract.headband` OCRs it)."""
     img = _open(data, limits)
     with img:
         frame = _load_frame(img, 0, limits)
@@ -113,4 +115,4 @@ def header_band(data: bytes, limits: Limits, *, share: float, rescale: float, ti
         if size[0] * size[1] <= ocr.max_pixels(limits):
             band = band.convert("L").resize(size, Image.Resampling.LANCZOS)
             dpi = round(dpi * rescale) if dpi else None
-        return ocr.ocr_image(band, limits, dpi=dpi, timeout=timeout, seal_below=None)
+        return band, dpi

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from PIL import Image
 
 from congvu.extract import ocr, pdfstamp, textlayer
 from congvu.model import Attachment, ExtractError, Extraction, Segment
@@ -308,14 +309,14 @@ def extract(data: bytes, limits: Limits) -> Extraction:
         doc.close()
 
 
-def header_band(data: bytes, limits: Limits, *, share: float, rescale: float, timeout: float) -> str:
-    """The top `share` of page 1 (its header, both columns) rendered at `rescale` × limits.ocr_dpi
-    and OCR'd (`congvu.extract.headband`); only the band is rendered, so the sharper read costs a
-    fraction of a page's."""
+def header_band(data: bytes, limits: Limits, *, share: float, rescale: float) -> tuple[Image.Image, int]:
+    """The top `share` of page 1 (its header, both columns) rendered at `rescale` × limits.ocr_dpi,
+    with its resolution (`congvu.extract.headband` OCRs it); only the band is rendered, so the
+    sharper read costs a fraction of a page's."""
     doc = _open(data)
     try:
         if len(doc) == 0:
-            return ""
+            raise ExtractError("the PDF has no page")
         page = doc[0]
         try:
             width, height = page.get_size()
@@ -328,9 +329,7 @@ def header_band(data: bytes, limits: Limits, *, share: float, rescale: float, ti
             except pdfium.PdfiumError as exc:
                 raise ExtractError(f"page 1 not renderable: {exc}") from exc
             try:
-                return ocr.ocr_image(
-                    bitmap.to_pil(), limits, dpi=round(scale * 72), timeout=timeout, seal_below=None
-                )
+                return bitmap.to_pil().copy(), round(scale * 72)
             finally:
                 bitmap.close()
         finally:

@@ -93,23 +93,35 @@ def _number_agrees(first: str, number: str) -> bool:
     m = _READ_NUMBER.fullmatch(number)
     if m is None:
         return False  # a letter suffix or no digits: nothing to check the first read against
-    head = re.split(r"[-/.]", m.group("sym")[1:])[0]
+    where = _seen_number(first, re.split(r"[-/.]", m.group("sym")[1:])[0])
+    if where is None:
+        return False
+    line, start, end = where
+    found = doubt(first.split("\n")[line][start:end], m.group("no"))
+    return found is not None and found <= MAX_DOUBT
+
+
+def _seen_number(text: str, head: str) -> tuple[int, int, int] | None:
+    """Where a read wrote the number's digits: (line, start, end) of the word before "/" + `head`
+    (the symbol's first part, folded) on the first header line that has it; None when no line
+    has the symbol, nothing stands before it, or the digits are glued to "Số" (where they start
+    is unknown). An empty span when the word is "Số:" alone."""
     symbol = re.compile(r"/\s*" + re.escape(fold(head)) + r"(?![a-z])")
-    for line in first.split("\n")[:HEADER_LINES]:
+    for index, line in enumerate(text.split("\n")[:HEADER_LINES]):
         hit = symbol.search(fold(line))
         if hit is None:
             continue
-        words = line[: hit.start()].split()
+        before = line[: hit.start()].rstrip()
+        words = before.split()
         if not words:
-            return False
-        seen = words[-1]
-        if ":" in seen:
-            seen = seen.rsplit(":", 1)[1]  # "Số:2£9": the number starts after the colon
-        elif fold(seen).startswith("s"):
-            return False  # the word "Số" alone, or digits glued to it: where they start is unknown
-        found = doubt(seen, m.group("no"))
-        return found is not None and found <= MAX_DOUBT
-    return False
+            return None
+        start = len(before) - len(words[-1])
+        if ":" in words[-1]:
+            start += words[-1].rindex(":") + 1  # "Số:2£9": the number starts after the colon
+        elif fold(words[-1]).startswith("s"):
+            return None  # the word "Số" alone, or digits glued to it: where they start is unknown
+        return index, start, len(before)
+    return None
 
 
 def _date_parts(text: str, iso: str | None = None) -> tuple[str, str, str] | None:
@@ -135,3 +147,105 @@ def _date_agrees(first: str, again: str, iso: str) -> bool:
             return False
         total += found
     return total <= MAX_DOUBT
+
+
+# --- PP-OCR: an independent second reader (congvu.extract.ppocr) --------------------------------
+#
+# PP-OCR reads handwritten digits far better than Tesseract, but when it errs it errs in its own
+# way: it drops a digit ("281" for a handwritten 2871, "8" for a day 18) or reads a stroke as a
+# letter ("G86", "2M"). So its digits are believed only where the first read (Tesseract's page)
+# wrote a token of the same length there, every digit Tesseract did see agrees, and the sharper
+# Tesseract read of the band (when it wrote anything there) has the same length too; a day must
+# be two digits (a dropped first digit is its commonest error). The number's symbol and the place
+# stay as Tesseract read them (PP-OCR drops "Đ"): PP-OCR only supplies the digits. On the real
+# corpus' dev scans whose number or date Tesseract lost, these rules believed 34 dates and 8
+# numbers, all right (bench/README.md, fourteenth round).
+
+PP_LINES = 12  # the header's lines: the number and date stand within them
+_PP_NUMBER = re.compile(r"\W{0,3}s\w{0,2}\s*[:.]?\s*(?P<no>[^\s/]{1,6}?)\s*/(?P<sym>[a-z]\S*)")
+_PP_DATE = re.compile(
+    r"\bngay\s*[.:]?\s*(?P<d>\S{0,4}?)\s*thang\s*[.:]?\s*(?P<m>\S{0,4}?)\s*nam\s*[.:]?\s*(?P<y>\d{4})\b"
+)
+
+
+def believe_pp(meta: Metadata, first: str, band: str | None, pp: str) -> Metadata:
+    """`meta` with the number and date PP-OCR's read `pp` of the header band supplies for fields
+    still empty, each only where Tesseract's reads (`first`, the page; `band`, the sharper band
+    read, if any) agree with it (the comment above)."""
+    lines = [fold(line) for line in pp.split("\n")[:PP_LINES]]
+    number, date = meta.number, meta.date
+    if number is None:
+        number = _pp_number(first, band, lines)
+    if date is None:
+        date = _pp_date(first, lines)
+    if number == meta.number and date == meta.date:
+        return meta
+    type_code = meta.type_code
+    if number != meta.number and type_code is None:
+        type_code = parse_header(number or "").type_code
+    type_name = meta.type_name or (TYPE_CODES.get(type_code) if type_code else None)
+    return replace(meta, number=number, date=date, type_code=type_code, type_name=type_name)
+
+
+def shape_agrees(seen: str, read: str) -> bool:
+    """`read` (digits) could be what `seen` (Tesseract's token) was written as: the same length,
+    or one longer with a mark glued at either end, and every digit `seen` holds in its place."""
+    if not read or not read.isdigit():
+        return False
+    options = [seen]
+    if len(seen) == len(read) + 1 and seen[0] not in _DIGITS:
+        options.append(seen[1:])
+    if len(seen) == len(read) + 1 and seen[-1] not in _DIGITS:
+        options.append(seen[:-1])
+    return any(
+        len(cand) == len(read) and all(a == b for a, b in zip(cand, read, strict=True) if a in _DIGITS)
+        for cand in options
+    )
+
+
+def _pp_number(first: str, band: str | None, lines: list[str]) -> str | None:
+    for line in lines:
+        m = _PP_NUMBER.match(line)
+        if m is None:
+            continue
+        no, sym = m.group("no"), m.group("sym")
+        if not no.isdigit() or len(no) > 5:
+            return None  # a stroke read as a letter ("G86"): PP-OCR is unsure too
+        head = re.split(r"[-/.]", sym)[0]
+        where = _seen_number(first, head)
+        if where is None:
+            return None
+        row, start, end = where
+        rows = first.split("\n")
+        if not shape_agrees(rows[row][start:end], no):
+            return None
+        if band:
+            again = _seen_number(band, head)
+            if again is not None:
+                brow, bstart, bend = again
+                seen = band.split("\n")[brow][bstart:bend]
+                if seen and not shape_agrees(seen, no):
+                    return None
+        # the page's own line with PP-OCR's digits put in: the symbol as Tesseract read it
+        rows[row] = f"{rows[row][:start]} {no} {rows[row][end:]}"
+        found = parse_header("\n".join(rows[: row + 1])).number
+        return found if found is not None and found.startswith(f"{no}/") else None
+    return None
+
+
+def _pp_date(first: str, lines: list[str]) -> str | None:
+    seen = _date_parts(first)
+    if seen is None:
+        return None
+    for line in lines:
+        m = _PP_DATE.search(line)
+        if m is None:
+            continue
+        read = m.group("d"), m.group("m"), m.group("y")
+        if not all(part.isdigit() for part in read) or len(read[0]) != 2:
+            return None
+        for a, b in zip(seen, read, strict=True):
+            if any(x in _DIGITS and x != y for x, y in zip(a, b, strict=False)):
+                return None  # a digit Tesseract saw is another
+        return valid_date(*read)
+    return None

@@ -188,27 +188,30 @@ def _scan_part(
 
 @dataclass(slots=True)
 class _HeaderBand:
-    """The header band of a scanned page 1, OCR'd again only if the judge wants it (its number or
-    date came out empty, `judge.reread`), and then once for all the policies the file is read under."""
+    """The header band of a scanned page 1, read again only if the judge wants it (its number or
+    date came out empty, `judge.reread`): by Tesseract, sharper, and if a field is still empty by
+    PP-OCR; each read once for all the policies the file is read under."""
 
     data: bytes
     fmt: str
     extraction: Extraction
     limits: Limits
     deadline: float
-    _text: str | None = None
-    _done: bool = False
+    _band: headband.Band | None = None
 
     def complete(self, meta: Metadata) -> Metadata:
         if not reread.wanted(self.extraction, meta):
             return meta
-        if not self._done:
-            self._done = True
-            timeout = self.deadline - time.monotonic()
-            self._text = headband.band_text(self.data, self.fmt, self.limits, timeout)
-        if not self._text:
+        if self._band is None:
+            self._band = headband.Band(self.data, self.fmt, self.limits)
+        first = first_page_text(self.extraction)
+        again = self._band.tesseract(self.deadline - time.monotonic())
+        if again:
+            meta = reread.confirm(meta, first, again)
+        if meta.number is not None and meta.date is not None:
             return meta
-        return reread.confirm(meta, first_page_text(self.extraction), self._text)
+        pp = self._band.pp(self.deadline - time.monotonic())
+        return reread.believe_pp(meta, first, again, pp) if pp else meta
 
 
 class NotARegularFile(OSError):

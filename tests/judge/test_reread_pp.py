@@ -1,0 +1,118 @@
+"""PP-OCR as the header's independent second reader (`congvu.judge.reread.believe_pp`): its digits
+fill an empty number or date only where Tesseract's reads wrote a token of the same shape there.
+The reads below are shaped like real ones of the real corpus' dev scans: Tesseract's page lines
+with the handwriting as marks, PP-OCR's lines with the Vietnamese marks dropped and words glued."""
+
+from __future__ import annotations
+
+import pytest
+
+from congvu.judge.header import parse_header
+from congvu.judge.reread import believe_pp, shape_agrees
+from congvu.model import Metadata
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def _page(number_line: str) -> str:
+    """Page 1 of a scanned decision as Tesseract returns it: two columns side by side."""
+    return (
+        f"ỦY BAN NHÂN DÂN {MOTTO}\n"
+        "TỈNH HẢI DƯƠNG Độc lập - Tự do - Hạnh phúc\n"
+        f"{number_line}\n"
+        "QUYẾT ĐỊNH\n"
+        "Về việc tặng danh hiệu Chiến sĩ thi đua cấp tỉnh\n"
+        "Căn cứ Luật Tổ chức HĐND và UBND ngày 26 tháng 11 năm 2003;\n"
+    )
+
+
+def _pp(*lines: str) -> str:
+    return "\n".join(["UY BAN NHAN DAN", "CONG HOA XA HOI CHU NGHIA VIET NAM", *lines])
+
+
+def _believe(first_line: str, pp: str, band: str | None = None) -> Metadata:
+    first = _page(first_line)
+    return believe_pp(parse_header(first), first, band, pp)
+
+
+def test_handwritten_number_and_day_read_by_pp_fill_the_gaps() -> None:
+    meta = _believe(
+        "Số: ÊŒ /QĐ-UBND Hải Dương, ngày /o tháng 01 năm 2011",
+        _pp("S: 68/QD-UBND", "Hi Duong, ngày 10tháng 01 năm 2011"),
+    )
+    # the symbol keeps Tesseract's "Đ" (PP-OCR drops it); the date is PP-OCR's digits
+    assert (meta.number, meta.type_code, meta.date) == ("68/QĐ-UBND", "QĐ", "2011-01-10")
+
+
+def test_a_dropped_digit_is_caught_by_the_first_reads_length() -> None:
+    # a handwritten 874: Tesseract wrote three marks, PP-OCR one digit
+    meta = _believe("Số: 84+ /QĐ-UBND Hải Dương, ngày 05 tháng 7 năm 2019", _pp("Só:8/QD-UBND"))
+    assert meta.number is None
+
+
+def test_the_sharper_band_read_can_veto_too() -> None:
+    # a handwritten 2871: the page read three marks, PP-OCR three digits, the band read four marks
+    first_line = "Số:<8H /QĐ-UBND Hải Dương, ngày 24 tháng 10 năm 2022"
+    band = _page("S6:0871 /QĐ-UBND Hải Dương, ngày off thang {năm 2022")
+    assert _believe(first_line, _pp("S:281/QD-UBND"), band).number is None
+    assert _believe(first_line, _pp("S:281/QD-UBND")).number == "281/QĐ-UBND"  # without the band: believed
+
+
+@pytest.mark.parametrize(
+    "pp_line",
+    [
+        "Só:G86/QD-UBND",  # a stroke read as a letter: PP-OCR is unsure too
+        "S: 66//QD-UBND",  # a digit read as a stroke
+        "S: 2M/QD-UBND",
+    ],
+)
+def test_a_number_pp_could_not_read_as_digits_stays_empty(pp_line: str) -> None:
+    assert _believe("Số: #86 /QĐ-UBND Hải Dương, ngày 16 tháng 9 năm 2019", _pp(pp_line)).number is None
+
+
+def test_a_digit_tesseract_saw_must_be_the_same() -> None:
+    meta = _believe("Số: 4#5 /QĐ-UBND Hải Dương, ngày 16 tháng 9 năm 2019", _pp("S: 135/QD-UBND"))
+    assert meta.number is None
+    meta = _believe("Số: 1#5 /QĐ-UBND Hải Dương, ngày 16 tháng 9 năm 2019", _pp("S: 135/QD-UBND"))
+    assert meta.number == "135/QĐ-UBND"
+
+
+@pytest.mark.parametrize(
+    ("first_date", "pp_date", "expected"),
+    [
+        ("ngày AZ tháng 02 năm 2025", "Bc Lieu, ngày 18tháng02năm 2025", "2025-02-18"),
+        ("ngày ? tháng 9 năm 2012", "Bc Giang, ngày2tháng 9 năm 2012", None),  # one digit: a 12's "1" lost?
+        ("ngày AZ tháng 08 năm 2025", "Bc Lieu, ngày 18tháng02năm 2025", None),  # month seen 08, read 02
+        ("ngày 1% tháng 02 năm 2025", "Tay Ninh, ngày 28 tháng 02 năm 2025", None),  # day seen 1…, read 28
+        ("ngày &0 tháng 02 năm 2025", "Tay Ninh, ngày &0 tháng 02 năm 2025", None),  # no digits either
+        ("ngày 48 tháng 01 năm 2010", "Ha Noi, ngày 48 tháng 01 năm 2010", None),  # no such day
+    ],
+)
+def test_day_and_month_believed_only_where_the_reads_agree(
+    first_date: str, pp_date: str, expected: str | None
+) -> None:
+    meta = _believe(f"Số: 68/QĐ-UBND Hải Dương, {first_date}", _pp("S: 68/QD-UBND", pp_date))
+    assert meta.date == expected
+
+
+def test_fields_the_first_read_found_are_never_replaced() -> None:
+    first = _page("Số: 69/QĐ-UBND Hải Dương, ngày 10 tháng 01 năm 2011")
+    meta = parse_header(first)
+    again = believe_pp(meta, first, None, _pp("S: 68/QD-UBND", "Hi Duong, ngày 11tháng 01 năm 2011"))
+    assert again is meta
+
+
+@pytest.mark.parametrize(
+    ("seen", "read", "expected"),
+    [
+        ("ÊŒ", "68", True),
+        ("<8H", "281", True),  # the shape agrees: only another read can tell the digit lost
+        ("84+", "8", False),
+        ("A409", "409", True),  # one mark glued before
+        ("4#5", "135", False),
+        ("", "12", False),
+        ("12", "1a", False),
+    ],
+)
+def test_shape_agrees(seen: str, read: str, expected: bool) -> None:
+    assert shape_agrees(seen, read) is expected
