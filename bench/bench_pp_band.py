@@ -23,7 +23,7 @@ from congvu.settings import Config, Limits
 
 FILES = Path(__file__).resolve().parents[1] / "corpus" / "real" / "files"
 # dev scans whose number or date is handwritten (one page each is enough: only page 1 matters)
-DEFAULT = ("g28-0007.pdf", "g53-0006.pdf", "g45-0017.pdf", "g29-0008.pdf")
+DEFAULT = ("g28-0007.pdf", "g53-0006.pdf", "g45-0017.jpg", "g29-0008.pdf")
 
 
 def _cpu() -> float:

@@ -70,7 +70,8 @@ REPORTED_BATCHES = {
     "fresh-25": "reported 2026-12-07 at 94bdf30 (bench/README.md, thirteenth round)",
     "fresh-26": "reported 2026-12-07 at 94bdf30 (bench/README.md, thirteenth round)",
     "fresh-27": "reported 2026-12-07 at 5f95088 (bench/README.md, thirteenth round)",
-    "fresh-28": "reported 2026-12-07 at 891bdc0 (bench/README.md, fourteenth round)",
+    "fresh-28": "reported 2026-12-07 at 891bdc0 and c3a3305 (bench/README.md, fourteenth round)",
+    "fresh-29": "reported 2026-12-07 at c3a3305 (bench/README.md, fourteenth round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
