@@ -64,27 +64,34 @@ def confirm(meta: Metadata, first: str, again: str) -> Metadata:
     return replace(meta, number=number, date=date, type_code=type_code, type_name=type_name)
 
 
-def doubt(seen: str, read: str) -> int | None:
-    """How many characters of `seen` (the first read) only `read` (the second, digits) settles:
-    a mark in a digit's place, or one mark glued at either end; None when a digit both reads saw
-    differs, when the lengths cannot be matched, or when no digit at all is shared."""
+def _readings(seen: str, read: str) -> list[tuple[str, int]]:
+    """`seen` (a Tesseract token) as `read` (digits) could have been written: itself, or without
+    one mark glued at either end, wherever that has `read`'s length and every digit it holds is
+    `read`'s in the same place; with the number of marks dropped."""
+    if not read or not set(read) <= _DIGITS:
+        return []
     options = [(seen, 0)]
     if len(seen) > 1 and seen[0] not in _DIGITS:
         options.append((seen[1:], 1))
     if len(seen) > 1 and seen[-1] not in _DIGITS:
         options.append((seen[:-1], 1))
-    best: int | None = None
-    for cand, dropped in options:
-        if len(cand) != len(read) or not read or not set(read) <= _DIGITS:
-            continue
-        if any(a in _DIGITS and a != b for a, b in zip(cand, read, strict=True)):
-            continue  # a digit the first read saw is another: the reads disagree
+    return [
+        (cand, dropped)
+        for cand, dropped in options
+        if len(cand) == len(read) and all(a == b for a, b in zip(cand, read, strict=True) if a in _DIGITS)
+    ]
+
+
+def doubt(seen: str, read: str) -> int | None:
+    """How many characters of `seen` (the first read) only `read` (the second, digits) settles:
+    a mark in a digit's place, or one mark glued at either end; None when a digit both reads saw
+    differs, when the lengths cannot be matched, or when no digit at all is shared."""
+    counts = []
+    for cand, dropped in _readings(seen, read):
         same = sum(a == b for a, b in zip(cand, read, strict=True))
-        if same == 0:
-            continue  # nothing the first read saw supports the second
-        count = dropped + len(read) - same
-        best = count if best is None else min(best, count)
-    return best
+        if same:  # else nothing the first read saw supports the second
+            counts.append(dropped + len(read) - same)
+    return min(counts, default=None)
 
 
 def _number_agrees(first: str, number: str) -> bool:
@@ -190,17 +197,7 @@ def believe_pp(meta: Metadata, first: str, band: str | None, pp: str) -> Metadat
 def shape_agrees(seen: str, read: str) -> bool:
     """`read` (digits) could be what `seen` (Tesseract's token) was written as: the same length,
     or one longer with a mark glued at either end, and every digit `seen` holds in its place."""
-    if not read or not read.isdigit():
-        return False
-    options = [seen]
-    if len(seen) == len(read) + 1 and seen[0] not in _DIGITS:
-        options.append(seen[1:])
-    if len(seen) == len(read) + 1 and seen[-1] not in _DIGITS:
-        options.append(seen[:-1])
-    return any(
-        len(cand) == len(read) and all(a == b for a, b in zip(cand, read, strict=True) if a in _DIGITS)
-        for cand in options
-    )
+    return bool(_readings(seen, read))
 
 
 def _pp_number(first: str, band: str | None, lines: list[str]) -> str | None:
