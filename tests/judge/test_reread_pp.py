@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from congvu.judge.header import parse_header
-from congvu.judge.reread import believe_pp, shape_agrees
+from congvu.judge.reread import believe_pp, pp_could_help, shape_agrees
 from congvu.model import Metadata
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -116,3 +116,21 @@ def test_fields_the_first_read_found_are_never_replaced() -> None:
 )
 def test_shape_agrees(seen: str, read: str, expected: bool) -> None:
     assert shape_agrees(seen, read) is expected
+
+
+@pytest.mark.parametrize(
+    ("first_line", "expected"),
+    [
+        ("Số: ÊŒ /QĐ-UBND Hải Dương, ngày /o tháng 01 năm 2011", True),
+        ("Số: /QĐ-UBND Hải Dương, ngày tháng 01 năm 2011", True),  # the date line: a day can come from PP
+        ("Số: ÊŒ /QĐ-UBND", True),  # a token where the digits were written
+        ("Số: /QĐ-UBND", False),  # e-signed, the number left blank and no date line: nothing to check PP by
+    ],
+)
+def test_pp_is_asked_only_when_it_could_fill_a_field(first_line: str, expected: bool) -> None:
+    first = _page(first_line).replace("Căn cứ Luật Tổ chức HĐND và UBND ngày 26 tháng 11 năm 2003;\n", "")
+    meta = parse_header(first)
+    assert pp_could_help(meta, first) is expected
+    if not expected:  # and then indeed nothing it could read would be believed
+        pp = _pp("S: 68/QD-UBND", "Hi Duong, ngày 10tháng 01 năm 2011")
+        assert believe_pp(meta, first, None, pp) is meta

@@ -116,19 +116,24 @@ def _seen_number(text: str, head: str) -> tuple[int, int, int] | None:
     symbol = re.compile(r"/\s*" + re.escape(fold(head)) + r"(?![a-z])")
     for index, line in enumerate(text.split("\n")[:HEADER_LINES]):
         hit = symbol.search(fold(line))
-        if hit is None:
-            continue
-        before = line[: hit.start()].rstrip()
-        words = before.split()
-        if not words:
-            return None
-        start = len(before) - len(words[-1])
-        if ":" in words[-1]:
-            start += words[-1].rindex(":") + 1  # "Số:2£9": the number starts after the colon
-        elif fold(words[-1]).startswith("s"):
-            return None  # the word "Số" alone, or digits glued to it: where they start is unknown
-        return index, start, len(before)
+        if hit is not None:
+            span = _word_before(line, hit.start())
+            return None if span is None else (index, *span)
     return None
+
+
+def _word_before(line: str, slash: int) -> tuple[int, int] | None:
+    """(start, end) of the number's digits written before the "/" at `slash` (`_seen_number`)."""
+    before = line[:slash].rstrip()
+    words = before.split()
+    if not words:
+        return None
+    start = len(before) - len(words[-1])
+    if ":" in words[-1]:
+        start += words[-1].rindex(":") + 1  # "Số:2£9": the number starts after the colon
+    elif fold(words[-1]).startswith("s"):
+        return None  # the word "Số" alone, or digits glued to it: where they start is unknown
+    return start, len(before)
 
 
 def _date_parts(text: str, iso: str | None = None) -> tuple[str, str, str] | None:
@@ -169,10 +174,26 @@ def _date_agrees(first: str, again: str, iso: str) -> bool:
 # numbers, all right (bench/README.md, fourteenth round).
 
 PP_LINES = 12  # the header's lines: the number and date stand within them
+_ANY_SYMBOL = re.compile(r"/\s*[a-z]")  # where `_seen_number` can find a symbol, whichever
 _PP_NUMBER = re.compile(r"\W{0,3}s\w{0,2}\s*[:.]?\s*(?P<no>[^\s/]{1,6}?)\s*/(?P<sym>[a-z]\S*)")
 _PP_DATE = re.compile(
     r"\bngay\s*[.:]?\s*(?P<d>\S{0,4}?)\s*thang\s*[.:]?\s*(?P<m>\S{0,4}?)\s*nam\s*[.:]?\s*(?P<y>\d{4})\b"
 )
+
+
+def pp_could_help(meta: Metadata, first: str) -> bool:
+    """Whether `believe_pp` could fill anything, whatever PP-OCR reads: an empty date needs the
+    first read's date line; an empty number needs a token the first read wrote before some "/"
+    and a symbol. Otherwise PP-OCR (~3 s of CPU) is not worth running."""
+    if meta.date is None and _date_parts(first) is not None:
+        return True
+    if meta.number is None:
+        for line in first.split("\n")[:HEADER_LINES]:
+            for hit in _ANY_SYMBOL.finditer(fold(line)):
+                span = _word_before(line, hit.start())
+                if span is not None and span[1] > span[0]:
+                    return True
+    return False
 
 
 def believe_pp(meta: Metadata, first: str, band: str | None, pp: str) -> Metadata:
@@ -216,13 +237,11 @@ def _pp_number(first: str, band: str | None, lines: list[str]) -> str | None:
         rows = first.split("\n")
         if not shape_agrees(rows[row][start:end], no):
             return None
-        if band:
-            again = _seen_number(band, head)
-            if again is not None:
-                brow, bstart, bend = again
-                seen = band.split("\n")[brow][bstart:bend]
-                if seen and not shape_agrees(seen, no):
-                    return None
+        again = _seen_number(band, head) if band else None
+        if again is not None and band is not None:
+            seen = band.split("\n")[again[0]][again[1] : again[2]]
+            if seen and not shape_agrees(seen, no):
+                return None
         # the page's own line with PP-OCR's digits put in: the symbol as Tesseract read it
         rows[row] = f"{rows[row][:start]} {no} {rows[row][end:]}"
         found = parse_header("\n".join(rows[: row + 1])).number

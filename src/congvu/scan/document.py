@@ -208,7 +208,7 @@ class _HeaderBand:
         again = self._band.tesseract(self.deadline - time.monotonic())
         if again:
             meta = reread.confirm(meta, first, again)
-        if meta.number is not None and meta.date is not None:
+        if not reread.pp_could_help(meta, first):
             return meta
         pp = self._band.pp(self.deadline - time.monotonic())
         return reread.believe_pp(meta, first, again, pp) if pp else meta
