@@ -86,7 +86,6 @@ def test_idn_unicode_and_punycode_match_the_same_entry(policy: AddressPolicy) ->
         "press@facebook.com",  # companies the lists carry by mistake
         "support@alibaba.com",
         "hotro@fpt.com.vn",
-        "kinhdoanh@fpt.vn",  # ISP/company: left out on purpose (precision first)
         "cskh@viettel.com.vn",
         "tenant@contoso.onmicrosoft.com",
         "info@vodafone.com",
@@ -96,6 +95,15 @@ def test_other_and_traps_are_not_public(policy: AddressPolicy, address: str) -> 
     got = policy.classify(address)
     assert got.cls == "other"
     assert got.provider is None
+
+
+@pytest.mark.parametrize("address", ["cepece.hn@fpt.vn", "cattuonghcm@hcm.fpt.vn"])
+def test_fpt_subscribers_mailboxes_are_public(policy: AddressPolicy, address: str) -> None:
+    """FPT Telecom's subscriber mailboxes, as state bodies gave them in 2004-2006 news (real corpus
+    g66-0004, g37-0011); the company's own fpt.com.vn stays other (above)."""
+    got = policy.classify(address)
+    assert got.cls == "public"
+    assert got.provider == "FPT Telecom (fpt.vn)"
 
 
 def test_trap_exceptions_name_their_rule(policy: AddressPolicy) -> None:

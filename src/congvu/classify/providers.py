@@ -110,6 +110,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "Terra": ("terra.com", "terra.com.br", "terra.es", "terra.cl"),
     "UOL / BOL": ("uol.com.br", "bol.com.br"),
     "VNPT (vnn.vn)": ("vnn.vn", "*.vnn.vn"),
+    # FPT Telecom's mailboxes for its internet subscribers ("@fpt.vn", "@hcm.fpt.vn"); the
+    # company's own staff write from fpt.com.vn, which stays a company's domain
+    "FPT Telecom (fpt.vn)": ("fpt.vn", "*.fpt.vn"),
     "SaigonNet": ("saigonnet.vn",),
 }
 
