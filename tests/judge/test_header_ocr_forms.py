@@ -118,3 +118,46 @@ def test_titles_that_are_no_document_number(page: str) -> None:
 def test_a_place_glued_to_the_number(line: str, number: str, place: str) -> None:
     meta = parse_header(f"THỦ TƯỚNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{line}\nQUYẾT ĐỊNH\n")
     assert (meta.number, meta.place) == (number, place)
+
+
+def test_a_place_glued_to_the_number_cell_without_its_comma_is_the_date_line() -> None:
+    """ "Số: 596 /GM-VP _ Hà Nội ngày 03 tháng 8 năm 2020" (two cells run together, the comma lost):
+    the header's date, not the meeting's "Thời gian: 14h00 thứ Ba, ngày 04/8/2020" in the body
+    (real corpus g64-0017)."""
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "THÀNH PHỐ HÀ NỘI Độc lập - Tự do - Hạnh phúc\nVĂN PHÒNG\n"
+        "Số: 596 /GM-VP _ Hà Nội ngày 03 tháng 8 năm 2020\nGIẤY MỜI\n"
+        "Kính gửi: Sở Văn hóa và Thể thao\n"
+        "Thời gian: 14h00 thứ Ba, ngày 04/8/2020\n"
+    )
+    meta = parse_header(text)
+    assert (meta.date, meta.place, meta.number) == ("2020-08-03", "Hà Nội", "596/GM-VP")
+
+
+def test_a_labelled_field_of_the_body_is_no_place_and_date() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "THÀNH PHỐ HÀ NỘI Độc lập - Tự do - Hạnh phúc\nVĂN PHÒNG\n"
+        "Số: 596 /GM-VP\nGIẤY MỜI\nKính gửi: Sở Văn hóa và Thể thao\n"
+        "Thời gian: 14h00 thứ Ba, ngày 04/8/2020\n"
+    )
+    assert parse_header(text).date is None
+
+
+def test_an_unread_number_after_a_lowercase_so_is_no_citation_from_the_body() -> None:
+    """ "sé: A042 /TB-UBND" (a handwritten 1032 read as marks, the capital of "Số" lost): the number
+    line is there and unread; "Quyết định số 6779/QĐ-UBND" opening a later line of the body is a
+    decision the notice cites (real corpus g64-0007)."""
+    text = (
+        "UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "HUYỆN CHƯƠNG MỸ Độc lập - Tự do - Hạnh phúc\n"
+        "sé: A042 /TB-UBND Chương Mỹ, ngày 03 tháng 8 năm 2020\nTHÔNG BÁO\n"
+        "Về việc giới thiệu chức danh và chữ ký của Chánh Văn phòng\n"
+        "Ngày 29/7/2020, Ủy ban nhân dân huyện Chương Mỹ ban hành Quyết định\n"
+        "số 6889/QĐ-UBND về việc bổ nhiệm bà Đặng Thị Nam giữ chức vụ Chánh Văn phòng;\n"
+        "Quyết định số 6779/QĐ-UBND về việc bổ nhiệm ông Nguyễn Anh Dũng giữ chức vụ Phó Chánh Văn phòng.\n"
+    )
+    meta = parse_header(text)
+    assert meta.number is None
+    assert (meta.place, meta.date) == ("Chương Mỹ", "2020-08-03")

@@ -368,3 +368,32 @@ def test_a_state_owned_bank_s_centre_is_not_charged_to_the_central_bank(policy: 
     assert j.verdict == "review"
     (f,) = j.findings
     assert f.rule == "DOC-002" and "Ngân hàng Công thương" in f.reason
+
+
+def test_the_body_a_contact_line_opens_with_offers_its_address_not_the_building_or_a_body_above(
+    policy: AddressPolicy,
+) -> None:
+    """ "Liên hệ: <a centre of an association>: Tầng 2, <a state school, its premises>, … Email: X":
+    the centre offers X. Neither the school it sits in nor a ministry the story named above does
+    (2004-2006 news shape, real corpus g66-0029)."""
+    text = (
+        "Bộ Giáo dục và Đào tạo vừa công nhận văn bằng của chương trình thạc sĩ liên kết.\n"
+        "Học viên học tại Hà Nội và TP HCM, nhận hồ sơ đến ngày 14/5.\n"
+        "Liên hệ: Trung tâm Tư vấn du học Ánh Dương - Hội Khuyến học thành phố: Tầng 2, Trường Bồi dưỡng "
+        "Cán bộ Giáo dục, 67B Cửa Bắc, Ba Đình. Tel: 024 3734 2846, Email: tuvanduhoc.anhduong@gmail.com\n"
+    )
+    j = judge_text(text, policy)
+    assert j.verdict == "review"
+    (f,) = j.findings
+    assert f.rule == "DOC-002" and "Trung tâm Tư vấn du học Ánh Dương" in f.reason
+
+
+def test_a_state_body_named_on_the_contact_line_still_offers_it(policy: AddressPolicy) -> None:
+    text = (
+        "Thông báo tuyển sinh lớp bồi dưỡng nghiệp vụ văn thư năm 2025.\n"
+        "Liên hệ: Trung tâm Văn hóa quận Liên Chiểu: Tầng 2, 525 Tôn Đức Thắng. ĐT: 0236 3842 123, "
+        "Email: ttvh.lienchieu@gmail.com\n"
+    )
+    j = judge_text(text, policy)
+    assert j.verdict == "violation"
+    assert [f.rule for f in j.findings] == ["DOC-001"]

@@ -37,7 +37,8 @@ _NUMERIC = re.compile(
     r"(?P<comma>,\s*)?(?:\bngay\s*)?\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
 )
 _OCR_DIGITS = str.maketrans("oil", "011")
-_NUMBER_PREFIX = re.compile(r"^.*?s\s?[o06]\s*[:.]?\s*\d+\s*/\s*\S+\s*", re.IGNORECASE)
+# the number's cell glued before the place: "Số: 596 /GM-VP", "sé: A042 /TB-UBND" (handwriting read as marks)
+_NUMBER_PREFIX = re.compile(r"^.*?s\s?[o06e]\s*[:.]?\s*[^\s/]{1,6}\s*/\s*\S+\s*", re.IGNORECASE)
 
 
 def valid_date(day: str | None, month: str | None, year: str | None) -> str | None:
@@ -52,6 +53,9 @@ def valid_date(day: str | None, month: str | None, year: str | None) -> str | No
     return value.isoformat() if 1945 <= y <= 2100 else None
 
 
+_SO_LABEL = re.compile(r"s\s?[o06e]?\s*:")  # "Số:" opening a glued number cell
+
+
 def _place(line: str, comma_at: int) -> str | None:
     """The place is the last column before the comma, minus any number glued to its left."""
     cols = columns(line[:comma_at])
@@ -61,7 +65,12 @@ def _place(line: str, comma_at: int) -> str | None:
     num = _NUMBER_PREFIX.match(fold(place))
     if num and "/" in num.group(0):
         place = place[num.end() :]
+    labelled = ":" in place and _SO_LABEL.match(fold(place)) is None
+    if labelled:  # "Nơi nhận: Đăk Nông, ngày 28 …": a glued cell's label before the place
+        place = place[place.rindex(":") + 1 :]
     words = place.split()
+    if labelled and any(any(c.isdigit() for c in w) or fold(w) in _NOT_PLACES for w in words):
+        return None  # "Thời gian: 14h00 thứ Ba, ngày 04/8/2020": a labelled field of the body
     while words and not words[0][:1].isupper():
         words.pop(0)  # leftovers of a glued left column
     place = " ".join(words).strip(" .:-")
@@ -83,7 +92,11 @@ def _bare_place(line: str, at: int) -> str | None:
     cols = columns(line[:at])
     if not cols:
         return None
-    words = cols[-1].strip(" .:-").split()
+    place = cols[-1]
+    num = _NUMBER_PREFIX.match(fold(place))
+    if num and "/" in num.group(0):
+        place = place[num.end() :]  # "Số: 596 /GM-VP _ Hà Nội ngày …": the number's cell glued on
+    words = place.strip(" .:-_").split()
     if not 0 < len(words) <= 4 or not all(w.replace("-", "").isalpha() and w[0].isupper() for w in words):
         return None
     if any(fold(w) in _NOT_PLACES for w in words):

@@ -231,7 +231,7 @@ def find_number(lines: list[str], folded: Sequence[str]) -> _Number | None:
         if (
             blank is None
             and (fallback is None or fallback.line != i)
-            and orig.lstrip(" |")[:1] in ("S", "$")
+            and (orig.lstrip(" |")[:1] in ("S", "$") or _LOWER_SO.match(low.lstrip(" |")) is not None)
             and (unread := _UNREAD_NUMBER.match(low)) is not None
         ):
             blank = _unread_number(unread, orig, i)

@@ -140,6 +140,7 @@ class Orgs:
         self.found = _offering(folded, found)
         self.starts = [m.start() for m in self.found]
         self.every: tuple[Kind, str] | bool | None = False  # `all_named`'s answer (False: not yet)
+        self.upper = upper
 
     def nearest(self, fs: int, fe: int) -> tuple[Kind, int, int] | None:
         """The organisation named nearest the folded span [fs, fe): its kind and folded span.
@@ -167,12 +168,26 @@ class Orgs:
             i = bisect_left(self.starts, fe)
             if nl >= 0 and i < len(self.found) and self._heads_line(self.found[i], nl + 1):
                 found = [self.found[i]]
+        named = self._contact_names(fs)
+        if named is not None and (not found or found[-1].end() <= named[0]):
+            return "other", *named  # the contact line names its own body, not one the lexicon knows
         if not found:
             return None
         best = found[-1]
         group = [m for m in found if best.start() - m.end() <= GROUP]
         kind: Kind = "other" if any(m.groupdict().get("other") for m in group) else "state"
         return kind, best.start(), best.end()
+
+    def _contact_names(self, fs: int) -> tuple[int, int] | None:
+        """The folded span of the body a contact line opens with ("Liên hệ: Trung tâm Hợp tác đào
+        tạo quốc tế - Hội Khuyến học Việt Nam: Tầng 2, … Email: X"), when it stands before the
+        address on the address's own line: that body offers the address, whatever the text named
+        farther above."""
+        ls = max(self.folded.rfind("\n", 0, fs) + 1, fs - LINE_REACH)
+        m = _CONTACT_NAMES.search(self.folded, ls, fs)
+        if m is None or not self.upper(m.start("name")):
+            return None
+        return m.start("name"), m.end("name")
 
     def _opens_entry(self, fs: int) -> bool:
         """Does the address stand at the start of its line, after a short label ("Email: ", "- Thư
@@ -227,6 +242,12 @@ SPONSOR_REACH = 40  # characters before a body's name searched for the sponsor's
 SENTENCE_REACH = 400  # characters searched back for the sponsor's sentence start
 
 
+# A body named as the building a contact block's office sits in: "Liên hệ: Trung tâm … - Hội …:
+# Tầng 2, Trường Bồi dưỡng Cán bộ Giáo dục, 67B Cửa Bắc" — the premises, not who offers the address.
+_PREMISES = re.compile(r"\b(?:tang|lau)\s*(?:\d{1,2}|tret|mot|hai|ba)\s*[,\-–]\s*$")
+PREMISES_REACH = 16
+
+
 def _offering(folded: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
     """The bodies named as possible offerers: not a licence's grantor, nor a sponsor that follows
     the organiser named earlier in its sentence ("… do Phòng … tổ chức, với sự tài trợ của Công ty
@@ -235,7 +256,7 @@ def _offering(folded: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
     for m in found:
         if folded.startswith("hoi", m.start()) and folded[max(0, m.start() - 3) : m.start()] == "xa ":
             continue  # "… THƯƠNG BINH VÀ XÃ HỘI QUẬN …" in capitals: "xã hội" (social), no association
-        if _licensor(folded, m):
+        if _licensor(folded, m) or _PREMISES.search(folded, max(0, m.start() - PREMISES_REACH), m.start()):
             continue
         if kept and _sponsor(folded, m):
             lo = max(0, m.start() - SENTENCE_REACH)
@@ -254,6 +275,12 @@ def _sponsor(folded: str, m: re.Match[str]) -> bool:
     return _BY.search(before) is not None and _SPONSORS.match(folded, m.end()) is not None
 
 
+# "Liên hệ: <a body's name>:" or "Liên hệ: <name>," opening a contact line, the name headed by a
+# kind of body (a centre, an association, a board, an office, a club, a project or programme).
+_CONTACT_NAMES = re.compile(
+    r"\blien\s*he\s*[:：]\s*(?P<name>(?:trung\s*tam|hoi|ban|van\s*phong|cau\s*lac\s*bo|du\s*an|chuong\s*trinh)"
+    r"\s+[^:;,()\n@]{3,80}?)\s*[:;,(]"
+)
 NAME_LINE = 80  # a line this short that opens with a body's name is that name's line
 ENTRY_LABEL = 30  # … and an address this close to its line's start opens a block entry
 LINE_REACH = 200  # (an entry's line is never longer before its address)

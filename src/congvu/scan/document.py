@@ -208,7 +208,7 @@ class _HeaderBand:
         again = self._band.tesseract(self.deadline - time.monotonic())
         if again:
             meta = reread.confirm(meta, first, again)
-        if not reread.pp_could_help(meta, first):
+        if not reread.pp_could_help(meta, first, again):
             return meta
         pp = self._band.pp(self.deadline - time.monotonic())
         return reread.believe_pp(meta, first, again, pp) if pp else meta
