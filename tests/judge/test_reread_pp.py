@@ -1,6 +1,6 @@
-# ruff: noqa: E501
 """PP-OCR as the header's independent second reader (`congvu.judge.reread.believe_pp`): its digits
-fill an empty number or date only where Tesseract's reads wrote a token of the same shape there.
+fill an empty number only where they fill the slot Tesseract's reads saw between "Số:" and the
+symbol, and a date only where the digits Tesseract saw agree.
 The reads below are shaped like real ones of the real corpus' dev scans: Tesseract's page lines
 with the handwriting as marks, PP-OCR's lines with the Vietnamese marks dropped and words glued."""
 

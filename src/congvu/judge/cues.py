@@ -588,10 +588,11 @@ ID_CUE = Cue(
 DIRECTORY_CUE = Cue(
     "directory", "a directory of like bodies, each with its own address", _c(r"$^"), 1.0, "owner"
 )
-DIRECTORY_LINES = 40  # lines either side searched for sibling list items
+DIRECTORY_LINES = 80  # lines either side searched for sibling list items (a portal's table markup
+# spreads one entry over ~25 lines and ~700 characters: real corpus g68-0010)
 DIRECTORY_MIN_ITEMS = 3  # list items naming the same kind of body, each with its own address
 ITEM_LINES = 12  # lines above an address searched for the start of its list item
-ENTRY_REACH = 600  # characters above an address in which the body heading its entry is named
+ENTRY_REACH = 1200  # characters above an address in which the body heading its entry is named
 ENTRY_NAME = 60  # characters of that body's name compared between entries
 STAFF_ROW_LINES = 2  # lines above an address a staff member's row may start on ("…: Ông\nA  ĐT: …\nEmail: X")
 # An account to log in to, not a mailbox to write to: its password is given with it ("Email: X" /
