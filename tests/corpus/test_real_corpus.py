@@ -117,11 +117,11 @@ KNOWN_FALSE_VIOLATIONS = {
     "g42-0003": "fresh-22: veterans' writing contest about an army regiment; its organisers unnamed; review",
     # fresh-25 (reported at 94bdf30, then joined dev)
     "g53-0009": "fresh-25: a student's chatbot speaking for a state academy; its vnn.vn info block; review",
-    # fresh-30 (reported at 10d2915 and 6020c26, then joined dev): its false violation g66-0028 (a
-    # state-owned bank's centre charged to the central bank) is review since 6ac6b73
-    # fresh-31 (reported at 39e540b and 6020c26, then joined dev; g68-0010 is review since 6020c26)
-    "g68-0009": "fresh-31: Báo Lao Động's column gmail charged to the 'Công đoàn cơ sở' its lead names; review",
-    "g68-0012": "fresh-31: a portal's directory of missions; one entry's head ('Đại sứ …') names no mission; review",
+    # fresh-30 (reported at 10d2915 and d92fc81, then joined dev): its false violation g66-0028 (a
+    # state-owned bank's centre charged to the central bank) is review since 41be3e1
+    # fresh-31 (reported at 9173f39 and d92fc81, then joined dev; g68-0010 is review since d92fc81)
+    "g68-0009": "fresh-31: Báo Lao Động's column gmail charged to the union its lead names; review",
+    "g68-0012": "fresh-31: a portal's directory of missions; an entry naming no mission; review",
 }
 
 

@@ -72,8 +72,8 @@ REPORTED_BATCHES = {
     "fresh-27": "reported 2026-12-07 at 5f95088 (bench/README.md, thirteenth round)",
     "fresh-28": "reported 2026-12-07 at 891bdc0 and c3a3305 (bench/README.md, fourteenth round)",
     "fresh-29": "reported 2026-12-07 at c3a3305 (bench/README.md, fourteenth round)",
-    "fresh-30": "reported 2026-12-07 at 10d2915 and 6020c26 (bench/README.md, fifteenth round)",
-    "fresh-31": "reported 2026-12-07 at 39e540b and 6020c26 (bench/README.md, fifteenth round)",
+    "fresh-30": "reported 2026-12-07 at 10d2915 and d92fc81 (bench/README.md, fifteenth round)",
+    "fresh-31": "reported 2026-12-07 at 9173f39 and d92fc81 (bench/README.md, fifteenth round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
