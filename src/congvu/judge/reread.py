@@ -14,6 +14,7 @@ digits they both saw are far less likely to be wrong together than either alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from congvu.judge.datefind import valid_date
@@ -202,15 +203,22 @@ def pp_could_help(meta: Metadata, first: str, band: str | None = None) -> bool:
 
 
 def _written_slot(text: str) -> bool:
-    for line in text.split("\n")[:HEADER_LINES]:
+    for _, low, label in _labels(text):
+        rest = low[label.end() : label.end() + SLOT_REACH + 1]
+        slash = rest.find("/")
+        written = rest[:slash] if slash >= 0 else (rest.split() or [""])[0]
+        if written.translate(_SLOT_NOISE):
+            return True
+    return False
+
+
+def _labels(text: str) -> Iterator[tuple[int, str, re.Match[str]]]:
+    """(line index, folded line, label match) of every "Số:" label a read wrote on a header line:
+    where `_written_slot` and `_slot` look for the number's digits."""
+    for index, line in enumerate(text.split("\n")[:HEADER_LINES]):
         low = fold(line)
         for label in _LABEL.finditer(low):
-            rest = low[label.end() : label.end() + SLOT_REACH + 1]
-            slash = rest.find("/")
-            written = rest[:slash] if slash >= 0 else (rest.split() or [""])[0]
-            if written.translate(_SLOT_NOISE):
-                return True
-    return False
+            yield index, low, label
 
 
 def believe_pp(meta: Metadata, first: str, band: str | None, pp: str) -> Metadata:
@@ -237,14 +245,11 @@ def _slot(text: str, head: str) -> tuple[int, int, int, int] | None:
     `label`) and the symbol whose first part is `head` (folded, its slash before `end` if any), on
     the first header line that has both; None if none."""
     symbol = re.compile(r"(?:(?P<slash>/\s*)|(?<![a-z]))" + re.escape(fold(head)) + r"(?![a-z])")
-    for index, line in enumerate(text.split("\n")[:HEADER_LINES]):
-        low = fold(line)
-        for label in _LABEL.finditer(low):
-            hit = symbol.search(low, label.end())
-            if hit is None:
-                break
-            if hit.start() - label.end() > SLOT_REACH:
-                continue  # a later "S…:" may stand closer: "Sở Y tế. Số: 12/SYT"
+    for index, low, label in _labels(text):
+        hit = symbol.search(low, label.end())
+        # none after this label: none after a later one on its line either; a later "S…:" may
+        # stand closer to it ("Sở Y tế. Số: 12/SYT")
+        if hit is not None and hit.start() - label.end() <= SLOT_REACH:
             return index, label.start(), label.end(), hit.start()
     return None
 
