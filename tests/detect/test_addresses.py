@@ -103,6 +103,12 @@ FOUND = [
     ("Gửi tới nguyenvana@ gmail.com nhé", [("nguyenvana@gmail.com", "nguyenvana@ gmail.com", True)]),
     ("Email nguyenvana At gmail Dot com", [("nguyenvana@gmail.com", "nguyenvana At gmail Dot com", True)]),
     ("Hết hạn nộp abc@gmail.com.In dịp này", [("abc@gmail.com", "abc@gmail.com", False)]),
+    # a byline after a spaced full stop: "Th" of "Thùy" is Thailand's TLD, but it starts a word
+    (
+        "gửi về ban tổ chức thông qua email:\xa0thachthucthaydoi2019@gmail.com . Thùy Linh",
+        [("thachthucthaydoi2019@gmail.com", "thachthucthaydoi2019@gmail.com", False)],
+    ),
+    ("Email: abc@gmail.com.Thông báo này", [("abc@gmail.com", "abc@gmail.com", False)]),
     # a lost line break glues the next sentence's capitalised first word to the TLD
     (
         "Bài dự thi gửi về doanxa.hoatien@gmail.comTừ ngày 11/11",

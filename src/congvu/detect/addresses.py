@@ -15,7 +15,8 @@ Decisions (each pinned by a test in tests/detect/):
 - File names are not addresses: `bao-cao@2x.png` fails the TLD check, and `logo@2x.ai` (a TLD
   that is also a file extension after an `<n>x` density suffix) is refused explicitly.
 - A capitalised word glued to a lowercase TLD is cut off (`gmail.comFrom November` gives gmail.com).
-- A capitalised label after a TLD starts a sentence: `abc@gmail.com.In dịp` gives gmail.com.
+- A capitalised label after a TLD starts a sentence: `abc@gmail.com.In dịp` gives gmail.com, and so
+  does a Vietnamese word whose ASCII head is a TLD: `abc@gmail.com . Thùy Linh` is not `gmail.com.th`.
 - Letters glued before the local part are kept (`tớinguyenvana@…` gives `inguyenvana@…`): the
   word boundary cannot be known.
 - A local part broken by a line wrap (`ubndhoa\nminh@gmail.com`) is joined only when the line
@@ -162,6 +163,8 @@ def _domain(t: str, pos: int) -> tuple[int, list[str], list[str]] | None:
         tld: str | None = raw.lower()
         end = labels[k].end
         if k == len(labels) - 1 and (glued or _camel_glued(raw)):
+            if glued and k > 1 and _sentence_start(raw, labels[k - 1].raw):
+                continue  # `gmail.com . Thùy Linh`: a capitalised word (its ASCII head "Th") after a TLD
             tld = longest_tld_prefix(raw.lower()) if raw == labels[k].raw else None
             if tld is None:
                 continue
