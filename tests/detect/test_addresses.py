@@ -109,6 +109,29 @@ FOUND = [
         [("thachthucthaydoi2019@gmail.com", "thachthucthaydoi2019@gmail.com", False)],
     ),
     ("Email: abc@gmail.com.Thông báo này", [("abc@gmail.com", "abc@gmail.com", False)]),
+    # two addresses glued together: the first domain ends at its TLD, the second local part after it
+    (
+        "gửi về địa chỉ email của tôi:vuvietanh@gmail.comvuvietanh@webmail.sunmoon.ac.kr.Xin chân thành",
+        [
+            ("vuvietanh@gmail.com", "vuvietanh@gmail.com", False),
+            ("vuvietanh@webmail.sunmoon.ac.kr", "vuvietanh@webmail.sunmoon.ac.kr", False),
+        ],
+    ),
+    # a footnote's number glued to the TLD
+    (
+        "qua email chính thống của bộ phận nhân sự (p.tccb@nhidong.org.vn3) hoặc số điện thoại",
+        [("p.tccb@nhidong.org.vn", "p.tccb@nhidong.org.vn", False)],
+    ),
+    # a comma typed for a big provider's dot; anywhere else "a@b,com" is no address
+    (
+        "Email liên lạc: khanhchi82.59@gmail,com",
+        [("khanhchi82.59@gmail.com", "khanhchi82.59@gmail,com", True)],
+    ),
+    (
+        "Hộp thư: vanthu.phuong@yahoo,com.vn",
+        [("vanthu.phuong@yahoo.com.vn", "vanthu.phuong@yahoo,com.vn", True)],
+    ),
+    ("danh sách a@b,com,d", []),
     # a lost line break glues the next sentence's capitalised first word to the TLD
     (
         "Bài dự thi gửi về doanxa.hoatien@gmail.comTừ ngày 11/11",

@@ -109,6 +109,11 @@ def _read_labels(t: str, pos: int) -> list[_Label]:
     while (label := _label_at(t, pos)) is not None:
         labels.append(label)
         dot = grammar.DOT.match(t, label.end)
+        if dot is None and len(labels) == 1:
+            dot = grammar.PROVIDER_COMMA.match(t, label.start)
+            if dot is not None:  # `abc@gmail,com`: a comma typed for the big provider's dot
+                pos = dot.end()
+                continue
         if dot is None or dot.end() >= len(t):
             break
         if "\n" in dot.group() and t[dot.end()].isupper():
@@ -139,6 +144,9 @@ def _norm_label(raw: str) -> str | None:
     return unicodedata.normalize("NFC", label).lower()
 
 
+_FOOTNOTE = re.compile(r"([a-zA-Z]{2,})([0-9]{1,2})", re.ASCII)
+
+
 def _sentence_start(label: str, before: str) -> bool:
     """`gmail.com.In dịp`: a capitalised word after lowercase labels starts a sentence."""
     return label[:1].isupper() and label[1:].islower() and before.islower() and is_tld(before)
@@ -157,12 +165,17 @@ def _domain(t: str, pos: int) -> tuple[int, list[str], list[str]] | None:
     labels = _read_labels(t, pos)
     if len(labels) < 2:
         return None
-    glued = labels[-1].end < len(t) and _is_letter(t[labels[-1].end])
+    after = t[labels[-1].end] if labels[-1].end < len(t) else ""
+    # `gmail.comvuvietanh@webmail…`: the next address glued on, its local part read as a label
+    glued = bool(after) and (_is_letter(after) or after == "@")
     for k in range(len(labels) - 1, 0, -1):
         raw = _unbreak(labels[k].raw)
         tld: str | None = raw.lower()
         end = labels[k].end
-        if k == len(labels) - 1 and (glued or _camel_glued(raw)):
+        if k == len(labels) - 1 and (footnote := _FOOTNOTE.fullmatch(raw)) and is_tld(footnote[1].lower()):
+            tld = footnote[1].lower()  # `nhidong.org.vn3)`: a footnote's number glued to the TLD
+            end, raw = labels[k].start + len(tld), raw[: len(tld)]
+        elif k == len(labels) - 1 and (glued or _camel_glued(raw)):
             if glued and k > 1 and _sentence_start(raw, labels[k - 1].raw):
                 continue  # `gmail.com . Thùy Linh`: a capitalised word (its ASCII head "Th") after a TLD
             tld = longest_tld_prefix(raw.lower()) if raw == labels[k].raw else None
@@ -192,6 +205,12 @@ def _match(cw: Cleaned, m: re.Match[str]) -> tuple[int, int, str, bool] | None:
     start: int = m.start("local")
     local = local_raw.lstrip(".")
     start += len(local_raw) - len(local)
+    prev = _domain(t, start) if start > 0 and t[start - 1] == "@" else None
+    if prev is not None and prev[0] < m.start("at"):
+        # `tôi:a@gmail.comvuvietanh@webmail…`: the previous address's domain runs into this local part
+        local, start = t[prev[0] : m.start("at")], prev[0]
+        if not local.strip(".") or not all(c in grammar.LOCAL_SET for c in local):
+            return None
     if not local or local.endswith("."):
         return None
     if m.group("at_plain") is None and start > 0 and _is_letter(t[start - 1]):

@@ -77,6 +77,9 @@ DOT = re.compile(
     _FLAGS,
 )
 LOCAL_DOT = re.compile(_LOCAL_DOT, _FLAGS)
+# A comma typed for the dot of a big provider's domain (`abc@gmail,com`, `abc@yahoo,com.vn`); the
+# match ends where the next label starts. Only these names: `a@b,c` is a list anywhere else.
+PROVIDER_COMMA = re.compile(rf"(?:{'|'.join(OCR_PROVIDERS)}),(?=com\b)", _FLAGS)
 LINE_JOIN = re.compile(rf"-?{_NL}")
 """What a broken line leaves inside a label (`gm-\\nail`): removed when normalising."""
 
