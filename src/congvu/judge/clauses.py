@@ -25,7 +25,7 @@ MAX_AFTER = 300
 
 # Words that name an e-mail address (shared with the cue tables, `cues.py`): "Email", "E-mail",
 # "Thư điện tử", "Hộp thư", "Hòm thư (điện tử)", "Mail", "Gmail" ("gửi qua Gmail X").
-EMAIL_WORD = r"(?:e\s*-?\s*mail|thu\s*dien\s*tu|(?:hop|hom)\s*thu(?:\s*dien\s*tu)?|g?mail)"
+EMAIL_WORD = r"(?:e\s*-?\s*mail|emai(?=\s*[:：])|thu\s*dien\s*tu|(?:hop|hom)\s*thu(?:\s*dien\s*tu)?|g?mail)"
 # A field of the same entry after ";" ("…; SĐT: …; Mail: X"): the ";" does not end the clause.
 _LABEL_AHEAD = (
     rf"(?:dien\s*thoai|d\.?\s?t\b|sdt|dtdd|di\s*dong|fax|{EMAIL_WORD}|gmail|"
