@@ -41,6 +41,8 @@ CONTACT_LINES = {
     "organisers_receive_entries_via": f"Ban Tổ chức nhận bài qua email {ADDRESS} đến hết ngày 30/6/2024.",
     "sent_via_gmail_by_name": f"Bài dự thi gửi qua Gmail {ADDRESS} trước ngày 30/6/2024.",
     "receive_quotations_at": f"Văn phòng nhận báo giá tại địa chỉ thư điện tử {ADDRESS} trước 17 giờ ngày 15/8/2024.",
+    # the sender named before "gửi qua địa chỉ: Email:" is who sends, not whose address it is (g21-0013)
+    "the_bidder_sends_via_the_address_label": f"Tài liệu chứng minh năng lực, nhà thầu gửi qua địa chỉ: Email: {ADDRESS} và bưu điện: Văn phòng UBND phường.",
     # "emai:" (a typo of the label, real corpus g66-0006) after the receiver's postal address
     "typo_emai_after_the_receivers_address": f"Bài dự thi gửi về Ban tổ chức Hội thi, 14 Hà Khê, Thanh Khê; emai: {ADDRESS} trước ngày 30/6/2024.",
 }

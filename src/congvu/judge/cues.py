@@ -157,7 +157,7 @@ DIRECTIONS: tuple[Cue, ...] = (
         _c(
             r"\b(?:gui|nop|chuyen|trao\s*doi|cung\s*cap|bao\s*cao|phan\s*anh|phan\s*hoi|to\s*giac|bao\s*tin)\b"
             r"[^.;]{0,60}?"
-            rf"\bqua\s*(?:dia\s*chi\s*)?{_EMAIL_WORD}"
+            rf"\bqua\s*(?:dia\s*chi\s*[:：]?\s*)?{_EMAIL_WORD}"  # also "gửi qua địa chỉ: Email: X"
         ),
         1.0,
         "direction",
