@@ -61,6 +61,13 @@ CONTACTS: list[tuple[str, str, str, str]] = [
         "email-label",
     ),
     (
+        # a district named after the Trưng sisters holds "Bà" (real corpus g66-0011)
+        "district-named-hai-ba-trung",
+        "Thông tin chi tiết có thể liên hệ tại Trung tâm Hợp tác đào tạo quốc tế, nhà B101, Viện Đại học Mở Hà Nội (phường Bách Khoa, quận Hai Bà Trưng, Hà Nội), ĐT: (024) 3868 0909, email: citc.hou@gmail.com.",
+        "citc.hou@gmail.com",
+        "more-info-contact",
+    ),
+    (
         "or-via-email-among-other-addresses",
         "Các cá nhân gửi bài dự thi trực tiếp về Ban tổ chức hoặc qua email: cuocthi.vhtt@gmail.com từ nay đến ngày 30/9/2024.\n"
         "Đơn vị phối hợp: Phòng Giáo dục (pgd@danang.gov.vn), Đoàn phường (doanphuong@gmail.com), Hội LHPN (hoilhpn@yahoo.com).",

@@ -306,7 +306,7 @@ def _is_name(view: SegmentView, at: int, end: int) -> bool:
 def _is_person(view: SegmentView, at: int, end: int) -> bool:
     """'ông'/'bà' (with its marks: "ba" is also "three") before a capitalised name, and not a
     street: after a house number, a street word or an address label, or before a street name that
-    starts with an honorific ("Bà Huyện Thanh Quan", "Ông Ích Khiêm")."""
+    starts with an honorific ("Bà Huyện Thanh Quan", "Ông Ích Khiêm") or holds one ("Hai Bà Trưng")."""
     if view.original(at, end).lower() not in ("ông", "bà"):
         return False
     after = view.original(end, min(end + 8, len(view.folded))).lstrip(" \t\n:|")  # "Ông: A", "Ông | A"
@@ -315,6 +315,9 @@ def _is_person(view: SegmentView, at: int, end: int) -> bool:
     line_start = view.line_starts[view.line_of(at)]
     if cues.STREET_BEFORE.search(view.folded, max(line_start, at - 40), at):
         return False
+    inside = cues.HONORIFIC_INSIDE_BEFORE.search(view.folded, max(line_start, at - 8), at)
+    if inside and cues.HONORIFIC_INSIDE_AFTER[inside.group().split()[0]].match(view.folded[end : end + 20]):
+        return False  # "quận Hai Bà Trưng": a place named after the Trưng sisters
     return not cues.STREET_NAMES_AFTER.match(view.folded[end : end + 40])
 
 
