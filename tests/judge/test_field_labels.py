@@ -43,6 +43,8 @@ CONTACT_LINES = {
     "receive_quotations_at": f"Văn phòng nhận báo giá tại địa chỉ thư điện tử {ADDRESS} trước 17 giờ ngày 15/8/2024.",
     # the sender named before "gửi qua địa chỉ: Email:" is who sends, not whose address it is (g21-0013)
     "the_bidder_sends_via_the_address_label": f"Tài liệu chứng minh năng lực, nhà thầu gửi qua địa chỉ: Email: {ADDRESS} và bưu điện: Văn phòng UBND phường.",
+    # readers invited to share at an address (the forms of VnExpress's "Mời độc giả chia sẻ … tại địa chỉ email X")
+    "share_at_the_address": f"Mời các bạn chia sẻ ảnh về khu phố của mình tại địa chỉ email {ADDRESS} trước ngày 30/6/2024.",
     # "emai:" (a typo of the label, real corpus g66-0006) after the receiver's postal address
     "typo_emai_after_the_receivers_address": f"Bài dự thi gửi về Ban tổ chức Hội thi, 14 Hà Khê, Thanh Khê; emai: {ADDRESS} trước ngày 30/6/2024.",
 }

@@ -155,9 +155,10 @@ DIRECTIONS: tuple[Cue, ...] = (
         "send-via-email",
         "'gửi qua email'",
         _c(
-            r"\b(?:gui|nop|chuyen|trao\s*doi|cung\s*cap|bao\s*cao|phan\s*anh|phan\s*hoi|to\s*giac|bao\s*tin)\b"
+            r"\b(?:gui|nop|chuyen|trao\s*doi|cung\s*cap|bao\s*cao|phan\s*anh|phan\s*hoi|to\s*giac|bao\s*tin"
+            r"|chia\s*se)\b"  # "Mời độc giả chia sẻ … tại địa chỉ email X"
             r"[^.;]{0,60}?"
-            rf"\bqua\s*(?:dia\s*chi\s*[:：]?\s*)?{_EMAIL_WORD}"  # also "gửi qua địa chỉ: Email: X"
+            rf"\b(?:qua|tai)\s*(?:dia\s*chi\s*[:：]?\s*)?{_EMAIL_WORD}"  # also "gửi qua địa chỉ: Email: X"
         ),
         1.0,
         "direction",
