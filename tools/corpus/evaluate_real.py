@@ -74,6 +74,7 @@ REPORTED_BATCHES = {
     "fresh-29": "reported 2026-12-07 at c3a3305 (bench/README.md, fourteenth round)",
     "fresh-30": "reported 2026-12-07 at 10d2915 and d92fc81 (bench/README.md, fifteenth round)",
     "fresh-31": "reported 2026-12-07 at 9173f39 and d92fc81 (bench/README.md, fifteenth round)",
+    "fresh-32": "reported 2026-12-07 at 7d50544 (= a6fde8d's figures) (bench/README.md, sixteenth round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
