@@ -115,6 +115,15 @@ def test_english_page_sends_entries_to_the_youth_unions_gmail(policy: AddressPol
     assert f.contact_point and f.cue == "send-to-en" and f.rule == "DOC-001"
 
 
+def test_english_page_submits_entries_via_the_youth_unions_gmail(policy: AddressPolicy) -> None:
+    text = (
+        "Hoa Minh Ward Youth Union (Lien Chieu District) launched a photo contest for students.\n"
+        "Entries should be submitted before March 26 via the email doanphuonghoaminh@gmail.com."
+    )
+    f = _finding(judge_text(text, policy), "doanphuonghoaminh@gmail.com")
+    assert f.contact_point and f.cue == "send-to-en" and f.rule == "DOC-001"
+
+
 def test_english_page_of_a_company_stays_review(policy: AddressPolicy) -> None:
     text = "Minh Phat Trading Co. sells office paper. For more details, contact minhphat.sales@gmail.com."
     judged = judge_text(text, policy)
