@@ -243,6 +243,7 @@ def test_every_type_code_of_the_decree_is_read(code: str) -> None:
         "116/TB-VP.UBND",  # a dot inside the organ's abbreviation
         "21/QĐ-UB",  # the older "UB" for Ủy ban (before the 2003 law)
         "36-HD/VPTW",  # the party's number-code/body
+        "86/TB-TS2022",  # a year glued to a code (a college's admissions notice, real corpus g70-0003)
     ],
 )
 def test_numbers_as_real_bodies_write_them(number: str) -> None:
@@ -268,6 +269,23 @@ def test_a_sentence_citing_a_dated_document_is_no_date_line() -> None:
         ]
     )
     assert parse_header(text).date is None
+
+
+def test_a_copy_without_accented_letters_keeps_its_date_line() -> None:
+    """A document portal's text layer that dropped every accented letter (real corpus g75-0003):
+    "S: 02 /HD-SVHTTDL Ph Th, ngay 12 thang 01 nm 2017" is still the number and the date line."""
+    text = "\n".join(
+        [
+            "UBND TNH PH TH CNG HO X HI CH NGHA VIT NAM",
+            "S VN HO TH THAO V DU LCH c l p - T do - Hanh phuc",
+            "",
+            "S: 02 /HD-SVHTTDL Ph Th, ngay 12 thang 01 nm 2017",
+            "",
+            "HNG DN",
+        ]
+    )
+    meta = parse_header(text)
+    assert (meta.number, meta.date, meta.place) == ("02/HD-SVHTTDL", "2017-01-12", "Ph Th")
 
 
 def test_a_lone_body_word_joins_only_a_name() -> None:

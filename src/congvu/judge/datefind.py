@@ -27,8 +27,9 @@ _D = r"[0-9oil]{1,2}"  # OCR reads 0 as o and 1 as l/i inside dates
 _SPLIT = r"[0-9] [0-9]"
 # Between "ngày" and a four-digit year, "tháng" and "năm" with one letter misread ("thing", "niim":
 # OCR, a legacy font read without its map) are still those words: the frame around them is the date's.
+# A copy that dropped every accented letter writes "năm" as "nm" ("ngay 12 thang 01 nm 2017").
 _THANG = r"th[a-z]ng"
-_NAM = r"n(?:a|[a-z]{2})m"
+_NAM = r"n(?:a|[a-z]{2})?m"
 _STANDARD = re.compile(
     rf"(?P<comma>[,.]\s*)?\bngay\s*[.:]?\s*(?:(?P<d>{_D}|{_SPLIT})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*"
     rf"{_THANG}\s*[.:]?\s*(?:(?P<m>{_D}|{_SPLIT})(?![0-9])|\S{{1,5}})?\s*[.,]?\s*{_NAM}\s*[.:]?\s*(?P<y>[0-9oil]{{4}})"
@@ -37,8 +38,9 @@ _NUMERIC = re.compile(
     r"(?P<comma>,\s*)?(?:\bngay\s*)?\b(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
 )
 _OCR_DIGITS = str.maketrans("oil", "011")
-# the number's cell glued before the place: "Số: 596 /GM-VP", "sé: A042 /TB-UBND" (handwriting read as marks)
-_NUMBER_PREFIX = re.compile(r"^.*?s\s?[o06e]\s*[:.]?\s*[^\s/]{1,6}\s*/\s*\S+\s*", re.IGNORECASE)
+# the number's cell glued before the place: "Số: 596 /GM-VP", "sé: A042 /TB-UBND" (handwriting read as
+# marks), "S: 02 /HD-SVHTTDL" (a copy that lost every accented letter)
+_NUMBER_PREFIX = re.compile(r"^.*?s\s?(?:[o06e]|(?=:))\s*[:.]?\s*[^\s/]{1,6}\s*/\s*\S+\s*", re.IGNORECASE)
 
 
 def valid_date(day: str | None, month: str | None, year: str | None) -> str | None:

@@ -42,8 +42,9 @@ RAW_HEAD_LINES = 80  # lines looked at for cut-up header cells (a portal's copy 
 # (or "é" before a colon, or drops it before the colon: "S: 2946/TLĐ-TC"), its S as "$" ("$6:245/TLĐ"),
 # and the number's 0 and 1 after its first digit as o and l/i ("1O2", "2lo").
 # The symbol is tokens joined by "-", "/" or ".": letters with "&" inside ("PGD&ĐT"), a term's
-# digits after them ("UBTVQH14", "QH13"); the party writes number-code/body ("Số 06-CT/TW").
-_TOKEN = r"[a-z][a-z&]{0,11}[0-9]{0,3}"
+# digits after them ("UBTVQH14", "QH13") or a year ("TB-TS2022"); the party writes number-code/body
+# ("Số 06-CT/TW").
+_TOKEN = r"[a-z][a-z&]{0,11}[0-9]{0,4}"
 _NUMBER = re.compile(
     r"(?<![a-z0-9$])[s$]\s?(?:[o06]|e(?=\s*:)|(?=:))\s*(?:[:.;,]\s*)?(?:ky hieu\s*[:.]?\s*)?"
     r"(?:(?P<no>\d[0-9oil]{0,4}(?![a-z])|\d{1,5}[a-z])\s*(?:/|[-–](?=\s*[a-z]))|(?<=[\s:.])/)\s*(?P<sym>(?:(?:19|20)\d\d\s*/\s*)?"
