@@ -124,6 +124,30 @@ def test_english_page_submits_entries_via_the_youth_unions_gmail(policy: Address
     assert f.contact_point and f.cue == "send-to-en" and f.rule == "DOC-001"
 
 
+@pytest.mark.parametrize(
+    ("organiser", "sentence"),
+    [
+        # the Front's organisations in English, the apostrophe curly as the papers print it
+        (
+            "Ho Chi Minh City Women’s Union",
+            "Entries should be sent before March 10 to the organising board’s email",
+        ),
+        ("The Lien Chieu District Farmers' Union", "Entries can be sent through"),
+        ("The Da Nang City Labour Federation", "Entries should be submitted via"),
+        ("The Hoa Minh Ward People’s Committee", "Entries can be sent through"),
+    ],
+)
+def test_english_page_of_a_front_organisation_is_a_state_bodys(
+    organiser: str, sentence: str, policy: AddressPolicy
+) -> None:
+    text = (
+        f"{organiser} has launched a photo contest on women in ao dai.\n"
+        f"The contest aims to honour traditional dress.\n{sentence} anhdep.contest@gmail.com."
+    )
+    f = _finding(judge_text(text, policy), "anhdep.contest@gmail.com")
+    assert f.contact_point and f.cue == "send-to-en" and f.rule == "DOC-001", f.reason
+
+
 def test_english_page_of_a_company_stays_review(policy: AddressPolicy) -> None:
     text = "Minh Phat Trading Co. sells office paper. For more details, contact minhphat.sales@gmail.com."
     judged = judge_text(text, policy)

@@ -204,7 +204,7 @@ DIRECTIONS: tuple[Cue, ...] = (
         "send-to-en",
         "'sent to' (English)",  # English editions of state bodies' and newspapers' pages
         _c(
-            r"\b(?:send|sent|submit(?:ted)?|forward(?:ed)?|return(?:ed)?)\b[^.;]{0,60}?\b(?:to|via)\b"
+            r"\b(?:send|sent|submit(?:ted)?|forward(?:ed)?|return(?:ed)?)\b[^.;]{0,60}?\b(?:to|via|through)\b"
             r"|\bcontact(?:\s*us)?\b|\bfor\s*(?:more|further)\s*(?:details|information)\b"
         ),
         1.0,
