@@ -190,6 +190,19 @@ MENTIONS: list[tuple[str, str, str, str | None]] = [
         "doanphuong@gmail.com",
         None,  # no cue offers them: a mention (three partner bodies, each with its own address)
     ),
+    (
+        # a reply on a school's forum (real corpus g78-0001): the writer's own mailbox
+        "own-mailbox-in-a-forum-reply",
+        "Kế hoạch Lễ kỷ niệm 35 năm của Đoàn trường THPT Kim Liên.\n@ Thùy Anh: em gửi cho chị bản kế hoạch lần này được không?\nEmail chị là : linhhai.1992@gmail.com",
+        "linhhai.1992@gmail.com",
+        "own-mailbox",
+    ),
+    (
+        "own-mailbox-of-a-pupil",
+        "Em là học sinh lớp 10A1 Trường THPT Kim Liên. Email của em là hatrang092@gmail.com, mong thầy cô góp ý.",
+        "hatrang092@gmail.com",
+        "own-mailbox",
+    ),
 ]
 
 

@@ -482,6 +482,20 @@ NEGATIVE: tuple[Cue, ...] = (
         lift="between",
     ),
     Cue(
+        # the writer names the mailbox as his or her own: "Email chị là : X" (an alumna in a forum
+        # reply), "Email của em là X" (a pupil). Not "tổ" (a team's mailbox is a unit's) nor "chỉ"
+        # before "là" ("địa chỉ là …" has its own "dia chi" first).
+        "own-mailbox",
+        "the writer's own mailbox ('Email của tôi/em là …')",
+        _c(
+            r"\b(?:e\s*-?\s*mail|mail|(?:hop|hom)\s*thu(?:\s*dien\s*tu)?)\s*(?:cua\s*)?"
+            r"(?:toi|em|minh|chi|anh|chau)\s*(?:la\b\s*[:：]?|[:：])"
+        ),
+        1.0,
+        "owner",
+        lift="between",
+    ),
+    Cue(
         # a Q&A page's record of the one who asked ("Độc giả: Nguyễn Hiệp - Hà Nội", "Người hỏi: …",
         # "Bạn đọc: …" as a field): the asker's own address, not the answering body's. Only as a
         # label with its colon: "bạn đọc gửi bài về email X" invites readers to write.

@@ -127,7 +127,13 @@ class Orgs:
             for _lo, m in prefilter.finditer(_ORG, folded, 0, n, at)
             if upper(m.start()) or is_newsroom(folded, m.start())
         ]
-        units = [m for _lo, m in prefilter.finditer(_UNIT_TERRITORY, folded, 0, n, at) if upper(m.start())]
+        # the territory's own name is capitalised too ("Hạt Kiểm lâm huyện Đông Giang"): folding
+        # makes "Bạn muốn đi làm tình nguyện" read "Ban … tỉnh Nguyên", but "nguyện" is lowercase
+        units = [
+            m
+            for _lo, m in prefilter.finditer(_UNIT_TERRITORY, folded, 0, n, at)
+            if upper(m.start()) and upper(m.end())
+        ]
         if units:  # a unit named with its territory, where no other name stands
             named = list(found)
             starts = [m.start() for m in named]
