@@ -128,6 +128,12 @@ KNOWN_FALSE_VIOLATIONS = {
     # fresh-33 (reported at d2b2368, then joined dev)
     "g77-0007": "fresh-33: a volunteer club printing the city's Hội LHTN as its superior line; review by the "
     "labeller (an informal group), violation by the superior line",
+    # fresh-34 (reported at 6cee6e4, then joined dev; g78-0001, g78-0009 and g79-0001 are review
+    # since 041331c)
+    "g80-0008": "fresh-34: a Sở's letter relays the contest organiser's box ('Nơi tiếp nhận hồ sơ: Liên hiệp "
+    "các Hội KH&KT tỉnh …; Email: X'); charged to the header's issuer; review by the labeller",
+    "g80-0019": "fresh-34: a school's plan tells its Liên đội to send reports to a superior office's "
+    "staff box ('cv…@gmail.com', the labeller's reading of 'cv'); charged to the school",
 }
 
 
