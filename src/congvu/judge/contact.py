@@ -315,8 +315,8 @@ def _is_person(view: SegmentView, at: int, end: int) -> bool:
     line_start = view.line_starts[view.line_of(at)]
     if cues.STREET_BEFORE.search(view.folded, max(line_start, at - 40), at):
         return False
-    inside = cues.HONORIFIC_INSIDE_BEFORE.search(view.folded, max(line_start, at - 8), at)
-    if inside and cues.HONORIFIC_INSIDE_AFTER[inside.group().split()[0]].match(view.folded[end : end + 20]):
+    place = cues.HONORIFIC_PLACE.search(view.folded, max(line_start, at - 8), end + 20)
+    if place and place.start() < at < place.end():
         return False  # "quận Hai Bà Trưng": a place named after the Trưng sisters
     return not cues.STREET_NAMES_AFTER.match(view.folded[end : end + 40])
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from congvu.judge.clauses import EMAIL_WORD
-from congvu.judge.vocab import HONORIFIC_INSIDE, HONORIFIC_STREETS
+from congvu.judge.vocab import HONORIFIC_PLACES, HONORIFIC_STREETS
 
 Side = Literal["before", "after"]
 Role = Literal["direction", "label", "context", "owner", "penalty"]
@@ -725,8 +725,7 @@ STREET_NAMES_AFTER = _c(
     r"(?!\s+(?:thi|van)\b)"  # "bà Triệu Thị Hoa" is a person
 )
 
-HONORIFIC_INSIDE_BEFORE = _c(r"\b(?:" + "|".join(b for b, _ in HONORIFIC_INSIDE) + r")\s*$")
-HONORIFIC_INSIDE_AFTER = {b: _c(rf"^\s*{a}\b") for b, a in HONORIFIC_INSIDE}
+HONORIFIC_PLACE = _c(r"\b(?:" + "|".join(n.replace(" ", r"\s*") for n in HONORIFIC_PLACES) + r")\b")
 
 # A web page's navigation bar ("TRANG CHỦ | GIỚI THIỆU | TIN TỨC | LIÊN HỆ", or the same words in
 # capitals without separators): its "Liên hệ" is a link to the site's contact page, not a direction

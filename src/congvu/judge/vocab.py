@@ -194,6 +194,6 @@ HONORIFIC_STREETS = (
     "ich duong",
     "lanh",
 )
-# Places whose name holds an honorific inside it, as (word before, word after), folded: "quận Hai
-# Bà Trưng" (Hà Nội's district and the streets named after the Trưng sisters) is no "bà Trưng".
-HONORIFIC_INSIDE = (("hai", "trung"),)
+# Places whose name holds an honorific inside it, folded: "quận Hai Bà Trưng" (Hà Nội's district and
+# the streets named after the Trưng sisters) is no "bà Trưng".
+HONORIFIC_PLACES = ("hai ba trung",)
