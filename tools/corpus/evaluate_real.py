@@ -77,6 +77,7 @@ REPORTED_BATCHES = {
     "fresh-32": "reported 2026-12-07 at 7d50544 (= a6fde8d's figures) (bench/README.md, sixteenth round)",
     "fresh-33": "reported 2026-12-07 at d2b2368 (= a6fde8d's figures) (bench/README.md, sixteenth round)",
     "fresh-34": "reported 2026-12-08 at 6cee6e4 (= a6fde8d's figures) (bench/README.md, sixteenth round)",
+    "fresh-35": "reported 2026-12-08 at 8283adf (bench/README.md, seventeenth round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
