@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from congvu.judge.header import parse_header
-from congvu.judge.reread import believe_pp, pp_could_help
+from congvu.judge.reread import believe_pp, correct_fours, pp_could_help
 from congvu.model import Metadata
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -169,3 +169,28 @@ def test_pp_is_asked_only_when_it_could_fill_a_field(first_line: str, expected: 
     if not expected:  # and then indeed nothing it could read would be believed
         pp = _pp("S: 68/QD-UBND", "Hi Duong, ngày 10tháng 01 năm 2011")
         assert believe_pp(meta, first, None, pp) is meta
+
+
+# --- a 4 Tesseract wrote, settled by PP-OCR (`correct_fours`) -------------------------------------
+
+
+def _fours(first_line: str, pp: str) -> Metadata:
+    return correct_fours(parse_header(_page(first_line)), pp)
+
+
+def test_a_handwritten_1_read_as_4_is_settled_by_pp() -> None:
+    # g36-0008's shape: a handwritten "106" that Tesseract reads "406" with every other digit right
+    meta = _fours("Số:406/QĐ-UBND Hải Dương, ngày 04 tháng 5 năm 2022", _pp("S:106/QD-UBND"))
+    assert meta.number == "106/QĐ-UBND"  # PP-OCR's digits, Tesseract's symbol (its "Đ")
+    meta = _fours("Số: 844/QĐ-UBND", _pp("Só: 874 /QD-UBND"))  # a 7 read as 4 too
+    assert meta.number == "874/QĐ-UBND"
+
+
+def test_pp_never_overrules_a_digit_other_than_a_4() -> None:
+    # the reads disagree where Tesseract wrote an 8: neither is believed over the other
+    assert _fours("Số: 438/QĐ-UBND", _pp("S: 131/QD-UBND")).number == "438/QĐ-UBND"
+    # PP-OCR dropped a digit, or reads another symbol: Tesseract's number stands
+    assert _fours("Số: 1420/QĐ-UBND", _pp("S: 120/QD-UBND")).number == "1420/QĐ-UBND"
+    assert _fours("Số: 406/QĐ-UBND", _pp("S: 106/TB-UBND")).number == "406/QĐ-UBND"
+    # a true 4 that PP-OCR also reads as 4 stays
+    assert _fours("Số: 154/QĐ-UBND", _pp("S: 154/QD-UBND")).number == "154/QĐ-UBND"

@@ -39,6 +39,8 @@ HEADER_KINDS = ("body", "ocr", "header", "table")
 EXCERPT_CHARS = 200
 EXCERPT_REACH = 2000  # characters searched for the line's ends on each side of the address
 NAME_CHARS = 50  # characters of an organisation's name quoted in a reason
+BLOCK_LINES = 6  # a contact block's lines above its address: where it names its holder
+BLOCK_CHARS = 400  # … and characters (a block of short lines)
 UNKNOWN_ISSUER_IS_STATE = False  # no header issuer and no organisation named near the address
 _SAME_LIST_GAP = re.compile(r"^\s*(?:[,;/|]|\bhoac\b|\bva\b)?\s*$")
 _NAME_END = re.compile(r"[,.;:()\n–\"<>-]")  # "<>: a name in a page's HTML source ends at its tag
@@ -58,6 +60,7 @@ class Offerer:
     doubt: str = ""
     body: str = ""
     source: str = ""
+    held: bool = False  # the doubt is that its block names another holder (`_block_holder`)
 
     def note(self) -> str:
         """The reason's clause naming the state body ("" when none was named)."""
@@ -309,6 +312,7 @@ def judge(
     elsewhere = _Elsewhere(segments)
     listed: list[superiors.Superior] | None = None  # read on the first contact point only
     superior_of: dict[str, str] = {}  # address → why it is a superior's (`_superior_doubt`)
+    held_by: dict[str, str] = {}  # address → why it is another body's (`_block_holder`)
     owned: dict[str, Evidence] = {}  # address → the owner cue that set one of its occurrences aside
     labelled: list[tuple[int, Classification, ContactDecision, Segment]] = []  # offered by a label alone
     for i, seg in enumerate(segments):
@@ -338,6 +342,8 @@ def judge(
                         view, m, header, meta.issuer, policy, partial(elsewhere.named, i), origin=origin
                     )
                 )
+                if offerer.held:
+                    held_by.setdefault(m.address, offerer.doubt)
                 if offerer.doubt:
                     finding = _not_state(finding, offerer.doubt)
                 elif offerer.body:
@@ -358,15 +364,36 @@ def judge(
                 ),
                 0.0,
             )
-    if superior_of:  # one address, one owner: a superior's mailbox is its everywhere in the document
+    # one address, one owner: a superior's mailbox, or the box a block names another holder of, is
+    # theirs everywhere in the document (a link over the same words included)
+    elsewhere_owned = {**held_by, **superior_of}
+    if elsewhere_owned:
         found = [
-            (_not_state(f, superior_of[f.address]), score)
-            if f.rule == _CONTACT and f.address in superior_of
+            (_not_state(f, why), score)
+            if f.rule == _CONTACT and (why := _owned_why(f, elsewhere_owned))
             else (f, score)
             for f, score in found
         ]
     findings = dedupe(found)
     return Judged(meta, findings, verdict_of(findings))
+
+
+def _owned_why(f: Finding, owned: dict[str, str]) -> str:
+    """Why `f`'s address is another body's (`owned`), "" if it is not: its own entry, or for a
+    link, the entry of the address printed under it that the link's target misspells by one
+    letter (a scanner's OCR wrote the link: "vimoitruongtuongJai@" over "…tuonglai@")."""
+    if f.address in owned:
+        return owned[f.address]
+    if f.kind != "link":
+        return ""
+    local, _, domain = f.address.partition("@")
+    for address, why in owned.items():
+        other, _, other_domain = address.partition("@")
+        if other_domain != domain or len(other) != len(local):
+            continue
+        if sum(a != b for a, b in zip(other, local, strict=True)) == 1:
+            return why
+    return ""
 
 
 class _Elsewhere:
@@ -442,6 +469,13 @@ def _offerer(
     the page's origin when it is a state body's own site (`_published_on`), else
     UNKNOWN_ISSUER_IS_STATE decides."""
     if header == "state":
+        holder = _block_holder(view, m)
+        if holder:  # an attached contest's rules: "Địa điểm nhận tranh: Tòa soạn … Email: X"
+            return Offerer(
+                f"its contact block names its own holder ('{holder}'), not recognisably a state body, "
+                f"not the issuer ('{' '.join((issuer or '').split())[:NAME_CHARS]}')",
+                held=True,
+            )
         return _state(issuer or "", "header")
     if header == "other":
         return Offerer(f"the issuer ('{issuer}') is not recognisably a state body")
@@ -505,6 +539,22 @@ def _offerer(
         if isinstance(index.press_owner, tuple) and index.press_owner[0] == "state":
             return _state(index.press_owner[1], "the paper's owner")
     return Offerer(f"the body named nearest it ('{name}') is not recognisably a state body")
+
+
+def _block_holder(view: SegmentView, m: AddressMatch) -> str:
+    """The body a contact block names as the address's holder when it is not a state body ("" if
+    none): named at most BLOCK_LINES lines above the address (`state.Orgs.nearest`: the nearest
+    organisation, one that is not a state body if several are named together). A letter relaying
+    another body's rules ("VI. ĐỊA ĐIỂM NHẬN TRANH: 1. Trụ sở Tòa soạn chính: Tạp chí … Email: X")
+    gives that body's box, not its own: the header's issuer does not outweigh the block's own word.
+    Only ever a doubt: a state body named there leaves the header's issuer charged."""
+    fs, fe = view.where[m.start], view.where[m.end]
+    near = view.index.orgs.nearest(fs, fe)
+    if near is None or near[0] != "other" or not 0 <= fs - near[2] <= BLOCK_CHARS:
+        return ""
+    if view.folded.count("\n", near[2], fs) > BLOCK_LINES:
+        return ""
+    return _name_at(view, near[1])
 
 
 def _superior_doubt(view: SegmentView, m: AddressMatch, listed: list[superiors.Superior]) -> str:

@@ -41,11 +41,50 @@ def wanted(extraction: Extraction, meta: Metadata) -> bool:
     or date came out empty: only then is the header band worth a second OCR."""
     if meta.number is not None and meta.date is not None:
         return False
+    return _header_ocr(extraction)
+
+
+def _header_ocr(extraction: Extraction) -> bool:
+    """Page 1 was OCR'd and carries an administrative header (the national motto)."""
     page1 = [s for s in extraction.segments if s.page == 1 and s.kind == "ocr"]
     if not page1:
         return False
     head = page1[0].text.split("\n", HEADER_LINES)[:HEADER_LINES]
     return any(MOTTO.search(fold(line)) for line in head)
+
+
+def four_doubt(extraction: Extraction, meta: Metadata) -> bool:
+    """The number Tesseract read on a scanned header holds a 4: the digit it writes for a
+    handwritten 1 (and for other strokes it cannot read), so PP-OCR's read may settle it
+    (`correct_fours`)."""
+    if meta.number is None:
+        return False
+    m = _READ_NUMBER.match(meta.number)
+    return m is not None and "4" in m.group("no") and _header_ocr(extraction)
+
+
+def correct_fours(meta: Metadata, pp: str) -> Metadata:
+    """`meta` with its number's digits as PP-OCR reads them where the two differ only in places
+    Tesseract wrote a 4 (126 for "426", 874 for "844"): the same count of digits, every other
+    digit the same, the symbol the same (PP-OCR drops "Đ", so Tesseract's symbol is kept). On
+    the real corpus' dev scans Tesseract's wrong numbers were mostly a handwritten digit read as
+    4; PP-OCR, which reads handwriting far better, reads a printed or handwritten 4 as 4."""
+    m = _READ_NUMBER.match(meta.number or "")
+    if m is None:
+        return meta
+    no, sym = m.group("no"), m.group("sym")
+    head = fold(re.split(r"[-/.]", sym[1:])[0])
+    for line in pp.split("\n")[:PP_LINES]:
+        p = _PP_NUMBER.match(fold(line))
+        if p is None:
+            continue
+        read = p.group("no")
+        if not read.isdigit() or len(read) != len(no) or not p.group("sym").startswith(head):
+            return meta  # another count of digits, or another symbol: no settling the 4s
+        if read != no and all(a == b or a == "4" for a, b in zip(no, read, strict=True)):
+            return replace(meta, number=read + sym)
+        return meta
+    return meta
 
 
 def confirm(meta: Metadata, first: str, again: str) -> Metadata:

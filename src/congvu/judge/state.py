@@ -181,8 +181,10 @@ class Orgs:
             return None
         best = found[-1]
         group = [m for m in found if best.start() - m.end() <= GROUP]
-        kind: Kind = "other" if any(m.groupdict().get("other") for m in group) else "state"
-        return kind, best.start(), best.end()
+        others = [m for m in group if m.groupdict().get("other")]
+        if others:  # the group is doubtful because of this one: it is the one to name
+            return "other", others[-1].start(), others[-1].end()
+        return "state", best.start(), best.end()
 
     def _contact_names(self, fs: int) -> tuple[int, int] | None:
         """The folded span of the body a contact line opens with ("Liên hệ: Trung tâm Hợp tác đào

@@ -200,17 +200,27 @@ class _HeaderBand:
     _band: headband.Band | None = None
 
     def complete(self, meta: Metadata) -> Metadata:
-        if not reread.wanted(self.extraction, meta):
-            return meta
+        if reread.wanted(self.extraction, meta):
+            meta = self._fill(meta)
+        if reread.four_doubt(self.extraction, meta):  # a 4 Tesseract wrote may be a handwritten 1
+            pp = self._read().pp(self.deadline - time.monotonic())
+            if pp:
+                meta = reread.correct_fours(meta, pp)
+        return meta
+
+    def _read(self) -> headband.Band:
         if self._band is None:
             self._band = headband.Band(self.data, self.fmt, self.limits)
+        return self._band
+
+    def _fill(self, meta: Metadata) -> Metadata:
         first = first_page_text(self.extraction)
-        again = self._band.tesseract(self.deadline - time.monotonic())
+        again = self._read().tesseract(self.deadline - time.monotonic())
         if again:
             meta = reread.confirm(meta, first, again)
         if not reread.pp_could_help(meta, first, again):
             return meta
-        pp = self._band.pp(self.deadline - time.monotonic())
+        pp = self._read().pp(self.deadline - time.monotonic())
         return reread.believe_pp(meta, first, again, pp) if pp else meta
 
 
