@@ -78,6 +78,7 @@ REPORTED_BATCHES = {
     "fresh-33": "reported 2026-12-07 at d2b2368 (= a6fde8d's figures) (bench/README.md, sixteenth round)",
     "fresh-34": "reported 2026-12-08 at 6cee6e4 (= a6fde8d's figures) (bench/README.md, sixteenth round)",
     "fresh-35": "reported 2026-12-08 at 8283adf (bench/README.md, seventeenth round)",
+    "fresh-36": "reported 2026-12-08 at c83af75 (bench/README.md, seventeenth round)",
 }
 HEADER_FIELDS = ("number", "date", "issuer", "signer")
 
