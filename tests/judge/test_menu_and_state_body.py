@@ -128,3 +128,16 @@ def test_doubted_contact_names_no_state_body(policy: AddressPolicy) -> None:
     assert finding.rule == "DOC-002"
     assert "state body:" not in finding.reason
     assert "not recognisably a state body" in finding.reason
+
+
+def test_a_doubted_group_names_the_body_that_makes_it_doubtful(policy: AddressPolicy) -> None:
+    """A company named with a Sở ("Công ty … phối hợp với Sở … tổ chức") makes the group doubtful:
+    the reason names the company, not the Sở that is a state body (`state.Orgs.nearest`)."""
+    text = (
+        "Cuộc thi do Công ty Cổ phần Truyền thông Sao Việt phối hợp với Sở Văn hóa, Thể thao và Du lịch "
+        "tổ chức.\nBài dự thi gửi về email: cuocthisaoviet@gmail.com trước ngày 30/6/2026."
+    )
+    (finding,) = judge_text(text, policy).findings
+    assert finding.rule == "DOC-002"
+    assert "the body named nearest it ('Công ty Cổ phần Truyền thông Sao Việt" in finding.reason
+    assert "('Sở Văn hóa" not in finding.reason
