@@ -84,9 +84,21 @@ def _scan_counting_bands(
 @needs_ocr
 @pytest.mark.slow
 def test_a_scan_whose_header_was_read_pays_no_second_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
-    data = pdfbuild.build_scanned_pdf([f"{HEADER}{BODY}"])
+    page = HEADER.replace("Số: 245/TB-VP", "Số: 235/TB-VP") + BODY  # no 4: nothing to settle
+    data = pdfbuild.build_scanned_pdf([page])
     calls, result, pp_reads = _scan_counting_bands(monkeypatch, data, "thong-bao.pdf", candidate=False)
     assert (calls, pp_reads) == (0, 0)
+    assert (result.metadata.number, result.metadata.date) == ("235/TB-VP", "2024-03-12")  # type: ignore[attr-defined]
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_number_read_with_a_4_is_read_by_pp_once_a_printed_4_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tesseract writes 4 for a handwritten 1 (`reread.correct_fours`): PP-OCR reads the band once, for
+    # every policy, and agrees with a printed 4
+    data = pdfbuild.build_scanned_pdf([f"{HEADER}{BODY}"])
+    calls, result, pp_reads = _scan_counting_bands(monkeypatch, data, "thong-bao.pdf", candidate=True)
+    assert (calls, pp_reads) == (1, 1)
     assert (result.metadata.number, result.metadata.date) == ("245/TB-VP", "2024-03-12")  # type: ignore[attr-defined]
 
 
