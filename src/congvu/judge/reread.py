@@ -73,18 +73,25 @@ def correct_fours(meta: Metadata, pp: str) -> Metadata:
     if m is None:
         return meta
     no, sym = m.group("no"), m.group("sym")
-    head = fold(re.split(r"[-/.]", sym[1:])[0])
-    for line in pp.split("\n")[:PP_LINES]:
-        p = _PP_NUMBER.match(fold(line))
-        if p is None:
-            continue
-        read = p.group("no")
-        if not read.isdigit() or len(read) != len(no) or not p.group("sym").startswith(head):
-            return meta  # another count of digits, or another symbol: no settling the 4s
-        if read != no and all(a == b or a == "4" for a, b in zip(no, read, strict=True)):
-            return replace(meta, number=read + sym)
+    p = _pp_number_line([fold(line) for line in pp.split("\n")[:PP_LINES]])
+    if p is None:
         return meta
+    read = p.group("no")
+    if not read.isdigit() or len(read) != len(no) or not p.group("sym").startswith(fold(_head(sym[1:]))):
+        return meta  # another count of digits, or another symbol: no settling the 4s
+    if read != no and all(a == b or a == "4" for a, b in zip(no, read, strict=True)):
+        return replace(meta, number=read + sym)
     return meta
+
+
+def _head(symbol: str) -> str:
+    """A symbol's first part, the issuer's type code ("QĐ" of "QĐ-UBND"): what reads are matched on."""
+    return re.split(r"[-/.]", symbol)[0]
+
+
+def _pp_number_line(lines: list[str]) -> re.Match[str] | None:
+    """PP-OCR's number line ("s:106/tb-dt"): the first of its folded header lines that reads as one."""
+    return next((m for line in lines if (m := _PP_NUMBER.match(line)) is not None), None)
 
 
 def confirm(meta: Metadata, first: str, again: str) -> Metadata:
@@ -140,7 +147,7 @@ def _number_agrees(first: str, number: str) -> bool:
     m = _READ_NUMBER.fullmatch(number)
     if m is None:
         return False  # a letter suffix or no digits: nothing to check the first read against
-    where = _seen_number(first, re.split(r"[-/.]", m.group("sym")[1:])[0])
+    where = _seen_number(first, _head(m.group("sym")[1:]))
     if where is None:
         return False
     line, start, end = where
@@ -294,31 +301,29 @@ def _slot(text: str, head: str) -> tuple[int, int, int, int] | None:
 
 
 def _pp_number(first: str, band: str | None, lines: list[str]) -> str | None:
-    for line in lines:
-        m = _PP_NUMBER.match(line)
-        if m is None:
-            continue
-        no, sym = m.group("no"), m.group("sym")
-        if not no.isdigit() or len(no) > 5:
-            return None  # a stroke read as a letter ("G86"): PP-OCR is unsure too
-        head = re.split(r"[-/.]", sym)[0]
-        reads = [(text, where) for text in (first, band) if text and (where := _slot(text, head)) is not None]
-        if not reads:
-            return None
-        written = [text.split("\n")[row][lo:hi].translate(_SLOT_NOISE) for text, (row, _, lo, hi) in reads]
-        if max(len(w) for w in written) != len(no):
-            return None  # PP-OCR's own error is a dropped digit: it must fill the slot Tesseract saw
-        same = [w for w in written if len(w) == len(no)]
-        if not all(_agrees(w, no) for w in same):
-            return None  # a digit a read of the same length saw is another: the reads disagree
-        text, (row, label, _, hi) = reads[0]
-        rows = text.split("\n")
-        # the read's own line with its label written out and PP-OCR's digits put in: the symbol
-        # as Tesseract read it
-        rows[row] = f"{rows[row][:label]}Số: {no}/{rows[row][hi:].lstrip('/ ')}"
-        found = parse_header("\n".join(rows[: row + 1])).number
-        return found if found is not None and found.startswith(f"{no}/") else None
-    return None
+    m = _pp_number_line(lines)
+    if m is None:
+        return None
+    no, sym = m.group("no"), m.group("sym")
+    if not no.isdigit() or len(no) > 5:
+        return None  # a stroke read as a letter ("G86"): PP-OCR is unsure too
+    head = _head(sym)
+    reads = [(text, where) for text in (first, band) if text and (where := _slot(text, head)) is not None]
+    if not reads:
+        return None
+    written = [text.split("\n")[row][lo:hi].translate(_SLOT_NOISE) for text, (row, _, lo, hi) in reads]
+    if max(len(w) for w in written) != len(no):
+        return None  # PP-OCR's own error is a dropped digit: it must fill the slot Tesseract saw
+    same = [w for w in written if len(w) == len(no)]
+    if not all(_agrees(w, no) for w in same):
+        return None  # a digit a read of the same length saw is another: the reads disagree
+    text, (row, label, _, hi) = reads[0]
+    rows = text.split("\n")
+    # the read's own line with its label written out and PP-OCR's digits put in: the symbol
+    # as Tesseract read it
+    rows[row] = f"{rows[row][:label]}Số: {no}/{rows[row][hi:].lstrip('/ ')}"
+    found = parse_header("\n".join(rows[: row + 1])).number
+    return found if found is not None and found.startswith(f"{no}/") else None
 
 
 def _agrees(token: str, no: str) -> bool:
